@@ -1,0 +1,132 @@
+//! `freshness`: a document states a revision date no older than N years before the end
+//! of the reporting year.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Ctx, RuleResult};
+use crate::finding::Location;
+use crate::standard::Check;
+use crate::t;
+
+pub fn run(ctx: &Ctx) -> RuleResult {
+    let Check::Freshness {
+        documents,
+        max_age_years,
+    } = &ctx.rule.check
+    else {
+        unreachable!("dispatched by kind")
+    };
+    let year = match ctx.reporting_year() {
+        Ok(y) => y,
+        Err(r) => return r,
+    };
+    // Reference date: the end of the reporting year.
+    let cutoff = (year - *max_age_years as i32, 12, 31);
+    let mut findings = Vec::new();
+    let mut checked = 0;
+    for id in documents {
+        let Ok(doc) = ctx.document(id) else { continue };
+        checked += 1;
+        let name = ctx.standard.document(id).map_or_else(
+            || crate::i18n::Text::new(id.as_str(), id.as_str()),
+            |d| d.name.clone(),
+        );
+        match latest_revision(&doc.text) {
+            None => findings.push(ctx.finding(
+                t!(
+                    "《{}》未写明修订日期",
+                    "the {} states no revision date",
+                    name.zh
+                )
+                .with_en(format!("the {} states no revision date", name.en)),
+                Some(t!("应写明“修订日期：YYYY-MM-DD”", "state 修订日期：YYYY-MM-DD")),
+                Some(Location::file_only(&doc.file)),
+            )),
+            Some((date, span)) if date <= cutoff => findings.push(ctx.finding(
+                t!(
+                    "《{}》的修订日期 {}-{:02}-{:02} 距 {} 年底已超过 {} 年",
+                    "the {} was last revised on {}-{:02}-{:02}, more than {} years before the end of {}",
+                    name.zh,
+                    date.0,
+                    date.1,
+                    date.2,
+                    year,
+                    max_age_years
+                )
+                .with_en(format!(
+                    "the {} was last revised on {}-{:02}-{:02}, more than {max_age_years} years before the end of {year}",
+                    name.en, date.0, date.1, date.2
+                )),
+                Some(t!("已过期", "out of date")),
+                Some(ctx.location_in(doc, span)),
+            )),
+            Some(_) => {}
+        }
+    }
+    if checked == 0 {
+        return RuleResult::error(t!("没有可检查的文档", "no document could be checked"));
+    }
+    RuleResult::from_findings(findings)
+}
+
+/// The latest revision date the text states (修订日期：2023-05-10, 2023年5月10日修订, Revised: ...).
+pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)(?:修订|修改|发布|更新|印发|生效|实施|批准|revised|revision|updated|issued)[^\n\d]{0,12}?((?:19|20)\d{2})\s*(?:[-./年]\s*)(\d{1,2})\s*(?:[-./月]\s*)(\d{1,2})\s*日?",
+        )
+        .expect("static regex")
+    });
+    let alt = {
+        static ALT: OnceLock<Regex> = OnceLock::new();
+        ALT.get_or_init(|| {
+            Regex::new(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:修订|修改|发布|印发|起施行|起实施)")
+                .expect("static regex")
+        })
+    };
+    re.captures_iter(text)
+        .chain(alt.captures_iter(text))
+        .filter_map(|c| {
+            let y: i32 = c.get(1)?.as_str().parse().ok()?;
+            let m: u32 = c.get(2)?.as_str().parse().ok()?;
+            let d: u32 = c.get(3)?.as_str().parse().ok()?;
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                return None;
+            }
+            let span = c.get(1)?.start()..c.get(3)?.end();
+            Some(((y, m, d), span))
+        })
+        .max_by_key(|(date, _)| *date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::latest_revision;
+
+    #[test]
+    fn revision_dates_in_both_styles() {
+        assert_eq!(
+            latest_revision("修订日期：2023-05-10\n").map(|x| x.0),
+            Some((2023, 5, 10))
+        );
+        assert_eq!(
+            latest_revision("修订日期：2023年5月10日").map(|x| x.0),
+            Some((2023, 5, 10))
+        );
+        assert_eq!(
+            latest_revision("本制度自2021年3月1日起施行").map(|x| x.0),
+            Some((2021, 3, 1))
+        );
+        assert_eq!(
+            latest_revision("发布日期：2019-01-01\n修订日期：2024-02-03").map(|x| x.0),
+            Some((2024, 2, 3))
+        );
+        assert_eq!(latest_revision("成立于2012年"), None);
+        let text = "末尾\n修订日期：2022-11-06";
+        let (_, span) = latest_revision(text).unwrap();
+        assert_eq!(&text[span], "2022-11-06");
+    }
+}

@@ -1,0 +1,243 @@
+//! The check engine: one module per check kind, dispatched from a rule's `check`.
+//!
+//! Each check reads the loaded standard and submission and returns an outcome with
+//! findings. Checks never read files and never know how findings are rendered.
+
+mod consistency;
+mod document;
+mod expr;
+mod field;
+mod freshness;
+mod input;
+mod keywords;
+mod metric;
+mod sections;
+mod table;
+mod trend;
+
+pub use input::{input_help, input_title, INPUT_CODES};
+
+use crate::finding::{Finding, Location, Outcome};
+use crate::i18n::Text;
+use crate::standard::{Check, Profile, Rule, Standard, Threshold};
+use crate::submission::{DocProblem, Document, MetricValue, Submission};
+use crate::t;
+
+/// The result of one rule on one submission.
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    pub outcome: Outcome,
+    pub findings: Vec<Finding>,
+    /// Why the rule could not be evaluated (outcome `error`) or does not apply.
+    pub reason: Option<Text>,
+}
+
+impl RuleResult {
+    pub fn from_findings(findings: Vec<Finding>) -> RuleResult {
+        RuleResult {
+            outcome: if findings.is_empty() {
+                Outcome::Pass
+            } else {
+                Outcome::Fail
+            },
+            findings,
+            reason: None,
+        }
+    }
+
+    pub fn error(reason: Text) -> RuleResult {
+        RuleResult {
+            outcome: Outcome::Error,
+            findings: Vec::new(),
+            reason: Some(reason),
+        }
+    }
+}
+
+/// What a check sees.
+pub struct Ctx<'a> {
+    pub standard: &'a Standard,
+    pub sub: &'a Submission,
+    pub rule: &'a Rule,
+    pub profile: Profile,
+    pub year: Option<i32>,
+}
+
+impl Ctx<'_> {
+    /// A finding of this rule.
+    pub fn finding(
+        &self,
+        message: Text,
+        label: Option<Text>,
+        location: Option<Location>,
+    ) -> Finding {
+        Finding {
+            rule: self.rule.id.clone(),
+            kind: self.rule.check.kind().to_string(),
+            dimension: Some(self.rule.dimension),
+            severity: self.rule.severity,
+            title: self.rule.title.clone(),
+            message,
+            label,
+            help: (!self.rule.help.is_empty()).then(|| self.rule.help.clone()),
+            location,
+            waived: false,
+        }
+    }
+
+    /// The reporting year, or an error result when it is unknown.
+    pub fn reporting_year(&self) -> Result<i32, RuleResult> {
+        self.year.ok_or_else(|| {
+            RuleResult::error(t!(
+                "无法确定报告年度（center.yaml 的 reporting_year 不可读，且没有指标文件）",
+                "the reporting year is unknown (reporting_year in center.yaml is unreadable and there are no metric files)"
+            ))
+        })
+    }
+
+    /// A metric value of a year, with its location.
+    pub fn metric(&self, id: &str, year: i32) -> Option<(MetricValue, &Location)> {
+        self.sub
+            .metrics
+            .get(&year)
+            .and_then(|m| m.values.get(id))
+            .map(|(v, l)| (*v, l))
+    }
+
+    pub fn metric_missing(&self, id: &str, year: i32) -> RuleResult {
+        RuleResult::error(
+            t!(
+                "缺少 {} 年的指标 `{}`（文件缺失、无法解析或该值无效）",
+                "metric `{}` of {} is missing (file absent, unparseable, or the value is invalid)",
+                year,
+                id
+            )
+            .with_en(format!(
+            "metric `{id}` of {year} is missing (file absent, unparseable, or the value is invalid)"
+        )),
+        )
+    }
+
+    /// The metric's display name in both languages.
+    pub fn metric_name(&self, id: &str) -> Text {
+        self.standard
+            .metric(id)
+            .map_or_else(|| Text::new(id, id), |m| m.name.clone())
+    }
+
+    /// Resolve a cohort threshold for this center.
+    pub fn threshold(&self, t: &Threshold) -> Result<f64, RuleResult> {
+        t.resolve(&self.profile).ok_or_else(|| {
+            RuleResult::error(t!(
+                "阈值随层级/区域/运营模式变化，但该中心的这些信息缺失或无效",
+                "the threshold depends on level, region or operation model, which this center lacks"
+            ))
+        })
+    }
+
+    /// A document that can be checked, or the result to return when it cannot.
+    pub fn document(&self, id: &str) -> Result<&Document, RuleResult> {
+        match self.sub.documents.get(id) {
+            Some(Ok(doc)) if !doc.is_blank() => Ok(doc),
+            Some(Ok(doc)) => Err(RuleResult::error(t!(
+                "文档 `{}` 为空，无法检查",
+                "document `{}` is empty and cannot be checked",
+                doc.file
+            ))),
+            Some(Err(p)) => Err(RuleResult::error(doc_problem_reason(id, p))),
+            None => Err(RuleResult::error(t!(
+                "标准未定义文档类型 `{}`",
+                "the standard defines no document type `{}`",
+                id
+            ))),
+        }
+    }
+
+    pub fn location_in(&self, doc: &Document, span: std::ops::Range<usize>) -> Location {
+        Location::in_text(&doc.file, &doc.text, span)
+    }
+}
+
+fn doc_problem_reason(id: &str, p: &DocProblem) -> Text {
+    match p {
+        DocProblem::NoManifest => t!(
+            "center.yaml 不可读，未知文档 `{}` 的路径",
+            "center.yaml is unreadable, so the path of document `{}` is unknown",
+            id
+        ),
+        DocProblem::NotListed => t!(
+            "center.yaml 的 documents 中没有登记 `{}`",
+            "`{}` is not listed under documents in center.yaml",
+            id
+        ),
+        DocProblem::FileMissing { path, .. } => t!(
+            "文档 `{}` 的文件 `{}` 不存在",
+            "the file `{1}` of document `{0}` does not exist",
+            id,
+            path
+        ),
+        DocProblem::Unreadable { path } => t!(
+            "文档 `{}` 的文件 `{}` 无法读取（见输入诊断）",
+            "the file `{1}` of document `{0}` cannot be read (see the input diagnostics)",
+            id,
+            path
+        ),
+    }
+}
+
+/// Run one rule on one submission.
+pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule) -> RuleResult {
+    let profile = sub.profile();
+    if !rule.applies_to.is_empty() {
+        match rule.applies_to.matches(&profile) {
+            Some(true) => {}
+            Some(false) => {
+                return RuleResult {
+                    outcome: Outcome::NotApplicable,
+                    findings: Vec::new(),
+                    reason: None,
+                }
+            }
+            None => {
+                return RuleResult::error(t!(
+                    "无法判断规则是否适用：中心的层级、区域或运营模式缺失",
+                    "cannot tell whether the rule applies: the center's level, region or operation model is missing"
+                ))
+            }
+        }
+    }
+    let ctx = Ctx {
+        standard,
+        sub,
+        rule,
+        profile,
+        year: sub.reporting_year(),
+    };
+    match &rule.check {
+        Check::Field { .. } => field::run(&ctx),
+        Check::Metric { .. } => metric::run(&ctx),
+        Check::Expr { .. } => expr::run(&ctx),
+        Check::Trend { .. } => trend::run(&ctx),
+        Check::Document { .. } => document::run(&ctx),
+        Check::Sections { .. } => sections::run(&ctx),
+        Check::Keywords { .. } => keywords::run(&ctx),
+        Check::Table { .. } => table::run(&ctx),
+        Check::Consistency { .. } => consistency::run(&ctx),
+        Check::Freshness { .. } => freshness::run(&ctx),
+    }
+}
+
+/// A number for messages: integral values without decimals, others trimmed.
+pub fn show(v: f64) -> String {
+    crate::expr::format_number(v)
+}
+
+/// A metric value for messages, percentages as `94.3%`.
+pub fn show_metric(standard: &Standard, id: &str, v: f64) -> String {
+    match standard.metric(id).map(|m| m.kind) {
+        Some(crate::standard::MetricType::Percent) => {
+            format!("{}%", show((v * 1000.0).round() / 10.0))
+        }
+        _ => show(v),
+    }
+}

@@ -1,0 +1,77 @@
+//! `table`: a section holds a table with the required columns.
+
+use super::keywords::section_range;
+use super::{Ctx, RuleResult};
+use crate::standard::{Check, Column};
+use crate::submission::document::normalize_heading;
+use crate::t;
+
+pub fn run(ctx: &Ctx) -> RuleResult {
+    let Check::Table {
+        document,
+        section,
+        columns,
+    } = &ctx.rule.check
+    else {
+        unreachable!("dispatched by kind")
+    };
+    let doc = match ctx.document(document) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let (scope, anchor) = match section {
+        Some(id) => match section_range(ctx, doc, document, id) {
+            Some((body, head, _)) => (body, head),
+            None => {
+                return RuleResult::error(t!(
+                    "文档中没有章节 `{}`（见章节规则），无法检查其表格",
+                    "the document has no section `{}` (see the sections rule), so its table cannot be checked",
+                    id
+                ))
+            }
+        },
+        None => (0..doc.text.len(), 0..0),
+    };
+    let has = |header: &[String], col: &Column| {
+        let wanted: Vec<String> = std::iter::once(&col.name)
+            .chain(&col.aliases)
+            .map(|s| normalize_heading(s))
+            .collect();
+        header
+            .iter()
+            .any(|h| wanted.contains(&normalize_heading(h)))
+    };
+    // The table with the most required columns is the one meant.
+    let best = doc
+        .tables_in(scope)
+        .max_by_key(|t| columns.iter().filter(|c| has(&t.header, c)).count());
+    let Some(table) = best else {
+        let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        return RuleResult::from_findings(vec![ctx.finding(
+            t!(
+                "缺少包含以下列的表格：{}",
+                "no table with the columns: {}",
+                names.join(" | ")
+            ),
+            Some(t!("此节应有表格", "a table is expected in this section")),
+            Some(ctx.location_in(doc, anchor)),
+        )]);
+    };
+    let findings = columns
+        .iter()
+        .filter(|c| !has(&table.header, c))
+        .map(|c| {
+            ctx.finding(
+                t!(
+                    "表格缺少“{}”列（现有列：{}）",
+                    "the table lacks the column “{}” (columns: {})",
+                    c.name,
+                    table.header.join(" | ")
+                ),
+                Some(t!("缺少“{}”列", "no “{}” column", c.name)),
+                Some(ctx.location_in(doc, table.header_span.clone())),
+            )
+        })
+        .collect();
+    RuleResult::from_findings(findings)
+}

@@ -1,0 +1,224 @@
+//! Checking submissions: load → check every rule → apply waivers → score.
+//!
+//! `check_submission` is a pure function of (standard, folder, options): no global state,
+//! safe on many threads. The standard is shared read-only.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::checks;
+use crate::finding::{Finding, Outcome, Severity};
+use crate::i18n::Text;
+use crate::score::{self, Score, Scored};
+use crate::standard::Standard;
+use crate::submission::{self, waivers};
+use crate::t;
+use crate::text::ReadOptions;
+
+/// Default cap on findings per submission.
+pub const DEFAULT_MAX_FINDINGS: usize = 1000;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub read: ReadOptions,
+    /// Apply waivers.yaml (`--no-waivers` turns this off for auditors).
+    pub use_waivers: bool,
+    /// The date waiver expiry is judged against.
+    pub today: jiff::civil::Date,
+    pub max_findings: usize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            read: ReadOptions::default(),
+            use_waivers: true,
+            today: jiff::Zoned::now().date(),
+            max_findings: DEFAULT_MAX_FINDINGS,
+        }
+    }
+}
+
+/// How one rule ended for one submission.
+#[derive(Debug, Clone)]
+pub struct RuleStatus {
+    pub rule: String,
+    pub outcome: Outcome,
+    /// The rule failed and every finding of it is waived.
+    pub waived: bool,
+    pub reason: Option<Text>,
+}
+
+/// Everything a renderer needs about one submission.
+#[derive(Debug, Clone)]
+pub struct SubmissionReport {
+    /// The path as the user gave it.
+    pub path: PathBuf,
+    pub center_id: Option<String>,
+    pub reporting_year: Option<i32>,
+    pub score: Score,
+    /// Sorted by file, line, column, rule.
+    pub findings: Vec<Finding>,
+    pub rules: Vec<RuleStatus>,
+    /// Text of the files findings point into, for snippets.
+    pub sources: BTreeMap<String, Arc<str>>,
+    /// Findings beyond `max_findings` were dropped.
+    pub capped: bool,
+}
+
+impl SubmissionReport {
+    /// Findings that count for the exit code: not waived, at or above `level`.
+    pub fn failing(&self, level: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| !f.waived && f.severity >= level)
+            .count()
+    }
+}
+
+/// Check several submissions in parallel; reports come back in argument order.
+pub fn check_all(
+    standard: &Standard,
+    paths: &[PathBuf],
+    opts: &CheckOptions,
+) -> Vec<SubmissionReport> {
+    paths
+        .par_iter()
+        .map(|p| check_submission(standard, p, opts))
+        .collect()
+}
+
+/// Check one submission folder.
+pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -> SubmissionReport {
+    let sub = submission::load(path, standard, &opts.read);
+    let mut findings = sub.findings.clone();
+    let mut results = Vec::with_capacity(standard.rules.len());
+    for rule in &standard.rules {
+        let r = checks::run_rule(standard, &sub, rule);
+        findings.extend(r.findings.iter().cloned());
+        results.push((rule, r));
+    }
+    if opts.use_waivers {
+        apply_waivers(&sub.waivers, &mut findings, opts.today);
+    }
+    let rules: Vec<RuleStatus> = results
+        .iter()
+        .map(|(rule, r)| {
+            let own: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule.id).collect();
+            RuleStatus {
+                rule: rule.id.clone(),
+                outcome: r.outcome,
+                waived: r.outcome == Outcome::Fail
+                    && !own.is_empty()
+                    && own.iter().all(|f| f.waived),
+                reason: r.reason.clone(),
+            }
+        })
+        .collect();
+    let scored: Vec<Scored> = results
+        .iter()
+        .zip(&rules)
+        .map(|((rule, r), status)| Scored {
+            dimension: rule.dimension,
+            weight: rule.weight,
+            outcome: r.outcome,
+            waived: status.waived,
+        })
+        .collect();
+    let score = score::score(standard, &scored);
+
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            f.location
+                .as_ref()
+                .map(|l| (0, l.file.clone(), l.line, l.column))
+                .unwrap_or((1, String::new(), 0, 0))
+        };
+        key(a).cmp(&key(b)).then_with(|| a.rule.cmp(&b.rule))
+    });
+    let mut capped = false;
+    if findings.len() > opts.max_findings {
+        capped = true;
+        let dropped = findings.len() - opts.max_findings;
+        findings.truncate(opts.max_findings);
+        findings.push(Finding::input(
+            "findings-capped",
+            Severity::Warning,
+            t!(
+                "问题过多：另有 {} 条未列出（上限 {}）",
+                "too many findings: {} more were not listed (cap {})",
+                dropped,
+                opts.max_findings
+            ),
+            None,
+        ));
+    }
+    let mut sources = BTreeMap::new();
+    for f in &findings {
+        if let Some(l) = &f.location {
+            if let Some(text) = sub.sources.get(&l.file) {
+                sources.insert(l.file.clone(), text.clone());
+            }
+        }
+    }
+    SubmissionReport {
+        path: path.to_path_buf(),
+        center_id: sub.manifest.as_ref().and_then(|m| m.center_id.clone()),
+        reporting_year: sub.reporting_year(),
+        score,
+        findings,
+        rules,
+        sources,
+        capped,
+    }
+}
+
+/// Mark waived findings; an expired waiver no longer applies and is itself a warning,
+/// and a waiver that matches nothing is stale.
+fn apply_waivers(
+    waivers: &[waivers::Waiver],
+    findings: &mut Vec<Finding>,
+    today: jiff::civil::Date,
+) {
+    let mut extra = Vec::new();
+    for w in waivers {
+        if w.expires < today {
+            extra.push(Finding::input(
+                "waiver-expired",
+                Severity::Warning,
+                t!(
+                    "对 {} 的豁免已于 {} 到期，不再生效",
+                    "the waiver of {} expired on {} and no longer applies",
+                    w.rule,
+                    w.expires
+                ),
+                Some(w.location.clone()),
+            ));
+            continue;
+        }
+        let mut matched = false;
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.rule == w.rule && f.kind != "input")
+        {
+            f.waived = true;
+            matched = true;
+        }
+        if !matched {
+            extra.push(Finding::input(
+                "waiver-stale",
+                Severity::Warning,
+                t!(
+                    "对 {} 的豁免没有匹配到任何问题（问题已解决或规则编号有误）",
+                    "the waiver of {} matches no finding (fixed already, or a wrong rule id)",
+                    w.rule
+                ),
+                Some(w.location.clone()),
+            ));
+        }
+    }
+    findings.extend(extra);
+}

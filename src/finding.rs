@@ -1,0 +1,156 @@
+//! The findings model every check produces and every renderer consumes.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::i18n::Text;
+use crate::standard::Dimension;
+
+/// What a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A place in a submission file. `line` and `column` are 1-based; `column` counts
+/// characters (not bytes), so it is right under Chinese text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Path relative to the submission folder, with `/` separators.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// Byte range in the file's (decoded) text, for the snippet.
+    pub span: Range<usize>,
+}
+
+impl Location {
+    /// A location covering `span` of `text`, computing line and character column.
+    pub fn in_text(file: &str, text: &str, span: Range<usize>) -> Location {
+        let (line, column) = line_col(text, span.start);
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+            span,
+        }
+    }
+
+    /// A location for a whole file whose content has no useful position.
+    pub fn file_only(file: &str) -> Location {
+        Location {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            span: 0..0,
+        }
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() as u32 + 1;
+    (line, column)
+}
+
+/// One diagnostic.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// A rule id (`SUP-003`) or an input diagnostic code (`input/yaml-syntax`).
+    pub rule: String,
+    /// The check kind (`metric`, `sections`, ...) or `input`.
+    pub kind: String,
+    /// The dimension of the rule; `None` for input diagnostics.
+    pub dimension: Option<Dimension>,
+    pub severity: Severity,
+    /// The rule's title in the standard's own wording.
+    pub title: Text,
+    pub message: Text,
+    /// A short label shown under the exact span.
+    pub label: Option<Text>,
+    pub help: Option<Text>,
+    pub location: Option<Location>,
+    /// Set when an active waiver covers this finding.
+    pub waived: bool,
+}
+
+impl Finding {
+    /// An input diagnostic (a file that cannot be read or parsed, an unknown key, ...).
+    pub fn input(
+        code: &str,
+        severity: Severity,
+        message: Text,
+        location: Option<Location>,
+    ) -> Finding {
+        Finding {
+            rule: format!("input/{code}"),
+            kind: "input".to_string(),
+            dimension: None,
+            severity,
+            title: crate::checks::input_title(code),
+            message,
+            label: None,
+            help: crate::checks::input_help(code),
+            location,
+            waived: false,
+        }
+    }
+
+    pub fn with_label(mut self, label: Text) -> Finding {
+        self.label = Some(label);
+        self
+    }
+}
+
+/// How a rule ended for one submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    /// The rule's `applies_to` excludes this center.
+    NotApplicable,
+    /// The rule's input is missing or unreadable: not passed.
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::NotApplicable => "not-applicable",
+            Outcome::Error => "error",
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! sscheck: a compliance linter for the service standards of productivity promotion centers.
+//!
+//! Data flows one way: [`standard`] and [`submission`] load, [`checks`] produce
+//! [`finding`]s, [`score`] grades, [`report`] renders.
+
+pub mod checks;
+pub mod engine;
+pub mod expr;
+pub mod figures;
+pub mod finding;
+pub mod i18n;
+pub mod report;
+pub mod score;
+pub mod standard;
+pub mod submission;
+pub mod text;
+pub mod yaml;

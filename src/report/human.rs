@@ -1,0 +1,330 @@
+//! Compiler-style terminal output (miette), then a per-submission summary.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+use crate::engine::SubmissionReport;
+use crate::finding::{Finding, Outcome, Severity};
+use crate::i18n::Lang;
+use crate::standard::{Dimension, Standard};
+
+/// Rendered width; fixed so output does not depend on the terminal.
+const WIDTH: usize = 100;
+
+pub fn render(
+    standard: &Standard,
+    reports: &[SubmissionReport],
+    lang: Lang,
+    color: bool,
+) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false)
+        .without_primary_span_start()
+        .with_context_lines(1);
+    let mut out = String::new();
+    for r in reports {
+        for f in &r.findings {
+            render_finding(&handler, r, f, lang, &mut out);
+        }
+        summary(standard, r, lang, &mut out);
+    }
+    if reports.len() > 1 {
+        totals(reports, lang, &mut out);
+    }
+    out
+}
+
+struct Rendered {
+    header: String,
+    code: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    label: Option<LabeledSpan>,
+    source: Option<NamedSource<Arc<str>>>,
+}
+
+impl fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header)
+    }
+}
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.label
+            .clone()
+            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+}
+
+fn render_finding(
+    handler: &GraphicalReportHandler,
+    r: &SubmissionReport,
+    f: &Finding,
+    lang: Lang,
+    out: &mut String,
+) {
+    let severity = match f.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let waived = if f.waived {
+        match lang {
+            Lang::Zh => "［已豁免］",
+            Lang::En => "[waived] ",
+        }
+    } else {
+        ""
+    };
+    let sep = match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    };
+    let header = format!("{waived}{}{sep}{}", f.title.get(lang), f.message.get(lang));
+    // miette's header column counts bytes; print our own character-based position instead.
+    let (source, label) = match &f.location {
+        Some(loc) => {
+            let name = format!("{}:{}:{}", display_path(r, &loc.file), loc.line, loc.column);
+            match r.sources.get(&loc.file) {
+                Some(text) => {
+                    let span = clamp(text, loc.span.clone());
+                    let label_text = f.label.as_ref().map(|l| l.get(lang).to_string());
+                    (
+                        Some(NamedSource::new(name, text.clone())),
+                        Some(LabeledSpan::new(label_text, span.start, span.len())),
+                    )
+                }
+                None => {
+                    out.push_str(&format!("--> {name}\n"));
+                    (None, None)
+                }
+            }
+        }
+        None => (None, None),
+    };
+    let d = Rendered {
+        header,
+        code: format!("{} ({})", f.rule, severity_word(f.severity, lang)),
+        severity,
+        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
+        label,
+        source,
+    };
+    let mut s = String::new();
+    if handler.render_report(&mut s, &d).is_ok() {
+        out.push_str(&s);
+        if !s.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+}
+
+fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// A finding's file as the user can open it: the submission path joined with the file.
+fn display_path(r: &SubmissionReport, file: &str) -> String {
+    let base = r.path.display().to_string();
+    let base = base.trim_end_matches('/');
+    format!("{base}/{file}")
+}
+
+fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Zh) => "错误",
+        (Severity::Warning, Lang::Zh) => "警告",
+        (Severity::Info, Lang::Zh) => "提示",
+        (s, Lang::En) => s.as_str(),
+    }
+}
+
+fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut String) {
+    let count = |o: Outcome| r.rules.iter().filter(|s| s.outcome == o).count();
+    let sev = |s: Severity| {
+        r.findings
+            .iter()
+            .filter(|f| f.severity == s && !f.waived)
+            .count()
+    };
+    let waived = r.findings.iter().filter(|f| f.waived).count();
+    let id = r.center_id.as_deref().unwrap_or("?");
+    let fmt_score = |s: Option<f64>| s.map_or("—".to_string(), |v| format!("{v:.1}"));
+    let dims: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d.name().get(lang),
+                fmt_score(r.score.dimensions.get(d).copied().flatten())
+            )
+        })
+        .collect();
+    let grade = r.score.grade.as_deref().unwrap_or("—");
+    let grade_label = standard
+        .grades
+        .iter()
+        .find(|g| Some(g.grade.as_str()) == r.score.grade.as_deref())
+        .map(|g| g.label.get(lang).to_string())
+        .filter(|l| !l.is_empty())
+        .map(|l| format!(" ({l})"))
+        .unwrap_or_default();
+    let errors: Vec<String> = r
+        .rules
+        .iter()
+        .filter(|s| s.outcome == Outcome::Error)
+        .map(|s| {
+            format!(
+                "    {}: {}",
+                s.rule,
+                s.reason.as_ref().map_or("", |t| t.get(lang))
+            )
+        })
+        .collect();
+    match lang {
+        Lang::Zh => {
+            out.push_str(&format!(
+                "== {} [{}] · 标准 {} {}\n",
+                r.path.display(),
+                id,
+                standard.id,
+                standard.version
+            ));
+            out.push_str(&format!(
+                "   规则 {} 条：通过 {}，未通过 {}，不适用 {}，无法检查 {}\n",
+                r.rules.len(),
+                count(Outcome::Pass),
+                count(Outcome::Fail),
+                count(Outcome::NotApplicable),
+                count(Outcome::Error)
+            ));
+            if !errors.is_empty() {
+                out.push_str("   无法检查的规则（计为未通过）：\n");
+                out.push_str(&errors.join("\n"));
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "   问题：错误 {}，警告 {}，提示 {}，已豁免 {}\n",
+                sev(Severity::Error),
+                sev(Severity::Warning),
+                sev(Severity::Info),
+                waived
+            ));
+            out.push_str(&format!("   得分：{}\n", dims.join("，")));
+            out.push_str(&format!(
+                "   总分 {}，等级 {}{}\n\n",
+                fmt_score(r.score.overall),
+                grade,
+                grade_label
+            ));
+        }
+        Lang::En => {
+            out.push_str(&format!(
+                "== {} [{}] · standard {} {}\n",
+                r.path.display(),
+                id,
+                standard.id,
+                standard.version
+            ));
+            out.push_str(&format!(
+                "   {} rules: {} passed, {} failed, {} not applicable, {} could not be checked\n",
+                r.rules.len(),
+                count(Outcome::Pass),
+                count(Outcome::Fail),
+                count(Outcome::NotApplicable),
+                count(Outcome::Error)
+            ));
+            if !errors.is_empty() {
+                out.push_str("   rules that could not be checked (count as not passed):\n");
+                out.push_str(&errors.join("\n"));
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "   findings: {} errors, {} warnings, {} info, {} waived\n",
+                sev(Severity::Error),
+                sev(Severity::Warning),
+                sev(Severity::Info),
+                waived
+            ));
+            out.push_str(&format!("   scores: {}\n", dims.join(", ")));
+            out.push_str(&format!(
+                "   overall {}, grade {}{}\n\n",
+                fmt_score(r.score.overall),
+                grade,
+                grade_label
+            ));
+        }
+    }
+}
+
+fn totals(reports: &[SubmissionReport], lang: Lang, out: &mut String) {
+    let all = |s: Severity| {
+        reports
+            .iter()
+            .map(|r| {
+                r.findings
+                    .iter()
+                    .filter(|f| f.severity == s && !f.waived)
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    match lang {
+        Lang::Zh => out.push_str(&format!(
+            "共检查 {} 份提交：错误 {}，警告 {}，提示 {}\n",
+            reports.len(),
+            all(Severity::Error),
+            all(Severity::Warning),
+            all(Severity::Info)
+        )),
+        Lang::En => out.push_str(&format!(
+            "checked {} submissions: {} errors, {} warnings, {} info\n",
+            reports.len(),
+            all(Severity::Error),
+            all(Severity::Warning),
+            all(Severity::Info)
+        )),
+    }
+}

@@ -1,0 +1,70 @@
+//! Scoring: a dimension's score is 100 × the weight of passed applicable rules over the
+//! weight of all applicable rules; the overall score weighs the dimensions; the standard
+//! maps the overall score to a grade.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::finding::Outcome;
+use crate::standard::{Dimension, Standard};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    /// `None` when no rule applied at all.
+    pub overall: Option<f64>,
+    pub grade: Option<String>,
+    /// `None` for a dimension with no applicable rule.
+    pub dimensions: BTreeMap<Dimension, Option<f64>>,
+}
+
+/// One rule's contribution: its dimension, weight, and whether it counts as passed.
+pub struct Scored {
+    pub dimension: Dimension,
+    pub weight: f64,
+    pub outcome: Outcome,
+    /// Every finding of the failed rule is waived: the deviation was accepted.
+    pub waived: bool,
+}
+
+pub fn score(standard: &Standard, rules: &[Scored]) -> Score {
+    let mut dimensions = BTreeMap::new();
+    for dim in Dimension::ALL {
+        let applicable: Vec<&Scored> = rules
+            .iter()
+            .filter(|r| r.dimension == dim && r.outcome != Outcome::NotApplicable)
+            .collect();
+        let total: f64 = applicable.iter().map(|r| r.weight).sum();
+        let passed: f64 = applicable
+            .iter()
+            .filter(|r| r.outcome == Outcome::Pass || (r.outcome == Outcome::Fail && r.waived))
+            .map(|r| r.weight)
+            .sum();
+        dimensions.insert(dim, (total > 0.0).then(|| round1(100.0 * passed / total)));
+    }
+    let (mut num, mut den) = (0.0, 0.0);
+    for (dim, s) in &dimensions {
+        if let Some(s) = s {
+            let w = standard.dimension_weights.get(dim).copied().unwrap_or(0.0);
+            num += w * s;
+            den += w;
+        }
+    }
+    let overall = (den > 0.0).then(|| round1(num / den));
+    let grade = overall.and_then(|o| {
+        standard
+            .grades
+            .iter()
+            .find(|g| o + 1e-9 >= g.min)
+            .map(|g| g.grade.clone())
+    });
+    Score {
+        overall,
+        grade,
+        dimensions,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}

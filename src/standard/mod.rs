@@ -1,0 +1,390 @@
+//! A service standard: catalogues, dimensions, grades and rules, loaded from YAML.
+
+mod load;
+pub mod region;
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::expr::Expr;
+use crate::finding::Severity;
+use crate::i18n::Text;
+
+pub use load::{load_dir, load_embedded, load_sources, StandardError};
+
+/// The four dimensions of a service standard system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    Basic,
+    Provision,
+    Support,
+    Evaluation,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 4] = [
+        Dimension::Basic,
+        Dimension::Provision,
+        Dimension::Support,
+        Dimension::Evaluation,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Basic => "basic",
+            Dimension::Provision => "provision",
+            Dimension::Support => "support",
+            Dimension::Evaluation => "evaluation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.id() == s)
+    }
+
+    pub fn name(self) -> Text {
+        match self {
+            Dimension::Basic => Text::new("基础通用", "Basic"),
+            Dimension::Provision => Text::new("服务提供", "Service provision"),
+            Dimension::Support => Text::new("服务保障", "Service support"),
+            Dimension::Evaluation => Text::new("绩效评价", "Performance evaluation"),
+        }
+    }
+}
+
+impl fmt::Display for Dimension {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A loaded, compiled standard. Read-only and shared by every worker thread.
+#[derive(Debug)]
+pub struct Standard {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub metrics: Vec<MetricDef>,
+    pub documents: Vec<DocDef>,
+    pub dimension_weights: BTreeMap<Dimension, f64>,
+    /// Grades, best first; a score gets the first grade whose `min` it reaches.
+    pub grades: Vec<Grade>,
+    pub rules: Vec<Rule>,
+    /// Validates `metrics/YEAR.yaml`; generated from the metric catalogue.
+    pub metrics_schema: jsonschema::Validator,
+    /// Validates `center.yaml`; its document keys come from the document catalogue.
+    pub center_schema: jsonschema::Validator,
+}
+
+impl Standard {
+    pub fn metric(&self, id: &str) -> Option<&MetricDef> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&DocDef> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// The value type of a metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MetricType {
+    Int,
+    Number,
+    /// Written `94.3%` or `0.943`; stored as the fraction.
+    Percent,
+    Bool,
+}
+
+impl MetricType {
+    pub fn parse(s: &str) -> Option<MetricType> {
+        match s {
+            "int" => Some(MetricType::Int),
+            "number" => Some(MetricType::Number),
+            "percent" => Some(MetricType::Percent),
+            "bool" => Some(MetricType::Bool),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MetricDef {
+    pub id: String,
+    pub name: Text,
+    pub kind: MetricType,
+    pub unit: Text,
+    /// Plausible range of any value (a value outside it is an input error, not a rule failure).
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// How prose writes this metric, for the `consistency` check.
+    pub prose: Option<ProseDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProseDef {
+    /// Words that introduce the figure (`服务企业`).
+    pub terms: Vec<String>,
+    /// Unit words accepted after the number (`家`; `元` accepts 元/万元/亿元).
+    pub units: Vec<String>,
+    /// The unit the metric is stored in, for money (`万元`).
+    pub money_base: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocDef {
+    pub id: String,
+    pub name: Text,
+    pub headings: Vec<HeadingDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HeadingDef {
+    pub id: String,
+    pub name: Text,
+    /// Other accepted wordings (Chinese or English).
+    pub aliases: Vec<String>,
+    pub required: bool,
+}
+
+impl HeadingDef {
+    /// Every accepted wording: zh, en and aliases.
+    pub fn wordings(&self) -> impl Iterator<Item = &str> {
+        [self.name.zh.as_str(), self.name.en.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub grade: String,
+    pub min: f64,
+    pub label: Text,
+}
+
+/// Which centers a rule or threshold case applies to. Empty lists match everything.
+#[derive(Debug, Clone, Default)]
+pub struct Cohort {
+    pub level: Vec<String>,
+    pub region: Vec<String>,
+    pub operation_model: Vec<String>,
+    pub province: Vec<String>,
+}
+
+/// The profile attributes that select rules and thresholds.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub level: Option<String>,
+    pub region: Option<String>,
+    pub operation_model: Option<String>,
+    pub province: Option<String>,
+}
+
+impl Cohort {
+    pub fn is_empty(&self) -> bool {
+        self.level.is_empty()
+            && self.region.is_empty()
+            && self.operation_model.is_empty()
+            && self.province.is_empty()
+    }
+
+    /// Whether the profile is in this cohort. `None` means the attribute is unknown.
+    pub fn matches(&self, p: &Profile) -> Option<bool> {
+        let one = |list: &Vec<String>, v: &Option<String>| -> Option<bool> {
+            if list.is_empty() {
+                return Some(true);
+            }
+            v.as_ref().map(|v| list.iter().any(|x| x == v))
+        };
+        let parts = [
+            one(&self.level, &p.level),
+            one(&self.region, &p.region),
+            one(&self.operation_model, &p.operation_model),
+            one(&self.province, &p.province),
+        ];
+        if parts.contains(&Some(false)) {
+            return Some(false);
+        }
+        if parts.contains(&None) {
+            return None;
+        }
+        Some(true)
+    }
+}
+
+/// A threshold that may differ by cohort: `cases` first (first match wins), else
+/// `base` times the factors of the center's level, region and operation model.
+#[derive(Debug, Clone)]
+pub struct Threshold {
+    pub base: f64,
+    pub factors: BTreeMap<String, BTreeMap<String, f64>>,
+    pub cases: Vec<(Cohort, f64)>,
+}
+
+impl Threshold {
+    pub fn fixed(v: f64) -> Threshold {
+        Threshold {
+            base: v,
+            factors: BTreeMap::new(),
+            cases: Vec::new(),
+        }
+    }
+
+    pub fn varies(&self) -> bool {
+        !self.factors.is_empty() || !self.cases.is_empty()
+    }
+
+    /// The threshold for a center; `None` when it depends on an attribute the center lacks.
+    pub fn resolve(&self, p: &Profile) -> Option<f64> {
+        for (cohort, v) in &self.cases {
+            if cohort.matches(p)? {
+                return Some(*v);
+            }
+        }
+        let mut v = self.base;
+        for (attr, table) in &self.factors {
+            let value = match attr.as_str() {
+                "level" => p.level.as_ref(),
+                "region" => p.region.as_ref(),
+                "operation_model" => p.operation_model.as_ref(),
+                _ => None,
+            }?;
+            v *= table.get(value).copied().unwrap_or(1.0);
+        }
+        // Keep thresholds readable (600 × 0.3 × 0.7 = 125.99999999999999).
+        Some((v * 1e6).round() / 1e6)
+    }
+}
+
+/// One rule of the standard.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub dimension: Dimension,
+    pub severity: Severity,
+    pub weight: f64,
+    pub title: Text,
+    pub rationale: Text,
+    pub help: Text,
+    /// The policy fact or clause the rule rests on.
+    pub source: String,
+    pub applies_to: Cohort,
+    pub check: Check,
+    /// The file of the standard that defined the rule.
+    pub origin: String,
+}
+
+/// What a rule checks: one variant per check kind.
+#[derive(Debug, Clone)]
+pub enum Check {
+    Field {
+        field: String,
+        required: bool,
+        pattern: Option<regex::Regex>,
+        one_of: Vec<String>,
+        /// The value must name a mainland province.
+        province: bool,
+    },
+    Metric {
+        metric: String,
+        min: Option<Threshold>,
+        max: Option<Threshold>,
+    },
+    Expr {
+        expr: Expr,
+    },
+    Trend {
+        years: u32,
+        test: TrendTest,
+    },
+    Document {
+        document: String,
+    },
+    Sections {
+        document: String,
+        /// Heading ids; the catalogue's required headings when the rule lists none.
+        headings: Vec<String>,
+        ordered: bool,
+    },
+    Keywords {
+        document: String,
+        section: Option<String>,
+        all_of: Vec<String>,
+        any_of: Vec<String>,
+        none_of: Vec<String>,
+    },
+    Table {
+        document: String,
+        section: Option<String>,
+        columns: Vec<Column>,
+    },
+    Consistency {
+        document: String,
+        metrics: Vec<String>,
+        /// Relative tolerance for counts and money.
+        tolerance: f64,
+        /// Absolute tolerance for percentages, as a fraction (0.002 = 0.2 points).
+        percent_tolerance: f64,
+    },
+    Freshness {
+        documents: Vec<String>,
+        max_age_years: u32,
+    },
+}
+
+impl Check {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Field { .. } => "field",
+            Check::Metric { .. } => "metric",
+            Check::Expr { .. } => "expr",
+            Check::Trend { .. } => "trend",
+            Check::Document { .. } => "document",
+            Check::Sections { .. } => "sections",
+            Check::Keywords { .. } => "keywords",
+            Check::Table { .. } => "table",
+            Check::Consistency { .. } => "consistency",
+            Check::Freshness { .. } => "freshness",
+        }
+    }
+}
+
+/// The yearly test of a `trend` rule; the rule fails when it fails in `years`
+/// consecutive years ending with the reporting year.
+#[derive(Debug, Clone)]
+pub enum TrendTest {
+    /// The metric must stay within its range.
+    Range {
+        metric: String,
+        min: Option<Threshold>,
+        max: Option<Threshold>,
+    },
+    /// The expression must hold (metric ids refer to the year tested).
+    Require { expr: Expr },
+    /// The metric must not fall every year; with `max_drop`, the last fall must also
+    /// exceed that fraction for the rule to fail.
+    Decline {
+        metric: String,
+        max_drop: Option<f64>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// The national baseline shipped inside the binary.
+pub const EMBEDDED_NAME: &str = "national-baseline";

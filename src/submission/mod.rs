@@ -1,0 +1,336 @@
+//! Loading one submission folder: manifest, yearly metrics, documents, waivers.
+//!
+//! Loading never fails: every problem becomes an input finding and the rest is loaded.
+//! Nothing is ever written, and no path outside the submission folder is read.
+
+pub mod document;
+mod manifest;
+mod metrics;
+mod validate;
+pub mod waivers;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+pub use document::Document;
+pub use manifest::Manifest;
+pub use metrics::{MetricValue, MetricsYear};
+pub use waivers::Waiver;
+
+use crate::finding::{Finding, Location, Severity};
+use crate::standard::Standard;
+use crate::t;
+use crate::text::{self, ReadOptions, ReadProblem};
+
+/// A loaded submission.
+#[derive(Debug)]
+pub struct Submission {
+    pub root: PathBuf,
+    /// Decoded text of every file read, by relative path, for diagnostics snippets.
+    pub sources: BTreeMap<String, Arc<str>>,
+    pub manifest: Option<Manifest>,
+    /// Metrics by year.
+    pub metrics: BTreeMap<i32, MetricsYear>,
+    /// Documents by type, or why the type is not available.
+    pub documents: BTreeMap<String, Result<Document, DocProblem>>,
+    pub waivers: Vec<Waiver>,
+    /// Input diagnostics found while loading.
+    pub findings: Vec<Finding>,
+}
+
+/// Why a document type cannot be checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocProblem {
+    /// center.yaml could not be read, so no document index is known.
+    NoManifest,
+    /// The index in center.yaml has no entry for the type.
+    NotListed,
+    /// The indexed file does not exist.
+    FileMissing { location: Location, path: String },
+    /// The file exists but cannot be read (encoding, size, outside the folder): an input finding says why.
+    Unreadable { path: String },
+}
+
+impl Submission {
+    /// The reporting year: the manifest's, else the latest metrics year.
+    pub fn reporting_year(&self) -> Option<i32> {
+        self.manifest
+            .as_ref()
+            .and_then(|m| m.reporting_year)
+            .or_else(|| self.metrics.keys().next_back().copied())
+    }
+
+    pub fn profile(&self) -> crate::standard::Profile {
+        self.manifest
+            .as_ref()
+            .map(|m| m.profile.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Load a submission folder.
+pub fn load(root: &Path, standard: &Standard, opts: &ReadOptions) -> Submission {
+    let mut sub = Submission {
+        root: root.to_path_buf(),
+        sources: BTreeMap::new(),
+        manifest: None,
+        metrics: BTreeMap::new(),
+        documents: BTreeMap::new(),
+        waivers: Vec::new(),
+        findings: Vec::new(),
+    };
+    if !root.is_dir() {
+        sub.findings.push(Finding::input(
+            "not-a-submission",
+            Severity::Error,
+            t!(
+                "{} 不是目录：提交材料应是一个包含 center.yaml 的文件夹",
+                "{} is not a folder: a submission is a folder holding center.yaml",
+                root.display()
+            ),
+            None,
+        ));
+        return sub;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+
+    if let Some(text) = read_tracked(&mut sub, &canonical_root, "center.yaml", opts, true) {
+        sub.manifest = manifest::parse(&mut sub.findings, &text, standard);
+    }
+    metrics::load_all(&mut sub, &canonical_root, standard, opts);
+    load_documents(&mut sub, &canonical_root, standard, opts);
+    if canonical_root.join("waivers.yaml").exists() {
+        if let Some(text) = read_tracked(&mut sub, &canonical_root, "waivers.yaml", opts, false) {
+            sub.waivers = waivers::parse(&mut sub.findings, &text);
+        }
+    }
+    sub
+}
+
+fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: &ReadOptions) {
+    let index = match &sub.manifest {
+        Some(m) => m.documents.clone(),
+        None => {
+            for d in &standard.documents {
+                sub.documents
+                    .insert(d.id.clone(), Err(DocProblem::NoManifest));
+            }
+            return;
+        }
+    };
+    for d in &standard.documents {
+        let Some(entry) = index.get(&d.id) else {
+            sub.documents
+                .insert(d.id.clone(), Err(DocProblem::NotListed));
+            continue;
+        };
+        let path = entry.path.clone();
+        let at = entry.location.clone();
+        let Some(rel) = contained(&path) else {
+            sub.findings.push(Finding::input(
+                "path-outside",
+                Severity::Error,
+                t!(
+                    "文档路径 `{}` 指向提交目录之外，已拒绝读取",
+                    "document path `{}` leaves the submission folder; it was not read",
+                    path
+                ),
+                Some(at),
+            ));
+            sub.documents
+                .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
+            continue;
+        };
+        // Symlinks may still point outside: resolve and compare.
+        let full = root.join(&rel);
+        if let Ok(real) = full.canonicalize() {
+            if !real.starts_with(root) {
+                sub.findings.push(Finding::input(
+                    "path-outside",
+                    Severity::Error,
+                    t!(
+                        "文档 `{}` 是指向提交目录之外的链接，已拒绝读取",
+                        "document `{}` is a link that leaves the submission folder; it was not read",
+                        path
+                    ),
+                    Some(at),
+                ));
+                sub.documents
+                    .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
+                continue;
+            }
+        }
+        if !full.exists() {
+            sub.documents.insert(
+                d.id.clone(),
+                Err(DocProblem::FileMissing { location: at, path }),
+            );
+            continue;
+        }
+        match read_tracked(sub, root, &rel, opts, true) {
+            Some(text) => {
+                let doc = Document::parse(&rel, text);
+                sub.documents.insert(d.id.clone(), Ok(doc));
+            }
+            None => {
+                sub.documents
+                    .insert(d.id.clone(), Err(DocProblem::Unreadable { path: rel }));
+            }
+        }
+    }
+}
+
+/// A relative path that stays inside the folder, normalised with `/`; `None` if it escapes.
+pub fn contained(path: &str) -> Option<String> {
+    let p = Path::new(path);
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Read a file of the submission, recording its text and any input finding.
+/// `report_missing`: a missing file is itself a finding.
+pub(crate) fn read_tracked(
+    sub: &mut Submission,
+    root: &Path,
+    rel: &str,
+    opts: &ReadOptions,
+    report_missing: bool,
+) -> Option<Arc<str>> {
+    let file_loc = Location::file_only(rel);
+    match text::read_file(&root.join(rel), opts) {
+        Ok(d) => {
+            let text: Arc<str> = Arc::from(d.text);
+            if d.had_bom {
+                sub.findings.push(Finding::input(
+                    "bom",
+                    Severity::Info,
+                    t!(
+                        "文件以 UTF-8 字节顺序标记（BOM）开头；已忽略，建议保存为无 BOM 的 UTF-8",
+                        "file starts with a UTF-8 byte-order mark (BOM); it was ignored, consider saving as UTF-8 without BOM"
+                    ),
+                    Some(file_loc.clone()),
+                ));
+            }
+            if d.had_crlf {
+                sub.findings.push(Finding::input(
+                    "crlf",
+                    Severity::Info,
+                    t!(
+                        "文件使用 Windows 换行符（CRLF）；已按 LF 处理，行号不受影响",
+                        "file uses Windows line endings (CRLF); read as LF, line numbers are unaffected"
+                    ),
+                    Some(file_loc.clone()),
+                ));
+            }
+            if d.decoded_from_gbk {
+                sub.findings.push(Finding::input(
+                    "encoding-gbk",
+                    Severity::Warning,
+                    t!(
+                        "文件为 GBK/GB18030 编码，已按 --decode-gbk 解码检查；请另存为 UTF-8",
+                        "file is GBK/GB18030-encoded and was decoded because of --decode-gbk; save it as UTF-8"
+                    ),
+                    Some(file_loc),
+                ));
+            }
+            sub.sources.insert(rel.to_string(), text.clone());
+            Some(text)
+        }
+        Err(ReadProblem::Missing) if !report_missing => None,
+        Err(problem) => {
+            let (code, message) = describe(&problem, rel);
+            sub.findings.push(Finding::input(
+                code,
+                Severity::Error,
+                message,
+                Some(file_loc),
+            ));
+            None
+        }
+    }
+}
+
+fn describe(p: &ReadProblem, rel: &str) -> (&'static str, crate::i18n::Text) {
+    match p {
+        ReadProblem::Missing => (
+            "file-missing",
+            t!("缺少文件 `{}`", "file `{}` is missing", rel),
+        ),
+        ReadProblem::NotAFile => (
+            "not-a-file",
+            t!("`{}` 不是普通文件", "`{}` is not a regular file", rel),
+        ),
+        ReadProblem::TooLarge { size, cap } => (
+            "file-too-large",
+            t!(
+                "文件大小 {} 字节，超过上限 {} 字节，未读取（可用 --max-file-size 调整）",
+                "file is {} bytes, over the cap of {} bytes; not read (see --max-file-size)",
+                size,
+                cap
+            ),
+        ),
+        ReadProblem::Io(e) => (
+            "read-error",
+            t!("无法读取文件：{}", "cannot read the file: {}", e),
+        ),
+        ReadProblem::Binary => (
+            "binary-file",
+            t!(
+                "文件是二进制内容，不是文本；请提交 UTF-8 文本（Markdown/YAML）",
+                "file is binary, not text; submit UTF-8 text (Markdown/YAML)"
+            ),
+        ),
+        ReadProblem::LooksGbk => (
+            "encoding-gbk",
+            t!(
+                "文件不是 UTF-8，看起来是 GBK/GB18030 编码；请另存为 UTF-8，或使用 --decode-gbk 检查",
+                "file is not UTF-8; it looks GBK/GB18030-encoded: save it as UTF-8, or check it with --decode-gbk"
+            ),
+        ),
+        ReadProblem::Utf16 => (
+            "encoding-utf16",
+            t!(
+                "文件为 UTF-16 编码；请另存为 UTF-8",
+                "file is UTF-16-encoded; save it as UTF-8"
+            ),
+        ),
+        ReadProblem::InvalidUtf8 { offset, line } => (
+            "invalid-utf8",
+            t!(
+                "文件不是有效的 UTF-8（第 {} 行，字节偏移 {}）",
+                "file is not valid UTF-8 (line {}, byte offset {})",
+                line,
+                offset
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contained;
+
+    #[test]
+    fn paths_that_leave_the_folder_are_refused() {
+        assert_eq!(contained("docs/a.md").as_deref(), Some("docs/a.md"));
+        assert_eq!(
+            contained("./docs/../docs/a.md").as_deref(),
+            Some("docs/a.md")
+        );
+        assert_eq!(contained("../other/a.md"), None);
+        assert_eq!(contained("docs/../../a.md"), None);
+        assert_eq!(contained("/etc/passwd"), None);
+        assert_eq!(contained(""), None);
+    }
+}

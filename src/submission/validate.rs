@@ -1,0 +1,139 @@
+//! Validating a YAML tree against a JSON Schema and locating each error in the file.
+
+use jsonschema::error::ValidationErrorKind;
+
+use crate::finding::{Finding, Location, Severity};
+use crate::i18n::Text;
+use crate::t;
+use crate::yaml::Node;
+
+/// What to call an unexpected key, and what a key's value should be.
+pub struct SchemaContext<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+    /// Input code for a key the schema does not know.
+    pub unknown_code: &'a str,
+    /// Known keys at the level where an unknown key was found, for "did you mean".
+    pub known_keys: &'a dyn Fn(&str) -> Vec<String>,
+    /// What a value at a pointer should be, in both languages.
+    pub expected: &'a dyn Fn(&str) -> Option<Text>,
+}
+
+pub fn schema_findings(
+    validator: &jsonschema::Validator,
+    root: &Node,
+    ctx: &SchemaContext,
+) -> Vec<Finding> {
+    let json = root.to_json();
+    let mut out = Vec::new();
+    for err in validator.iter_errors(&json) {
+        let pointer = err.instance_path().as_str().to_string();
+        let (key, node) = root.locate(&pointer);
+        let loc = |span: std::ops::Range<usize>| Location::in_text(ctx.file, ctx.text, span);
+        match err.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let known = (ctx.known_keys)(&pointer);
+                for name in unexpected {
+                    let Some((k, _)) = node.entry(name) else {
+                        continue;
+                    };
+                    let hint = closest(name, &known)
+                        .map(|s| t!("（是否应为 `{}`？）", " (did you mean `{}`?)", s))
+                        .unwrap_or_default();
+                    out.push(Finding::input(
+                        ctx.unknown_code,
+                        Severity::Error,
+                        t!(
+                            "未知的键 `{}`{}",
+                            "unknown key `{}`{}",
+                            name,
+                            if hint.zh.is_empty() {
+                                String::new()
+                            } else {
+                                hint.zh.clone()
+                            },
+                        )
+                        .with_en(format!("unknown key `{}`{}", name, hint.en)),
+                        Some(loc(k.pos.span())),
+                    ));
+                }
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default().to_string();
+                let at = key.map_or(0..0, |k| k.pos.span());
+                out.push(Finding::input(
+                    "missing-key",
+                    Severity::Error,
+                    t!("缺少必填的键 `{}`", "required key `{}` is missing", name),
+                    Some(loc(at)),
+                ));
+            }
+            _ => {
+                let name = key.map_or(pointer.clone(), |k| k.name.clone());
+                let shown = node
+                    .scalar_text()
+                    .unwrap_or_else(|| node.type_name().to_string());
+                let expected = (ctx.expected)(&pointer)
+                    .unwrap_or_else(|| Text::new(err.to_string(), err.to_string()));
+                out.push(Finding::input(
+                    "wrong-type",
+                    Severity::Error,
+                    t!(
+                        "`{}` 的值 `{}` 不符合要求：应为{}",
+                        "value `{}` of `{}` is not valid: expected {}",
+                        name,
+                        shown,
+                        expected.zh,
+                    )
+                    .with_en(format!(
+                        "value `{}` of `{}` is not valid: expected {}",
+                        shown, name, expected.en
+                    )),
+                    Some(loc(node.pos.span())),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The known name closest to a misspelt one, when it is close enough to be a typo.
+pub fn closest(name: &str, known: &[String]) -> Option<String> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 5))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_suggestions() {
+        let known = vec!["enterprises_served".to_string(), "staff_total".to_string()];
+        assert_eq!(
+            closest("enterprise_served", &known).as_deref(),
+            Some("enterprises_served")
+        );
+        assert_eq!(closest("completely_else", &known), None);
+    }
+}
