@@ -30,7 +30,8 @@ pub fn render(
         .with_width(WIDTH)
         .with_links(false)
         .without_primary_span_start()
-        .with_context_lines(1);
+        .with_context_lines(1)
+        .with_break_words(false);
     let mut out = String::new();
     for r in reports {
         for f in &r.findings {

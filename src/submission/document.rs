@@ -35,6 +35,7 @@ pub struct Table {
     pub header: Vec<String>,
     /// The header row.
     pub header_span: Range<usize>,
+    /// Body rows (the header row not counted).
     pub rows: usize,
 }
 
@@ -78,11 +79,9 @@ impl Document {
                     }
                 }
                 Event::Start(Tag::TableCell) => cell.clear(),
-                Event::End(TagEnd::TableCell) => {
-                    if in_head_row {
-                        if let Some(t) = table.as_mut() {
-                            t.0.push(cell.trim().to_string());
-                        }
+                Event::End(TagEnd::TableCell) if in_head_row => {
+                    if let Some(t) = table.as_mut() {
+                        t.0.push(cell.trim().to_string());
                     }
                 }
                 Event::End(TagEnd::Table) => {
@@ -168,7 +167,7 @@ pub fn normalize_heading(raw: &str) -> String {
     static NUMBERING: OnceLock<Regex> = OnceLock::new();
     let re = NUMBERING.get_or_init(|| {
         Regex::new(
-            r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节条部分篇]|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|\d+(?:[.．]\d+)*[、.．]?|[A-Za-z][.．、)]|附件\s*\d*[:：]?)\s*",
+            r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节条部分篇]|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|\d+(?:[.．]\d+)*(?:[、.．]|\s)|[A-Za-z][.．、)]|附件\s*\d*[:：]?)\s*",
         )
         .expect("static regex")
     });
@@ -221,7 +220,7 @@ mod tests {
         assert_eq!(&text[general.span.clone()], "## 一、总则");
         assert_eq!(d.tables.len(), 1);
         assert_eq!(d.tables[0].header, ["服务项目", "收费标准"]);
-        assert_eq!(d.tables[0].rows, 2);
+        assert_eq!(d.tables[0].rows, 1, "body rows");
         let catalog = d.find_heading(["服务目录"]).unwrap();
         assert_eq!(d.tables_in(d.headings[catalog].body.clone()).count(), 1);
     }

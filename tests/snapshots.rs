@@ -1,0 +1,58 @@
+//! Snapshots of what a user sees in the terminal, in both languages.
+
+mod common;
+
+fn human(example: &str, lang: &str) -> String {
+    let out = common::sscheck()
+        .args([
+            "check",
+            &format!("examples/{example}"),
+            "--lang",
+            lang,
+            "--today",
+            "2025-03-01",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn hengyang_zh() {
+    insta::assert_snapshot!(human("hengyang-county", "zh"));
+}
+
+#[test]
+fn hengyang_en() {
+    insta::assert_snapshot!(human("hengyang-county", "en"));
+}
+
+#[test]
+fn zombie_zh() {
+    insta::assert_snapshot!(human("zombie-center", "zh"));
+}
+
+#[test]
+fn clean_en() {
+    insta::assert_snapshot!(human("shenzhen-nanshan", "en"));
+}
+
+#[test]
+fn underline_sits_under_the_chinese_figure() {
+    // The figure 298家 follows 全年服务企业 (6 wide characters) on line 15 of the self-evaluation.
+    let out = human("hengyang-county", "zh");
+    let lines: Vec<&str> = out.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains("全年服务企业298家"))
+        .expect("snippet line");
+    let text_line = lines[i];
+    let under = lines[i + 1];
+    use unicode_width::UnicodeWidthStr;
+    let col_of = |s: &str, needle: &str| s[..s.find(needle).unwrap()].width();
+    assert_eq!(
+        col_of(text_line, "298"),
+        col_of(under, "─"),
+        "\n{text_line}\n{under}"
+    );
+}
