@@ -29,6 +29,9 @@ pub struct CheckOptions {
     /// The date waiver expiry is judged against.
     pub today: jiff::civil::Date,
     pub max_findings: usize,
+    /// Keep the text of files findings point into, for snippets (human output only;
+    /// machine formats drop it so a bulk run's memory stays flat).
+    pub keep_sources: bool,
 }
 
 impl Default for CheckOptions {
@@ -38,6 +41,7 @@ impl Default for CheckOptions {
             use_waivers: true,
             today: jiff::Zoned::now().date(),
             max_findings: DEFAULT_MAX_FINDINGS,
+            keep_sources: true,
         }
     }
 }
@@ -93,8 +97,8 @@ pub fn check_all(
 
 /// Check one submission folder.
 pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -> SubmissionReport {
-    let sub = submission::load(path, standard, &opts.read);
-    let mut findings = sub.findings.clone();
+    let mut sub = submission::load(path, standard, &opts.read);
+    let mut findings = std::mem::take(&mut sub.findings);
     let mut results = Vec::with_capacity(standard.rules.len());
     for rule in &standard.rules {
         let r = checks::run_rule(standard, &sub, rule);
@@ -157,7 +161,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         ));
     }
     let mut sources = BTreeMap::new();
-    for f in &findings {
+    for f in findings.iter().filter(|_| opts.keep_sources) {
         if let Some(l) = &f.location {
             if let Some(text) = sub.sources.get(&l.file) {
                 sources.insert(l.file.clone(), text.clone());

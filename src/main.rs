@@ -141,6 +141,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         use_waivers: !args.no_waivers,
         today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
         max_findings: args.max_findings,
+        keep_sources: args.format == Format::Human,
     };
     for p in &args.paths {
         if !p.is_dir() {

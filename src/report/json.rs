@@ -1,6 +1,9 @@
 //! The JSON report: a stable, versioned contract (`schema_version`).
+//!
+//! Serialized from borrowed, typed views (no intermediate `serde_json::Value` tree), so a
+//! bulk run does not hold a second copy of every report.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::engine::SubmissionReport;
 use crate::i18n::Lang;
@@ -8,71 +11,140 @@ use crate::standard::{Dimension, Standard};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+#[derive(Serialize)]
+struct Report<'a> {
+    schema_version: u32,
+    tool: Tool,
+    standard: StandardRef<'a>,
+    lang: &'static str,
+    submissions: Vec<Submission<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct StandardRef<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Submission<'a> {
+    path: String,
+    center_id: Option<&'a str>,
+    reporting_year: Option<i32>,
+    score: Score<'a>,
+    findings: Vec<Finding<'a>>,
+    findings_capped: bool,
+    rules: Vec<Rule<'a>>,
+}
+
+#[derive(Serialize)]
+struct Score<'a> {
+    overall: Option<f64>,
+    grade: Option<&'a str>,
+    dimensions: Dimensions,
+}
+
+/// In the contract's order: basic, provision, support, evaluation.
+#[derive(Serialize)]
+struct Dimensions {
+    basic: Option<f64>,
+    provision: Option<f64>,
+    support: Option<f64>,
+    evaluation: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    kind: &'a str,
+    dimension: Option<&'static str>,
+    severity: &'static str,
+    title: &'a str,
+    message: &'a str,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    waived: bool,
+}
+
+#[derive(Serialize)]
+struct Rule<'a> {
+    rule: &'a str,
+    outcome: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    waived: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
 pub fn render(standard: &Standard, reports: &[SubmissionReport], lang: Lang) -> String {
-    let submissions: Vec<Value> = reports.iter().map(|r| submission(r, lang)).collect();
-    let doc = json!({
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "sscheck", "version": env!("CARGO_PKG_VERSION")},
-        "standard": {"id": standard.id, "version": standard.version},
-        "lang": lang.code(),
-        "submissions": submissions,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
+    let report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "sscheck",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        standard: StandardRef {
+            id: &standard.id,
+            version: &standard.version,
+        },
+        lang: lang.code(),
+        submissions: reports.iter().map(|r| submission(r, lang)).collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("report types always serialize");
     s.push('\n');
     s
 }
 
-fn submission(r: &SubmissionReport, lang: Lang) -> Value {
-    let mut dims = serde_json::Map::new();
-    for d in Dimension::ALL {
-        dims.insert(
-            d.id().into(),
-            json!(r.score.dimensions.get(&d).copied().flatten()),
-        );
-    }
-    let findings: Vec<Value> = r
-        .findings
-        .iter()
-        .map(|f| {
-            json!({
-                "rule": f.rule,
-                "kind": f.kind,
-                "dimension": f.dimension.map(|d| d.id()),
-                "severity": f.severity.as_str(),
-                "title": f.title.get(lang),
-                "message": f.message.get(lang),
-                "file": f.location.as_ref().map(|l| l.file.clone()),
-                "line": f.location.as_ref().map(|l| l.line),
-                "column": f.location.as_ref().map(|l| l.column),
-                "waived": f.waived,
-            })
-        })
-        .collect();
-    let rules: Vec<Value> = r
-        .rules
-        .iter()
-        .map(|s| {
-            let mut v = json!({"rule": s.rule, "outcome": s.outcome.as_str()});
-            if s.waived {
-                v["waived"] = json!(true);
-            }
-            if let Some(reason) = &s.reason {
-                v["reason"] = json!(reason.get(lang));
-            }
-            v
-        })
-        .collect();
-    json!({
-        "path": r.path.display().to_string(),
-        "center_id": r.center_id,
-        "reporting_year": r.reporting_year,
-        "score": {
-            "overall": r.score.overall,
-            "grade": r.score.grade,
-            "dimensions": dims,
+fn submission(r: &SubmissionReport, lang: Lang) -> Submission<'_> {
+    let dim = |d: Dimension| r.score.dimensions.get(&d).copied().flatten();
+    let dimensions = Dimensions {
+        basic: dim(Dimension::Basic),
+        provision: dim(Dimension::Provision),
+        support: dim(Dimension::Support),
+        evaluation: dim(Dimension::Evaluation),
+    };
+    Submission {
+        path: r.path.display().to_string(),
+        center_id: r.center_id.as_deref(),
+        reporting_year: r.reporting_year,
+        score: Score {
+            overall: r.score.overall,
+            grade: r.score.grade.as_deref(),
+            dimensions,
         },
-        "findings": findings,
-        "findings_capped": r.capped,
-        "rules": rules,
-    })
+        findings: r
+            .findings
+            .iter()
+            .map(|f| Finding {
+                rule: &f.rule,
+                kind: &f.kind,
+                dimension: f.dimension.map(|d| d.id()),
+                severity: f.severity.as_str(),
+                title: f.title.get(lang),
+                message: f.message.get(lang),
+                file: f.location.as_ref().map(|l| l.file.as_str()),
+                line: f.location.as_ref().map(|l| l.line),
+                column: f.location.as_ref().map(|l| l.column),
+                waived: f.waived,
+            })
+            .collect(),
+        findings_capped: r.capped,
+        rules: r
+            .rules
+            .iter()
+            .map(|s| Rule {
+                rule: &s.rule,
+                outcome: s.outcome.as_str(),
+                waived: s.waived,
+                reason: s.reason.as_ref().map(|t| t.get(lang)),
+            })
+            .collect(),
+    }
 }
