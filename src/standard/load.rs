@@ -178,6 +178,8 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<Standa
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
+    // Dimension order, then file order, whatever the rule files are called.
+    rules.sort_by_key(|rule| rule.dimension);
     let metrics_schema = schema::metrics_schema(&head.metrics);
     let center_schema = schema::center_schema(&head.documents);
     let compile = |s: &serde_json::Value| {

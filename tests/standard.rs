@@ -1,0 +1,153 @@
+//! Loading standards: the embedded baseline's shape, and located errors in broken ones.
+
+use sscheck::standard::{self, Dimension};
+
+fn baseline_sources() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/national-baseline");
+    let mut v = vec![(
+        "standard.yaml".to_string(),
+        std::fs::read_to_string(dir.join("standard.yaml")).unwrap(),
+    )];
+    for f in ["basic", "provision", "support", "evaluation"] {
+        let name = format!("rules/{f}.yaml");
+        v.push((
+            name.clone(),
+            std::fs::read_to_string(dir.join(&name)).unwrap(),
+        ));
+    }
+    v
+}
+
+#[test]
+fn baseline_covers_all_dimensions_and_check_kinds() {
+    let s = standard::load_embedded().unwrap();
+    assert!(
+        (25..=40).contains(&s.rules.len()),
+        "{} rules",
+        s.rules.len()
+    );
+    for d in Dimension::ALL {
+        assert!(s.rules.iter().any(|r| r.dimension == d), "{d}");
+    }
+    for kind in [
+        "field",
+        "metric",
+        "expr",
+        "trend",
+        "document",
+        "sections",
+        "keywords",
+        "table",
+        "consistency",
+        "freshness",
+    ] {
+        assert!(
+            s.rules.iter().any(|r| r.check.kind() == kind),
+            "kind {kind} unused"
+        );
+    }
+    for r in &s.rules {
+        assert!(
+            r.source.contains("domain.md") || r.source.contains("PRODUCT.md"),
+            "{} has no source",
+            r.id
+        );
+        assert!(!r.title.zh.is_empty() && !r.title.en.is_empty(), "{}", r.id);
+    }
+    // Region-varying thresholds exist where the facts say so.
+    assert!(s
+        .rules
+        .iter()
+        .any(|r| matches!(&r.check, standard::Check::Metric { min: Some(t), .. } if t.varies())));
+    assert_eq!(s.metrics.len(), 15);
+}
+
+#[test]
+fn embedded_and_on_disk_baseline_agree() {
+    let a = standard::load_embedded().unwrap();
+    let b = standard::load_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/national-baseline"),
+    )
+    .unwrap();
+    let ids = |s: &standard::Standard| s.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&a), ids(&b));
+}
+
+fn load_with(file: &str, from: &str, to: &str) -> Vec<standard::StandardError> {
+    let mut src = baseline_sources();
+    let entry = src.iter_mut().find(|(n, _)| n == file).unwrap();
+    assert!(entry.1.contains(from), "fixture text not found: {from}");
+    entry.1 = entry.1.replacen(from, to, 1);
+    standard::load_sources(&src).unwrap_err()
+}
+
+#[test]
+fn expression_error_points_at_the_column_inside_the_expression() {
+    let errors = load_with(
+        "rules/support.yaml",
+        "expr: \"revenue_fiscal / revenue_total <= 0.6\"",
+        "expr: \"revenue_fiscal / revenu_total <= 0.6\"",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert_eq!(e.file, "rules/support.yaml");
+    assert!(
+        e.message.contains("revenu_total") && e.message.contains("column 18"),
+        "{}",
+        e.message
+    );
+    let text = &baseline_sources()[3].1;
+    let line = text
+        .lines()
+        .position(|l| l.contains("revenue_fiscal / revenue_total <= 0.6"))
+        .unwrap()
+        + 1;
+    assert_eq!(e.line as usize, line);
+    let col = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("revenue_total")
+        .unwrap()
+        + 1;
+    assert_eq!(e.column as usize, col);
+}
+
+#[test]
+fn unknown_metric_duplicate_id_and_bad_kind_are_located() {
+    let e = load_with(
+        "rules/provision.yaml",
+        "metric: avg_response_days",
+        "metric: avg_response_time",
+    );
+    assert!(e[0].message.contains("unknown metric `avg_response_time`"));
+    assert_eq!(e[0].file, "rules/provision.yaml");
+    let e = load_with("rules/support.yaml", "id: SUP-002", "id: SUP-001");
+    assert!(
+        e[0].message.contains("duplicate rule id `SUP-001`"),
+        "{e:?}"
+    );
+    let e = load_with(
+        "rules/basic.yaml",
+        "kind: field, field: center.name",
+        "kind: fields, field: center.name",
+    );
+    assert!(e[0].message.contains("unknown check kind `fields`"));
+    let e = load_with(
+        "rules/basic.yaml",
+        "    source: \"domain.md (b) center_profile: required fields of the profile\"\n",
+        "",
+    );
+    assert!(e[0].message.contains("missing `source`"), "{e:?}");
+}
+
+#[test]
+fn yaml_syntax_error_in_a_standard_is_located() {
+    let e = load_with(
+        "standard.yaml",
+        "dimensions:\n  basic: {weight: 20}",
+        "dimensions:\n basic: {weight: 20}\n  x: 1",
+    );
+    assert!(e[0].message.starts_with("YAML syntax"), "{e:?}");
+    assert_eq!(e[0].file, "standard.yaml");
+}
