@@ -11,6 +11,7 @@ use crate::engine::SubmissionReport;
 use crate::finding::{Finding, Outcome, Severity};
 use crate::i18n::Lang;
 use crate::standard::{Dimension, Standard};
+use crate::t;
 
 /// Rendered width; fixed so output does not depend on the terminal.
 const WIDTH: usize = 100;
@@ -224,80 +225,69 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             )
         })
         .collect();
-    match lang {
-        Lang::Zh => {
-            out.push_str(&format!(
-                "== {} [{}] · 标准 {} {}\n",
-                r.path.display(),
-                id,
-                standard.id,
-                standard.version
-            ));
-            out.push_str(&format!(
-                "   规则 {} 条：通过 {}，未通过 {}，不适用 {}，无法检查 {}\n",
-                r.rules.len(),
-                count(Outcome::Pass),
-                count(Outcome::Fail),
-                count(Outcome::NotApplicable),
-                count(Outcome::Error)
-            ));
-            if !errors.is_empty() {
-                out.push_str("   无法检查的规则（计为未通过）：\n");
-                out.push_str(&errors.join("\n"));
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "   问题：错误 {}，警告 {}，提示 {}，已豁免 {}\n",
-                sev(Severity::Error),
-                sev(Severity::Warning),
-                sev(Severity::Info),
-                waived
-            ));
-            out.push_str(&format!("   得分：{}\n", dims.join("，")));
-            out.push_str(&format!(
-                "   总分 {}，等级 {}{}\n\n",
-                fmt_score(r.score.overall),
-                grade,
-                grade_label
-            ));
-        }
-        Lang::En => {
-            out.push_str(&format!(
-                "== {} [{}] · standard {} {}\n",
-                r.path.display(),
-                id,
-                standard.id,
-                standard.version
-            ));
-            out.push_str(&format!(
-                "   {} rules: {} passed, {} failed, {} not applicable, {} could not be checked\n",
-                r.rules.len(),
-                count(Outcome::Pass),
-                count(Outcome::Fail),
-                count(Outcome::NotApplicable),
-                count(Outcome::Error)
-            ));
-            if !errors.is_empty() {
-                out.push_str("   rules that could not be checked (count as not passed):\n");
-                out.push_str(&errors.join("\n"));
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "   findings: {} errors, {} warnings, {} info, {} waived\n",
-                sev(Severity::Error),
-                sev(Severity::Warning),
-                sev(Severity::Info),
-                waived
-            ));
-            out.push_str(&format!("   scores: {}\n", dims.join(", ")));
-            out.push_str(&format!(
-                "   overall {}, grade {}{}\n\n",
-                fmt_score(r.score.overall),
-                grade,
-                grade_label
-            ));
-        }
+    let (pass, fail, na, err) = (
+        count(Outcome::Pass),
+        count(Outcome::Fail),
+        count(Outcome::NotApplicable),
+        count(Outcome::Error),
+    );
+    let (e, w, i) = (
+        sev(Severity::Error),
+        sev(Severity::Warning),
+        sev(Severity::Info),
+    );
+    let path = r.path.display();
+    let mut lines = vec![
+        t!(
+            "== {} [{}] · 标准 {} {}",
+            "== {} [{}] · standard {} {}",
+            path,
+            id,
+            standard.id,
+            standard.version
+        ),
+        t!(
+            "   规则 {} 条：通过 {}，未通过 {}，不适用 {}，无法检查 {}",
+            "   {} rules: {} passed, {} failed, {} not applicable, {} could not be checked",
+            r.rules.len(),
+            pass,
+            fail,
+            na,
+            err
+        ),
+    ];
+    if !errors.is_empty() {
+        lines.push(t!(
+            "   无法检查的规则（计为未通过）：\n{}",
+            "   rules that could not be checked (count as not passed):\n{}",
+            errors.join("\n")
+        ));
     }
+    let sep = t!("，", ", ");
+    let overall = fmt_score(r.score.overall);
+    lines.extend([
+        t!(
+            "   问题：错误 {}，警告 {}，提示 {}，已豁免 {}",
+            "   findings: {} errors, {} warnings, {} info, {} waived",
+            e,
+            w,
+            i,
+            waived
+        ),
+        t!("   得分：{}", "   scores: {}", dims.join(sep.get(lang))),
+        t!(
+            "   总分 {}，等级 {}{}",
+            "   overall {}, grade {}{}",
+            overall,
+            grade,
+            grade_label
+        ),
+    ]);
+    for l in lines {
+        out.push_str(l.get(lang));
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 fn totals(reports: &[SubmissionReport], lang: Lang, out: &mut String) {
@@ -312,20 +302,14 @@ fn totals(reports: &[SubmissionReport], lang: Lang, out: &mut String) {
             })
             .sum::<usize>()
     };
-    match lang {
-        Lang::Zh => out.push_str(&format!(
-            "共检查 {} 份提交：错误 {}，警告 {}，提示 {}\n",
-            reports.len(),
-            all(Severity::Error),
-            all(Severity::Warning),
-            all(Severity::Info)
-        )),
-        Lang::En => out.push_str(&format!(
-            "checked {} submissions: {} errors, {} warnings, {} info\n",
-            reports.len(),
-            all(Severity::Error),
-            all(Severity::Warning),
-            all(Severity::Info)
-        )),
-    }
+    let line = t!(
+        "共检查 {} 份提交：错误 {}，警告 {}，提示 {}",
+        "checked {} submissions: {} errors, {} warnings, {} info",
+        reports.len(),
+        all(Severity::Error),
+        all(Severity::Warning),
+        all(Severity::Info)
+    );
+    out.push_str(line.get(lang));
+    out.push('\n');
 }
