@@ -210,3 +210,25 @@ fn document_missing_from_the_index() {
     assert_eq!(f["file"], "center.yaml");
     assert_eq!(outcome(&json, "SUP-007"), "error");
 }
+
+#[test]
+fn table_is_still_checked_when_its_section_heading_is_missing() {
+    let json = run(|d| {
+        let p = d.join("docs/服务目录与收费标准.md");
+        let t = fs::read_to_string(&p).unwrap();
+        let heading = t
+            .lines()
+            .find(|l| l.starts_with("## ") && l.contains("服务目录"))
+            .unwrap()
+            .to_string();
+        let t = t
+            .replace(&format!("{heading}\n"), "")
+            .replacen("服务时限 |", "备注 |", 1);
+        fs::write(p, t).unwrap();
+    });
+    only(&json, "PRO-005");
+    assert!(only(&json, "PRO-006")["message"]
+        .as_str()
+        .unwrap()
+        .contains("服务时限"));
+}

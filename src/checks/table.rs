@@ -19,19 +19,12 @@ pub fn run(ctx: &Ctx) -> RuleResult {
         Ok(d) => d,
         Err(r) => return r,
     };
-    let (scope, anchor) = match section {
-        Some(id) => match section_range(ctx, doc, document, id) {
-            Some((body, head, _)) => (body, head),
-            None => {
-                return RuleResult::error(t!(
-                    "文档中没有章节 `{}`（见章节规则），无法检查其表格",
-                    "the document has no section `{}` (see the sections rule), so its table cannot be checked",
-                    id
-                ))
-            }
-        },
-        None => (0..doc.text.len(), 0..0),
-    };
+    // When the section heading is missing (the sections rule reports that), the table is
+    // still looked for in the whole document: it usually moved with the merged text.
+    let (scope, anchor) = section
+        .as_deref()
+        .and_then(|id| section_range(ctx, doc, document, id))
+        .map_or((0..doc.text.len(), 0..0), |(body, head, _)| (body, head));
     let has = |header: &[String], col: &Column| {
         let wanted: Vec<String> = std::iter::once(&col.name)
             .chain(&col.aliases)
