@@ -89,3 +89,11 @@ impl Text {
         self
     }
 }
+
+impl Text {
+    /// Replace the Chinese text.
+    pub fn with_zh(mut self, zh: String) -> Text {
+        self.zh = zh;
+        self
+    }
+}

@@ -21,11 +21,21 @@ struct Cli {
 enum Command {
     /// Check one or more submission folders (default standard: the embedded national baseline).
     Check(cli::check::CheckArgs),
+    /// List the rules of a standard (resolved through `extends`) and where each came from.
+    Rules(cli::rules::RulesArgs),
+    /// Show the whole documentation of one rule.
+    Explain(cli::explain::ExplainArgs),
+    /// Work on standard definitions.
+    #[command(subcommand)]
+    Standard(cli::standard::StandardCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => cli::check::run(args),
+        Command::Rules(args) => cli::rules::run(args),
+        Command::Explain(args) => cli::explain::run(args),
+        Command::Standard(cmd) => cli::standard::run(cmd),
     }
 }

@@ -1,13 +1,16 @@
 //! One module per subcommand; shared argument types here.
 
 pub mod check;
+pub mod explain;
+pub mod rules;
+pub mod standard;
 
 use std::path::PathBuf;
 
 use clap::ValueEnum;
 
 use sscheck::i18n::Lang;
-use sscheck::standard::{self, Standard};
+use sscheck::standard::Standard;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -27,8 +30,8 @@ pub fn lang(arg: Option<LangArg>) -> Lang {
 /// The standard in DIR, or the embedded national baseline; errors as printable text.
 pub fn load_standard(dir: Option<&PathBuf>) -> Result<Standard, String> {
     let result = match dir {
-        Some(d) => standard::load_dir(d),
-        None => standard::load_embedded(),
+        Some(d) => sscheck::standard::load_dir(d),
+        None => sscheck::standard::load_embedded(),
     };
     result.map_err(|errors| {
         let mut s = String::from("sscheck: the standard has errors:\n");

@@ -1,7 +1,7 @@
 //! Loading a standard folder (`standard.yaml` + `rules/*.yaml`) with precise errors.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::expr::{Limits, Type};
@@ -59,11 +59,19 @@ pub fn load_embedded() -> Result<Standard, Vec<StandardError>> {
     load_sources(&sources)
 }
 
-/// Load a standard folder from disk.
+/// Load a standard folder from disk, resolving `extends`.
 pub fn load_dir(dir: &Path) -> Result<Standard, Vec<StandardError>> {
-    let io_err = |file: &str, msg: String| {
+    load_dir_inner(dir, &mut Vec::new())
+}
+
+/// Most levels of `extends` followed (a chain, not a cycle, that is too long to be meant).
+const MAX_EXTENDS_DEPTH: usize = 8;
+
+fn load_dir_inner(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Standard, Vec<StandardError>> {
+    let prefix = |name: &str| dir.join(name).display().to_string();
+    let io_err = |file: String, msg: String| {
         vec![StandardError {
-            file: file.to_string(),
+            file,
             line: 1,
             column: 1,
             message: msg,
@@ -75,7 +83,7 @@ pub fn load_dir(dir: &Path) -> Result<Standard, Vec<StandardError>> {
         Ok(t) => sources.push(("standard.yaml".to_string(), t)),
         Err(e) => {
             return Err(io_err(
-                &main.display().to_string(),
+                main.display().to_string(),
                 format!("cannot read the standard: {e} (a standard is a folder with standard.yaml and rules/*.yaml)"),
             ))
         }
@@ -95,15 +103,51 @@ pub fn load_dir(dir: &Path) -> Result<Standard, Vec<StandardError>> {
             );
             match std::fs::read_to_string(&f) {
                 Ok(t) => sources.push((name, t)),
-                Err(e) => return Err(io_err(&name, format!("cannot read: {e}"))),
+                Err(e) => return Err(io_err(prefix(&name), format!("cannot read: {e}"))),
             }
         }
     }
-    load_sources(&sources)
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    stack.push(canonical);
+    let result = load_layered(&sources, Some(dir), stack);
+    stack.pop();
+    result.map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut e| {
+                // Errors of an extended standard already carry their full path.
+                if !Path::new(&e.file).is_absolute()
+                    && !e.file.starts_with(&dir.display().to_string())
+                {
+                    e.file = prefix(&e.file);
+                }
+                e
+            })
+            .collect()
+    })
 }
 
 /// Load a standard from (file name, YAML text) pairs; the first is `standard.yaml`.
+/// `extends` may name only the embedded baseline here (there is no folder to resolve against).
 pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<StandardError>> {
+    load_layered(sources, None, &mut Vec::new())
+}
+
+/// What extended standards contribute, merged in `extends` order.
+struct Base {
+    metrics: Vec<MetricDef>,
+    documents: Vec<DocDef>,
+    dimension_weights: BTreeMap<Dimension, f64>,
+    grades: Vec<Grade>,
+    rules: Vec<Rule>,
+    disabled: Vec<DisabledRule>,
+}
+
+fn load_layered(
+    sources: &[(String, String)],
+    dir: Option<&Path>,
+    stack: &mut Vec<PathBuf>,
+) -> Result<Standard, Vec<StandardError>> {
     let mut errors = Vec::new();
     let mut parsed = Vec::new();
     for (name, text) in sources {
@@ -136,8 +180,14 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<Standa
         file: main_name.clone(),
         errors: Vec::new(),
     };
-    let head = r.header(main);
-    let mut rules = Vec::new();
+    let base = r.bases(main, dir, stack)?;
+    let head = r.header(main, base.as_ref());
+    let mut rules: Vec<Rule> = base.as_ref().map_or_else(Vec::new, |b| b.rules.clone());
+    let mut disabled = base.as_ref().map_or_else(Vec::new, |b| b.disabled.clone());
+    let inherited: BTreeMap<String, String> = rules
+        .iter()
+        .map(|r| (r.id.clone(), r.origin.clone()))
+        .collect();
     let mut seen: BTreeMap<String, (String, Pos)> = BTreeMap::new();
     for (name, node) in &parsed[1..] {
         r.file = name.clone();
@@ -158,8 +208,8 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<Standa
         };
         for item in items {
             if let Some(rule) = r.rule(item, &head) {
+                let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
                 if let Some((file, pos)) = seen.get(&rule.id) {
-                    let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
                     r.err(
                         id_pos,
                         format!(
@@ -169,16 +219,27 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<Standa
                     );
                     continue;
                 }
-                let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
+                if let Some(origin) = inherited.get(&rule.id) {
+                    r.err(
+                        id_pos,
+                        format!(
+                            "rule `{}` is already defined by an extended standard ({origin}); change it under `overrides:` in standard.yaml",
+                            rule.id
+                        ),
+                    );
+                    continue;
+                }
                 seen.insert(rule.id.clone(), (name.clone(), id_pos));
                 rules.push(rule);
             }
         }
     }
+    r.file = main_name.clone();
+    r.overrides(main, &head, &mut rules, &mut disabled);
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
-    // Dimension order, then file order, whatever the rule files are called.
+    // Dimension order, then definition order, whatever the rule files are called.
     rules.sort_by_key(|rule| rule.dimension);
     let metrics_schema = schema::metrics_schema(&head.metrics);
     let center_schema = schema::center_schema(&head.documents);
@@ -199,6 +260,7 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<Standa
         id: head.id,
         version: head.version,
         title: head.title,
+        extends: head.extends,
         metrics_schema: compile(&metrics_schema)?,
         center_schema: compile(&center_schema)?,
         metrics: head.metrics,
@@ -206,11 +268,13 @@ pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<Standa
         dimension_weights: head.dimension_weights,
         grades: head.grades,
         rules,
+        disabled,
     })
 }
 
 /// The parts of `standard.yaml` rules are checked against.
 struct Header {
+    extends: Vec<String>,
     id: String,
     version: String,
     title: Text,
@@ -353,7 +417,7 @@ impl Reader {
         Text { zh, en }
     }
 
-    fn header(&mut self, root: &Node) -> Header {
+    fn header(&mut self, root: &Node, base: Option<&Base>) -> Header {
         self.only_keys(
             root,
             &[
@@ -365,20 +429,15 @@ impl Reader {
                 "grades",
                 "metrics",
                 "documents",
+                "overrides",
             ],
         );
         let id = self.str_req(root, "id").unwrap_or_default();
         let version = self.str_req(root, "version").unwrap_or_default();
         let title = self.text(root, "title", false);
-        if let Some(ext) = root.get("extends") {
-            if !ext.is_null() && ext.as_seq().is_none_or(|s| !s.is_empty()) {
-                self.err(
-                    ext.pos,
-                    "`extends` is not supported yet by this version of sscheck".into(),
-                );
-            }
-        }
-        let mut dimension_weights = BTreeMap::new();
+        let extends = self.strings(root, "extends");
+        let mut dimension_weights =
+            base.map_or_else(BTreeMap::new, |b| b.dimension_weights.clone());
         match root
             .get("dimensions")
             .and_then(|d| d.as_map().map(|m| (d, m)))
@@ -410,14 +469,17 @@ impl Reader {
                     );
                 }
             }
+            None if base.is_some() => {}
             None => self.err(
                 root.pos,
                 "missing `dimensions` (basic, provision, support, evaluation with weights)".into(),
             ),
         }
-        let mut grades = Vec::new();
+        let mut grades = base.map_or_else(Vec::new, |b| b.grades.clone());
         match root.get("grades").and_then(Node::as_seq) {
             Some(items) => {
+                // An extending standard's grade scale replaces the base's whole.
+                grades.clear();
                 for g in items {
                     self.only_keys(g, &["grade", "min", "label"]);
                     let grade = self.str_req(g, "grade").unwrap_or_default();
@@ -432,12 +494,38 @@ impl Reader {
                     grades.push(Grade { grade, min, label });
                 }
                 grades.sort_by(|a, b| b.min.total_cmp(&a.min));
+                if grades.is_empty() {
+                    self.err(
+                        root.get("grades").map_or(root.pos, |g| g.pos),
+                        "`grades` is empty".into(),
+                    );
+                }
             }
+            None if base.is_some() => {}
             None => self.err(root.pos, "missing `grades` (a list of {grade, min})".into()),
         }
-        let metrics = self.metrics(root);
-        let documents = self.documents(root);
+        let mut metrics = base.map_or_else(Vec::new, |b| b.metrics.clone());
+        let own_metrics = self.metrics(root, base.is_some());
+        self.add_unique(
+            &mut metrics,
+            own_metrics,
+            root,
+            "metrics",
+            |m| &m.id,
+            "metric",
+        );
+        let mut documents = base.map_or_else(Vec::new, |b| b.documents.clone());
+        let own_docs = self.documents(root, base.is_some());
+        self.add_unique(
+            &mut documents,
+            own_docs,
+            root,
+            "documents",
+            |d| &d.id,
+            "document type",
+        );
         Header {
+            extends,
             id,
             version,
             title,
@@ -448,9 +536,280 @@ impl Reader {
         }
     }
 
-    fn metrics(&mut self, root: &Node) -> Vec<MetricDef> {
+    /// Add catalogue entries of an extending standard; an id the base has is a conflict.
+    fn add_unique<T>(
+        &mut self,
+        into: &mut Vec<T>,
+        own: Vec<T>,
+        root: &Node,
+        key: &str,
+        id: impl Fn(&T) -> &String,
+        what: &str,
+    ) {
+        for item in own {
+            if into.iter().any(|x| id(x) == id(&item)) {
+                let pos = root
+                    .get(key)
+                    .and_then(|m| m.entry(id(&item)))
+                    .map_or(root.pos, |(k, _)| k.pos);
+                self.err(
+                    pos,
+                    format!(
+                        "{what} `{}` is already defined by an extended standard; an extending standard can only add new ones",
+                        id(&item)
+                    ),
+                );
+                continue;
+            }
+            into.push(item);
+        }
+    }
+
+    /// Load and merge the standards named by `extends`.
+    fn bases(
+        &mut self,
+        root: &Node,
+        dir: Option<&Path>,
+        stack: &mut Vec<PathBuf>,
+    ) -> Result<Option<Base>, Vec<StandardError>> {
+        let Some(ext) = root.get("extends") else {
+            return Ok(None);
+        };
+        let entries: Vec<&Node> = match &ext.kind {
+            Kind::Null => return Ok(None),
+            Kind::Str(_) => vec![ext],
+            Kind::Seq(items) => items.iter().collect(),
+            _ => {
+                self.err(ext.pos, "`extends` must be a list of standards".into());
+                return Err(std::mem::take(&mut self.errors));
+            }
+        };
+        let mut merged: Option<Base> = None;
+        for entry in entries {
+            let Some(name) = entry.as_str() else {
+                self.err(entry.pos, "an `extends` entry must be a text".into());
+                continue;
+            };
+            if stack.len() > MAX_EXTENDS_DEPTH {
+                self.err(
+                    entry.pos,
+                    format!("`extends` is nested more than {MAX_EXTENDS_DEPTH} levels deep"),
+                );
+                continue;
+            }
+            let folder = dir
+                .map(|d| d.join(name))
+                .filter(|p| p.join("standard.yaml").is_file());
+            let loaded = match folder {
+                Some(path) => {
+                    let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+                    if stack.contains(&canonical) {
+                        self.err(
+                            entry.pos,
+                            format!("`extends` cycle: `{name}` extends this standard again"),
+                        );
+                        continue;
+                    }
+                    load_dir_inner(&path, stack)
+                }
+                None if name == EMBEDDED_NAME => load_embedded(),
+                None => {
+                    self.err(
+                        entry.pos,
+                        format!(
+                            "cannot find the standard `{name}`: expected a folder with standard.yaml relative to this standard, or `{EMBEDDED_NAME}` (the embedded baseline)"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let std = match loaded {
+                Ok(s) => s,
+                Err(mut errs) => {
+                    self.err(
+                        entry.pos,
+                        format!("the extended standard `{name}` has errors (listed below)"),
+                    );
+                    let mut all = std::mem::take(&mut self.errors);
+                    all.append(&mut errs);
+                    return Err(all);
+                }
+            };
+            match merged.as_mut() {
+                None => {
+                    merged = Some(Base {
+                        metrics: std.metrics,
+                        documents: std.documents,
+                        dimension_weights: std.dimension_weights,
+                        grades: std.grades,
+                        rules: std.rules,
+                        disabled: std.disabled,
+                    })
+                }
+                Some(b) => {
+                    // Later bases add to earlier ones; the same id twice is a conflict.
+                    for m in std.metrics {
+                        if b.metrics.iter().any(|x| x.id == m.id) {
+                            self.err(
+                                entry.pos,
+                                format!("metric `{}` is defined by two extended standards", m.id),
+                            );
+                        } else {
+                            b.metrics.push(m);
+                        }
+                    }
+                    for d in std.documents {
+                        if b.documents.iter().any(|x| x.id == d.id) {
+                            self.err(
+                                entry.pos,
+                                format!(
+                                    "document type `{}` is defined by two extended standards",
+                                    d.id
+                                ),
+                            );
+                        } else {
+                            b.documents.push(d);
+                        }
+                    }
+                    for rule in std.rules {
+                        if b.rules.iter().any(|x| x.id == rule.id) {
+                            self.err(
+                                entry.pos,
+                                format!("rule `{}` is defined by two extended standards", rule.id),
+                            );
+                        } else {
+                            b.rules.push(rule);
+                        }
+                    }
+                    b.disabled.extend(std.disabled);
+                }
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(std::mem::take(&mut self.errors));
+        }
+        Ok(merged)
+    }
+
+    /// Apply `overrides:` of standard.yaml to inherited or own rules.
+    fn overrides(
+        &mut self,
+        root: &Node,
+        head: &Header,
+        rules: &mut Vec<Rule>,
+        disabled: &mut Vec<DisabledRule>,
+    ) {
+        let Some(node) = root.get("overrides") else {
+            return;
+        };
+        let Some(entries) = node.as_map() else {
+            self.err(node.pos, "`overrides` must map rule ids to changes".into());
+            return;
+        };
+        for (key, change) in entries {
+            let Some(i) = rules.iter().position(|r| r.id == key.name) else {
+                self.err(
+                    key.pos,
+                    format!("`overrides` names the unknown rule `{}`", key.name),
+                );
+                continue;
+            };
+            self.only_keys(
+                change,
+                &["severity", "weight", "applies_to", "min", "max", "title"],
+            );
+            let here = format!("{}:{}:{}", head.id, self.file, key.pos.line);
+            let mut notes = Vec::new();
+            if let Some(sev) = self.str_opt(change, "severity") {
+                if sev == "off" {
+                    let rule = rules.remove(i);
+                    disabled.push(DisabledRule {
+                        id: rule.id,
+                        origin: rule.origin,
+                        by: here,
+                    });
+                    continue;
+                }
+                match Severity::parse(&sev) {
+                    Some(s) => {
+                        notes.push(format!(
+                            "severity {} → {}",
+                            rules[i].severity.as_str(),
+                            s.as_str()
+                        ));
+                        rules[i].severity = s;
+                    }
+                    None => self.err(
+                        change.get("severity").map_or(change.pos, |n| n.pos),
+                        format!("unknown severity `{sev}` (error, warning, info, off)"),
+                    ),
+                }
+            }
+            if let Some(w) = self.num_opt(change, "weight") {
+                if w < 0.0 {
+                    self.err(change.pos, "a weight cannot be negative".into());
+                }
+                notes.push(format!("weight {} → {}", rules[i].weight, w));
+                rules[i].weight = w;
+            }
+            if change.get("title").is_some() {
+                rules[i].title = self.text(change, "title", false);
+                notes.push("title".to_string());
+            }
+            if let Some(a) = change.get("applies_to") {
+                rules[i].applies_to = self.cohort(a);
+                notes.push("applies_to".to_string());
+            }
+            for key_name in ["min", "max"] {
+                let Some(v) = change.get(key_name) else {
+                    continue;
+                };
+                let Some(t) = self.threshold(v, key_name) else {
+                    continue;
+                };
+                let metric = match &mut rules[i].check {
+                    Check::Metric { metric, min, max }
+                    | Check::Trend {
+                        test: TrendTest::Range { metric, min, max },
+                        ..
+                    } => {
+                        if key_name == "min" {
+                            *min = Some(t.clone());
+                        } else {
+                            *max = Some(t.clone());
+                        }
+                        metric.clone()
+                    }
+                    _ => {
+                        self.err(
+                            v.pos,
+                            format!(
+                                "rule `{}` ({}) has no `{key_name}` threshold to override",
+                                key.name,
+                                rules[i].check.kind()
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                let (min, max) = match key_name {
+                    "min" => (Some(t), None),
+                    _ => (None, Some(t)),
+                };
+                self.in_range(change, &metric, head, &min, &max);
+                notes.push(format!("{key_name} threshold"));
+            }
+            rules[i]
+                .overridden
+                .push(format!("{here} ({})", notes.join(", ")));
+        }
+    }
+
+    fn metrics(&mut self, root: &Node, extending: bool) -> Vec<MetricDef> {
         let Some(entries) = root.get("metrics").and_then(Node::as_map) else {
-            self.err(root.pos, "missing `metrics` (the metric catalogue)".into());
+            if !extending {
+                self.err(root.pos, "missing `metrics` (the metric catalogue)".into());
+            }
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -504,12 +863,14 @@ impl Reader {
         out
     }
 
-    fn documents(&mut self, root: &Node) -> Vec<DocDef> {
+    fn documents(&mut self, root: &Node, extending: bool) -> Vec<DocDef> {
         let Some(entries) = root.get("documents").and_then(Node::as_map) else {
-            self.err(
-                root.pos,
-                "missing `documents` (the document catalogue)".into(),
-            );
+            if !extending {
+                self.err(
+                    root.pos,
+                    "missing `documents` (the document catalogue)".into(),
+                );
+            }
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -624,6 +985,7 @@ impl Reader {
                 "source",
                 "applies_to",
                 "check",
+                "examples",
             ],
         );
         let id = self.str_req(item, "id")?;
@@ -674,7 +1036,14 @@ impl Reader {
             source,
             applies_to,
             check: check?,
-            origin: self.file.clone(),
+            origin: format!("{}:{}", head.id, self.file),
+            overridden: Vec::new(),
+            examples: item.get("examples").and_then(|e| {
+                self.only_keys(e, &["pass", "fail"]);
+                let pass = self.str_req(e, "pass")?;
+                let fail = self.str_req(e, "fail")?;
+                Some((pass, fail))
+            }),
         })
     }
 

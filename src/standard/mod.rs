@@ -1,5 +1,6 @@
 //! A service standard: catalogues, dimensions, grades and rules, loaded from YAML.
 
+pub mod describe;
 mod load;
 pub mod region;
 pub mod schema;
@@ -66,6 +67,8 @@ impl fmt::Display for Dimension {
 #[derive(Debug)]
 pub struct Standard {
     pub id: String,
+    /// The standards this one extends, as written.
+    pub extends: Vec<String>,
     pub version: String,
     pub title: Text,
     pub metrics: Vec<MetricDef>,
@@ -74,6 +77,8 @@ pub struct Standard {
     /// Grades, best first; a score gets the first grade whose `min` it reaches.
     pub grades: Vec<Grade>,
     pub rules: Vec<Rule>,
+    /// Rules an extending standard turned `off`.
+    pub disabled: Vec<DisabledRule>,
     /// Validates `metrics/YEAR.yaml`; generated from the metric catalogue.
     pub metrics_schema: jsonschema::Validator,
     /// Validates `center.yaml`; its document keys come from the document catalogue.
@@ -281,8 +286,21 @@ pub struct Rule {
     pub source: String,
     pub applies_to: Cohort,
     pub check: Check,
-    /// The file of the standard that defined the rule.
+    /// Where the rule was defined: `standard-id:file`.
     pub origin: String,
+    /// Overrides applied by extending standards, each `standard-id:file:line (what)`.
+    pub overridden: Vec<String>,
+    /// A passing and a failing input, for `sscheck explain` (generated when absent).
+    pub examples: Option<(String, String)>,
+}
+
+/// A rule an extending standard switched off.
+#[derive(Debug, Clone)]
+pub struct DisabledRule {
+    pub id: String,
+    pub origin: String,
+    /// `standard-id:file:line` of the override.
+    pub by: String,
 }
 
 /// What a rule checks: one variant per check kind.

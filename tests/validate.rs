@@ -1,0 +1,414 @@
+//! `sscheck standard validate`, `rules`, `explain` and `extends`, from the outside.
+//! Every validate error has a broken standard and an assertion on the reported location.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const STANDARD: &str = r#"id: test-province
+version: "0.1"
+title: {zh: 测试省标准, en: Test province standard}
+extends: [national-baseline]
+grades:
+  - {grade: A, min: 80}
+  - {grade: C, min: 0}
+overrides:
+  EVA-006:
+    min: 0.9
+"#;
+
+const RULES: &str = r#"rules:
+  - id: TP-001
+    dimension: support
+    severity: warning
+    weight: 1
+    title: {zh: 合作院所不少于3家, en: At least 3 partner institutes}
+    rationale: {zh: 理由。, en: Reason.}
+    help: {zh: 增加合作。, en: Add partners.}
+    source: "domain.md table A university_partnership"
+    check: {kind: metric, metric: university_partners, min: 3}
+  - id: TP-002
+    dimension: support
+    severity: warning
+    weight: 1
+    title: {zh: 财政占比, en: Fiscal share}
+    rationale: {zh: 理由。, en: Reason.}
+    help: {zh: 处理。, en: Fix it.}
+    source: "domain.md (e) 21"
+    check: {kind: expr, expr: "revenue_fiscal / revenue_total <= 0.5"}
+"#;
+
+/// A standard folder extending the embedded baseline, with one edit applied.
+fn standard_with(edit: impl FnOnce(&mut String, &mut String)) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("test-province");
+    fs::create_dir_all(dir.join("rules")).unwrap();
+    let (mut std, mut rules) = (STANDARD.to_string(), RULES.to_string());
+    edit(&mut std, &mut rules);
+    fs::write(dir.join("standard.yaml"), std).unwrap();
+    fs::write(dir.join("rules/tp.yaml"), rules).unwrap();
+    (tmp, dir)
+}
+
+/// Run validate; returns (exit code, stdout).
+fn validate(dir: &Path) -> (i32, String) {
+    let out = sscheck()
+        .args(["standard", "validate"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Assert validate fails with `message` reported at `file:line:col`.
+fn fails_at(
+    edit: impl FnOnce(&mut String, &mut String),
+    file: &str,
+    line: u32,
+    col: u32,
+    message: &str,
+) {
+    let (_tmp, dir) = standard_with(edit);
+    let (code, out) = validate(&dir);
+    assert_eq!(code, 1, "{out}");
+    let place = format!("{}:{line}:{col}", dir.join(file).display());
+    assert!(out.contains(&place), "expected {place} in:\n{out}");
+    assert!(out.contains(message), "expected “{message}” in:\n{out}");
+}
+
+#[test]
+fn a_valid_extending_standard_passes() {
+    let (_tmp, dir) = standard_with(|_, _| {});
+    let (code, out) = validate(&dir);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("41 rules"), "{out}");
+    sscheck()
+        .args(["standard", "validate", "standards/national-baseline"])
+        .assert()
+        .code(0);
+    sscheck()
+        .args(["standard", "validate", "standards/jiangsu-star"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn duplicate_rule_ids() {
+    fails_at(
+        |_, r| *r = r.replace("id: TP-002", "id: TP-001"),
+        "rules/tp.yaml",
+        11,
+        9,
+        "duplicate rule id `TP-001`",
+    );
+    fails_at(
+        |_, r| *r = r.replace("id: TP-002", "id: SUP-003"),
+        "rules/tp.yaml",
+        11,
+        9,
+        "already defined by an extended standard",
+    );
+}
+
+#[test]
+fn unknown_metric_and_document_references() {
+    fails_at(
+        |_, r| *r = r.replace("metric: university_partners", "metric: university_partner"),
+        "rules/tp.yaml",
+        10,
+        35,
+        "unknown metric `university_partner`",
+    );
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "{kind: metric, metric: university_partners, min: 3}",
+                "{kind: document, document: annual_plan}",
+            )
+        },
+        "rules/tp.yaml",
+        10,
+        39,
+        "unknown document type `annual_plan`",
+    );
+}
+
+#[test]
+fn expression_errors_carry_the_column_inside_the_expression() {
+    // `revenu_total` is at column 18 of the expression, which starts at column 32 of the line.
+    fails_at(
+        |_, r| *r = r.replace("revenue_total <= 0.5", "revenu_total <= 0.5"),
+        "rules/tp.yaml",
+        19,
+        49,
+        "column 18 of the expression",
+    );
+    fails_at(
+        |_, r| *r = r.replace("<= 0.5\"", "<= \""),
+        "rules/tp.yaml",
+        19,
+        66,
+        "unexpected end",
+    );
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "revenue_fiscal / revenue_total <= 0.5",
+                "revenue_fiscal + 1",
+            )
+        },
+        "rules/tp.yaml",
+        19,
+        31,
+        "is a number",
+    );
+}
+
+#[test]
+fn thresholds_outside_the_metric_range() {
+    fails_at(
+        |s, _| *s = s.replace("min: 0.9", "min: 90"),
+        "standard.yaml",
+        10,
+        10,
+        "outside the range of metric `satisfaction_rate`",
+    );
+}
+
+#[test]
+fn weights_that_sum_to_zero() {
+    fails_at(
+        |s, _| {
+            *s = s.replace("grades:", "dimensions:\n  basic: {weight: 0}\n  provision: {weight: 0}\n  support: {weight: 0}\n  evaluation: {weight: 0}\ngrades:")
+        },
+        "standard.yaml",
+        6,
+        3,
+        "dimension weights sum to zero",
+    );
+}
+
+#[test]
+fn missing_language_text_and_missing_source() {
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "title: {zh: 合作院所不少于3家, en: At least 3 partner institutes}",
+                "title: {zh: 合作院所不少于3家}",
+            )
+        },
+        "rules/tp.yaml",
+        6,
+        12,
+        "no English text",
+    );
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "title: {zh: 财政占比, en: Fiscal share}",
+                "title: {en: Fiscal share}",
+            )
+        },
+        "rules/tp.yaml",
+        15,
+        12,
+        "no Chinese text",
+    );
+    fails_at(
+        |_, r| *r = r.replace("    source: \"domain.md (e) 21\"\n", ""),
+        "rules/tp.yaml",
+        11,
+        5,
+        "missing `source`",
+    );
+}
+
+#[test]
+fn extends_errors_are_located_in_the_extending_file() {
+    fails_at(
+        |s, _| *s = s.replace("[national-baseline]", "[national-basline]"),
+        "standard.yaml",
+        4,
+        11,
+        "cannot find the standard `national-basline`",
+    );
+    fails_at(
+        |s, _| *s = s.replace("  EVA-006:", "  EVA-066:"),
+        "standard.yaml",
+        9,
+        3,
+        "unknown rule `EVA-066`",
+    );
+    fails_at(
+        |s, _| {
+            *s = s.replace(
+                "overrides:",
+                "metrics:\n  staff_total: {name: {zh: 人数, en: Staff}, type: int}\noverrides:",
+            )
+        },
+        "standard.yaml",
+        9,
+        3,
+        "metric `staff_total` is already defined",
+    );
+    fails_at(
+        |s, _| *s = s.replace("    min: 0.9", "    max: 0.9\n  EVA-003:\n    min: 3"),
+        "standard.yaml",
+        12,
+        10,
+        "has no `min` threshold",
+    );
+}
+
+#[test]
+fn extends_cycle_is_an_error_not_a_hang() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, other) in [("a", "../b"), ("b", "../a")] {
+        let dir = tmp.path().join(name);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("standard.yaml"),
+            STANDARD
+                .replace("test-province", name)
+                .replace("[national-baseline]", &format!("[{other}]")),
+        )
+        .unwrap();
+    }
+    let (code, out) = validate(&tmp.path().join("a"));
+    assert_eq!(code, 1);
+    assert!(out.contains("cycle"), "{out}");
+}
+
+#[test]
+fn off_switches_a_rule_off_and_rules_shows_origins() {
+    let (_tmp, dir) = standard_with(|s, _| s.push_str("  PRO-009:\n    severity: off\n"));
+    let out = sscheck()
+        .args(["rules", "--format", "json", "--standard"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"PRO-009"));
+    assert!(ids.contains(&"TP-001") && ids.contains(&"SUP-003"));
+    let eva6 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "EVA-006")
+        .unwrap();
+    assert_eq!(eva6["origin"], "national-baseline:rules/evaluation.yaml");
+    assert!(eva6["overridden"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("test-province:standard.yaml:9"));
+    let table = sscheck()
+        .args(["rules", "--lang", "en", "--standard"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&table.stdout).contains("PRO-009  off"));
+}
+
+#[test]
+fn rules_filters_by_dimension_and_severity() {
+    let out = sscheck()
+        .args([
+            "rules",
+            "--format",
+            "json",
+            "--dimension",
+            "support",
+            "--severity",
+            "error",
+        ])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(list
+        .iter()
+        .all(|r| r["dimension"] == "support" && r["severity"] == "error"));
+    sscheck()
+        .args(["rules", "--dimension", "finance"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn explain_documents_a_rule_in_both_languages() {
+    let zh = sscheck()
+        .args(["explain", "EVA-004", "--lang", "zh"])
+        .output()
+        .unwrap();
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    for part in [
+        "检查内容",
+        "理由",
+        "依据",
+        "各类中心的阈值",
+        "county / west",
+        "通过的示例",
+        "不通过的示例",
+    ] {
+        assert!(zh.contains(part), "{part} missing:\n{zh}");
+    }
+    let en = sscheck()
+        .args(["explain", "sup-003", "--lang", "en"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    for part in [
+        "What it checks",
+        "Why",
+        "source: domain.md",
+        "Passes",
+        "revenue_fiscal: 440",
+    ] {
+        assert!(en.contains(part), "{part} missing:\n{en}");
+    }
+    sscheck().args(["explain", "NOPE-1"]).assert().code(2);
+}
+
+#[test]
+fn jiangsu_star_grades_the_examples_on_its_own_scale() {
+    let grade = |example: &str, standard: &str| {
+        let (_, json) = check_json(&[&format!("examples/{example}"), "--standard", standard]);
+        let s = &json["submissions"][0]["score"];
+        (
+            s["overall"].as_f64().unwrap(),
+            s["grade"].as_str().unwrap().to_string(),
+        )
+    };
+    let nb = "standards/national-baseline";
+    let js = "standards/jiangsu-star";
+    assert_eq!(grade("shenzhen-nanshan", js).1, "A");
+    // The zombie center scores lower under Jiangsu's stricter thresholds and new rule.
+    let (zn, zj) = (grade("zombie-center", nb), grade("zombie-center", js));
+    assert!(zj.0 < zn.0, "{zj:?} vs {zn:?}");
+    assert_eq!(zj.1, "C");
+    // Jiangsu's scale has no D: every score maps to A, B or C.
+    let (_, json) = check_json(&["examples/zombie-center", "--standard", js]);
+    let rules: Vec<&str> = findings(&json, "JS-002")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["JS-002"]);
+    assert_eq!(
+        findings(&json, "PRO-007")[0]["severity"],
+        "error",
+        "Jiangsu makes slow response an error"
+    );
+    assert_eq!(json["standard"]["id"], "jiangsu-star");
+}
