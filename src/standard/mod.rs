@@ -1,5 +1,6 @@
 //! A service standard: catalogues, dimensions, grades and rules, loaded from YAML.
 
+pub mod format_schema;
 mod load;
 pub mod region;
 pub mod schema;
