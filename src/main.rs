@@ -21,11 +21,14 @@ struct Cli {
 enum Command {
     /// Check one or more submission folders (default standard: the embedded national baseline).
     Check(cli::check::CheckArgs),
+    /// Print a JSON Schema for center.yaml, metric files or the standard format (for editors).
+    Schema(cli::schema::SchemaArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => cli::check::run(args),
+        Command::Schema(args) => cli::schema::run(args),
     }
 }
