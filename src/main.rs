@@ -23,6 +23,8 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Print a JSON Schema for center.yaml, metric files or the standard format (for editors).
     Schema(cli::schema::SchemaArgs),
+    /// Scaffold a submission folder from the standard's catalogues; never overwrites a file.
+    Init(cli::init::InitArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +32,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => cli::check::run(args),
         Command::Schema(args) => cli::schema::run(args),
+        Command::Init(args) => cli::init::run(args),
     }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; shared argument types here.
 
 pub mod check;
+pub mod init;
 pub mod schema;
 
 use std::path::PathBuf;
