@@ -28,6 +28,10 @@ enum Command {
     /// Work on standard definitions.
     #[command(subcommand)]
     Standard(cli::standard::StandardCommand),
+    /// Print a JSON Schema for center.yaml, metric files or the standard format (for editors).
+    Schema(cli::schema::SchemaArgs),
+    /// Scaffold a submission folder from the standard's catalogues; never overwrites a file.
+    Init(cli::init::InitArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,5 +41,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => cli::rules::run(args),
         Command::Explain(args) => cli::explain::run(args),
         Command::Standard(cmd) => cli::standard::run(cmd),
+        Command::Schema(args) => cli::schema::run(args),
+        Command::Init(args) => cli::init::run(args),
     }
 }

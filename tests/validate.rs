@@ -412,3 +412,39 @@ fn jiangsu_star_grades_the_examples_on_its_own_scale() {
     );
     assert_eq!(json["standard"]["id"], "jiangsu-star");
 }
+
+#[test]
+fn schema_errors_of_the_standard_format_are_located() {
+    // `ordered: yes` is text, not true/false: the loader alone would read it as false.
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "{kind: metric, metric: university_partners, min: 3}",
+                "{kind: sections, document: service_process, ordered: yes}",
+            )
+        },
+        "rules/tp.yaml",
+        10,
+        65,
+        "schema",
+    );
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "    weight: 1\n    title: {zh: 财政占比",
+                "    weight: heavy\n    title: {zh: 财政占比",
+            )
+        },
+        "rules/tp.yaml",
+        14,
+        13,
+        "heavy",
+    );
+    fails_at(
+        |s, _| *s = s.replace("    min: 0.9", "    severity: fatal"),
+        "standard.yaml",
+        10,
+        15,
+        "fatal",
+    );
+}

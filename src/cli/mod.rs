@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod rules;
+pub mod schema;
 pub mod standard;
 
 use std::path::PathBuf;

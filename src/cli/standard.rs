@@ -38,7 +38,7 @@ fn validate(args: ValidateArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match standard::load_dir(&args.dir) {
+    match standard::validate_dir(&args.dir) {
         Ok(s) => {
             println!(
                 "ok: {} {} — {} rules ({} switched off), {} metrics, {} document types",

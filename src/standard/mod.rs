@@ -1,6 +1,7 @@
 //! A service standard: catalogues, dimensions, grades and rules, loaded from YAML.
 
 pub mod describe;
+pub mod format_schema;
 mod load;
 pub mod region;
 pub mod schema;
@@ -14,7 +15,7 @@ use crate::expr::Expr;
 use crate::finding::Severity;
 use crate::i18n::Text;
 
-pub use load::{load_dir, load_embedded, load_sources, StandardError};
+pub use load::{load_dir, load_embedded, load_sources, validate_dir, StandardError};
 
 /// The four dimensions of a service standard system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -48,11 +48,18 @@ pub fn normalize_province(name: &str) -> Option<&'static str> {
         .find(|p| name == *p || (name.starts_with(p) && is_suffix(&name[p.len()..])))
 }
 
+/// What may follow a province's short name in its full name (`广东省`, `北京市`, `广西壮族自治区`).
+pub const SUFFIXES: [&str; 6] = [
+    "省",
+    "市",
+    "自治区",
+    "壮族自治区",
+    "回族自治区",
+    "维吾尔自治区",
+];
+
 fn is_suffix(rest: &str) -> bool {
-    matches!(
-        rest,
-        "省" | "市" | "自治区" | "壮族自治区" | "回族自治区" | "维吾尔自治区"
-    )
+    SUFFIXES.contains(&rest)
 }
 
 /// The region of a province, or `None` when the name is not a mainland province.

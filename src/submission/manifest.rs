@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::validate::{schema_findings, SchemaContext};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Text;
-use crate::standard::{region, Profile, Standard};
+use crate::standard::{region, schema, Profile, Standard};
 use crate::t;
 use crate::yaml::{self, Kind, Node};
 
@@ -65,16 +65,10 @@ pub fn parse(
             "" => ["center", "reporting_year", "documents"]
                 .map(String::from)
                 .to_vec(),
-            "/center" => [
-                "id",
-                "name",
-                "level",
-                "province",
-                "operation_model",
-                "established",
-            ]
-            .map(String::from)
-            .to_vec(),
+            "/center" => schema::CENTER_FIELDS
+                .iter()
+                .map(|f| f.key.to_string())
+                .collect(),
             "/documents" => standard.documents.iter().map(|d| d.id.clone()).collect(),
             _ => Vec::new(),
         }

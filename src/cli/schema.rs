@@ -1,0 +1,70 @@
+//! `sscheck schema`: print a JSON Schema (draft 2020-12) for editors.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::load_standard;
+use sscheck::standard::{format_schema, schema};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Which {
+    /// center.yaml (document types from the standard's catalogue).
+    Center,
+    /// metrics/YEAR.yaml (metric ids from the standard's catalogue).
+    Metrics,
+    /// The standard format itself: standard.yaml and rules/*.yaml.
+    Standard,
+}
+
+#[derive(clap::Args)]
+pub struct SchemaArgs {
+    /// Which file the schema is for.
+    #[arg(value_enum)]
+    which: Which,
+    /// A standard folder whose catalogues the center and metrics schemas come from;
+    /// default: the embedded national baseline. (The standard format does not depend on it.)
+    #[arg(long, value_name = "DIR")]
+    standard: Option<PathBuf>,
+    /// Write the schema to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: SchemaArgs) -> ExitCode {
+    let value = match args.which {
+        Which::Standard => format_schema::standard_format_schema(),
+        Which::Center | Which::Metrics => {
+            let standard = match load_standard(args.standard.as_ref()) {
+                Ok(s) => s,
+                Err(msg) => {
+                    eprint!("{msg}");
+                    return ExitCode::from(2);
+                }
+            };
+            if args.which == Which::Center {
+                schema::center_editor_schema(&standard)
+            } else {
+                schema::metrics_editor_schema(&standard)
+            }
+        }
+    };
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value serializes");
+    text.push('\n');
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|_| out.flush())
+        }
+    };
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("sscheck: cannot write the schema: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
