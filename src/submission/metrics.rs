@@ -38,9 +38,8 @@ pub struct MetricsYear {
 }
 
 pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, opts: &ReadOptions) {
-    let dir = root.join("metrics");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        sub.findings.push(Finding::input(
+    let missing = || {
+        Finding::input(
             "file-missing",
             Severity::Error,
             t!(
@@ -48,8 +47,35 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
                 "the metrics/ folder is missing: each year needs a metrics/YEAR.yaml"
             ),
             None,
-        ));
-        return;
+        )
+    };
+    // The folder itself may be a link: out of the submission, or a loop.
+    let dir = match super::resolve(root, "metrics") {
+        Ok(dir) => dir,
+        Err(super::Unresolved::Missing) => {
+            sub.findings.push(missing());
+            return;
+        }
+        Err(problem) => {
+            let at = Location::file_only("metrics");
+            sub.findings.push(super::path_finding(&problem, "metrics", at));
+            return;
+        }
+    };
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            sub.findings.push(super::path_finding(
+                &super::Unresolved::Io(e.to_string()),
+                "metrics",
+                Location::file_only("metrics"),
+            ));
+            return;
+        }
+        Err(_) => {
+            sub.findings.push(missing());
+            return;
+        }
     };
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
@@ -65,7 +91,11 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
     for name in names {
         let rel = format!("metrics/{name}");
         let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
-        let Some(year) = stem.parse::<i32>().ok().filter(|_| stem.len() == 4) else {
+        let Some(year) = stem
+            .parse::<i32>()
+            .ok()
+            .filter(|_| stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
+        else {
             sub.findings.push(Finding::input(
                 "unexpected-file",
                 Severity::Warning,
@@ -78,22 +108,7 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
             ));
             continue;
         };
-        // Symlinks must not lead out of the submission.
-        if let Ok(real) = root.join(&rel).canonicalize() {
-            if !real.starts_with(root) {
-                sub.findings.push(Finding::input(
-                    "path-outside",
-                    Severity::Error,
-                    t!(
-                        "`{}` 是指向提交目录之外的链接，已拒绝读取",
-                        "`{}` is a link that leaves the submission folder; it was not read",
-                        rel
-                    ),
-                    Some(Location::file_only(&rel)),
-                ));
-                continue;
-            }
-        }
+        // read_tracked refuses symlinks that leave the submission or loop.
         let Some(text) = read_tracked(sub, root, &rel, opts, true) else {
             continue;
         };
