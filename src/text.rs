@@ -257,7 +257,11 @@ mod tests {
     fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();
         if bom {
-            out.extend(if big_endian { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+            out.extend(if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            });
         }
         for unit in text.encode_utf16() {
             out.extend(if big_endian {
@@ -283,7 +287,11 @@ mod tests {
     fn broken_or_bomless_utf16_is_reported() {
         // An unpaired surrogate after a BOM.
         assert_eq!(
-            decode(vec![0xFF, 0xFE, 0x00, 0xD8, b'a', 0], &ReadOptions::default()).unwrap_err(),
+            decode(
+                vec![0xFF, 0xFE, 0x00, 0xD8, b'a', 0],
+                &ReadOptions::default()
+            )
+            .unwrap_err(),
             ReadProblem::Utf16 { bom: true }
         );
         // Odd length after a BOM.
@@ -292,14 +300,20 @@ mod tests {
             ReadProblem::Utf16 { bom: true }
         );
         for be in [false, true] {
-            let bytes = utf16("# 服务流程规范\n\n## 总则\n本规范适用于全部服务。\n", be, false);
+            let bytes = utf16(
+                "# 服务流程规范\n\n## 总则\n本规范适用于全部服务。\n",
+                be,
+                false,
+            );
             assert_eq!(
                 decode(bytes, &ReadOptions::default()).unwrap_err(),
                 ReadProblem::Utf16 { bom: false }
             );
         }
         // Binary with scattered zeros is still binary.
-        let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H'];
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H',
+        ];
         assert_eq!(
             decode(png.to_vec(), &ReadOptions::default()).unwrap_err(),
             ReadProblem::Binary
@@ -324,6 +338,9 @@ mod tests {
             ..ReadOptions::default()
         };
         assert_eq!(read_file(&p, &opts).unwrap().text.len(), 100);
-        assert_eq!(read_file(dir.path(), &opts).unwrap_err(), ReadProblem::NotAFile);
+        assert_eq!(
+            read_file(dir.path(), &opts).unwrap_err(),
+            ReadProblem::NotAFile
+        );
     }
 }

@@ -58,7 +58,8 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
         }
         Err(problem) => {
             let at = Location::file_only("metrics");
-            sub.findings.push(super::path_finding(&problem, "metrics", at));
+            sub.findings
+                .push(super::path_finding(&problem, "metrics", at));
             return;
         }
     };
@@ -393,9 +394,7 @@ pub fn typed_value(node: &Node, def: &MetricDef) -> Option<MetricValue> {
         (MetricType::Bool, _) => None,
         (_, Kind::Int(i)) => Some(MetricValue::Number(*i as f64)),
         (_, Kind::Float(f)) if f.is_finite() => whole(*f).map(MetricValue::Number),
-        (_, Kind::Str(s)) => text_value(s, def)
-            .and_then(whole)
-            .map(MetricValue::Number),
+        (_, Kind::Str(s)) => text_value(s, def).and_then(whole).map(MetricValue::Number),
         _ => None,
     }
 }
@@ -469,8 +468,20 @@ mod tests {
     fn anything_else_is_not_a_number() {
         use MetricType::*;
         for s in [
-            "很多", "1.5", "\"1e5\"", "inf", "NaN", "\"0x10\"", "1,25", "12,50", "1.2.3",
-            "\"1 250\"", "\"1250家\"", "\"\"", "[1]", "null",
+            "很多",
+            "1.5",
+            "\"1e5\"",
+            "inf",
+            "NaN",
+            "\"0x10\"",
+            "1,25",
+            "12,50",
+            "1.2.3",
+            "\"1 250\"",
+            "\"1250家\"",
+            "\"\"",
+            "[1]",
+            "null",
         ] {
             assert_eq!(value(s, Int, "家"), None, "{s}");
         }
@@ -478,16 +489,41 @@ mod tests {
             assert_eq!(value(s, Percent, "%"), None, "{s}");
         }
         // Matches the pattern but is no finite number: the loader reports it itself.
-        assert_eq!(value(&format!("\"{}\"", "9".repeat(400)), Number, "工作日"), None);
+        assert_eq!(
+            value(&format!("\"{}\"", "9".repeat(400)), Number, "工作日"),
+            None
+        );
     }
 
     #[test]
     fn schema_and_loader_agree_on_text() {
         use MetricType::*;
         let samples = [
-            "1250", "\"1,250\"", "１２５０", "１，２５０", "1,250.5", "１．３", "94.3%", "９４．３％",
-            "4.87亿", "3,256万元", "48700元", "很多", "1e5", "1,25", "-3", "－3", " 12 ", "12 %",
-            "1.5", "0.943", "true", "4.87千万", "1,250,000", "12,34", "亿",
+            "1250",
+            "\"1,250\"",
+            "１２５０",
+            "１，２５０",
+            "1,250.5",
+            "１．３",
+            "94.3%",
+            "９４．３％",
+            "4.87亿",
+            "3,256万元",
+            "48700元",
+            "很多",
+            "1e5",
+            "1,25",
+            "-3",
+            "－3",
+            " 12 ",
+            "12 %",
+            "1.5",
+            "0.943",
+            "true",
+            "4.87千万",
+            "1,250,000",
+            "12,34",
+            "亿",
         ];
         for (kind, unit) in [
             (Int, "家"),
