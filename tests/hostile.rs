@@ -482,3 +482,39 @@ fn every_input_code_of_the_catalogue_is_exercised_or_listed_as_out_of_reach() {
         );
     }
 }
+
+#[test]
+fn every_input_code_in_the_source_is_in_the_catalogue_and_the_readme() {
+    // Codes the source emits: `Finding::input("code", ...)` and `("code", t!(...))`.
+    let emitted =
+        regex::Regex::new(r#"(?:Finding::input\(|\()\s*"([a-z0-9-]+)",\s*(?:Severity|t!)"#)
+            .unwrap();
+    let mut codes = std::collections::BTreeSet::new();
+    let mut stack = vec![repo().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = fs::read_to_string(&p).unwrap();
+                codes.extend(emitted.captures_iter(&text).map(|c| c[1].to_string()));
+            }
+        }
+    }
+    assert!(codes.len() >= 20, "the scan found only {codes:?}");
+    let catalogue: Vec<&str> = sscheck::checks::INPUT_CODES.iter().map(|e| e.0).collect();
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    for code in &codes {
+        assert!(
+            catalogue.contains(&code.as_str()),
+            "input/{code} is not in INPUT_CODES"
+        );
+    }
+    for code in catalogue {
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "input/{code} is not in the README's input catalogue"
+        );
+    }
+}
