@@ -8,9 +8,7 @@ use sscheck::expr::{Expr, Limits, Type, Value};
 
 fn types(id: &str) -> Option<Type> {
     match id {
-        "a" | "b" | "c" | "revenue_total" | "revenue_fiscal" | "staff_total" => {
-            Some(Type::Number)
-        }
+        "a" | "b" | "c" | "revenue_total" | "revenue_fiscal" | "staff_total" => Some(Type::Number),
         "flag" | "data_platform_connected" => Some(Type::Bool),
         _ => None,
     }
@@ -34,7 +32,9 @@ fuzz_target!(|data: &[u8]| {
             let lookup = |id: &str, offset: i32| -> Option<Value> {
                 let h = id
                     .bytes()
-                    .fold(u32::from(seed), |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+                    .fold(u32::from(seed), |h, b| {
+                        h.wrapping_mul(31).wrapping_add(u32::from(b))
+                    })
                     .wrapping_add(offset.unsigned_abs());
                 if h % 7 == 0 {
                     return None;

@@ -32,7 +32,12 @@ fuzz_target!(|data: &[u8]| {
     let (year, findings) = check_metrics_text(standard(), file, 2024, &text);
     for f in &findings {
         let l = f.location.as_ref().expect("metrics findings are located");
-        assert!(text.get(l.span.clone()).is_some(), "{:?} in {} bytes", l, text.len());
+        assert!(
+            text.get(l.span.clone()).is_some(),
+            "{:?} in {} bytes",
+            l,
+            text.len()
+        );
         assert!(l.line >= 1 && l.column >= 1);
     }
     for (id, (value, loc)) in &year.values {
