@@ -118,14 +118,32 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
     }
 }
 
+/// Byte offset of 1-based `line` and character `column` in `text`, clamped to the text.
+fn offset_of(text: &str, line: u32, column: u32) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line as usize - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = &text[line_start..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    line_start
+        + rest[..line_end]
+            .char_indices()
+            .nth(column as usize - 1)
+            .map_or(line_end, |(i, _)| i)
+}
+
 pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Finding {
+    // The parser's line and column are authoritative; its byte offset is not always set,
+    // so the span (which places the snippet) is derived from them.
     let loc = e.pos.map_or_else(
         || Location::file_only(file),
         |p| {
-            let mut l = Location::in_text(file, text, p.start..p.start);
-            l.line = p.line.max(1);
-            l.column = p.column.max(1);
-            l
+            let at = offset_of(text, p.line.max(1), p.column.max(1));
+            Location::in_text(file, text, at..at)
         },
     );
     if e.budget {
@@ -493,6 +511,16 @@ mod tests {
             value(&format!("\"{}\"", "9".repeat(400)), Number, "工作日"),
             None
         );
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_by_line_and_column() {
+        let text = "year: 2024\n服务: 1\n  bad: [\n";
+        for (line, column, want) in [(1, 1, 0), (2, 2, 14), (3, 3, 23), (9, 1, 30), (2, 99, 20)] {
+            let at = offset_of(text, line, column);
+            assert_eq!(at, want, "{line}:{column}");
+            assert!(text.is_char_boundary(at));
+        }
     }
 
     #[test]
