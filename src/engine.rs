@@ -100,9 +100,11 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
     let mut sub = submission::load(path, standard, &opts.read);
     let mut findings = std::mem::take(&mut sub.findings);
     let mut results = Vec::with_capacity(standard.rules.len());
+    let mut uncounted = 0;
     for rule in &standard.rules {
-        let r = checks::run_rule(standard, &sub, rule);
+        let r = checks::run_rule(standard, &sub, rule, opts.max_findings);
         findings.extend(r.findings.iter().cloned());
+        uncounted += r.dropped;
         results.push((rule, r));
     }
     if opts.use_waivers {
@@ -144,9 +146,9 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         key(a).cmp(&key(b)).then_with(|| a.rule.cmp(&b.rule))
     });
     let mut capped = false;
-    if findings.len() > opts.max_findings {
+    if findings.len() > opts.max_findings || uncounted > 0 {
         capped = true;
-        let dropped = findings.len() - opts.max_findings;
+        let dropped = findings.len().saturating_sub(opts.max_findings) + uncounted;
         findings.truncate(opts.max_findings);
         findings.push(Finding::input(
             "findings-capped",

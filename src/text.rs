@@ -1,4 +1,14 @@
-//! Reading submission files as text: size cap, BOM, CRLF, UTF-8 validation, GBK detection.
+//! Reading submission files as text: size cap, BOM, CRLF, UTF-8 validation, GBK detection,
+//! UTF-16 decoding.
+//!
+//! Decisions about encodings (documented in the README's input catalogue):
+//! - UTF-8, with or without BOM, is read as is (a BOM is an `info` note).
+//! - UTF-16 with a byte-order mark is unambiguous, so it is always decoded and reported
+//!   as a warning (`encoding-utf16`); UTF-16 without a BOM is only recognised (mostly
+//!   ASCII text with every other byte zero) and reported as an error, never guessed at.
+//! - GBK/GB18030 is a guess (the bytes are not UTF-8 but decode cleanly): reported as an
+//!   error, decoded only with `--decode-gbk`.
+//! - Anything else with NUL bytes is binary and is not parsed.
 
 use std::path::Path;
 
@@ -14,6 +24,8 @@ pub struct Decoded {
     pub had_crlf: bool,
     /// The file was GBK/GB18030 and was decoded because the user asked for it.
     pub decoded_from_gbk: bool,
+    /// The file was UTF-16 with a byte-order mark and was decoded.
+    pub decoded_from_utf16: bool,
 }
 
 /// Why a file could not be read as text.
@@ -29,8 +41,11 @@ pub enum ReadProblem {
     Binary,
     /// Not UTF-8 but decodes cleanly as GBK/GB18030.
     LooksGbk,
-    /// UTF-16 with a byte-order mark.
-    Utf16,
+    /// UTF-16 without a byte-order mark (recognised, not decoded), or UTF-16 with a
+    /// byte-order mark that does not decode cleanly (unpaired surrogates, odd length).
+    Utf16 {
+        bom: bool,
+    },
     /// Not UTF-8; `offset` is the first invalid byte.
     InvalidUtf8 {
         offset: usize,
@@ -55,7 +70,12 @@ impl Default for ReadOptions {
 }
 
 /// Read and decode one file. Never follows a path the caller has not vetted.
+///
+/// Only regular files are opened (a FIFO or device is `NotAFile` before any `open`, so a
+/// named pipe cannot block the run), and at most `max_file_bytes + 1` bytes are read even
+/// if the file grows after it was measured.
 pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Decoded, ReadProblem> {
+    use std::io::Read;
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadProblem::Missing),
@@ -64,20 +84,35 @@ pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Decoded, ReadProblem
     if !meta.is_file() {
         return Err(ReadProblem::NotAFile);
     }
+    let too_large = |size: u64| ReadProblem::TooLarge {
+        size,
+        cap: opts.max_file_bytes,
+    };
     if meta.len() > opts.max_file_bytes {
-        return Err(ReadProblem::TooLarge {
-            size: meta.len(),
-            cap: opts.max_file_bytes,
-        });
+        return Err(too_large(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    let file = std::fs::File::open(path).map_err(|e| ReadProblem::Io(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(opts.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadProblem::Io(e.to_string()))?;
+    if bytes.len() as u64 > opts.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
     decode(bytes, opts)
 }
 
 /// Decode bytes already in memory.
 pub fn decode(bytes: Vec<u8>, opts: &ReadOptions) -> Result<Decoded, ReadProblem> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ReadProblem::Utf16);
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            let body = &bytes[bom_len..];
+            let (text, had_errors) = encoding.decode_without_bom_handling(body);
+            if had_errors {
+                return Err(ReadProblem::Utf16 { bom: true });
+            }
+            return finish(text.into_owned(), false, false, true);
+        }
     }
     let had_bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let body = if had_bom { bytes[3..].to_vec() } else { bytes };
@@ -85,6 +120,9 @@ pub fn decode(bytes: Vec<u8>, opts: &ReadOptions) -> Result<Decoded, ReadProblem
         Ok(s) => (s, false),
         Err(e) => {
             let body = e.into_bytes();
+            if looks_utf16_without_bom(&body) {
+                return Err(ReadProblem::Utf16 { bom: false });
+            }
             if looks_binary(&body) {
                 return Err(ReadProblem::Binary);
             }
@@ -104,6 +142,16 @@ pub fn decode(bytes: Vec<u8>, opts: &ReadOptions) -> Result<Decoded, ReadProblem
             }
         }
     };
+    finish(text, had_bom, decoded_from_gbk, false)
+}
+
+/// The common tail of decoding: refuse NUL bytes, normalise CRLF.
+fn finish(
+    text: String,
+    had_bom: bool,
+    decoded_from_gbk: bool,
+    decoded_from_utf16: bool,
+) -> Result<Decoded, ReadProblem> {
     if text.contains('\0') {
         return Err(ReadProblem::Binary);
     }
@@ -118,12 +166,51 @@ pub fn decode(bytes: Vec<u8>, opts: &ReadOptions) -> Result<Decoded, ReadProblem
         had_bom,
         had_crlf,
         decoded_from_gbk,
+        decoded_from_utf16,
     })
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     head.contains(&0)
+}
+
+/// UTF-16 without a byte-order mark: the head of the file has zero bytes at one parity
+/// (the high bytes of ASCII newlines, spaces and markup) and, read as UTF-16 of that byte
+/// order, is well-formed text without control characters. Binary data read as UTF-16
+/// nearly always yields NUL or other control characters. A guess, so only reported.
+fn looks_utf16_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // Little endian: the high byte (odd position) of ASCII characters is zero.
+    let little = odd > even;
+    if odd.max(even) * 20 < pairs {
+        return false;
+    }
+    let units = head.chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let decoded: Vec<_> = char::decode_utf16(units).collect();
+    decoded.iter().enumerate().all(|(i, r)| match r {
+        Ok(c) => !c.is_control() || matches!(c, '\n' | '\r' | '\t'),
+        // A surrogate pair cut by the end of the head.
+        Err(_) => i + 1 == decoded.len(),
+    })
 }
 
 #[cfg(test)]
@@ -165,9 +252,95 @@ mod tests {
             .unwrap_err(),
             ReadProblem::Binary
         );
+    }
+
+    fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            });
+        }
+        for unit in text.encode_utf16() {
+            out.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded_both_byte_orders() {
+        let text = "year: 2024\r\nenterprises_served: 1250 # 服务企业\r\n";
+        for be in [false, true] {
+            let d = decode(utf16(text, be, true), &ReadOptions::default()).unwrap();
+            assert_eq!(d.text, "year: 2024\nenterprises_served: 1250 # 服务企业\n");
+            assert!(d.decoded_from_utf16 && d.had_crlf && !d.had_bom);
+        }
+    }
+
+    #[test]
+    fn broken_or_bomless_utf16_is_reported() {
+        // An unpaired surrogate after a BOM.
         assert_eq!(
-            decode(vec![0xFF, 0xFE, b'a', 0], &ReadOptions::default()).unwrap_err(),
-            ReadProblem::Utf16
+            decode(
+                vec![0xFF, 0xFE, 0x00, 0xD8, b'a', 0],
+                &ReadOptions::default()
+            )
+            .unwrap_err(),
+            ReadProblem::Utf16 { bom: true }
+        );
+        // Odd length after a BOM.
+        assert_eq!(
+            decode(vec![0xFF, 0xFE, b'a', 0, b'b'], &ReadOptions::default()).unwrap_err(),
+            ReadProblem::Utf16 { bom: true }
+        );
+        for be in [false, true] {
+            let bytes = utf16(
+                "# 服务流程规范\n\n## 总则\n本规范适用于全部服务。\n",
+                be,
+                false,
+            );
+            assert_eq!(
+                decode(bytes, &ReadOptions::default()).unwrap_err(),
+                ReadProblem::Utf16 { bom: false }
+            );
+        }
+        // Binary with scattered zeros is still binary.
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H',
+        ];
+        assert_eq!(
+            decode(png.to_vec(), &ReadOptions::default()).unwrap_err(),
+            ReadProblem::Binary
+        );
+    }
+
+    #[test]
+    fn read_file_caps_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "x".repeat(100)).unwrap();
+        let opts = ReadOptions {
+            max_file_bytes: 99,
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            read_file(&p, &opts).unwrap_err(),
+            ReadProblem::TooLarge { size: 100, cap: 99 }
+        );
+        let opts = ReadOptions {
+            max_file_bytes: 100,
+            ..ReadOptions::default()
+        };
+        assert_eq!(read_file(&p, &opts).unwrap().text.len(), 100);
+        assert_eq!(
+            read_file(dir.path(), &opts).unwrap_err(),
+            ReadProblem::NotAFile
         );
     }
 }

@@ -207,7 +207,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
         let pos = e.location().map(|l| pos_of(&l));
         let full = e.to_string();
-        let budget = full.contains("budget") || full.contains("Budget");
+        let budget = is_limit(&full);
         ParseError {
             message: first_line(&full),
             pos: pos.filter(|p| p.line > 0),
@@ -216,14 +216,53 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     })
 }
 
+/// Whether a parser error is a resource limit (budget, recursion depth, alias expansion)
+/// rather than a syntax mistake: serde-saphyr and its parser only say so in the message.
+fn is_limit(message: &str) -> bool {
+    let m = message.to_lowercase();
+    [
+        "budget",
+        "recursion limit",
+        "limit exceeded",
+        "exceeds limit",
+        "too large or too complex",
+        "too deeply nested",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
 fn first_line(s: &str) -> String {
     // serde-saphyr appends a rendered snippet; keep the message line only.
     let line = s.lines().next().unwrap_or(s).trim();
     // Drop a trailing " at line X column Y" since we print our own position.
-    match line.find(" at line ") {
-        Some(i) => line[..i].to_string(),
-        None => line.to_string(),
+    let mut line = match line.find(" at line ") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    // And the prefixes "YAML syntax error: error: line X column Y: " some errors carry.
+    loop {
+        let before = line;
+        line = line
+            .strip_prefix("YAML syntax error:")
+            .unwrap_or(line)
+            .trim_start();
+        line = line.strip_prefix("error:").unwrap_or(line).trim_start();
+        if let Some(rest) = line.strip_prefix("line ") {
+            let after_pos = rest
+                .split_once(':')
+                .filter(|(pos, _)| {
+                    pos.split(' ')
+                        .all(|w| w == "column" || w.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .map(|(_, msg)| msg.trim_start());
+            line = after_pos.unwrap_or(line);
+        }
+        if line == before {
+            break;
+        }
     }
+    line.to_string()
 }
 
 impl Node {
@@ -369,6 +408,7 @@ mod tests {
     fn duplicate_keys_are_an_error_with_position() {
         let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
         assert_eq!(err.pos.map(|p| p.line), Some(3), "{err:?}");
+        assert!(err.message.starts_with("duplicate mapping key"), "{err:?}");
     }
 
     #[test]
@@ -389,12 +429,18 @@ mod tests {
         }
         let err = parse(&s).unwrap_err();
         assert!(!err.message.is_empty());
+        assert!(err.budget);
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let s = "[".repeat(100_000);
-        assert!(parse(&s).is_err());
+        assert!(
+            parse(&s).unwrap_err().budget,
+            "a depth limit, not a syntax error"
+        );
+        let s = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse(&s).unwrap_err().budget);
         let mut deep = String::new();
         for i in 0..5000 {
             deep.push_str(&" ".repeat(i));

@@ -151,3 +151,46 @@ fn yaml_syntax_error_in_a_standard_is_located() {
     assert!(e[0].message.starts_with("YAML syntax"), "{e:?}");
     assert_eq!(e[0].file, "standard.yaml");
 }
+
+#[test]
+fn expression_length_depth_and_yaml_bombs_in_a_standard_are_located_errors() {
+    let rule = "expr: \"revenue_fiscal <= revenue_total\"";
+    let long = format!(
+        "expr: \"{}revenue_fiscal <= revenue_total\"",
+        "1 + ".repeat(2000)
+    );
+    let errors = load_with("rules/support.yaml", rule, &long);
+    assert!(
+        errors.iter().any(|e| e.message.contains("too long")),
+        "{errors:?}"
+    );
+    let deep = format!(
+        "expr: \"{}revenue_fiscal{} <= revenue_total\"",
+        "(".repeat(500),
+        ")".repeat(500)
+    );
+    let errors = load_with("rules/support.yaml", rule, &deep);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("nested too deeply") && e.file == "rules/support.yaml"),
+        "{errors:?}"
+    );
+    // A billion-laughs rules file ends fast with an error, not an expansion.
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9u8 {
+        let (p, c) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+        bomb.push_str(&format!(
+            "{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        ));
+    }
+    let mut sources = baseline_sources();
+    sources.push(("rules/bomb.yaml".to_string(), bomb));
+    let errors = standard::load_sources(&sources).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.file == "rules/bomb.yaml" && e.message.contains("limit")),
+        "{errors:?}"
+    );
+}

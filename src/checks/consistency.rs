@@ -26,6 +26,7 @@ pub fn run(ctx: &Ctx) -> RuleResult {
         Err(r) => return r,
     };
     let mut findings = Vec::new();
+    let mut dropped = 0;
     let mut compared = 0;
     for id in metrics {
         let Some(def) = ctx.standard.metric(id) else {
@@ -54,6 +55,11 @@ pub fn run(ctx: &Ctx) -> RuleResult {
                 *tolerance,
                 *percent_tolerance,
             ) {
+                continue;
+            }
+            // A hostile document can state a figure a million times: count beyond the cap.
+            if findings.len() >= ctx.limit {
+                dropped += 1;
                 continue;
             }
             let written = &doc.text[stated.span.clone()];
@@ -90,5 +96,5 @@ pub fn run(ctx: &Ctx) -> RuleResult {
             year
         ));
     }
-    RuleResult::from_findings(findings)
+    RuleResult::from_findings_and_dropped(findings, dropped)
 }

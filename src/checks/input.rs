@@ -107,8 +107,8 @@ pub const INPUT_CODES: &[(&str, &str, &str, &str, &str)] = &[
         "encoding-utf16",
         "UTF-16 编码",
         "UTF-16 encoding",
-        "另存为 UTF-8。",
-        "Save as UTF-8.",
+        "另存为 UTF-8（带 BOM 的 UTF-16 已解码检查；不带 BOM 的未读取）。",
+        "Save as UTF-8 (UTF-16 with a BOM was decoded and checked; without a BOM it was not read).",
     ),
     (
         "invalid-utf8",
@@ -137,6 +137,13 @@ pub const INPUT_CODES: &[(&str, &str, &str, &str, &str)] = &[
         "Path leaves the submission",
         "文档须放在提交目录内，使用相对路径（如 docs/x.md）。",
         "Keep documents inside the submission and use relative paths (docs/x.md).",
+    ),
+    (
+        "link-loop",
+        "符号链接循环",
+        "Symbolic link loop",
+        "把链接替换为真实文件。",
+        "Replace the link with the real file.",
     ),
     (
         "unexpected-file",

@@ -30,18 +30,26 @@ pub struct RuleResult {
     pub findings: Vec<Finding>,
     /// Why the rule could not be evaluated (outcome `error`) or does not apply.
     pub reason: Option<Text>,
+    /// Findings of this rule beyond the submission's cap: counted, not built.
+    pub dropped: usize,
 }
 
 impl RuleResult {
     pub fn from_findings(findings: Vec<Finding>) -> RuleResult {
+        RuleResult::from_findings_and_dropped(findings, 0)
+    }
+
+    /// Findings built, plus `dropped` more that were only counted (over the cap).
+    pub fn from_findings_and_dropped(findings: Vec<Finding>, dropped: usize) -> RuleResult {
         RuleResult {
-            outcome: if findings.is_empty() {
+            outcome: if findings.is_empty() && dropped == 0 {
                 Outcome::Pass
             } else {
                 Outcome::Fail
             },
             findings,
             reason: None,
+            dropped,
         }
     }
 
@@ -50,6 +58,7 @@ impl RuleResult {
             outcome: Outcome::Error,
             findings: Vec::new(),
             reason: Some(reason),
+            dropped: 0,
         }
     }
 }
@@ -61,6 +70,9 @@ pub struct Ctx<'a> {
     pub rule: &'a Rule,
     pub profile: Profile,
     pub year: Option<i32>,
+    /// The most findings a check builds; checks that can find one problem per occurrence
+    /// in a document count the rest in [`RuleResult::dropped`] instead.
+    pub limit: usize,
 }
 
 impl Ctx<'_> {
@@ -154,7 +166,7 @@ impl Ctx<'_> {
     }
 
     pub fn location_in(&self, doc: &Document, span: std::ops::Range<usize>) -> Location {
-        Location::in_text(&doc.file, &doc.text, span)
+        doc.lines.location(&doc.file, &doc.text, span)
     }
 }
 
@@ -185,8 +197,9 @@ fn doc_problem_reason(id: &str, p: &DocProblem) -> Text {
     }
 }
 
-/// Run one rule on one submission.
-pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule) -> RuleResult {
+/// Run one rule on one submission, building at most `limit` findings (the submission's
+/// `--max-findings`; the rest are counted).
+pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize) -> RuleResult {
     let profile = sub.profile();
     if !rule.applies_to.is_empty() {
         match rule.applies_to.matches(&profile) {
@@ -196,6 +209,7 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule) -> RuleResul
                     outcome: Outcome::NotApplicable,
                     findings: Vec::new(),
                     reason: None,
+                    dropped: 0,
                 }
             }
             None => {
@@ -212,6 +226,7 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule) -> RuleResul
         rule,
         profile,
         year: sub.reporting_year(),
+        limit,
     };
     match &rule.check {
         Check::Field { .. } => field::run(&ctx),

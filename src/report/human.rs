@@ -1,10 +1,10 @@
 //! Compiler-style terminal output (miette), then a per-submission summary.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::engine::SubmissionReport;
@@ -52,7 +52,107 @@ struct Rendered {
     severity: miette::Severity,
     help: Option<String>,
     label: Option<LabeledSpan>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Excerpt>,
+}
+
+/// The part of a file a snippet shows: the span with up to [`EXCERPT_BYTES`] around it
+/// (enough for the line before and after in any ordinary file), cut with `…` inside an
+/// overlong line. miette scans its source from the start for every snippet, so handing
+/// it the whole file made a thousand findings in one 8 MiB line quadratic.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// 0-based line number of the excerpt's first line in the file.
+    first_line: usize,
+}
+
+/// Bytes of context kept on each side of a span, and the longest span underlined.
+const EXCERPT_BYTES: usize = 4096;
+
+impl Excerpt {
+    /// The excerpt around `span` (already clamped to char boundaries) of `text`, whose
+    /// start is on 1-based `line`; returns it with the span inside it.
+    fn new(
+        name: String,
+        text: &str,
+        span: std::ops::Range<usize>,
+        line: u32,
+    ) -> (Excerpt, std::ops::Range<usize>) {
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let ceil = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        let end = ceil(span.end.min(span.start + EXCERPT_BYTES));
+        let lo = floor(span.start.saturating_sub(EXCERPT_BYTES));
+        let hi = ceil(end + EXCERPT_BYTES);
+        // Start of the line before the span's line, if within reach.
+        let before = &text[lo..span.start];
+        let mut newlines = before.rmatch_indices('\n').map(|(i, _)| lo + i);
+        let (from, cut_front) = match (newlines.next(), newlines.next()) {
+            (Some(_), Some(prev)) => (prev + 1, false),
+            _ if lo == 0 => (0, false),
+            _ => (lo, true),
+        };
+        // End of the line after the span's line, if within reach.
+        let mut after = text[end..hi].match_indices('\n').map(|(i, _)| end + i);
+        let (to, cut_back) = match (after.next(), after.next()) {
+            // Keep that line's own newline: miette shows an empty last line only then.
+            (Some(_), Some(next)) => (next + 1, false),
+            _ if hi == text.len() => (hi, false),
+            _ => (hi, true),
+        };
+        let newlines_before = text[from..span.start].matches('\n').count();
+        let mut excerpt = String::with_capacity(to - from + 6);
+        if cut_front {
+            excerpt.push('…');
+        }
+        let shift = excerpt.len();
+        excerpt.push_str(&text[from..to]);
+        if cut_back {
+            excerpt.push('…');
+        }
+        let first_line = (line as usize).saturating_sub(1 + newlines_before);
+        let inner = span.start - from + shift..end - from + shift;
+        (
+            Excerpt {
+                name,
+                text: excerpt,
+                first_line,
+            },
+            inner,
+        )
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner =
+            self.text
+                .as_str()
+                .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Rendered {
@@ -123,9 +223,10 @@ fn render_finding(
             match r.sources.get(&loc.file) {
                 Some(text) => {
                     let span = clamp(text, loc.span.clone());
+                    let (excerpt, span) = Excerpt::new(name, text, span, loc.line);
                     let label_text = f.label.as_ref().map(|l| l.get(lang).to_string());
                     (
-                        Some(NamedSource::new(name, text.clone())),
+                        Some(excerpt),
                         Some(LabeledSpan::new(label_text, span.start, span.len())),
                     )
                 }

@@ -160,7 +160,14 @@ fn load_layered(
                     file: name.clone(),
                     line: pos.line.max(1),
                     column: pos.column.max(1),
-                    message: format!("YAML syntax: {}", e.message),
+                    message: if e.budget {
+                        format!(
+                            "YAML exceeds a safety limit (nesting depth, nodes or aliases): {}",
+                            e.message
+                        )
+                    } else {
+                        format!("YAML syntax: {}", e.message)
+                    },
                 });
             }
         }

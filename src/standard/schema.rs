@@ -8,11 +8,43 @@ use super::region::{PROVINCES, SUFFIXES};
 use super::{Check, DocDef, MetricDef, MetricType, Standard};
 use crate::i18n::Text;
 
-/// A percentage written as text: `94.3%` or `94.3％`.
-pub const PERCENT_PATTERN: &str = r"^\s*-?[0-9０-９]+([.．][0-9０-９]+)?\s*[%％]\s*$";
-/// A number written with thousands separators: `1,250`.
-pub const GROUPED_PATTERN: &str =
-    r"^\s*-?[0-9０-９]{1,3}([,，][0-9０-９]{3})+([.．][0-9０-９]+)?\s*$";
+// How a metric value may be written as YAML *text* (a number YAML already reads as a
+// number needs no pattern). The metrics loader matches text against these same patterns
+// before converting it (`submission::metrics::typed_value`), so what the schema accepts
+// and what the loader accepts cannot drift apart. They use only constructs that mean the
+// same in ECMA-262 (JSON Schema) and in Rust's regex crate: no `\s`, no `\d`, literal
+// full-width characters.
+
+/// A whole number: `1250`, `"1,250"`, `"１２５０"`, `"１，２５０"`.
+pub const INT_PATTERN: &str =
+    r"^[ \t　]*[-－]?(?:[0-9０-９]+|[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+)[ \t　]*$";
+/// A number: as [`INT_PATTERN`], with an optional fraction (`"1,250.5"`, `"４．８７"`).
+pub const NUMBER_PATTERN: &str = r"^[ \t　]*[-－]?(?:[0-9０-９]+|[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+)(?:[.．][0-9０-９]+)?[ \t　]*$";
+/// An amount of money whose catalogue unit is a money unit (万元): a number with an
+/// optional `万`/`亿` multiplier, `元` allowed after it (`"3,256万"`, `"4.87亿元"`).
+pub const MONEY_PATTERN: &str = r"^[ \t　]*[-－]?(?:[0-9０-９]+|[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+)(?:[.．][0-9０-９]+)?[ \t　]*(?:[万亿]元?)?[ \t　]*$";
+/// A percentage: `94.3%`, `"９４．３％"`.
+pub const PERCENT_PATTERN: &str =
+    r"^[ \t　]*[-－]?[0-9０-９]+(?:[.．][0-9０-９]+)?[ \t　]*[%％][ \t　]*$";
+
+/// The decimal exponent of a metric's money unit (万元 -> 4), when its unit is money.
+pub fn money_exp(m: &MetricDef) -> Option<i32> {
+    match m.kind {
+        MetricType::Int | MetricType::Number => crate::figures::money_unit_exp(&m.unit.zh),
+        MetricType::Percent | MetricType::Bool => None,
+    }
+}
+
+/// The pattern a metric's value written as text must match, if text is allowed at all.
+pub fn text_pattern(m: &MetricDef) -> Option<&'static str> {
+    match m.kind {
+        _ if money_exp(m).is_some() => Some(MONEY_PATTERN),
+        MetricType::Int => Some(INT_PATTERN),
+        MetricType::Number => Some(NUMBER_PATTERN),
+        MetricType::Percent => Some(PERCENT_PATTERN),
+        MetricType::Bool => None,
+    }
+}
 
 /// The schema of `metrics/YEAR.yaml`.
 pub fn metrics_schema(metrics: &[MetricDef]) -> Value {
@@ -24,20 +56,17 @@ pub fn metrics_schema(metrics: &[MetricDef]) -> Value {
     );
     for m in metrics {
         let description = format!("{}（{}） / {}", m.name.zh, m.unit.zh, m.name.en);
-        let mut s = match m.kind {
-            MetricType::Int => json!({"anyOf": [
-                {"type": "integer"},
-                {"type": "string", "pattern": GROUPED_PATTERN}
+        let number = match m.kind {
+            MetricType::Int => "integer",
+            MetricType::Number | MetricType::Percent => "number",
+            MetricType::Bool => "boolean",
+        };
+        let mut s = match text_pattern(m) {
+            Some(pattern) => json!({"anyOf": [
+                {"type": number},
+                {"type": "string", "pattern": pattern}
             ]}),
-            MetricType::Number => json!({"anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": GROUPED_PATTERN}
-            ]}),
-            MetricType::Percent => json!({"anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": PERCENT_PATTERN}
-            ]}),
-            MetricType::Bool => json!({"type": "boolean"}),
+            None => json!({"type": number}),
         };
         s["description"] = Value::String(description);
         props.insert(m.id.clone(), s);

@@ -14,6 +14,8 @@ pub struct Document {
     pub text: std::sync::Arc<str>,
     pub headings: Vec<Heading>,
     pub tables: Vec<Table>,
+    /// Line starts, for locating many findings in a long document quickly.
+    pub lines: crate::finding::LineIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +116,7 @@ impl Document {
         }
         Document {
             file: file.to_string(),
+            lines: crate::finding::LineIndex::new(&text),
             text,
             headings,
             tables,

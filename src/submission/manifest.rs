@@ -120,13 +120,14 @@ pub fn parse(
     };
     let mut documents = BTreeMap::new();
     if let Some(entries) = root.get("documents").and_then(Node::as_map) {
+        let index = crate::finding::LineIndex::new(text);
         for (k, v) in entries {
             if let Some(path) = v.as_str() {
                 documents.insert(
                     k.name.clone(),
                     DocEntry {
                         path: path.trim().to_string(),
-                        location: Location::in_text(FILE, text, v.pos.span()),
+                        location: index.location(FILE, text, v.pos.span()),
                     },
                 );
             }

@@ -7,7 +7,7 @@ use super::validate::{schema_findings, SchemaContext};
 use super::{read_tracked, Submission};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Text;
-use crate::standard::{MetricType, Standard};
+use crate::standard::{schema, MetricDef, MetricType, Standard};
 use crate::t;
 use crate::text::ReadOptions;
 use crate::yaml::{self, Kind, Node};
@@ -38,9 +38,8 @@ pub struct MetricsYear {
 }
 
 pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, opts: &ReadOptions) {
-    let dir = root.join("metrics");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        sub.findings.push(Finding::input(
+    let missing = || {
+        Finding::input(
             "file-missing",
             Severity::Error,
             t!(
@@ -48,8 +47,36 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
                 "the metrics/ folder is missing: each year needs a metrics/YEAR.yaml"
             ),
             None,
-        ));
-        return;
+        )
+    };
+    // The folder itself may be a link: out of the submission, or a loop.
+    let dir = match super::resolve(root, "metrics") {
+        Ok(dir) => dir,
+        Err(super::Unresolved::Missing) => {
+            sub.findings.push(missing());
+            return;
+        }
+        Err(problem) => {
+            let at = Location::file_only("metrics");
+            sub.findings
+                .push(super::path_finding(&problem, "metrics", at));
+            return;
+        }
+    };
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            sub.findings.push(super::path_finding(
+                &super::Unresolved::Io(e.to_string()),
+                "metrics",
+                Location::file_only("metrics"),
+            ));
+            return;
+        }
+        Err(_) => {
+            sub.findings.push(missing());
+            return;
+        }
     };
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
@@ -65,7 +92,11 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
     for name in names {
         let rel = format!("metrics/{name}");
         let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
-        let Some(year) = stem.parse::<i32>().ok().filter(|_| stem.len() == 4) else {
+        let Some(year) = stem
+            .parse::<i32>()
+            .ok()
+            .filter(|_| stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
+        else {
             sub.findings.push(Finding::input(
                 "unexpected-file",
                 Severity::Warning,
@@ -78,22 +109,7 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
             ));
             continue;
         };
-        // Symlinks must not lead out of the submission.
-        if let Ok(real) = root.join(&rel).canonicalize() {
-            if !real.starts_with(root) {
-                sub.findings.push(Finding::input(
-                    "path-outside",
-                    Severity::Error,
-                    t!(
-                        "`{}` 是指向提交目录之外的链接，已拒绝读取",
-                        "`{}` is a link that leaves the submission folder; it was not read",
-                        rel
-                    ),
-                    Some(Location::file_only(&rel)),
-                ));
-                continue;
-            }
-        }
+        // read_tracked refuses symlinks that leave the submission or loop.
         let Some(text) = read_tracked(sub, root, &rel, opts, true) else {
             continue;
         };
@@ -102,14 +118,32 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
     }
 }
 
+/// Byte offset of 1-based `line` and character `column` in `text`, clamped to the text.
+fn offset_of(text: &str, line: u32, column: u32) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line as usize - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = &text[line_start..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    line_start
+        + rest[..line_end]
+            .char_indices()
+            .nth(column as usize - 1)
+            .map_or(line_end, |(i, _)| i)
+}
+
 pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Finding {
+    // The parser's line and column are authoritative; its byte offset is not always set,
+    // so the span (which places the snippet) is derived from them.
     let loc = e.pos.map_or_else(
         || Location::file_only(file),
         |p| {
-            let mut l = Location::in_text(file, text, p.start..p.start);
-            l.line = p.line.max(1);
-            l.column = p.column.max(1);
-            l
+            let at = offset_of(text, p.line.max(1), p.column.max(1));
+            Location::in_text(file, text, at..at)
         },
     );
     if e.budget {
@@ -131,6 +165,20 @@ pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Fi
             Some(loc),
         )
     }
+}
+
+/// Check the text of one metrics file (`metrics/YEAR.yaml`, already decoded) against a
+/// standard, exactly as the loader does: the valid typed values and the input findings.
+/// The entry point for fuzzing the metrics loader and for tools that check one file.
+pub fn check_text(
+    standard: &Standard,
+    file: &str,
+    year: i32,
+    text: &str,
+) -> (MetricsYear, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let year_data = parse_year(&mut findings, file, year, text, standard);
+    (year_data, findings)
 }
 
 fn parse_year(
@@ -176,8 +224,9 @@ fn parse_year(
         if id == "year" {
             return Some(Text::new("整数年份", "a year as an integer"));
         }
-        standard.metric(id).map(|m| expected_text(m.kind))
+        standard.metric(id).map(expected_text)
     };
+    let schema_start = findings.len();
     findings.extend(schema_findings(
         &standard.metrics_schema,
         &root,
@@ -206,13 +255,41 @@ fn parse_year(
             }
         }
     }
+    // Values the schema already reported, by the start of their span.
+    let reported: std::collections::HashSet<usize> = findings[schema_start..]
+        .iter()
+        .filter_map(|f| f.location.as_ref().map(|l| l.span.start))
+        .collect();
     for (key, node) in entries {
         let Some(def) = standard.metric(&key.name) else {
             continue;
         };
         let loc = Location::in_text(rel, text, node.pos.span());
-        let Some(value) = typed_value(node, def.kind) else {
-            continue; // the schema already reported the wrong type
+        let Some(value) = typed_value(node, def) else {
+            // Normally the schema reported it; a value the schema lets through but that
+            // is no finite number (a thousand-digit "integer") is reported here.
+            if !reported.contains(&node.pos.start) {
+                let expected = expected_text(def);
+                findings.push(Finding::input(
+                    "wrong-type",
+                    Severity::Error,
+                    t!(
+                        "`{}` 的值 `{}` 不符合要求：应为{}",
+                        "value `{}` of `{}` is not valid: expected {}",
+                        key.name,
+                        node.scalar_text().unwrap_or_default(),
+                        expected.zh,
+                    )
+                    .with_en(format!(
+                        "value `{}` of `{}` is not valid: expected {}",
+                        node.scalar_text().unwrap_or_default(),
+                        key.name,
+                        expected.en
+                    )),
+                    Some(loc),
+                ));
+            }
+            continue;
         };
         if let MetricValue::Number(v) = value {
             let below = def.min.is_some_and(|lo| v < lo);
@@ -239,47 +316,103 @@ fn parse_year(
     out
 }
 
-fn expected_text(kind: MetricType) -> Text {
-    match kind {
+/// What a metric's value should look like, for `wrong-type` messages: every written form
+/// the loader accepts for it.
+fn expected_text(def: &MetricDef) -> Text {
+    if schema::money_exp(def).is_some() {
+        let unit = &def.unit;
+        return Text::new(
+            format!(
+                "以{}计的数值（如 48700、\"3,256万\"、\"4.87亿\"；万/亿 按单位{}换算）",
+                unit.zh, unit.zh
+            ),
+            format!(
+                "a number in {} ({}) (e.g. 48700, \"3,256万\" or \"4.87亿\"; 万/亿 are converted to {})",
+                unit.en, unit.zh, unit.zh
+            ),
+        );
+    }
+    match def.kind {
         MetricType::Int => Text::new(
-            "整数（如 1250 或 \"1,250\"）",
-            "a whole number (e.g. 1250 or \"1,250\")",
+            "整数（如 1250、\"1,250\" 或 \"１２５０\"）",
+            "a whole number (e.g. 1250, \"1,250\" or \"１２５０\")",
         ),
-        MetricType::Number => Text::new("数值（如 48700）", "a number (e.g. 48700)"),
+        MetricType::Number => Text::new(
+            "数值（如 1.3、\"1,250.5\" 或 \"１．３\"）",
+            "a number (e.g. 1.3, \"1,250.5\" or \"１．３\")",
+        ),
         MetricType::Percent => Text::new(
-            "百分数（如 94.3% 或 0.943）",
-            "a percentage (e.g. 94.3% or 0.943)",
+            "百分数（如 94.3%、\"９４．３％\" 或 0.943）",
+            "a percentage (e.g. 94.3%, \"９４．３％\" or 0.943)",
         ),
         MetricType::Bool => Text::new("true 或 false", "true or false"),
     }
 }
 
+/// A compiled text pattern of the schema (each compiled once).
+fn text_regex(pattern: &'static str) -> &'static regex::Regex {
+    use std::sync::OnceLock;
+    static COMPILED: OnceLock<Vec<(&'static str, regex::Regex)>> = OnceLock::new();
+    let all = COMPILED.get_or_init(|| {
+        [
+            schema::INT_PATTERN,
+            schema::NUMBER_PATTERN,
+            schema::MONEY_PATTERN,
+            schema::PERCENT_PATTERN,
+        ]
+        .into_iter()
+        .map(|p| (p, regex::Regex::new(p).expect("static pattern")))
+        .collect()
+    });
+    all.iter()
+        .find(|(p, _)| *p == pattern)
+        .map(|(_, r)| r)
+        .expect("every text pattern is compiled")
+}
+
+/// The value of a metric written as text, when it matches the metric's schema pattern:
+/// thousands separators, full-width digits and punctuation, `%`/`％`, and for money
+/// `万`/`亿` (converted to the catalogue unit: `4.87亿` is 48700 万元).
+fn text_value(s: &str, def: &MetricDef) -> Option<f64> {
+    let pattern = schema::text_pattern(def)?;
+    if !text_regex(pattern).is_match(s) {
+        return None;
+    }
+    let half = crate::figures::to_half_width(s).replace(',', "");
+    let mut body = half.trim();
+    let mut exp = 0;
+    if def.kind == MetricType::Percent {
+        body = body.strip_suffix('%')?.trim_end();
+        exp = -2;
+    } else if let Some(base) = schema::money_exp(def) {
+        body = body.strip_suffix('元').unwrap_or(body).trim_end();
+        let written = if let Some(b) = body.strip_suffix('万') {
+            body = b;
+            4
+        } else if let Some(b) = body.strip_suffix('亿') {
+            body = b;
+            8
+        } else {
+            base
+        };
+        exp = written - base;
+        body = body.trim_end();
+    }
+    // Decimal digits and a power of ten, so 4.87亿 is exactly 48700.
+    let v: f64 = format!("{body}e{exp}").parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
 /// The value of a metric node, converting the ways people write numbers.
-pub fn typed_value(node: &Node, kind: MetricType) -> Option<MetricValue> {
+pub fn typed_value(node: &Node, def: &MetricDef) -> Option<MetricValue> {
+    let kind = def.kind;
+    let whole = |v: f64| (kind != MetricType::Int || v.fract() == 0.0).then_some(v);
     match (kind, &node.kind) {
         (MetricType::Bool, Kind::Bool(b)) => Some(MetricValue::Bool(*b)),
         (MetricType::Bool, _) => None,
-        (MetricType::Int, Kind::Int(i)) => Some(MetricValue::Number(*i as f64)),
-        (MetricType::Int, Kind::Float(f)) if f.fract() == 0.0 => Some(MetricValue::Number(*f)),
-        (MetricType::Number | MetricType::Percent, Kind::Int(i)) => {
-            Some(MetricValue::Number(*i as f64))
-        }
-        (MetricType::Number | MetricType::Percent, Kind::Float(f)) if f.is_finite() => {
-            Some(MetricValue::Number(*f))
-        }
-        (MetricType::Percent, Kind::Str(s)) => {
-            let h = crate::figures::to_half_width(s.trim());
-            let body = h.strip_suffix('%')?.trim();
-            body.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .map(|v| MetricValue::Number(v / 100.0))
-        }
-        (MetricType::Int | MetricType::Number, Kind::Str(s)) => {
-            let h = crate::figures::to_half_width(s.trim()).replace(',', "");
-            let v = h.parse::<f64>().ok().filter(|v| v.is_finite())?;
-            (kind == MetricType::Number || v.fract() == 0.0).then_some(MetricValue::Number(v))
-        }
+        (_, Kind::Int(i)) => Some(MetricValue::Number(*i as f64)),
+        (_, Kind::Float(f)) if f.is_finite() => whole(*f).map(MetricValue::Number),
+        (_, Kind::Str(s)) => text_value(s, def).and_then(whole).map(MetricValue::Number),
         _ => None,
     }
 }
@@ -296,29 +429,149 @@ mod tests {
             .clone()
     }
 
+    fn def(kind: MetricType, unit: &str) -> MetricDef {
+        MetricDef {
+            id: "m".into(),
+            name: Text::new("m", "m"),
+            kind,
+            unit: Text::new(unit, unit),
+            min: None,
+            max: None,
+            prose: None,
+        }
+    }
+
+    fn value(s: &str, kind: MetricType, unit: &str) -> Option<MetricValue> {
+        typed_value(&node(s), &def(kind, unit))
+    }
+
+    fn num(v: f64) -> Option<MetricValue> {
+        Some(MetricValue::Number(v))
+    }
+
     #[test]
     fn numbers_as_people_write_them() {
+        use MetricType::*;
+        assert_eq!(value("94.3%", Percent, "%"), num(0.943));
+        assert_eq!(value("\"９４．３％\"", Percent, "%"), num(0.943));
+        assert_eq!(value("94.3 ％", Percent, "%"), num(0.943));
+        assert_eq!(value("0.943", Percent, "%"), num(0.943));
+        assert_eq!(value("\"1,250\"", Int, "家"), num(1250.0));
+        assert_eq!(value("1,250", Int, "家"), num(1250.0));
+        assert_eq!(value("１２５０", Int, "家"), num(1250.0));
+        assert_eq!(value("１，２５０", Int, "家"), num(1250.0));
+        assert_eq!(value("1250.0", Int, "家"), num(1250.0));
+        assert_eq!(value("\"1,250.5\"", Number, "工作日"), num(1250.5));
+        assert_eq!(value("１．３", Number, "工作日"), num(1.3));
+        assert_eq!(value("true", Bool, ""), Some(MetricValue::Bool(true)));
+    }
+
+    #[test]
+    fn money_multipliers_follow_the_catalogue_unit() {
+        use MetricType::*;
+        assert_eq!(value("4.87亿", Number, "万元"), num(48700.0));
+        assert_eq!(value("4.87亿元", Number, "万元"), num(48700.0));
+        assert_eq!(value("3,256万", Number, "万元"), num(3256.0));
+        assert_eq!(value("3256万元", Number, "万元"), num(3256.0));
+        assert_eq!(value("\"４．８７亿\"", Number, "万元"), num(48700.0));
+        assert_eq!(value("48700", Number, "万元"), num(48700.0));
+        assert_eq!(value("1.2万", Number, "元"), num(12000.0));
+        // Only where the unit is money, and only 万/亿.
+        assert_eq!(value("1.2万", Int, "人次"), None);
+        assert_eq!(value("48700元", Number, "万元"), None);
+        assert_eq!(value("4.87千万", Number, "万元"), None);
+    }
+
+    #[test]
+    fn anything_else_is_not_a_number() {
+        use MetricType::*;
+        for s in [
+            "很多",
+            "1.5",
+            "\"1e5\"",
+            "inf",
+            "NaN",
+            "\"0x10\"",
+            "1,25",
+            "12,50",
+            "1.2.3",
+            "\"1 250\"",
+            "\"1250家\"",
+            "\"\"",
+            "[1]",
+            "null",
+        ] {
+            assert_eq!(value(s, Int, "家"), None, "{s}");
+        }
+        for s in ["很多", "\"0.943\"", "\"%\"", "94.3%%", "\"1,000%\""] {
+            assert_eq!(value(s, Percent, "%"), None, "{s}");
+        }
+        // Matches the pattern but is no finite number: the loader reports it itself.
         assert_eq!(
-            typed_value(&node("94.3%"), MetricType::Percent),
-            Some(MetricValue::Number(0.943))
+            value(&format!("\"{}\"", "9".repeat(400)), Number, "工作日"),
+            None
         );
-        assert_eq!(
-            typed_value(&node("0.943"), MetricType::Percent),
-            Some(MetricValue::Number(0.943))
-        );
-        assert_eq!(
-            typed_value(&node("\"1,250\""), MetricType::Int),
-            Some(MetricValue::Number(1250.0))
-        );
-        assert_eq!(
-            typed_value(&node("１２５０"), MetricType::Int),
-            Some(MetricValue::Number(1250.0))
-        );
-        assert_eq!(typed_value(&node("很多"), MetricType::Int), None);
-        assert_eq!(typed_value(&node("1.5"), MetricType::Int), None);
-        assert_eq!(
-            typed_value(&node("true"), MetricType::Bool),
-            Some(MetricValue::Bool(true))
-        );
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_by_line_and_column() {
+        let text = "year: 2024\n服务: 1\n  bad: [\n";
+        for (line, column, want) in [(1, 1, 0), (2, 2, 14), (3, 3, 23), (9, 1, 30), (2, 99, 20)] {
+            let at = offset_of(text, line, column);
+            assert_eq!(at, want, "{line}:{column}");
+            assert!(text.is_char_boundary(at));
+        }
+    }
+
+    #[test]
+    fn schema_and_loader_agree_on_text() {
+        use MetricType::*;
+        let samples = [
+            "1250",
+            "\"1,250\"",
+            "１２５０",
+            "１，２５０",
+            "1,250.5",
+            "１．３",
+            "94.3%",
+            "９４．３％",
+            "4.87亿",
+            "3,256万元",
+            "48700元",
+            "很多",
+            "1e5",
+            "1,25",
+            "-3",
+            "－3",
+            " 12 ",
+            "12 %",
+            "1.5",
+            "0.943",
+            "true",
+            "4.87千万",
+            "1,250,000",
+            "12,34",
+            "亿",
+        ];
+        for (kind, unit) in [
+            (Int, "家"),
+            (Number, "工作日"),
+            (Number, "万元"),
+            (Percent, "%"),
+            (Bool, ""),
+        ] {
+            let d = def(kind, unit);
+            let schema = crate::standard::schema::metrics_schema(std::slice::from_ref(&d));
+            let validator = jsonschema::validator_for(&schema).unwrap();
+            for s in samples {
+                let n = node(s);
+                let doc = serde_json::json!({"year": 2024, "m": n.to_json()});
+                assert_eq!(
+                    validator.is_valid(&doc),
+                    typed_value(&n, &d).is_some(),
+                    "{kind:?} {unit} {s:?}"
+                );
+            }
+        }
     }
 }

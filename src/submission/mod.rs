@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 pub use document::Document;
 pub use manifest::Manifest;
-pub use metrics::{MetricValue, MetricsYear};
+pub use metrics::{check_text as check_metrics_text, typed_value, MetricValue, MetricsYear};
 pub use waivers::Waiver;
 
 use crate::finding::{Finding, Location, Severity};
@@ -100,10 +100,8 @@ pub fn load(root: &Path, standard: &Standard, opts: &ReadOptions) -> Submission 
     }
     metrics::load_all(&mut sub, &canonical_root, standard, opts);
     load_documents(&mut sub, &canonical_root, standard, opts);
-    if canonical_root.join("waivers.yaml").exists() {
-        if let Some(text) = read_tracked(&mut sub, &canonical_root, "waivers.yaml", opts, false) {
-            sub.waivers = waivers::parse(&mut sub.findings, &text);
-        }
+    if let Some(text) = read_tracked(&mut sub, &canonical_root, "waivers.yaml", opts, false) {
+        sub.waivers = waivers::parse(&mut sub.findings, &text);
     }
     sub
 }
@@ -142,31 +140,22 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
                 .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
             continue;
         };
-        // Symlinks may still point outside: resolve and compare.
-        let full = root.join(&rel);
-        if let Ok(real) = full.canonicalize() {
-            if !real.starts_with(root) {
-                sub.findings.push(Finding::input(
-                    "path-outside",
-                    Severity::Error,
-                    t!(
-                        "文档 `{}` 是指向提交目录之外的链接，已拒绝读取",
-                        "document `{}` is a link that leaves the submission folder; it was not read",
-                        path
-                    ),
-                    Some(at),
-                ));
+        // Symlinks may still point outside or loop: resolve before reading.
+        match resolve(root, &rel) {
+            Ok(_) => {}
+            Err(Unresolved::Missing) => {
+                sub.documents.insert(
+                    d.id.clone(),
+                    Err(DocProblem::FileMissing { location: at, path }),
+                );
+                continue;
+            }
+            Err(problem) => {
+                sub.findings.push(path_finding(&problem, &rel, at));
                 sub.documents
                     .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
                 continue;
             }
-        }
-        if !full.exists() {
-            sub.documents.insert(
-                d.id.clone(),
-                Err(DocProblem::FileMissing { location: at, path }),
-            );
-            continue;
         }
         match read_tracked(sub, root, &rel, opts, true) {
             Some(text) => {
@@ -198,8 +187,66 @@ pub fn contained(path: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// Why a path of the submission cannot be followed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Unresolved {
+    /// Nothing there (or a dangling link).
+    Missing,
+    /// The path, through a symlink, leads out of the submission folder.
+    Outside,
+    /// A symlink loop (`a.md -> b.md -> a.md`): the system gives up after a few dozen hops.
+    Loop,
+    /// Any other failure to resolve (permissions on a folder on the way).
+    Io(String),
+}
+
+/// Resolve `rel` inside the (canonical) submission root, following symlinks, and refuse
+/// anything that ends outside the root. Symlink loops end fast (the OS bounds the hops).
+pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
+    match root.join(rel).canonicalize() {
+        Ok(real) if real.starts_with(root) => Ok(real),
+        Ok(_) => Err(Unresolved::Outside),
+        Err(e) if is_link_loop(&e) => Err(Unresolved::Loop),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unresolved::Missing),
+        Err(e) => Err(Unresolved::Io(e.to_string())),
+    }
+}
+
+/// ELOOP (too many levels of symbolic links). `ErrorKind::FilesystemLoop` is not stable
+/// yet, so match its name, and the Linux errno as a fallback.
+fn is_link_loop(e: &std::io::Error) -> bool {
+    format!("{:?}", e.kind()) == "FilesystemLoop"
+        || (cfg!(target_os = "linux") && e.raw_os_error() == Some(40))
+}
+
+/// The finding for a path that cannot be followed, reported at `at`.
+pub(crate) fn path_finding(problem: &Unresolved, rel: &str, at: Location) -> Finding {
+    let (code, message) = match problem {
+        Unresolved::Missing => describe(&ReadProblem::Missing, rel),
+        Unresolved::Outside => (
+            "path-outside",
+            t!(
+                "`{}` 是指向提交目录之外的链接，已拒绝读取",
+                "`{}` is a link that leaves the submission folder; it was not read",
+                rel
+            ),
+        ),
+        Unresolved::Loop => (
+            "link-loop",
+            t!(
+                "`{}` 是循环的符号链接（链接最终指回自身），无法读取",
+                "`{}` is a symbolic link loop (the links lead back to themselves); it cannot be read",
+                rel
+            ),
+        ),
+        Unresolved::Io(e) => describe(&ReadProblem::Io(e.clone()), rel),
+    };
+    Finding::input(code, Severity::Error, message, Some(at))
+}
+
 /// Read a file of the submission, recording its text and any input finding.
-/// `report_missing`: a missing file is itself a finding.
+/// `report_missing`: a missing file is itself a finding. The path is resolved first:
+/// nothing outside the submission folder is ever opened.
 pub(crate) fn read_tracked(
     sub: &mut Submission,
     root: &Path,
@@ -208,7 +255,15 @@ pub(crate) fn read_tracked(
     report_missing: bool,
 ) -> Option<Arc<str>> {
     let file_loc = Location::file_only(rel);
-    match text::read_file(&root.join(rel), opts) {
+    let path = match resolve(root, rel) {
+        Ok(p) => p,
+        Err(Unresolved::Missing) if !report_missing => return None,
+        Err(problem) => {
+            sub.findings.push(path_finding(&problem, rel, file_loc));
+            return None;
+        }
+    };
+    match text::read_file(&path, opts) {
         Ok(d) => {
             let text: Arc<str> = Arc::from(d.text);
             if d.had_bom {
@@ -229,6 +284,17 @@ pub(crate) fn read_tracked(
                     t!(
                         "文件使用 Windows 换行符（CRLF）；已按 LF 处理，行号不受影响",
                         "file uses Windows line endings (CRLF); read as LF, line numbers are unaffected"
+                    ),
+                    Some(file_loc.clone()),
+                ));
+            }
+            if d.decoded_from_utf16 {
+                sub.findings.push(Finding::input(
+                    "encoding-utf16",
+                    Severity::Warning,
+                    t!(
+                        "文件为带 BOM 的 UTF-16 编码，已解码检查；请另存为 UTF-8",
+                        "file is UTF-16 with a byte-order mark; it was decoded and checked, but save it as UTF-8"
                     ),
                     Some(file_loc.clone()),
                 ));
@@ -298,11 +364,18 @@ fn describe(p: &ReadProblem, rel: &str) -> (&'static str, crate::i18n::Text) {
                 "file is not UTF-8; it looks GBK/GB18030-encoded: save it as UTF-8, or check it with --decode-gbk"
             ),
         ),
-        ReadProblem::Utf16 => (
+        ReadProblem::Utf16 { bom: false } => (
             "encoding-utf16",
             t!(
-                "文件为 UTF-16 编码；请另存为 UTF-8",
-                "file is UTF-16-encoded; save it as UTF-8"
+                "文件看起来是不带 BOM 的 UTF-16 编码，未读取；请另存为 UTF-8",
+                "file looks like UTF-16 without a byte-order mark and was not read; save it as UTF-8"
+            ),
+        ),
+        ReadProblem::Utf16 { bom: true } => (
+            "encoding-utf16",
+            t!(
+                "文件以 UTF-16 BOM 开头，但内容不是有效的 UTF-16，未读取；请另存为 UTF-8",
+                "file starts with a UTF-16 byte-order mark but is not valid UTF-16; it was not read: save it as UTF-8"
             ),
         ),
         ReadProblem::InvalidUtf8 { offset, line } => (

@@ -37,8 +37,9 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let index = crate::finding::LineIndex::new(text);
     for item in items {
-        let location = Location::in_text(FILE, text, item.pos.span());
+        let location = index.location(FILE, text, item.pos.span());
         let field = |k: &str| {
             item.get(k)
                 .and_then(Node::scalar_text)
@@ -65,7 +66,7 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
         let expires_text = field("expires").unwrap_or_default();
         let Ok(expires) = expires_text.parse::<jiff::civil::Date>() else {
             let at = item.get("expires").map_or(location.clone(), |n| {
-                Location::in_text(FILE, text, n.pos.span())
+                index.location(FILE, text, n.pos.span())
             });
             findings.push(Finding::input(
                 "waiver-invalid",

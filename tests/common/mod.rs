@@ -77,3 +77,118 @@ pub fn outcome(json: &serde_json::Value, rule: &str) -> String {
         .map(|r| r["outcome"].as_str().unwrap().to_string())
         .unwrap_or_default()
 }
+
+/// One entry of a tree snapshot: what a path is, its bytes (regular files) or link
+/// target (symlinks), and its modification time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub kind: &'static str,
+    pub content: Vec<u8>,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// Bytes and mtimes of every file of a tree, without following symlinks and without
+/// opening anything that is not a regular file (a FIFO would block).
+pub fn snapshot(root: &Path) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        let t = meta.file_type();
+        let (kind, content) = if t.is_symlink() {
+            let target = std::fs::read_link(&p).unwrap();
+            ("symlink", target.to_string_lossy().as_bytes().to_vec())
+        } else if t.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                stack.push(e.unwrap().path());
+            }
+            ("dir", Vec::new())
+        } else if t.is_file() {
+            ("file", std::fs::read(&p).unwrap())
+        } else {
+            ("other", Vec::new())
+        };
+        out.push(Entry {
+            path: p,
+            kind,
+            content,
+            modified: meta.modified().ok(),
+        });
+    }
+    out.sort();
+    out
+}
+
+/// Assert two snapshots are equal, naming the first difference (not dumping megabytes).
+pub fn assert_same_tree(before: &[Entry], after: &[Entry], what: &str) {
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "{what}: the number of files changed"
+    );
+    for (b, a) in before.iter().zip(after) {
+        assert_eq!(b.path, a.path, "{what}: a file appeared or vanished");
+        assert!(
+            b.kind == a.kind && b.content == a.content,
+            "{what}: {} changed",
+            b.path.display()
+        );
+        assert_eq!(
+            b.modified,
+            a.modified,
+            "{what}: mtime of {} changed",
+            b.path.display()
+        );
+    }
+}
+
+/// The outcome of a process run under a watchdog.
+pub struct Watched {
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub elapsed: std::time::Duration,
+}
+
+/// Run the sscheck binary with `args` and wait at most `deadline`: past it the process
+/// is killed and the test fails. A hang detector, not a benchmark: the bound is generous
+/// and only a run that never ends can exceed it.
+pub fn run_watched(args: &[&std::ffi::OsStr], deadline: std::time::Duration) -> Watched {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let out_dir = tempfile::tempdir().unwrap();
+    let out_path = out_dir.path().join("stdout");
+    let err_path = out_dir.path().join("stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sscheck"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("LANG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "sscheck {:?} did not finish within {:?}: killed (a hang)",
+                args, deadline
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Watched {
+        code: status.code(),
+        stdout: std::fs::read(&out_path).unwrap(),
+        stderr: std::fs::read(&err_path).unwrap(),
+        elapsed: start.elapsed(),
+    }
+}
