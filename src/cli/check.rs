@@ -100,33 +100,56 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let reports = engine::check_all(&standard, &args.paths, &opts);
     let color = args.color
         || (args.output.is_none()
             && args.format == Format::Human
             && std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none());
-    let rendered = report::render(args.format, &standard, &reports, lang, color);
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, rendered.as_bytes()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes()).and_then(|_| out.flush())
-        }
+    let gate = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
     };
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!(
+                    "sscheck: cannot write the report to {}: {e}",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    // Check and write a chunk at a time: memory stays flat however many submissions.
+    let mut stream = report::Stream::new(args.format, &standard, lang, color);
+    let mut failed = false;
+    let mut written = sink.write_all(stream.begin().as_bytes());
+    for chunk in args.paths.chunks(CHUNK) {
+        let reports = engine::check_all(&standard, chunk, &opts);
+        failed |= gate.is_some_and(|level| reports.iter().any(|r| r.failing(level) > 0));
+        if written.is_ok() {
+            written = sink.write_all(stream.chunk(&reports).as_bytes());
+        }
+    }
+    if written.is_ok() {
+        written = sink
+            .write_all(stream.finish().as_bytes())
+            .and_then(|_| sink.flush());
+    }
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("sscheck: cannot write the report: {e}");
             return ExitCode::from(2);
         }
     }
-    let gate = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
-    match gate {
-        Some(level) if reports.iter().any(|r| r.failing(level) > 0) => ExitCode::from(1),
-        _ => ExitCode::SUCCESS,
+    if failed {
+        return ExitCode::from(1);
     }
+    ExitCode::SUCCESS
 }
+
+/// Submissions checked (in parallel) and written per step of a bulk run.
+const CHUNK: usize = 256;

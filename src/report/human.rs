@@ -22,6 +22,20 @@ pub fn render(
     lang: Lang,
     color: bool,
 ) -> String {
+    let mut out = submissions(standard, reports, lang, color);
+    if reports.len() > 1 {
+        out.push_str(&totals(&Totals::of(reports), lang));
+    }
+    out
+}
+
+/// Findings and summary of each submission.
+pub fn submissions(
+    standard: &Standard,
+    reports: &[SubmissionReport],
+    lang: Lang,
+    color: bool,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -40,10 +54,37 @@ pub fn render(
         }
         summary(standard, r, lang, &mut out);
     }
-    if reports.len() > 1 {
-        totals(reports, lang, &mut out);
-    }
     out
+}
+
+/// Counts over every submission of a run, for the closing line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Totals {
+    pub submissions: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[SubmissionReport]) -> Totals {
+        let mut t = Totals::default();
+        t.add(reports);
+        t
+    }
+
+    pub fn add(&mut self, reports: &[SubmissionReport]) {
+        for r in reports {
+            self.submissions += 1;
+            for f in r.findings.iter().filter(|f| !f.waived) {
+                match f.severity {
+                    Severity::Error => self.errors += 1,
+                    Severity::Warning => self.warnings += 1,
+                    Severity::Info => self.info += 1,
+                }
+            }
+        }
+    }
 }
 
 struct Rendered {
@@ -391,26 +432,15 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
     out.push('\n');
 }
 
-fn totals(reports: &[SubmissionReport], lang: Lang, out: &mut String) {
-    let all = |s: Severity| {
-        reports
-            .iter()
-            .map(|r| {
-                r.findings
-                    .iter()
-                    .filter(|f| f.severity == s && !f.waived)
-                    .count()
-            })
-            .sum::<usize>()
-    };
+/// The closing line of a run over several submissions.
+pub fn totals(t: &Totals, lang: Lang) -> String {
     let line = t!(
         "共检查 {} 份提交：错误 {}，警告 {}，提示 {}",
         "checked {} submissions: {} errors, {} warnings, {} info",
-        reports.len(),
-        all(Severity::Error),
-        all(Severity::Warning),
-        all(Severity::Info)
+        t.submissions,
+        t.errors,
+        t.warnings,
+        t.info
     );
-    out.push_str(line.get(lang));
-    out.push('\n');
+    format!("{}\n", line.get(lang))
 }

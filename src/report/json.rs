@@ -11,6 +11,8 @@ use crate::standard::{Dimension, Standard};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The whole report; what the streamed chunks add up to (checked in the tests).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Report<'a> {
     schema_version: u32,
@@ -84,7 +86,67 @@ struct Rule<'a> {
 }
 
 pub fn render(standard: &Standard, reports: &[SubmissionReport], lang: Lang) -> String {
-    let report = Report {
+    let mut out = begin(standard, lang);
+    out.push_str(&submissions(reports, lang, true));
+    out.push_str(&end(!reports.is_empty()));
+    out
+}
+
+#[derive(Serialize)]
+struct Header<'a> {
+    schema_version: u32,
+    tool: Tool,
+    standard: StandardRef<'a>,
+    lang: &'static str,
+}
+
+/// The document up to the opening of the `submissions` array. With [`submissions`] and
+/// [`end`] it writes exactly what pretty-printing the whole report as one value would, one chunk of
+/// submissions at a time.
+pub fn begin(standard: &Standard, lang: Lang) -> String {
+    let header = Header {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "sscheck",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        standard: StandardRef {
+            id: &standard.id,
+            version: &standard.version,
+        },
+        lang: lang.code(),
+    };
+    let text = serde_json::to_string_pretty(&header).expect("report types always serialize");
+    let open = text.strip_suffix("\n}").unwrap_or(&text);
+    format!("{open},\n  \"submissions\": [")
+}
+
+/// Submissions as array elements; `first` when nothing was written before them.
+pub fn submissions(reports: &[SubmissionReport], lang: Lang, first: bool) -> String {
+    let mut out = String::new();
+    for (i, r) in reports.iter().enumerate() {
+        out.push_str(if first && i == 0 { "\n" } else { ",\n" });
+        let text = serde_json::to_string_pretty(&submission(r, lang))
+            .expect("report types always serialize");
+        for (j, line) in text.lines().enumerate() {
+            if j > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Close the array and the document.
+pub fn end(any: bool) -> String {
+    if any { "\n  ]\n}\n" } else { "]\n}\n" }.to_string()
+}
+
+#[cfg(test)]
+fn whole<'a>(standard: &'a Standard, reports: &'a [SubmissionReport], lang: Lang) -> Report<'a> {
+    Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: "sscheck",
@@ -96,10 +158,7 @@ pub fn render(standard: &Standard, reports: &[SubmissionReport], lang: Lang) -> 
         },
         lang: lang.code(),
         submissions: reports.iter().map(|r| submission(r, lang)).collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&report).expect("report types always serialize");
-    s.push('\n');
-    s
+    }
 }
 
 fn submission(r: &SubmissionReport, lang: Lang) -> Submission<'_> {
@@ -146,5 +205,34 @@ fn submission(r: &SubmissionReport, lang: Lang) -> Submission<'_> {
                 reason: s.reason.as_ref().map(|t| t.get(lang)),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{check_submission, CheckOptions};
+
+    #[test]
+    fn streamed_chunks_equal_the_pretty_printed_whole() {
+        let standard = crate::standard::load_embedded().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let opts = CheckOptions::default();
+        let reports: Vec<_> = ["zombie-center", "hengyang-county", "shenzhen-nanshan"]
+            .iter()
+            .map(|e| check_submission(&standard, &root.join(e), &opts))
+            .collect();
+        let mut expected =
+            serde_json::to_string_pretty(&whole(&standard, &reports, Lang::En)).unwrap();
+        expected.push('\n');
+        let mut streamed = begin(&standard, Lang::En);
+        streamed.push_str(&submissions(&reports[..1], Lang::En, true));
+        streamed.push_str(&submissions(&reports[1..], Lang::En, false));
+        streamed.push_str(&end(true));
+        assert_eq!(streamed, expected);
+        let empty = format!("{}{}", begin(&standard, Lang::En), end(false));
+        let mut expected = serde_json::to_string_pretty(&whole(&standard, &[], Lang::En)).unwrap();
+        expected.push('\n');
+        assert_eq!(empty, expected);
     }
 }

@@ -28,3 +28,49 @@ pub fn render(
         Format::Json => json::render(standard, reports, lang),
     }
 }
+
+/// Renders a run chunk by chunk, so a bulk run writes reports as they are made instead of
+/// holding them all; the output is the same as [`render`] of every report at once.
+pub struct Stream<'a> {
+    format: Format,
+    standard: &'a Standard,
+    lang: Lang,
+    color: bool,
+    totals: human::Totals,
+}
+
+impl<'a> Stream<'a> {
+    pub fn new(format: Format, standard: &'a Standard, lang: Lang, color: bool) -> Stream<'a> {
+        Stream {
+            format,
+            standard,
+            lang,
+            color,
+            totals: human::Totals::default(),
+        }
+    }
+
+    pub fn begin(&self) -> String {
+        match self.format {
+            Format::Human => String::new(),
+            Format::Json => json::begin(self.standard, self.lang),
+        }
+    }
+
+    pub fn chunk(&mut self, reports: &[SubmissionReport]) -> String {
+        let first = self.totals.submissions == 0;
+        self.totals.add(reports);
+        match self.format {
+            Format::Human => human::submissions(self.standard, reports, self.lang, self.color),
+            Format::Json => json::submissions(reports, self.lang, first),
+        }
+    }
+
+    pub fn finish(self) -> String {
+        match self.format {
+            Format::Human if self.totals.submissions > 1 => human::totals(&self.totals, self.lang),
+            Format::Human => String::new(),
+            Format::Json => json::end(self.totals.submissions > 0),
+        }
+    }
+}
