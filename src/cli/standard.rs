@@ -1,15 +1,11 @@
 //! `sscheck standard validate DIR`: lint a standard, with diagnostics in its YAML.
 
-use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use clap::Subcommand;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
 
+use sscheck::report::human::{plain_diagnostic, Snippet};
 use sscheck::standard::{self, StandardError};
 
 #[derive(Subcommand)]
@@ -52,20 +48,9 @@ fn validate(args: ValidateArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-                .with_width(100)
-                .with_links(false)
-                .without_primary_span_start();
             let mut out = String::new();
             for e in &errors {
-                let mut s = String::new();
-                if handler
-                    .render_report(&mut s, &StandardDiagnostic::new(e))
-                    .is_ok()
-                {
-                    out.push_str(&s);
-                    out.push('\n');
-                }
+                out.push_str(&render_error(e));
             }
             out.push_str(&format!(
                 "{} error(s) in {}\n",
@@ -78,45 +63,34 @@ fn validate(args: ValidateArgs) -> ExitCode {
     }
 }
 
-struct StandardDiagnostic {
-    message: String,
-    source: Option<NamedSource<Arc<str>>>,
-    label: Option<LabeledSpan>,
-}
-
-impl StandardDiagnostic {
-    fn new(e: &StandardError) -> StandardDiagnostic {
-        let name = format!("{}:{}:{}", e.file, e.line, e.column);
-        let text: Option<Arc<str>> = std::fs::read_to_string(&e.file).ok().map(Arc::from);
-        let (source, label) = match text {
-            Some(text) => {
-                let start = offset_of(&text, e.line, e.column);
-                let len = text[start..]
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | ':'))
-                    .map(char::len_utf8)
-                    .sum::<usize>()
-                    .max(1)
-                    .min(text.len() - start);
-                (
-                    Some(NamedSource::new(name, text.clone())),
-                    Some(LabeledSpan::new(Some("here".to_string()), start, len)),
-                )
-            }
-            None => (None, None),
-        };
-        StandardDiagnostic {
-            message: if source.is_none() {
-                format!("{}: {}", e, "")
-            } else {
-                e.message.clone()
-            }
-            .trim_end_matches(": ")
-            .to_string(),
-            source,
-            label,
+/// One error with a snippet of its file, underlining the token at its position.
+fn render_error(e: &StandardError) -> String {
+    let name = format!("{}:{}:{}", e.file, e.line, e.column);
+    let text = std::fs::read_to_string(&e.file).ok();
+    let snippet = text.as_deref().map(|text| {
+        let start = offset_of(text, e.line, e.column);
+        let len = text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | ':'))
+            .map(char::len_utf8)
+            .sum::<usize>()
+            .max(1)
+            .min(text.len() - start);
+        Snippet {
+            name: name.clone(),
+            text,
+            span: start..start + len,
+            line: e.line,
+            label: Some("here".to_string()),
         }
-    }
+    });
+    // Without the file's text, the position goes into the message.
+    let header = if snippet.is_some() {
+        e.message.clone()
+    } else {
+        format!("{name}: {}", e.message)
+    };
+    plain_diagnostic(header, "standard".to_string(), snippet)
 }
 
 /// Byte offset of a 1-based line and character column.
@@ -134,32 +108,4 @@ fn offset_of(text: &str, line: u32, column: u32) -> usize {
         offset += l.len();
     }
     text.len()
-}
-
-impl fmt::Debug for StandardDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl fmt::Display for StandardDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for StandardDiagnostic {}
-
-impl Diagnostic for StandardDiagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("standard"))
-    }
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.label
-            .clone()
-            .map(|l| Box::new(std::iter::once(l)) as Box<dyn Iterator<Item = LabeledSpan>>)
-    }
 }

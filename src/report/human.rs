@@ -258,43 +258,91 @@ fn render_finding(
     };
     let header = format!("{waived}{}{sep}{}", f.title.get(lang), f.message.get(lang));
     // miette's header column counts bytes; print our own character-based position instead.
-    let (source, label) = match &f.location {
-        Some(loc) => {
-            let name = format!("{}:{}:{}", display_path(r, &loc.file), loc.line, loc.column);
-            match r.sources.get(&loc.file) {
-                Some(text) => {
-                    let span = clamp(text, loc.span.clone());
-                    let (excerpt, span) = Excerpt::new(name, text, span, loc.line);
-                    let label_text = f.label.as_ref().map(|l| l.get(lang).to_string());
-                    (
-                        Some(excerpt),
-                        Some(LabeledSpan::new(label_text, span.start, span.len())),
-                    )
-                }
-                None => {
-                    out.push_str(&format!("--> {name}\n"));
-                    (None, None)
-                }
+    let mut snippet = None;
+    if let Some(loc) = &f.location {
+        let name = format!("{}:{}:{}", display_path(r, &loc.file), loc.line, loc.column);
+        match r.sources.get(&loc.file) {
+            Some(text) => {
+                snippet = Some(Snippet {
+                    name,
+                    text,
+                    span: loc.span.clone(),
+                    line: loc.line,
+                    label: f.label.as_ref().map(|l| l.get(lang).to_string()),
+                })
             }
+            None => out.push_str(&format!("--> {name}\n")),
+        }
+    }
+    let code = format!("{} ({})", f.rule, severity_word(f.severity, lang));
+    let help = f.help.as_ref().map(|h| h.get(lang).to_string());
+    out.push_str(&diagnostic(handler, header, code, severity, help, snippet));
+}
+
+/// Where a diagnostic points: `name` is shown as the location, `span` (bytes of `text`,
+/// which starts on 1-based `line`) is underlined.
+pub struct Snippet<'a> {
+    pub name: String,
+    pub text: &'a str,
+    pub span: std::ops::Range<usize>,
+    pub line: u32,
+    pub label: Option<String>,
+}
+
+/// One diagnostic in the terminal style of `check`, without colour (for other commands).
+pub fn plain_diagnostic(header: String, code: String, snippet: Option<Snippet>) -> String {
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(WIDTH)
+        .with_links(false)
+        .without_primary_span_start()
+        .with_context_lines(1)
+        .with_break_words(false);
+    diagnostic(
+        &handler,
+        header,
+        code,
+        miette::Severity::Error,
+        None,
+        snippet,
+    )
+}
+
+fn diagnostic(
+    handler: &GraphicalReportHandler,
+    header: String,
+    code: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    snippet: Option<Snippet>,
+) -> String {
+    let (source, label) = match snippet {
+        Some(sn) => {
+            let span = clamp(sn.text, sn.span);
+            let (excerpt, span) = Excerpt::new(sn.name, sn.text, span, sn.line);
+            (
+                Some(excerpt),
+                Some(LabeledSpan::new(sn.label, span.start, span.len())),
+            )
         }
         None => (None, None),
     };
     let d = Rendered {
         header,
-        code: format!("{} ({})", f.rule, severity_word(f.severity, lang)),
+        code,
         severity,
-        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
+        help,
         label,
         source,
     };
     let mut s = String::new();
-    if handler.render_report(&mut s, &d).is_ok() {
-        out.push_str(&s);
-        if !s.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push('\n');
+    if handler.render_report(&mut s, &d).is_err() {
+        return String::new();
     }
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s.push('\n');
+    s
 }
 
 fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
