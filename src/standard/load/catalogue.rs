@@ -1,0 +1,319 @@
+//! `standard.yaml`'s own parts: header, dimensions, grades, the metric and document catalogues, cohorts and thresholds.
+
+use super::*;
+
+impl Reader {
+    pub(super) fn header(&mut self, root: &Node, base: Option<&Base>) -> Header {
+        self.only_keys(
+            root,
+            &[
+                "id",
+                "version",
+                "title",
+                "extends",
+                "dimensions",
+                "grades",
+                "metrics",
+                "documents",
+                "overrides",
+            ],
+        );
+        let id = self.str_req(root, "id").unwrap_or_default();
+        let version = self.str_req(root, "version").unwrap_or_default();
+        let title = self.text(root, "title", false);
+        let extends = self.strings(root, "extends");
+        let mut dimension_weights =
+            base.map_or_else(BTreeMap::new, |b| b.dimension_weights.clone());
+        match root
+            .get("dimensions")
+            .and_then(|d| d.as_map().map(|m| (d, m)))
+        {
+            Some((_, entries)) => {
+                for (k, v) in entries {
+                    let Some(dim) = Dimension::parse(&k.name) else {
+                        self.err(
+                            k.pos,
+                            format!(
+                                "unknown dimension `{}` (basic, provision, support, evaluation)",
+                                k.name
+                            ),
+                        );
+                        continue;
+                    };
+                    self.only_keys(v, &["weight"]);
+                    if let Some(w) = v.get("weight").and_then(|w| self.num(w, "weight")) {
+                        if w < 0.0 {
+                            self.err(v.pos, "a weight cannot be negative".into());
+                        }
+                        dimension_weights.insert(dim, w);
+                    }
+                }
+                if dimension_weights.values().sum::<f64>() <= 0.0 {
+                    self.err(
+                        root.get("dimensions").map_or(root.pos, |d| d.pos),
+                        "dimension weights sum to zero".into(),
+                    );
+                }
+            }
+            None if base.is_some() => {}
+            None => self.err(
+                root.pos,
+                "missing `dimensions` (basic, provision, support, evaluation with weights)".into(),
+            ),
+        }
+        let mut grades = base.map_or_else(Vec::new, |b| b.grades.clone());
+        match root.get("grades").and_then(Node::as_seq) {
+            Some(items) => {
+                // An extending standard's grade scale replaces the base's whole.
+                grades.clear();
+                for g in items {
+                    self.only_keys(g, &["grade", "min", "label"]);
+                    let grade = self.str_req(g, "grade").unwrap_or_default();
+                    let min = match g.get("min") {
+                        Some(v) => self.num(v, "min").unwrap_or(0.0),
+                        None => {
+                            self.err(g.pos, "missing `min`".into());
+                            0.0
+                        }
+                    };
+                    let label = self.text(g, "label", true);
+                    grades.push(Grade { grade, min, label });
+                }
+                grades.sort_by(|a, b| b.min.total_cmp(&a.min));
+                if grades.is_empty() {
+                    self.err(
+                        root.get("grades").map_or(root.pos, |g| g.pos),
+                        "`grades` is empty".into(),
+                    );
+                }
+            }
+            None if base.is_some() => {}
+            None => self.err(root.pos, "missing `grades` (a list of {grade, min})".into()),
+        }
+        let mut metrics = base.map_or_else(Vec::new, |b| b.metrics.clone());
+        let own_metrics = self.metrics(root, base.is_some());
+        self.add_unique(
+            &mut metrics,
+            own_metrics,
+            root,
+            "metrics",
+            |m| &m.id,
+            "metric",
+        );
+        let mut documents = base.map_or_else(Vec::new, |b| b.documents.clone());
+        let own_docs = self.documents(root, base.is_some());
+        self.add_unique(
+            &mut documents,
+            own_docs,
+            root,
+            "documents",
+            |d| &d.id,
+            "document type",
+        );
+        Header {
+            extends,
+            id,
+            version,
+            title,
+            metrics,
+            documents,
+            dimension_weights,
+            grades,
+        }
+    }
+
+    /// Add catalogue entries of an extending standard; an id the base has is a conflict.
+    pub(super) fn add_unique<T>(
+        &mut self,
+        into: &mut Vec<T>,
+        own: Vec<T>,
+        root: &Node,
+        key: &str,
+        id: impl Fn(&T) -> &String,
+        what: &str,
+    ) {
+        for item in own {
+            if into.iter().any(|x| id(x) == id(&item)) {
+                let pos = root
+                    .get(key)
+                    .and_then(|m| m.entry(id(&item)))
+                    .map_or(root.pos, |(k, _)| k.pos);
+                self.err(
+                    pos,
+                    format!(
+                        "{what} `{}` is already defined by an extended standard; an extending standard can only add new ones",
+                        id(&item)
+                    ),
+                );
+                continue;
+            }
+            into.push(item);
+        }
+    }
+
+    pub(super) fn metrics(&mut self, root: &Node, extending: bool) -> Vec<MetricDef> {
+        let Some(entries) = root.get("metrics").and_then(Node::as_map) else {
+            if !extending {
+                self.err(root.pos, "missing `metrics` (the metric catalogue)".into());
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            if !is_ident(&k.name) {
+                self.err(
+                    k.pos,
+                    format!("metric id `{}` must be lower_snake_case ASCII", k.name),
+                );
+            }
+            self.only_keys(v, &["name", "type", "unit", "min", "max", "prose"]);
+            let name = self.text(v, "name", false);
+            let kind = match self.str_req(v, "type") {
+                Some(t) => MetricType::parse(&t).unwrap_or_else(|| {
+                    self.err(
+                        v.get("type").map_or(v.pos, |n| n.pos),
+                        format!("unknown metric type `{t}` (int, number, percent, bool)"),
+                    );
+                    MetricType::Number
+                }),
+                None => MetricType::Number,
+            };
+            let unit = self.text(v, "unit", true);
+            let min = self.num_opt(v, "min");
+            let max = self.num_opt(v, "max");
+            let prose = v.get("prose").map(|p| {
+                self.only_keys(p, &["terms", "units", "money_base"]);
+                let terms = self.strings(p, "terms");
+                if terms.is_empty() {
+                    self.err(
+                        p.pos,
+                        "`prose` needs `terms`: the words prose uses before the figure".into(),
+                    );
+                }
+                ProseDef {
+                    terms,
+                    units: self.strings(p, "units"),
+                    money_base: self.str_opt(p, "money_base"),
+                }
+            });
+            out.push(MetricDef {
+                id: k.name.clone(),
+                name,
+                kind,
+                unit,
+                min,
+                max,
+                prose,
+            });
+        }
+        out
+    }
+
+    pub(super) fn documents(&mut self, root: &Node, extending: bool) -> Vec<DocDef> {
+        let Some(entries) = root.get("documents").and_then(Node::as_map) else {
+            if !extending {
+                self.err(
+                    root.pos,
+                    "missing `documents` (the document catalogue)".into(),
+                );
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            self.only_keys(v, &["name", "headings"]);
+            let name = self.text(v, "name", false);
+            let mut headings = Vec::new();
+            for h in v.get("headings").and_then(Node::as_seq).unwrap_or(&[]) {
+                self.only_keys(h, &["id", "name", "aliases", "required"]);
+                let id = self.str_req(h, "id").unwrap_or_default();
+                let name = self.text(h, "name", false);
+                let aliases = self.strings(h, "aliases");
+                let required =
+                    !matches!(h.get("required").map(|r| &r.kind), Some(Kind::Bool(false)));
+                headings.push(HeadingDef {
+                    id,
+                    name,
+                    aliases,
+                    required,
+                });
+            }
+            out.push(DocDef {
+                id: k.name.clone(),
+                name,
+                headings,
+            });
+        }
+        out
+    }
+
+    pub(super) fn cohort(&mut self, node: &Node) -> Cohort {
+        self.only_keys(node, &["level", "region", "operation_model", "province"]);
+        let c = Cohort {
+            level: self.strings(node, "level"),
+            region: self.strings(node, "region"),
+            operation_model: self.strings(node, "operation_model"),
+            province: self.strings(node, "province"),
+        };
+        let checks: [(&str, &Vec<String>, &[&str]); 3] = [
+            ("level", &c.level, &LEVELS),
+            ("region", &c.region, &region::REGIONS),
+            ("operation_model", &c.operation_model, &OPERATION_MODELS),
+        ];
+        for (key, list, allowed) in checks {
+            for v in list {
+                if !allowed.contains(&v.as_str()) {
+                    let pos = node.get(key).map_or(node.pos, |n| n.pos);
+                    self.err(
+                        pos,
+                        format!(
+                            "unknown {key} `{v}` (expected one of: {})",
+                            allowed.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        c
+    }
+
+    pub(super) fn threshold(&mut self, v: &Node, what: &str) -> Option<Threshold> {
+        if v.as_map().is_none() {
+            return self.num(v, what).map(Threshold::fixed);
+        }
+        self.only_keys(v, &["base", "factors", "cases"]);
+        let base = match v.get("base") {
+            Some(b) => self.num(b, "base")?,
+            None => {
+                self.err(v.pos, format!("`{what}` needs a `base` value"));
+                return None;
+            }
+        };
+        let mut factors = BTreeMap::new();
+        if let Some(f) = v.get("factors") {
+            self.only_keys(f, &["level", "region", "operation_model"]);
+            for (attr, table) in f.as_map().unwrap_or(&[]) {
+                let mut t = BTreeMap::new();
+                for (k, n) in table.as_map().unwrap_or(&[]) {
+                    if let Some(x) = self.num(n, "factor") {
+                        t.insert(k.name.clone(), x);
+                    }
+                }
+                factors.insert(attr.name.clone(), t);
+            }
+        }
+        let mut cases = Vec::new();
+        for c in v.get("cases").and_then(Node::as_seq).unwrap_or(&[]) {
+            self.only_keys(c, &["when", "value"]);
+            let cohort = c.get("when").map(|w| self.cohort(w)).unwrap_or_default();
+            if let Some(x) = c.get("value").and_then(|n| self.num(n, "value")) {
+                cases.push((cohort, x));
+            }
+        }
+        Some(Threshold {
+            base,
+            factors,
+            cases,
+        })
+    }
+}

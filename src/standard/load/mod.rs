@@ -1,0 +1,317 @@
+//! Loading a standard folder (`standard.yaml` + `rules/*.yaml`) with precise errors.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::expr::{Limits, Type};
+use crate::yaml::{self, Kind, Node, Pos};
+
+mod catalogue;
+mod extends;
+mod overrides;
+mod reader;
+mod rules;
+mod validate;
+
+pub use validate::validate_dir;
+
+/// A problem in a standard's YAML, located in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardError {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl fmt::Display for StandardError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+/// The embedded national baseline, as (file name, YAML) pairs.
+const EMBEDDED: [(&str, &str); 5] = [
+    (
+        "standard.yaml",
+        include_str!("../../../standards/national-baseline/standard.yaml"),
+    ),
+    (
+        "rules/basic.yaml",
+        include_str!("../../../standards/national-baseline/rules/basic.yaml"),
+    ),
+    (
+        "rules/provision.yaml",
+        include_str!("../../../standards/national-baseline/rules/provision.yaml"),
+    ),
+    (
+        "rules/support.yaml",
+        include_str!("../../../standards/national-baseline/rules/support.yaml"),
+    ),
+    (
+        "rules/evaluation.yaml",
+        include_str!("../../../standards/national-baseline/rules/evaluation.yaml"),
+    ),
+];
+
+/// Load the national baseline compiled into the binary.
+pub fn load_embedded() -> Result<Standard, Vec<StandardError>> {
+    let sources: Vec<(String, String)> = EMBEDDED
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    load_sources(&sources)
+}
+
+/// Load a standard folder from disk, resolving `extends`.
+pub fn load_dir(dir: &Path) -> Result<Standard, Vec<StandardError>> {
+    load_dir_inner(dir, &mut Vec::new())
+}
+
+/// Most levels of `extends` followed (a chain, not a cycle, that is too long to be meant).
+const MAX_EXTENDS_DEPTH: usize = 8;
+
+fn load_dir_inner(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Standard, Vec<StandardError>> {
+    let prefix = |name: &str| dir.join(name).display().to_string();
+    let io_err = |file: String, msg: String| {
+        vec![StandardError {
+            file,
+            line: 1,
+            column: 1,
+            message: msg,
+        }]
+    };
+    let main = dir.join("standard.yaml");
+    let mut sources = Vec::new();
+    match std::fs::read_to_string(&main) {
+        Ok(t) => sources.push(("standard.yaml".to_string(), t)),
+        Err(e) => {
+            return Err(io_err(
+                main.display().to_string(),
+                format!("cannot read the standard: {e} (a standard is a folder with standard.yaml and rules/*.yaml)"),
+            ))
+        }
+    }
+    let rules_dir = dir.join("rules");
+    if let Ok(entries) = std::fs::read_dir(&rules_dir) {
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        files.sort();
+        for f in files {
+            let name = format!(
+                "rules/{}",
+                f.file_name().unwrap_or_default().to_string_lossy()
+            );
+            match std::fs::read_to_string(&f) {
+                Ok(t) => sources.push((name, t)),
+                Err(e) => return Err(io_err(prefix(&name), format!("cannot read: {e}"))),
+            }
+        }
+    }
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    stack.push(canonical);
+    let result = load_layered(&sources, Some(dir), stack);
+    stack.pop();
+    result.map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut e| {
+                // Errors of an extended standard already carry their full path.
+                if !Path::new(&e.file).is_absolute()
+                    && !e.file.starts_with(&dir.display().to_string())
+                {
+                    e.file = prefix(&e.file);
+                }
+                e
+            })
+            .collect()
+    })
+}
+
+/// Load a standard from (file name, YAML text) pairs; the first is `standard.yaml`.
+/// `extends` may name only the embedded baseline here (there is no folder to resolve against).
+pub fn load_sources(sources: &[(String, String)]) -> Result<Standard, Vec<StandardError>> {
+    load_layered(sources, None, &mut Vec::new())
+}
+
+/// What extended standards contribute, merged in `extends` order.
+pub(crate) struct Base {
+    metrics: Vec<MetricDef>,
+    documents: Vec<DocDef>,
+    dimension_weights: BTreeMap<Dimension, f64>,
+    grades: Vec<Grade>,
+    rules: Vec<Rule>,
+    disabled: Vec<DisabledRule>,
+}
+
+fn load_layered(
+    sources: &[(String, String)],
+    dir: Option<&Path>,
+    stack: &mut Vec<PathBuf>,
+) -> Result<Standard, Vec<StandardError>> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for (name, text) in sources {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match yaml::parse(text) {
+            Ok(node) => parsed.push((name.clone(), node)),
+            Err(e) => {
+                let pos = e.pos.unwrap_or_default();
+                errors.push(StandardError {
+                    file: name.clone(),
+                    line: pos.line.max(1),
+                    column: pos.column.max(1),
+                    message: if e.budget {
+                        format!(
+                            "YAML exceeds a safety limit (nesting depth, nodes or aliases): {}",
+                            e.message
+                        )
+                    } else {
+                        format!("YAML syntax: {}", e.message)
+                    },
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some((main_name, main)) = parsed.first() else {
+        return Err(vec![StandardError {
+            file: "standard.yaml".into(),
+            line: 1,
+            column: 1,
+            message: "no standard.yaml".into(),
+        }]);
+    };
+    let mut r = Reader {
+        file: main_name.clone(),
+        errors: Vec::new(),
+    };
+    let base = r.bases(main, dir, stack)?;
+    let head = r.header(main, base.as_ref());
+    let mut rules: Vec<Rule> = base.as_ref().map_or_else(Vec::new, |b| b.rules.clone());
+    let mut disabled = base.as_ref().map_or_else(Vec::new, |b| b.disabled.clone());
+    let inherited: BTreeMap<String, String> = rules
+        .iter()
+        .map(|r| (r.id.clone(), r.origin.clone()))
+        .collect();
+    let mut seen: BTreeMap<String, (String, Pos)> = BTreeMap::new();
+    for (name, node) in &parsed[1..] {
+        r.file = name.clone();
+        let list = match node.get("rules") {
+            Some(l) => l,
+            None => {
+                r.err(
+                    node.pos,
+                    "a rules file needs a top-level `rules:` list".into(),
+                );
+                continue;
+            }
+        };
+        r.only_keys(node, &["rules"]);
+        let Some(items) = list.as_seq() else {
+            r.err(list.pos, "`rules` must be a list".into());
+            continue;
+        };
+        for item in items {
+            if let Some(rule) = r.rule(item, &head) {
+                let id_pos = item.get("id").map_or(item.pos, |n| n.pos);
+                if let Some((file, pos)) = seen.get(&rule.id) {
+                    r.err(
+                        id_pos,
+                        format!(
+                            "duplicate rule id `{}` (first defined in {}:{})",
+                            rule.id, file, pos.line
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(origin) = inherited.get(&rule.id) {
+                    r.err(
+                        id_pos,
+                        format!(
+                            "rule `{}` is already defined by an extended standard ({origin}); change it under `overrides:` in standard.yaml",
+                            rule.id
+                        ),
+                    );
+                    continue;
+                }
+                seen.insert(rule.id.clone(), (name.clone(), id_pos));
+                rules.push(rule);
+            }
+        }
+    }
+    r.file = main_name.clone();
+    r.overrides(main, &head, &mut rules, &mut disabled);
+    if !r.errors.is_empty() {
+        return Err(r.errors);
+    }
+    // Dimension order, then definition order, whatever the rule files are called.
+    rules.sort_by_key(|rule| rule.dimension);
+    let metrics_schema = schema::metrics_schema(&head.metrics);
+    let center_schema = schema::center_schema(&head.documents);
+    let compile = |s: &serde_json::Value| {
+        jsonschema::options()
+            .should_validate_formats(false)
+            .build(s)
+            .map_err(|e| {
+                vec![StandardError {
+                    file: main_name.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!("internal: generated schema does not compile: {e}"),
+                }]
+            })
+    };
+    Ok(Standard {
+        id: head.id,
+        version: head.version,
+        title: head.title,
+        extends: head.extends,
+        metrics_schema: compile(&metrics_schema)?,
+        center_schema: compile(&center_schema)?,
+        metrics: head.metrics,
+        documents: head.documents,
+        dimension_weights: head.dimension_weights,
+        grades: head.grades,
+        rules,
+        disabled,
+    })
+}
+
+/// The parts of `standard.yaml` rules are checked against.
+pub(crate) struct Header {
+    extends: Vec<String>,
+    id: String,
+    version: String,
+    title: Text,
+    metrics: Vec<MetricDef>,
+    documents: Vec<DocDef>,
+    dimension_weights: BTreeMap<Dimension, f64>,
+    grades: Vec<Grade>,
+}
+
+pub(crate) struct Reader {
+    file: String,
+    errors: Vec<StandardError>,
+}
+
+pub const LEVELS: [&str; 4] = ["national", "provincial", "municipal", "county"];
+pub const OPERATION_MODELS: [&str; 3] = ["government", "market", "hybrid"];
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

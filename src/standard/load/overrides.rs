@@ -1,0 +1,119 @@
+//! `overrides:` in standard.yaml: changes to inherited or own rules.
+
+use super::*;
+
+impl Reader {
+    /// Apply `overrides:` of standard.yaml to inherited or own rules.
+    pub(super) fn overrides(
+        &mut self,
+        root: &Node,
+        head: &Header,
+        rules: &mut Vec<Rule>,
+        disabled: &mut Vec<DisabledRule>,
+    ) {
+        let Some(node) = root.get("overrides") else {
+            return;
+        };
+        let Some(entries) = node.as_map() else {
+            self.err(node.pos, "`overrides` must map rule ids to changes".into());
+            return;
+        };
+        for (key, change) in entries {
+            let Some(i) = rules.iter().position(|r| r.id == key.name) else {
+                self.err(
+                    key.pos,
+                    format!("`overrides` names the unknown rule `{}`", key.name),
+                );
+                continue;
+            };
+            self.only_keys(
+                change,
+                &["severity", "weight", "applies_to", "min", "max", "title"],
+            );
+            let here = format!("{}:{}:{}", head.id, self.file, key.pos.line);
+            let mut notes = Vec::new();
+            if let Some(sev) = self.str_opt(change, "severity") {
+                if sev == "off" {
+                    let rule = rules.remove(i);
+                    disabled.push(DisabledRule {
+                        id: rule.id,
+                        origin: rule.origin,
+                        by: here,
+                    });
+                    continue;
+                }
+                match Severity::parse(&sev) {
+                    Some(s) => {
+                        notes.push(format!(
+                            "severity {} → {}",
+                            rules[i].severity.as_str(),
+                            s.as_str()
+                        ));
+                        rules[i].severity = s;
+                    }
+                    None => self.err(
+                        change.get("severity").map_or(change.pos, |n| n.pos),
+                        format!("unknown severity `{sev}` (error, warning, info, off)"),
+                    ),
+                }
+            }
+            if let Some(w) = self.num_opt(change, "weight") {
+                if w < 0.0 {
+                    self.err(change.pos, "a weight cannot be negative".into());
+                }
+                notes.push(format!("weight {} → {}", rules[i].weight, w));
+                rules[i].weight = w;
+            }
+            if change.get("title").is_some() {
+                rules[i].title = self.text(change, "title", false);
+                notes.push("title".to_string());
+            }
+            if let Some(a) = change.get("applies_to") {
+                rules[i].applies_to = self.cohort(a);
+                notes.push("applies_to".to_string());
+            }
+            for key_name in ["min", "max"] {
+                let Some(v) = change.get(key_name) else {
+                    continue;
+                };
+                let Some(t) = self.threshold(v, key_name) else {
+                    continue;
+                };
+                let metric = match &mut rules[i].check {
+                    Check::Metric { metric, min, max }
+                    | Check::Trend {
+                        test: TrendTest::Range { metric, min, max },
+                        ..
+                    } => {
+                        if key_name == "min" {
+                            *min = Some(t.clone());
+                        } else {
+                            *max = Some(t.clone());
+                        }
+                        metric.clone()
+                    }
+                    _ => {
+                        self.err(
+                            v.pos,
+                            format!(
+                                "rule `{}` ({}) has no `{key_name}` threshold to override",
+                                key.name,
+                                rules[i].check.kind()
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                let (min, max) = match key_name {
+                    "min" => (Some(t), None),
+                    _ => (None, Some(t)),
+                };
+                self.in_range(change, &metric, head, &min, &max);
+                notes.push(format!("{key_name} threshold"));
+            }
+            rules[i]
+                .overridden
+                .push(format!("{here} ({})", notes.join(", ")));
+        }
+    }
+}
