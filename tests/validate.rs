@@ -79,6 +79,27 @@ fn fails_at(
     let place = format!("{}:{line}:{col}", dir.join(file).display());
     assert!(out.contains(&place), "expected {place} in:\n{out}");
     assert!(out.contains(message), "expected “{message}” in:\n{out}");
+    // One loader: `check --standard` refuses the same standard with the same located
+    // errors, and exits 2.
+    let run = sscheck()
+        .args(["check", "examples/shenzhen-nanshan", "--standard"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "check ran a standard validate rejects:\n{err}"
+    );
+    assert!(
+        run.stdout.is_empty(),
+        "check printed a report for a broken standard"
+    );
+    assert!(
+        err.starts_with(&out),
+        "check and validate report differently:\n--- validate\n{out}\n--- check\n{err}"
+    );
 }
 
 #[test]
@@ -415,7 +436,7 @@ fn jiangsu_star_grades_the_examples_on_its_own_scale() {
 
 #[test]
 fn schema_errors_of_the_standard_format_are_located() {
-    // `ordered: yes` is text, not true/false: the loader alone would read it as false.
+    // `ordered: yes` is text, not true/false: never read as false.
     fails_at(
         |_, r| {
             *r = r.replace(
@@ -426,7 +447,20 @@ fn schema_errors_of_the_standard_format_are_located() {
         "rules/tp.yaml",
         10,
         65,
-        "schema",
+        "`ordered` must be true or false, found `yes`",
+    );
+    // `required: maybe` likewise.
+    fails_at(
+        |_, r| {
+            *r = r.replace(
+                "{kind: metric, metric: university_partners, min: 3}",
+                "{kind: field, field: center.name, required: maybe}",
+            )
+        },
+        "rules/tp.yaml",
+        10,
+        56,
+        "`required` must be true or false, found `maybe`",
     );
     fails_at(
         |_, r| {

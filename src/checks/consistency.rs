@@ -4,19 +4,129 @@
 
 use super::{show, show_metric, Ctx, RuleResult};
 use crate::figures::{agrees, find_statements, ProseSpec};
-use crate::standard::{Check, MetricType};
+use crate::standard::MetricType;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::{d, document_param, r};
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Consistency {
+/// Parameters of a `consistency` check.
+#[derive(Debug, Clone)]
+pub struct Consistency {
+    pub document: String,
+    pub metrics: Vec<String>,
+    /// Relative tolerance for counts and money.
+    pub tolerance: f64,
+    /// Absolute tolerance for percentages, as a fraction (0.002 = 0.2 points).
+    pub percent_tolerance: f64,
+}
+
+impl Kind for Consistency {
+    const NAME: &'static str = "consistency";
+
+    fn summary() -> Text {
+        Text::new(
+            "文档正文所述的数字与报告年度的指标一致",
+            "figures a document states in prose agree with the reporting year's metrics",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["document"],
+            "properties": {
+                "document": document_param(),
+                "metrics": d(r("strings"), "要比对的指标（默认：目录中有 prose 的全部指标）", "metrics to compare (default: every metric with `prose`)"),
+                "tolerance": d(json!({"type": "number"}), "数量和金额的相对容差（默认 0.01）", "relative tolerance for counts and money (default 0.01)"),
+                "percent_tolerance": d(json!({"type": "number"}), "百分数的绝对容差，以小数计（默认 0.002，即 0.2 个百分点）", "absolute tolerance for percentages, as a fraction (default 0.002 = 0.2 points)")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: consistency, document: self_evaluation, metrics: [enterprises_served], tolerance: 0.01}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let document = p.document("document")?;
+        let mut metrics = p.texts("metrics");
+        for m in &metrics {
+            match p.metrics().iter().find(|x| &x.id == m).map(|def| def.prose.is_some()) {
+                None => p.error("metrics", format!("unknown metric `{m}`")),
+                Some(false) => p.error(
+                    "metrics",
+                    format!("metric `{m}` has no `prose` terms in the catalogue, so prose cannot be matched to it"),
+                ),
+                Some(true) => {}
+            }
+        }
+        if metrics.is_empty() {
+            metrics = p
+                .metrics()
+                .iter()
+                .filter(|m| m.prose.is_some())
+                .map(|m| m.id.clone())
+                .collect();
+        }
+        Some(Consistency {
+            document,
+            metrics,
+            tolerance: p.number("tolerance").unwrap_or(0.01),
+            percent_tolerance: p.number("percent_tolerance").unwrap_or(0.002),
+        })
+    }
+
+    fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let Consistency { document, metrics, tolerance, percent_tolerance } = self;
+        let name = standard.document_name(document);
+        let ex = metrics.iter().find_map(|m| {
+            let def = standard.metric(m)?;
+            let term = def.prose.as_ref()?.terms.first()?.clone();
+            Some(match def.kind {
+                MetricType::Percent => (
+                    format!("{m}: 94.3%   +   “{term}94.3%”"),
+                    format!("{m}: 94.3%   +   “{term}98.1%”"),
+                ),
+                _ => (
+                    format!("{m}: 1250   +   “{term}1,250{}”", def.unit.zh),
+                    format!("{m}: 1250   +   “{term}1,560{}”", def.unit.zh),
+                ),
+            })
+        });
+        (
+            t!(
+                "《{}》正文所述的 {} 与报告年度指标一致（相对误差 {}，百分数 {} 个百分点）",
+                "figures stated in the {} for {} match the reporting year's metrics (relative tolerance {}, percentages {} points)",
+                name.zh,
+                metrics.join(", "),
+                tolerance,
+                percent_tolerance * 100.0
+            )
+            .with_en(format!(
+                "figures stated in the {} for {} match the reporting year's metrics (relative tolerance {tolerance}, percentages {} points)",
+                name.en,
+                metrics.join(", "),
+                percent_tolerance * 100.0
+            )),
+            ex,
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
+    let Consistency {
         document,
         metrics,
         tolerance,
         percent_tolerance,
-    } = &ctx.rule.check
-    else {
-        unreachable!("dispatched by kind")
-    };
+    } = check;
     let doc = match ctx.document(document) {
         Ok(d) => d,
         Err(r) => return r,

@@ -2,14 +2,65 @@
 
 use super::{Ctx, RuleResult};
 use crate::finding::Location;
-use crate::standard::Check;
 use crate::submission::DocProblem;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::document_param;
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Document { document } = &ctx.rule.check else {
-        unreachable!("dispatched by kind")
-    };
+/// Parameters of a `document` check.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub document: String,
+}
+
+impl Kind for Document {
+    const NAME: &'static str = "document";
+
+    fn summary() -> Text {
+        Text::new(
+            "文档已在 center.yaml 登记，文件存在、可读且非空",
+            "a document is indexed in center.yaml, present, readable and not empty",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({"required": ["document"], "properties": {"document": document_param()}})
+    }
+
+    fn example() -> &'static str {
+        "{kind: document, document: service_process}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        Some(Document {
+            document: p.document("document")?,
+        })
+    }
+
+    fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let document = &self.document;
+        let name = standard.document_name(document);
+        (
+            t!("提交《{}》：在 center.yaml 登记、文件存在、可读且非空", "the {} is indexed in center.yaml, exists, is readable and not empty", name.zh)
+                .with_en(format!("the {} is indexed in center.yaml, exists, is readable and not empty", name.en)),
+            Some((
+                format!("documents:\n  {document}: docs/{}.md   # exists, has content", name.zh),
+                format!("documents: {{}}   # no `{document}`, or the file is missing or empty"),
+            )),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Document, ctx: &Ctx) -> RuleResult {
+    let Document { document } = check;
     let name = ctx.standard.document(document).map_or_else(
         || crate::i18n::Text::new(document.as_str(), document.as_str()),
         |d| d.name.clone(),

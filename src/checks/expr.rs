@@ -1,16 +1,67 @@
 //! `expr`: a boolean expression over the metrics of the reporting year and earlier years.
 
 use super::{show_metric, Ctx, RuleResult};
-use crate::expr::{EvalError, Expr, Value};
+use crate::expr::{self as expression, EvalError};
 use crate::finding::Location;
-use crate::standard::Check;
 use crate::submission::MetricValue;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::condition_param;
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Expr { expr } = &ctx.rule.check else {
-        unreachable!("dispatched by kind")
-    };
+/// Parameters of an `expr` check.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// A condition over the reporting year's metrics.
+    pub expr: expression::Expr,
+}
+
+impl Kind for Expr {
+    const NAME: &'static str = "expr";
+
+    fn summary() -> Text {
+        Text::new(
+            "报告年度的指标满足一个条件表达式",
+            "the reporting year's metrics satisfy a condition",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["expr"],
+            "properties": {
+                "expr": condition_param("条件表达式，如 revenue_fiscal / revenue_total <= 0.6", "a condition, e.g. revenue_fiscal / revenue_total <= 0.6")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: expr, expr: \"revenue_fiscal / revenue_total <= 0.6\"}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        Some(Expr {
+            expr: p.condition("expr")?,
+        })
+    }
+
+    fn describe(&self, _: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        (
+            t!("报告年度的指标满足条件 `{}`", "the reporting year's metrics satisfy `{}`", self.expr.source()),
+            None,
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Expr, ctx: &Ctx) -> RuleResult {
+    let Expr { expr } = check;
     let year = match ctx.reporting_year() {
         Ok(y) => y,
         Err(r) => return r,
@@ -36,16 +87,16 @@ pub fn run(ctx: &Ctx) -> RuleResult {
 }
 
 /// Evaluate a condition for `year`; missing values make the rule an error.
-pub fn evaluate(ctx: &Ctx, expr: &Expr, year: i32) -> Result<bool, RuleResult> {
-    let lookup = |id: &str, offset: i32| -> Option<Value> {
+pub fn evaluate(ctx: &Ctx, expr: &expression::Expr, year: i32) -> Result<bool, RuleResult> {
+    let lookup = |id: &str, offset: i32| -> Option<expression::Value> {
         ctx.metric(id, year + offset).map(|(v, _)| match v {
-            MetricValue::Number(n) => Value::Number(n),
-            MetricValue::Bool(b) => Value::Bool(b),
+            MetricValue::Number(n) => expression::Value::Number(n),
+            MetricValue::Bool(b) => expression::Value::Bool(b),
         })
     };
     match expr.eval(&lookup) {
-        Ok(Value::Bool(b)) => Ok(b),
-        Ok(Value::Number(_)) => Err(RuleResult::error(t!(
+        Ok(expression::Value::Bool(b)) => Ok(b),
+        Ok(expression::Value::Number(_)) => Err(RuleResult::error(t!(
             "表达式结果不是真假值",
             "the expression is not a condition"
         ))),
@@ -72,7 +123,7 @@ pub fn evaluate(ctx: &Ctx, expr: &Expr, year: i32) -> Result<bool, RuleResult> {
 }
 
 /// `revenue_fiscal = 1100, revenue_total = 2860`
-pub fn values_text(ctx: &Ctx, expr: &Expr, year: i32) -> String {
+pub fn values_text(ctx: &Ctx, expr: &expression::Expr, year: i32) -> String {
     expr.references()
         .iter()
         .filter_map(|(id, off)| {
@@ -93,7 +144,7 @@ pub fn values_text(ctx: &Ctx, expr: &Expr, year: i32) -> String {
 }
 
 /// The value of the first metric the expression reads in `year`.
-pub fn first_location(ctx: &Ctx, expr: &Expr, year: i32) -> Option<Location> {
+pub fn first_location(ctx: &Ctx, expr: &expression::Expr, year: i32) -> Option<Location> {
     expr.references()
         .iter()
         .find_map(|(id, off)| ctx.metric(id, year + off).map(|(_, l)| l.clone()))

@@ -2,20 +2,121 @@
 
 use super::{Ctx, RuleResult};
 use crate::finding::Location;
-use crate::standard::{region, Check};
+use crate::standard::region;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::{d, r};
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Field {
+/// Parameters of a `field` check.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// A dotted path in center.yaml, such as `center.level`.
+    pub field: String,
+    pub required: bool,
+    pub pattern: Option<regex::Regex>,
+    pub one_of: Vec<String>,
+    /// The value must name a mainland province.
+    pub province: bool,
+}
+
+impl Kind for Field {
+    const NAME: &'static str = "field";
+
+    fn summary() -> Text {
+        Text::new(
+            "center.yaml 的字段已填写，且符合格式或取值范围",
+            "a field of center.yaml is present and matches a pattern or an allowed value",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["field"],
+            "properties": {
+                "field": d(json!({"$ref": "#/$defs/nonempty", "examples": ["center.id", "center.name", "center.level", "center.province", "center.operation_model", "center.established"]}),
+                    "center.yaml 中的字段，如 center.level", "a field of center.yaml, e.g. center.level"),
+                "required": d(json!({"type": "boolean"}), "是否必填（默认 true）", "whether required (default true)"),
+                "pattern": d(r("scalar"), "值须匹配的正则表达式", "a regular expression the value must match"),
+                "one_of": d(r("strings"), "允许的取值", "the allowed values"),
+                "province": d(json!({"type": "boolean"}), "值须为内地省级行政区", "the value must name a mainland province")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: field, field: center.province, province: true}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let field = p.text("field")?;
+        let pattern = match p.text_opt("pattern") {
+            Some(src) => match regex::RegexBuilder::new(&src).size_limit(1 << 20).build() {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    p.error("pattern", format!("invalid pattern: {e}"));
+                    None
+                }
+            },
+            None => None,
+        };
+        Some(Field {
+            field,
+            required: p.flag("required", true),
+            pattern,
+            one_of: p.texts("one_of"),
+            province: p.flag("province", false),
+        })
+    }
+
+    fn describe(&self, _: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let Field { field, required, pattern, one_of, province } = self;
+        let mut parts_zh = vec![format!("center.yaml 的 `{field}`")];
+        let mut parts_en = vec![format!("`{field}` of center.yaml")];
+        if *required {
+            parts_zh.push("必须填写".into());
+            parts_en.push("must be present".into());
+        }
+        if !one_of.is_empty() {
+            parts_zh.push(format!("取值为 {} 之一", one_of.join(" / ")));
+            parts_en.push(format!("one of {}", one_of.join(" / ")));
+        }
+        if let Some(p) = pattern {
+            parts_zh.push(format!("匹配 `{}`", p.as_str()));
+            parts_en.push(format!("matches `{}`", p.as_str()));
+        }
+        if *province {
+            parts_zh.push("为内地省级行政区".into());
+            parts_en.push("names a mainland province".into());
+        }
+        let ex = if let Some(first) = one_of.first() {
+            Some((format!("{field}: {first}"), format!("{field}: unknown")))
+        } else if *province {
+            Some((format!("{field}: 广东"), format!("{field}: 台北")))
+        } else if pattern.is_none() {
+            Some((format!("{field}: …"), format!("# {field} missing")))
+        } else {
+            None
+        };
+        (Text::new(parts_zh.join("，"), parts_en.join(", ")), ex)
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Field, ctx: &Ctx) -> RuleResult {
+    let Field {
         field,
         required,
         pattern,
         one_of,
         province,
-    } = &ctx.rule.check
-    else {
-        unreachable!("dispatched by kind")
-    };
+    } = check;
     let Some(manifest) = &ctx.sub.manifest else {
         return RuleResult::error(t!("center.yaml 不可读", "center.yaml is unreadable"));
     };

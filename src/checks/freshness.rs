@@ -7,17 +7,83 @@ use regex::Regex;
 
 use super::{Ctx, RuleResult};
 use crate::finding::Location;
-use crate::standard::Check;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::{d, r};
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Freshness {
+/// Parameters of a `freshness` check.
+#[derive(Debug, Clone)]
+pub struct Freshness {
+    pub documents: Vec<String>,
+    pub max_age_years: u32,
+}
+
+impl Kind for Freshness {
+    const NAME: &'static str = "freshness";
+
+    fn summary() -> Text {
+        Text::new(
+            "文档写明修订日期，且不早于报告年度末前若干年",
+            "documents state a revision date no more than N years before the end of the reporting year",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["max_age_years"],
+            "properties": {
+                "documents": d(r("strings"), "要检查的文档类型（默认：全部）", "document types to check (default: all)"),
+                "max_age_years": d(json!({"type": "integer", "minimum": 1, "maximum": 50}), "修订日期距报告年度末的最长年数（1–50）", "most years from the revision date to the end of the reporting year (1–50)")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: freshness, documents: [data_security], max_age_years: 3}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let mut documents = p.texts("documents");
+        for d in &documents {
+            if !p.documents().iter().any(|x| &x.id == d) {
+                p.error("documents", format!("unknown document type `{d}`"));
+            }
+        }
+        if documents.is_empty() {
+            documents = p.documents().iter().map(|d| d.id.clone()).collect();
+        }
+        Some(Freshness {
+            documents,
+            max_age_years: p.whole("max_age_years", 1..=50)?,
+        })
+    }
+
+    fn describe(&self, _: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        (
+            t!(
+                "文档（{}）写明修订日期，且距报告年度年底不超过 {} 年",
+                "the documents ({}) state a revision date at most {} years before the end of the reporting year",
+                self.documents.join(", "),
+                self.max_age_years
+            ),
+            Some(("修订日期：2024-03-15".to_string(), "修订日期：2019-06-01".to_string())),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
+    let Freshness {
         documents,
         max_age_years,
-    } = &ctx.rule.check
-    else {
-        unreachable!("dispatched by kind")
-    };
+    } = check;
     let year = match ctx.reporting_year() {
         Ok(y) => y,
         Err(r) => return r,

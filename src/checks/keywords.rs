@@ -2,24 +2,121 @@
 //! any-of), or none of the forbidden ones.
 
 use super::{Ctx, RuleResult};
-use crate::standard::Check;
 use crate::submission::Document;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::{d, document_param, r, section_param};
+use crate::standard::{Params, Standard};
+
+/// Parameters of a `keywords` check.
+#[derive(Debug, Clone)]
+pub struct Keywords {
+    pub document: String,
+    /// A heading id; the whole document when absent.
+    pub section: Option<String>,
+    pub all_of: Vec<String>,
+    pub any_of: Vec<String>,
+    pub none_of: Vec<String>,
+}
+
+impl Kind for Keywords {
+    const NAME: &'static str = "keywords";
+
+    fn summary() -> Text {
+        Text::new(
+            "文档（或其中一节）提及所需的词，且不含禁用的词",
+            "a document (or one of its sections) mentions the terms it must and none it must not",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["document"],
+            "anyOf": [
+                {"required": ["all_of"], "properties": {"all_of": r("strings_nonempty")}},
+                {"required": ["any_of"], "properties": {"any_of": r("strings_nonempty")}},
+                {"required": ["none_of"], "properties": {"none_of": r("strings_nonempty")}}
+            ],
+            "properties": {
+                "document": document_param(),
+                "section": section_param(),
+                "all_of": d(r("strings"), "须全部出现的词", "terms that must all appear"),
+                "any_of": d(r("strings"), "至少出现一个的词", "terms of which one must appear"),
+                "none_of": d(r("strings"), "不得出现的词", "terms that must not appear")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: keywords, document: data_security, any_of: [备份, 恢复]}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let document = p.document("document")?;
+        let section = p.heading("section", &document);
+        let (all_of, any_of, none_of) = (p.texts("all_of"), p.texts("any_of"), p.texts("none_of"));
+        if all_of.is_empty() && any_of.is_empty() && none_of.is_empty() {
+            p.error("", "a keywords check needs `all_of`, `any_of` or `none_of`".into());
+        }
+        Some(Keywords {
+            document,
+            section,
+            all_of,
+            any_of,
+            none_of,
+        })
+    }
+
+    fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let Keywords { document, section, all_of, any_of, none_of } = self;
+        let name = standard.document_name(document);
+        let scope = section.as_deref().unwrap_or("*");
+        let mut zh = vec![];
+        let mut en = vec![];
+        if !all_of.is_empty() {
+            zh.push(format!("提及全部：{}", all_of.join("、")));
+            en.push(format!("mentions all of: {}", all_of.join(", ")));
+        }
+        if !any_of.is_empty() {
+            zh.push(format!("提及其一：{}", any_of.join("、")));
+            en.push(format!("mentions one of: {}", any_of.join(", ")));
+        }
+        if !none_of.is_empty() {
+            zh.push(format!("不得出现：{}", none_of.join("、")));
+            en.push(format!("mentions none of: {}", none_of.join(", ")));
+        }
+        let good = all_of.first().or(any_of.first()).cloned().unwrap_or_else(|| "……".into());
+        let bad = none_of.first().cloned();
+        let ex = match bad {
+            Some(b) if all_of.is_empty() && any_of.is_empty() => ("负责人：王明".to_string(), format!("负责人：{b}")),
+            _ => (format!("……{good}……"), "……".to_string()),
+        };
+        (
+            t!("《{}》（章节 {}）{}", "the {} (section {}) {}", name.zh, scope, zh.join("；"))
+                .with_en(format!("the {} (section {scope}) {}", name.en, en.join("; "))),
+            Some(ex),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
 
 /// At most this many findings per forbidden term, so one pasted template is not a flood.
 const MAX_HITS_PER_TERM: usize = 3;
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Keywords {
+fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
+    let Keywords {
         document,
         section,
         all_of,
         any_of,
         none_of,
-    } = &ctx.rule.check
-    else {
-        unreachable!("dispatched by kind")
-    };
+    } = check;
     let doc = match ctx.document(document) {
         Ok(d) => d,
         Err(r) => return r,

@@ -1,13 +1,81 @@
 //! `metric`: a metric of the reporting year is within min/max (thresholds may vary by cohort).
 
 use super::{show, show_metric, Ctx, RuleResult};
-use crate::standard::{Check, Threshold};
+use crate::standard::Threshold;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::{Bounds, Kind};
+use crate::i18n::Text;
+use crate::standard::describe::{bounds, CohortValue};
+use crate::standard::format_schema::{max_param, metric_param, min_param};
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Metric { metric, min, max } = &ctx.rule.check else {
-        unreachable!("dispatched by kind")
-    };
+/// Parameters of a `metric` check.
+#[derive(Debug, Clone)]
+pub struct Metric {
+    pub metric: String,
+    pub min: Option<Threshold>,
+    pub max: Option<Threshold>,
+}
+
+impl Kind for Metric {
+    const NAME: &'static str = "metric";
+
+    fn summary() -> Text {
+        Text::new(
+            "报告年度的指标值不低于下限、不高于上限（阈值可随层级、区域变化）",
+            "a metric of the reporting year is within its bounds (thresholds may vary by cohort)",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["metric"],
+            "anyOf": [{"required": ["min"]}, {"required": ["max"]}],
+            "properties": {"metric": metric_param(), "min": min_param(), "max": max_param()}
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: metric, metric: staff_total, min: 5}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let metric = p.metric("metric")?;
+        let min = p.threshold("min");
+        let max = p.threshold("max");
+        if min.is_none() && max.is_none() {
+            p.error("", "a metric check needs `min` or `max`".into());
+        }
+        p.within_range(&metric, &min, &max);
+        Some(Metric { metric, min, max })
+    }
+
+    fn describe(&self, standard: &Standard, out: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let Metric { metric, min, max } = self;
+        let name = standard.metric_name(metric);
+        let (zh, en, ex) = bounds(standard, metric, min.as_ref(), max.as_ref(), out);
+        (
+            t!("报告年度的{}{}", "{} of the reporting year {}", name.zh, zh).with_en(format!("{} of the reporting year {}", name.en, en)),
+            ex.map(|(p, f)| (format!("{metric}: {p}"), format!("{metric}: {f}"))),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+
+    fn bounds_mut(&mut self) -> Option<Bounds<'_>> {
+        Some(Bounds {
+            metric: &self.metric,
+            min: &mut self.min,
+            max: &mut self.max,
+        })
+    }
+}
+
+fn run(check: &Metric, ctx: &Ctx) -> RuleResult {
+    let Metric { metric, min, max } = check;
     let year = match ctx.reporting_year() {
         Ok(y) => y,
         Err(r) => return r,

@@ -3,23 +3,28 @@
 //! Each check reads the loaded standard and submission and returns an outcome with
 //! findings. Checks never read files and never know how findings are rendered.
 
-mod consistency;
-mod document;
-mod expr;
-mod field;
-mod freshness;
 mod input;
-mod keywords;
-mod metric;
-mod sections;
-mod table;
-mod trend;
+pub mod registry;
+
+// One line per check kind: `module::Type`, the module implementing `registry::Kind`.
+crate::registry! {
+    field::Field,
+    metric::Metric,
+    expr::Expr,
+    trend::Trend,
+    document::Document,
+    sections::Sections,
+    keywords::Keywords,
+    table::Table,
+    consistency::Consistency,
+    freshness::Freshness,
+}
 
 pub use input::{input_help, input_title, INPUT_CODES};
 
 use crate::finding::{Finding, Location, Outcome};
 use crate::i18n::Text;
-use crate::standard::{Check, Profile, Rule, Standard, Threshold};
+use crate::standard::{Profile, Rule, Standard, Threshold};
 use crate::submission::{DocProblem, Document, MetricValue, Submission};
 use crate::t;
 
@@ -228,18 +233,7 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize
         year: sub.reporting_year(),
         limit,
     };
-    match &rule.check {
-        Check::Field { .. } => field::run(&ctx),
-        Check::Metric { .. } => metric::run(&ctx),
-        Check::Expr { .. } => expr::run(&ctx),
-        Check::Trend { .. } => trend::run(&ctx),
-        Check::Document { .. } => document::run(&ctx),
-        Check::Sections { .. } => sections::run(&ctx),
-        Check::Keywords { .. } => keywords::run(&ctx),
-        Check::Table { .. } => table::run(&ctx),
-        Check::Consistency { .. } => consistency::run(&ctx),
-        Check::Freshness { .. } => freshness::run(&ctx),
-    }
+    rule.check.run(&ctx)
 }
 
 /// A number for messages: integral values without decimals, others trimmed.

@@ -1,18 +1,104 @@
 //! `sections`: a document has the required headings (with zh/en aliases), optionally in order.
 
 use super::{Ctx, RuleResult};
-use crate::standard::Check;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::{d, document_param, r};
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Sections {
+/// Parameters of a `sections` check.
+#[derive(Debug, Clone)]
+pub struct Sections {
+    pub document: String,
+    /// Heading ids; the catalogue's required headings when the rule lists none.
+    pub headings: Vec<String>,
+    pub ordered: bool,
+}
+
+impl Kind for Sections {
+    const NAME: &'static str = "sections";
+
+    fn summary() -> Text {
+        Text::new(
+            "文档包含所要求的章节（可要求顺序）",
+            "a document has the required sections (in order, when asked)",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["document"],
+            "properties": {
+                "document": document_param(),
+                "headings": d(r("strings"), "章节编号（默认：目录中的必需章节）", "heading ids (default: the catalogue's required headings)"),
+                "ordered": d(json!({"type": "boolean"}), "是否须按顺序", "whether they must be in order")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: sections, document: complaint_handling, ordered: false}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let document = p.document("document")?;
+        let headings = p.texts("headings");
+        let known: Option<Vec<String>> = p
+            .documents()
+            .iter()
+            .find(|d| d.id == document)
+            .map(|d| d.headings.iter().map(|h| h.id.clone()).collect());
+        if let Some(known) = known {
+            for h in &headings {
+                if !known.contains(h) {
+                    p.error("headings", format!("unknown heading `{h}` of document `{document}`"));
+                }
+            }
+        }
+        Some(Sections {
+            document,
+            headings,
+            ordered: p.flag("ordered", false),
+        })
+    }
+
+    fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let Sections { document, headings, ordered } = self;
+        let name = standard.document_name(document);
+        let wanted: Vec<&str> = standard
+            .document(document)
+            .map(|d| {
+                d.headings
+                    .iter()
+                    .filter(|h| if headings.is_empty() { h.required } else { headings.contains(&h.id) })
+                    .map(|h| h.name.zh.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let order = if *ordered { ("，且按此顺序", ", in this order") } else { ("", "") };
+        let pass: Vec<String> = wanted.iter().enumerate().map(|(i, h)| format!("## {} {h}", i + 1)).collect();
+        let fail: Vec<String> = pass.iter().skip(1).cloned().collect();
+        (
+            t!("《{}》包含章节：{}{}", "the {} has the sections: {}{}", name.zh, wanted.join("、"), order.0)
+                .with_en(format!("the {} has the sections: {}{}", name.en, wanted.join(", "), order.1)),
+            Some((pass.join("\n"), fail.join("\n"))),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
+    let Sections {
         document,
         headings,
         ordered,
-    } = &ctx.rule.check
-    else {
-        unreachable!("dispatched by kind")
-    };
+    } = check;
     let doc = match ctx.document(document) {
         Ok(d) => d,
         Err(r) => return r,

@@ -2,19 +2,123 @@
 
 use super::keywords::section_range;
 use super::{Ctx, RuleResult};
-use crate::standard::{Check, Column};
 use crate::submission::document::normalize_heading;
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::Kind;
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::format_schema::{d, document_param, r, section_param};
+use crate::standard::{Params, Standard};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Table {
+/// Parameters of a `table` check.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub document: String,
+    /// A heading id; the whole document when absent.
+    pub section: Option<String>,
+    pub columns: Vec<Column>,
+}
+
+/// A column a table must have, by name or alias.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Kind for Table {
+    const NAME: &'static str = "table";
+
+    fn summary() -> Text {
+        Text::new(
+            "文档（或其中一节）有一张含所需列的表格",
+            "a document (or one of its sections) has a table with the required columns",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "required": ["document", "columns"],
+            "properties": {
+                "document": document_param(),
+                "section": section_param(),
+                "columns": d(
+                    json!({"type": "array", "minItems": 1, "items": {"anyOf": [
+                        r("scalar"),
+                        {
+                            "type": "object",
+                            "required": ["name"],
+                            "properties": {
+                                "name": d(r("nonempty"), "列名", "column name"),
+                                "aliases": d(r("strings"), "其他可接受的列名", "other accepted column names")
+                            },
+                            "additionalProperties": false
+                        }
+                    ]}}),
+                    "表格须有的列：列名或 {name, aliases}", "required columns: a name or {name, aliases}"
+                )
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: table, document: service_catalog, columns: [服务项目, {name: 收费标准, aliases: [收费方式]}]}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let document = p.document("document")?;
+        let section = p.heading("section", &document);
+        let mut columns = Vec::new();
+        for node in p.items("columns") {
+            let mut col = p.item(node);
+            if let Some(name) = col.as_text() {
+                columns.push(Column {
+                    name,
+                    aliases: Vec::new(),
+                });
+            } else {
+                col.only(&["name", "aliases"]);
+                if let Some(name) = col.text("name") {
+                    columns.push(Column {
+                        name,
+                        aliases: col.texts("aliases"),
+                    });
+                }
+            }
+        }
+        if columns.is_empty() {
+            p.error("", "a table check needs `columns`".into());
+        }
+        Some(Table {
+            document,
+            section,
+            columns,
+        })
+    }
+
+    fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let Table { document, section, columns } = self;
+        let name = standard.document_name(document);
+        let cols: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        (
+            t!("《{}》（章节 {}）有一张表格，列为：{}", "the {} (section {}) has a table with the columns: {}", name.zh, section.as_deref().unwrap_or("*"), cols.join(" | "))
+                .with_en(format!("the {} (section {}) has a table with the columns: {}", name.en, section.as_deref().unwrap_or("*"), cols.join(" | "))),
+            Some((format!("| {} |", cols.join(" | ")), format!("| {} |", cols[..cols.len().saturating_sub(1)].join(" | ")))),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+fn run(check: &Table, ctx: &Ctx) -> RuleResult {
+    let Table {
         document,
         section,
         columns,
-    } = &ctx.rule.check
-    else {
-        unreachable!("dispatched by kind")
-    };
+    } = check;
     let doc = match ctx.document(document) {
         Ok(d) => d,
         Err(r) => return r,

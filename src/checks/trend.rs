@@ -3,13 +3,178 @@
 
 use super::metric::out_of_range;
 use super::{show_metric, Ctx, RuleResult};
-use crate::standard::{Check, TrendTest};
 use crate::t;
+use serde_json::{json, Value};
+use super::registry::{Bounds, Kind};
+use crate::i18n::Text;
+use crate::standard::describe::{bounds, CohortValue};
+use crate::standard::format_schema::{condition_param, d, max_param, metric_param, min_param};
+use crate::standard::{Params, Standard, Threshold};
 
-pub fn run(ctx: &Ctx) -> RuleResult {
-    let Check::Trend { years, test } = &ctx.rule.check else {
-        unreachable!("dispatched by kind")
-    };
+/// Parameters of a `trend` check: a yearly test that fails the rule when it fails in
+/// `years` consecutive years ending with the reporting year.
+#[derive(Debug, Clone)]
+pub struct Trend {
+    pub years: u32,
+    pub test: TrendTest,
+}
+
+/// The yearly test of a `trend` rule.
+#[derive(Debug, Clone)]
+pub enum TrendTest {
+    /// The metric must stay within its range.
+    Range {
+        metric: String,
+        min: Option<Threshold>,
+        max: Option<Threshold>,
+    },
+    /// The expression must hold (metric ids refer to the year tested).
+    Require { expr: crate::expr::Expr },
+    /// The metric must not fall every year; with `max_drop`, the last fall must also
+    /// exceed that fraction for the rule to fail.
+    Decline {
+        metric: String,
+        max_drop: Option<f64>,
+    },
+}
+
+impl Kind for Trend {
+    const NAME: &'static str = "trend";
+
+    fn summary() -> Text {
+        Text::new(
+            "连续若干年（截至报告年度）指标越限、条件不成立或指标逐年下降",
+            "over consecutive years up to the reporting year, a metric stayed out of range, a condition failed, or a metric fell every year",
+        )
+    }
+
+    fn schema() -> Value {
+        let min_or_max = json!([{"required": ["min"]}, {"required": ["max"]}]);
+        json!({
+            "required": ["years"],
+            "properties": {
+                "years": d(json!({"type": "integer", "minimum": 2, "maximum": 20}), "连续年数（2–20）", "consecutive years (2–20)"),
+                "metric": metric_param(),
+                "min": min_param(),
+                "max": max_param(),
+                "require": condition_param("每年都应成立的条件（每年都不成立则不通过）", "a condition for each year (the rule fails when it is false every year)"),
+                "decline": d(
+                    json!({
+                        "type": "object",
+                        "properties": {
+                            "max_drop": d(json!({"type": "number"}), "最后一年降幅超过该比例才不通过，如 0.25", "the last fall must exceed this fraction to fail, e.g. 0.25")
+                        },
+                        "additionalProperties": false
+                    }),
+                    "指标逐年下降则不通过", "fails when the metric fell every year"
+                )
+            },
+            "if": {"required": ["require"]},
+            "then": true,
+            "else": {
+                "if": {"required": ["decline"]},
+                "then": {"required": ["metric"]},
+                "else": {"required": ["metric"], "anyOf": min_or_max}
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: trend, years: 3, metric: enterprises_served, decline: {max_drop: 0.25}}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let years = p.whole("years", 2..=20)?;
+        let test = if p.has("require") {
+            TrendTest::Require {
+                expr: p.condition("require")?,
+            }
+        } else if p.has("decline") {
+            let max_drop = p
+                .nested("decline", &["max_drop"])
+                .and_then(|mut d| d.number("max_drop"));
+            TrendTest::Decline {
+                metric: p.metric("metric")?,
+                max_drop,
+            }
+        } else {
+            let metric = p.metric("metric")?;
+            let min = p.threshold("min");
+            let max = p.threshold("max");
+            if min.is_none() && max.is_none() {
+                p.error("", "a trend check needs `require`, `decline`, or `min`/`max`".into());
+            }
+            TrendTest::Range { metric, min, max }
+        };
+        Some(Trend { years, test })
+    }
+
+    fn describe(&self, standard: &Standard, out: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let years = &self.years;
+        match &self.test {
+            TrendTest::Range { metric, min, max } => {
+                let name = standard.metric_name(metric);
+                let (zh, en, ex) = bounds(standard, metric, min.as_ref(), max.as_ref(), out);
+                let ex = ex.map(|(p, f)| {
+                    let fails: Vec<String> = (0..*years).map(|_| f.clone()).collect();
+                    let mut mixed = fails.clone();
+                    mixed[0] = p;
+                    (
+                        format!("{metric} over {years} years: {}", mixed.join(", ")),
+                        format!("{metric} over {years} years: {}", fails.join(", ")),
+                    )
+                });
+                (
+                    t!("{}不得连续 {} 年都不满足：{}", "{} must not miss {} in {} years running", name.zh, zh, years)
+                        .with_en(format!("{} must not miss “{en}” in {years} years running", name.en))
+                        .with_zh(format!("{}不得连续 {years} 年都不满足“{zh}”", name.zh)),
+                    ex,
+                )
+            }
+            TrendTest::Require { expr } => (
+                t!(
+                    "条件 `{}` 不得连续 {} 年都不成立",
+                    "the condition `{}` must not fail in {} years running",
+                    expr.source(),
+                    years
+                ),
+                None,
+            ),
+            TrendTest::Decline { metric, max_drop } => {
+                let name = standard.metric_name(metric);
+                let drop = max_drop.map_or(String::new(), |d| format!("{:.0}%", d * 100.0));
+                (
+                    t!(
+                        "{}不得连续 {} 年下降且最后一年降幅超过 {}",
+                        "{} must not fall {} years running with a last fall of more than {}",
+                        name.zh,
+                        years,
+                        drop
+                    )
+                    .with_en(format!("{} must not fall {years} years running with a last fall of more than {drop}", name.en)),
+                    Some((
+                        format!("{metric}: 1000 → 1100 → 1050 → 1000"),
+                        format!("{metric}: 1500 → 1400 → 1300 → 900"),
+                    )),
+                )
+            }
+        }
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+
+    fn bounds_mut(&mut self) -> Option<Bounds<'_>> {
+        match &mut self.test {
+            TrendTest::Range { metric, min, max } => Some(Bounds { metric, min, max }),
+            _ => None,
+        }
+    }
+}
+
+fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
+    let Trend { years, test } = check;
     let year = match ctx.reporting_year() {
         Ok(y) => y,
         Err(r) => return r,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::{load_standard, LangArg};
+use super::{LangArg, StandardArgs};
 use sscheck::engine::{self, CheckOptions};
 use sscheck::finding::Severity;
 use sscheck::report::{self, Format};
@@ -24,9 +24,8 @@ pub struct CheckArgs {
     /// Submission folders (each holds center.yaml, metrics/, docs/).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// A standard folder (standard.yaml + rules/*.yaml); default: the embedded national baseline.
-    #[arg(long, value_name = "DIR")]
-    standard: Option<PathBuf>,
+    #[command(flatten)]
+    standard: StandardArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
@@ -64,12 +63,9 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match load_standard(args.standard.as_ref()) {
+    let standard = match args.standard.load() {
         Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     if let Some(j) = args.jobs {
         if j == 0 {

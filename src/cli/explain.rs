@@ -1,9 +1,8 @@
 //! `sscheck explain ID`: the whole documentation of a rule.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{load_standard, LangArg};
+use super::{LangArg, StandardArgs};
 use sscheck::i18n::Lang;
 use sscheck::standard::describe::describe;
 
@@ -11,21 +10,17 @@ use sscheck::standard::describe::describe;
 pub struct ExplainArgs {
     /// A rule id, e.g. SUP-003.
     rule: String,
-    /// A standard folder; default: the embedded national baseline.
-    #[arg(long, value_name = "DIR")]
-    standard: Option<PathBuf>,
+    #[command(flatten)]
+    standard: StandardArgs,
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
 }
 
 pub fn run(args: ExplainArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match load_standard(args.standard.as_ref()) {
+    let standard = match args.standard.load() {
         Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let wanted = args.rule.to_ascii_uppercase();
     let Some(rule) = standard

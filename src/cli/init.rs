@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{load_standard, LangArg};
+use super::{LangArg, StandardArgs};
 use sscheck::i18n::Lang;
 use sscheck::standard::region::PROVINCES;
 use sscheck::standard::schema::{self, FieldSpec};
@@ -20,9 +20,8 @@ use sscheck::standard::{Check, DocDef, MetricDef, MetricType, Standard};
 pub struct InitArgs {
     /// The submission folder to scaffold (created when absent).
     dir: PathBuf,
-    /// A standard folder (standard.yaml + rules/*.yaml); default: the embedded national baseline.
-    #[arg(long, value_name = "DIR")]
-    standard: Option<PathBuf>,
+    #[command(flatten)]
+    standard: StandardArgs,
     /// The reporting year (default: last calendar year).
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1949..=2200))]
     year: Option<i32>,
@@ -46,12 +45,9 @@ const TO_FILL: &str = "（待补充）";
 
 pub fn run(args: InitArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match load_standard(args.standard.as_ref()) {
+    let standard = match args.standard.load() {
         Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let year = args.year.unwrap_or(i32::from(today.year()) - 1);
@@ -343,21 +339,16 @@ fn document_md(standard: &Standard, d: &DocDef, today: jiff::civil::Date) -> Str
     let mut tables: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
     for rule in &standard.rules {
         match &rule.check {
-            Check::Sections {
-                document, headings, ..
-            } if *document == d.id => named.extend(headings.iter().map(String::as_str)),
-            Check::Keywords {
-                document,
-                section: Some(section),
-                ..
-            } if *document == d.id => {
-                named.insert(section);
+            Check::Sections(s) if s.document == d.id => {
+                named.extend(s.headings.iter().map(String::as_str))
             }
-            Check::Table {
-                document,
-                section,
-                columns,
-            } if *document == d.id => {
+            Check::Keywords(k) if k.document == d.id => {
+                if let Some(section) = &k.section {
+                    named.insert(section);
+                }
+            }
+            Check::Table(t) if t.document == d.id => {
+                let (section, columns) = (&t.section, &t.columns);
                 if let Some(section) = section {
                     named.insert(section);
                 }

@@ -9,6 +9,8 @@ pub mod standard;
 
 use std::path::PathBuf;
 
+use std::process::ExitCode;
+
 use clap::ValueEnum;
 
 use sscheck::i18n::Lang;
@@ -29,18 +31,30 @@ pub fn lang(arg: Option<LangArg>) -> Lang {
     }
 }
 
-/// The standard in DIR, or the embedded national baseline; errors as printable text.
-pub fn load_standard(dir: Option<&PathBuf>) -> Result<Standard, String> {
-    let result = match dir {
-        Some(d) => sscheck::standard::load_dir(d),
-        None => sscheck::standard::load_embedded(),
-    };
-    result.map_err(|errors| {
-        let mut s = String::from("sscheck: the standard has errors:\n");
-        for e in errors {
-            s.push_str(&format!("  {e}\n"));
-        }
-        s.push_str("  (run `sscheck standard validate DIR` for details, or omit --standard to use the embedded national baseline)\n");
-        s
-    })
+/// `--standard`, shared by every subcommand that reads a standard.
+#[derive(clap::Args)]
+pub struct StandardArgs {
+    /// A standard folder (standard.yaml + rules/*.yaml); default: the embedded national baseline.
+    #[arg(long, value_name = "DIR")]
+    pub standard: Option<PathBuf>,
+}
+
+impl StandardArgs {
+    /// The standard, or its located errors on standard error and exit code 2: a standard
+    /// that `sscheck standard validate` rejects is never used.
+    pub fn load(&self) -> Result<Standard, ExitCode> {
+        let result = match &self.standard {
+            Some(dir) => sscheck::standard::load_dir(dir),
+            None => sscheck::standard::load_embedded(),
+        };
+        result.map_err(|errors| {
+            let what = self
+                .standard
+                .as_ref()
+                .map_or_else(|| "the embedded standard".to_string(), |d| d.display().to_string());
+            eprint!("{}", sscheck::report::human::standard_errors(&errors, &what));
+            eprintln!("sscheck: the standard has errors (see above); fix them, or omit --standard to use the embedded national baseline");
+            ExitCode::from(2)
+        })
+    }
 }

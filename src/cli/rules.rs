@@ -1,13 +1,12 @@
 //! `sscheck rules`: the resolved rules of a standard, and where each came from.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-use super::{load_standard, LangArg};
+use super::{LangArg, StandardArgs};
 use sscheck::finding::Severity;
 use sscheck::standard::Dimension;
 
@@ -19,9 +18,8 @@ pub enum ListFormat {
 
 #[derive(clap::Args)]
 pub struct RulesArgs {
-    /// A standard folder; default: the embedded national baseline.
-    #[arg(long, value_name = "DIR")]
-    standard: Option<PathBuf>,
+    #[command(flatten)]
+    standard: StandardArgs,
     /// Only rules of this dimension (basic, provision, support, evaluation).
     #[arg(long, value_name = "DIM")]
     dimension: Option<String>,
@@ -36,12 +34,9 @@ pub struct RulesArgs {
 
 pub fn run(args: RulesArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match load_standard(args.standard.as_ref()) {
+    let standard = match args.standard.load() {
         Ok(s) => s,
-        Err(msg) => {
-            eprint!("{msg}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let dimension = match args.dimension.as_deref().map(|d| (d, Dimension::parse(d))) {
         Some((d, None)) => {

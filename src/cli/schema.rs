@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::load_standard;
+use super::StandardArgs;
 use sscheck::standard::{format_schema, schema};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,10 +24,8 @@ pub struct SchemaArgs {
     /// Which file the schema is for.
     #[arg(value_enum)]
     which: Which,
-    /// A standard folder whose catalogues the center and metrics schemas come from;
-    /// default: the embedded national baseline. (The standard format does not depend on it.)
-    #[arg(long, value_name = "DIR")]
-    standard: Option<PathBuf>,
+    #[command(flatten)]
+    standard: StandardArgs,
     /// Write the schema to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -37,12 +35,9 @@ pub fn run(args: SchemaArgs) -> ExitCode {
     let value = match args.which {
         Which::Standard => format_schema::standard_format_schema(),
         Which::Center | Which::Metrics => {
-            let standard = match load_standard(args.standard.as_ref()) {
+            let standard = match args.standard.load() {
                 Ok(s) => s,
-                Err(msg) => {
-                    eprint!("{msg}");
-                    return ExitCode::from(2);
-                }
+                Err(code) => return code,
             };
             if args.which == Which::Center {
                 schema::center_editor_schema(&standard)

@@ -289,6 +289,36 @@ pub struct Snippet<'a> {
     pub label: Option<String>,
 }
 
+/// The errors of a standard that does not load, each with a snippet of its file
+/// underlining the place the loader recorded, then a count.
+pub fn standard_errors(errors: &[crate::standard::StandardError], what: &str) -> String {
+    let mut out = String::new();
+    for e in errors {
+        let name = format!("{}:{}:{}", e.file, e.line, e.column);
+        let text = std::fs::read_to_string(&e.file).ok();
+        // Spans are into the text without its byte-order mark.
+        let text = text
+            .as_deref()
+            .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+        let snippet = text.filter(|_| e.span != (0..0)).map(|text| Snippet {
+            name: name.clone(),
+            text,
+            span: e.span.clone(),
+            line: e.line,
+            label: Some("here".to_string()),
+        });
+        // Without a snippet, the position goes into the message.
+        let header = if snippet.is_some() {
+            e.message.clone()
+        } else {
+            format!("{name}: {}", e.message)
+        };
+        out.push_str(&plain_diagnostic(header, "standard".to_string(), snippet));
+    }
+    out.push_str(&format!("{} error(s) in {what}\n", errors.len()));
+    out
+}
+
 /// One diagnostic in the terminal style of `check`, without colour (for other commands).
 pub fn plain_diagnostic(header: String, code: String, snippet: Option<Snippet>) -> String {
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())

@@ -20,26 +20,13 @@
 
 use serde_json::{json, Map, Value};
 
-use super::load::{LEVELS, OPERATION_MODELS};
 use super::region::REGIONS;
 use super::Dimension;
+use super::{LEVELS, OPERATION_MODELS};
+use crate::checks::KINDS;
 use crate::finding::Severity;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
-
-/// The check kinds a rule may use, in the order the README documents them.
-pub const CHECK_KINDS: [&str; 10] = [
-    "field",
-    "metric",
-    "expr",
-    "trend",
-    "document",
-    "sections",
-    "keywords",
-    "table",
-    "consistency",
-    "freshness",
-];
 
 /// The metric value types of the catalogue.
 pub const METRIC_TYPES: [&str; 4] = ["int", "number", "percent", "bool"];
@@ -99,12 +86,12 @@ fn desc(zh: &str, en: &str) -> Value {
 }
 
 /// `schema` with a bilingual description.
-fn d(mut schema: Value, zh: &str, en: &str) -> Value {
+pub(crate) fn d(mut schema: Value, zh: &str, en: &str) -> Value {
     schema["description"] = desc(zh, en);
     schema
 }
 
-fn r(def: &str) -> Value {
+pub(crate) fn r(def: &str) -> Value {
     json!({"$ref": format!("#/$defs/{def}")})
 }
 
@@ -511,189 +498,71 @@ fn rule_schema() -> Value {
     )
 }
 
-/// The check of a rule: `kind` selects the parameters allowed (`if`/`then` per kind).
+/// A parameter naming a document type of the catalogue.
+pub(crate) fn document_param() -> Value {
+    d(
+        r("nonempty"),
+        "文档类型（文档目录中的编号）",
+        "document type (an id of the document catalogue)",
+    )
+}
+
+/// A parameter naming a heading of the document; the whole document when omitted.
+pub(crate) fn section_param() -> Value {
+    d(
+        r("scalar"),
+        "章节编号（省略则为整个文档）",
+        "heading id (the whole document when omitted)",
+    )
+}
+
+/// A parameter naming a metric of the catalogue.
+pub(crate) fn metric_param() -> Value {
+    d(
+        r("nonempty"),
+        "指标编号（指标目录中的编号）",
+        "metric id (an id of the metric catalogue)",
+    )
+}
+
+pub(crate) fn min_param() -> Value {
+    d(r("threshold"), "下限", "lower bound")
+}
+
+pub(crate) fn max_param() -> Value {
+    d(r("threshold"), "上限", "upper bound")
+}
+
+/// A parameter holding a condition (an expression text).
+pub(crate) fn condition_param(zh: &str, en: &str) -> Value {
+    d(json!({"type": "string", "pattern": "\\S"}), zh, en)
+}
+
+/// The check of a rule: `kind` selects the parameters allowed (`if`/`then` per kind),
+/// each kind's branch from its own module through the registry.
 fn check_schema() -> Value {
-    let doc = || {
-        d(
-            r("nonempty"),
-            "文档类型（文档目录中的编号）",
-            "document type (an id of the document catalogue)",
-        )
-    };
-    let section = || {
-        d(
-            r("scalar"),
-            "章节编号（省略则为整个文档）",
-            "heading id (the whole document when omitted)",
-        )
-    };
-    let metric = || {
-        d(
-            r("nonempty"),
-            "指标编号（指标目录中的编号）",
-            "metric id (an id of the metric catalogue)",
-        )
-    };
-    let min = || d(r("threshold"), "下限", "lower bound");
-    let max = || d(r("threshold"), "上限", "upper bound");
-    let condition = |zh: &str, en: &str| d(json!({"type": "string", "pattern": "\\S"}), zh, en);
-    let min_or_max = json!([{"required": ["min"]}, {"required": ["max"]}]);
-    let kinds: Vec<(&str, Value)> = vec![
-        (
-            "field",
-            json!({
-                "required": ["field"],
-                "properties": {
-                    "field": d(json!({"$ref": "#/$defs/nonempty", "examples": ["center.id", "center.name", "center.level", "center.province", "center.operation_model", "center.established"]}),
-                        "center.yaml 中的字段，如 center.level", "a field of center.yaml, e.g. center.level"),
-                    "required": d(json!({"type": "boolean"}), "是否必填（默认 true）", "whether required (default true)"),
-                    "pattern": d(r("scalar"), "值须匹配的正则表达式", "a regular expression the value must match"),
-                    "one_of": d(r("strings"), "允许的取值", "the allowed values"),
-                    "province": d(json!({"type": "boolean"}), "值须为内地省级行政区", "the value must name a mainland province")
-                }
-            }),
-        ),
-        (
-            "metric",
-            json!({
-                "required": ["metric"],
-                "anyOf": min_or_max,
-                "properties": {"metric": metric(), "min": min(), "max": max()}
-            }),
-        ),
-        (
-            "expr",
-            json!({
-                "required": ["expr"],
-                "properties": {
-                    "expr": condition("条件表达式，如 revenue_fiscal / revenue_total <= 0.6", "a condition, e.g. revenue_fiscal / revenue_total <= 0.6")
-                }
-            }),
-        ),
-        (
-            "trend",
-            json!({
-                "required": ["years"],
-                "properties": {
-                    "years": d(json!({"type": "integer", "minimum": 2, "maximum": 20}), "连续年数（2–20）", "consecutive years (2–20)"),
-                    "metric": metric(),
-                    "min": min(),
-                    "max": max(),
-                    "require": condition("每年都应成立的条件（每年都不成立则不通过）", "a condition for each year (the rule fails when it is false every year)"),
-                    "decline": d(
-                        json!({
-                            "type": "object",
-                            "properties": {
-                                "max_drop": d(json!({"type": "number"}), "最后一年降幅超过该比例才不通过，如 0.25", "the last fall must exceed this fraction to fail, e.g. 0.25")
-                            },
-                            "additionalProperties": false
-                        }),
-                        "指标逐年下降则不通过", "fails when the metric fell every year"
-                    )
-                },
-                "if": {"required": ["require"]},
-                "then": true,
-                "else": {
-                    "if": {"required": ["decline"]},
-                    "then": {"required": ["metric"]},
-                    "else": {"required": ["metric"], "anyOf": min_or_max}
-                }
-            }),
-        ),
-        (
-            "document",
-            json!({"required": ["document"], "properties": {"document": doc()}}),
-        ),
-        (
-            "sections",
-            json!({
-                "required": ["document"],
-                "properties": {
-                    "document": doc(),
-                    "headings": d(r("strings"), "章节编号（默认：目录中的必需章节）", "heading ids (default: the catalogue's required headings)"),
-                    "ordered": d(json!({"type": "boolean"}), "是否须按顺序", "whether they must be in order")
-                }
-            }),
-        ),
-        (
-            "keywords",
-            json!({
-                "required": ["document"],
-                "anyOf": [
-                    {"required": ["all_of"], "properties": {"all_of": r("strings_nonempty")}},
-                    {"required": ["any_of"], "properties": {"any_of": r("strings_nonempty")}},
-                    {"required": ["none_of"], "properties": {"none_of": r("strings_nonempty")}}
-                ],
-                "properties": {
-                    "document": doc(),
-                    "section": section(),
-                    "all_of": d(r("strings"), "须全部出现的词", "terms that must all appear"),
-                    "any_of": d(r("strings"), "至少出现一个的词", "terms of which one must appear"),
-                    "none_of": d(r("strings"), "不得出现的词", "terms that must not appear")
-                }
-            }),
-        ),
-        (
-            "table",
-            json!({
-                "required": ["document", "columns"],
-                "properties": {
-                    "document": doc(),
-                    "section": section(),
-                    "columns": d(
-                        json!({"type": "array", "minItems": 1, "items": {"anyOf": [
-                            r("scalar"),
-                            {
-                                "type": "object",
-                                "required": ["name"],
-                                "properties": {
-                                    "name": d(r("nonempty"), "列名", "column name"),
-                                    "aliases": d(r("strings"), "其他可接受的列名", "other accepted column names")
-                                },
-                                "additionalProperties": false
-                            }
-                        ]}}),
-                        "表格须有的列：列名或 {name, aliases}", "required columns: a name or {name, aliases}"
-                    )
-                }
-            }),
-        ),
-        (
-            "consistency",
-            json!({
-                "required": ["document"],
-                "properties": {
-                    "document": doc(),
-                    "metrics": d(r("strings"), "要比对的指标（默认：目录中有 prose 的全部指标）", "metrics to compare (default: every metric with `prose`)"),
-                    "tolerance": d(json!({"type": "number"}), "数量和金额的相对容差（默认 0.01）", "relative tolerance for counts and money (default 0.01)"),
-                    "percent_tolerance": d(json!({"type": "number"}), "百分数的绝对容差，以小数计（默认 0.002，即 0.2 个百分点）", "absolute tolerance for percentages, as a fraction (default 0.002 = 0.2 points)")
-                }
-            }),
-        ),
-        (
-            "freshness",
-            json!({
-                "required": ["max_age_years"],
-                "properties": {
-                    "documents": d(r("strings"), "要检查的文档类型（默认：全部）", "document types to check (default: all)"),
-                    "max_age_years": d(json!({"type": "integer", "minimum": 1, "maximum": 50}), "修订日期距报告年度末的最长年数（1–50）", "most years from the revision date to the end of the reporting year (1–50)")
-                }
-            }),
-        ),
-    ];
-    debug_assert!(kinds.iter().map(|(k, _)| *k).eq(CHECK_KINDS));
-    let all_of: Vec<Value> = kinds
-        .into_iter()
-        .map(|(kind, mut then)| {
+    let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+    let all_of: Vec<Value> = KINDS
+        .iter()
+        .map(|k| {
+            let mut then = (k.schema)();
             // Each kind's own parameters, and nothing else.
-            then["properties"]["kind"] = json!({"const": kind});
+            then["properties"]["kind"] = json!({"const": k.name});
             then["type"] = json!("object");
             then["additionalProperties"] = json!(false);
             json!({
-                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "if": {"properties": {"kind": {"const": k.name}}, "required": ["kind"]},
                 "then": then
             })
         })
+        .collect();
+    let zh: Vec<String> = KINDS
+        .iter()
+        .map(|k| format!("{}（{}）", k.name, (k.summary)().zh))
+        .collect();
+    let en: Vec<String> = KINDS
+        .iter()
+        .map(|k| format!("{} ({})", k.name, (k.summary)().en))
         .collect();
     d(
         json!({
@@ -701,9 +570,9 @@ fn check_schema() -> Value {
             "required": ["kind"],
             "properties": {
                 "kind": d(
-                    json!({"enum": CHECK_KINDS}),
-                    "检查类型：field 字段、metric 指标、expr 表达式、trend 趋势、document 文档、sections 章节、keywords 关键词、table 表格、consistency 一致性、freshness 时效",
-                    "check kind: field, metric, expr, trend, document, sections, keywords, table, consistency, freshness"
+                    json!({"enum": names}),
+                    &format!("检查类型：{}", zh.join("；")),
+                    &format!("check kind: {}", en.join("; "))
                 )
             },
             "allOf": all_of
@@ -802,10 +671,11 @@ mod tests {
             assert!(Severity::parse(sev.as_str().unwrap()).is_some(), "{sev}");
         }
         let kinds = &s["$defs"]["check"]["properties"]["kind"]["enum"];
-        assert_eq!(kinds, &json!(CHECK_KINDS));
+        let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        assert_eq!(kinds, &json!(names));
         // One `if kind = …` branch per kind, each closing its parameters.
         let branches = s["$defs"]["check"]["allOf"].as_array().unwrap();
-        assert_eq!(branches.len(), CHECK_KINDS.len());
+        assert_eq!(branches.len(), KINDS.len());
         for b in branches {
             assert_eq!(b["then"]["additionalProperties"], json!(false));
             assert_eq!(
@@ -1006,29 +876,40 @@ mod tests {
     }
 
     #[test]
-    fn where_the_loader_ignores_a_value_the_schema_rejects_it() {
+    fn the_loader_rejects_what_the_schema_rejects() {
         let mut weightless = one_rule("{kind: document, document: service_process}");
         weightless[0].1 = weightless[0]
             .1
             .replacen("basic: {weight: 20}", "basic: 20", 1);
-        assert_eq!(verdicts(&weightless), (true, false));
+        assert_eq!(verdicts(&weightless), (false, false));
         let mut headings = one_rule("{kind: document, document: service_process}");
         headings[0]
             .1
             .push_str("  extra:\n    name: {zh: 附加, en: Extra}\n    headings: none\n");
-        assert_eq!(verdicts(&headings), (true, false));
-        assert_eq!(
-            verdicts(&one_rule(
-                "{kind: sections, document: service_process, ordered: yes}"
-            )),
-            (true, false)
-        );
-        assert_eq!(
-            verdicts(&one_rule(
-                "{kind: metric, metric: staff_total, min: {base: 1, cases: [{when: {level: county}}]}}"
-            )),
-            (true, false)
-        );
+        assert_eq!(verdicts(&headings), (false, false));
+        for check in [
+            "{kind: sections, document: service_process, ordered: yes}",
+            "{kind: field, field: center.name, required: maybe}",
+            "{kind: field, field: center.province, province: 1}",
+            "{kind: metric, metric: staff_total, min: {base: 1, cases: [{when: {level: county}}]}}",
+        ] {
+            assert_eq!(verdicts(&one_rule(check)), (false, false), "{check}");
+        }
+    }
+
+    #[test]
+    fn province_names_are_checked_and_read_in_either_form() {
+        let rule = |province: &str| {
+            one_rule(&format!(
+                "{{kind: metric, metric: staff_total, min: {{base: 1, cases: [{{when: {{province: {province}}}, value: 2}}]}}}}"
+            ))
+        };
+        assert!(load_sources(&rule("台北")).is_err());
+        let loaded = load_sources(&rule("广东省")).unwrap();
+        let crate::checks::Check::Metric(m) = &loaded.rules[0].check else {
+            panic!("a metric rule")
+        };
+        assert_eq!(m.min.as_ref().unwrap().cases[0].0.province, ["广东"]);
     }
 
     #[test]

@@ -15,7 +15,8 @@ use crate::expr::Expr;
 use crate::finding::Severity;
 use crate::i18n::Text;
 
-pub use load::{load_dir, load_embedded, load_sources, validate_dir, StandardError};
+pub use crate::checks::Check;
+pub use load::{embedded_sources, load_dir, load_embedded, load_sources, Params, StandardError};
 
 /// The four dimensions of a service standard system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -93,6 +94,18 @@ impl Standard {
 
     pub fn document(&self, id: &str) -> Option<&DocDef> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// A metric's display name; its id when the catalogue lacks it.
+    pub fn metric_name(&self, id: &str) -> Text {
+        self.metric(id)
+            .map_or_else(|| Text::new(id, id), |m| m.name.clone())
+    }
+
+    /// A document type's display name; its id when the catalogue lacks it.
+    pub fn document_name(&self, id: &str) -> Text {
+        self.document(id)
+            .map_or_else(|| Text::new(id, id), |d| d.name.clone())
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -178,6 +191,11 @@ pub struct Grade {
     pub min: f64,
     pub label: Text,
 }
+
+/// The levels of a center, highest first.
+pub const LEVELS: [&str; 4] = ["national", "provincial", "municipal", "county"];
+/// The operation models of a center.
+pub const OPERATION_MODELS: [&str; 3] = ["government", "market", "hybrid"];
 
 /// Which centers a rule or threshold case applies to. Empty lists match everything.
 #[derive(Debug, Clone, Default)]
@@ -302,107 +320,6 @@ pub struct DisabledRule {
     pub origin: String,
     /// `standard-id:file:line` of the override.
     pub by: String,
-}
-
-/// What a rule checks: one variant per check kind.
-#[derive(Debug, Clone)]
-pub enum Check {
-    Field {
-        field: String,
-        required: bool,
-        pattern: Option<regex::Regex>,
-        one_of: Vec<String>,
-        /// The value must name a mainland province.
-        province: bool,
-    },
-    Metric {
-        metric: String,
-        min: Option<Threshold>,
-        max: Option<Threshold>,
-    },
-    Expr {
-        expr: Expr,
-    },
-    Trend {
-        years: u32,
-        test: TrendTest,
-    },
-    Document {
-        document: String,
-    },
-    Sections {
-        document: String,
-        /// Heading ids; the catalogue's required headings when the rule lists none.
-        headings: Vec<String>,
-        ordered: bool,
-    },
-    Keywords {
-        document: String,
-        section: Option<String>,
-        all_of: Vec<String>,
-        any_of: Vec<String>,
-        none_of: Vec<String>,
-    },
-    Table {
-        document: String,
-        section: Option<String>,
-        columns: Vec<Column>,
-    },
-    Consistency {
-        document: String,
-        metrics: Vec<String>,
-        /// Relative tolerance for counts and money.
-        tolerance: f64,
-        /// Absolute tolerance for percentages, as a fraction (0.002 = 0.2 points).
-        percent_tolerance: f64,
-    },
-    Freshness {
-        documents: Vec<String>,
-        max_age_years: u32,
-    },
-}
-
-impl Check {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Check::Field { .. } => "field",
-            Check::Metric { .. } => "metric",
-            Check::Expr { .. } => "expr",
-            Check::Trend { .. } => "trend",
-            Check::Document { .. } => "document",
-            Check::Sections { .. } => "sections",
-            Check::Keywords { .. } => "keywords",
-            Check::Table { .. } => "table",
-            Check::Consistency { .. } => "consistency",
-            Check::Freshness { .. } => "freshness",
-        }
-    }
-}
-
-/// The yearly test of a `trend` rule; the rule fails when it fails in `years`
-/// consecutive years ending with the reporting year.
-#[derive(Debug, Clone)]
-pub enum TrendTest {
-    /// The metric must stay within its range.
-    Range {
-        metric: String,
-        min: Option<Threshold>,
-        max: Option<Threshold>,
-    },
-    /// The expression must hold (metric ids refer to the year tested).
-    Require { expr: Expr },
-    /// The metric must not fall every year; with `max_drop`, the last fall must also
-    /// exceed that fraction for the rule to fail.
-    Decline {
-        metric: String,
-        max_drop: Option<f64>,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub struct Column {
-    pub name: String,
-    pub aliases: Vec<String>,
 }
 
 /// The national baseline shipped inside the binary.

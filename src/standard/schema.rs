@@ -3,9 +3,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::load::{LEVELS, OPERATION_MODELS};
 use super::region::{PROVINCES, SUFFIXES};
 use super::{Check, DocDef, MetricDef, MetricType, Standard};
+use super::{LEVELS, OPERATION_MODELS};
 use crate::i18n::Text;
 
 // How a metric value may be written as YAML *text* (a number YAML already reads as a
@@ -222,13 +222,13 @@ pub fn center_field_specs(standard: &Standard) -> Vec<FieldSpec> {
         .map(|f| {
             let path = format!("center.{}", f.key);
             let rules = standard.rules.iter().filter_map(|r| match &r.check {
-                Check::Field {
+                Check::Field(crate::checks::field::Field {
                     field,
                     required,
                     pattern,
                     one_of,
                     province,
-                } if *field == path && r.applies_to.is_empty() => {
+                }) if *field == path && r.applies_to.is_empty() => {
                     Some((required, pattern, one_of, province))
                 }
                 _ => None,
@@ -377,7 +377,7 @@ pub fn center_editor_schema(standard: &Standard) -> Value {
         .iter()
         .filter(|r| r.applies_to.is_empty())
         .filter_map(|r| match &r.check {
-            Check::Document { document } => Some(document.as_str()),
+            Check::Document(d) => Some(d.document.as_str()),
             _ => None,
         })
         .collect();

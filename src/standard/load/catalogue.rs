@@ -249,12 +249,28 @@ impl Reader {
 
     pub(super) fn cohort(&mut self, node: &Node) -> Cohort {
         self.only_keys(node, &["level", "region", "operation_model", "province"]);
-        let c = Cohort {
+        let mut c = Cohort {
             level: self.strings(node, "level"),
             region: self.strings(node, "region"),
             operation_model: self.strings(node, "operation_model"),
             province: self.strings(node, "province"),
         };
+        // Centers carry the short name (`广东`); a standard may write either form, but a
+        // name that is no mainland province would silently never match.
+        for p in &mut c.province {
+            match region::normalize_province(p) {
+                Some(short) => *p = short.to_string(),
+                None => {
+                    let pos = node.get("province").map_or(node.pos, |n| n.pos);
+                    self.err(
+                        pos,
+                        format!(
+                            "unknown province `{p}` (a mainland province, such as 广东 or 广东省)"
+                        ),
+                    );
+                }
+            }
+        }
         let checks: [(&str, &Vec<String>, &[&str]); 3] = [
             ("level", &c.level, &LEVELS),
             ("region", &c.region, &region::REGIONS),

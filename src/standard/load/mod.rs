@@ -14,7 +14,7 @@ mod reader;
 mod rules;
 mod validate;
 
-pub use validate::validate_dir;
+pub use reader::Params;
 
 /// A problem in a standard's YAML, located in its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +22,33 @@ pub struct StandardError {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// The bytes of the file the error is about (empty when it is about the whole file).
+    pub span: std::ops::Range<usize>,
     pub message: String,
+}
+
+impl StandardError {
+    /// An error at a position of a file.
+    pub fn at(file: &str, pos: Pos, message: String) -> StandardError {
+        StandardError {
+            file: file.to_string(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            span: pos.span(),
+            message,
+        }
+    }
+
+    /// An error about a whole file (unreadable, missing).
+    pub fn whole_file(file: String, message: String) -> StandardError {
+        StandardError {
+            file,
+            line: 1,
+            column: 1,
+            span: 0..0,
+            message,
+        }
+    }
 }
 
 impl fmt::Display for StandardError {
@@ -59,13 +85,17 @@ const EMBEDDED: [(&str, &str); 5] = [
     ),
 ];
 
-/// Load the national baseline compiled into the binary.
-pub fn load_embedded() -> Result<Standard, Vec<StandardError>> {
-    let sources: Vec<(String, String)> = EMBEDDED
+/// The files of the national baseline compiled into the binary, as (name, YAML) pairs.
+pub fn embedded_sources() -> Vec<(String, String)> {
+    EMBEDDED
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    load_sources(&sources)
+        .collect()
+}
+
+/// Load the national baseline compiled into the binary.
+pub fn load_embedded() -> Result<Standard, Vec<StandardError>> {
+    load_sources(&embedded_sources())
 }
 
 /// Load a standard folder from disk, resolving `extends`.
@@ -78,14 +108,7 @@ const MAX_EXTENDS_DEPTH: usize = 8;
 
 fn load_dir_inner(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Standard, Vec<StandardError>> {
     let prefix = |name: &str| dir.join(name).display().to_string();
-    let io_err = |file: String, msg: String| {
-        vec![StandardError {
-            file,
-            line: 1,
-            column: 1,
-            message: msg,
-        }]
-    };
+    let io_err = |file: String, msg: String| vec![StandardError::whole_file(file, msg)];
     let main = dir.join("standard.yaml");
     let mut sources = Vec::new();
     match std::fs::read_to_string(&main) {
@@ -158,18 +181,21 @@ fn load_layered(
     stack: &mut Vec<PathBuf>,
 ) -> Result<Standard, Vec<StandardError>> {
     let mut errors = Vec::new();
+    let mut schema_errors = Vec::new();
     let mut parsed = Vec::new();
-    for (name, text) in sources {
+    for (i, (name, text)) in sources.iter().enumerate() {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match yaml::parse(text) {
-            Ok(node) => parsed.push((name.clone(), node)),
+            Ok(node) => {
+                schema_errors.extend(validate::schema_errors(name, &node, i == 0));
+                parsed.push((name.clone(), node));
+            }
             Err(e) => {
                 let pos = e.pos.unwrap_or_default();
-                errors.push(StandardError {
-                    file: name.clone(),
-                    line: pos.line.max(1),
-                    column: pos.column.max(1),
-                    message: if e.budget {
+                errors.push(StandardError::at(
+                    name,
+                    pos,
+                    if e.budget {
                         format!(
                             "YAML exceeds a safety limit (nesting depth, nodes or aliases): {}",
                             e.message
@@ -177,7 +203,7 @@ fn load_layered(
                     } else {
                         format!("YAML syntax: {}", e.message)
                     },
-                });
+                ));
             }
         }
     }
@@ -185,12 +211,10 @@ fn load_layered(
         return Err(errors);
     }
     let Some((main_name, main)) = parsed.first() else {
-        return Err(vec![StandardError {
-            file: "standard.yaml".into(),
-            line: 1,
-            column: 1,
-            message: "no standard.yaml".into(),
-        }]);
+        return Err(vec![StandardError::whole_file(
+            "standard.yaml".into(),
+            "no standard.yaml".into(),
+        )]);
     };
     let mut r = Reader {
         file: main_name.clone(),
@@ -252,8 +276,8 @@ fn load_layered(
     }
     r.file = main_name.clone();
     r.overrides(main, &head, &mut rules, &mut disabled);
-    if !r.errors.is_empty() {
-        return Err(r.errors);
+    if !r.errors.is_empty() || !schema_errors.is_empty() {
+        return Err(validate::merge(r.errors, schema_errors));
     }
     // Dimension order, then definition order, whatever the rule files are called.
     rules.sort_by_key(|rule| rule.dimension);
@@ -264,12 +288,10 @@ fn load_layered(
             .should_validate_formats(false)
             .build(s)
             .map_err(|e| {
-                vec![StandardError {
-                    file: main_name.clone(),
-                    line: 1,
-                    column: 1,
-                    message: format!("internal: generated schema does not compile: {e}"),
-                }]
+                vec![StandardError::whole_file(
+                    main_name.clone(),
+                    format!("internal: generated schema does not compile: {e}"),
+                )]
             })
     };
     Ok(Standard {
@@ -304,9 +326,6 @@ pub(crate) struct Reader {
     file: String,
     errors: Vec<StandardError>,
 }
-
-pub const LEVELS: [&str; 4] = ["national", "provincial", "municipal", "county"];
-pub const OPERATION_MODELS: [&str; 3] = ["government", "market", "hybrid"];
 
 fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();

@@ -79,31 +79,23 @@ impl Reader {
                 let Some(t) = self.threshold(v, key_name) else {
                     continue;
                 };
-                let metric = match &mut rules[i].check {
-                    Check::Metric { metric, min, max }
-                    | Check::Trend {
-                        test: TrendTest::Range { metric, min, max },
-                        ..
-                    } => {
-                        if key_name == "min" {
-                            *min = Some(t.clone());
-                        } else {
-                            *max = Some(t.clone());
-                        }
-                        metric.clone()
-                    }
-                    _ => {
-                        self.err(
-                            v.pos,
-                            format!(
-                                "rule `{}` ({}) has no `{key_name}` threshold to override",
-                                key.name,
-                                rules[i].check.kind()
-                            ),
-                        );
-                        continue;
-                    }
+                let kind = rules[i].check.kind();
+                let Some(bounds) = rules[i].check.bounds_mut() else {
+                    self.err(
+                        v.pos,
+                        format!(
+                            "rule `{}` ({kind}) has no `{key_name}` threshold to override",
+                            key.name
+                        ),
+                    );
+                    continue;
                 };
+                if key_name == "min" {
+                    *bounds.min = Some(t.clone());
+                } else {
+                    *bounds.max = Some(t.clone());
+                }
+                let metric = bounds.metric.to_string();
                 let (min, max) = match key_name {
                     "min" => (Some(t), None),
                     _ => (None, Some(t)),

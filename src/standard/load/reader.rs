@@ -4,12 +4,8 @@ use super::*;
 
 impl Reader {
     pub(super) fn err(&mut self, pos: Pos, message: String) {
-        self.errors.push(StandardError {
-            file: self.file.clone(),
-            line: pos.line.max(1),
-            column: pos.column.max(1),
-            message,
-        });
+        self.errors
+            .push(StandardError::at(&self.file, pos, message));
     }
 
     pub(super) fn only_keys(&mut self, node: &Node, allowed: &[&str]) {
@@ -128,5 +124,183 @@ impl Reader {
             self.err(v.pos, format!("`{key}` has no English text (`en`)"));
         }
         Text { zh, en }
+    }
+}
+
+/// What a check kind's loader sees: the `check:` mapping of one rule, the catalogues it
+/// may refer to, and a place for located errors. Every accessor reports a wrong value at
+/// the value itself; none guesses.
+pub struct Params<'a> {
+    reader: &'a mut Reader,
+    node: &'a Node,
+    head: &'a Header,
+}
+
+impl<'a> Params<'a> {
+    pub(super) fn new(reader: &'a mut Reader, node: &'a Node, head: &'a Header) -> Params<'a> {
+        Params { reader, node, head }
+    }
+
+    /// Whether the key is present.
+    pub fn has(&self, key: &str) -> bool {
+        self.node.get(key).is_some()
+    }
+
+    /// A located error at the key's value, or at the check when the key is absent.
+    pub fn error(&mut self, key: &str, message: String) {
+        let pos = self.node.get(key).map_or(self.node.pos, |n| n.pos);
+        self.reader.err(pos, message);
+    }
+
+    /// The metric catalogue.
+    pub fn metrics(&self) -> &[MetricDef] {
+        &self.head.metrics
+    }
+
+    /// The document catalogue.
+    pub fn documents(&self) -> &[DocDef] {
+        &self.head.documents
+    }
+
+    /// A required, non-empty text.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        self.reader.str_req(self.node, key)
+    }
+
+    /// An optional text.
+    pub fn text_opt(&mut self, key: &str) -> Option<String> {
+        self.reader.str_opt(self.node, key)
+    }
+
+    /// A text or a list of texts; empty when absent.
+    pub fn texts(&mut self, key: &str) -> Vec<String> {
+        self.reader.strings(self.node, key)
+    }
+
+    /// `true` or `false`, `default` when absent; anything else is an error, never a guess.
+    pub fn flag(&mut self, key: &str, default: bool) -> bool {
+        match self.node.get(key) {
+            None => default,
+            Some(Node {
+                kind: Kind::Bool(b),
+                ..
+            }) => *b,
+            Some(v) => {
+                self.reader.err(
+                    v.pos,
+                    format!(
+                        "`{key}` must be true or false, found {}",
+                        v.scalar_text()
+                            .map_or_else(|| v.type_name().to_string(), |s| format!("`{s}`"))
+                    ),
+                );
+                default
+            }
+        }
+    }
+
+    /// An optional number.
+    pub fn number(&mut self, key: &str) -> Option<f64> {
+        self.reader.num_opt(self.node, key)
+    }
+
+    /// A required whole number within `range`.
+    pub fn whole(&mut self, key: &str, range: std::ops::RangeInclusive<i64>) -> Option<u32> {
+        match self.node.get(key) {
+            Some(Node {
+                kind: Kind::Int(n), ..
+            }) if range.contains(n) => Some(*n as u32),
+            Some(n) => {
+                self.reader.err(
+                    n.pos,
+                    format!(
+                        "`{key}` must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                );
+                None
+            }
+            None => {
+                self.reader.err(self.node.pos, format!("missing `{key}`"));
+                None
+            }
+        }
+    }
+
+    /// An optional threshold (a number, or `{base, factors, cases}`).
+    pub fn threshold(&mut self, key: &str) -> Option<Threshold> {
+        let v = self.node.get(key)?;
+        self.reader.threshold(v, key)
+    }
+
+    /// A required metric id of the catalogue.
+    pub fn metric(&mut self, key: &str) -> Option<String> {
+        self.reader.metric_ref(self.node, key, self.head)
+    }
+
+    /// A required document type of the catalogue.
+    pub fn document(&mut self, key: &str) -> Option<String> {
+        self.reader.doc_ref(self.node, key, self.head)
+    }
+
+    /// An optional heading id of a document of the catalogue.
+    pub fn heading(&mut self, key: &str, document: &str) -> Option<String> {
+        self.reader.heading_ref(self.node, key, document, self.head)
+    }
+
+    /// A required condition, parsed and type-checked against the metric catalogue.
+    pub fn condition(&mut self, key: &str) -> Option<Expr> {
+        if !self.has(key) {
+            self.reader.err(self.node.pos, format!("missing `{key}`"));
+            return None;
+        }
+        self.reader.expr(self.node, key, self.head)
+    }
+
+    /// Thresholds outside the metric's declared range can never be met or never fail.
+    pub fn within_range(&mut self, metric: &str, min: &Option<Threshold>, max: &Option<Threshold>) {
+        self.reader.in_range(self.node, metric, self.head, min, max);
+    }
+
+    /// The parameters of a nested mapping (such as `decline: {max_drop}`), its keys
+    /// limited to `allowed`.
+    pub fn nested(&mut self, key: &str, allowed: &[&str]) -> Option<Params<'_>> {
+        let node = self.node.get(key)?;
+        if node.as_map().is_none() && !node.is_null() {
+            self.reader
+                .err(node.pos, format!("`{key}` must be a mapping"));
+            return None;
+        }
+        self.reader.only_keys(node, allowed);
+        Some(Params {
+            reader: self.reader,
+            node,
+            head: self.head,
+        })
+    }
+
+    /// The list under `key`, each item as its own parameters (such as table columns).
+    pub fn items(&self, key: &str) -> &'a [Node] {
+        self.node.get(key).and_then(Node::as_seq).unwrap_or(&[])
+    }
+
+    /// The parameters of one item of [`items`](Self::items).
+    pub fn item<'b>(&'b mut self, node: &'b Node) -> Params<'b> {
+        Params {
+            reader: self.reader,
+            node,
+            head: self.head,
+        }
+    }
+
+    /// The item itself when it is a plain text.
+    pub fn as_text(&self) -> Option<String> {
+        self.node.scalar_text()
+    }
+
+    /// Limit the keys of this mapping to `allowed`.
+    pub fn only(&mut self, allowed: &[&str]) {
+        self.reader.only_keys(self.node, allowed);
     }
 }

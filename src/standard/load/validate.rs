@@ -1,88 +1,70 @@
-//! The standard-format JSON Schema applied to each file, so the loader rejects what `standard validate` rejects.
+//! The standard-format JSON Schema applied to each file, inside the one loader: what
+//! `standard validate` rejects, `check --standard` rejects too, with the same located
+//! errors.
+
+use std::sync::OnceLock;
 
 use super::*;
 
-/// Everything wrong with a standard folder, for `sscheck standard validate`: each file
-/// against the JSON Schema of the standard format, then the loader's own checks
-/// (references, expressions, ranges, `extends`), without reporting one place twice.
-pub fn validate_dir(dir: &Path) -> Result<Standard, Vec<StandardError>> {
-    let schema = schema_errors(dir);
-    match load_dir(dir) {
-        Ok(standard) if schema.is_empty() => Ok(standard),
-        Ok(_) => Err(schema),
-        Err(mut errors) => {
-            // The loader's message is the more specific one where both speak of a line.
-            for e in schema {
-                if !errors.iter().any(|x| x.file == e.file && x.line == e.line) {
-                    errors.push(e);
-                }
-            }
-            Err(errors)
-        }
-    }
+/// The compiled schemas of `standard.yaml` and of a rules file, built once.
+fn validators() -> &'static (jsonschema::Validator, jsonschema::Validator) {
+    static VALIDATORS: OnceLock<(jsonschema::Validator, jsonschema::Validator)> = OnceLock::new();
+    VALIDATORS.get_or_init(|| {
+        let compile = |schema: serde_json::Value| {
+            jsonschema::options()
+                .should_validate_formats(false)
+                .build(&schema)
+                .expect("the standard-format schema compiles (tested)")
+        };
+        (
+            compile(super::super::format_schema::standard_file_schema()),
+            compile(super::super::format_schema::rules_file_schema()),
+        )
+    })
 }
 
-pub(super) fn schema_errors(dir: &Path) -> Vec<StandardError> {
-    let mut files = vec![(
-        dir.join("standard.yaml"),
-        super::format_schema::standard_file_schema(),
-    )];
-    if let Ok(entries) = std::fs::read_dir(dir.join("rules")) {
-        let mut rules: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect();
-        rules.sort();
-        files.extend(
-            rules
-                .into_iter()
-                .map(|p| (p, super::format_schema::rules_file_schema())),
-        );
-    }
+/// The schema errors of one parsed file of a standard (`standard.yaml` when `main`).
+pub(super) fn schema_errors(file: &str, root: &Node, main: bool) -> Vec<StandardError> {
+    let (standard, rules) = validators();
+    let validator = if main { standard } else { rules };
+    let json = root.to_json();
     let mut out = Vec::new();
-    for (path, schema) in files {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
+    for err in validator.iter_errors(&json) {
+        let pointer = err.instance_path().as_str().to_string();
+        let (key, node) = root.locate(&pointer);
+        let pos = match err.kind() {
+            // These name the parent object: point at its key when there is one.
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                unexpected
+                    .first()
+                    .and_then(|name| node.entry(name))
+                    .map_or(node.pos, |(k, _)| k.pos)
+            }
+            jsonschema::error::ValidationErrorKind::Required { .. } => {
+                key.map_or(node.pos, |k| k.pos)
+            }
+            _ => node.pos,
         };
-        let Ok(root) = yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(&text)) else {
-            continue; // the loader reports syntax errors
+        let at = if pointer.is_empty() {
+            "the file".to_string()
+        } else {
+            format!("`{}`", pointer.trim_start_matches('/').replace('/', "."))
         };
-        let Ok(validator) = jsonschema::options()
-            .should_validate_formats(false)
-            .build(&schema)
-        else {
-            continue;
-        };
-        let json = root.to_json();
-        for err in validator.iter_errors(&json) {
-            let pointer = err.instance_path().as_str().to_string();
-            let (key, node) = root.locate(&pointer);
-            let pos = match err.kind() {
-                // These name the parent object: point at its key when there is one.
-                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
-                    unexpected
-                        .first()
-                        .and_then(|name| node.entry(name))
-                        .map_or(node.pos, |(k, _)| k.pos)
-                }
-                jsonschema::error::ValidationErrorKind::Required { .. } => {
-                    key.map_or(node.pos, |k| k.pos)
-                }
-                _ => node.pos,
-            };
-            let at = if pointer.is_empty() {
-                "the file".to_string()
-            } else {
-                format!("`{}`", pointer.trim_start_matches('/').replace('/', "."))
-            };
-            out.push(StandardError {
-                file: path.display().to_string(),
-                line: pos.line.max(1),
-                column: pos.column.max(1),
-                message: format!("schema: {at}: {err}"),
-            });
-        }
+        out.push(StandardError::at(file, pos, format!("schema: {at}: {err}")));
     }
     out
+}
+
+/// Loader errors first (the more specific message where both speak of a line), then the
+/// schema's errors on lines the loader said nothing about.
+pub(super) fn merge(
+    mut errors: Vec<StandardError>,
+    schema: Vec<StandardError>,
+) -> Vec<StandardError> {
+    for e in schema {
+        if !errors.iter().any(|x| x.file == e.file && x.line == e.line) {
+            errors.push(e);
+        }
+    }
+    errors
 }
