@@ -27,7 +27,7 @@ const RULES: &str = r#"rules:
     title: {zh: 合作院所不少于3家, en: At least 3 partner institutes}
     rationale: {zh: 理由。, en: Reason.}
     help: {zh: 增加合作。, en: Add partners.}
-    source: "domain.md table A university_partnership"
+    source: "《2025年及未来5年中国生产力促进中心市场供需格局及未来发展趋势报告》（市场研究报告）：“87.4%的中心已与本地高校、科研院所建立稳定合作机制”"
     check: {kind: metric, metric: university_partners, min: 3}
   - id: TP-002
     dimension: support
@@ -36,7 +36,7 @@ const RULES: &str = r#"rules:
     title: {zh: 财政占比, en: Fiscal share}
     rationale: {zh: 理由。, en: Reason.}
     help: {zh: 处理。, en: Fix it.}
-    source: "domain.md (e) 21"
+    source: "项目默认值 / project default"
     check: {kind: expr, expr: "revenue_fiscal / revenue_total <= 0.5"}
 "#;
 
@@ -241,7 +241,7 @@ fn missing_language_text_and_missing_source() {
         "no Chinese text",
     );
     fails_at(
-        |_, r| *r = r.replace("    source: \"domain.md (e) 21\"\n", ""),
+        |_, r| *r = r.replace("    source: \"项目默认值 / project default\"\n", ""),
         "rules/tp.yaml",
         11,
         5,
@@ -393,7 +393,7 @@ fn explain_documents_a_rule_in_both_languages() {
     for part in [
         "What it checks",
         "Why",
-        "source: domain.md",
+        "  Source: 《2025年及未来5年中国生产力促进中心市场供需格局及未来发展趋势报告》（市场研究报告）：“财政依赖度超过60%”",
         "Passes",
         "revenue_fiscal: 440",
     ] {

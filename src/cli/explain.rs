@@ -91,7 +91,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         label("理由", "Why"),
         rule.rationale.get(lang)
     ));
-    out.push_str(&format!("  {}: {}\n", label("依据", "source"), rule.source));
+    out.push_str(&format!("  {}: {}\n", label("依据", "Source"), rule.source));
     if !doc.thresholds.is_empty() {
         out.push_str(&format!(
             "\n{}\n",
