@@ -22,8 +22,7 @@ use serde_json::{json, Map, Value};
 
 use super::load::{LEVELS, OPERATION_MODELS};
 use super::region::REGIONS;
-use super::Dimension;
-use crate::finding::Severity;
+use crate::finding::{Dimension, Severity};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
