@@ -8,14 +8,11 @@ mod document;
 mod expr;
 mod field;
 mod freshness;
-mod input;
 mod keywords;
 mod metric;
 mod sections;
 mod table;
 mod trend;
-
-pub use input::{input_help, input_title, INPUT_CODES};
 
 use crate::finding::{Finding, Location, Outcome};
 use crate::i18n::Text;

@@ -3,8 +3,10 @@
 use std::ops::Range;
 
 mod classification;
+mod input_code;
 
 pub use classification::{Dimension, Outcome, Severity};
+pub use input_code::InputCode;
 
 use crate::i18n::Text;
 
@@ -158,20 +160,20 @@ pub struct Finding {
 impl Finding {
     /// An input diagnostic (a file that cannot be read or parsed, an unknown key, ...).
     pub fn input(
-        code: &str,
+        code: InputCode,
         severity: Severity,
         message: Text,
         location: Option<Location>,
     ) -> Finding {
         Finding {
-            rule: format!("input/{code}"),
+            rule: code.rule_id(),
             kind: "input".to_string(),
             dimension: None,
             severity,
-            title: crate::checks::input_title(code),
+            title: code.title(),
             message,
             label: None,
-            help: crate::checks::input_help(code),
+            help: Some(code.help()),
             location,
             waived: false,
         }
