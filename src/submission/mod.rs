@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub use document::Document;
 pub use manifest::Manifest;
 pub use metrics::{check_text as check_metrics_text, typed_value, MetricValue, MetricsYear};
+pub use validate::closest;
 pub use waivers::Waiver;
 
 use crate::finding::{Finding, InputCode, Location, Severity};
