@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::checks;
-use crate::finding::{Finding, Outcome, Severity};
+use crate::finding::{Finding, InputCode, Outcome, Severity};
 use crate::i18n::Text;
 use crate::score::{self, Score, Scored};
 use crate::standard::Standard;
@@ -151,7 +151,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         let dropped = findings.len().saturating_sub(opts.max_findings) + uncounted;
         findings.truncate(opts.max_findings);
         findings.push(Finding::input(
-            "findings-capped",
+            InputCode::FindingsCapped,
             Severity::Warning,
             t!(
                 "问题过多：另有 {} 条未列出（上限 {}）",
@@ -193,7 +193,7 @@ fn apply_waivers(
     for w in waivers {
         if w.expires < today {
             extra.push(Finding::input(
-                "waiver-expired",
+                InputCode::WaiverExpired,
                 Severity::Warning,
                 t!(
                     "对 {} 的豁免已于 {} 到期，不再生效",
@@ -215,7 +215,7 @@ fn apply_waivers(
         }
         if !matched {
             extra.push(Finding::input(
-                "waiver-stale",
+                InputCode::WaiverStale,
                 Severity::Warning,
                 t!(
                     "对 {} 的豁免没有匹配到任何问题（问题已解决或规则编号有误）",

@@ -23,7 +23,7 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// List the rules of a standard (resolved through `extends`) and where each came from.
     Rules(cli::rules::RulesArgs),
-    /// Show the whole documentation of one rule.
+    /// Show the whole documentation of one rule, or of an input diagnostic (input/<code>).
     Explain(cli::explain::ExplainArgs),
     /// Work on standard definitions.
     #[command(subcommand)]

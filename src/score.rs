@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::finding::Outcome;
-use crate::standard::{Dimension, Standard};
+use crate::finding::{Dimension, Outcome};
+use crate::standard::Standard;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Score {

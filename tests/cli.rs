@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use sscheck::finding::InputCode;
 
 #[test]
 fn clean_example_passes_with_grade_a_and_exit_0() {
@@ -247,4 +248,76 @@ fn lang_defaults_from_the_environment() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("规则"));
+}
+
+#[test]
+fn explain_documents_an_input_diagnostic_in_both_languages() {
+    let explain = |code: &str, lang: &str| {
+        let out = sscheck()
+            .args(["explain", code, "--lang", lang])
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let gbk = InputCode::EncodingGbk;
+    let zh = explain("input/encoding-gbk", "zh");
+    for part in [
+        "input/encoding-gbk — GBK 编码",
+        "检查类型: input",
+        "何时出现",
+        &gbk.cause().zh,
+        "如何修正",
+        "--decode-gbk",
+    ] {
+        assert!(zh.contains(part), "{part} missing:\n{zh}");
+    }
+    let en = explain("INPUT/Encoding-GBK", "en");
+    for part in [
+        "input/encoding-gbk — GBK encoding",
+        "kind: input",
+        "What triggers it",
+        &gbk.cause().en,
+        "How to fix",
+        &gbk.help().en,
+    ] {
+        assert!(en.contains(part), "{part} missing:\n{en}");
+    }
+    // Every code, in both languages.
+    for &code in InputCode::ALL {
+        for (lang, title, help) in [
+            ("zh", code.title().zh, code.help().zh),
+            ("en", code.title().en, code.help().en),
+        ] {
+            let out = explain(&code.rule_id(), lang);
+            assert!(
+                out.starts_with(&format!("{} — {title}\n", code.rule_id())) && out.contains(&help),
+                "{code} --lang {lang}:\n{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_suggests_the_closest_input_code_for_an_unknown_one() {
+    let fails = |id: &str| {
+        let out = sscheck().args(["explain", id]).assert().code(2);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let typo = fails("input/encoding-gkb");
+    assert!(
+        typo.contains("did you mean `input/encoding-gbk`?"),
+        "{typo}"
+    );
+    let part = fails("input/waiver");
+    for code in ["waiver-invalid", "waiver-expired", "waiver-stale"] {
+        assert!(part.contains(&format!("`input/{code}`")), "{part}");
+    }
+    // Nothing close: the list of every input code.
+    let none = fails("input/xyz");
+    for &code in InputCode::ALL {
+        assert!(none.contains(&code.rule_id()), "{code} missing:\n{none}");
+    }
+    // A bare code is not a rule id, but the input diagnostic is suggested.
+    let bare = fails("yaml-syntax");
+    assert!(bare.contains("`input/yaml-syntax`"), "{bare}");
 }

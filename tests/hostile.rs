@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::*;
+use sscheck::finding::InputCode;
 
 /// The watchdog's deadline per case: far above any honest run (all finish in well
 /// under a second), so only a hang trips it.
@@ -464,56 +465,85 @@ fn every_hostile_case_gives_its_diagnostic_fast_without_crash_or_write() {
 fn every_input_code_of_the_catalogue_is_exercised_or_listed_as_out_of_reach() {
     // Codes a hostile folder cannot produce through `check` alone.
     let elsewhere = [
-        "not-a-submission", // a path that is not a folder: exit 2 by design, see tests/cli.rs
-        "read-error",       // needs a file the test user cannot read (root can read all)
+        InputCode::NotASubmission, // a path that is not a folder: exit 2 by design, see tests/cli.rs
+        InputCode::ReadError,      // needs a file the test user cannot read (root can read all)
     ];
     let mut produced = std::collections::BTreeSet::new();
     for (case, _) in cases() {
         for e in case.expect {
-            if let Some(code) = e.code.strip_prefix("input/") {
+            if let Some(code) = e.code.strip_prefix(InputCode::RULE_PREFIX) {
                 produced.insert(code.to_string());
             }
         }
     }
-    for (code, ..) in sscheck::checks::INPUT_CODES {
+    for &code in InputCode::ALL {
         assert!(
-            produced.contains(*code) || elsewhere.contains(code),
+            produced.contains(code.code()) || elsewhere.contains(&code),
             "no hostile case expects input/{code}"
         );
     }
 }
 
 #[test]
-fn every_input_code_in_the_source_is_in_the_catalogue_and_the_readme() {
-    // Codes the source emits: `Finding::input("code", ...)` and `("code", t!(...))`.
-    let emitted =
-        regex::Regex::new(r#"(?:Finding::input\(|\()\s*"([a-z0-9-]+)",\s*(?:Severity|t!)"#)
-            .unwrap();
-    let mut codes = std::collections::BTreeSet::new();
-    let mut stack = vec![repo().join("src")];
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let text = fs::read_to_string(&p).unwrap();
-                codes.extend(emitted.captures_iter(&text).map(|c| c[1].to_string()));
-            }
+fn every_input_code_has_a_title_cause_and_help_in_both_languages() {
+    for &code in InputCode::ALL {
+        for (what, text) in [
+            ("title", code.title()),
+            ("cause", code.cause()),
+            ("help", code.help()),
+        ] {
+            assert!(
+                !text.zh.trim().is_empty() && !text.en.trim().is_empty(),
+                "input/{code}: {what} lacks zh or en: {text:?}"
+            );
         }
     }
-    assert!(codes.len() >= 20, "the scan found only {codes:?}");
-    let catalogue: Vec<&str> = sscheck::checks::INPUT_CODES.iter().map(|e| e.0).collect();
+}
+
+#[test]
+fn input_codes_are_unique_kebab_case_and_parse_back() {
+    let mut seen = std::collections::BTreeSet::new();
+    for &code in InputCode::ALL {
+        let c = code.code();
+        assert!(seen.insert(c), "input/{c} appears twice in InputCode::ALL");
+        let kebab = !c.is_empty()
+            && c.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        assert!(kebab, "input/{c} is not kebab-case");
+        assert_eq!(InputCode::parse(c), Some(code));
+        assert_eq!(code.rule_id(), format!("input/{c}"));
+    }
+    assert!(seen.len() >= 20, "only {} input codes", seen.len());
+}
+
+#[test]
+fn readme_input_catalogue_lists_exactly_the_input_codes() {
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    for code in &codes {
+    let section = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Input diagnostics"))
+        .expect("README.md has an `## Input diagnostics` section");
+    let mut listed = Vec::new();
+    for line in section.lines() {
+        if let Some(rest) = line.strip_prefix("| `") {
+            listed.push(rest.split('`').next().unwrap().to_string());
+        }
+    }
+    let mut unique = std::collections::BTreeSet::new();
+    for code in &listed {
+        assert!(unique.insert(code), "the README lists input/{code} twice");
         assert!(
-            catalogue.contains(&code.as_str()),
-            "input/{code} is not in INPUT_CODES"
+            InputCode::parse(code).is_some(),
+            "the README lists input/{code}, which is not an InputCode"
         );
     }
-    for code in catalogue {
+    for &code in InputCode::ALL {
         assert!(
-            readme.contains(&format!("| `{code}` |")),
+            unique.contains(&code.code().to_string()),
             "input/{code} is not in the README's input catalogue"
         );
     }

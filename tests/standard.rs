@@ -1,6 +1,7 @@
 //! Loading standards: the embedded baseline's shape, and located errors in broken ones.
 
-use sscheck::standard::{self, Dimension};
+use sscheck::finding::Dimension;
+use sscheck::standard;
 
 fn baseline_sources() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards/national-baseline");

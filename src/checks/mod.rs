@@ -3,7 +3,6 @@
 //! Each check reads the loaded standard and submission and returns an outcome with
 //! findings. Checks never read files and never know how findings are rendered.
 
-mod input;
 pub mod registry;
 
 // One line per check kind: `module::Type`, the module implementing `registry::Kind`.
@@ -19,8 +18,6 @@ crate::registry! {
     consistency::Consistency,
     freshness::Freshness,
 }
-
-pub use input::{input_help, input_title, INPUT_CODES};
 
 use crate::finding::{Finding, Location, Outcome};
 use crate::i18n::Text;

@@ -206,7 +206,7 @@ mod tests {
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter_map(|n| n.strip_suffix(".rs").map(str::to_string))
-            .filter(|n| !matches!(n.as_str(), "mod" | "registry" | "input"))
+            .filter(|n| !matches!(n.as_str(), "mod" | "registry"))
             .collect();
         files.sort();
         let mut modules: Vec<String> = KINDS.iter().map(|k| k.module.to_string()).collect();

@@ -1,14 +1,16 @@
-//! `sscheck explain ID`: the whole documentation of a rule.
+//! `sscheck explain ID`: the whole documentation of a rule, or of an input diagnostic
+//! (`input/<code>`).
 
 use std::process::ExitCode;
 
 use super::{LangArg, StandardArgs};
+use sscheck::finding::InputCode;
 use sscheck::i18n::Lang;
 use sscheck::standard::describe::describe;
 
 #[derive(clap::Args)]
 pub struct ExplainArgs {
-    /// A rule id, e.g. SUP-003.
+    /// A rule id, e.g. SUP-003, or an input diagnostic, e.g. input/yaml-syntax.
     rule: String,
     #[command(flatten)]
     standard: StandardArgs,
@@ -18,6 +20,13 @@ pub struct ExplainArgs {
 
 pub fn run(args: ExplainArgs) -> ExitCode {
     let lang = super::lang(args.lang);
+    if let Some(code) = args
+        .rule
+        .to_ascii_lowercase()
+        .strip_prefix(InputCode::RULE_PREFIX)
+    {
+        return explain_input(code, lang);
+    }
     let standard = match args.standard.load() {
         Ok(s) => s,
         Err(code) => return code,
@@ -36,6 +45,13 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             eprintln!(
                 "sscheck: rule {} is switched off in {} by {}",
                 d.id, standard.id, d.by
+            );
+        } else if let Some(code) = InputCode::parse(&args.rule.to_ascii_lowercase()) {
+            eprintln!(
+                "sscheck: no rule `{}` in {}; did you mean the input diagnostic `{}`?",
+                args.rule,
+                standard.id,
+                code.rule_id()
             );
         } else {
             eprintln!(
@@ -121,4 +137,75 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     }
     print!("{out}");
     ExitCode::SUCCESS
+}
+
+/// `sscheck explain input/<code>`: an input diagnostic's title, what triggers it and how
+/// to fix it. Input codes belong to sscheck, not to a standard: none is loaded.
+fn explain_input(code: &str, lang: Lang) -> ExitCode {
+    let Some(code) = InputCode::parse(code) else {
+        let wanted = format!("{}{code}", InputCode::RULE_PREFIX);
+        let suggestions = suggest_input_codes(code);
+        if suggestions.is_empty() {
+            let all: Vec<String> = InputCode::ALL.iter().map(|c| c.rule_id()).collect();
+            eprintln!(
+                "sscheck: no input diagnostic `{wanted}`; the input diagnostics are: {}",
+                all.join(", ")
+            );
+        } else {
+            let names: Vec<String> = suggestions
+                .iter()
+                .map(|c| format!("`{}`", c.rule_id()))
+                .collect();
+            eprintln!(
+                "sscheck: no input diagnostic `{wanted}`; did you mean {}?",
+                names.join(" or ")
+            );
+        }
+        return ExitCode::from(2);
+    };
+    let zh = lang == Lang::Zh;
+    let label = |zh_l: &'static str, en_l: &'static str| if zh { zh_l } else { en_l };
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} — {}\n\n",
+        code.rule_id(),
+        code.title().get(lang)
+    ));
+    out.push_str(label(
+        "检查类型: input（文件本身的问题，不属于任何规则，不计入维度得分）\n",
+        "kind: input (a problem with a file itself: no rule, no dimension score)\n",
+    ));
+    out.push_str(&format!(
+        "\n{}\n  {}\n",
+        label("何时出现", "What triggers it"),
+        code.cause().get(lang)
+    ));
+    out.push_str(&format!(
+        "\n{}\n  {}\n",
+        label("如何修正", "How to fix"),
+        code.help().get(lang)
+    ));
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
+/// Input codes close to a mistyped one: the closest by edit distance when it is close
+/// enough to be a typo, then those containing what was typed (`gbk`, `waiver`).
+fn suggest_input_codes(typed: &str) -> Vec<InputCode> {
+    let known: Vec<String> = InputCode::ALL
+        .iter()
+        .map(|c| c.code().to_string())
+        .collect();
+    let mut out: Vec<InputCode> = sscheck::submission::closest(typed, &known)
+        .and_then(|c| InputCode::parse(&c))
+        .into_iter()
+        .collect();
+    if typed.len() >= 3 {
+        for &c in InputCode::ALL {
+            if c.code().contains(typed) && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }

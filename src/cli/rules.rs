@@ -7,8 +7,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::{LangArg, StandardArgs};
-use sscheck::finding::Severity;
-use sscheck::standard::Dimension;
+use sscheck::finding::{Dimension, Severity};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {

@@ -8,9 +8,9 @@ use miette::{
 };
 
 use crate::engine::SubmissionReport;
-use crate::finding::{Finding, Outcome, Severity};
+use crate::finding::{Dimension, Finding, Outcome, Severity};
 use crate::i18n::Lang;
-use crate::standard::{Dimension, Standard};
+use crate::standard::Standard;
 use crate::t;
 
 /// Rendered width; fixed so output does not depend on the terminal.

@@ -6,8 +6,9 @@
 use serde::Serialize;
 
 use crate::engine::SubmissionReport;
+use crate::finding::Dimension;
 use crate::i18n::Lang;
-use crate::standard::{Dimension, Standard};
+use crate::standard::Standard;
 
 pub const SCHEMA_VERSION: u32 = 1;
 

@@ -21,10 +21,9 @@
 use serde_json::{json, Map, Value};
 
 use super::region::REGIONS;
-use super::Dimension;
 use super::{LEVELS, OPERATION_MODELS};
 use crate::checks::KINDS;
-use crate::finding::Severity;
+use crate::finding::{Dimension, Severity};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 

@@ -12,58 +12,11 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::expr::Expr;
-use crate::finding::Severity;
+use crate::finding::{Dimension, Severity};
 use crate::i18n::Text;
 
 pub use crate::checks::Check;
 pub use load::{embedded_sources, load_dir, load_embedded, load_sources, Params, StandardError};
-
-/// The four dimensions of a service standard system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dimension {
-    Basic,
-    Provision,
-    Support,
-    Evaluation,
-}
-
-impl Dimension {
-    pub const ALL: [Dimension; 4] = [
-        Dimension::Basic,
-        Dimension::Provision,
-        Dimension::Support,
-        Dimension::Evaluation,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Dimension::Basic => "basic",
-            Dimension::Provision => "provision",
-            Dimension::Support => "support",
-            Dimension::Evaluation => "evaluation",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Dimension> {
-        Dimension::ALL.into_iter().find(|d| d.id() == s)
-    }
-
-    pub fn name(self) -> Text {
-        match self {
-            Dimension::Basic => Text::new("基础通用", "Basic"),
-            Dimension::Provision => Text::new("服务提供", "Service provision"),
-            Dimension::Support => Text::new("服务保障", "Service support"),
-            Dimension::Evaluation => Text::new("绩效评价", "Performance evaluation"),
-        }
-    }
-}
-
-impl fmt::Display for Dimension {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
 
 /// A loaded, compiled standard. Read-only and shared by every worker thread.
 #[derive(Debug)]

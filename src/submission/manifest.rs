@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::validate::{schema_findings, SchemaContext};
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::i18n::Text;
 use crate::standard::{region, schema, Profile, Standard};
 use crate::t;
@@ -50,7 +50,7 @@ pub fn parse(
     };
     if root.as_map().is_none() {
         findings.push(Finding::input(
-            "wrong-type",
+            InputCode::WrongType,
             Severity::Error,
             t!(
                 "center.yaml 应是一个映射（center、reporting_year、documents）",
@@ -89,7 +89,7 @@ pub fn parse(
         &SchemaContext {
             file: FILE,
             text,
-            unknown_code: "unknown-key",
+            unknown_code: InputCode::UnknownKey,
             known_keys: &known_keys,
             expected: &expected,
         },

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::validate::{schema_findings, SchemaContext};
 use super::{read_tracked, Submission};
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::i18n::Text;
 use crate::standard::{schema, MetricDef, MetricType, Standard};
 use crate::t;
@@ -40,7 +40,7 @@ pub struct MetricsYear {
 pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, opts: &ReadOptions) {
     let missing = || {
         Finding::input(
-            "file-missing",
+            InputCode::FileMissing,
             Severity::Error,
             t!(
                 "缺少 metrics/ 目录：每个年度应有一个 metrics/年份.yaml",
@@ -98,7 +98,7 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
             .filter(|_| stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()))
         else {
             sub.findings.push(Finding::input(
-                "unexpected-file",
+                InputCode::UnexpectedFile,
                 Severity::Warning,
                 t!(
                     "指标文件名应为年份（如 metrics/2024.yaml），`{}` 已忽略",
@@ -148,7 +148,7 @@ pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Fi
     );
     if e.budget {
         Finding::input(
-            "yaml-limit",
+            InputCode::YamlLimit,
             Severity::Error,
             t!(
                 "YAML 超出安全限制（嵌套深度、节点或别名数量）：{}",
@@ -159,7 +159,7 @@ pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Fi
         )
     } else {
         Finding::input(
-            "yaml-syntax",
+            InputCode::YamlSyntax,
             Severity::Error,
             t!("YAML 语法错误：{}", "YAML syntax error: {}", e.message),
             Some(loc),
@@ -202,7 +202,7 @@ fn parse_year(
     };
     let Some(entries) = root.as_map() else {
         findings.push(Finding::input(
-            "wrong-type",
+            InputCode::WrongType,
             Severity::Error,
             t!(
                 "指标文件应是“指标编号: 数值”的映射",
@@ -233,7 +233,7 @@ fn parse_year(
         &SchemaContext {
             file: rel,
             text,
-            unknown_code: "unknown-metric",
+            unknown_code: InputCode::UnknownMetric,
             known_keys: &known,
             expected: &expected,
         },
@@ -242,7 +242,7 @@ fn parse_year(
         if let Kind::Int(y) = node.kind {
             if y != i64::from(year) {
                 findings.push(Finding::input(
-                    "year-mismatch",
+                    InputCode::YearMismatch,
                     Severity::Error,
                     t!(
                         "文件名表示 {} 年，但 `year` 写的是 {}；以文件名为准",
@@ -271,7 +271,7 @@ fn parse_year(
             if !reported.contains(&node.pos.start) {
                 let expected = expected_text(def);
                 findings.push(Finding::input(
-                    "wrong-type",
+                    InputCode::WrongType,
                     Severity::Error,
                     t!(
                         "`{}` 的值 `{}` 不符合要求：应为{}",
@@ -296,7 +296,7 @@ fn parse_year(
             let above = def.max.is_some_and(|hi| v > hi);
             if below || above {
                 findings.push(Finding::input(
-                    "out-of-range",
+                    InputCode::OutOfRange,
                     Severity::Error,
                     t!(
                         "`{}` 的值 {} 超出可能范围 [{}, {}]",

@@ -16,9 +16,10 @@ use std::sync::Arc;
 pub use document::Document;
 pub use manifest::Manifest;
 pub use metrics::{check_text as check_metrics_text, typed_value, MetricValue, MetricsYear};
+pub use validate::closest;
 pub use waivers::Waiver;
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::standard::Standard;
 use crate::t;
 use crate::text::{self, ReadOptions, ReadProblem};
@@ -82,7 +83,7 @@ pub fn load(root: &Path, standard: &Standard, opts: &ReadOptions) -> Submission 
     };
     if !root.is_dir() {
         sub.findings.push(Finding::input(
-            "not-a-submission",
+            InputCode::NotASubmission,
             Severity::Error,
             t!(
                 "{} 不是目录：提交材料应是一个包含 center.yaml 的文件夹",
@@ -127,7 +128,7 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
         let at = entry.location.clone();
         let Some(rel) = contained(&path) else {
             sub.findings.push(Finding::input(
-                "path-outside",
+                InputCode::PathOutside,
                 Severity::Error,
                 t!(
                     "文档路径 `{}` 指向提交目录之外，已拒绝读取",
@@ -224,7 +225,7 @@ pub(crate) fn path_finding(problem: &Unresolved, rel: &str, at: Location) -> Fin
     let (code, message) = match problem {
         Unresolved::Missing => describe(&ReadProblem::Missing, rel),
         Unresolved::Outside => (
-            "path-outside",
+            InputCode::PathOutside,
             t!(
                 "`{}` 是指向提交目录之外的链接，已拒绝读取",
                 "`{}` is a link that leaves the submission folder; it was not read",
@@ -232,7 +233,7 @@ pub(crate) fn path_finding(problem: &Unresolved, rel: &str, at: Location) -> Fin
             ),
         ),
         Unresolved::Loop => (
-            "link-loop",
+            InputCode::LinkLoop,
             t!(
                 "`{}` 是循环的符号链接（链接最终指回自身），无法读取",
                 "`{}` is a symbolic link loop (the links lead back to themselves); it cannot be read",
@@ -268,7 +269,7 @@ pub(crate) fn read_tracked(
             let text: Arc<str> = Arc::from(d.text);
             if d.had_bom {
                 sub.findings.push(Finding::input(
-                    "bom",
+                    InputCode::Bom,
                     Severity::Info,
                     t!(
                         "文件以 UTF-8 字节顺序标记（BOM）开头；已忽略，建议保存为无 BOM 的 UTF-8",
@@ -279,7 +280,7 @@ pub(crate) fn read_tracked(
             }
             if d.had_crlf {
                 sub.findings.push(Finding::input(
-                    "crlf",
+                    InputCode::Crlf,
                     Severity::Info,
                     t!(
                         "文件使用 Windows 换行符（CRLF）；已按 LF 处理，行号不受影响",
@@ -290,7 +291,7 @@ pub(crate) fn read_tracked(
             }
             if d.decoded_from_utf16 {
                 sub.findings.push(Finding::input(
-                    "encoding-utf16",
+                    InputCode::EncodingUtf16,
                     Severity::Warning,
                     t!(
                         "文件为带 BOM 的 UTF-16 编码，已解码检查；请另存为 UTF-8",
@@ -301,7 +302,7 @@ pub(crate) fn read_tracked(
             }
             if d.decoded_from_gbk {
                 sub.findings.push(Finding::input(
-                    "encoding-gbk",
+                    InputCode::EncodingGbk,
                     Severity::Warning,
                     t!(
                         "文件为 GBK/GB18030 编码，已按 --decode-gbk 解码检查；请另存为 UTF-8",
@@ -327,18 +328,18 @@ pub(crate) fn read_tracked(
     }
 }
 
-fn describe(p: &ReadProblem, rel: &str) -> (&'static str, crate::i18n::Text) {
+fn describe(p: &ReadProblem, rel: &str) -> (InputCode, crate::i18n::Text) {
     match p {
         ReadProblem::Missing => (
-            "file-missing",
+            InputCode::FileMissing,
             t!("缺少文件 `{}`", "file `{}` is missing", rel),
         ),
         ReadProblem::NotAFile => (
-            "not-a-file",
+            InputCode::NotAFile,
             t!("`{}` 不是普通文件", "`{}` is not a regular file", rel),
         ),
         ReadProblem::TooLarge { size, cap } => (
-            "file-too-large",
+            InputCode::FileTooLarge,
             t!(
                 "文件大小 {} 字节，超过上限 {} 字节，未读取（可用 --max-file-size 调整）",
                 "file is {} bytes, over the cap of {} bytes; not read (see --max-file-size)",
@@ -347,39 +348,39 @@ fn describe(p: &ReadProblem, rel: &str) -> (&'static str, crate::i18n::Text) {
             ),
         ),
         ReadProblem::Io(e) => (
-            "read-error",
+            InputCode::ReadError,
             t!("无法读取文件：{}", "cannot read the file: {}", e),
         ),
         ReadProblem::Binary => (
-            "binary-file",
+            InputCode::BinaryFile,
             t!(
                 "文件是二进制内容，不是文本；请提交 UTF-8 文本（Markdown/YAML）",
                 "file is binary, not text; submit UTF-8 text (Markdown/YAML)"
             ),
         ),
         ReadProblem::LooksGbk => (
-            "encoding-gbk",
+            InputCode::EncodingGbk,
             t!(
                 "文件不是 UTF-8，看起来是 GBK/GB18030 编码；请另存为 UTF-8，或使用 --decode-gbk 检查",
                 "file is not UTF-8; it looks GBK/GB18030-encoded: save it as UTF-8, or check it with --decode-gbk"
             ),
         ),
         ReadProblem::Utf16 { bom: false } => (
-            "encoding-utf16",
+            InputCode::EncodingUtf16,
             t!(
                 "文件看起来是不带 BOM 的 UTF-16 编码，未读取；请另存为 UTF-8",
                 "file looks like UTF-16 without a byte-order mark and was not read; save it as UTF-8"
             ),
         ),
         ReadProblem::Utf16 { bom: true } => (
-            "encoding-utf16",
+            InputCode::EncodingUtf16,
             t!(
                 "文件以 UTF-16 BOM 开头，但内容不是有效的 UTF-16，未读取；请另存为 UTF-8",
                 "file starts with a UTF-16 byte-order mark but is not valid UTF-16; it was not read: save it as UTF-8"
             ),
         ),
         ReadProblem::InvalidUtf8 { offset, line } => (
-            "invalid-utf8",
+            InputCode::InvalidUtf8,
             t!(
                 "文件不是有效的 UTF-8（第 {} 行，字节偏移 {}）",
                 "file is not valid UTF-8 (line {}, byte offset {})",

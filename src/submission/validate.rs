@@ -2,7 +2,7 @@
 
 use jsonschema::error::ValidationErrorKind;
 
-use crate::finding::{Finding, LineIndex, Severity};
+use crate::finding::{Finding, InputCode, LineIndex, Severity};
 use crate::i18n::Text;
 use crate::t;
 use crate::yaml::Node;
@@ -12,7 +12,7 @@ pub struct SchemaContext<'a> {
     pub file: &'a str,
     pub text: &'a str,
     /// Input code for a key the schema does not know.
-    pub unknown_code: &'a str,
+    pub unknown_code: InputCode,
     /// Known keys at the level where an unknown key was found, for "did you mean".
     pub known_keys: &'a dyn Fn(&str) -> Vec<String>,
     /// What a value at a pointer should be, in both languages.
@@ -74,7 +74,7 @@ pub fn schema_findings(
                 let name = property.as_str().unwrap_or_default().to_string();
                 let at = key.map_or(0..0, |k| k.pos.span());
                 out.push(Finding::input(
-                    "missing-key",
+                    InputCode::MissingKey,
                     Severity::Error,
                     t!("缺少必填的键 `{}`", "required key `{}` is missing", name),
                     Some(loc(at)),
@@ -88,7 +88,7 @@ pub fn schema_findings(
                 let expected = (ctx.expected)(&pointer)
                     .unwrap_or_else(|| Text::new(err.to_string(), err.to_string()));
                 out.push(Finding::input(
-                    "wrong-type",
+                    InputCode::WrongType,
                     Severity::Error,
                     t!(
                         "`{}` 的值 `{}` 不符合要求：应为{}",

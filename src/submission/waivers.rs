@@ -1,6 +1,6 @@
 //! `waivers.yaml`: accepted deviations, each with a reason, an expiry and an approver.
 
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::t;
 use crate::yaml::{self, Node};
 
@@ -26,7 +26,7 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
     };
     let Some(items) = root.get("waivers").and_then(Node::as_seq) else {
         findings.push(Finding::input(
-            "waiver-invalid",
+            InputCode::WaiverInvalid,
             Severity::Error,
             t!(
                 "waivers.yaml 应有顶层列表 `waivers:`",
@@ -52,7 +52,7 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
             .collect();
         if !missing.is_empty() {
             findings.push(Finding::input(
-                "waiver-invalid",
+                InputCode::WaiverInvalid,
                 Severity::Error,
                 t!(
                     "豁免条目缺少：{}（rule、reason、expires、approved_by 均必填）",
@@ -69,7 +69,7 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
                 index.location(FILE, text, n.pos.span())
             });
             findings.push(Finding::input(
-                "waiver-invalid",
+                InputCode::WaiverInvalid,
                 Severity::Error,
                 t!(
                     "豁免到期日 `{}` 不是有效日期（应为 YYYY-MM-DD）",

@@ -2,38 +2,13 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+mod classification;
+mod input_code;
+
+pub use classification::{Dimension, Outcome, Severity};
+pub use input_code::InputCode;
 
 use crate::i18n::Text;
-use crate::standard::Dimension;
-
-/// What a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 /// A place in a submission file. `line` and `column` are 1-based; `column` counts
 /// characters (not bytes), so it is right under Chinese text.
@@ -185,20 +160,20 @@ pub struct Finding {
 impl Finding {
     /// An input diagnostic (a file that cannot be read or parsed, an unknown key, ...).
     pub fn input(
-        code: &str,
+        code: InputCode,
         severity: Severity,
         message: Text,
         location: Option<Location>,
     ) -> Finding {
         Finding {
-            rule: format!("input/{code}"),
+            rule: code.rule_id(),
             kind: "input".to_string(),
             dimension: None,
             severity,
-            title: crate::checks::input_title(code),
+            title: code.title(),
             message,
             label: None,
-            help: crate::checks::input_help(code),
+            help: Some(code.help()),
             location,
             waived: false,
         }
@@ -207,29 +182,6 @@ impl Finding {
     pub fn with_label(mut self, label: Text) -> Finding {
         self.label = Some(label);
         self
-    }
-}
-
-/// How a rule ended for one submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Pass,
-    Fail,
-    /// The rule's `applies_to` excludes this center.
-    NotApplicable,
-    /// The rule's input is missing or unreadable: not passed.
-    Error,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Pass => "pass",
-            Outcome::Fail => "fail",
-            Outcome::NotApplicable => "not-applicable",
-            Outcome::Error => "error",
-        }
     }
 }
 
