@@ -35,30 +35,21 @@ pub fn run(ctx: &Ctx) -> RuleResult {
         );
         match latest_revision(&doc.text) {
             None => findings.push(ctx.finding(
-                t!(
-                    "《{}》未写明修订日期",
-                    "the {} states no revision date",
-                    name.zh
-                )
-                .with_en(format!("the {} states no revision date", name.en)),
+                t!("《{name}》未写明修订日期", "the {name} states no revision date", name = name),
                 Some(t!("应写明“修订日期：YYYY-MM-DD”", "state 修订日期：YYYY-MM-DD")),
                 Some(Location::file_only(&doc.file)),
             )),
             Some((date, span)) if date <= cutoff => findings.push(ctx.finding(
                 t!(
-                    "《{}》的修订日期 {}-{:02}-{:02} 距 {} 年底已超过 {} 年",
-                    "the {} was last revised on {}-{:02}-{:02}, more than {} years before the end of {}",
-                    name.zh,
-                    date.0,
-                    date.1,
-                    date.2,
-                    year,
-                    max_age_years
-                )
-                .with_en(format!(
-                    "the {} was last revised on {}-{:02}-{:02}, more than {max_age_years} years before the end of {year}",
-                    name.en, date.0, date.1, date.2
-                )),
+                    "《{name}》的修订日期 {y}-{m:02}-{d:02} 距 {year} 年底已超过 {max_age} 年",
+                    "the {name} was last revised on {y}-{m:02}-{d:02}, more than {max_age} years before the end of {year}",
+                    name = name,
+                    y = date.0,
+                    m = date.1,
+                    d = date.2,
+                    year = year,
+                    max_age = max_age_years
+                ),
                 Some(t!("已过期", "out of date")),
                 Some(ctx.location_in(doc, span)),
             )),

@@ -17,9 +17,9 @@ pub fn run(ctx: &Ctx) -> RuleResult {
     };
     let Some(v) = value.as_f64() else {
         return RuleResult::error(t!(
-            "指标 `{}` 不是数值",
-            "metric `{}` is not a number",
-            metric
+            "指标 `{metric}` 不是数值",
+            "metric `{metric}` is not a number",
+            metric = metric
         ));
     };
     match out_of_range(ctx, metric, v, min.as_ref(), max.as_ref()) {
@@ -49,7 +49,7 @@ pub fn out_of_range(
                 .flatten()
                 .map(String::as_str)
                 .collect();
-            t!("（{}）", " ({})", parts.join("/"))
+            t!("（{cohort}）", " ({cohort})", cohort = parts.join("/"))
         } else {
             t!("", "")
         }
@@ -60,20 +60,18 @@ pub fn out_of_range(
             let c = cohort(t);
             return Ok(Some((
                 t!(
-                    "{} 为 {}，低于下限 {}{}",
-                    "{} is {}, below the minimum {}{}",
-                    name.zh,
-                    shown,
-                    show_metric(ctx.standard, metric, lo),
-                    c.zh
-                )
-                .with_en(format!(
-                    "{} is {shown}, below the minimum {}{}",
-                    name.en,
-                    show_metric(ctx.standard, metric, lo),
-                    c.en
-                )),
-                t!("低于 {}", "below {}", show_metric(ctx.standard, metric, lo)),
+                    "{name} 为 {value}，低于下限 {min}{cohort}",
+                    "{name} is {value}, below the minimum {min}{cohort}",
+                    name = name,
+                    value = shown,
+                    min = show_metric(ctx.standard, metric, lo),
+                    cohort = c
+                ),
+                t!(
+                    "低于 {min}",
+                    "below {min}",
+                    min = show_metric(ctx.standard, metric, lo)
+                ),
             )));
         }
     }
@@ -83,20 +81,14 @@ pub fn out_of_range(
             let c = cohort(t);
             return Ok(Some((
                 t!(
-                    "{} 为 {}，超过上限 {}{}",
-                    "{} is {}, above the maximum {}{}",
-                    name.zh,
-                    shown,
-                    show_metric(ctx.standard, metric, hi),
-                    c.zh
-                )
-                .with_en(format!(
-                    "{} is {shown}, above the maximum {}{}",
-                    name.en,
-                    show_metric(ctx.standard, metric, hi),
-                    c.en
-                )),
-                t!("超过 {}", "above {}", show(hi)),
+                    "{name} 为 {value}，超过上限 {max}{cohort}",
+                    "{name} is {value}, above the maximum {max}{cohort}",
+                    name = name,
+                    value = shown,
+                    max = show_metric(ctx.standard, metric, hi),
+                    cohort = c
+                ),
+                t!("超过 {max}", "above {max}", max = show(hi)),
             )));
         }
     }

@@ -19,9 +19,9 @@ pub fn run(ctx: &Ctx) -> RuleResult {
     };
     let Some(def) = ctx.standard.document(document) else {
         return RuleResult::error(t!(
-            "未知文档类型 `{}`",
-            "unknown document type `{}`",
-            document
+            "未知文档类型 `{document}`",
+            "unknown document type `{document}`",
+            document = document
         ));
     };
     let wanted: Vec<_> = def
@@ -69,23 +69,18 @@ pub fn run(ctx: &Ctx) -> RuleResult {
         } else {
             format!(" (or: {})", aliases.join(", "))
         };
-        findings.push(
-            ctx.finding(
-                t!(
-                    "《{}》缺少必需章节“{}”{}",
-                    "the {} lacks the required section “{}”{}",
-                    def.name.zh,
-                    h.name.zh,
-                    alias_zh
-                )
-                .with_en(format!(
-                    "the {} lacks the required section “{}” ({}){}",
-                    def.name.en, h.name.zh, h.name.en, alias_en
-                )),
-                Some(label),
-                Some(ctx.location_in(doc, span)),
+        findings.push(ctx.finding(
+            t!(
+                "《{document}》缺少必需章节“{section}”{aliases}",
+                "the {document} lacks the required section “{section_zh}” ({section}){aliases}",
+                document = def.name,
+                section = h.name,
+                section_zh = h.name.zh,
+                aliases = crate::i18n::Text::new(alias_zh, alias_en)
             ),
-        );
+            Some(label),
+            Some(ctx.location_in(doc, span)),
+        ));
     }
     if *ordered {
         let mut last: Option<usize> = None;
@@ -95,10 +90,10 @@ pub fn run(ctx: &Ctx) -> RuleResult {
                 if p < l {
                     findings.push(ctx.finding(
                         t!(
-                            "章节“{}”的位置不对：应在“{}”之后",
-                            "section “{}” is out of order: it belongs after “{}”",
-                            wanted[i].name.zh,
-                            doc.headings[l].raw
+                            "章节“{section}”的位置不对：应在“{after}”之后",
+                            "section “{section}” is out of order: it belongs after “{after}”",
+                            section = wanted[i].name.zh,
+                            after = doc.headings[l].raw
                         ),
                         Some(t!("顺序错误", "out of order")),
                         Some(ctx.location_in(doc, doc.headings[p].span.clone())),

@@ -42,9 +42,9 @@ pub fn run(ctx: &Ctx) -> RuleResult {
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         return RuleResult::from_findings(vec![ctx.finding(
             t!(
-                "缺少包含以下列的表格：{}",
-                "no table with the columns: {}",
-                names.join(" | ")
+                "缺少包含以下列的表格：{columns}",
+                "no table with the columns: {columns}",
+                columns = names.join(" | ")
             ),
             Some(t!("此节应有表格", "a table is expected in this section")),
             Some(ctx.location_in(doc, anchor)),
@@ -56,12 +56,16 @@ pub fn run(ctx: &Ctx) -> RuleResult {
         .map(|c| {
             ctx.finding(
                 t!(
-                    "表格缺少“{}”列（现有列：{}）",
-                    "the table lacks the column “{}” (columns: {})",
-                    c.name,
-                    table.header.join(" | ")
+                    "表格缺少“{column}”列（现有列：{columns}）",
+                    "the table lacks the column “{column}” (columns: {columns})",
+                    column = c.name,
+                    columns = table.header.join(" | ")
                 ),
-                Some(t!("缺少“{}”列", "no “{}” column", c.name)),
+                Some(t!(
+                    "缺少“{column}”列",
+                    "no “{column}” column",
+                    column = c.name
+                )),
                 Some(ctx.location_in(doc, table.header_span.clone())),
             )
         })
