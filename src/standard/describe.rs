@@ -69,12 +69,12 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
             let name = metric_name(metric);
             let (zh, en, ex) = bounds(standard, metric, min.as_ref(), max.as_ref(), &mut thresholds);
             (
-                t!("报告年度的{}{}", "{} of the reporting year {}", name.zh, zh).with_en(format!("{} of the reporting year {}", name.en, en)),
+                t!("报告年度的{name}{bounds}", "{name} of the reporting year {bounds}", name = name, bounds = Text::new(zh, en)),
                 ex.map(|(p, f)| (format!("{metric}: {p}"), format!("{metric}: {f}"))),
             )
         }
         Check::Expr { expr } => (
-            t!("报告年度的指标满足条件 `{}`", "the reporting year's metrics satisfy `{}`", expr.source()),
+            t!("报告年度的指标满足条件 `{expr}`", "the reporting year's metrics satisfy `{expr}`", expr = expr.source()),
             None,
         ),
         Check::Trend { years, test } => match test {
@@ -91,18 +91,16 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
                     )
                 });
                 (
-                    t!("{}不得连续 {} 年都不满足：{}", "{} must not miss {} in {} years running", name.zh, zh, years)
-                        .with_en(format!("{} must not miss “{en}” in {years} years running", name.en))
-                        .with_zh(format!("{}不得连续 {years} 年都不满足“{zh}”", name.zh)),
+                    t!("{name}不得连续 {years} 年都不满足“{bounds}”", "{name} must not miss “{bounds}” in {years} years running", name = name, years = years, bounds = Text::new(zh, en)),
                     ex,
                 )
             }
             TrendTest::Require { expr } => (
                 t!(
-                    "条件 `{}` 不得连续 {} 年都不成立",
-                    "the condition `{}` must not fail in {} years running",
-                    expr.source(),
-                    years
+                    "条件 `{expr}` 不得连续 {years} 年都不成立",
+                    "the condition `{expr}` must not fail in {years} years running",
+                    expr = expr.source(),
+                    years = years
                 ),
                 None,
             ),
@@ -111,13 +109,12 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
                 let drop = max_drop.map_or(String::new(), |d| format!("{:.0}%", d * 100.0));
                 (
                     t!(
-                        "{}不得连续 {} 年下降且最后一年降幅超过 {}",
-                        "{} must not fall {} years running with a last fall of more than {}",
-                        name.zh,
-                        years,
-                        drop
-                    )
-                    .with_en(format!("{} must not fall {years} years running with a last fall of more than {drop}", name.en)),
+                        "{name}不得连续 {years} 年下降且最后一年降幅超过 {drop}",
+                        "{name} must not fall {years} years running with a last fall of more than {drop}",
+                        name = name,
+                        years = years,
+                        drop = drop
+                    ),
                     Some((
                         format!("{metric}: 1000 → 1100 → 1050 → 1000"),
                         format!("{metric}: 1500 → 1400 → 1300 → 900"),
@@ -128,8 +125,7 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
         Check::Document { document } => {
             let name = doc_name(document);
             (
-                t!("提交《{}》：在 center.yaml 登记、文件存在、可读且非空", "the {} is indexed in center.yaml, exists, is readable and not empty", name.zh)
-                    .with_en(format!("the {} is indexed in center.yaml, exists, is readable and not empty", name.en)),
+                t!("提交《{name}》：在 center.yaml 登记、文件存在、可读且非空", "the {name} is indexed in center.yaml, exists, is readable and not empty", name = name),
                 Some((
                     format!("documents:\n  {document}: docs/{}.md   # exists, has content", name.zh),
                     format!("documents: {{}}   # no `{document}`, or the file is missing or empty"),
@@ -152,8 +148,7 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
             let pass: Vec<String> = wanted.iter().enumerate().map(|(i, h)| format!("## {} {h}", i + 1)).collect();
             let fail: Vec<String> = pass.iter().skip(1).cloned().collect();
             (
-                t!("《{}》包含章节：{}{}", "the {} has the sections: {}{}", name.zh, wanted.join("、"), order.0)
-                    .with_en(format!("the {} has the sections: {}{}", name.en, wanted.join(", "), order.1)),
+                t!("《{name}》包含章节：{sections}{order}", "the {name} has the sections: {sections}{order}", name = name, sections = Text::new(wanted.join("、"), wanted.join(", ")), order = Text::new(order.0, order.1)),
                 Some((pass.join("\n"), fail.join("\n"))),
             )
         }
@@ -181,8 +176,7 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
                 _ => (format!("……{good}……"), "……".to_string()),
             };
             (
-                t!("《{}》（章节 {}）{}", "the {} (section {}) {}", name.zh, scope, zh.join("；"))
-                    .with_en(format!("the {} (section {scope}) {}", name.en, en.join("; "))),
+                t!("《{name}》（章节 {scope}）{terms}", "the {name} (section {scope}) {terms}", name = name, scope = scope, terms = Text::new(zh.join("；"), en.join("; "))),
                 Some(ex),
             )
         }
@@ -190,8 +184,7 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
             let name = doc_name(document);
             let cols: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
             (
-                t!("《{}》（章节 {}）有一张表格，列为：{}", "the {} (section {}) has a table with the columns: {}", name.zh, section.as_deref().unwrap_or("*"), cols.join(" | "))
-                    .with_en(format!("the {} (section {}) has a table with the columns: {}", name.en, section.as_deref().unwrap_or("*"), cols.join(" | "))),
+                t!("《{name}》（章节 {scope}）有一张表格，列为：{columns}", "the {name} (section {scope}) has a table with the columns: {columns}", name = name, scope = section.as_deref().unwrap_or("*"), columns = cols.join(" | ")),
                 Some((format!("| {} |", cols.join(" | ")), format!("| {} |", cols[..cols.len().saturating_sub(1)].join(" | ")))),
             )
         }
@@ -213,28 +206,22 @@ pub fn describe(standard: &Standard, rule: &Rule) -> RuleDoc {
             });
             (
                 t!(
-                    "《{}》正文所述的 {} 与报告年度指标一致（相对误差 {}，百分数 {} 个百分点）",
-                    "figures stated in the {} for {} match the reporting year's metrics (relative tolerance {}, percentages {} points)",
-                    name.zh,
-                    metrics.join(", "),
-                    tolerance,
-                    percent_tolerance * 100.0
-                )
-                .with_en(format!(
-                    "figures stated in the {} for {} match the reporting year's metrics (relative tolerance {tolerance}, percentages {} points)",
-                    name.en,
-                    metrics.join(", "),
-                    percent_tolerance * 100.0
-                )),
+                    "《{name}》正文所述的 {metrics} 与报告年度指标一致（相对误差 {tolerance}，百分数 {points} 个百分点）",
+                    "figures stated in the {name} for {metrics} match the reporting year's metrics (relative tolerance {tolerance}, percentages {points} points)",
+                    name = name,
+                    metrics = metrics.join(", "),
+                    tolerance = tolerance,
+                    points = percent_tolerance * 100.0
+                ),
                 ex,
             )
         }
         Check::Freshness { documents, max_age_years } => (
             t!(
-                "文档（{}）写明修订日期，且距报告年度年底不超过 {} 年",
-                "the documents ({}) state a revision date at most {} years before the end of the reporting year",
-                documents.join(", "),
-                max_age_years
+                "文档（{documents}）写明修订日期，且距报告年度年底不超过 {years} 年",
+                "the documents ({documents}) state a revision date at most {years} years before the end of the reporting year",
+                documents = documents.join(", "),
+                years = max_age_years
             ),
             Some(("修订日期：2024-03-15".to_string(), "修订日期：2019-06-01".to_string())),
         ),
