@@ -102,7 +102,9 @@ impl<T: fmt::Display> Localize for T {
 /// as its `zh` in the Chinese string and its `en` in the English one, anything
 /// [`Display`](std::fmt::Display) as it is. The templates refer to arguments by name
 /// (`{name}`, `{count:02}`), in any order, and either may leave out an argument the other
-/// uses. Without arguments the templates are still format strings (write `{{` for `{`).
+/// uses. Values go in as named arguments: a `Text` cannot be captured from the surrounding
+/// scope, as it is not `Display`. Without arguments the templates are still format strings
+/// (write `{{` for `{`).
 ///
 /// ```
 /// use sscheck::i18n::Text;
@@ -151,26 +153,6 @@ macro_rules! t {
             },
         )
     }};
-    // Transitional: positional arguments, until every call site names its arguments.
-    ($zh:literal, $en:literal, $($arg:tt)+) => {
-        $crate::i18n::Text::new(format!($zh, $($arg)+), format!($en, $($arg)+))
-    };
-}
-
-impl Text {
-    /// Replace the English text (when the two languages order arguments differently).
-    pub fn with_en(mut self, en: String) -> Text {
-        self.en = en;
-        self
-    }
-}
-
-impl Text {
-    /// Replace the Chinese text.
-    pub fn with_zh(mut self, zh: String) -> Text {
-        self.zh = zh;
-        self
-    }
 }
 
 #[cfg(test)]
