@@ -38,6 +38,8 @@ mod parse;
 
 use std::fmt;
 
+use crate::i18n::Text;
+
 /// Default maximum expression length in bytes.
 pub const DEFAULT_MAX_LEN: usize = 4096;
 /// Default maximum nesting depth.
@@ -73,6 +75,11 @@ impl Type {
             Type::Number => "数值",
             Type::Bool => "布尔值",
         }
+    }
+
+    /// The name in both languages.
+    pub fn text(self) -> Text {
+        Text::new(self.name_zh(), self.name())
     }
 }
 
@@ -162,10 +169,8 @@ pub fn format_number(x: f64) -> String {
 /// An error located inside the expression source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExprError {
-    /// English message, e.g. "unknown metric `revenu_total`".
-    pub message: String,
-    /// Chinese message, e.g. "未知指标 `revenu_total`".
-    pub message_zh: String,
+    /// The message, e.g. "未知指标 `revenu_total`" / "unknown metric `revenu_total`".
+    pub message: Text,
     /// Byte offset in the expression source.
     pub offset: usize,
     /// Byte length of the offending token (0 only at the end of input).
@@ -176,16 +181,9 @@ pub struct ExprError {
 
 impl ExprError {
     /// Builds an error at `offset..offset + len` of `src`, computing the column.
-    pub fn at(
-        src: &str,
-        offset: usize,
-        len: usize,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> ExprError {
+    pub fn at(src: &str, offset: usize, len: usize, message: Text) -> ExprError {
         ExprError {
-            message: message.into(),
-            message_zh: message_zh.into(),
+            message,
             offset,
             len,
             column: column_of(src, offset),
@@ -195,7 +193,7 @@ impl ExprError {
 
 impl fmt::Display for ExprError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (column {})", self.message, self.column)
+        write!(f, "{} (column {})", self.message.en, self.column)
     }
 }
 
@@ -423,7 +421,7 @@ mod tests {
     fn error_display_and_column() {
         let err = compile("revenue + nope").unwrap_err();
         assert_eq!(err.to_string(), "unknown metric `nope` (column 11)");
-        assert_eq!(err.message_zh, "未知指标 `nope`");
+        assert_eq!(err.message.zh, "未知指标 `nope`");
         assert_eq!(column_of("营收 + x", 7), 4);
         assert_eq!(column_of("abc", 100), 4);
         // Not on a char boundary: still no panic.

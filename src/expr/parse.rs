@@ -5,6 +5,8 @@
 //! that errors point at the exact offending token.
 
 use super::{ExprError, Limits, Type, HARD_MAX_DEPTH, MAX_YEAR_OFFSET};
+use crate::i18n::Text;
+use crate::t;
 
 /// Binding powers, lowest to highest.
 const OR_BP: u8 = 1;
@@ -139,15 +141,11 @@ pub fn parse(
             src,
             at,
             src.len() - at,
-            format!(
-                "expression is too long ({} bytes, limit {})",
-                src.len(),
-                limits.max_len
-            ),
-            format!(
-                "表达式过长（{} 字节，上限 {} 字节）",
-                src.len(),
-                limits.max_len
+            t!(
+                "表达式过长（{len} 字节，上限 {max} 字节）",
+                "expression is too long ({len} bytes, limit {max})",
+                len = src.len(),
+                max = limits.max_len
             ),
         ));
     }
@@ -169,8 +167,7 @@ pub fn parse(
             src,
             0,
             src.len(),
-            "empty expression",
-            "表达式为空",
+            t!("表达式为空", "empty expression"),
         ));
     }
     let root = parser.parse_expr(0)?;
@@ -178,14 +175,17 @@ pub fn parse(
     match t.tok {
         Tok::Eof => {}
         Tok::RParen => {
-            return Err(parser.error(t, "unmatched `)`", "多余的 `)`，没有与之匹配的 `(`"))
+            return Err(parser.error(t, t!("多余的 `)`，没有与之匹配的 `(`", "unmatched `)`")))
         }
         _ => {
             let text = parser.text(t);
             return Err(parser.error(
                 t,
-                format!("unexpected `{text}`; expected an operator or the end of the expression"),
-                format!("意外的 `{text}`，此处应为运算符或表达式结束"),
+                t!(
+                    "意外的 `{text}`，此处应为运算符或表达式结束",
+                    "unexpected `{text}`; expected an operator or the end of the expression",
+                    text = text
+                ),
             ));
         }
     }
@@ -236,8 +236,10 @@ fn lex(src: &str, out: &mut Vec<Token>) -> Result<(), ExprError> {
                     src,
                     i,
                     1,
-                    "unexpected `=`; use `==` to test equality",
-                    "意外的 `=`，判断相等请使用 `==`",
+                    t!(
+                        "意外的 `=`，判断相等请使用 `==`",
+                        "unexpected `=`; use `==` to test equality"
+                    ),
                 ))
             }
             b'&' => {
@@ -245,8 +247,10 @@ fn lex(src: &str, out: &mut Vec<Token>) -> Result<(), ExprError> {
                     src,
                     i,
                     1,
-                    "unexpected `&`; use `and` or `&&`",
-                    "意外的 `&`，请使用 `and` 或 `&&`",
+                    t!(
+                        "意外的 `&`，请使用 `and` 或 `&&`",
+                        "unexpected `&`; use `and` or `&&`"
+                    ),
                 ))
             }
             b'|' => {
@@ -254,8 +258,10 @@ fn lex(src: &str, out: &mut Vec<Token>) -> Result<(), ExprError> {
                     src,
                     i,
                     1,
-                    "unexpected `|`; use `or` or `||`",
-                    "意外的 `|`，请使用 `or` 或 `||`",
+                    t!(
+                        "意外的 `|`，请使用 `or` 或 `||`",
+                        "unexpected `|`; use `or` or `||`"
+                    ),
                 ))
             }
             b'%' => {
@@ -263,8 +269,10 @@ fn lex(src: &str, out: &mut Vec<Token>) -> Result<(), ExprError> {
                     src,
                     i,
                     1,
-                    "`%` must directly follow a number, e.g. `60%`",
-                    "`%` 必须紧跟在数字之后，例如 `60%`",
+                    t!(
+                        "`%` 必须紧跟在数字之后，例如 `60%`",
+                        "`%` must directly follow a number, e.g. `60%`"
+                    ),
                 ))
             }
             _ => return Err(bad_char(src, i)),
@@ -334,8 +342,11 @@ fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ExprError> {
             src,
             start,
             i - start,
-            format!("malformed number `{text}`"),
-            format!("数字格式错误 `{text}`"),
+            t!(
+                "数字格式错误 `{text}`",
+                "malformed number `{text}`",
+                text = text
+            ),
         )
     };
     if bad {
@@ -347,8 +358,11 @@ fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ExprError> {
             src,
             start,
             i - start,
-            format!("number `{text}` is too large"),
-            format!("数字 `{text}` 过大"),
+            t!(
+                "数字 `{text}` 过大",
+                "number `{text}` is too large",
+                text = text
+            ),
         ));
     }
     if bytes.get(i) == Some(&b'%') {
@@ -371,13 +385,16 @@ fn lex_ident(src: &str, start: usize) -> Result<(Tok, usize), ExprError> {
     }
     let text = src.get(start..i).unwrap_or("");
     if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = text.to_ascii_lowercase();
         return Err(ExprError::at(
             src,
             start,
             i - start,
-            format!("identifiers must be lowercase: `{text}` (did you mean `{lower}`?)"),
-            format!("标识符必须为小写：`{text}`（是否应为 `{lower}`？）"),
+            t!(
+                "标识符必须为小写：`{text}`（是否应为 `{lower}`？）",
+                "identifiers must be lowercase: `{text}` (did you mean `{lower}`?)",
+                text = text,
+                lower = text.to_ascii_lowercase()
+            ),
         ));
     }
     let tok = match text {
@@ -440,13 +457,10 @@ fn bad_char(src: &str, i: usize) -> ExprError {
             src,
             i,
             len,
-            format!(
-                "unexpected non-ASCII space `{}`; use a regular space",
-                c.escape_unicode()
-            ),
-            format!(
-                "不支持的全角或特殊空格 `{}`，请使用普通空格",
-                c.escape_unicode()
+            t!(
+                "不支持的全角或特殊空格 `{space}`，请使用普通空格",
+                "unexpected non-ASCII space `{space}`; use a regular space",
+                space = c.escape_unicode()
             ),
         );
     }
@@ -456,15 +470,22 @@ fn bad_char(src: &str, i: usize) -> ExprError {
             src,
             i,
             len,
-            format!("unexpected character `{shown}`; use ASCII `{ascii}` instead"),
-            format!("不支持的字符 `{shown}`，请改用半角 `{ascii}`"),
+            t!(
+                "不支持的字符 `{shown}`，请改用半角 `{ascii}`",
+                "unexpected character `{shown}`; use ASCII `{ascii}` instead",
+                shown = shown,
+                ascii = ascii
+            ),
         ),
         None => ExprError::at(
             src,
             i,
             len,
-            format!("unexpected character `{shown}`"),
-            format!("意外的字符 `{shown}`"),
+            t!(
+                "意外的字符 `{shown}`",
+                "unexpected character `{shown}`",
+                shown = shown
+            ),
         ),
     }
 }
@@ -529,12 +550,12 @@ impl Parser<'_> {
         self.src.get(t.offset..t.offset + t.len).unwrap_or("")
     }
 
-    fn error(&self, t: Token, en: impl Into<String>, zh: impl Into<String>) -> ExprError {
-        ExprError::at(self.src, t.offset, t.len, en, zh)
+    fn error(&self, t: Token, message: Text) -> ExprError {
+        ExprError::at(self.src, t.offset, t.len, message)
     }
 
-    fn span_error(&self, node: &Node, en: impl Into<String>, zh: impl Into<String>) -> ExprError {
-        ExprError::at(self.src, node.offset, node.len, en, zh)
+    fn span_error(&self, node: &Node, message: Text) -> ExprError {
+        ExprError::at(self.src, node.offset, node.len, message)
     }
 
     fn eof_error(&self) -> ExprError {
@@ -550,25 +571,30 @@ impl Parser<'_> {
             self.src,
             self.src.len(),
             0,
-            "unexpected end of expression",
-            "表达式意外结束",
+            t!("表达式意外结束", "unexpected end of expression"),
         )
     }
 
     /// "expected X, found Y" (or "unexpected end of expression; expected X").
-    fn expected(&self, t: Token, en: &str, zh: &str) -> ExprError {
+    fn expected(&self, t: Token, what: Text) -> ExprError {
         if t.tok == Tok::Eof {
             return self.error(
                 t,
-                format!("unexpected end of expression; expected {en}"),
-                format!("表达式意外结束，此处应为{zh}"),
+                t!(
+                    "表达式意外结束，此处应为{what}",
+                    "unexpected end of expression; expected {what}",
+                    what = what
+                ),
             );
         }
-        let text = self.text(t);
         self.error(
             t,
-            format!("expected {en}, found `{text}`"),
-            format!("此处应为{zh}，却发现 `{text}`"),
+            t!(
+                "此处应为{what}，却发现 `{text}`",
+                "expected {what}, found `{text}`",
+                what = what,
+                text = self.text(t)
+            ),
         )
     }
 
@@ -588,11 +614,13 @@ impl Parser<'_> {
     }
 
     fn too_deep(&self, t: Token) -> ExprError {
-        let d = self.max_depth;
         self.error(
             t,
-            format!("expression is nested too deeply (limit {d} levels)"),
-            format!("表达式嵌套过深（上限 {d} 层）"),
+            t!(
+                "表达式嵌套过深（上限 {limit} 层）",
+                "expression is nested too deeply (limit {limit} levels)",
+                limit = self.max_depth
+            ),
         )
     }
 
@@ -652,8 +680,10 @@ impl Parser<'_> {
     fn chained(&self, t: Token) -> ExprError {
         self.error(
             t,
-            "comparisons cannot be chained; combine them with `and`, e.g. `a < b and b < c`",
-            "比较运算不能连用，请用 `and` 连接，例如 `a < b and b < c`",
+            t!(
+                "比较运算不能连用，请用 `and` 连接，例如 `a < b and b < c`",
+                "comparisons cannot be chained; combine them with `and`, e.g. `a < b and b < c`"
+            ),
         )
     }
 
@@ -676,7 +706,7 @@ impl Parser<'_> {
         if t.tok == Tok::Eof {
             return self.eof_error();
         }
-        self.expected(t, "a number, metric id or `(`", "数字、指标或 `(`")
+        self.expected(t, t!("数字、指标或 `(`", "a number, metric id or `(`"))
     }
 
     /// Parses the operand of unary `-` (`ty` = number) or `not` (`ty` = bool).
@@ -735,29 +765,37 @@ impl Parser<'_> {
         if close.tok == Tok::Eof {
             return self.error(
                 close,
-                format!("unexpected end of expression; `{o}` at column {col} is not closed"),
-                format!("表达式意外结束：第 {col} 列的 `{o}` 未闭合"),
+                t!(
+                    "表达式意外结束：第 {col} 列的 `{o}` 未闭合",
+                    "unexpected end of expression; `{o}` at column {col} is not closed",
+                    o = o,
+                    col = col
+                ),
             );
         }
-        let text = self.text(close);
         self.error(
             close,
-            format!("expected `{c}` to close `{o}` at column {col}, found `{text}`"),
-            format!("此处应为 `{c}` 以闭合第 {col} 列的 `{o}`，却发现 `{text}`"),
+            t!(
+                "此处应为 `{c}` 以闭合第 {col} 列的 `{o}`，却发现 `{text}`",
+                "expected `{c}` to close `{o}` at column {col}, found `{text}`",
+                c = c,
+                o = o,
+                col = col,
+                text = self.text(close)
+            ),
         )
     }
 
     fn type_error(&self, operand: &Node, op: Token, want: Type) -> ExprError {
-        let op = self.text(op);
-        let found = operand.ty;
         self.span_error(
             operand,
-            format!(
-                "`{op}` expects {} operands, found {}",
-                want.name(),
-                found.name()
+            t!(
+                "`{op}` 需要{want}，实际为{found}",
+                "`{op}` expects {want} operands, found {found}",
+                op = self.text(op),
+                want = want.text(),
+                found = operand.ty.text()
             ),
-            format!("`{op}` 需要{}，实际为{}", want.name_zh(), found.name_zh()),
         )
     }
 
@@ -795,15 +833,12 @@ impl Parser<'_> {
                 if lhs.ty != rhs.ty {
                     return Err(self.span_error(
                         &rhs,
-                        format!(
-                            "`{sym}` cannot compare {} with {}",
-                            lhs.ty.name(),
-                            rhs.ty.name()
-                        ),
-                        format!(
-                            "`{sym}` 两侧类型不一致：{}与{}",
-                            lhs.ty.name_zh(),
-                            rhs.ty.name_zh()
+                        t!(
+                            "`{sym}` 两侧类型不一致：{left}与{right}",
+                            "`{sym}` cannot compare {left} with {right}",
+                            sym = sym,
+                            left = lhs.ty.text(),
+                            right = rhs.ty.text()
                         ),
                     ));
                 }
@@ -830,8 +865,7 @@ impl Parser<'_> {
         let Some(ty) = (self.metric_type)(&name) else {
             return Err(self.error(
                 ident,
-                format!("unknown metric `{name}`"),
-                format!("未知指标 `{name}`"),
+                t!("未知指标 `{name}`", "unknown metric `{name}`", name = name),
             ));
         };
         let mut offset = 0i32;
@@ -861,19 +895,21 @@ impl Parser<'_> {
                     let Some(magnitude) = magnitude else {
                         return Err(self.error(
                             span,
-                            format!(
-                                "year offset is out of range (at most {MAX_YEAR_OFFSET} years back)"
+                            t!(
+                                "年份偏移超出范围（最多向前 {max} 年）",
+                                "year offset is out of range (at most {max} years back)",
+                                max = MAX_YEAR_OFFSET
                             ),
-                            format!("年份偏移超出范围（最多向前 {MAX_YEAR_OFFSET} 年）"),
                         ));
                     };
                     if !negative && magnitude != 0 {
                         return Err(self.error(
                             span,
-                            format!(
-                                "year offset must be 0 or negative (future years cannot be read), e.g. `{name}[-1]`"
+                            t!(
+                                "年份偏移必须为 0 或负数（不能读取未来年份），例如 `{name}[-1]`",
+                                "year offset must be 0 or negative (future years cannot be read), e.g. `{name}[-1]`",
+                                name = name
                             ),
-                            format!("年份偏移必须为 0 或负数（不能读取未来年份），例如 `{name}[-1]`"),
                         ));
                     }
                     // magnitude <= MAX_YEAR_OFFSET, so this cannot truncate.
@@ -882,16 +918,17 @@ impl Parser<'_> {
                 Tok::Num { .. } => {
                     return Err(self.error(
                         span,
-                        format!("year offset must be a whole number, e.g. `{name}[-1]`"),
-                        format!("年份偏移必须为整数，例如 `{name}[-1]`"),
+                        t!(
+                            "年份偏移必须为整数，例如 `{name}[-1]`",
+                            "year offset must be a whole number, e.g. `{name}[-1]`",
+                            name = name
+                        ),
                     ))
                 }
                 _ => {
-                    return Err(self.expected(
-                        num,
-                        "a year offset such as `-1`",
-                        "年份偏移（如 `-1`）",
-                    ))
+                    return Err(
+                        self.expected(num, t!("年份偏移（如 `-1`）", "a year offset such as `-1`"))
+                    )
                 }
             }
             let close = self.peek()?;
@@ -942,11 +979,13 @@ impl Parser<'_> {
     }
 
     fn unknown_function(&self, name_tok: Token) -> ExprError {
-        let name = self.text(name_tok);
         self.error(
             name_tok,
-            format!("unknown function `{name}` (available: abs, min, max, has)"),
-            format!("未知函数 `{name}`（可用函数：abs、min、max、has）"),
+            t!(
+                "未知函数 `{name}`（可用函数：abs、min、max、has）",
+                "unknown function `{name}` (available: abs, min, max, has)",
+                name = self.text(name_tok)
+            ),
         )
     }
 
@@ -956,8 +995,7 @@ impl Parser<'_> {
         }
         self.expected(
             t,
-            "`,` or `)` in the argument list",
-            "参数列表中的 `,` 或 `)`",
+            t!("参数列表中的 `,` 或 `)`", "`,` or `)` in the argument list"),
         )
     }
 
@@ -972,24 +1010,32 @@ impl Parser<'_> {
         let name = self.text(name_tok);
         let n = args.len();
         let arity_error = match func {
-            Func::Abs if n != 1 => Some((
-                format!("`{name}` takes exactly 1 argument, found {n}"),
-                format!("`{name}` 需要 1 个参数，实际为 {n} 个"),
+            Func::Abs if n != 1 => Some(t!(
+                "`{name}` 需要 1 个参数，实际为 {n} 个",
+                "`{name}` takes exactly 1 argument, found {n}",
+                name = name,
+                n = n
             )),
-            Func::Min | Func::Max if n < 2 => Some((
-                format!("`{name}` takes at least 2 arguments, found {n}"),
-                format!("`{name}` 至少需要 2 个参数，实际为 {n} 个"),
+            Func::Min | Func::Max if n < 2 => Some(t!(
+                "`{name}` 至少需要 2 个参数，实际为 {n} 个",
+                "`{name}` takes at least 2 arguments, found {n}",
+                name = name,
+                n = n
             )),
             _ => None,
         };
-        if let Some((en, zh)) = arity_error {
-            return Err(self.error(name_tok, en, zh));
+        if let Some(message) = arity_error {
+            return Err(self.error(name_tok, message));
         }
         if let Some(bad) = args.iter().find(|a| a.ty != Type::Number) {
             return Err(self.span_error(
                 bad,
-                format!("`{name}` expects number arguments, found {}", bad.ty.name()),
-                format!("`{name}` 的参数必须为数值，实际为{}", bad.ty.name_zh()),
+                t!(
+                    "`{name}` 的参数必须为数值，实际为{found}",
+                    "`{name}` expects number arguments, found {found}",
+                    name = name,
+                    found = bad.ty.text()
+                ),
             ));
         }
         let height = args.iter().map(|a| a.height).max().unwrap_or(0) + 1;
@@ -1012,8 +1058,10 @@ impl Parser<'_> {
             }
             return Err(self.error(
                 t,
-                "`has` expects a metric id, e.g. `has(revenue)` or `has(revenue[-1])`",
-                "`has` 的参数必须是指标，例如 `has(revenue)` 或 `has(revenue[-1])`",
+                t!(
+                    "`has` 的参数必须是指标，例如 `has(revenue)` 或 `has(revenue[-1])`",
+                    "`has` expects a metric id, e.g. `has(revenue)` or `has(revenue[-1])`"
+                ),
             ));
         }
         let m = self.parse_metric(t)?;
@@ -1023,17 +1071,18 @@ impl Parser<'_> {
             Tok::Comma => {
                 return Err(self.error(
                     name_tok,
-                    "`has` takes exactly 1 argument",
-                    "`has` 只接受 1 个参数",
+                    t!("`has` 只接受 1 个参数", "`has` takes exactly 1 argument"),
                 ))
             }
             Tok::Eof => return Err(self.unclosed(open, close, "(", ")")),
             _ => {
-                let text = self.text(close);
                 return Err(self.error(
                     close,
-                    format!("expected `)` after the metric id in `has(...)`, found `{text}`"),
-                    format!("`has(...)` 中指标之后应为 `)`，却发现 `{text}`"),
+                    t!(
+                        "`has(...)` 中指标之后应为 `)`，却发现 `{text}`",
+                        "expected `)` after the metric id in `has(...)`, found `{text}`",
+                        text = self.text(close)
+                    ),
                 ));
             }
         }
@@ -1125,12 +1174,12 @@ mod tests {
     fn assert_err(src: &str, column: usize, len: usize, fragment: &str) {
         let e = err(src);
         assert!(
-            e.message.contains(fragment),
+            e.message.en.contains(fragment),
             "{src:?}: message {:?} lacks {fragment:?}",
-            e.message
+            e.message.en
         );
         assert_eq!((e.column, e.len), (column, len), "{src:?}: {e:?}");
-        assert!(!e.message_zh.is_empty());
+        assert!(!e.message.zh.is_empty());
     }
 
     #[test]
@@ -1240,8 +1289,8 @@ mod tests {
     #[test]
     fn unknown_metric_column() {
         let e = err("revenue_fiscal / revenu_total <= 0.6");
-        assert_eq!(e.message, "unknown metric `revenu_total`");
-        assert_eq!(e.message_zh, "未知指标 `revenu_total`");
+        assert_eq!(e.message.en, "unknown metric `revenu_total`");
+        assert_eq!(e.message.zh, "未知指标 `revenu_total`");
         assert_eq!((e.offset, e.column, e.len), (17, 18, 12));
         // Unknown metrics inside has() are errors too.
         assert_err("has(nope[-1])", 5, 4, "unknown metric `nope`");
@@ -1382,20 +1431,20 @@ mod tests {
         // `（` is 3 bytes but one column.
         let e = err("a + （b）");
         assert_eq!((e.offset, e.len, e.column), (4, 3, 5));
-        assert!(e.message.contains("use ASCII `(`"), "{e:?}");
-        assert!(e.message_zh.contains("半角"));
+        assert!(e.message.en.contains("use ASCII `(`"), "{e:?}");
+        assert!(e.message.zh.contains("半角"));
         let e = err("a ≤ b");
-        assert!(e.message.contains("`<=`"));
+        assert!(e.message.en.contains("`<=`"));
         let e = err("a\u{3000}+ b");
         assert_eq!((e.offset, e.len, e.column), (1, 3, 2));
-        assert!(e.message.contains("space"));
+        assert!(e.message.en.contains("space"));
         let e = err("营收 > 1");
         assert_eq!((e.offset, e.len, e.column), (0, 3, 1));
         // A later error after non-ASCII text gets a character column.
         let e = err("a > 1 and b < ");
         assert_eq!(e.column, 15);
         let e = err("a\u{0}");
-        assert!(e.message.contains("\\0"), "{e:?}");
+        assert!(e.message.en.contains("\\0"), "{e:?}");
     }
 
     #[test]
@@ -1431,7 +1480,7 @@ mod tests {
     fn length_limit() {
         let long = format!("a{}", " + a".repeat(2000));
         let e = err(&long);
-        assert!(e.message.contains("too long"), "{e:?}");
+        assert!(e.message.en.contains("too long"), "{e:?}");
         assert_eq!(e.offset, 4096);
         // Limit falling inside a multi-byte character.
         let e = err_with(
@@ -1442,7 +1491,7 @@ mod tests {
             },
         );
         assert_eq!((e.offset, e.len, e.column), (4, 3, 5));
-        assert!(e.message_zh.contains("过长"));
+        assert!(e.message.zh.contains("过长"));
     }
 
     #[test]
@@ -1450,7 +1499,7 @@ mod tests {
         let deep = "(".repeat(100_000);
         let start = std::time::Instant::now();
         let e = err(&deep);
-        assert!(e.message.contains("too long"));
+        assert!(e.message.en.contains("too long"));
         let unlimited = Limits {
             max_len: usize::MAX,
             max_depth: usize::MAX,
@@ -1458,7 +1507,7 @@ mod tests {
         let src = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
         let e = err_with(&src, &unlimited);
         assert!(
-            e.message.contains(&format!(
+            e.message.en.contains(&format!(
                 "nested too deeply (limit {HARD_MAX_DEPTH} levels)"
             )),
             "{e:?}"
@@ -1472,7 +1521,7 @@ mod tests {
             },
         );
         assert_eq!(e.column, DEFAULT_MAX_DEPTH + 1);
-        assert!(e.message_zh.contains("嵌套过深"));
+        assert!(e.message.zh.contains("嵌套过深"));
         assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 
@@ -1492,17 +1541,19 @@ mod tests {
         ] {
             let e = err_with(&src, &unlimited);
             assert!(
-                e.message.contains("nested too deeply") || e.message.contains("unexpected `[`"),
+                e.message.en.contains("nested too deeply")
+                    || e.message.en.contains("unexpected `[`"),
                 "{e:?}"
             );
         }
         // The default limit: 64 levels are fine, 65 are not.
         assert!(parse(&format!("{}1", "-".repeat(63)), &types, &Limits::default()).is_ok());
         let e = err(&format!("{}1", "-".repeat(64)));
-        assert!(e.message.contains("limit 64"), "{e:?}");
+        assert!(e.message.en.contains("limit 64"), "{e:?}");
         assert!(parse(&format!("1{}", "+1".repeat(63)), &types, &Limits::default()).is_ok());
         assert!(err(&format!("1{}", "+1".repeat(64)))
             .message
+            .en
             .contains("limit 64"));
     }
 
@@ -1626,9 +1677,9 @@ mod tests {
                     assert!(e.offset + e.len <= src.len(), "{src:?}: {e:?}");
                     assert!(src.is_char_boundary(e.offset), "{src:?}: {e:?}");
                     assert!(e.column >= 1);
-                    assert!(!e.message.is_empty() && !e.message_zh.is_empty());
+                    assert!(!e.message.en.is_empty() && !e.message.zh.is_empty());
                     assert!(
-                        e.len > 0 || e.offset == src.len() || e.message.contains("empty"),
+                        e.len > 0 || e.offset == src.len() || e.message.en.contains("empty"),
                         "{src:?}: {e:?}"
                     );
                 }

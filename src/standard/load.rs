@@ -1125,7 +1125,7 @@ impl Reader {
                     pos,
                     format!(
                         "expression: {} (column {} of the expression)",
-                        e.message, e.column
+                        e.message.en, e.column
                     ),
                 );
                 None
