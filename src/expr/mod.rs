@@ -39,6 +39,7 @@ mod parse;
 use std::fmt;
 
 use crate::i18n::Text;
+use crate::t;
 
 /// Default maximum expression length in bytes.
 pub const DEFAULT_MAX_LEN: usize = 4096;
@@ -293,34 +294,32 @@ pub enum EvalError {
 }
 
 impl EvalError {
-    /// English message.
-    pub fn message(&self) -> String {
+    /// The message in both languages.
+    pub fn message(&self) -> Text {
         match self {
-            EvalError::Missing { metric, offset: 0 } => format!("missing value for `{metric}`"),
-            EvalError::Missing { metric, offset } => {
-                format!("missing value for `{metric}[{offset}]`")
-            }
-            EvalError::DivisionByZero { .. } => "division by zero".to_string(),
-            EvalError::NotFinite => {
-                "arithmetic overflow (result is not a finite number)".to_string()
-            }
-        }
-    }
-
-    /// Chinese message.
-    pub fn message_zh(&self) -> String {
-        match self {
-            EvalError::Missing { metric, offset: 0 } => format!("缺少指标 `{metric}` 的值"),
-            EvalError::Missing { metric, offset } => format!("缺少指标 `{metric}[{offset}]` 的值"),
-            EvalError::DivisionByZero { .. } => "除数为零".to_string(),
-            EvalError::NotFinite => "数值溢出（结果不是有限数）".to_string(),
+            EvalError::Missing { metric, offset: 0 } => t!(
+                "缺少指标 `{metric}` 的值",
+                "missing value for `{metric}`",
+                metric = metric
+            ),
+            EvalError::Missing { metric, offset } => t!(
+                "缺少指标 `{metric}[{offset}]` 的值",
+                "missing value for `{metric}[{offset}]`",
+                metric = metric,
+                offset = offset
+            ),
+            EvalError::DivisionByZero { .. } => t!("除数为零", "division by zero"),
+            EvalError::NotFinite => t!(
+                "数值溢出（结果不是有限数）",
+                "arithmetic overflow (result is not a finite number)"
+            ),
         }
     }
 }
 
 impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+        f.write_str(&self.message().en)
     }
 }
 
@@ -435,17 +434,17 @@ mod tests {
             offset: -1,
         };
         assert_eq!(m.to_string(), "missing value for `revenue[-1]`");
-        assert_eq!(m.message_zh(), "缺少指标 `revenue[-1]` 的值");
+        assert_eq!(m.message().zh, "缺少指标 `revenue[-1]` 的值");
         let m0 = EvalError::Missing {
             metric: "revenue".into(),
             offset: 0,
         };
-        assert_eq!(m0.message(), "missing value for `revenue`");
+        assert_eq!(m0.message().en, "missing value for `revenue`");
         assert_eq!(
-            EvalError::DivisionByZero { offset: 3 }.message_zh(),
+            EvalError::DivisionByZero { offset: 3 }.message().zh,
             "除数为零"
         );
-        assert!(EvalError::NotFinite.message().contains("finite"));
+        assert!(EvalError::NotFinite.message().en.contains("finite"));
     }
 
     #[test]
