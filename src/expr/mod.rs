@@ -34,6 +34,7 @@
 //! recursion-safe as well.
 
 mod eval;
+mod lex;
 mod parse;
 
 use std::fmt;
