@@ -74,7 +74,8 @@ impl Text {
 }
 
 /// A value that can be written into a message of either language: [`Text`] gives its
-/// Chinese or English text, anything [`Display`](fmt::Display) gives itself. Used by [`t!`].
+/// Chinese or English text, anything [`Display`](fmt::Display) gives itself. Used by
+/// [`t!`](crate::t).
 pub trait Localize {
     /// This value as written in a message in `lang`.
     fn localize(&self, lang: Lang) -> &dyn fmt::Display;
@@ -138,7 +139,6 @@ macro_rules! t {
         )
     };
     ($zh:literal, $en:literal, $($name:ident = $value:expr),+ $(,)?) => {{
-        #[allow(unused_imports)]
         use $crate::i18n::Localize as _;
         // Every argument is evaluated once, before either language is written.
         let ($($name,)+) = ($(&$value,)+);
