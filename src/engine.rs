@@ -154,10 +154,10 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             InputCode::FindingsCapped,
             Severity::Warning,
             t!(
-                "问题过多：另有 {} 条未列出（上限 {}）",
-                "too many findings: {} more were not listed (cap {})",
-                dropped,
-                opts.max_findings
+                "问题过多：另有 {dropped} 条未列出（上限 {cap}）",
+                "too many findings: {dropped} more were not listed (cap {cap})",
+                dropped = dropped,
+                cap = opts.max_findings
             ),
             None,
         ));
@@ -196,10 +196,10 @@ fn apply_waivers(
                 InputCode::WaiverExpired,
                 Severity::Warning,
                 t!(
-                    "对 {} 的豁免已于 {} 到期，不再生效",
-                    "the waiver of {} expired on {} and no longer applies",
-                    w.rule,
-                    w.expires
+                    "对 {rule} 的豁免已于 {expires} 到期，不再生效",
+                    "the waiver of {rule} expired on {expires} and no longer applies",
+                    rule = w.rule,
+                    expires = w.expires
                 ),
                 Some(w.location.clone()),
             ));
@@ -218,9 +218,9 @@ fn apply_waivers(
                 InputCode::WaiverStale,
                 Severity::Warning,
                 t!(
-                    "对 {} 的豁免没有匹配到任何问题（问题已解决或规则编号有误）",
-                    "the waiver of {} matches no finding (fixed already, or a wrong rule id)",
-                    w.rule
+                    "对 {rule} 的豁免没有匹配到任何问题（问题已解决或规则编号有误）",
+                    "the waiver of {rule} matches no finding (fixed already, or a wrong rule id)",
+                    rule = w.rule
                 ),
                 Some(w.location.clone()),
             ));

@@ -1,5 +1,7 @@
 //! Bilingual text. Every message a user sees exists in Chinese and English.
 
+use std::fmt;
+
 use serde::Serialize;
 
 /// The language of the output.
@@ -71,29 +73,127 @@ impl Text {
     }
 }
 
-/// Build a [`Text`] from two format strings sharing the same arguments.
-#[macro_export]
-macro_rules! t {
-    ($zh:expr, $en:expr $(,)?) => {
-        $crate::i18n::Text::new($zh, $en)
-    };
-    ($zh:expr, $en:expr, $($arg:tt)+) => {
-        $crate::i18n::Text::new(format!($zh, $($arg)+), format!($en, $($arg)+))
-    };
+/// A value that can be written into a message of either language: [`Text`] gives its
+/// Chinese or English text, anything [`Display`](fmt::Display) gives itself. Used by
+/// [`t!`](crate::t).
+pub trait Localize {
+    /// This value as written in a message in `lang`.
+    fn localize(&self, lang: Lang) -> &dyn fmt::Display;
 }
 
-impl Text {
-    /// Replace the English text (when the two languages order arguments differently).
-    pub fn with_en(mut self, en: String) -> Text {
-        self.en = en;
+impl Localize for Text {
+    fn localize(&self, lang: Lang) -> &dyn fmt::Display {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+// `Text` is not `Display`, so the two impls do not overlap.
+impl<T: fmt::Display> Localize for T {
+    fn localize(&self, _: Lang) -> &dyn fmt::Display {
         self
     }
 }
 
-impl Text {
-    /// Replace the Chinese text.
-    pub fn with_zh(mut self, zh: String) -> Text {
-        self.zh = zh;
-        self
+/// Build a [`Text`] from a Chinese and an English format string with named arguments.
+///
+/// Each argument is evaluated once and written in the message's own language: a [`Text`]
+/// as its `zh` in the Chinese string and its `en` in the English one, anything
+/// [`Display`](std::fmt::Display) as it is. The templates refer to arguments by name
+/// (`{name}`, `{count:02}`), in any order, and either may leave out an argument the other
+/// uses. Values go in as named arguments: a `Text` cannot be captured from the surrounding
+/// scope, as it is not `Display`. Without arguments the templates are still format strings
+/// (write `{{` for `{`).
+///
+/// ```
+/// use sscheck::i18n::Text;
+/// use sscheck::t;
+///
+/// let metric = Text::new("服务企业数", "enterprises served");
+/// let message = t!(
+///     "{year} 年{metric}为 {value}，低于下限 {min}",
+///     "{metric} was {value} in {year}, below the minimum {min}",
+///     metric = metric,
+///     value = 236,
+///     min = 300,
+///     year = 2024,
+/// );
+/// assert_eq!(message.zh, "2024 年服务企业数为 236，低于下限 300");
+/// assert_eq!(message.en, "enterprises served was 236 in 2024, below the minimum 300");
+///
+/// // A template may leave out an argument (here the Chinese measure word).
+/// let n = 3;
+/// let count = t!("{n} {unit}问题", "{n} problems", n = n, unit = "个");
+/// assert_eq!(count, Text::new("3 个问题", "3 problems"));
+///
+/// assert_eq!(t!("无问题", "no problems"), Text::new("无问题", "no problems"));
+/// ```
+#[macro_export]
+macro_rules! t {
+    ($zh:literal, $en:literal $(,)?) => {
+        $crate::i18n::Text::new(
+            ::std::fmt::format(::std::format_args!($zh)),
+            ::std::fmt::format(::std::format_args!($en)),
+        )
+    };
+    ($zh:literal, $en:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        use $crate::i18n::Localize as _;
+        // Every argument is evaluated once, before either language is written.
+        let ($($name,)+) = ($(&$value,)+);
+        $crate::i18n::Text::new(
+            {
+                $(#[allow(unused_variables)] let $name = $name.localize($crate::i18n::Lang::Zh);)+
+                ::std::fmt::format(::std::format_args!($zh))
+            },
+            {
+                $(#[allow(unused_variables)] let $name = $name.localize($crate::i18n::Lang::En);)+
+                ::std::fmt::format(::std::format_args!($en))
+            },
+        )
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_arguments_follow_the_language() {
+        let doc = Text::new("年度工作报告", "annual report");
+        let m = t!(
+            "《{doc}》第 {n} 行",
+            "line {n} of the {doc}",
+            doc = doc,
+            n = 7
+        );
+        assert_eq!(
+            m,
+            Text::new("《年度工作报告》第 7 行", "line 7 of the annual report")
+        );
+        // A reference to a `Text` works the same.
+        let r = &doc;
+        assert_eq!(t!("{r}", "{r}", r = r), doc);
+    }
+
+    #[test]
+    fn arguments_are_evaluated_once_and_keep_format_specs() {
+        let mut calls = 0;
+        let mut next = || {
+            calls += 1;
+            calls
+        };
+        let m = t!("{a:02}/{a}", "{a:>3}", a = next());
+        assert_eq!(m, Text::new("01/1", "  1"));
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn templates_may_omit_arguments_and_swap_names() {
+        let (a, b) = ("a", "b");
+        let m = t!("{x}", "{y}{x}", x = b, y = a);
+        assert_eq!(m, Text::new("b", "ab"));
+        assert_eq!(t!("{{}}", "{{x}}"), Text::new("{}", "{x}"));
     }
 }

@@ -98,19 +98,13 @@ impl Kind for Consistency {
         });
         (
             t!(
-                "《{}》正文所述的 {} 与报告年度指标一致（相对误差 {}，百分数 {} 个百分点）",
-                "figures stated in the {} for {} match the reporting year's metrics (relative tolerance {}, percentages {} points)",
-                name.zh,
-                metrics.join(", "),
-                tolerance,
-                percent_tolerance * 100.0
-            )
-            .with_en(format!(
-                "figures stated in the {} for {} match the reporting year's metrics (relative tolerance {tolerance}, percentages {} points)",
-                name.en,
-                metrics.join(", "),
-                percent_tolerance * 100.0
-            )),
+                "《{name}》正文所述的 {metrics} 与报告年度指标一致（相对误差 {tolerance}，百分数 {points} 个百分点）",
+                "figures stated in the {name} for {metrics} match the reporting year's metrics (relative tolerance {tolerance}, percentages {points} points)",
+                name = name,
+                metrics = metrics.join(", "),
+                tolerance = tolerance,
+                points = percent_tolerance * 100.0
+            ),
             ex,
         )
     }
@@ -181,29 +175,25 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             let metric_shown = show_metric(ctx.standard, id, metric_value);
             findings.push(ctx.finding(
                 t!(
-                    "文中{}写作“{}”（即 {}），与 {} 中 {} = {} 不一致",
-                    "the prose states {} as “{}” ({}), but {} has {} = {}",
-                    def.name.zh,
-                    written,
-                    stated_norm,
-                    metric_loc.file,
-                    id,
-                    metric_shown
-                )
-                .with_en(format!(
-                    "the prose states {} as “{written}” ({stated_norm}), but {} has {id} = {metric_shown}",
-                    def.name.en, metric_loc.file
-                )),
-                Some(t!("指标值为 {}", "the metric is {}", metric_shown)),
+                    "文中{name}写作“{written}”（即 {stated}），与 {file} 中 {id} = {value} 不一致",
+                    "the prose states {name} as “{written}” ({stated}), but {file} has {id} = {value}",
+                    name = def.name,
+                    written = written,
+                    stated = stated_norm,
+                    file = metric_loc.file,
+                    id = id,
+                    value = metric_shown
+                ),
+                Some(t!("指标值为 {value}", "the metric is {value}", value = metric_shown)),
                 Some(ctx.location_in(doc, stated.span.clone())),
             ));
         }
     }
     if compared == 0 && !metrics.is_empty() {
         return RuleResult::error(t!(
-            "{} 年没有可供比对的指标值",
-            "no metric of {} is available to compare with",
-            year
+            "{year} 年没有可供比对的指标值",
+            "no metric of {year} is available to compare with",
+            year = year
         ));
     }
     RuleResult::from_findings_and_dropped(findings, dropped)

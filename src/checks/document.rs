@@ -45,8 +45,7 @@ impl Kind for Document {
         let document = &self.document;
         let name = standard.document_name(document);
         (
-            t!("提交《{}》：在 center.yaml 登记、文件存在、可读且非空", "the {} is indexed in center.yaml, exists, is readable and not empty", name.zh)
-                .with_en(format!("the {} is indexed in center.yaml, exists, is readable and not empty", name.en)),
+            t!("提交《{name}》：在 center.yaml 登记、文件存在、可读且非空", "the {name} is indexed in center.yaml, exists, is readable and not empty", name = name),
             Some((
                 format!("documents:\n  {document}: docs/{}.md   # exists, has content", name.zh),
                 format!("documents: {{}}   # no `{document}`, or the file is missing or empty"),
@@ -69,12 +68,11 @@ fn run(check: &Document, ctx: &Ctx) -> RuleResult {
         Some(Ok(doc)) if !doc.is_blank() => return RuleResult::from_findings(Vec::new()),
         Some(Ok(doc)) => ctx.finding(
             t!(
-                "《{}》文件 `{}` 为空",
-                "the {} file `{}` is empty",
-                name.zh,
-                doc.file
-            )
-            .with_en(format!("the {} file `{}` is empty", name.en, doc.file)),
+                "《{name}》文件 `{file}` 为空",
+                "the {name} file `{file}` is empty",
+                name = name,
+                file = doc.file
+            ),
             Some(t!("空文件", "empty file")),
             Some(Location::file_only(&doc.file)),
         ),
@@ -87,36 +85,35 @@ fn run(check: &Document, ctx: &Ctx) -> RuleResult {
             });
             ctx.finding(
                 t!(
-                    "缺少《{}》：center.yaml 的 documents 中没有 `{}`",
-                    "the {} is missing: center.yaml lists no `{}` under documents",
-                    name.zh,
-                    document
-                )
-                .with_en(format!(
-                    "the {} is missing: center.yaml lists no `{document}` under documents",
-                    name.en
+                    "缺少《{name}》：center.yaml 的 documents 中没有 `{document}`",
+                    "the {name} is missing: center.yaml lists no `{document}` under documents",
+                    name = name,
+                    document = document
+                ),
+                Some(t!(
+                    "在此登记 `{document}`",
+                    "add `{document}` here",
+                    document = document
                 )),
-                Some(t!("在此登记 `{}`", "add `{}` here", document)),
                 loc,
             )
         }
         Some(Err(DocProblem::FileMissing { location, path })) => ctx.finding(
             t!(
-                "《{}》的文件 `{}` 不存在",
-                "the {} file `{}` does not exist",
-                name.zh,
-                path
-            )
-            .with_en(format!("the {} file `{path}` does not exist", name.en)),
+                "《{name}》的文件 `{path}` 不存在",
+                "the {name} file `{path}` does not exist",
+                name = name,
+                path = path
+            ),
             Some(t!("文件不存在", "no such file")),
             Some(location.clone()),
         ),
         Some(Err(p)) => return RuleResult::error(super::doc_problem_reason(document, p)),
         None => {
             return RuleResult::error(t!(
-                "未知文档类型 `{}`",
-                "unknown document type `{}`",
-                document
+                "未知文档类型 `{document}`",
+                "unknown document type `{document}`",
+                document = document
             ))
         }
     };

@@ -50,7 +50,7 @@ impl Kind for Expr {
 
     fn describe(&self, _: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
         (
-            t!("报告年度的指标满足条件 `{}`", "the reporting year's metrics satisfy `{}`", self.expr.source()),
+            t!("报告年度的指标满足条件 `{expr}`", "the reporting year's metrics satisfy `{expr}`", expr = self.expr.source()),
             None,
         )
     }
@@ -73,12 +73,12 @@ fn run(check: &Expr, ctx: &Ctx) -> RuleResult {
             let loc = first_location(ctx, expr, year);
             RuleResult::from_findings(vec![ctx.finding(
                 t!(
-                    "条件不成立：`{}`（{}）",
-                    "condition does not hold: `{}` ({})",
-                    expr.source(),
-                    values
+                    "条件不成立：`{expr}`（{values}）",
+                    "condition does not hold: `{expr}` ({values})",
+                    expr = expr.source(),
+                    values = values
                 ),
-                Some(t!("{} 年的值", "value of {}", year)),
+                Some(t!("{year} 年的值", "value of {year}", year = year)),
                 loc,
             )])
         }
@@ -103,18 +103,12 @@ pub fn evaluate(ctx: &Ctx, expr: &expression::Expr, year: i32) -> Result<bool, R
         Err(EvalError::Missing { metric, offset }) => {
             Err(ctx.metric_missing(&metric, year + offset))
         }
-        Err(EvalError::DivisionByZero { .. }) => Err(RuleResult::error(
-            t!(
-                "{} 年的表达式 `{}` 出现除以零（分母为 0）",
-                "the expression `{}` divides by zero for {}",
-                year,
-                expr.source()
-            )
-            .with_en(format!(
-                "the expression `{}` divides by zero for {year}",
-                expr.source()
-            )),
-        )),
+        Err(EvalError::DivisionByZero { .. }) => Err(RuleResult::error(t!(
+            "{year} 年的表达式 `{expr}` 出现除以零（分母为 0）",
+            "the expression `{expr}` divides by zero for {year}",
+            year = year,
+            expr = expr.source()
+        ))),
         Err(EvalError::NotFinite) => Err(RuleResult::error(t!(
             "表达式结果溢出",
             "the expression overflowed"

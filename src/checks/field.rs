@@ -138,11 +138,15 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
             );
         return RuleResult::from_findings(vec![ctx.finding(
             t!(
-                "center.yaml 缺少必填字段 `{}`",
-                "required field `{}` is missing from center.yaml",
-                field
+                "center.yaml 缺少必填字段 `{field}`",
+                "required field `{field}` is missing from center.yaml",
+                field = field
             ),
-            Some(t!("在此添加 `{}`", "add `{}` here", field)),
+            Some(t!(
+                "在此添加 `{field}`",
+                "add `{field}` here",
+                field = field
+            )),
             Some(loc),
         )]);
     };
@@ -150,10 +154,10 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
     let Some(value) = node.scalar_text() else {
         return RuleResult::from_findings(vec![ctx.finding(
             t!(
-                "字段 `{}` 应为单个值，而不是{}",
-                "field `{}` must be a single value, not a {}",
-                field,
-                node.type_name()
+                "字段 `{field}` 应为单个值，而不是{kind}",
+                "field `{field}` must be a single value, not a {kind}",
+                field = field,
+                kind = node.type_name()
             ),
             None,
             Some(loc),
@@ -163,7 +167,11 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
     let mut findings = Vec::new();
     if value.is_empty() && *required {
         findings.push(ctx.finding(
-            t!("字段 `{}` 为空", "field `{}` is empty", field),
+            t!(
+                "字段 `{field}` 为空",
+                "field `{field}` is empty",
+                field = field
+            ),
             None,
             Some(loc.clone()),
         ));
@@ -171,11 +179,11 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
     if !one_of.is_empty() && !one_of.iter().any(|o| o == value) {
         findings.push(ctx.finding(
             t!(
-                "字段 `{}` 的值 `{}` 无效，应为：{}",
-                "field `{}` has the invalid value `{}`; expected one of: {}",
-                field,
-                value,
-                one_of.join(", ")
+                "字段 `{field}` 的值 `{value}` 无效，应为：{allowed}",
+                "field `{field}` has the invalid value `{value}`; expected one of: {allowed}",
+                field = field,
+                value = value,
+                allowed = one_of.join(", ")
             ),
             Some(t!("取值无效", "not an allowed value")),
             Some(loc.clone()),
@@ -185,11 +193,11 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
         if !value.is_empty() && !re.is_match(value) {
             findings.push(ctx.finding(
                 t!(
-                    "字段 `{}` 的值 `{}` 格式不符（应匹配 `{}`）",
-                    "field `{}` = `{}` does not match the expected format `{}`",
-                    field,
-                    value,
-                    re.as_str()
+                    "字段 `{field}` 的值 `{value}` 格式不符（应匹配 `{pattern}`）",
+                    "field `{field}` = `{value}` does not match the expected format `{pattern}`",
+                    field = field,
+                    value = value,
+                    pattern = re.as_str()
                 ),
                 Some(t!("格式不符", "wrong format")),
                 Some(loc.clone()),
@@ -199,9 +207,9 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
     if *province && !value.is_empty() && region::region_of(value).is_none() {
         findings.push(ctx.finding(
             t!(
-                "`{}` 不是内地省级行政区名称（如“广东”“广西壮族自治区”），无法确定所属区域",
-                "`{}` is not a mainland province (e.g. 广东, 广西壮族自治区), so the region cannot be derived",
-                value
+                "`{value}` 不是内地省级行政区名称（如“广东”“广西壮族自治区”），无法确定所属区域",
+                "`{value}` is not a mainland province (e.g. 广东, 广西壮族自治区), so the region cannot be derived",
+                value = value
             ),
             Some(t!("未知省份", "unknown province")),
             Some(loc),

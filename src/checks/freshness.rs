@@ -65,10 +65,10 @@ impl Kind for Freshness {
     fn describe(&self, _: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
         (
             t!(
-                "文档（{}）写明修订日期，且距报告年度年底不超过 {} 年",
-                "the documents ({}) state a revision date at most {} years before the end of the reporting year",
-                self.documents.join(", "),
-                self.max_age_years
+                "文档（{documents}）写明修订日期，且距报告年度年底不超过 {years} 年",
+                "the documents ({documents}) state a revision date at most {years} years before the end of the reporting year",
+                documents = self.documents.join(", "),
+                years = self.max_age_years
             ),
             Some(("修订日期：2024-03-15".to_string(), "修订日期：2019-06-01".to_string())),
         )
@@ -101,30 +101,21 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
         );
         match latest_revision(&doc.text) {
             None => findings.push(ctx.finding(
-                t!(
-                    "《{}》未写明修订日期",
-                    "the {} states no revision date",
-                    name.zh
-                )
-                .with_en(format!("the {} states no revision date", name.en)),
+                t!("《{name}》未写明修订日期", "the {name} states no revision date", name = name),
                 Some(t!("应写明“修订日期：YYYY-MM-DD”", "state 修订日期：YYYY-MM-DD")),
                 Some(Location::file_only(&doc.file)),
             )),
             Some((date, span)) if date <= cutoff => findings.push(ctx.finding(
                 t!(
-                    "《{}》的修订日期 {}-{:02}-{:02} 距 {} 年底已超过 {} 年",
-                    "the {} was last revised on {}-{:02}-{:02}, more than {} years before the end of {}",
-                    name.zh,
-                    date.0,
-                    date.1,
-                    date.2,
-                    year,
-                    max_age_years
-                )
-                .with_en(format!(
-                    "the {} was last revised on {}-{:02}-{:02}, more than {max_age_years} years before the end of {year}",
-                    name.en, date.0, date.1, date.2
-                )),
+                    "《{name}》的修订日期 {y}-{m:02}-{d:02} 距 {year} 年底已超过 {max_age} 年",
+                    "the {name} was last revised on {y}-{m:02}-{d:02}, more than {max_age} years before the end of {year}",
+                    name = name,
+                    y = date.0,
+                    m = date.1,
+                    d = date.2,
+                    year = year,
+                    max_age = max_age_years
+                ),
                 Some(t!("已过期", "out of date")),
                 Some(ctx.location_in(doc, span)),
             )),

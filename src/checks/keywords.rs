@@ -95,8 +95,7 @@ impl Kind for Keywords {
             _ => (format!("……{good}……"), "……".to_string()),
         };
         (
-            t!("《{}》（章节 {}）{}", "the {} (section {}) {}", name.zh, scope, zh.join("；"))
-                .with_en(format!("the {} (section {scope}) {}", name.en, en.join("; "))),
+            t!("《{name}》（章节 {scope}）{terms}", "the {name} (section {scope}) {terms}", name = name, scope = scope, terms = Text::new(zh.join("；"), en.join("; "))),
             Some(ex),
         )
     }
@@ -126,9 +125,9 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
             Some(s) => s,
             None => {
                 return RuleResult::error(t!(
-                    "文档中没有章节 `{}`（见章节规则），无法检查其用语",
-                    "the document has no section `{}` (see the sections rule), so its wording cannot be checked",
-                    id
+                    "文档中没有章节 `{section}`（见章节规则），无法检查其用语",
+                    "the document has no section `{section}` (see the sections rule), so its wording cannot be checked",
+                    section = id
                 ))
             }
         },
@@ -146,39 +145,45 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
     let mut findings = Vec::new();
     for term in all_of {
         if !text.contains(term.as_str()) {
-            findings.push(
-                ctx.finding(
-                    t!("{}未提及“{}”", "{} does not mention “{}”", where_zh, term)
-                        .with_en(format!("{where_en} does not mention “{term}”")),
-                    Some(t!("此处缺少“{}”", "“{}” expected here", term)),
-                    Some(ctx.location_in(doc, anchor.clone())),
+            findings.push(ctx.finding(
+                t!(
+                    "{where_zh}未提及“{term}”",
+                    "{where_en} does not mention “{term}”",
+                    where_zh = where_zh,
+                    where_en = where_en,
+                    term = term
                 ),
-            );
+                Some(t!(
+                    "此处缺少“{term}”",
+                    "“{term}” expected here",
+                    term = term
+                )),
+                Some(ctx.location_in(doc, anchor.clone())),
+            ));
         }
     }
     if !any_of.is_empty() && !any_of.iter().any(|t| text.contains(t.as_str())) {
-        findings.push(
-            ctx.finding(
-                t!(
-                    "{}未提及以下任一用语：{}",
-                    "{} mentions none of: {}",
-                    where_zh,
-                    any_of.join("、")
-                )
-                .with_en(format!(
-                    "{where_en} mentions none of: {}",
-                    any_of.join(", ")
-                )),
-                Some(t!("此处缺少", "expected here")),
-                Some(ctx.location_in(doc, anchor.clone())),
+        findings.push(ctx.finding(
+            t!(
+                "{where_zh}未提及以下任一用语：{terms}",
+                "{where_en} mentions none of: {terms}",
+                where_zh = where_zh,
+                where_en = where_en,
+                terms = crate::i18n::Text::new(any_of.join("、"), any_of.join(", "))
             ),
-        );
+            Some(t!("此处缺少", "expected here")),
+            Some(ctx.location_in(doc, anchor.clone())),
+        ));
     }
     for term in none_of {
         for (i, _) in text.match_indices(term.as_str()).take(MAX_HITS_PER_TERM) {
             let start = scope.start + i;
             findings.push(ctx.finding(
-                t!("出现不应有的用语“{}”", "forbidden wording “{}”", term),
+                t!(
+                    "出现不应有的用语“{term}”",
+                    "forbidden wording “{term}”",
+                    term = term
+                ),
                 Some(t!("不应出现", "not allowed")),
                 Some(ctx.location_in(doc, start..start + term.len())),
             ));

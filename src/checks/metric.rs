@@ -56,7 +56,7 @@ impl Kind for Metric {
         let name = standard.metric_name(metric);
         let (zh, en, ex) = bounds(standard, metric, min.as_ref(), max.as_ref(), out);
         (
-            t!("报告年度的{}{}", "{} of the reporting year {}", name.zh, zh).with_en(format!("{} of the reporting year {}", name.en, en)),
+            t!("报告年度的{name}{bounds}", "{name} of the reporting year {bounds}", name = name, bounds = Text::new(zh, en)),
             ex.map(|(p, f)| (format!("{metric}: {p}"), format!("{metric}: {f}"))),
         )
     }
@@ -85,9 +85,9 @@ fn run(check: &Metric, ctx: &Ctx) -> RuleResult {
     };
     let Some(v) = value.as_f64() else {
         return RuleResult::error(t!(
-            "指标 `{}` 不是数值",
-            "metric `{}` is not a number",
-            metric
+            "指标 `{metric}` 不是数值",
+            "metric `{metric}` is not a number",
+            metric = metric
         ));
     };
     match out_of_range(ctx, metric, v, min.as_ref(), max.as_ref()) {
@@ -117,7 +117,7 @@ pub fn out_of_range(
                 .flatten()
                 .map(String::as_str)
                 .collect();
-            t!("（{}）", " ({})", parts.join("/"))
+            t!("（{cohort}）", " ({cohort})", cohort = parts.join("/"))
         } else {
             t!("", "")
         }
@@ -128,20 +128,18 @@ pub fn out_of_range(
             let c = cohort(t);
             return Ok(Some((
                 t!(
-                    "{} 为 {}，低于下限 {}{}",
-                    "{} is {}, below the minimum {}{}",
-                    name.zh,
-                    shown,
-                    show_metric(ctx.standard, metric, lo),
-                    c.zh
-                )
-                .with_en(format!(
-                    "{} is {shown}, below the minimum {}{}",
-                    name.en,
-                    show_metric(ctx.standard, metric, lo),
-                    c.en
-                )),
-                t!("低于 {}", "below {}", show_metric(ctx.standard, metric, lo)),
+                    "{name} 为 {value}，低于下限 {min}{cohort}",
+                    "{name} is {value}, below the minimum {min}{cohort}",
+                    name = name,
+                    value = shown,
+                    min = show_metric(ctx.standard, metric, lo),
+                    cohort = c
+                ),
+                t!(
+                    "低于 {min}",
+                    "below {min}",
+                    min = show_metric(ctx.standard, metric, lo)
+                ),
             )));
         }
     }
@@ -151,20 +149,14 @@ pub fn out_of_range(
             let c = cohort(t);
             return Ok(Some((
                 t!(
-                    "{} 为 {}，超过上限 {}{}",
-                    "{} is {}, above the maximum {}{}",
-                    name.zh,
-                    shown,
-                    show_metric(ctx.standard, metric, hi),
-                    c.zh
-                )
-                .with_en(format!(
-                    "{} is {shown}, above the maximum {}{}",
-                    name.en,
-                    show_metric(ctx.standard, metric, hi),
-                    c.en
-                )),
-                t!("超过 {}", "above {}", show(hi)),
+                    "{name} 为 {value}，超过上限 {max}{cohort}",
+                    "{name} is {value}, above the maximum {max}{cohort}",
+                    name = name,
+                    value = shown,
+                    max = show_metric(ctx.standard, metric, hi),
+                    cohort = c
+                ),
+                t!("超过 {max}", "above {max}", max = show(hi)),
             )));
         }
     }

@@ -121,14 +121,11 @@ impl Ctx<'_> {
     pub fn metric_missing(&self, id: &str, year: i32) -> RuleResult {
         RuleResult::error(
             t!(
-                "缺少 {} 年的指标 `{}`（文件缺失、无法解析或该值无效）",
-                "metric `{}` of {} is missing (file absent, unparseable, or the value is invalid)",
-                year,
-                id
-            )
-            .with_en(format!(
-            "metric `{id}` of {year} is missing (file absent, unparseable, or the value is invalid)"
-        )),
+                "缺少 {year} 年的指标 `{id}`（文件缺失、无法解析或该值无效）",
+                "metric `{id}` of {year} is missing (file absent, unparseable, or the value is invalid)",
+                year = year,
+                id = id
+            ),
         )
     }
 
@@ -154,15 +151,15 @@ impl Ctx<'_> {
         match self.sub.documents.get(id) {
             Some(Ok(doc)) if !doc.is_blank() => Ok(doc),
             Some(Ok(doc)) => Err(RuleResult::error(t!(
-                "文档 `{}` 为空，无法检查",
-                "document `{}` is empty and cannot be checked",
-                doc.file
+                "文档 `{file}` 为空，无法检查",
+                "document `{file}` is empty and cannot be checked",
+                file = doc.file
             ))),
             Some(Err(p)) => Err(RuleResult::error(doc_problem_reason(id, p))),
             None => Err(RuleResult::error(t!(
-                "标准未定义文档类型 `{}`",
-                "the standard defines no document type `{}`",
-                id
+                "标准未定义文档类型 `{id}`",
+                "the standard defines no document type `{id}`",
+                id = id
             ))),
         }
     }
@@ -175,26 +172,26 @@ impl Ctx<'_> {
 fn doc_problem_reason(id: &str, p: &DocProblem) -> Text {
     match p {
         DocProblem::NoManifest => t!(
-            "center.yaml 不可读，未知文档 `{}` 的路径",
-            "center.yaml is unreadable, so the path of document `{}` is unknown",
-            id
+            "center.yaml 不可读，未知文档 `{id}` 的路径",
+            "center.yaml is unreadable, so the path of document `{id}` is unknown",
+            id = id
         ),
         DocProblem::NotListed => t!(
-            "center.yaml 的 documents 中没有登记 `{}`",
-            "`{}` is not listed under documents in center.yaml",
-            id
+            "center.yaml 的 documents 中没有登记 `{id}`",
+            "`{id}` is not listed under documents in center.yaml",
+            id = id
         ),
         DocProblem::FileMissing { path, .. } => t!(
-            "文档 `{}` 的文件 `{}` 不存在",
-            "the file `{1}` of document `{0}` does not exist",
-            id,
-            path
+            "文档 `{id}` 的文件 `{path}` 不存在",
+            "the file `{path}` of document `{id}` does not exist",
+            id = id,
+            path = path
         ),
         DocProblem::Unreadable { path } => t!(
-            "文档 `{}` 的文件 `{}` 无法读取（见输入诊断）",
-            "the file `{1}` of document `{0}` cannot be read (see the input diagnostics)",
-            id,
-            path
+            "文档 `{id}` 的文件 `{path}` 无法读取（见输入诊断）",
+            "the file `{path}` of document `{id}` cannot be read (see the input diagnostics)",
+            id = id,
+            path = path
         ),
     }
 }

@@ -82,8 +82,7 @@ impl Kind for Sections {
         let pass: Vec<String> = wanted.iter().enumerate().map(|(i, h)| format!("## {} {h}", i + 1)).collect();
         let fail: Vec<String> = pass.iter().skip(1).cloned().collect();
         (
-            t!("《{}》包含章节：{}{}", "the {} has the sections: {}{}", name.zh, wanted.join("、"), order.0)
-                .with_en(format!("the {} has the sections: {}{}", name.en, wanted.join(", "), order.1)),
+            t!("《{name}》包含章节：{sections}{order}", "the {name} has the sections: {sections}{order}", name = name, sections = Text::new(wanted.join("、"), wanted.join(", ")), order = Text::new(order.0, order.1)),
             Some((pass.join("\n"), fail.join("\n"))),
         )
     }
@@ -105,9 +104,9 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
     };
     let Some(def) = ctx.standard.document(document) else {
         return RuleResult::error(t!(
-            "未知文档类型 `{}`",
-            "unknown document type `{}`",
-            document
+            "未知文档类型 `{document}`",
+            "unknown document type `{document}`",
+            document = document
         ));
     };
     let wanted: Vec<_> = def
@@ -155,23 +154,18 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         } else {
             format!(" (or: {})", aliases.join(", "))
         };
-        findings.push(
-            ctx.finding(
-                t!(
-                    "《{}》缺少必需章节“{}”{}",
-                    "the {} lacks the required section “{}”{}",
-                    def.name.zh,
-                    h.name.zh,
-                    alias_zh
-                )
-                .with_en(format!(
-                    "the {} lacks the required section “{}” ({}){}",
-                    def.name.en, h.name.zh, h.name.en, alias_en
-                )),
-                Some(label),
-                Some(ctx.location_in(doc, span)),
+        findings.push(ctx.finding(
+            t!(
+                "《{document}》缺少必需章节“{section}”{aliases}",
+                "the {document} lacks the required section “{section_zh}” ({section}){aliases}",
+                document = def.name,
+                section = h.name,
+                section_zh = h.name.zh,
+                aliases = crate::i18n::Text::new(alias_zh, alias_en)
             ),
-        );
+            Some(label),
+            Some(ctx.location_in(doc, span)),
+        ));
     }
     if *ordered {
         let mut last: Option<usize> = None;
@@ -181,10 +175,10 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 if p < l {
                     findings.push(ctx.finding(
                         t!(
-                            "章节“{}”的位置不对：应在“{}”之后",
-                            "section “{}” is out of order: it belongs after “{}”",
-                            wanted[i].name.zh,
-                            doc.headings[l].raw
+                            "章节“{section}”的位置不对：应在“{after}”之后",
+                            "section “{section}” is out of order: it belongs after “{after}”",
+                            section = wanted[i].name.zh,
+                            after = doc.headings[l].raw
                         ),
                         Some(t!("顺序错误", "out of order")),
                         Some(ctx.location_in(doc, doc.headings[p].span.clone())),

@@ -102,8 +102,7 @@ impl Kind for Table {
         let name = standard.document_name(document);
         let cols: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         (
-            t!("《{}》（章节 {}）有一张表格，列为：{}", "the {} (section {}) has a table with the columns: {}", name.zh, section.as_deref().unwrap_or("*"), cols.join(" | "))
-                .with_en(format!("the {} (section {}) has a table with the columns: {}", name.en, section.as_deref().unwrap_or("*"), cols.join(" | "))),
+            t!("《{name}》（章节 {scope}）有一张表格，列为：{columns}", "the {name} (section {scope}) has a table with the columns: {columns}", name = name, scope = section.as_deref().unwrap_or("*"), columns = cols.join(" | ")),
             Some((format!("| {} |", cols.join(" | ")), format!("| {} |", cols[..cols.len().saturating_sub(1)].join(" | ")))),
         )
     }
@@ -146,9 +145,9 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         return RuleResult::from_findings(vec![ctx.finding(
             t!(
-                "缺少包含以下列的表格：{}",
-                "no table with the columns: {}",
-                names.join(" | ")
+                "缺少包含以下列的表格：{columns}",
+                "no table with the columns: {columns}",
+                columns = names.join(" | ")
             ),
             Some(t!("此节应有表格", "a table is expected in this section")),
             Some(ctx.location_in(doc, anchor)),
@@ -160,12 +159,16 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
         .map(|c| {
             ctx.finding(
                 t!(
-                    "表格缺少“{}”列（现有列：{}）",
-                    "the table lacks the column “{}” (columns: {})",
-                    c.name,
-                    table.header.join(" | ")
+                    "表格缺少“{column}”列（现有列：{columns}）",
+                    "the table lacks the column “{column}” (columns: {columns})",
+                    column = c.name,
+                    columns = table.header.join(" | ")
                 ),
-                Some(t!("缺少“{}”列", "no “{}” column", c.name)),
+                Some(t!(
+                    "缺少“{column}”列",
+                    "no “{column}” column",
+                    column = c.name
+                )),
                 Some(ctx.location_in(doc, table.header_span.clone())),
             )
         })

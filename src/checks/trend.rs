@@ -125,18 +125,16 @@ impl Kind for Trend {
                     )
                 });
                 (
-                    t!("{}不得连续 {} 年都不满足：{}", "{} must not miss {} in {} years running", name.zh, zh, years)
-                        .with_en(format!("{} must not miss “{en}” in {years} years running", name.en))
-                        .with_zh(format!("{}不得连续 {years} 年都不满足“{zh}”", name.zh)),
+                    t!("{name}不得连续 {years} 年都不满足“{bounds}”", "{name} must not miss “{bounds}” in {years} years running", name = name, years = years, bounds = Text::new(zh, en)),
                     ex,
                 )
             }
             TrendTest::Require { expr } => (
                 t!(
-                    "条件 `{}` 不得连续 {} 年都不成立",
-                    "the condition `{}` must not fail in {} years running",
-                    expr.source(),
-                    years
+                    "条件 `{expr}` 不得连续 {years} 年都不成立",
+                    "the condition `{expr}` must not fail in {years} years running",
+                    expr = expr.source(),
+                    years = years
                 ),
                 None,
             ),
@@ -145,13 +143,12 @@ impl Kind for Trend {
                 let drop = max_drop.map_or(String::new(), |d| format!("{:.0}%", d * 100.0));
                 (
                     t!(
-                        "{}不得连续 {} 年下降且最后一年降幅超过 {}",
-                        "{} must not fall {} years running with a last fall of more than {}",
-                        name.zh,
-                        years,
-                        drop
-                    )
-                    .with_en(format!("{} must not fall {years} years running with a last fall of more than {drop}", name.en)),
+                        "{name}不得连续 {years} 年下降且最后一年降幅超过 {drop}",
+                        "{name} must not fall {years} years running with a last fall of more than {drop}",
+                        name = name,
+                        years = years,
+                        drop = drop
+                    ),
                     Some((
                         format!("{metric}: 1000 → 1100 → 1050 → 1000"),
                         format!("{metric}: 1500 → 1400 → 1300 → 900"),
@@ -190,9 +187,9 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 };
                 let Some(v) = v.as_f64() else {
                     return RuleResult::error(t!(
-                        "指标 `{}` 不是数值",
-                        "metric `{}` is not a number",
-                        metric
+                        "指标 `{metric}` 不是数值",
+                        "metric `{metric}` is not a number",
+                        metric = metric
                     ));
                 };
                 match out_of_range(ctx, metric, v, min.as_ref(), max.as_ref()) {
@@ -217,20 +214,19 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             .unwrap_or_default();
             RuleResult::from_findings(vec![ctx.finding(
                 t!(
-                    "{} 连续 {} 年（{}）未达要求 {}：{}",
-                    "{} missed {} for {} years running ({}): {}",
-                    name.zh,
-                    years,
-                    range_text,
-                    limit,
-                    shown.join("，")
-                )
-                .with_en(format!(
-                    "{} missed {limit} for {years} years running ({range_text}): {}",
-                    name.en,
-                    shown.join(", ")
+                    "{name} 连续 {years} 年（{range}）未达要求 {limit}：{values}",
+                    "{name} missed {limit} for {years} years running ({range}): {values}",
+                    name = name,
+                    years = years,
+                    range = range_text,
+                    limit = limit,
+                    values = crate::i18n::Text::new(shown.join("，"), shown.join(", "))
+                ),
+                Some(t!(
+                    "连续第 {years} 年未达要求",
+                    "{years} years running",
+                    years = years
                 )),
-                Some(t!("连续第 {} 年未达要求", "{} years running", years)),
                 loc,
             )])
         }
@@ -248,19 +244,14 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 .collect();
             RuleResult::from_findings(vec![ctx.finding(
                 t!(
-                    "连续 {} 年（{}）条件 `{}` 均不成立 —— {}",
-                    "the condition `{}` failed in each of {} years ({}) — {}",
-                    years,
-                    range_text,
-                    expr.source(),
-                    values.join("；")
-                )
-                .with_en(format!(
-                    "the condition `{}` failed in each of {years} years ({range_text}) — {}",
-                    expr.source(),
-                    values.join("; ")
-                )),
-                Some(t!("{} 年的值", "value of {}", year)),
+                    "连续 {years} 年（{range}）条件 `{expr}` 均不成立 —— {values}",
+                    "the condition `{expr}` failed in each of {years} years ({range}) — {values}",
+                    years = years,
+                    range = range_text,
+                    expr = expr.source(),
+                    values = crate::i18n::Text::new(values.join("；"), values.join("; "))
+                ),
+                Some(t!("{year} 年的值", "value of {year}", year = year)),
                 super::expr::first_location(ctx, expr, year),
             )])
         }
@@ -273,9 +264,9 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 };
                 let Some(v) = v.as_f64() else {
                     return RuleResult::error(t!(
-                        "指标 `{}` 不是数值",
-                        "metric `{}` is not a number",
-                        metric
+                        "指标 `{metric}` 不是数值",
+                        "metric `{metric}` is not a number",
+                        metric = metric
                     ));
                 };
                 values.push((y, v));
@@ -294,20 +285,19 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             let pct = format!("{:.1}%", last_drop * 100.0);
             RuleResult::from_findings(vec![ctx.finding(
                 t!(
-                    "{} 连续 {} 年下降，{} 年降幅 {}：{}",
-                    "{} fell {} years running, by {} in {}: {}",
-                    name.zh,
-                    years,
-                    year,
-                    pct,
-                    series.join(" → ")
-                )
-                .with_en(format!(
-                    "{} fell {years} years running, by {pct} in {year}: {}",
-                    name.en,
-                    series.join(" → ")
+                    "{name} 连续 {years} 年下降，{year} 年降幅 {pct}：{series}",
+                    "{name} fell {years} years running, by {pct} in {year}: {series}",
+                    name = name,
+                    years = years,
+                    year = year,
+                    pct = pct,
+                    series = series.join(" → ")
+                ),
+                Some(t!(
+                    "较上年下降 {pct}",
+                    "down {pct} on the year before",
+                    pct = pct
                 )),
-                Some(t!("较上年下降 {}", "down {} on the year before", pct)),
                 ctx.metric(metric, year).map(|(_, l)| l.clone()),
             )])
         }

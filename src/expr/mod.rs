@@ -34,9 +34,13 @@
 //! recursion-safe as well.
 
 mod eval;
+mod lex;
 mod parse;
 
 use std::fmt;
+
+use crate::i18n::Text;
+use crate::t;
 
 /// Default maximum expression length in bytes.
 pub const DEFAULT_MAX_LEN: usize = 4096;
@@ -73,6 +77,11 @@ impl Type {
             Type::Number => "数值",
             Type::Bool => "布尔值",
         }
+    }
+
+    /// The name in both languages.
+    pub fn text(self) -> Text {
+        Text::new(self.name_zh(), self.name())
     }
 }
 
@@ -162,10 +171,8 @@ pub fn format_number(x: f64) -> String {
 /// An error located inside the expression source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExprError {
-    /// English message, e.g. "unknown metric `revenu_total`".
-    pub message: String,
-    /// Chinese message, e.g. "未知指标 `revenu_total`".
-    pub message_zh: String,
+    /// The message, e.g. "未知指标 `revenu_total`" / "unknown metric `revenu_total`".
+    pub message: Text,
     /// Byte offset in the expression source.
     pub offset: usize,
     /// Byte length of the offending token (0 only at the end of input).
@@ -176,16 +183,9 @@ pub struct ExprError {
 
 impl ExprError {
     /// Builds an error at `offset..offset + len` of `src`, computing the column.
-    pub fn at(
-        src: &str,
-        offset: usize,
-        len: usize,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> ExprError {
+    pub fn at(src: &str, offset: usize, len: usize, message: Text) -> ExprError {
         ExprError {
-            message: message.into(),
-            message_zh: message_zh.into(),
+            message,
             offset,
             len,
             column: column_of(src, offset),
@@ -195,7 +195,7 @@ impl ExprError {
 
 impl fmt::Display for ExprError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (column {})", self.message, self.column)
+        write!(f, "{} (column {})", self.message.en, self.column)
     }
 }
 
@@ -295,34 +295,32 @@ pub enum EvalError {
 }
 
 impl EvalError {
-    /// English message.
-    pub fn message(&self) -> String {
+    /// The message in both languages.
+    pub fn message(&self) -> Text {
         match self {
-            EvalError::Missing { metric, offset: 0 } => format!("missing value for `{metric}`"),
-            EvalError::Missing { metric, offset } => {
-                format!("missing value for `{metric}[{offset}]`")
-            }
-            EvalError::DivisionByZero { .. } => "division by zero".to_string(),
-            EvalError::NotFinite => {
-                "arithmetic overflow (result is not a finite number)".to_string()
-            }
-        }
-    }
-
-    /// Chinese message.
-    pub fn message_zh(&self) -> String {
-        match self {
-            EvalError::Missing { metric, offset: 0 } => format!("缺少指标 `{metric}` 的值"),
-            EvalError::Missing { metric, offset } => format!("缺少指标 `{metric}[{offset}]` 的值"),
-            EvalError::DivisionByZero { .. } => "除数为零".to_string(),
-            EvalError::NotFinite => "数值溢出（结果不是有限数）".to_string(),
+            EvalError::Missing { metric, offset: 0 } => t!(
+                "缺少指标 `{metric}` 的值",
+                "missing value for `{metric}`",
+                metric = metric
+            ),
+            EvalError::Missing { metric, offset } => t!(
+                "缺少指标 `{metric}[{offset}]` 的值",
+                "missing value for `{metric}[{offset}]`",
+                metric = metric,
+                offset = offset
+            ),
+            EvalError::DivisionByZero { .. } => t!("除数为零", "division by zero"),
+            EvalError::NotFinite => t!(
+                "数值溢出（结果不是有限数）",
+                "arithmetic overflow (result is not a finite number)"
+            ),
         }
     }
 }
 
 impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+        f.write_str(&self.message().en)
     }
 }
 
@@ -423,7 +421,7 @@ mod tests {
     fn error_display_and_column() {
         let err = compile("revenue + nope").unwrap_err();
         assert_eq!(err.to_string(), "unknown metric `nope` (column 11)");
-        assert_eq!(err.message_zh, "未知指标 `nope`");
+        assert_eq!(err.message.zh, "未知指标 `nope`");
         assert_eq!(column_of("营收 + x", 7), 4);
         assert_eq!(column_of("abc", 100), 4);
         // Not on a char boundary: still no panic.
@@ -437,17 +435,17 @@ mod tests {
             offset: -1,
         };
         assert_eq!(m.to_string(), "missing value for `revenue[-1]`");
-        assert_eq!(m.message_zh(), "缺少指标 `revenue[-1]` 的值");
+        assert_eq!(m.message().zh, "缺少指标 `revenue[-1]` 的值");
         let m0 = EvalError::Missing {
             metric: "revenue".into(),
             offset: 0,
         };
-        assert_eq!(m0.message(), "missing value for `revenue`");
+        assert_eq!(m0.message().en, "missing value for `revenue`");
         assert_eq!(
-            EvalError::DivisionByZero { offset: 3 }.message_zh(),
+            EvalError::DivisionByZero { offset: 3 }.message().zh,
             "除数为零"
         );
-        assert!(EvalError::NotFinite.message().contains("finite"));
+        assert!(EvalError::NotFinite.message().en.contains("finite"));
     }
 
     #[test]

@@ -1,10 +1,13 @@
-//! Lexer, Pratt parser and type checker for rule expressions.
+//! Pratt parser and type checker for rule expressions (the lexer is in `lex.rs`).
 //!
 //! Parsing and type checking happen in a single pass: every syntax node is
 //! built together with its static type, its source span and its height, so
 //! that errors point at the exact offending token.
 
+use super::lex::{lex, Tok, Token};
 use super::{ExprError, Limits, Type, HARD_MAX_DEPTH, MAX_YEAR_OFFSET};
+use crate::i18n::Text;
+use crate::t;
 
 /// Binding powers, lowest to highest.
 const OR_BP: u8 = 1;
@@ -90,40 +93,6 @@ pub struct Parsed {
     pub refs: Vec<(String, i32)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Tok {
-    Num { value: f64, plain_int: bool },
-    Ident,
-    True,
-    False,
-    And,
-    Or,
-    Not,
-    LParen,
-    RParen,
-    LBracket,
-    RBracket,
-    Comma,
-    Plus,
-    Minus,
-    Star,
-    Slash,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    EqEq,
-    Ne,
-    Eof,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Token {
-    tok: Tok,
-    offset: usize,
-    len: usize,
-}
-
 /// Parses and type-checks `src`.
 pub fn parse(
     src: &str,
@@ -139,15 +108,11 @@ pub fn parse(
             src,
             at,
             src.len() - at,
-            format!(
-                "expression is too long ({} bytes, limit {})",
-                src.len(),
-                limits.max_len
-            ),
-            format!(
-                "表达式过长（{} 字节，上限 {} 字节）",
-                src.len(),
-                limits.max_len
+            t!(
+                "表达式过长（{len} 字节，上限 {max} 字节）",
+                "expression is too long ({len} bytes, limit {max})",
+                len = src.len(),
+                max = limits.max_len
             ),
         ));
     }
@@ -169,8 +134,7 @@ pub fn parse(
             src,
             0,
             src.len(),
-            "empty expression",
-            "表达式为空",
+            t!("表达式为空", "empty expression"),
         ));
     }
     let root = parser.parse_expr(0)?;
@@ -178,14 +142,17 @@ pub fn parse(
     match t.tok {
         Tok::Eof => {}
         Tok::RParen => {
-            return Err(parser.error(t, "unmatched `)`", "多余的 `)`，没有与之匹配的 `(`"))
+            return Err(parser.error(t, t!("多余的 `)`，没有与之匹配的 `(`", "unmatched `)`")))
         }
         _ => {
             let text = parser.text(t);
             return Err(parser.error(
                 t,
-                format!("unexpected `{text}`; expected an operator or the end of the expression"),
-                format!("意外的 `{text}`，此处应为运算符或表达式结束"),
+                t!(
+                    "意外的 `{text}`，此处应为运算符或表达式结束",
+                    "unexpected `{text}`; expected an operator or the end of the expression",
+                    text = text
+                ),
             ));
         }
     }
@@ -193,280 +160,6 @@ pub fn parse(
         root,
         refs: parser.refs,
     })
-}
-
-// ---------------------------------------------------------------------------
-// Lexer
-// ---------------------------------------------------------------------------
-
-/// Tokenizes `src` into `out`, ending with `Eof` on success. On error, `out`
-/// holds the tokens before the offending character.
-fn lex(src: &str, out: &mut Vec<Token>) -> Result<(), ExprError> {
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let next = bytes.get(i + 1).copied();
-        let (tok, len) = match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            b'0'..=b'9' => lex_number(src, i)?,
-            b'a'..=b'z' | b'A'..=b'Z' | b'_' => lex_ident(src, i)?,
-            b'(' => (Tok::LParen, 1),
-            b')' => (Tok::RParen, 1),
-            b'[' => (Tok::LBracket, 1),
-            b']' => (Tok::RBracket, 1),
-            b',' => (Tok::Comma, 1),
-            b'+' => (Tok::Plus, 1),
-            b'-' => (Tok::Minus, 1),
-            b'*' => (Tok::Star, 1),
-            b'/' => (Tok::Slash, 1),
-            b'<' if next == Some(b'=') => (Tok::Le, 2),
-            b'<' => (Tok::Lt, 1),
-            b'>' if next == Some(b'=') => (Tok::Ge, 2),
-            b'>' => (Tok::Gt, 1),
-            b'=' if next == Some(b'=') => (Tok::EqEq, 2),
-            b'!' if next == Some(b'=') => (Tok::Ne, 2),
-            b'!' => (Tok::Not, 1),
-            b'&' if next == Some(b'&') => (Tok::And, 2),
-            b'|' if next == Some(b'|') => (Tok::Or, 2),
-            b'=' => {
-                return Err(ExprError::at(
-                    src,
-                    i,
-                    1,
-                    "unexpected `=`; use `==` to test equality",
-                    "意外的 `=`，判断相等请使用 `==`",
-                ))
-            }
-            b'&' => {
-                return Err(ExprError::at(
-                    src,
-                    i,
-                    1,
-                    "unexpected `&`; use `and` or `&&`",
-                    "意外的 `&`，请使用 `and` 或 `&&`",
-                ))
-            }
-            b'|' => {
-                return Err(ExprError::at(
-                    src,
-                    i,
-                    1,
-                    "unexpected `|`; use `or` or `||`",
-                    "意外的 `|`，请使用 `or` 或 `||`",
-                ))
-            }
-            b'%' => {
-                return Err(ExprError::at(
-                    src,
-                    i,
-                    1,
-                    "`%` must directly follow a number, e.g. `60%`",
-                    "`%` 必须紧跟在数字之后，例如 `60%`",
-                ))
-            }
-            _ => return Err(bad_char(src, i)),
-        };
-        out.push(Token {
-            tok,
-            offset: i,
-            len,
-        });
-        i += len;
-    }
-    out.push(Token {
-        tok: Tok::Eof,
-        offset: src.len(),
-        len: 0,
-    });
-    Ok(())
-}
-
-/// Lexes `digits ("." digits)? ([eE] [+-]? digits)? "%"?` starting at `start`.
-fn lex_number(src: &str, start: usize) -> Result<(Tok, usize), ExprError> {
-    let bytes = src.as_bytes();
-    let digit_at = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
-    let mut i = start;
-    while digit_at(i) {
-        i += 1;
-    }
-    let mut plain_int = true;
-    let mut bad = false;
-    if bytes.get(i) == Some(&b'.') {
-        plain_int = false;
-        i += 1;
-        if digit_at(i) {
-            while digit_at(i) {
-                i += 1;
-            }
-        } else {
-            bad = true;
-        }
-    }
-    if !bad && matches!(bytes.get(i), Some(b'e' | b'E')) {
-        let mut j = i + 1;
-        if matches!(bytes.get(j), Some(b'+' | b'-')) {
-            j += 1;
-        }
-        if digit_at(j) {
-            plain_int = false;
-            i = j;
-            while digit_at(i) {
-                i += 1;
-            }
-        } else {
-            bad = true;
-        }
-    }
-    // Letters, digits, `_` or `.` glued to a number make it malformed (`5abc`, `1.2.3`).
-    while bytes
-        .get(i)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
-    {
-        bad = true;
-        i += 1;
-    }
-    let text = src.get(start..i).unwrap_or("");
-    let malformed = || {
-        ExprError::at(
-            src,
-            start,
-            i - start,
-            format!("malformed number `{text}`"),
-            format!("数字格式错误 `{text}`"),
-        )
-    };
-    if bad {
-        return Err(malformed());
-    }
-    let mut value: f64 = text.parse().map_err(|_| malformed())?;
-    if !value.is_finite() {
-        return Err(ExprError::at(
-            src,
-            start,
-            i - start,
-            format!("number `{text}` is too large"),
-            format!("数字 `{text}` 过大"),
-        ));
-    }
-    if bytes.get(i) == Some(&b'%') {
-        value /= 100.0;
-        plain_int = false;
-        i += 1;
-    }
-    Ok((Tok::Num { value, plain_int }, i - start))
-}
-
-/// Lexes an identifier or keyword starting at `start`.
-fn lex_ident(src: &str, start: usize) -> Result<(Tok, usize), ExprError> {
-    let bytes = src.as_bytes();
-    let mut i = start;
-    while bytes
-        .get(i)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-    {
-        i += 1;
-    }
-    let text = src.get(start..i).unwrap_or("");
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        let lower = text.to_ascii_lowercase();
-        return Err(ExprError::at(
-            src,
-            start,
-            i - start,
-            format!("identifiers must be lowercase: `{text}` (did you mean `{lower}`?)"),
-            format!("标识符必须为小写：`{text}`（是否应为 `{lower}`？）"),
-        ));
-    }
-    let tok = match text {
-        "true" => Tok::True,
-        "false" => Tok::False,
-        "and" => Tok::And,
-        "or" => Tok::Or,
-        "not" => Tok::Not,
-        _ => Tok::Ident,
-    };
-    Ok((tok, i - start))
-}
-
-/// The ASCII replacement for common full-width or typographic characters.
-fn ascii_hint(c: char) -> Option<&'static str> {
-    Some(match c {
-        '（' => "(",
-        '）' => ")",
-        '，' | '、' => ",",
-        '＜' => "<",
-        '＞' => ">",
-        '＝' => "==",
-        '！' => "!",
-        '＋' => "+",
-        '－' | '−' | '–' | '—' => "-",
-        '＊' | '×' => "*",
-        '／' | '÷' => "/",
-        '％' => "%",
-        '［' | '【' => "[",
-        '］' | '】' => "]",
-        '＆' => "&&",
-        '｜' => "||",
-        '．' | '。' => ".",
-        '≤' => "<=",
-        '≥' => ">=",
-        '≠' => "!=",
-        '０' => "0",
-        '１' => "1",
-        '２' => "2",
-        '３' => "3",
-        '４' => "4",
-        '５' => "5",
-        '６' => "6",
-        '７' => "7",
-        '８' => "8",
-        '９' => "9",
-        _ => return None,
-    })
-}
-
-/// Error for an unexpected character at byte `i` (a char boundary).
-fn bad_char(src: &str, i: usize) -> ExprError {
-    let c = src
-        .get(i..)
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\u{fffd}');
-    let len = c.len_utf8();
-    if c.is_whitespace() {
-        return ExprError::at(
-            src,
-            i,
-            len,
-            format!(
-                "unexpected non-ASCII space `{}`; use a regular space",
-                c.escape_unicode()
-            ),
-            format!(
-                "不支持的全角或特殊空格 `{}`，请使用普通空格",
-                c.escape_unicode()
-            ),
-        );
-    }
-    let shown = c.escape_debug().to_string();
-    match ascii_hint(c) {
-        Some(ascii) => ExprError::at(
-            src,
-            i,
-            len,
-            format!("unexpected character `{shown}`; use ASCII `{ascii}` instead"),
-            format!("不支持的字符 `{shown}`，请改用半角 `{ascii}`"),
-        ),
-        None => ExprError::at(
-            src,
-            i,
-            len,
-            format!("unexpected character `{shown}`"),
-            format!("意外的字符 `{shown}`"),
-        ),
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -529,12 +222,12 @@ impl Parser<'_> {
         self.src.get(t.offset..t.offset + t.len).unwrap_or("")
     }
 
-    fn error(&self, t: Token, en: impl Into<String>, zh: impl Into<String>) -> ExprError {
-        ExprError::at(self.src, t.offset, t.len, en, zh)
+    fn error(&self, t: Token, message: Text) -> ExprError {
+        ExprError::at(self.src, t.offset, t.len, message)
     }
 
-    fn span_error(&self, node: &Node, en: impl Into<String>, zh: impl Into<String>) -> ExprError {
-        ExprError::at(self.src, node.offset, node.len, en, zh)
+    fn span_error(&self, node: &Node, message: Text) -> ExprError {
+        ExprError::at(self.src, node.offset, node.len, message)
     }
 
     fn eof_error(&self) -> ExprError {
@@ -550,25 +243,30 @@ impl Parser<'_> {
             self.src,
             self.src.len(),
             0,
-            "unexpected end of expression",
-            "表达式意外结束",
+            t!("表达式意外结束", "unexpected end of expression"),
         )
     }
 
     /// "expected X, found Y" (or "unexpected end of expression; expected X").
-    fn expected(&self, t: Token, en: &str, zh: &str) -> ExprError {
+    fn expected(&self, t: Token, what: Text) -> ExprError {
         if t.tok == Tok::Eof {
             return self.error(
                 t,
-                format!("unexpected end of expression; expected {en}"),
-                format!("表达式意外结束，此处应为{zh}"),
+                t!(
+                    "表达式意外结束，此处应为{what}",
+                    "unexpected end of expression; expected {what}",
+                    what = what
+                ),
             );
         }
-        let text = self.text(t);
         self.error(
             t,
-            format!("expected {en}, found `{text}`"),
-            format!("此处应为{zh}，却发现 `{text}`"),
+            t!(
+                "此处应为{what}，却发现 `{text}`",
+                "expected {what}, found `{text}`",
+                what = what,
+                text = self.text(t)
+            ),
         )
     }
 
@@ -588,11 +286,13 @@ impl Parser<'_> {
     }
 
     fn too_deep(&self, t: Token) -> ExprError {
-        let d = self.max_depth;
         self.error(
             t,
-            format!("expression is nested too deeply (limit {d} levels)"),
-            format!("表达式嵌套过深（上限 {d} 层）"),
+            t!(
+                "表达式嵌套过深（上限 {limit} 层）",
+                "expression is nested too deeply (limit {limit} levels)",
+                limit = self.max_depth
+            ),
         )
     }
 
@@ -652,8 +352,10 @@ impl Parser<'_> {
     fn chained(&self, t: Token) -> ExprError {
         self.error(
             t,
-            "comparisons cannot be chained; combine them with `and`, e.g. `a < b and b < c`",
-            "比较运算不能连用，请用 `and` 连接，例如 `a < b and b < c`",
+            t!(
+                "比较运算不能连用，请用 `and` 连接，例如 `a < b and b < c`",
+                "comparisons cannot be chained; combine them with `and`, e.g. `a < b and b < c`"
+            ),
         )
     }
 
@@ -676,7 +378,7 @@ impl Parser<'_> {
         if t.tok == Tok::Eof {
             return self.eof_error();
         }
-        self.expected(t, "a number, metric id or `(`", "数字、指标或 `(`")
+        self.expected(t, t!("数字、指标或 `(`", "a number, metric id or `(`"))
     }
 
     /// Parses the operand of unary `-` (`ty` = number) or `not` (`ty` = bool).
@@ -735,29 +437,37 @@ impl Parser<'_> {
         if close.tok == Tok::Eof {
             return self.error(
                 close,
-                format!("unexpected end of expression; `{o}` at column {col} is not closed"),
-                format!("表达式意外结束：第 {col} 列的 `{o}` 未闭合"),
+                t!(
+                    "表达式意外结束：第 {col} 列的 `{o}` 未闭合",
+                    "unexpected end of expression; `{o}` at column {col} is not closed",
+                    o = o,
+                    col = col
+                ),
             );
         }
-        let text = self.text(close);
         self.error(
             close,
-            format!("expected `{c}` to close `{o}` at column {col}, found `{text}`"),
-            format!("此处应为 `{c}` 以闭合第 {col} 列的 `{o}`，却发现 `{text}`"),
+            t!(
+                "此处应为 `{c}` 以闭合第 {col} 列的 `{o}`，却发现 `{text}`",
+                "expected `{c}` to close `{o}` at column {col}, found `{text}`",
+                c = c,
+                o = o,
+                col = col,
+                text = self.text(close)
+            ),
         )
     }
 
     fn type_error(&self, operand: &Node, op: Token, want: Type) -> ExprError {
-        let op = self.text(op);
-        let found = operand.ty;
         self.span_error(
             operand,
-            format!(
-                "`{op}` expects {} operands, found {}",
-                want.name(),
-                found.name()
+            t!(
+                "`{op}` 需要{want}，实际为{found}",
+                "`{op}` expects {want} operands, found {found}",
+                op = self.text(op),
+                want = want.text(),
+                found = operand.ty.text()
             ),
-            format!("`{op}` 需要{}，实际为{}", want.name_zh(), found.name_zh()),
         )
     }
 
@@ -795,15 +505,12 @@ impl Parser<'_> {
                 if lhs.ty != rhs.ty {
                     return Err(self.span_error(
                         &rhs,
-                        format!(
-                            "`{sym}` cannot compare {} with {}",
-                            lhs.ty.name(),
-                            rhs.ty.name()
-                        ),
-                        format!(
-                            "`{sym}` 两侧类型不一致：{}与{}",
-                            lhs.ty.name_zh(),
-                            rhs.ty.name_zh()
+                        t!(
+                            "`{sym}` 两侧类型不一致：{left}与{right}",
+                            "`{sym}` cannot compare {left} with {right}",
+                            sym = sym,
+                            left = lhs.ty.text(),
+                            right = rhs.ty.text()
                         ),
                     ));
                 }
@@ -830,8 +537,7 @@ impl Parser<'_> {
         let Some(ty) = (self.metric_type)(&name) else {
             return Err(self.error(
                 ident,
-                format!("unknown metric `{name}`"),
-                format!("未知指标 `{name}`"),
+                t!("未知指标 `{name}`", "unknown metric `{name}`", name = name),
             ));
         };
         let mut offset = 0i32;
@@ -861,19 +567,21 @@ impl Parser<'_> {
                     let Some(magnitude) = magnitude else {
                         return Err(self.error(
                             span,
-                            format!(
-                                "year offset is out of range (at most {MAX_YEAR_OFFSET} years back)"
+                            t!(
+                                "年份偏移超出范围（最多向前 {max} 年）",
+                                "year offset is out of range (at most {max} years back)",
+                                max = MAX_YEAR_OFFSET
                             ),
-                            format!("年份偏移超出范围（最多向前 {MAX_YEAR_OFFSET} 年）"),
                         ));
                     };
                     if !negative && magnitude != 0 {
                         return Err(self.error(
                             span,
-                            format!(
-                                "year offset must be 0 or negative (future years cannot be read), e.g. `{name}[-1]`"
+                            t!(
+                                "年份偏移必须为 0 或负数（不能读取未来年份），例如 `{name}[-1]`",
+                                "year offset must be 0 or negative (future years cannot be read), e.g. `{name}[-1]`",
+                                name = name
                             ),
-                            format!("年份偏移必须为 0 或负数（不能读取未来年份），例如 `{name}[-1]`"),
                         ));
                     }
                     // magnitude <= MAX_YEAR_OFFSET, so this cannot truncate.
@@ -882,16 +590,17 @@ impl Parser<'_> {
                 Tok::Num { .. } => {
                     return Err(self.error(
                         span,
-                        format!("year offset must be a whole number, e.g. `{name}[-1]`"),
-                        format!("年份偏移必须为整数，例如 `{name}[-1]`"),
+                        t!(
+                            "年份偏移必须为整数，例如 `{name}[-1]`",
+                            "year offset must be a whole number, e.g. `{name}[-1]`",
+                            name = name
+                        ),
                     ))
                 }
                 _ => {
-                    return Err(self.expected(
-                        num,
-                        "a year offset such as `-1`",
-                        "年份偏移（如 `-1`）",
-                    ))
+                    return Err(
+                        self.expected(num, t!("年份偏移（如 `-1`）", "a year offset such as `-1`"))
+                    )
                 }
             }
             let close = self.peek()?;
@@ -942,11 +651,13 @@ impl Parser<'_> {
     }
 
     fn unknown_function(&self, name_tok: Token) -> ExprError {
-        let name = self.text(name_tok);
         self.error(
             name_tok,
-            format!("unknown function `{name}` (available: abs, min, max, has)"),
-            format!("未知函数 `{name}`（可用函数：abs、min、max、has）"),
+            t!(
+                "未知函数 `{name}`（可用函数：abs、min、max、has）",
+                "unknown function `{name}` (available: abs, min, max, has)",
+                name = self.text(name_tok)
+            ),
         )
     }
 
@@ -956,8 +667,7 @@ impl Parser<'_> {
         }
         self.expected(
             t,
-            "`,` or `)` in the argument list",
-            "参数列表中的 `,` 或 `)`",
+            t!("参数列表中的 `,` 或 `)`", "`,` or `)` in the argument list"),
         )
     }
 
@@ -972,24 +682,32 @@ impl Parser<'_> {
         let name = self.text(name_tok);
         let n = args.len();
         let arity_error = match func {
-            Func::Abs if n != 1 => Some((
-                format!("`{name}` takes exactly 1 argument, found {n}"),
-                format!("`{name}` 需要 1 个参数，实际为 {n} 个"),
+            Func::Abs if n != 1 => Some(t!(
+                "`{name}` 需要 1 个参数，实际为 {n} 个",
+                "`{name}` takes exactly 1 argument, found {n}",
+                name = name,
+                n = n
             )),
-            Func::Min | Func::Max if n < 2 => Some((
-                format!("`{name}` takes at least 2 arguments, found {n}"),
-                format!("`{name}` 至少需要 2 个参数，实际为 {n} 个"),
+            Func::Min | Func::Max if n < 2 => Some(t!(
+                "`{name}` 至少需要 2 个参数，实际为 {n} 个",
+                "`{name}` takes at least 2 arguments, found {n}",
+                name = name,
+                n = n
             )),
             _ => None,
         };
-        if let Some((en, zh)) = arity_error {
-            return Err(self.error(name_tok, en, zh));
+        if let Some(message) = arity_error {
+            return Err(self.error(name_tok, message));
         }
         if let Some(bad) = args.iter().find(|a| a.ty != Type::Number) {
             return Err(self.span_error(
                 bad,
-                format!("`{name}` expects number arguments, found {}", bad.ty.name()),
-                format!("`{name}` 的参数必须为数值，实际为{}", bad.ty.name_zh()),
+                t!(
+                    "`{name}` 的参数必须为数值，实际为{found}",
+                    "`{name}` expects number arguments, found {found}",
+                    name = name,
+                    found = bad.ty.text()
+                ),
             ));
         }
         let height = args.iter().map(|a| a.height).max().unwrap_or(0) + 1;
@@ -1012,8 +730,10 @@ impl Parser<'_> {
             }
             return Err(self.error(
                 t,
-                "`has` expects a metric id, e.g. `has(revenue)` or `has(revenue[-1])`",
-                "`has` 的参数必须是指标，例如 `has(revenue)` 或 `has(revenue[-1])`",
+                t!(
+                    "`has` 的参数必须是指标，例如 `has(revenue)` 或 `has(revenue[-1])`",
+                    "`has` expects a metric id, e.g. `has(revenue)` or `has(revenue[-1])`"
+                ),
             ));
         }
         let m = self.parse_metric(t)?;
@@ -1023,17 +743,18 @@ impl Parser<'_> {
             Tok::Comma => {
                 return Err(self.error(
                     name_tok,
-                    "`has` takes exactly 1 argument",
-                    "`has` 只接受 1 个参数",
+                    t!("`has` 只接受 1 个参数", "`has` takes exactly 1 argument"),
                 ))
             }
             Tok::Eof => return Err(self.unclosed(open, close, "(", ")")),
             _ => {
-                let text = self.text(close);
                 return Err(self.error(
                     close,
-                    format!("expected `)` after the metric id in `has(...)`, found `{text}`"),
-                    format!("`has(...)` 中指标之后应为 `)`，却发现 `{text}`"),
+                    t!(
+                        "`has(...)` 中指标之后应为 `)`，却发现 `{text}`",
+                        "expected `)` after the metric id in `has(...)`, found `{text}`",
+                        text = self.text(close)
+                    ),
                 ));
             }
         }
@@ -1052,588 +773,4 @@ impl Parser<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::{Expr, DEFAULT_MAX_DEPTH};
-    use super::*;
-
-    fn types(id: &str) -> Option<Type> {
-        match id {
-            "a" | "b" | "c" | "x" | "y" | "revenue_fiscal" | "revenue_total" | "staff" => {
-                Some(Type::Number)
-            }
-            "flag" | "certified" => Some(Type::Bool),
-            _ => None,
-        }
-    }
-
-    fn parse_ok(src: &str) -> Node {
-        match parse(src, &types, &Limits::default()) {
-            Ok(p) => p.root,
-            Err(e) => panic!("{src:?} failed: {e:?}"),
-        }
-    }
-
-    fn err(src: &str) -> ExprError {
-        err_with(src, &Limits::default())
-    }
-
-    fn err_with(src: &str, limits: &Limits) -> ExprError {
-        match parse(src, &types, limits) {
-            Ok(p) => panic!("{src:?} unexpectedly parsed: {:?}", p.root),
-            Err(e) => e,
-        }
-    }
-
-    /// Fully parenthesized rendering of the tree, for precedence tests.
-    fn sexpr(n: &Node) -> String {
-        match &n.kind {
-            Kind::Num(x) => format!("{x}"),
-            Kind::Bool(b) => format!("{b}"),
-            Kind::Metric { name, offset: 0 } => name.clone(),
-            Kind::Metric { name, offset } => format!("{name}[{offset}]"),
-            Kind::Has { name, offset, .. } => format!("has({name}[{offset}])"),
-            Kind::Neg(x) => format!("(neg {})", sexpr(x)),
-            Kind::Not(x) => format!("(not {})", sexpr(x)),
-            Kind::Binary { op, lhs, rhs, .. } => {
-                let sym = match op {
-                    BinOp::Add => "+",
-                    BinOp::Sub => "-",
-                    BinOp::Mul => "*",
-                    BinOp::Div => "/",
-                    BinOp::Lt => "<",
-                    BinOp::Le => "<=",
-                    BinOp::Gt => ">",
-                    BinOp::Ge => ">=",
-                    BinOp::Eq => "==",
-                    BinOp::Ne => "!=",
-                    BinOp::And => "and",
-                    BinOp::Or => "or",
-                };
-                format!("({sym} {} {})", sexpr(lhs), sexpr(rhs))
-            }
-            Kind::Call { func, args } => {
-                let args: Vec<String> = args.iter().map(sexpr).collect();
-                format!("({func:?} {})", args.join(" "))
-            }
-        }
-    }
-
-    fn tree(src: &str) -> String {
-        sexpr(&parse_ok(src))
-    }
-
-    fn assert_err(src: &str, column: usize, len: usize, fragment: &str) {
-        let e = err(src);
-        assert!(
-            e.message.contains(fragment),
-            "{src:?}: message {:?} lacks {fragment:?}",
-            e.message
-        );
-        assert_eq!((e.column, e.len), (column, len), "{src:?}: {e:?}");
-        assert!(!e.message_zh.is_empty());
-    }
-
-    #[test]
-    fn literals() {
-        assert_eq!(tree("0.6"), "0.6");
-        assert_eq!(tree("5"), "5");
-        assert_eq!(tree("1e3"), "1000");
-        assert_eq!(tree("2.5E-1"), "0.25");
-        assert_eq!(tree("60%"), "0.6");
-        assert_eq!(tree("12.5%"), "0.125");
-        assert_eq!(tree("true"), "true");
-        assert_eq!(tree("false"), "false");
-        assert_eq!(tree("1e-999"), "0");
-    }
-
-    #[test]
-    fn metrics_and_offsets() {
-        assert_eq!(tree("revenue_total"), "revenue_total");
-        assert_eq!(tree("a[-1]"), "a[-1]");
-        assert_eq!(tree("a [ - 2 ]"), "a[-2]");
-        assert_eq!(tree("a[0]"), "a");
-        assert_eq!(tree("a[-0]"), "a");
-        assert_eq!(tree("a[-100]"), "a[-100]");
-    }
-
-    #[test]
-    fn arithmetic_precedence() {
-        assert_eq!(tree("a + b * c"), "(+ a (* b c))");
-        assert_eq!(tree("a * b + c"), "(+ (* a b) c)");
-        assert_eq!(tree("a - b - c"), "(- (- a b) c)");
-        assert_eq!(tree("a / b / c"), "(/ (/ a b) c)");
-        assert_eq!(tree("(a + b) * c"), "(* (+ a b) c)");
-        assert_eq!(tree("-a * b"), "(* (neg a) b)");
-        assert_eq!(tree("- -a"), "(neg (neg a))");
-        assert_eq!(tree("a - -b"), "(- a (neg b))");
-        assert_eq!(tree("a*-b"), "(* a (neg b))");
-    }
-
-    #[test]
-    fn boolean_precedence() {
-        assert_eq!(
-            tree("a < b or b < c and flag"),
-            "(or (< a b) (and (< b c) flag))"
-        );
-        assert_eq!(tree("not a < b"), "(not (< a b))");
-        assert_eq!(tree("not flag and certified"), "(and (not flag) certified)");
-        assert_eq!(
-            tree("!flag || certified && flag"),
-            "(or (not flag) (and certified flag))"
-        );
-        assert_eq!(tree("not not flag"), "(not (not flag))");
-        assert_eq!(tree("a + 1 >= b * 2"), "(>= (+ a 1) (* b 2))");
-        assert_eq!(tree("flag == (a != b)"), "(== flag (!= a b))");
-        assert_eq!(tree("a<=b&&b>c"), "(and (<= a b) (> b c))");
-    }
-
-    #[test]
-    fn functions() {
-        assert_eq!(tree("abs(a - b)"), "(Abs (- a b))");
-        assert_eq!(tree("min(a, b, 3)"), "(Min a b 3)");
-        assert_eq!(tree("max(a, min(b, c))"), "(Max a (Min b c))");
-        assert_eq!(tree("has(a)"), "has(a[0])");
-        assert_eq!(
-            tree("has(a[-1]) and a[-1] > 0"),
-            "(and has(a[-1]) (> a[-1] 0))"
-        );
-    }
-
-    #[test]
-    fn spans_cover_subexpressions() {
-        let n = parse_ok("  (a + b) * abs(c) ");
-        assert_eq!((n.offset, n.len), (2, 16));
-        if let Kind::Binary {
-            lhs,
-            rhs,
-            op_offset,
-            ..
-        } = &n.kind
-        {
-            assert_eq!((lhs.offset, lhs.len), (2, 7));
-            assert_eq!((rhs.offset, rhs.len), (12, 6));
-            assert_eq!(op_offset, &10);
-        } else {
-            panic!("not binary");
-        }
-    }
-
-    #[test]
-    fn references_dedup_in_order() {
-        let p = parse(
-            "b + a[-1] + b + a > 0 and has(c[-2]) and has(b)",
-            &types,
-            &Limits::default(),
-        )
-        .unwrap();
-        assert_eq!(
-            p.refs,
-            vec![
-                ("b".to_string(), 0),
-                ("a".to_string(), -1),
-                ("a".to_string(), 0),
-                ("c".to_string(), -2),
-            ]
-        );
-    }
-
-    #[test]
-    fn unknown_metric_column() {
-        let e = err("revenue_fiscal / revenu_total <= 0.6");
-        assert_eq!(e.message, "unknown metric `revenu_total`");
-        assert_eq!(e.message_zh, "未知指标 `revenu_total`");
-        assert_eq!((e.offset, e.column, e.len), (17, 18, 12));
-        // Unknown metrics inside has() are errors too.
-        assert_err("has(nope[-1])", 5, 4, "unknown metric `nope`");
-    }
-
-    #[test]
-    fn type_errors_with_columns() {
-        assert_err(
-            "revenue_fiscal + true",
-            18,
-            4,
-            "`+` expects number operands, found bool",
-        );
-        assert_err("not 3", 5, 1, "`not` expects bool operands, found number");
-        assert_err("!a", 2, 1, "`!` expects bool operands");
-        assert_err(
-            "abs(true)",
-            5,
-            4,
-            "`abs` expects number arguments, found bool",
-        );
-        assert_err("max(1, flag)", 8, 4, "`max` expects number arguments");
-        assert_err(
-            "true < false",
-            1,
-            4,
-            "`<` expects number operands, found bool",
-        );
-        assert_err("(a > 1) < 2", 1, 7, "`<` expects number operands");
-        assert_err(
-            "a and flag",
-            1,
-            1,
-            "`and` expects bool operands, found number",
-        );
-        assert_err("flag || b", 9, 1, "`||` expects bool operands");
-        assert_err("-flag", 2, 4, "`-` expects number operands");
-        assert_err("a == flag", 6, 4, "`==` cannot compare number with bool");
-        assert_err("flag != 1", 9, 1, "`!=` cannot compare bool with number");
-        assert_err("certified * 2", 1, 9, "`*` expects number operands");
-    }
-
-    #[test]
-    fn bools_can_be_compared_for_equality() {
-        assert_eq!(tree("flag == true"), "(== flag true)");
-        assert_eq!(tree("(a > b) != flag"), "(!= (> a b) flag)");
-    }
-
-    #[test]
-    fn arity_errors() {
-        assert_err("abs(a, b)", 1, 3, "`abs` takes exactly 1 argument, found 2");
-        assert_err("abs()", 1, 3, "`abs` takes exactly 1 argument, found 0");
-        assert_err("min(a)", 1, 3, "`min` takes at least 2 arguments, found 1");
-        assert_err("max()", 1, 3, "`max` takes at least 2 arguments, found 0");
-        assert_err("has(a, b)", 1, 3, "`has` takes exactly 1 argument");
-        assert_err("sqrt(a)", 1, 4, "unknown function `sqrt`");
-    }
-
-    #[test]
-    fn has_requires_a_metric() {
-        assert_err("has(1)", 5, 1, "`has` expects a metric id");
-        assert_err("has(abs(a))", 5, 3, "`has` expects a metric id");
-        assert_err("has(a + b)", 7, 1, "expected `)` after the metric id");
-        assert_err("has(", 5, 0, "`(` at column 4 is not closed");
-        assert_err("has(a", 6, 0, "`(` at column 4 is not closed");
-    }
-
-    #[test]
-    fn syntax_errors() {
-        assert_err("a <= ", 6, 0, "unexpected end of expression");
-        assert_err("a < b < c", 7, 1, "comparisons cannot be chained");
-        assert_err("a == b != c", 8, 2, "comparisons cannot be chained");
-        assert_err("not a < b + 1 >= c", 15, 2, "comparisons cannot be chained");
-        assert_err("(a + b", 7, 0, "`(` at column 1 is not closed");
-        assert_err(
-            "(a + b c",
-            8,
-            1,
-            "expected `)` to close `(` at column 1, found `c`",
-        );
-        assert_err("a + b)", 6, 1, "unmatched `)`");
-        assert_err("a b", 3, 1, "unexpected `b`");
-        assert_err(
-            "a + * b",
-            5,
-            1,
-            "expected a number, metric id or `(`, found `*`",
-        );
-        assert_err(
-            "min(a b)",
-            7,
-            1,
-            "expected `,` or `)` in the argument list, found `b`",
-        );
-        assert_err("min(a, b,)", 10, 1, "found `)`");
-        assert_err("min(a,", 7, 0, "`(` at column 4 is not closed");
-        assert_err("()", 2, 1, "found `)`");
-        assert_err(
-            "(a + ",
-            6,
-            0,
-            "unexpected end of expression; `(` at column 1 is not closed",
-        );
-        assert_err("abs((a) * ", 11, 0, "`(` at column 4 is not closed");
-        assert_err(
-            "a[-",
-            4,
-            0,
-            "unexpected end of expression; expected a year offset",
-        );
-    }
-
-    #[test]
-    fn empty_expression() {
-        assert_err("", 1, 0, "empty expression");
-        assert_err("   ", 1, 3, "empty expression");
-    }
-
-    #[test]
-    fn lexical_errors() {
-        assert_err("a = b", 3, 1, "use `==`");
-        assert_err("flag & flag", 6, 1, "use `and` or `&&`");
-        assert_err("flag | flag", 6, 1, "use `or` or `||`");
-        assert_err("a % 2", 3, 1, "`%` must directly follow a number");
-        assert_err("1.2.3", 1, 5, "malformed number `1.2.3`");
-        assert_err("5abc + a", 1, 4, "malformed number `5abc`");
-        assert_err("5.", 1, 2, "malformed number `5.`");
-        assert_err("1e+", 1, 2, "malformed number `1e`");
-        assert_err("1e999", 1, 5, "number `1e999` is too large");
-        assert_err("a # b", 3, 1, "unexpected character `#`");
-        assert_err("Revenue", 1, 7, "identifiers must be lowercase");
-        assert_err("a AND b", 3, 3, "did you mean `and`?");
-        assert_err(".5", 1, 1, "unexpected character `.`");
-    }
-
-    #[test]
-    fn unicode_errors_use_character_columns() {
-        // `（` is 3 bytes but one column.
-        let e = err("a + （b）");
-        assert_eq!((e.offset, e.len, e.column), (4, 3, 5));
-        assert!(e.message.contains("use ASCII `(`"), "{e:?}");
-        assert!(e.message_zh.contains("半角"));
-        let e = err("a ≤ b");
-        assert!(e.message.contains("`<=`"));
-        let e = err("a\u{3000}+ b");
-        assert_eq!((e.offset, e.len, e.column), (1, 3, 2));
-        assert!(e.message.contains("space"));
-        let e = err("营收 > 1");
-        assert_eq!((e.offset, e.len, e.column), (0, 3, 1));
-        // A later error after non-ASCII text gets a character column.
-        let e = err("a > 1 and b < ");
-        assert_eq!(e.column, 15);
-        let e = err("a\u{0}");
-        assert!(e.message.contains("\\0"), "{e:?}");
-    }
-
-    #[test]
-    fn year_offset_errors() {
-        assert_err("a[1]", 3, 1, "year offset must be 0 or negative");
-        assert_err("a[-1.5]", 3, 4, "year offset must be a whole number");
-        assert_err("a[-10%]", 3, 4, "whole number");
-        assert_err("a[-101]", 3, 4, "out of range");
-        assert_err("a[-99999999999999999999999]", 3, 24, "out of range");
-        assert_err(
-            "a[b]",
-            3,
-            1,
-            "expected a year offset such as `-1`, found `b`",
-        );
-        assert_err("a[-1", 5, 0, "`[` at column 2 is not closed");
-        assert_err(
-            "a[-1 + 2]",
-            6,
-            1,
-            "expected `]` to close `[` at column 2, found `+`",
-        );
-        assert_err("a[]", 3, 1, "found `]`");
-    }
-
-    #[test]
-    fn keywords_are_not_metrics() {
-        assert_err("and", 1, 3, "found `and`");
-        assert_err("a + or", 5, 2, "found `or`");
-    }
-
-    #[test]
-    fn length_limit() {
-        let long = format!("a{}", " + a".repeat(2000));
-        let e = err(&long);
-        assert!(e.message.contains("too long"), "{e:?}");
-        assert_eq!(e.offset, 4096);
-        // Limit falling inside a multi-byte character.
-        let e = err_with(
-            "a + 营",
-            &Limits {
-                max_len: 5,
-                max_depth: 10,
-            },
-        );
-        assert_eq!((e.offset, e.len, e.column), (4, 3, 5));
-        assert!(e.message_zh.contains("过长"));
-    }
-
-    #[test]
-    fn depth_limit_on_deep_parentheses_is_fast() {
-        let deep = "(".repeat(100_000);
-        let start = std::time::Instant::now();
-        let e = err(&deep);
-        assert!(e.message.contains("too long"));
-        let unlimited = Limits {
-            max_len: usize::MAX,
-            max_depth: usize::MAX,
-        };
-        let src = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
-        let e = err_with(&src, &unlimited);
-        assert!(
-            e.message.contains(&format!(
-                "nested too deeply (limit {HARD_MAX_DEPTH} levels)"
-            )),
-            "{e:?}"
-        );
-        assert_eq!(e.column, HARD_MAX_DEPTH + 1);
-        let e = err_with(
-            &src,
-            &Limits {
-                max_len: usize::MAX,
-                max_depth: DEFAULT_MAX_DEPTH,
-            },
-        );
-        assert_eq!(e.column, DEFAULT_MAX_DEPTH + 1);
-        assert!(e.message_zh.contains("嵌套过深"));
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
-    }
-
-    #[test]
-    fn depth_limit_on_prefix_chains_and_long_sums() {
-        let unlimited = Limits {
-            max_len: usize::MAX,
-            max_depth: usize::MAX,
-        };
-        for src in [
-            format!("{}1", "-".repeat(100_000)),
-            format!("{}flag", "not ".repeat(100_000)),
-            format!("{}flag", "!".repeat(100_000)),
-            format!("1{}", " + 1".repeat(100_000)),
-            format!("{}1{}", "abs(".repeat(50_000), ")".repeat(50_000)),
-            format!("a{}", "[-1]".repeat(3)),
-        ] {
-            let e = err_with(&src, &unlimited);
-            assert!(
-                e.message.contains("nested too deeply") || e.message.contains("unexpected `[`"),
-                "{e:?}"
-            );
-        }
-        // The default limit: 64 levels are fine, 65 are not.
-        assert!(parse(&format!("{}1", "-".repeat(63)), &types, &Limits::default()).is_ok());
-        let e = err(&format!("{}1", "-".repeat(64)));
-        assert!(e.message.contains("limit 64"), "{e:?}");
-        assert!(parse(&format!("1{}", "+1".repeat(63)), &types, &Limits::default()).is_ok());
-        assert!(err(&format!("1{}", "+1".repeat(64)))
-            .message
-            .contains("limit 64"));
-    }
-
-    #[test]
-    fn maximum_depth_compiles_and_evaluates_on_small_stack() {
-        // The deepest accepted tree must be safe on a 2 MiB thread stack in
-        // debug builds, for parsing, evaluation, cloning and dropping.
-        let handle = std::thread::Builder::new()
-            .stack_size(2 * 1024 * 1024)
-            .spawn(|| {
-                let unlimited = Limits {
-                    max_len: usize::MAX,
-                    max_depth: usize::MAX,
-                };
-                let build = |n: usize| {
-                    [
-                        format!("{}1", "-".repeat(n)),
-                        format!("{}x{}", "(".repeat(n), ")".repeat(n)),
-                        format!("{}x{}", "min(1e9, ".repeat(n), ")".repeat(n)),
-                        format!("{}flag", "not ".repeat(n)),
-                        format!("x{}", " * 1".repeat(n)),
-                    ]
-                };
-                let lookup = |id: &str, _: i32| {
-                    Some(if id == "flag" {
-                        super::super::Value::Bool(true)
-                    } else {
-                        super::super::Value::Number(2.0)
-                    })
-                };
-                for src in build(HARD_MAX_DEPTH - 1) {
-                    let e = Expr::compile(&src, &types, &unlimited).unwrap();
-                    let copy = e.clone();
-                    assert!(copy.eval(&lookup).is_ok());
-                    assert!(e.eval(&lookup).is_ok());
-                }
-                for src in build(HARD_MAX_DEPTH) {
-                    assert!(Expr::compile(&src, &types, &unlimited).is_err());
-                }
-            })
-            .unwrap();
-        handle.join().unwrap();
-    }
-
-    #[test]
-    fn never_panics_on_generated_input() {
-        const PIECES: &[&str] = &[
-            "a",
-            "b",
-            "flag",
-            "x[-1]",
-            "[",
-            "]",
-            "-",
-            "+",
-            "*",
-            "/",
-            "(",
-            ")",
-            "<",
-            "<=",
-            "==",
-            "!=",
-            "!",
-            "not",
-            "and",
-            "or",
-            "&&",
-            "||",
-            "has(",
-            "abs(",
-            "min(",
-            ",",
-            "1",
-            "0",
-            "2.5",
-            "60%",
-            "1e3",
-            "true",
-            "false",
-            " ",
-            "营",
-            "（",
-            "%",
-            "=",
-            "&",
-            ".",
-            "e",
-            "9999999999999999999999",
-            "\u{0}",
-            "é",
-            "nope",
-            "[-1]",
-            "[1]",
-        ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let limits = Limits {
-            max_len: 200,
-            max_depth: 12,
-        };
-        let mut compiled = 0;
-        for _ in 0..20_000 {
-            let n = (next() % 12) as usize;
-            let src: String = (0..n)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
-            match Expr::compile(&src, &types, &limits) {
-                Ok(e) => {
-                    compiled += 1;
-                    let _ = e.eval(&|_, o| (o == 0).then_some(super::super::Value::Number(0.0)));
-                    let _ = e.references();
-                }
-                Err(e) => {
-                    assert!(e.offset <= src.len(), "{src:?}: {e:?}");
-                    assert!(e.offset + e.len <= src.len(), "{src:?}: {e:?}");
-                    assert!(src.is_char_boundary(e.offset), "{src:?}: {e:?}");
-                    assert!(e.column >= 1);
-                    assert!(!e.message.is_empty() && !e.message_zh.is_empty());
-                    assert!(
-                        e.len > 0 || e.offset == src.len() || e.message.contains("empty"),
-                        "{src:?}: {e:?}"
-                    );
-                }
-            }
-        }
-        assert!(compiled > 100, "only {compiled} inputs compiled");
-    }
-}
+mod tests;

@@ -459,48 +459,52 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
     let path = r.path.display();
     let mut lines = vec![
         t!(
-            "== {} [{}] · 标准 {} {}",
-            "== {} [{}] · standard {} {}",
-            path,
-            id,
-            standard.id,
-            standard.version
+            "== {path} [{id}] · 标准 {standard} {version}",
+            "== {path} [{id}] · standard {standard} {version}",
+            path = path,
+            id = id,
+            standard = standard.id,
+            version = standard.version
         ),
         t!(
-            "   规则 {} 条：通过 {}，未通过 {}，不适用 {}，无法检查 {}",
-            "   {} rules: {} passed, {} failed, {} not applicable, {} could not be checked",
-            r.rules.len(),
-            pass,
-            fail,
-            na,
-            err
+            "   规则 {rules} 条：通过 {pass}，未通过 {fail}，不适用 {na}，无法检查 {err}",
+            "   {rules} rules: {pass} passed, {fail} failed, {na} not applicable, {err} could not be checked",
+            rules = r.rules.len(),
+            pass = pass,
+            fail = fail,
+            na = na,
+            err = err
         ),
     ];
     if !errors.is_empty() {
         lines.push(t!(
-            "   无法检查的规则（计为未通过）：\n{}",
-            "   rules that could not be checked (count as not passed):\n{}",
-            errors.join("\n")
+            "   无法检查的规则（计为未通过）：\n{rules}",
+            "   rules that could not be checked (count as not passed):\n{rules}",
+            rules = errors.join("\n")
         ));
     }
     let sep = t!("，", ", ");
     let overall = fmt_score(r.score.overall);
     lines.extend([
         t!(
-            "   问题：错误 {}，警告 {}，提示 {}，已豁免 {}",
-            "   findings: {} errors, {} warnings, {} info, {} waived",
-            e,
-            w,
-            i,
-            waived
+            "   问题：错误 {errors}，警告 {warnings}，提示 {info}，已豁免 {waived}",
+            "   findings: {errors} errors, {warnings} warnings, {info} info, {waived} waived",
+            errors = e,
+            warnings = w,
+            info = i,
+            waived = waived
         ),
-        t!("   得分：{}", "   scores: {}", dims.join(sep.get(lang))),
         t!(
-            "   总分 {}，等级 {}{}",
-            "   overall {}, grade {}{}",
-            overall,
-            grade,
-            grade_label
+            "   得分：{scores}",
+            "   scores: {scores}",
+            scores = dims.join(sep.get(lang))
+        ),
+        t!(
+            "   总分 {overall}，等级 {grade}{label}",
+            "   overall {overall}, grade {grade}{label}",
+            overall = overall,
+            grade = grade,
+            label = grade_label
         ),
     ]);
     for l in lines {
@@ -513,12 +517,12 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
 /// The closing line of a run over several submissions.
 pub fn totals(t: &Totals, lang: Lang) -> String {
     let line = t!(
-        "共检查 {} 份提交：错误 {}，警告 {}，提示 {}",
-        "checked {} submissions: {} errors, {} warnings, {} info",
-        t.submissions,
-        t.errors,
-        t.warnings,
-        t.info
+        "共检查 {submissions} 份提交：错误 {errors}，警告 {warnings}，提示 {info}",
+        "checked {submissions} submissions: {errors} errors, {warnings} warnings, {info} info",
+        submissions = t.submissions,
+        errors = t.errors,
+        warnings = t.warnings,
+        info = t.info
     );
     format!("{}\n", line.get(lang))
 }

@@ -101,9 +101,9 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
                 InputCode::UnexpectedFile,
                 Severity::Warning,
                 t!(
-                    "指标文件名应为年份（如 metrics/2024.yaml），`{}` 已忽略",
-                    "metric files are named by year (metrics/2024.yaml); `{}` was ignored",
-                    rel
+                    "指标文件名应为年份（如 metrics/2024.yaml），`{file}` 已忽略",
+                    "metric files are named by year (metrics/2024.yaml); `{file}` was ignored",
+                    file = rel
                 ),
                 Some(Location::file_only(&rel)),
             ));
@@ -151,9 +151,9 @@ pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Fi
             InputCode::YamlLimit,
             Severity::Error,
             t!(
-                "YAML 超出安全限制（嵌套深度、节点或别名数量）：{}",
-                "YAML exceeds a safety limit (nesting depth, nodes or aliases): {}",
-                e.message
+                "YAML 超出安全限制（嵌套深度、节点或别名数量）：{error}",
+                "YAML exceeds a safety limit (nesting depth, nodes or aliases): {error}",
+                error = e.message
             ),
             Some(loc),
         )
@@ -161,7 +161,11 @@ pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Fi
         Finding::input(
             InputCode::YamlSyntax,
             Severity::Error,
-            t!("YAML 语法错误：{}", "YAML syntax error: {}", e.message),
+            t!(
+                "YAML 语法错误：{error}",
+                "YAML syntax error: {error}",
+                error = e.message
+            ),
             Some(loc),
         )
     }
@@ -245,10 +249,10 @@ fn parse_year(
                     InputCode::YearMismatch,
                     Severity::Error,
                     t!(
-                        "文件名表示 {} 年，但 `year` 写的是 {}；以文件名为准",
-                        "the file name says {} but `year` says {}; the file name is used",
-                        year,
-                        y
+                        "文件名表示 {year} 年，但 `year` 写的是 {stated}；以文件名为准",
+                        "the file name says {year} but `year` says {stated}; the file name is used",
+                        year = year,
+                        stated = y
                     ),
                     Some(Location::in_text(rel, text, node.pos.span())),
                 ));
@@ -274,18 +278,12 @@ fn parse_year(
                     InputCode::WrongType,
                     Severity::Error,
                     t!(
-                        "`{}` 的值 `{}` 不符合要求：应为{}",
-                        "value `{}` of `{}` is not valid: expected {}",
-                        key.name,
-                        node.scalar_text().unwrap_or_default(),
-                        expected.zh,
-                    )
-                    .with_en(format!(
-                        "value `{}` of `{}` is not valid: expected {}",
-                        node.scalar_text().unwrap_or_default(),
-                        key.name,
-                        expected.en
-                    )),
+                        "`{key}` 的值 `{value}` 不符合要求：应为{expected}",
+                        "value `{value}` of `{key}` is not valid: expected {expected}",
+                        key = key.name,
+                        value = node.scalar_text().unwrap_or_default(),
+                        expected = expected
+                    ),
                     Some(loc),
                 ));
             }
@@ -299,12 +297,12 @@ fn parse_year(
                     InputCode::OutOfRange,
                     Severity::Error,
                     t!(
-                        "`{}` 的值 {} 超出可能范围 [{}, {}]",
-                        "`{}` = {} is outside its possible range [{}, {}]",
-                        key.name,
-                        node.scalar_text().unwrap_or_default(),
-                        def.min.map_or("-∞".into(), |x| x.to_string()),
-                        def.max.map_or("∞".into(), |x| x.to_string())
+                        "`{key}` 的值 {value} 超出可能范围 [{min}, {max}]",
+                        "`{key}` = {value} is outside its possible range [{min}, {max}]",
+                        key = key.name,
+                        value = node.scalar_text().unwrap_or_default(),
+                        min = def.min.map_or("-∞".into(), |x| x.to_string()),
+                        max = def.max.map_or("∞".into(), |x| x.to_string())
                     ),
                     Some(loc),
                 ));

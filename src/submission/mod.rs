@@ -86,9 +86,9 @@ pub fn load(root: &Path, standard: &Standard, opts: &ReadOptions) -> Submission 
             InputCode::NotASubmission,
             Severity::Error,
             t!(
-                "{} 不是目录：提交材料应是一个包含 center.yaml 的文件夹",
-                "{} is not a folder: a submission is a folder holding center.yaml",
-                root.display()
+                "{path} 不是目录：提交材料应是一个包含 center.yaml 的文件夹",
+                "{path} is not a folder: a submission is a folder holding center.yaml",
+                path = root.display()
             ),
             None,
         ));
@@ -131,9 +131,9 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
                 InputCode::PathOutside,
                 Severity::Error,
                 t!(
-                    "文档路径 `{}` 指向提交目录之外，已拒绝读取",
-                    "document path `{}` leaves the submission folder; it was not read",
-                    path
+                    "文档路径 `{path}` 指向提交目录之外，已拒绝读取",
+                    "document path `{path}` leaves the submission folder; it was not read",
+                    path = path
                 ),
                 Some(at),
             ));
@@ -227,17 +227,17 @@ pub(crate) fn path_finding(problem: &Unresolved, rel: &str, at: Location) -> Fin
         Unresolved::Outside => (
             InputCode::PathOutside,
             t!(
-                "`{}` 是指向提交目录之外的链接，已拒绝读取",
-                "`{}` is a link that leaves the submission folder; it was not read",
-                rel
+                "`{path}` 是指向提交目录之外的链接，已拒绝读取",
+                "`{path}` is a link that leaves the submission folder; it was not read",
+                path = rel
             ),
         ),
         Unresolved::Loop => (
             InputCode::LinkLoop,
             t!(
-                "`{}` 是循环的符号链接（链接最终指回自身），无法读取",
-                "`{}` is a symbolic link loop (the links lead back to themselves); it cannot be read",
-                rel
+                "`{path}` 是循环的符号链接（链接最终指回自身），无法读取",
+                "`{path}` is a symbolic link loop (the links lead back to themselves); it cannot be read",
+                path = rel
             ),
         ),
         Unresolved::Io(e) => describe(&ReadProblem::Io(e.clone()), rel),
@@ -332,24 +332,24 @@ fn describe(p: &ReadProblem, rel: &str) -> (InputCode, crate::i18n::Text) {
     match p {
         ReadProblem::Missing => (
             InputCode::FileMissing,
-            t!("缺少文件 `{}`", "file `{}` is missing", rel),
+            t!("缺少文件 `{path}`", "file `{path}` is missing", path = rel),
         ),
         ReadProblem::NotAFile => (
             InputCode::NotAFile,
-            t!("`{}` 不是普通文件", "`{}` is not a regular file", rel),
+            t!("`{path}` 不是普通文件", "`{path}` is not a regular file", path = rel),
         ),
         ReadProblem::TooLarge { size, cap } => (
             InputCode::FileTooLarge,
             t!(
-                "文件大小 {} 字节，超过上限 {} 字节，未读取（可用 --max-file-size 调整）",
-                "file is {} bytes, over the cap of {} bytes; not read (see --max-file-size)",
-                size,
-                cap
+                "文件大小 {size} 字节，超过上限 {cap} 字节，未读取（可用 --max-file-size 调整）",
+                "file is {size} bytes, over the cap of {cap} bytes; not read (see --max-file-size)",
+                size = size,
+                cap = cap
             ),
         ),
         ReadProblem::Io(e) => (
             InputCode::ReadError,
-            t!("无法读取文件：{}", "cannot read the file: {}", e),
+            t!("无法读取文件：{error}", "cannot read the file: {error}", error = e),
         ),
         ReadProblem::Binary => (
             InputCode::BinaryFile,
@@ -382,10 +382,10 @@ fn describe(p: &ReadProblem, rel: &str) -> (InputCode, crate::i18n::Text) {
         ReadProblem::InvalidUtf8 { offset, line } => (
             InputCode::InvalidUtf8,
             t!(
-                "文件不是有效的 UTF-8（第 {} 行，字节偏移 {}）",
-                "file is not valid UTF-8 (line {}, byte offset {})",
-                line,
-                offset
+                "文件不是有效的 UTF-8（第 {line} 行，字节偏移 {offset}）",
+                "file is not valid UTF-8 (line {line}, byte offset {offset})",
+                line = line,
+                offset = offset
             ),
         ),
     }

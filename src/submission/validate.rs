@@ -50,22 +50,23 @@ pub fn schema_findings(
                         continue;
                     };
                     let hint = closest(name, &known)
-                        .map(|s| t!("（是否应为 `{}`？）", " (did you mean `{}`?)", s))
+                        .map(|s| {
+                            t!(
+                                "（是否应为 `{key}`？）",
+                                " (did you mean `{key}`?)",
+                                key = s
+                            )
+                        })
                         .unwrap_or_default();
                     out.push(Finding::input(
                         ctx.unknown_code,
                         Severity::Error,
                         t!(
-                            "未知的键 `{}`{}",
-                            "unknown key `{}`{}",
-                            name,
-                            if hint.zh.is_empty() {
-                                String::new()
-                            } else {
-                                hint.zh.clone()
-                            },
-                        )
-                        .with_en(format!("unknown key `{}`{}", name, hint.en)),
+                            "未知的键 `{key}`{hint}",
+                            "unknown key `{key}`{hint}",
+                            key = name,
+                            hint = hint
+                        ),
                         Some(loc(k.pos.span())),
                     ));
                 }
@@ -76,7 +77,11 @@ pub fn schema_findings(
                 out.push(Finding::input(
                     InputCode::MissingKey,
                     Severity::Error,
-                    t!("缺少必填的键 `{}`", "required key `{}` is missing", name),
+                    t!(
+                        "缺少必填的键 `{key}`",
+                        "required key `{key}` is missing",
+                        key = name
+                    ),
                     Some(loc(at)),
                 ));
             }
@@ -91,16 +96,12 @@ pub fn schema_findings(
                     InputCode::WrongType,
                     Severity::Error,
                     t!(
-                        "`{}` 的值 `{}` 不符合要求：应为{}",
-                        "value `{}` of `{}` is not valid: expected {}",
-                        name,
-                        shown,
-                        expected.zh,
-                    )
-                    .with_en(format!(
-                        "value `{}` of `{}` is not valid: expected {}",
-                        shown, name, expected.en
-                    )),
+                        "`{key}` 的值 `{value}` 不符合要求：应为{expected}",
+                        "value `{value}` of `{key}` is not valid: expected {expected}",
+                        key = name,
+                        value = shown,
+                        expected = expected
+                    ),
                     Some(loc(node.pos.span())),
                 ));
             }

@@ -55,9 +55,9 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
                 InputCode::WaiverInvalid,
                 Severity::Error,
                 t!(
-                    "豁免条目缺少：{}（rule、reason、expires、approved_by 均必填）",
-                    "the waiver lacks: {} (rule, reason, expires and approved_by are all required)",
-                    missing.join(", ")
+                    "豁免条目缺少：{missing}（rule、reason、expires、approved_by 均必填）",
+                    "the waiver lacks: {missing} (rule, reason, expires and approved_by are all required)",
+                    missing = missing.join(", ")
                 ),
                 Some(location),
             ));
@@ -72,9 +72,9 @@ pub fn parse(findings: &mut Vec<Finding>, text: &str) -> Vec<Waiver> {
                 InputCode::WaiverInvalid,
                 Severity::Error,
                 t!(
-                    "豁免到期日 `{}` 不是有效日期（应为 YYYY-MM-DD）",
-                    "the waiver expiry `{}` is not a date (expected YYYY-MM-DD)",
-                    expires_text
+                    "豁免到期日 `{expires}` 不是有效日期（应为 YYYY-MM-DD）",
+                    "the waiver expiry `{expires}` is not a date (expected YYYY-MM-DD)",
+                    expires = expires_text
                 ),
                 Some(at),
             ));

@@ -157,7 +157,7 @@ impl Reader {
                     pos,
                     format!(
                         "expression: {} (column {} of the expression)",
-                        e.message, e.column
+                        e.message.en, e.column
                     ),
                 );
                 None
