@@ -10,6 +10,7 @@ pub mod figures;
 pub mod finding;
 pub mod i18n;
 pub mod report;
+pub mod scaffold;
 pub mod score;
 pub mod standard;
 pub mod submission;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::*;
 use serde_json::{json, Value};
-use sscheck::standard::format_schema;
+use sscheck::standard::standard_format_schema as format_schema;
 
 fn schema(args: &[&str]) -> Value {
     let out = sscheck().arg("schema").args(args).output().unwrap();

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::registry::Kind;
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
-use crate::standard::format_schema::{d, r};
+use crate::standard::standard_format_schema::{d, r};
 use crate::standard::{Params, Standard};
 
 /// Parameters of a `freshness` check.

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::registry::Kind;
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
-use crate::standard::format_schema::{d, document_param, r, section_param};
+use crate::standard::standard_format_schema::{d, document_param, r, section_param};
 use crate::standard::{Params, Standard};
 
 /// Parameters of a `keywords` check.

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::registry::{Bounds, Kind};
 use crate::i18n::Text;
 use crate::standard::describe::{bounds, CohortValue};
-use crate::standard::format_schema::{max_param, metric_param, min_param};
+use crate::standard::standard_format_schema::{max_param, metric_param, min_param};
 use crate::standard::{Params, Standard};
 
 /// Parameters of a `metric` check.

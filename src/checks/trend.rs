@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::registry::{Bounds, Kind};
 use crate::i18n::Text;
 use crate::standard::describe::{bounds, CohortValue};
-use crate::standard::format_schema::{condition_param, d, max_param, metric_param, min_param};
+use crate::standard::standard_format_schema::{condition_param, d, max_param, metric_param, min_param};
 use crate::standard::{Params, Standard, Threshold};
 
 /// Parameters of a `trend` check: a yearly test that fails the rule when it fails in

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::StandardArgs;
-use sscheck::standard::{format_schema, schema};
+use sscheck::standard::{standard_format_schema, submission_schema};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Which {
@@ -33,16 +33,16 @@ pub struct SchemaArgs {
 
 pub fn run(args: SchemaArgs) -> ExitCode {
     let value = match args.which {
-        Which::Standard => format_schema::standard_format_schema(),
+        Which::Standard => standard_format_schema::standard_format_schema(),
         Which::Center | Which::Metrics => {
             let standard = match args.standard.load() {
                 Ok(s) => s,
                 Err(code) => return code,
             };
             if args.which == Which::Center {
-                schema::center_editor_schema(&standard)
+                submission_schema::center_editor_schema(&standard)
             } else {
-                schema::metrics_editor_schema(&standard)
+                submission_schema::metrics_editor_schema(&standard)
             }
         }
     };

@@ -1,10 +1,10 @@
 //! A service standard: catalogues, dimensions, grades and rules, loaded from YAML.
 
 pub mod describe;
-pub mod format_schema;
 mod load;
 pub mod region;
-pub mod schema;
+pub mod standard_format_schema;
+pub mod submission_schema;
 
 use std::collections::BTreeMap;
 use std::fmt;

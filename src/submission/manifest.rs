@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use super::validate::{schema_findings, SchemaContext};
 use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::i18n::Text;
-use crate::standard::{region, schema, Profile, Standard};
+use crate::standard::submission_schema as schema;
+use crate::standard::{region, Profile, Standard};
 use crate::t;
 use crate::yaml::{self, Kind, Node};
 

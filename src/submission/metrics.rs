@@ -7,7 +7,8 @@ use super::validate::{schema_findings, SchemaContext};
 use super::{read_tracked, Submission};
 use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::i18n::Text;
-use crate::standard::{schema, MetricDef, MetricType, Standard};
+use crate::standard::submission_schema as schema;
+use crate::standard::{MetricDef, MetricType, Standard};
 use crate::t;
 use crate::text::ReadOptions;
 use crate::yaml::{self, Kind, Node};
@@ -559,7 +560,8 @@ mod tests {
             (Bool, ""),
         ] {
             let d = def(kind, unit);
-            let schema = crate::standard::schema::metrics_schema(std::slice::from_ref(&d));
+            let schema =
+                crate::standard::submission_schema::metrics_schema(std::slice::from_ref(&d));
             let validator = jsonschema::validator_for(&schema).unwrap();
             for s in samples {
                 let n = node(s);

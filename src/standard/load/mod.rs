@@ -281,8 +281,8 @@ fn load_layered(
     }
     // Dimension order, then definition order, whatever the rule files are called.
     rules.sort_by_key(|rule| rule.dimension);
-    let metrics_schema = schema::metrics_schema(&head.metrics);
-    let center_schema = schema::center_schema(&head.documents);
+    let metrics_schema = submission_schema::metrics_schema(&head.metrics);
+    let center_schema = submission_schema::center_schema(&head.documents);
     let compile = |s: &serde_json::Value| {
         jsonschema::options()
             .should_validate_formats(false)

@@ -17,8 +17,8 @@ fn validators() -> &'static (jsonschema::Validator, jsonschema::Validator) {
                 .expect("the standard-format schema compiles (tested)")
         };
         (
-            compile(super::super::format_schema::standard_file_schema()),
-            compile(super::super::format_schema::rules_file_schema()),
+            compile(super::super::standard_format_schema::standard_file_schema()),
+            compile(super::super::standard_format_schema::rules_file_schema()),
         )
     })
 }
