@@ -2,7 +2,7 @@
 //! match the reporting year's metrics within a tolerance. The metric catalogue's `prose`
 //! terms say which figure is which.
 
-use super::{show, show_metric, Ctx, RuleResult};
+use super::{show, Ctx, RuleResult};
 use crate::figures::{agrees, find_statements, ProseSpec};
 use crate::standard::MetricType;
 use crate::t;
@@ -172,7 +172,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             } else {
                 format!("{}{}", show(stated.value), def.unit.zh)
             };
-            let metric_shown = show_metric(ctx.standard, id, metric_value);
+            let metric_shown = ctx.standard.show_value(id, metric_value);
             findings.push(ctx.finding(
                 t!(
                     "文中{name}写作“{written}”（即 {stated}），与 {file} 中 {id} = {value} 不一致",

@@ -1,6 +1,6 @@
 //! `expr`: a boolean expression over the metrics of the reporting year and earlier years.
 
-use super::{show_metric, Ctx, RuleResult};
+use super::{Ctx, RuleResult};
 use crate::expr::{self as expression, EvalError};
 use crate::finding::Location;
 use crate::submission::MetricValue;
@@ -123,7 +123,7 @@ pub fn values_text(ctx: &Ctx, expr: &expression::Expr, year: i32) -> String {
         .filter_map(|(id, off)| {
             let (v, _) = ctx.metric(id, year + off)?;
             let shown = match v {
-                MetricValue::Number(n) => show_metric(ctx.standard, id, n),
+                MetricValue::Number(n) => ctx.standard.show_value(id, n),
                 MetricValue::Bool(b) => b.to_string(),
             };
             let name = if *off == 0 {

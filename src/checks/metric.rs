@@ -1,6 +1,6 @@
 //! `metric`: a metric of the reporting year is within min/max (thresholds may vary by cohort).
 
-use super::{show, show_metric, Ctx, RuleResult};
+use super::{show, Ctx, RuleResult};
 use crate::standard::Threshold;
 use crate::t;
 use serde_json::{json, Value};
@@ -108,7 +108,7 @@ pub fn out_of_range(
     max: Option<&Threshold>,
 ) -> Result<Option<(crate::i18n::Text, crate::i18n::Text)>, RuleResult> {
     let name = ctx.metric_name(metric);
-    let shown = show_metric(ctx.standard, metric, v);
+    let shown = ctx.standard.show_value(metric, v);
     let cohort = |t: &Threshold| {
         if t.varies() {
             let p = &ctx.profile;
@@ -132,13 +132,13 @@ pub fn out_of_range(
                     "{name} is {value}, below the minimum {min}{cohort}",
                     name = name,
                     value = shown,
-                    min = show_metric(ctx.standard, metric, lo),
+                    min = ctx.standard.show_value(metric, lo),
                     cohort = c
                 ),
                 t!(
                     "低于 {min}",
                     "below {min}",
-                    min = show_metric(ctx.standard, metric, lo)
+                    min = ctx.standard.show_value(metric, lo)
                 ),
             )));
         }
@@ -153,7 +153,7 @@ pub fn out_of_range(
                     "{name} is {value}, above the maximum {max}{cohort}",
                     name = name,
                     value = shown,
-                    max = show_metric(ctx.standard, metric, hi),
+                    max = ctx.standard.show_value(metric, hi),
                     cohort = c
                 ),
                 t!("超过 {max}", "above {max}", max = show(hi)),

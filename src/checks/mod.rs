@@ -234,13 +234,3 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize
 pub fn show(v: f64) -> String {
     crate::expr::format_number(v)
 }
-
-/// A metric value for messages, percentages as `94.3%`.
-pub fn show_metric(standard: &Standard, id: &str, v: f64) -> String {
-    match standard.metric(id).map(|m| m.kind) {
-        Some(crate::standard::MetricType::Percent) => {
-            format!("{}%", show((v * 1000.0).round() / 10.0))
-        }
-        _ => show(v),
-    }
-}

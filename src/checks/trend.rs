@@ -2,7 +2,7 @@
 //! range, a condition failed, or a metric fell every year.
 
 use super::metric::out_of_range;
-use super::{show_metric, Ctx, RuleResult};
+use super::{Ctx, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::{Bounds, Kind};
@@ -194,7 +194,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 };
                 match out_of_range(ctx, metric, v, min.as_ref(), max.as_ref()) {
                     Ok(Some(_)) => {
-                        shown.push(format!("{y}: {}", show_metric(ctx.standard, metric, v)))
+                        shown.push(format!("{y}: {}", ctx.standard.show_value(metric, v)))
                     }
                     Ok(None) => return RuleResult::from_findings(Vec::new()),
                     Err(r) => return r,
@@ -205,10 +205,10 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             let limit = match (min, max) {
                 (Some(t), _) => ctx
                     .threshold(t)
-                    .map(|v| format!("≥ {}", show_metric(ctx.standard, metric, v))),
+                    .map(|v| format!("≥ {}", ctx.standard.show_value(metric, v))),
                 (_, Some(t)) => ctx
                     .threshold(t)
-                    .map(|v| format!("≤ {}", show_metric(ctx.standard, metric, v))),
+                    .map(|v| format!("≤ {}", ctx.standard.show_value(metric, v))),
                 _ => Ok(String::new()),
             }
             .unwrap_or_default();
@@ -280,7 +280,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             let name = ctx.metric_name(metric);
             let series: Vec<String> = values
                 .iter()
-                .map(|(y, v)| format!("{y}: {}", show_metric(ctx.standard, metric, *v)))
+                .map(|(y, v)| format!("{y}: {}", ctx.standard.show_value(metric, *v)))
                 .collect();
             let pct = format!("{:.1}%", last_drop * 100.0);
             RuleResult::from_findings(vec![ctx.finding(

@@ -178,11 +178,6 @@ impl Finding {
             waived: false,
         }
     }
-
-    pub fn with_label(mut self, label: Text) -> Finding {
-        self.label = Some(label);
-        self
-    }
 }
 
 #[cfg(test)]

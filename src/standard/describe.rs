@@ -2,7 +2,6 @@
 //! per cohort, and a passing and a failing input. Used by `sscheck explain`.
 
 use super::{Cohort, MetricType, Profile, Rule, Standard, Threshold, LEVELS};
-use crate::checks::show_metric;
 use crate::i18n::Text;
 
 /// A threshold's value for one cohort.
@@ -58,7 +57,7 @@ pub(crate) fn bounds(
             for (cohort, v) in &t.cases {
                 out.push(CohortValue {
                     cohort: cohort_text(cohort),
-                    value: format!("{sign} {}", show_metric(standard, metric, *v)),
+                    value: format!("{sign} {}", standard.show_value(metric, *v)),
                 });
             }
             let regions: Vec<&str> = t
@@ -95,14 +94,14 @@ pub(crate) fn bounds(
                             .join(" / ");
                         out.push(CohortValue {
                             cohort: label,
-                            value: format!("{sign} {}", show_metric(standard, metric, v)),
+                            value: format!("{sign} {}", standard.show_value(metric, v)),
                         });
                     }
                 }
             }
         } else {
-            zh.push(format!("{sign} {}", show_metric(standard, metric, t.base)));
-            en.push(format!("{sign} {}", show_metric(standard, metric, t.base)));
+            zh.push(format!("{sign} {}", standard.show_value(metric, t.base)));
+            en.push(format!("{sign} {}", standard.show_value(metric, t.base)));
         }
         if ex.is_none() {
             let v = t.cases.first().map_or(t.base, |c| c.1);
@@ -117,8 +116,8 @@ pub(crate) fn bounds(
                 _ => (x * 10.0).round() / 10.0,
             };
             ex = Some((
-                show_metric(standard, metric, round(good)),
-                show_metric(standard, metric, round(bad)),
+                standard.show_value(metric, round(good)),
+                standard.show_value(metric, round(bad)),
             ));
         }
     }

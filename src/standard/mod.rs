@@ -61,6 +61,19 @@ impl Standard {
             .map_or_else(|| Text::new(id, id), |d| d.name.clone())
     }
 
+    /// A metric value for messages: percentages as `94.3%`, other numbers trimmed.
+    pub fn show_value(&self, id: &str, v: f64) -> String {
+        match self.metric(id).map(|m| m.kind) {
+            Some(MetricType::Percent) => {
+                format!(
+                    "{}%",
+                    crate::expr::format_number((v * 1000.0).round() / 10.0)
+                )
+            }
+            _ => crate::expr::format_number(v),
+        }
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
