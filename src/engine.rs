@@ -71,6 +71,8 @@ pub struct SubmissionReport {
     pub sources: BTreeMap<String, Arc<str>>,
     /// Findings beyond `max_findings` were dropped.
     pub capped: bool,
+    /// Some rules could not be checked (outcome `error`): the verdict is incomplete.
+    pub incomplete: bool,
 }
 
 impl SubmissionReport {
@@ -107,6 +109,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         uncounted += r.dropped;
         results.push((rule, r));
     }
+    findings.extend(unchecked_findings(&sub, &results, &findings));
     if opts.use_waivers {
         apply_waivers(&sub.waivers, &mut findings, opts.today);
     }
@@ -170,6 +173,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             }
         }
     }
+    let incomplete = rules.iter().any(|r| r.outcome == Outcome::Error);
     SubmissionReport {
         path: path.to_path_buf(),
         center_id: sub.manifest.as_ref().and_then(|m| m.center_id.clone()),
@@ -179,7 +183,121 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         rules,
         sources,
         capped,
+        incomplete,
     }
+}
+
+/// One error finding per input that stopped rules, unless an error finding in that input
+/// already says what is wrong with it: a missing metrics file is one finding, not one per
+/// rule, and it fails the gate. Rules stopped for no input-related cause get one each.
+fn unchecked_findings(
+    sub: &submission::Submission,
+    results: &[(&crate::standard::Rule, checks::RuleResult)],
+    findings: &[Finding],
+) -> Vec<Finding> {
+    use checks::Cause;
+    let mut by_file: BTreeMap<String, Vec<(Option<String>, &str)>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (rule, r) in results.iter().filter(|(_, r)| r.outcome == Outcome::Error) {
+        match r.cause.as_deref() {
+            Some(Cause::File(file)) => by_file
+                .entry(file.clone())
+                .or_default()
+                .push((None, &rule.id)),
+            Some(Cause::Value { file, key }) => by_file
+                .entry(file.clone())
+                .or_default()
+                .push((Some(key.clone()), &rule.id)),
+            None => out.push(Finding::input(
+                InputCode::Unchecked,
+                Severity::Error,
+                t!(
+                    "规则 {rule} 无法检查：{reason}",
+                    "rule {rule} could not be checked: {reason}",
+                    rule = rule.id,
+                    reason = r.reason.clone().unwrap_or_default()
+                ),
+                None,
+            )),
+        }
+    }
+    let explained = |file: &str| {
+        findings.iter().any(|f| {
+            f.severity == Severity::Error
+                && match &f.location {
+                    Some(l) => l.file == file,
+                    // The missing metrics/ folder explains every missing year.
+                    None => {
+                        f.rule == InputCode::FileMissing.rule_id() && file.starts_with("metrics/")
+                    }
+                }
+        })
+    };
+    for (file, stopped) in by_file {
+        let mut rules: Vec<&str> = stopped.iter().map(|(_, r)| *r).collect();
+        rules.dedup();
+        let rules = rules.join(", ");
+        let whole_file = stopped.iter().any(|(k, _)| k.is_none());
+        let Some(text) = sub.sources.get(&file).filter(|_| !whole_file) else {
+            if explained(&file) {
+                continue;
+            }
+            let missing = !sub.sources.contains_key(&file);
+            out.push(Finding::input(
+                if missing {
+                    InputCode::FileMissing
+                } else {
+                    InputCode::Unchecked
+                },
+                Severity::Error,
+                if missing {
+                    t!(
+                        "缺少 `{file}`，以下规则因此无法检查：{rules}",
+                        "`{file}` is missing, so these rules could not be checked: {rules}",
+                        file = file,
+                        rules = rules
+                    )
+                } else {
+                    t!(
+                        "`{file}` 无法使用，以下规则因此无法检查：{rules}",
+                        "`{file}` cannot be used, so these rules could not be checked: {rules}",
+                        file = file,
+                        rules = rules
+                    )
+                },
+                Some(crate::finding::Location::file_only(&file)),
+            ));
+            continue;
+        };
+        // A key that is present has an invalid value, which its own finding reports; only
+        // keys that are absent need one more.
+        let root = crate::yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).ok();
+        let Some(root) = root else { continue };
+        let mut absent: Vec<String> = stopped
+            .iter()
+            .filter_map(|(k, _)| k.clone())
+            .filter(|k| root.path(k).is_none_or(|n| n.is_null()))
+            .collect();
+        absent.sort();
+        absent.dedup();
+        if absent.is_empty() {
+            continue;
+        }
+        let keys = absent.join(", ");
+        out.push(Finding::input(
+            InputCode::Unchecked,
+            Severity::Error,
+            t!(
+                "`{file}` 缺少 {keys}，以下规则因此无法检查：{rules}",
+                "`{file}` has no {keys}, so these rules could not be checked: {rules}",
+                file = file,
+                keys = keys,
+                rules = rules
+            ),
+            Some(crate::finding::Location::file_only(&file)),
+        ));
+    }
+    out
 }
 
 /// Mark waived findings; an expired waiver no longer applies and is itself a warning,

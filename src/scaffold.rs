@@ -18,6 +18,33 @@ const METRICS_SCHEMA: &str = "metrics.schema.json";
 /// it, so a section left unfilled is reported rather than passing silently.
 pub const TO_FILL: &str = "（待补充）";
 
+/// How many years of metrics the standard's rules look at, the reporting year included:
+/// the longest `trend` run (a run of N falls needs N + 1 years), or the furthest
+/// `metric[-N]` of a condition.
+pub fn history_years(standard: &Standard) -> u32 {
+    let back = |e: &crate::expr::Expr| {
+        e.references()
+            .iter()
+            .map(|(_, offset)| offset.unsigned_abs() + 1)
+            .max()
+            .unwrap_or(1)
+    };
+    standard
+        .rules
+        .iter()
+        .map(|r| match &r.check {
+            // `years` falls need `years + 1` values.
+            Check::Trend(t) => match t.test {
+                crate::checks::trend::TrendTest::Decline { .. } => t.years + 1,
+                _ => t.years,
+            },
+            Check::Expr(e) => back(&e.expr),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1)
+}
+
 /// Every file of the scaffold as (relative path, content), in the order written.
 pub fn scaffold(
     standard: &Standard,

@@ -77,6 +77,7 @@ pub fn run(data: &[u8]) {
         rules: Vec::new(),
         sources: sub.sources.clone(),
         capped: false,
+        incomplete: false,
     };
     let _ = sscheck::report::human::render(standard, &[report], Lang::En, false);
 }

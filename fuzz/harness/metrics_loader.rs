@@ -57,6 +57,7 @@ pub fn run(data: &[u8]) {
         rules: Vec::new(),
         sources: BTreeMap::from([(file.to_string(), Arc::<str>::from(text.as_str()))]),
         capped: false,
+        incomplete: false,
     };
     let reports = [report];
     let _ = sscheck::report::human::render(standard(), &reports, Lang::Zh, false);

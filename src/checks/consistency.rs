@@ -190,11 +190,15 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         }
     }
     if compared == 0 && !metrics.is_empty() {
-        return RuleResult::error(t!(
+        let reason = t!(
             "{year} 年没有可供比对的指标值",
             "no metric of {year} is available to compare with",
             year = year
-        ));
+        );
+        return match ctx.sub.metrics.contains_key(&year) {
+            true => RuleResult::error(reason),
+            false => RuleResult::missing(reason, ctx.metrics_cause(&metrics[0], year)),
+        };
     }
     RuleResult::from_findings_and_dropped(findings, dropped)
 }

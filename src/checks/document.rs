@@ -108,7 +108,12 @@ fn run(check: &Document, ctx: &Ctx) -> RuleResult {
             Some(t!("文件不存在", "no such file")),
             Some(location.clone()),
         ),
-        Some(Err(p)) => return RuleResult::error(super::doc_problem_reason(document, p)),
+        Some(Err(p)) => {
+            return RuleResult::missing(
+                super::doc_problem_reason(document, p),
+                super::doc_problem_cause(document, p),
+            )
+        }
         None => {
             return RuleResult::error(t!(
                 "未知文档类型 `{document}`",

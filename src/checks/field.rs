@@ -118,7 +118,10 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
         province,
     } = check;
     let Some(manifest) = &ctx.sub.manifest else {
-        return RuleResult::error(t!("center.yaml 不可读", "center.yaml is unreadable"));
+        return RuleResult::missing(
+            t!("center.yaml 不可读", "center.yaml is unreadable"),
+            super::Cause::File("center.yaml".into()),
+        );
     };
     let node = manifest.root.path(field).filter(|n| !n.is_null());
     let Some(node) = node else {

@@ -34,6 +34,18 @@ pub struct RuleResult {
     pub reason: Option<Text>,
     /// Findings of this rule beyond the submission's cap: counted, not built.
     pub dropped: usize,
+    /// For outcome `error`: the input whose absence or invalidity stopped the rule.
+    pub cause: Option<Box<Cause>>,
+}
+
+/// The input a rule could not be checked without. The engine reports each cause once,
+/// so a missing file is one finding however many rules needed it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cause {
+    /// A file (path relative to the submission) is missing, unreadable or unparseable.
+    File(String),
+    /// A key of a file (a metric id, a dotted profile field) has no valid value.
+    Value { file: String, key: String },
 }
 
 impl RuleResult {
@@ -52,15 +64,26 @@ impl RuleResult {
             findings,
             reason: None,
             dropped,
+            cause: None,
         }
     }
 
+    /// The rule could not be evaluated, for `reason`.
     pub fn error(reason: Text) -> RuleResult {
         RuleResult {
             outcome: Outcome::Error,
             findings: Vec::new(),
             reason: Some(reason),
             dropped: 0,
+            cause: None,
+        }
+    }
+
+    /// The rule could not be evaluated because of a missing or invalid input.
+    pub fn missing(reason: Text, cause: Cause) -> RuleResult {
+        RuleResult {
+            cause: Some(Box::new(cause)),
+            ..RuleResult::error(reason)
         }
     }
 }
@@ -102,10 +125,10 @@ impl Ctx<'_> {
     /// The reporting year, or an error result when it is unknown.
     pub fn reporting_year(&self) -> Result<i32, RuleResult> {
         self.year.ok_or_else(|| {
-            RuleResult::error(t!(
+            RuleResult::missing(t!(
                 "无法确定报告年度（center.yaml 的 reporting_year 不可读，且没有指标文件）",
                 "the reporting year is unknown (reporting_year in center.yaml is unreadable and there are no metric files)"
-            ))
+            ), Cause::Value { file: "center.yaml".into(), key: "reporting_year".into() })
         })
     }
 
@@ -119,14 +142,26 @@ impl Ctx<'_> {
     }
 
     pub fn metric_missing(&self, id: &str, year: i32) -> RuleResult {
-        RuleResult::error(
+        RuleResult::missing(
             t!(
                 "缺少 {year} 年的指标 `{id}`（文件缺失、无法解析或该值无效）",
                 "metric `{id}` of {year} is missing (file absent, unparseable, or the value is invalid)",
                 year = year,
                 id = id
             ),
+            self.metrics_cause(id, year),
         )
+    }
+
+    /// What to fix when metric `id` of `year` has no value: the year's file, or the key.
+    pub fn metrics_cause(&self, id: &str, year: i32) -> Cause {
+        match self.sub.metrics.get(&year) {
+            Some(m) => Cause::Value {
+                file: m.file.clone(),
+                key: id.to_string(),
+            },
+            None => Cause::File(format!("metrics/{year}.yaml")),
+        }
     }
 
     /// The metric's display name in both languages.
@@ -139,10 +174,13 @@ impl Ctx<'_> {
     /// Resolve a cohort threshold for this center.
     pub fn threshold(&self, t: &Threshold) -> Result<f64, RuleResult> {
         t.resolve(&self.profile).ok_or_else(|| {
-            RuleResult::error(t!(
-                "阈值随层级/区域/运营模式变化，但该中心的这些信息缺失或无效",
-                "the threshold depends on level, region or operation model, which this center lacks"
-            ))
+            RuleResult::missing(
+                t!(
+                    "阈值随层级/区域/运营模式变化，但该中心的这些信息缺失或无效",
+                    "the threshold depends on level, region or operation model, which this center lacks"
+                ),
+                profile_gap(&self.profile),
+            )
         })
     }
 
@@ -150,12 +188,18 @@ impl Ctx<'_> {
     pub fn document(&self, id: &str) -> Result<&Document, RuleResult> {
         match self.sub.documents.get(id) {
             Some(Ok(doc)) if !doc.is_blank() => Ok(doc),
-            Some(Ok(doc)) => Err(RuleResult::error(t!(
-                "文档 `{file}` 为空，无法检查",
-                "document `{file}` is empty and cannot be checked",
-                file = doc.file
-            ))),
-            Some(Err(p)) => Err(RuleResult::error(doc_problem_reason(id, p))),
+            Some(Ok(doc)) => Err(RuleResult::missing(
+                t!(
+                    "文档 `{file}` 为空，无法检查",
+                    "document `{file}` is empty and cannot be checked",
+                    file = doc.file
+                ),
+                Cause::File(doc.file.clone()),
+            )),
+            Some(Err(p)) => Err(RuleResult::missing(
+                doc_problem_reason(id, p),
+                doc_problem_cause(id, p),
+            )),
             None => Err(RuleResult::error(t!(
                 "标准未定义文档类型 `{id}`",
                 "the standard defines no document type `{id}`",
@@ -166,6 +210,35 @@ impl Ctx<'_> {
 
     pub fn location_in(&self, doc: &Document, span: std::ops::Range<usize>) -> Location {
         doc.lines.location(&doc.file, &doc.text, span)
+    }
+}
+
+/// The input to fix when a document cannot be checked.
+pub fn doc_problem_cause(id: &str, p: &DocProblem) -> Cause {
+    match p {
+        DocProblem::NoManifest => Cause::File("center.yaml".into()),
+        DocProblem::NotListed => Cause::Value {
+            file: "center.yaml".into(),
+            key: format!("documents.{id}"),
+        },
+        DocProblem::FileMissing { path, .. } | DocProblem::Unreadable { path } => {
+            Cause::File(path.clone())
+        }
+    }
+}
+
+/// The first profile field a cohort needs that the center lacks.
+fn profile_gap(p: &Profile) -> Cause {
+    let key = if p.level.is_none() {
+        "center.level"
+    } else if p.region.is_none() {
+        "center.province"
+    } else {
+        "center.operation_model"
+    };
+    Cause::Value {
+        file: "center.yaml".into(),
+        key: key.into(),
     }
 }
 
@@ -209,13 +282,17 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize
                     findings: Vec::new(),
                     reason: None,
                     dropped: 0,
+                    cause: None,
                 }
             }
             None => {
-                return RuleResult::error(t!(
+                return RuleResult::missing(
+                    t!(
                     "无法判断规则是否适用：中心的层级、区域或运营模式缺失",
                     "cannot tell whether the rule applies: the center's level, region or operation model is missing"
-                ))
+                ),
+                    profile_gap(&profile),
+                )
             }
         }
     }

@@ -176,7 +176,31 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
         Ok(y) => y,
         Err(r) => return r,
     };
-    let span: Vec<i32> = (year + 1 - *years as i32..=year).collect();
+    let first = year + 1 - *years as i32;
+    // A center cannot miss a target before it existed: a younger center is not judged on
+    // a run of years it could not have had, and is not asked for their metrics. (A run of
+    // `years` falls starts from the year before the first.)
+    let data_from = match test {
+        TrendTest::Decline { .. } => first - 1,
+        _ => first,
+    };
+    if let Some(established) = established(ctx).filter(|e| *e > data_from) {
+        return RuleResult {
+            outcome: crate::finding::Outcome::NotApplicable,
+            findings: Vec::new(),
+            reason: Some(t!(
+                "中心成立于 {established} 年，不足连续 {years} 年（{first}–{year}）",
+                "the center was established in {established}, less than the {years} years {first}–{year}",
+                established = established,
+                years = years,
+                first = data_from,
+                year = year
+            )),
+            dropped: 0,
+            cause: None,
+        };
+    }
+    let span: Vec<i32> = (first..=year).collect();
     let range_text = format!("{}–{}", span[0], year);
     match test {
         TrendTest::Range { metric, min, max } => {
@@ -301,5 +325,14 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 ctx.metric(metric, year).map(|(_, l)| l.clone()),
             )])
         }
+    }
+}
+
+/// The year the center was established, when center.yaml states it as a year.
+fn established(ctx: &Ctx) -> Option<i32> {
+    let node = ctx.sub.manifest.as_ref()?.root.path("center.established")?;
+    match node.kind {
+        crate::yaml::Kind::Int(y) => i32::try_from(y).ok(),
+        _ => node.scalar_text()?.trim().get(..4)?.parse().ok(),
     }
 }

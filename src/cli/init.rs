@@ -20,9 +20,10 @@ pub struct InitArgs {
     /// The reporting year (default: last calendar year).
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1949..=2200))]
     year: Option<i32>,
-    /// How many metric files to write, ending with the reporting year.
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
-    years: u32,
+    /// How many metric files to write, ending with the reporting year (default: as many
+    /// as the standard's multi-year rules look back).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+    years: Option<u32>,
     /// The revision date written into the documents (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE")]
     today: Option<jiff::civil::Date>,
@@ -44,7 +45,10 @@ pub fn run(args: InitArgs) -> ExitCode {
         eprintln!("sscheck: {} exists and is not a folder", args.dir.display());
         return ExitCode::from(2);
     }
-    let files = scaffold(&standard, year, args.years, today);
+    let years = args
+        .years
+        .unwrap_or_else(|| sscheck::scaffold::history_years(&standard));
+    let files = scaffold(&standard, year, years, today);
     let msg = |zh: String, en: String| if lang == Lang::Zh { zh } else { en };
     let dir = args.dir.display();
     println!(

@@ -188,6 +188,17 @@ input_codes! {
         ],
         fix: ["补交该文件。", "Add the file."],
     }
+    Unchecked = "unchecked" {
+        title: ["规则无法检查", "Rules could not be checked"],
+        cause: [
+            "规则所需的输入缺失或无效（某年的指标文件、某项指标、center.yaml 的字段），这些规则无法检查；一个原因只报告一次，并列出受影响的规则。",
+            "Input that rules need is missing or invalid (a year's metrics file, a metric, a field of center.yaml), so those rules could not be checked; each cause is reported once, with the rules it affects.",
+        ],
+        fix: [
+            "补交或改正所指出的输入，这些规则即可检查。",
+            "Add or correct the input named; the rules are then checked.",
+        ],
+    }
     NotAFile = "not-a-file" {
         title: ["不是普通文件", "Not a regular file"],
         cause: [

@@ -507,6 +507,13 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             label = grade_label
         ),
     ]);
+    if r.incomplete {
+        lines.push(t!(
+            "   不完整：{err} 条规则无法检查，结论不完整；请先补齐上面指出的输入",
+            "   incomplete: {err} rules could not be checked, so the verdict is incomplete; supply the input named above first",
+            err = err
+        ));
+    }
     for l in lines {
         out.push_str(l.get(lang));
         out.push('\n');

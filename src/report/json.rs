@@ -43,6 +43,8 @@ struct Submission<'a> {
     score: Score<'a>,
     findings: Vec<Finding<'a>>,
     findings_capped: bool,
+    /// Some rules could not be checked: the verdict is incomplete.
+    incomplete: bool,
     rules: Vec<Rule<'a>>,
 }
 
@@ -196,6 +198,7 @@ fn submission(r: &SubmissionReport, lang: Lang) -> Submission<'_> {
             })
             .collect(),
         findings_capped: r.capped,
+        incomplete: r.incomplete,
         rules: r
             .rules
             .iter()

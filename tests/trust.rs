@@ -1,0 +1,135 @@
+//! Never pass what could not be checked: a missing or misnamed input is one error
+//! finding at its cause, naming the rules it stopped, and the submission is incomplete.
+
+mod common;
+
+use common::{check_json, example_copy, findings};
+
+fn submission(json: &serde_json::Value) -> &serde_json::Value {
+    &json["submissions"][0]
+}
+
+fn inputs<'a>(json: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    findings(json, &format!("input/{code}"))
+}
+
+#[test]
+fn a_missing_metrics_file_is_one_error_finding_and_fails_the_gate() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    std::fs::remove_file(dir.join("metrics/2024.yaml")).unwrap();
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{json:#}");
+    let missing = inputs(&json, "file-missing");
+    assert_eq!(missing.len(), 1, "one cause, one finding: {missing:#?}");
+    let f = missing[0];
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["file"], "metrics/2024.yaml");
+    let message = f["message"].as_str().unwrap();
+    for rule in ["SUP-001", "EVA-006", "PRO-007"] {
+        assert!(message.contains(rule), "{message}");
+    }
+    assert_eq!(submission(&json)["incomplete"], true);
+    assert_eq!(common::outcome(&json, "SUP-001"), "error");
+}
+
+#[test]
+fn a_misnamed_metrics_file_does_not_pass() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    std::fs::rename(
+        dir.join("metrics/2024.yaml"),
+        dir.join("metrics/2024年.yaml"),
+    )
+    .unwrap();
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(inputs(&json, "unexpected-file").len(), 1);
+    assert_eq!(
+        inputs(&json, "file-missing")[0]["file"],
+        "metrics/2024.yaml"
+    );
+}
+
+#[test]
+fn missing_history_years_are_reported_once_per_file() {
+    let (_tmp, dir) = example_copy("zombie-center");
+    for y in [2021, 2022] {
+        std::fs::remove_file(dir.join(format!("metrics/{y}.yaml"))).unwrap();
+    }
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let files: Vec<&str> = inputs(&json, "file-missing")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert!(files.contains(&"metrics/2022.yaml"), "{files:?}");
+    assert_eq!(
+        files.len(),
+        files
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        "one finding per missing file: {files:?}"
+    );
+    assert_eq!(submission(&json)["incomplete"], true);
+}
+
+#[test]
+fn trend_rules_ask_only_for_the_years_the_center_existed() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let center = std::fs::read_to_string(dir.join("center.yaml")).unwrap();
+    std::fs::write(
+        dir.join("center.yaml"),
+        center.replace("established: 1998", "established: 2023"),
+    )
+    .unwrap();
+    for y in [2020, 2021, 2022] {
+        std::fs::remove_file(dir.join(format!("metrics/{y}.yaml"))).unwrap();
+    }
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json:#}");
+    assert!(inputs(&json, "file-missing").is_empty());
+    assert_eq!(submission(&json)["incomplete"], false);
+    let trend_na = submission(&json)["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["outcome"] == "not-applicable")
+        .count();
+    assert!(trend_na > 0, "the multi-year rules do not apply yet");
+}
+
+#[test]
+fn an_absent_metric_is_named_once_in_its_file() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let path = dir.join("metrics/2024.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("staff_total:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let unchecked = inputs(&json, "unchecked");
+    assert_eq!(unchecked.len(), 1, "{unchecked:#?}");
+    let message = unchecked[0]["message"].as_str().unwrap();
+    assert!(message.contains("staff_total"), "{message}");
+    assert!(message.contains("SUP-001"), "{message}");
+    assert_eq!(unchecked[0]["file"], "metrics/2024.yaml");
+}
+
+#[test]
+fn an_invalid_value_is_reported_by_its_own_finding_only() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let path = dir.join("metrics/2024.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("staff_total: 42", "staff_total: 很多")).unwrap();
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(inputs(&json, "wrong-type").len(), 1);
+    assert!(
+        inputs(&json, "unchecked").is_empty(),
+        "the wrong-type finding is the cause"
+    );
+}
