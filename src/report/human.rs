@@ -309,9 +309,9 @@ pub fn standard_errors(errors: &[crate::standard::StandardError], what: &str) ->
         });
         // Without a snippet, the position goes into the message.
         let header = if snippet.is_some() {
-            e.message.clone()
+            e.message.en.clone()
         } else {
-            format!("{name}: {}", e.message)
+            format!("{name}: {}", e.message.en)
         };
         out.push_str(&plain_diagnostic(header, "standard".to_string(), snippet));
     }
