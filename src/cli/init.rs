@@ -45,7 +45,7 @@ const TO_FILL: &str = "（待补充）";
 
 pub fn run(args: InitArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match args.standard.load() {
+    let standard = match args.standard.load(lang) {
         Ok(s) => s,
         Err(code) => return code,
     };
