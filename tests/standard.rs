@@ -90,9 +90,9 @@ fn expression_error_points_at_the_column_inside_the_expression() {
     let e = &errors[0];
     assert_eq!(e.file, "rules/support.yaml");
     assert!(
-        e.message.contains("revenu_total") && e.message.contains("column 18"),
+        e.message.en.contains("revenu_total") && e.message.en.contains("column 18"),
         "{}",
-        e.message
+        e.message.en
     );
     let text = &baseline_sources()[3].1;
     let line = text
@@ -118,11 +118,14 @@ fn unknown_metric_duplicate_id_and_bad_kind_are_located() {
         "metric: avg_response_days",
         "metric: avg_response_time",
     );
-    assert!(e[0].message.contains("unknown metric `avg_response_time`"));
+    assert!(e[0]
+        .message
+        .en
+        .contains("unknown metric `avg_response_time`"));
     assert_eq!(e[0].file, "rules/provision.yaml");
     let e = load_with("rules/support.yaml", "id: SUP-002", "id: SUP-001");
     assert!(
-        e[0].message.contains("duplicate rule id `SUP-001`"),
+        e[0].message.en.contains("duplicate rule id `SUP-001`"),
         "{e:?}"
     );
     let e = load_with(
@@ -130,13 +133,13 @@ fn unknown_metric_duplicate_id_and_bad_kind_are_located() {
         "kind: field, field: center.name",
         "kind: fields, field: center.name",
     );
-    assert!(e[0].message.contains("unknown check kind `fields`"));
+    assert!(e[0].message.en.contains("unknown check kind `fields`"));
     let e = load_with(
         "rules/basic.yaml",
         "    source: \"项目默认值 / project default：中心名称为本项目规定的必填项 / a required field chosen by the project\"\n",
         "",
     );
-    assert!(e[0].message.contains("missing `source`"), "{e:?}");
+    assert!(e[0].message.en.contains("missing `source`"), "{e:?}");
 }
 
 #[test]
@@ -146,7 +149,7 @@ fn yaml_syntax_error_in_a_standard_is_located() {
         "dimensions:\n  basic: {weight: 20}",
         "dimensions:\n basic: {weight: 20}\n  x: 1",
     );
-    assert!(e[0].message.starts_with("YAML syntax"), "{e:?}");
+    assert!(e[0].message.en.starts_with("YAML syntax"), "{e:?}");
     assert_eq!(e[0].file, "standard.yaml");
 }
 
@@ -159,7 +162,7 @@ fn expression_length_depth_and_yaml_bombs_in_a_standard_are_located_errors() {
     );
     let errors = load_with("rules/support.yaml", rule, &long);
     assert!(
-        errors.iter().any(|e| e.message.contains("too long")),
+        errors.iter().any(|e| e.message.en.contains("too long")),
         "{errors:?}"
     );
     let deep = format!(
@@ -171,7 +174,7 @@ fn expression_length_depth_and_yaml_bombs_in_a_standard_are_located_errors() {
     assert!(
         errors
             .iter()
-            .any(|e| e.message.contains("nested too deeply") && e.file == "rules/support.yaml"),
+            .any(|e| e.message.en.contains("nested too deeply") && e.file == "rules/support.yaml"),
         "{errors:?}"
     );
     // A billion-laughs rules file ends fast with an error, not an expansion.
@@ -188,7 +191,7 @@ fn expression_length_depth_and_yaml_bombs_in_a_standard_are_located_errors() {
     assert!(
         errors
             .iter()
-            .any(|e| e.file == "rules/bomb.yaml" && e.message.contains("limit")),
+            .any(|e| e.file == "rules/bomb.yaml" && e.message.en.contains("limit")),
         "{errors:?}"
     );
 }

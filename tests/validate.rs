@@ -52,10 +52,15 @@ fn standard_with(edit: impl FnOnce(&mut String, &mut String)) -> (tempfile::Temp
     (tmp, dir)
 }
 
-/// Run validate; returns (exit code, stdout).
+/// Run validate in English; returns (exit code, stdout).
 fn validate(dir: &Path) -> (i32, String) {
+    validate_in("en", dir)
+}
+
+/// Run validate with `--lang`; returns (exit code, stdout).
+fn validate_in(lang: &str, dir: &Path) -> (i32, String) {
     let out = sscheck()
-        .args(["standard", "validate"])
+        .args(["standard", "validate", "--lang", lang])
         .arg(dir)
         .output()
         .unwrap();
@@ -65,7 +70,7 @@ fn validate(dir: &Path) -> (i32, String) {
     )
 }
 
-/// Assert validate fails with `message` reported at `file:line:col`.
+/// Assert validate fails with the English `message` reported at `file:line:col`.
 fn fails_at(
     edit: impl FnOnce(&mut String, &mut String),
     file: &str,
@@ -73,8 +78,22 @@ fn fails_at(
     col: u32,
     message: &str,
 ) {
+    fails_in("en", edit, file, line, col, message);
+}
+
+/// Assert validate `--lang lang` fails with `message` reported at `file:line:col`, and
+/// `check --standard` in the same language prints the same diagnostics and exits 2.
+/// Returns check's standard error.
+fn fails_in(
+    lang: &str,
+    edit: impl FnOnce(&mut String, &mut String),
+    file: &str,
+    line: u32,
+    col: u32,
+    message: &str,
+) -> String {
     let (_tmp, dir) = standard_with(edit);
-    let (code, out) = validate(&dir);
+    let (code, out) = validate_in(lang, &dir);
     assert_eq!(code, 1, "{out}");
     let place = format!("{}:{line}:{col}", dir.join(file).display());
     assert!(out.contains(&place), "expected {place} in:\n{out}");
@@ -82,7 +101,13 @@ fn fails_at(
     // One loader: `check --standard` refuses the same standard with the same located
     // errors, and exits 2.
     let run = sscheck()
-        .args(["check", "examples/shenzhen-nanshan", "--standard"])
+        .args([
+            "check",
+            "examples/shenzhen-nanshan",
+            "--lang",
+            lang,
+            "--standard",
+        ])
         .arg(&dir)
         .output()
         .unwrap();
@@ -100,6 +125,7 @@ fn fails_at(
         err.starts_with(&out),
         "check and validate report differently:\n--- validate\n{out}\n--- check\n{err}"
     );
+    err.into_owned()
 }
 
 #[test]
@@ -481,4 +507,177 @@ fn schema_errors_of_the_standard_format_are_located() {
         15,
         "fatal",
     );
+}
+
+/// The same broken standards, in Chinese: the message in Chinese at the same place, from
+/// `standard validate --lang zh` and from `check --standard … --lang zh` (exit 2).
+#[test]
+fn errors_are_reported_in_chinese_at_the_same_place() {
+    let err = fails_in(
+        "zh",
+        |_, r| *r = r.replace("metric: university_partners", "metric: university_partner"),
+        "rules/tp.yaml",
+        10,
+        35,
+        "未知的指标 `university_partner`（不在指标目录中）",
+    );
+    for part in [
+        "╰── 此处",
+        " 中有 1 个错误\n",
+        "sscheck: 标准有错误（见上文）",
+    ] {
+        assert!(err.contains(part), "expected “{part}” in:\n{err}");
+    }
+    for english in [
+        "unknown metric",
+        "╰── here",
+        "error(s)",
+        "the standard has errors",
+    ] {
+        assert!(
+            !err.contains(english),
+            "“{english}” in Chinese output:\n{err}"
+        );
+    }
+    // A kind's own parameters (through `Params`).
+    fails_in(
+        "zh",
+        |_, r| {
+            *r = r.replace(
+                "{kind: metric, metric: university_partners, min: 3}",
+                "{kind: sections, document: service_process, ordered: yes}",
+            )
+        },
+        "rules/tp.yaml",
+        10,
+        65,
+        "`ordered` 必须是 true 或 false，实为 `yes`",
+    );
+    // An expression error keeps its own Chinese text and column.
+    fails_in(
+        "zh",
+        |_, r| *r = r.replace("revenue_total <= 0.5", "revenu_total <= 0.5"),
+        "rules/tp.yaml",
+        19,
+        49,
+        "表达式：未知指标 `revenu_total`",
+    );
+    fails_in(
+        "zh",
+        |_, r| *r = r.replace("revenue_total <= 0.5", "revenu_total <= 0.5"),
+        "rules/tp.yaml",
+        19,
+        49,
+        "（表达式第 18 列）",
+    );
+    // `extends` and `overrides` in standard.yaml.
+    fails_in(
+        "zh",
+        |s, _| *s = s.replace("[national-baseline]", "[national-basline]"),
+        "standard.yaml",
+        4,
+        11,
+        "找不到标准 `national-basline`",
+    );
+    fails_in(
+        "zh",
+        |s, _| *s = s.replace("min: 0.9", "min: 90"),
+        "standard.yaml",
+        10,
+        10,
+        "阈值 90 超出指标 `satisfaction_rate` 的取值范围",
+    );
+    // The schema's errors: a Chinese lead-in, the validator's own detail.
+    let schema_only = |s: &mut String, _: &mut String| {
+        *s = s.replace("  EVA-006:\n    min: 0.9\n", "  EVA-006: {}\n")
+    };
+    fails_in(
+        "zh",
+        schema_only,
+        "standard.yaml",
+        9,
+        12,
+        "不符合标准格式（schema）：`overrides.EVA-006`：{} has less than 1 property",
+    );
+    fails_at(
+        schema_only,
+        "standard.yaml",
+        9,
+        12,
+        "schema: `overrides.EVA-006`: {} has less than 1 property",
+    );
+}
+
+/// The fixed lines around the diagnostics, and the language taken from the environment
+/// when `--lang` is not given (as every other command does).
+#[test]
+fn validate_speaks_the_language_asked_for() {
+    let (_tmp, dir) = standard_with(|_, _| {});
+    let (code, zh) = validate_in("zh", &dir);
+    assert_eq!(code, 0, "{zh}");
+    assert!(
+        zh.starts_with("通过：test-province 0.1 — 41 条规则（0 条已关闭），"),
+        "{zh}"
+    );
+    let (code, en) = validate(&dir);
+    assert_eq!(code, 0, "{en}");
+    assert!(
+        en.starts_with("ok: test-province 0.1 — 41 rules (0 switched off), "),
+        "{en}"
+    );
+    // No standard.yaml: exit 2, in either language.
+    let empty = tempfile::tempdir().unwrap();
+    for (lang, words) in [
+        ("zh", "中没有 standard.yaml"),
+        ("en", "holds no standard.yaml"),
+    ] {
+        let out = sscheck()
+            .args(["standard", "validate", "--lang", lang])
+            .arg(empty.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{err}");
+    }
+    // Without --lang: Chinese when LANG is unset (sscheck() removes it), English for an
+    // English locale.
+    let (_tmp, broken) = standard_with(|s, _| *s = s.replace("  EVA-006:", "  EVA-066:"));
+    let unset = sscheck()
+        .args(["standard", "validate"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    let unset = String::from_utf8_lossy(&unset.stdout);
+    assert!(
+        unset.contains("`overrides` 中的规则 `EVA-066` 不存在"),
+        "{unset}"
+    );
+    let english = sscheck()
+        .env("LANG", "en_US.UTF-8")
+        .args(["standard", "validate"])
+        .arg(&broken)
+        .output()
+        .unwrap();
+    let english = String::from_utf8_lossy(&english.stdout);
+    assert!(
+        english.contains("`overrides` names the unknown rule `EVA-066`"),
+        "{english}"
+    );
+    assert!(english.contains("\n1 error(s) in "), "{english}");
+    // Every command with --standard speaks the same: here `schema`, which gained --lang.
+    for (lang, words) in [
+        ("zh", "`overrides` 中的规则 `EVA-066` 不存在"),
+        ("en", "`overrides` names the unknown rule `EVA-066`"),
+    ] {
+        let out = sscheck()
+            .args(["schema", "center", "--lang", lang, "--standard"])
+            .arg(&broken)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(words), "{err}");
+    }
 }

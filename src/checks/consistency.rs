@@ -55,10 +55,14 @@ impl Kind for Consistency {
         let mut metrics = p.texts("metrics");
         for m in &metrics {
             match p.metrics().iter().find(|x| &x.id == m).map(|def| def.prose.is_some()) {
-                None => p.error("metrics", format!("unknown metric `{m}`")),
+                None => p.error("metrics", t!("未知的指标 `{m}`", "unknown metric `{m}`", m = m)),
                 Some(false) => p.error(
                     "metrics",
-                    format!("metric `{m}` has no `prose` terms in the catalogue, so prose cannot be matched to it"),
+                    t!(
+                        "指标目录中指标 `{m}` 没有 `prose` 用语，无法在正文中找到它",
+                        "metric `{m}` has no `prose` terms in the catalogue, so prose cannot be matched to it",
+                        m = m
+                    ),
                 ),
                 Some(true) => {}
             }

@@ -57,7 +57,7 @@ impl Kind for Field {
             Some(src) => match regex::RegexBuilder::new(&src).size_limit(1 << 20).build() {
                 Ok(re) => Some(re),
                 Err(e) => {
-                    p.error("pattern", format!("invalid pattern: {e}"));
+                    p.error("pattern", t!("正则表达式无效：{e}", "invalid pattern: {e}", e = e));
                     None
                 }
             },

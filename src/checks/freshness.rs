@@ -50,7 +50,7 @@ impl Kind for Freshness {
         let mut documents = p.texts("documents");
         for d in &documents {
             if !p.documents().iter().any(|x| &x.id == d) {
-                p.error("documents", format!("unknown document type `{d}`"));
+                p.error("documents", t!("未知的文档类型 `{d}`", "unknown document type `{d}`", d = d));
             }
         }
         if documents.is_empty() {

@@ -59,7 +59,13 @@ impl Kind for Keywords {
         let section = p.heading("section", &document);
         let (all_of, any_of, none_of) = (p.texts("all_of"), p.texts("any_of"), p.texts("none_of"));
         if all_of.is_empty() && any_of.is_empty() && none_of.is_empty() {
-            p.error("", "a keywords check needs `all_of`, `any_of` or `none_of`".into());
+            p.error(
+                "",
+                t!(
+                    "keywords 检查需要 `all_of`、`any_of` 或 `none_of`",
+                    "a keywords check needs `all_of`, `any_of` or `none_of`"
+                ),
+            );
         }
         Some(Keywords {
             document,

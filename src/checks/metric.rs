@@ -45,7 +45,7 @@ impl Kind for Metric {
         let min = p.threshold("min");
         let max = p.threshold("max");
         if min.is_none() && max.is_none() {
-            p.error("", "a metric check needs `min` or `max`".into());
+            p.error("", t!("metric 检查需要 `min` 或 `max`", "a metric check needs `min` or `max`"));
         }
         p.within_range(&metric, &min, &max);
         Some(Metric { metric, min, max })

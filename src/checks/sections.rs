@@ -54,7 +54,15 @@ impl Kind for Sections {
         if let Some(known) = known {
             for h in &headings {
                 if !known.contains(h) {
-                    p.error("headings", format!("unknown heading `{h}` of document `{document}`"));
+                    p.error(
+                        "headings",
+                        t!(
+                            "文档 `{document}` 没有章节 `{h}`",
+                            "unknown heading `{h}` of document `{document}`",
+                            h = h,
+                            document = document
+                        ),
+                    );
                 }
             }
         }

@@ -88,7 +88,7 @@ impl Kind for Table {
             }
         }
         if columns.is_empty() {
-            p.error("", "a table check needs `columns`".into());
+            p.error("", t!("table 检查需要 `columns`", "a table check needs `columns`"));
         }
         Some(Table {
             document,

@@ -102,7 +102,13 @@ impl Kind for Trend {
             let min = p.threshold("min");
             let max = p.threshold("max");
             if min.is_none() && max.is_none() {
-                p.error("", "a trend check needs `require`, `decline`, or `min`/`max`".into());
+                p.error(
+                    "",
+                    t!(
+                        "trend 检查需要 `require`、`decline` 或 `min`/`max`",
+                        "a trend check needs `require`, `decline`, or `min`/`max`"
+                    ),
+                );
             }
             TrendTest::Range { metric, min, max }
         };

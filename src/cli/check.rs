@@ -63,7 +63,7 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match args.standard.load() {
+    let standard = match args.standard.load(lang) {
         Ok(s) => s,
         Err(code) => return code,
     };

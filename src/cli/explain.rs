@@ -27,7 +27,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     {
         return explain_input(code, lang);
     }
-    let standard = match args.standard.load() {
+    let standard = match args.standard.load(lang) {
         Ok(s) => s,
         Err(code) => return code,
     };

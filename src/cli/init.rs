@@ -35,7 +35,7 @@ pub struct InitArgs {
 /// Files of the editor schemas, at the top of the submission folder.
 pub fn run(args: InitArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match args.standard.load() {
+    let standard = match args.standard.load(lang) {
         Ok(s) => s,
         Err(code) => return code,
     };

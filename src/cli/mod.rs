@@ -15,6 +15,7 @@ use clap::ValueEnum;
 
 use sscheck::i18n::Lang;
 use sscheck::standard::Standard;
+use sscheck::t;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
@@ -40,20 +41,27 @@ pub struct StandardArgs {
 }
 
 impl StandardArgs {
-    /// The standard, or its located errors on standard error and exit code 2: a standard
-    /// that `sscheck standard validate` rejects is never used.
-    pub fn load(&self) -> Result<Standard, ExitCode> {
+    /// The standard, or its located errors (in `lang`) on standard error and exit code 2:
+    /// a standard that `sscheck standard validate` rejects is never used.
+    pub fn load(&self, lang: Lang) -> Result<Standard, ExitCode> {
         let result = match &self.standard {
             Some(dir) => sscheck::standard::load_dir(dir),
             None => sscheck::standard::load_embedded(),
         };
         result.map_err(|errors| {
-            let what = self
-                .standard
-                .as_ref()
-                .map_or_else(|| "the embedded standard".to_string(), |d| d.display().to_string());
-            eprint!("{}", sscheck::report::human::standard_errors(&errors, &what));
-            eprintln!("sscheck: the standard has errors (see above); fix them, or omit --standard to use the embedded national baseline");
+            let what = self.standard.as_ref().map_or_else(
+                || t!("内置标准", "the embedded standard").get(lang).to_string(),
+                |d| d.display().to_string(),
+            );
+            eprint!(
+                "{}",
+                sscheck::report::human::standard_errors(&errors, &what, lang)
+            );
+            let hint = t!(
+                "sscheck: 标准有错误（见上文）；请修正，或去掉 --standard 以使用内置的全国基线标准",
+                "sscheck: the standard has errors (see above); fix them, or omit --standard to use the embedded national baseline"
+            );
+            eprintln!("{}", hint.get(lang));
             ExitCode::from(2)
         })
     }

@@ -33,7 +33,7 @@ pub struct RulesArgs {
 
 pub fn run(args: RulesArgs) -> ExitCode {
     let lang = super::lang(args.lang);
-    let standard = match args.standard.load() {
+    let standard = match args.standard.load(lang) {
         Ok(s) => s,
         Err(code) => return code,
     };

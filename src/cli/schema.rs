@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::StandardArgs;
+use super::{LangArg, StandardArgs};
 use sscheck::standard::{standard_format_schema, submission_schema};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,13 +29,16 @@ pub struct SchemaArgs {
     /// Write the schema to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Language of the standard's errors (default: from LANG; Chinese when unset).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
 }
 
 pub fn run(args: SchemaArgs) -> ExitCode {
     let value = match args.which {
         Which::Standard => standard_format_schema::standard_format_schema(),
         Which::Center | Which::Metrics => {
-            let standard = match args.standard.load() {
+            let standard = match args.standard.load(super::lang(args.lang)) {
                 Ok(s) => s,
                 Err(code) => return code,
             };

@@ -290,8 +290,13 @@ pub struct Snippet<'a> {
 }
 
 /// The errors of a standard that does not load, each with a snippet of its file
-/// underlining the place the loader recorded, then a count.
-pub fn standard_errors(errors: &[crate::standard::StandardError], what: &str) -> String {
+/// underlining the place the loader recorded, then a count; `what` names the standard
+/// (its folder) in the count line.
+pub fn standard_errors(
+    errors: &[crate::standard::StandardError],
+    what: &str,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     for e in errors {
         let name = format!("{}:{}:{}", e.file, e.line, e.column);
@@ -305,17 +310,25 @@ pub fn standard_errors(errors: &[crate::standard::StandardError], what: &str) ->
             text,
             span: e.span.clone(),
             line: e.line,
-            label: Some("here".to_string()),
+            label: Some(t!("此处", "here").get(lang).to_string()),
         });
         // Without a snippet, the position goes into the message.
+        let message = e.message.get(lang);
         let header = if snippet.is_some() {
-            e.message.clone()
+            message.to_string()
         } else {
-            format!("{name}: {}", e.message)
+            format!("{name}: {message}")
         };
         out.push_str(&plain_diagnostic(header, "standard".to_string(), snippet));
     }
-    out.push_str(&format!("{} error(s) in {what}\n", errors.len()));
+    let count = t!(
+        "{what} 中有 {n} 个错误",
+        "{n} error(s) in {what}",
+        n = errors.len(),
+        what = what
+    );
+    out.push_str(count.get(lang));
+    out.push('\n');
     out
 }
 

@@ -33,9 +33,10 @@ impl Reader {
                     let Some(dim) = Dimension::parse(&k.name) else {
                         self.err(
                             k.pos,
-                            format!(
-                                "unknown dimension `{}` (basic, provision, support, evaluation)",
-                                k.name
+                            t!(
+                                "未知的维度 `{name}`（basic、provision、support、evaluation）",
+                                "unknown dimension `{name}` (basic, provision, support, evaluation)",
+                                name = k.name
                             ),
                         );
                         continue;
@@ -43,7 +44,7 @@ impl Reader {
                     self.only_keys(v, &["weight"]);
                     if let Some(w) = v.get("weight").and_then(|w| self.num(w, "weight")) {
                         if w < 0.0 {
-                            self.err(v.pos, "a weight cannot be negative".into());
+                            self.err(v.pos, t!("权重不能为负数", "a weight cannot be negative"));
                         }
                         dimension_weights.insert(dim, w);
                     }
@@ -51,14 +52,17 @@ impl Reader {
                 if dimension_weights.values().sum::<f64>() <= 0.0 {
                     self.err(
                         root.get("dimensions").map_or(root.pos, |d| d.pos),
-                        "dimension weights sum to zero".into(),
+                        t!("各维度权重之和为零", "dimension weights sum to zero"),
                     );
                 }
             }
             None if base.is_some() => {}
             None => self.err(
                 root.pos,
-                "missing `dimensions` (basic, provision, support, evaluation with weights)".into(),
+                t!(
+                    "缺少 `dimensions`（basic、provision、support、evaluation 及其权重）",
+                    "missing `dimensions` (basic, provision, support, evaluation with weights)"
+                ),
             ),
         }
         let mut grades = base.map_or_else(Vec::new, |b| b.grades.clone());
@@ -72,7 +76,7 @@ impl Reader {
                     let min = match g.get("min") {
                         Some(v) => self.num(v, "min").unwrap_or(0.0),
                         None => {
-                            self.err(g.pos, "missing `min`".into());
+                            self.err(g.pos, t!("缺少 `min`", "missing `min`"));
                             0.0
                         }
                     };
@@ -83,12 +87,18 @@ impl Reader {
                 if grades.is_empty() {
                     self.err(
                         root.get("grades").map_or(root.pos, |g| g.pos),
-                        "`grades` is empty".into(),
+                        t!("`grades` 为空", "`grades` is empty"),
                     );
                 }
             }
             None if base.is_some() => {}
-            None => self.err(root.pos, "missing `grades` (a list of {grade, min})".into()),
+            None => self.err(
+                root.pos,
+                t!(
+                    "缺少 `grades`（由 {{grade, min}} 组成的列表）",
+                    "missing `grades` (a list of {{grade, min}})"
+                ),
+            ),
         }
         let mut metrics = base.map_or_else(Vec::new, |b| b.metrics.clone());
         let own_metrics = self.metrics(root, base.is_some());
@@ -98,7 +108,7 @@ impl Reader {
             root,
             "metrics",
             |m| &m.id,
-            "metric",
+            t!("指标", "metric"),
         );
         let mut documents = base.map_or_else(Vec::new, |b| b.documents.clone());
         let own_docs = self.documents(root, base.is_some());
@@ -108,7 +118,7 @@ impl Reader {
             root,
             "documents",
             |d| &d.id,
-            "document type",
+            t!("文档类型", "document type"),
         );
         Header {
             extends,
@@ -130,7 +140,7 @@ impl Reader {
         root: &Node,
         key: &str,
         id: impl Fn(&T) -> &String,
-        what: &str,
+        what: Text,
     ) {
         for item in own {
             if into.iter().any(|x| id(x) == id(&item)) {
@@ -140,9 +150,11 @@ impl Reader {
                     .map_or(root.pos, |(k, _)| k.pos);
                 self.err(
                     pos,
-                    format!(
-                        "{what} `{}` is already defined by an extended standard; an extending standard can only add new ones",
-                        id(&item)
+                    t!(
+                        "{what} `{id}` 已由继承的标准定义；继承其他标准的标准只能新增，不能重复定义",
+                        "{what} `{id}` is already defined by an extended standard; an extending standard can only add new ones",
+                        what = what,
+                        id = id(&item)
                     ),
                 );
                 continue;
@@ -154,7 +166,13 @@ impl Reader {
     pub(super) fn metrics(&mut self, root: &Node, extending: bool) -> Vec<MetricDef> {
         let Some(entries) = root.get("metrics").and_then(Node::as_map) else {
             if !extending {
-                self.err(root.pos, "missing `metrics` (the metric catalogue)".into());
+                self.err(
+                    root.pos,
+                    t!(
+                        "缺少 `metrics`（指标目录）",
+                        "missing `metrics` (the metric catalogue)"
+                    ),
+                );
             }
             return Vec::new();
         };
@@ -163,7 +181,11 @@ impl Reader {
             if !is_ident(&k.name) {
                 self.err(
                     k.pos,
-                    format!("metric id `{}` must be lower_snake_case ASCII", k.name),
+                    t!(
+                        "指标编号 `{id}` 必须由小写 ASCII 字母、数字和下划线组成（lower_snake_case）",
+                        "metric id `{id}` must be lower_snake_case ASCII",
+                        id = k.name
+                    ),
                 );
             }
             self.only_keys(v, &["name", "type", "unit", "min", "max", "prose"]);
@@ -172,7 +194,11 @@ impl Reader {
                 Some(t) => MetricType::parse(&t).unwrap_or_else(|| {
                     self.err(
                         v.get("type").map_or(v.pos, |n| n.pos),
-                        format!("unknown metric type `{t}` (int, number, percent, bool)"),
+                        t!(
+                            "未知的指标类型 `{t}`（int、number、percent、bool）",
+                            "unknown metric type `{t}` (int, number, percent, bool)",
+                            t = t
+                        ),
                     );
                     MetricType::Number
                 }),
@@ -187,7 +213,10 @@ impl Reader {
                 if terms.is_empty() {
                     self.err(
                         p.pos,
-                        "`prose` needs `terms`: the words prose uses before the figure".into(),
+                        t!(
+                            "`prose` 需要 `terms`：正文中写在数字前面的用语",
+                            "`prose` needs `terms`: the words prose uses before the figure"
+                        ),
                     );
                 }
                 ProseDef {
@@ -214,7 +243,10 @@ impl Reader {
             if !extending {
                 self.err(
                     root.pos,
-                    "missing `documents` (the document catalogue)".into(),
+                    t!(
+                        "缺少 `documents`（文档目录）",
+                        "missing `documents` (the document catalogue)"
+                    ),
                 );
             }
             return Vec::new();
@@ -264,8 +296,10 @@ impl Reader {
                     let pos = node.get("province").map_or(node.pos, |n| n.pos);
                     self.err(
                         pos,
-                        format!(
-                            "unknown province `{p}` (a mainland province, such as 广东 or 广东省)"
+                        t!(
+                            "未知的省份 `{p}`（应为内地省级行政区，如 广东 或 广东省）",
+                            "unknown province `{p}` (a mainland province, such as 广东 or 广东省)",
+                            p = p
                         ),
                     );
                 }
@@ -282,9 +316,13 @@ impl Reader {
                     let pos = node.get(key).map_or(node.pos, |n| n.pos);
                     self.err(
                         pos,
-                        format!(
-                            "unknown {key} `{v}` (expected one of: {})",
-                            allowed.join(", ")
+                        t!(
+                            "未知的 {key} 取值 `{v}`（应为以下之一：{allowed_zh}）",
+                            "unknown {key} `{v}` (expected one of: {allowed})",
+                            key = key,
+                            v = v,
+                            allowed = allowed.join(", "),
+                            allowed_zh = allowed.join("、")
                         ),
                     );
                 }
@@ -301,7 +339,14 @@ impl Reader {
         let base = match v.get("base") {
             Some(b) => self.num(b, "base")?,
             None => {
-                self.err(v.pos, format!("`{what}` needs a `base` value"));
+                self.err(
+                    v.pos,
+                    t!(
+                        "`{what}` 需要 `base` 值",
+                        "`{what}` needs a `base` value",
+                        what = what
+                    ),
+                );
                 return None;
             }
         };

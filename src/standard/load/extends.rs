@@ -18,20 +18,36 @@ impl Reader {
             Kind::Str(_) => vec![ext],
             Kind::Seq(items) => items.iter().collect(),
             _ => {
-                self.err(ext.pos, "`extends` must be a list of standards".into());
+                self.err(
+                    ext.pos,
+                    t!(
+                        "`extends` 必须是标准的列表",
+                        "`extends` must be a list of standards"
+                    ),
+                );
                 return Err(std::mem::take(&mut self.errors));
             }
         };
         let mut merged: Option<Base> = None;
         for entry in entries {
             let Some(name) = entry.as_str() else {
-                self.err(entry.pos, "an `extends` entry must be a text".into());
+                self.err(
+                    entry.pos,
+                    t!(
+                        "`extends` 的每一项必须是文本",
+                        "an `extends` entry must be a text"
+                    ),
+                );
                 continue;
             };
             if stack.len() > MAX_EXTENDS_DEPTH {
                 self.err(
                     entry.pos,
-                    format!("`extends` is nested more than {MAX_EXTENDS_DEPTH} levels deep"),
+                    t!(
+                        "`extends` 嵌套超过 {max} 层",
+                        "`extends` is nested more than {max} levels deep",
+                        max = MAX_EXTENDS_DEPTH
+                    ),
                 );
                 continue;
             }
@@ -44,7 +60,11 @@ impl Reader {
                     if stack.contains(&canonical) {
                         self.err(
                             entry.pos,
-                            format!("`extends` cycle: `{name}` extends this standard again"),
+                            t!(
+                                "`extends` 形成循环：`{name}` 又继承了本标准",
+                                "`extends` cycle: `{name}` extends this standard again",
+                                name = name
+                            ),
                         );
                         continue;
                     }
@@ -54,8 +74,11 @@ impl Reader {
                 None => {
                     self.err(
                         entry.pos,
-                        format!(
-                            "cannot find the standard `{name}`: expected a folder with standard.yaml relative to this standard, or `{EMBEDDED_NAME}` (the embedded baseline)"
+                        t!(
+                            "找不到标准 `{name}`：应为相对于本标准、含 standard.yaml 的文件夹，或 `{embedded}`（内置的全国基线标准）",
+                            "cannot find the standard `{name}`: expected a folder with standard.yaml relative to this standard, or `{embedded}` (the embedded baseline)",
+                            name = name,
+                            embedded = EMBEDDED_NAME
                         ),
                     );
                     continue;
@@ -66,7 +89,11 @@ impl Reader {
                 Err(mut errs) => {
                     self.err(
                         entry.pos,
-                        format!("the extended standard `{name}` has errors (listed below)"),
+                        t!(
+                            "继承的标准 `{name}` 有错误（见下文）",
+                            "the extended standard `{name}` has errors (listed below)",
+                            name = name
+                        ),
                     );
                     let mut all = std::mem::take(&mut self.errors);
                     all.append(&mut errs);
@@ -90,7 +117,11 @@ impl Reader {
                         if b.metrics.iter().any(|x| x.id == m.id) {
                             self.err(
                                 entry.pos,
-                                format!("metric `{}` is defined by two extended standards", m.id),
+                                t!(
+                                    "指标 `{id}` 在两个继承的标准中都有定义",
+                                    "metric `{id}` is defined by two extended standards",
+                                    id = m.id
+                                ),
                             );
                         } else {
                             b.metrics.push(m);
@@ -100,9 +131,10 @@ impl Reader {
                         if b.documents.iter().any(|x| x.id == d.id) {
                             self.err(
                                 entry.pos,
-                                format!(
-                                    "document type `{}` is defined by two extended standards",
-                                    d.id
+                                t!(
+                                    "文档类型 `{id}` 在两个继承的标准中都有定义",
+                                    "document type `{id}` is defined by two extended standards",
+                                    id = d.id
                                 ),
                             );
                         } else {
@@ -113,7 +145,11 @@ impl Reader {
                         if b.rules.iter().any(|x| x.id == rule.id) {
                             self.err(
                                 entry.pos,
-                                format!("rule `{}` is defined by two extended standards", rule.id),
+                                t!(
+                                    "规则 `{id}` 在两个继承的标准中都有定义",
+                                    "rule `{id}` is defined by two extended standards",
+                                    id = rule.id
+                                ),
                             );
                         } else {
                             b.rules.push(rule);

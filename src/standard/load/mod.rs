@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::expr::{Limits, Type};
+use crate::t;
 use crate::yaml::{self, Kind, Node, Pos};
 
 mod catalogue;
@@ -24,12 +25,12 @@ pub struct StandardError {
     pub column: u32,
     /// The bytes of the file the error is about (empty when it is about the whole file).
     pub span: std::ops::Range<usize>,
-    pub message: String,
+    pub message: Text,
 }
 
 impl StandardError {
     /// An error at a position of a file.
-    pub fn at(file: &str, pos: Pos, message: String) -> StandardError {
+    pub fn at(file: &str, pos: Pos, message: Text) -> StandardError {
         StandardError {
             file: file.to_string(),
             line: pos.line.max(1),
@@ -40,7 +41,7 @@ impl StandardError {
     }
 
     /// An error about a whole file (unreadable, missing).
-    pub fn whole_file(file: String, message: String) -> StandardError {
+    pub fn whole_file(file: String, message: Text) -> StandardError {
         StandardError {
             file,
             line: 1,
@@ -51,12 +52,14 @@ impl StandardError {
     }
 }
 
+/// The English message (for logs and test failures; users see either language through
+/// [`standard_errors`](crate::report::human::standard_errors)).
 impl fmt::Display for StandardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
+            self.file, self.line, self.column, self.message.en
         )
     }
 }
@@ -108,7 +111,7 @@ const MAX_EXTENDS_DEPTH: usize = 8;
 
 fn load_dir_inner(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Standard, Vec<StandardError>> {
     let prefix = |name: &str| dir.join(name).display().to_string();
-    let io_err = |file: String, msg: String| vec![StandardError::whole_file(file, msg)];
+    let io_err = |file: String, msg: Text| vec![StandardError::whole_file(file, msg)];
     let main = dir.join("standard.yaml");
     let mut sources = Vec::new();
     match std::fs::read_to_string(&main) {
@@ -116,7 +119,11 @@ fn load_dir_inner(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Standard, Vec<
         Err(e) => {
             return Err(io_err(
                 main.display().to_string(),
-                format!("cannot read the standard: {e} (a standard is a folder with standard.yaml and rules/*.yaml)"),
+                t!(
+                    "无法读取标准：{e}（标准是一个包含 standard.yaml 和 rules/*.yaml 的文件夹）",
+                    "cannot read the standard: {e} (a standard is a folder with standard.yaml and rules/*.yaml)",
+                    e = e
+                ),
             ))
         }
     }
@@ -135,7 +142,12 @@ fn load_dir_inner(dir: &Path, stack: &mut Vec<PathBuf>) -> Result<Standard, Vec<
             );
             match std::fs::read_to_string(&f) {
                 Ok(t) => sources.push((name, t)),
-                Err(e) => return Err(io_err(prefix(&name), format!("cannot read: {e}"))),
+                Err(e) => {
+                    return Err(io_err(
+                        prefix(&name),
+                        t!("无法读取：{e}", "cannot read: {e}", e = e),
+                    ))
+                }
             }
         }
     }
@@ -196,12 +208,17 @@ fn load_layered(
                     name,
                     pos,
                     if e.budget {
-                        format!(
-                            "YAML exceeds a safety limit (nesting depth, nodes or aliases): {}",
-                            e.message
+                        t!(
+                            "YAML 超出安全限制（嵌套深度、节点或别名数量）：{error}",
+                            "YAML exceeds a safety limit (nesting depth, nodes or aliases): {error}",
+                            error = e.message
                         )
                     } else {
-                        format!("YAML syntax: {}", e.message)
+                        t!(
+                            "YAML 语法错误：{error}",
+                            "YAML syntax: {error}",
+                            error = e.message
+                        )
                     },
                 ));
             }
@@ -213,7 +230,7 @@ fn load_layered(
     let Some((main_name, main)) = parsed.first() else {
         return Err(vec![StandardError::whole_file(
             "standard.yaml".into(),
-            "no standard.yaml".into(),
+            t!("缺少 standard.yaml", "no standard.yaml"),
         )]);
     };
     let mut r = Reader {
@@ -236,14 +253,17 @@ fn load_layered(
             None => {
                 r.err(
                     node.pos,
-                    "a rules file needs a top-level `rules:` list".into(),
+                    t!(
+                        "规则文件的顶层需要 `rules:` 列表",
+                        "a rules file needs a top-level `rules:` list"
+                    ),
                 );
                 continue;
             }
         };
         r.only_keys(node, &["rules"]);
         let Some(items) = list.as_seq() else {
-            r.err(list.pos, "`rules` must be a list".into());
+            r.err(list.pos, t!("`rules` 必须是列表", "`rules` must be a list"));
             continue;
         };
         for item in items {
@@ -252,9 +272,12 @@ fn load_layered(
                 if let Some((file, pos)) = seen.get(&rule.id) {
                     r.err(
                         id_pos,
-                        format!(
-                            "duplicate rule id `{}` (first defined in {}:{})",
-                            rule.id, file, pos.line
+                        t!(
+                            "规则编号 `{id}` 重复（首次定义于 {file}:{line}）",
+                            "duplicate rule id `{id}` (first defined in {file}:{line})",
+                            id = rule.id,
+                            file = file,
+                            line = pos.line
                         ),
                     );
                     continue;
@@ -262,9 +285,11 @@ fn load_layered(
                 if let Some(origin) = inherited.get(&rule.id) {
                     r.err(
                         id_pos,
-                        format!(
-                            "rule `{}` is already defined by an extended standard ({origin}); change it under `overrides:` in standard.yaml",
-                            rule.id
+                        t!(
+                            "规则 `{id}` 已由继承的标准定义（{origin}）；请在 standard.yaml 的 `overrides:` 中修改",
+                            "rule `{id}` is already defined by an extended standard ({origin}); change it under `overrides:` in standard.yaml",
+                            id = rule.id,
+                            origin = origin
                         ),
                     );
                     continue;
@@ -290,7 +315,11 @@ fn load_layered(
             .map_err(|e| {
                 vec![StandardError::whole_file(
                     main_name.clone(),
-                    format!("internal: generated schema does not compile: {e}"),
+                    t!(
+                        "内部错误：生成的 schema 无法编译：{e}",
+                        "internal: generated schema does not compile: {e}",
+                        e = e
+                    ),
                 )]
             })
     };

@@ -15,14 +15,24 @@ impl Reader {
             return;
         };
         let Some(entries) = node.as_map() else {
-            self.err(node.pos, "`overrides` must map rule ids to changes".into());
+            self.err(
+                node.pos,
+                t!(
+                    "`overrides` 必须是从规则编号到修改内容的映射",
+                    "`overrides` must map rule ids to changes"
+                ),
+            );
             return;
         };
         for (key, change) in entries {
             let Some(i) = rules.iter().position(|r| r.id == key.name) else {
                 self.err(
                     key.pos,
-                    format!("`overrides` names the unknown rule `{}`", key.name),
+                    t!(
+                        "`overrides` 中的规则 `{id}` 不存在",
+                        "`overrides` names the unknown rule `{id}`",
+                        id = key.name
+                    ),
                 );
                 continue;
             };
@@ -53,13 +63,20 @@ impl Reader {
                     }
                     None => self.err(
                         change.get("severity").map_or(change.pos, |n| n.pos),
-                        format!("unknown severity `{sev}` (error, warning, info, off)"),
+                        t!(
+                            "未知的严重程度 `{sev}`（error、warning、info、off）",
+                            "unknown severity `{sev}` (error, warning, info, off)",
+                            sev = sev
+                        ),
                     ),
                 }
             }
             if let Some(w) = self.num_opt(change, "weight") {
                 if w < 0.0 {
-                    self.err(change.pos, "a weight cannot be negative".into());
+                    self.err(
+                        change.pos,
+                        t!("权重不能为负数", "a weight cannot be negative"),
+                    );
                 }
                 notes.push(format!("weight {} → {}", rules[i].weight, w));
                 rules[i].weight = w;
@@ -83,9 +100,12 @@ impl Reader {
                 let Some(bounds) = rules[i].check.bounds_mut() else {
                     self.err(
                         v.pos,
-                        format!(
-                            "rule `{}` ({kind}) has no `{key_name}` threshold to override",
-                            key.name
+                        t!(
+                            "规则 `{id}`（{kind}）没有可修改的 `{key_name}` 阈值",
+                            "rule `{id}` ({kind}) has no `{key_name}` threshold to override",
+                            id = key.name,
+                            kind = kind,
+                            key_name = key_name
                         ),
                     );
                     continue;

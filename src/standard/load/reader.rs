@@ -2,8 +2,27 @@
 
 use super::*;
 
+/// A required key is absent.
+fn missing(key: &str) -> Text {
+    t!("缺少 `{key}`", "missing `{key}`", key = key)
+}
+
+/// What kind of YAML value a node is, for messages (`found string` / `实为 文本`).
+fn type_text(v: &Node) -> Text {
+    let zh = match v.kind {
+        Kind::Null => "空值",
+        Kind::Bool(_) => "布尔值",
+        Kind::Int(_) => "整数",
+        Kind::Float(_) => "数值",
+        Kind::Str(_) => "文本",
+        Kind::Seq(_) => "列表",
+        Kind::Map(_) => "映射",
+    };
+    Text::new(zh, v.type_name())
+}
+
 impl Reader {
-    pub(super) fn err(&mut self, pos: Pos, message: String) {
+    pub(super) fn err(&mut self, pos: Pos, message: Text) {
         self.errors
             .push(StandardError::at(&self.file, pos, message));
     }
@@ -14,10 +33,12 @@ impl Reader {
                 if !allowed.contains(&k.name.as_str()) {
                     self.err(
                         k.pos,
-                        format!(
-                            "unknown key `{}` (expected one of: {})",
-                            k.name,
-                            allowed.join(", ")
+                        t!(
+                            "未知的键 `{key}`（应为以下之一：{allowed_zh}）",
+                            "unknown key `{key}` (expected one of: {allowed})",
+                            key = k.name,
+                            allowed = allowed.join(", "),
+                            allowed_zh = allowed.join("、")
                         ),
                     );
                 }
@@ -30,12 +51,19 @@ impl Reader {
             Some(v) => match v.scalar_text() {
                 Some(s) if !s.trim().is_empty() => Some(s),
                 _ => {
-                    self.err(v.pos, format!("`{key}` must be a non-empty text"));
+                    self.err(
+                        v.pos,
+                        t!(
+                            "`{key}` 必须是非空文本",
+                            "`{key}` must be a non-empty text",
+                            key = key
+                        ),
+                    );
                     None
                 }
             },
             None => {
-                self.err(node.pos, format!("missing `{key}`"));
+                self.err(node.pos, missing(key));
                 None
             }
         }
@@ -46,7 +74,10 @@ impl Reader {
         match v.scalar_text() {
             Some(s) => Some(s),
             None => {
-                self.err(v.pos, format!("`{key}` must be a text"));
+                self.err(
+                    v.pos,
+                    t!("`{key}` 必须是文本", "`{key}` must be a text", key = key),
+                );
                 None
             }
         }
@@ -59,7 +90,12 @@ impl Reader {
             _ => {
                 self.err(
                     v.pos,
-                    format!("`{what}` must be a number, found {}", v.type_name()),
+                    t!(
+                        "`{what}` 必须是数值，实为 {found}",
+                        "`{what}` must be a number, found {found}",
+                        what = what,
+                        found = type_text(v)
+                    ),
                 );
                 None
             }
@@ -84,13 +120,27 @@ impl Reader {
                 .filter_map(|i| match i.scalar_text() {
                     Some(s) => Some(s),
                     None => {
-                        self.err(i.pos, format!("`{key}` entries must be texts"));
+                        self.err(
+                            i.pos,
+                            t!(
+                                "`{key}` 的各项必须是文本",
+                                "`{key}` entries must be texts",
+                                key = key
+                            ),
+                        );
                         None
                     }
                 })
                 .collect(),
             None => {
-                self.err(v.pos, format!("`{key}` must be a list of texts"));
+                self.err(
+                    v.pos,
+                    t!(
+                        "`{key}` 必须是文本列表",
+                        "`{key}` must be a list of texts",
+                        key = key
+                    ),
+                );
                 Vec::new()
             }
         }
@@ -102,7 +152,11 @@ impl Reader {
             if !optional {
                 self.err(
                     node.pos,
-                    format!("missing `{key}` (a mapping with `zh` and `en`)"),
+                    t!(
+                        "缺少 `{key}`（含 `zh` 和 `en` 的映射）",
+                        "missing `{key}` (a mapping with `zh` and `en`)",
+                        key = key
+                    ),
                 );
             }
             return Text::default();
@@ -110,7 +164,11 @@ impl Reader {
         if v.as_map().is_none() {
             self.err(
                 v.pos,
-                format!("`{key}` must be a mapping with `zh` and `en`"),
+                t!(
+                    "`{key}` 必须是含 `zh` 和 `en` 的映射",
+                    "`{key}` must be a mapping with `zh` and `en`",
+                    key = key
+                ),
             );
             return Text::default();
         }
@@ -118,10 +176,24 @@ impl Reader {
         let zh = v.get("zh").and_then(Node::scalar_text).unwrap_or_default();
         let en = v.get("en").and_then(Node::scalar_text).unwrap_or_default();
         if zh.trim().is_empty() {
-            self.err(v.pos, format!("`{key}` has no Chinese text (`zh`)"));
+            self.err(
+                v.pos,
+                t!(
+                    "`{key}` 缺少中文文本（`zh`）",
+                    "`{key}` has no Chinese text (`zh`)",
+                    key = key
+                ),
+            );
         }
         if en.trim().is_empty() {
-            self.err(v.pos, format!("`{key}` has no English text (`en`)"));
+            self.err(
+                v.pos,
+                t!(
+                    "`{key}` 缺少英文文本（`en`）",
+                    "`{key}` has no English text (`en`)",
+                    key = key
+                ),
+            );
         }
         Text { zh, en }
     }
@@ -147,7 +219,7 @@ impl<'a> Params<'a> {
     }
 
     /// A located error at the key's value, or at the check when the key is absent.
-    pub fn error(&mut self, key: &str, message: String) {
+    pub fn error(&mut self, key: &str, message: Text) {
         let pos = self.node.get(key).map_or(self.node.pos, |n| n.pos);
         self.reader.err(pos, message);
     }
@@ -188,10 +260,14 @@ impl<'a> Params<'a> {
             Some(v) => {
                 self.reader.err(
                     v.pos,
-                    format!(
-                        "`{key}` must be true or false, found {}",
-                        v.scalar_text()
-                            .map_or_else(|| v.type_name().to_string(), |s| format!("`{s}`"))
+                    t!(
+                        "`{key}` 必须是 true 或 false，实为 {found}",
+                        "`{key}` must be true or false, found {found}",
+                        key = key,
+                        found = v.scalar_text().map_or_else(
+                            || type_text(v),
+                            |s| Text::new(format!("`{s}`"), format!("`{s}`"))
+                        )
                     ),
                 );
                 default
@@ -213,16 +289,18 @@ impl<'a> Params<'a> {
             Some(n) => {
                 self.reader.err(
                     n.pos,
-                    format!(
-                        "`{key}` must be a whole number from {} to {}",
-                        range.start(),
-                        range.end()
+                    t!(
+                        "`{key}` 必须是 {start} 到 {end} 之间的整数",
+                        "`{key}` must be a whole number from {start} to {end}",
+                        key = key,
+                        start = range.start(),
+                        end = range.end()
                     ),
                 );
                 None
             }
             None => {
-                self.reader.err(self.node.pos, format!("missing `{key}`"));
+                self.reader.err(self.node.pos, missing(key));
                 None
             }
         }
@@ -252,7 +330,7 @@ impl<'a> Params<'a> {
     /// A required condition, parsed and type-checked against the metric catalogue.
     pub fn condition(&mut self, key: &str) -> Option<Expr> {
         if !self.has(key) {
-            self.reader.err(self.node.pos, format!("missing `{key}`"));
+            self.reader.err(self.node.pos, missing(key));
             return None;
         }
         self.reader.expr(self.node, key, self.head)
@@ -268,8 +346,10 @@ impl<'a> Params<'a> {
     pub fn nested(&mut self, key: &str, allowed: &[&str]) -> Option<Params<'_>> {
         let node = self.node.get(key)?;
         if node.as_map().is_none() && !node.is_null() {
-            self.reader
-                .err(node.pos, format!("`{key}` must be a mapping"));
+            self.reader.err(
+                node.pos,
+                t!("`{key}` 必须是映射", "`{key}` must be a mapping", key = key),
+            );
             return None;
         }
         self.reader.only_keys(node, allowed);

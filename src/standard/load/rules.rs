@@ -26,7 +26,7 @@ impl Reader {
             Some(d) => Dimension::parse(&d).or_else(|| {
                 self.err(
                     item.get("dimension").map_or(item.pos, |n| n.pos),
-                    format!("unknown dimension `{d}`"),
+                    t!("未知的维度 `{d}`", "unknown dimension `{d}`", d = d),
                 );
                 None
             }),
@@ -36,7 +36,11 @@ impl Reader {
             Some(s) => Severity::parse(&s).or_else(|| {
                 self.err(
                     item.get("severity").map_or(item.pos, |n| n.pos),
-                    format!("unknown severity `{s}` (error, warning, info)"),
+                    t!(
+                        "未知的严重程度 `{s}`（error、warning、info）",
+                        "unknown severity `{s}` (error, warning, info)",
+                        s = s
+                    ),
                 );
                 None
             }),
@@ -54,7 +58,14 @@ impl Reader {
         let check = match item.get("check") {
             Some(c) => self.check(c, head),
             None => {
-                self.err(item.pos, format!("rule `{id}` has no `check`"));
+                self.err(
+                    item.pos,
+                    t!(
+                        "规则 `{id}` 缺少 `check`",
+                        "rule `{id}` has no `check`",
+                        id = id
+                    ),
+                );
                 None
             }
         };
@@ -85,7 +96,11 @@ impl Reader {
         if !head.metrics.iter().any(|x| x.id == m) {
             self.err(
                 node.get(key).map_or(node.pos, |n| n.pos),
-                format!("unknown metric `{m}` (not in the metric catalogue)"),
+                t!(
+                    "未知的指标 `{m}`（不在指标目录中）",
+                    "unknown metric `{m}` (not in the metric catalogue)",
+                    m = m
+                ),
             );
         }
         Some(m)
@@ -96,7 +111,11 @@ impl Reader {
         if !head.documents.iter().any(|x| x.id == d) {
             self.err(
                 node.get(key).map_or(node.pos, |n| n.pos),
-                format!("unknown document type `{d}` (not in the document catalogue)"),
+                t!(
+                    "未知的文档类型 `{d}`（不在文档目录中）",
+                    "unknown document type `{d}` (not in the document catalogue)",
+                    d = d
+                ),
             );
         }
         Some(d)
@@ -118,7 +137,12 @@ impl Reader {
         if !known {
             self.err(
                 node.get(key).map_or(node.pos, |n| n.pos),
-                format!("unknown heading `{h}` of document `{doc}`"),
+                t!(
+                    "文档 `{doc}` 没有章节 `{h}`",
+                    "unknown heading `{h}` of document `{doc}`",
+                    h = h,
+                    doc = doc
+                ),
             );
         }
         Some(h)
@@ -127,7 +151,14 @@ impl Reader {
     pub(super) fn expr(&mut self, node: &Node, key: &str, head: &Header) -> Option<Expr> {
         let v = node.get(key)?;
         let Some(src) = v.as_str() else {
-            self.err(v.pos, format!("`{key}` must be an expression text"));
+            self.err(
+                v.pos,
+                t!(
+                    "`{key}` 必须是表达式文本",
+                    "`{key}` must be an expression text",
+                    key = key
+                ),
+            );
             return None;
         };
         let metric_type = |id: &str| {
@@ -144,7 +175,12 @@ impl Reader {
             Ok(_) => {
                 self.err(
                     v.pos,
-                    format!("`{key}` must be a condition (true/false), but `{src}` is a number"),
+                    t!(
+                        "`{key}` 必须是条件（结果为真或假），但 `{src}` 的结果是数值",
+                        "`{key}` must be a condition (true/false), but `{src}` is a number",
+                        key = key,
+                        src = src
+                    ),
                 );
                 None
             }
@@ -155,9 +191,11 @@ impl Reader {
                 pos.column += e.column.saturating_sub(1) as u32 + u32::from(quoted);
                 self.err(
                     pos,
-                    format!(
-                        "expression: {} (column {} of the expression)",
-                        e.message.en, e.column
+                    t!(
+                        "表达式：{message}（表达式第 {column} 列）",
+                        "expression: {message} (column {column} of the expression)",
+                        message = e.message,
+                        column = e.column
                     ),
                 );
                 None
@@ -172,7 +210,13 @@ impl Reader {
             let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
             self.err(
                 c.get("kind").map_or(c.pos, |n| n.pos),
-                format!("unknown check kind `{kind}` ({})", names.join(", ")),
+                t!(
+                    "未知的检查类型 `{kind}`（{names_zh}）",
+                    "unknown check kind `{kind}` ({names})",
+                    kind = kind,
+                    names = names.join(", "),
+                    names_zh = names.join("、")
+                ),
             );
             return None;
         };
@@ -205,10 +249,13 @@ impl Reader {
                 if below || above {
                     self.err(
                         c.get(key).map_or(c.pos, |n| n.pos),
-                        format!(
-                            "threshold {v} is outside the range of metric `{metric}` ({}..{})",
-                            def.min.map_or("".into(), |x| x.to_string()),
-                            def.max.map_or("".into(), |x| x.to_string())
+                        t!(
+                            "阈值 {v} 超出指标 `{metric}` 的取值范围（{min}..{max}）",
+                            "threshold {v} is outside the range of metric `{metric}` ({min}..{max})",
+                            v = v,
+                            metric = metric,
+                            min = def.min.map_or("".into(), |x| x.to_string()),
+                            max = def.max.map_or("".into(), |x| x.to_string())
                         ),
                     );
                 }

@@ -45,12 +45,22 @@ pub(super) fn schema_errors(file: &str, root: &Node, main: bool) -> Vec<Standard
             }
             _ => node.pos,
         };
-        let at = if pointer.is_empty() {
-            "the file".to_string()
+        // The validator's own words stay the detail, in English in both languages.
+        let message = if pointer.is_empty() {
+            t!(
+                "不符合标准格式（schema）：整个文件：{err}",
+                "schema: the file: {err}",
+                err = err
+            )
         } else {
-            format!("`{}`", pointer.trim_start_matches('/').replace('/', "."))
+            t!(
+                "不符合标准格式（schema）：`{at}`：{err}",
+                "schema: `{at}`: {err}",
+                at = pointer.trim_start_matches('/').replace('/', "."),
+                err = err
+            )
         };
-        out.push(StandardError::at(file, pos, format!("schema: {at}: {err}")));
+        out.push(StandardError::at(file, pos, message));
     }
     out
 }
