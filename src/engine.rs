@@ -236,7 +236,7 @@ fn unchecked_findings(
     for (file, stopped) in by_file {
         let mut rules: Vec<&str> = stopped.iter().map(|(_, r)| *r).collect();
         rules.dedup();
-        let rules = rules.join(", ");
+        let rules = Text::new(rules.join("、"), rules.join(", "));
         let whole_file = stopped.iter().any(|(k, _)| k.is_none());
         let Some(text) = sub.sources.get(&file).filter(|_| !whole_file) else {
             if explained(&file) {
@@ -283,7 +283,7 @@ fn unchecked_findings(
         if absent.is_empty() {
             continue;
         }
-        let keys = absent.join(", ");
+        let keys = Text::new(absent.join("、"), absent.join(", "));
         out.push(Finding::input(
             InputCode::Unchecked,
             Severity::Error,

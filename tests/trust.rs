@@ -133,3 +133,36 @@ fn an_invalid_value_is_reported_by_its_own_finding_only() {
         "the wrong-type finding is the cause"
     );
 }
+
+#[test]
+fn the_terminal_report_says_incomplete_in_both_languages() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    std::fs::remove_file(dir.join("metrics/2024.yaml")).unwrap();
+    for (lang, needles) in [
+        (
+            "zh",
+            [
+                "缺少 `metrics/2024.yaml`，以下规则因此无法检查：PRO-007、",
+                "不完整：14 条规则无法检查",
+            ],
+        ),
+        (
+            "en",
+            [
+                "`metrics/2024.yaml` is missing, so these rules could not be checked: PRO-007, ",
+                "incomplete: 14 rules could not be checked",
+            ],
+        ),
+    ] {
+        let out = common::sscheck()
+            .args(["check", "--today", "2025-03-01", "--lang", lang])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&out.stdout).replace("\n  │ ", " ");
+        for n in needles {
+            assert!(text.contains(n), "{lang}: “{n}” not in:\n{text}");
+        }
+    }
+}
