@@ -645,7 +645,9 @@ fn grow(
         let j = *r.pick(&growable);
         let own_j = own(j);
         let chosen: Option<&'static Bank> = if reuse {
-            Some(own_j.unwrap_or(pools[pools.len() - 1]))
+            // Every template was used once: vary the wording of the general pools
+            // (a section's own bank is too small to repeat without reading as a loop).
+            Some(*r.pick(&pools))
         } else {
             let own_left = own_j.filter(|b| dr.left(b) > 0);
             if own_left.is_some() && r.chance(0.6) {

@@ -214,10 +214,11 @@ impl<'c> Drawer<'c> {
                 .map(|k| fresh[k])
                 .collect()
         } else if reuse && bank.len() > 0 {
+            // The fresh ones, then used ones, no template twice in one paragraph.
             let mut p = fresh.clone();
-            for _ in fresh.len()..n {
-                p.push(r.below(bank.len()));
-            }
+            let used: Vec<usize> = (0..bank.len()).filter(|i| !fresh.contains(i)).collect();
+            let more = (n - fresh.len()).min(used.len());
+            p.extend(r.sample(used.len(), more).into_iter().map(|k| used[k]));
             p
         } else {
             fresh
