@@ -467,6 +467,10 @@ fn draw(run: &Run, r: &mut Rng, kind: &'static str) -> Planned {
             if met == "enterprises_served" || met == "tech_contract_turnover" {
                 d.reads.push("profile".into());
             }
+            if met == "enterprises_served" {
+                // services_delivered is kept >= enterprises_served (PRO-008)
+                d.metrics.push("services_delivered");
+            }
             d
         }
         "fiscal_share_high" | "fiscal_exceeds_total" => {
@@ -521,6 +525,9 @@ fn draw(run: &Run, r: &mut Rng, kind: &'static str) -> Planned {
             let mut d = Planned::new(kind, my);
             d.metric = Some(met);
             d.metrics = vec![met];
+            if met == "enterprises_served" {
+                d.metrics.push("services_delivered");
+            }
             d.touches = (0..4).map(|j| metrics_key(y - j)).collect();
             d.reads.push("profile".into());
             d

@@ -952,7 +952,9 @@ pub fn make_copy(
     for pick in r.sample(prose.len(), k) {
         let line = &lines[prose[pick]];
         if let Some(cut) = line.find('。') {
-            if cut + '。'.len_utf8() < line.len() {
+            // Keep a sentence that states a time limit (PRO-003 / SUP-010 look for it).
+            let states_time = TIME_LIMIT_WORDS.iter().any(|w| line[..cut].contains(w));
+            if !states_time && cut + '。'.len_utf8() < line.len() {
                 lines[prose[pick]] = line[cut + '。'.len_utf8()..].to_string();
             }
         }

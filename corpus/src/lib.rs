@@ -685,9 +685,11 @@ fn apply_metric_defects(
                     series[last - j].1[ix(met)] = *v;
                     put(&mut shown, &(REPORT_YEAR - j as i32).to_string(), num(*v));
                 }
-                let cur = &mut series[last].1;
-                cur[ix("services_delivered")] =
-                    cur[ix("services_delivered")].max(cur[ix("enterprises_served")]);
+                if met == "enterprises_served" {
+                    let cur = &mut series[last].1;
+                    cur[ix("services_delivered")] =
+                        cur[ix("services_delivered")].max(cur[ix("enterprises_served")]);
+                }
                 put(m, "metric", met);
                 put(m, "values", Value::Object(shown));
                 put(

@@ -111,15 +111,26 @@ impl Template {
     }
 
     pub fn expand(&self, r: &mut Rng, ctx: &dyn Context) -> String {
-        let mut s = String::new();
+        let mut s = String::with_capacity(256);
         self.expand_into(r, ctx, &mut s);
         s
     }
 }
 
-/// Expand a one-off template string (compiled on each call: for short, rare strings).
+/// Expand a template string without placeholders (compiled once, then cached).
 pub fn expand_str(s: &'static str, r: &mut Rng) -> String {
-    compile(s).expand(r, &NoContext)
+    static CACHE: OnceLock<std::sync::RwLock<HashMap<&'static str, &'static Template>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let cached = cache.read().ok().and_then(|m| m.get(s).copied());
+    let t = cached.unwrap_or_else(|| {
+        let t: &'static Template = Box::leak(Box::new(compile(s)));
+        if let Ok(mut m) = cache.write() {
+            m.insert(s, t);
+        }
+        t
+    });
+    t.expand(r, &NoContext)
 }
 
 static BANKS_TEXT: &str = include_str!("banks.txt");
@@ -223,7 +234,7 @@ impl<'c> Drawer<'c> {
         } else {
             fresh
         };
-        let mut out = String::new();
+        let mut out = String::with_capacity(128 * picks.len());
         for i in picks {
             self.mark(bank, i);
             bank.templates[i].expand_into(r, self.ctx, &mut out);
