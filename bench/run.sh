@@ -12,7 +12,6 @@ set -euo pipefail
 export CARGO_TERM_COLOR=never
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GEN="$REPO/../shared/corpus/gen_corpus.py"
 CENTERS="${1:-3000}"
 SMALL="${2:-1000}"
 REPS="${REPS:-5}"
@@ -21,20 +20,21 @@ BENCH_DIR="${BENCH_DIR:-/tmp/sscheck-bench}"
 for n in "$CENTERS" "$SMALL"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: centers must be a positive integer, got '$n'" >&2; exit 2; }
 done
-[[ -f "$GEN" ]] || { echo "run.sh: corpus generator not found: $GEN" >&2; exit 2; }
 
 log() { echo "== $*" >&2; }
 
 # ---- build ------------------------------------------------------------------------------
 cd "$REPO"
 log "building (release)"
-cargo build --release
+cargo build --release -p sscheck -p sscheck-corpus
 cargo bench --no-run --bench floor
 SSCHECK="$REPO/target/release/sscheck"
+# The corpus generator (corpus/, the sscheck-corpus crate).
+GEN="$REPO/target/release/sscheck-corpus"
 # The newest floor executable (cargo leaves older hashes around).
 FLOOR="$(find "$REPO/target/release/deps" -maxdepth 1 -type f -name 'floor-*' -executable \
            -printf '%T@ %p\n' | sort -rn | head -n1 | cut -d' ' -f2-)"
-[[ -n "$FLOOR" && -x "$SSCHECK" ]] || { echo "run.sh: build products not found" >&2; exit 1; }
+[[ -n "$FLOOR" && -x "$SSCHECK" && -x "$GEN" ]] || { echo "run.sh: build products not found" >&2; exit 1; }
 log "floor:   $FLOOR"
 log "sscheck: $SSCHECK"
 
@@ -89,7 +89,7 @@ bench() {
         log "reusing corpus $dir"
     else
         log "generating $n centers in $dir"
-        python3 "$GEN" "$dir" --centers "$n" --seed 1 --force >&2
+        "$GEN" "$dir" --centers "$n" --seed 1 --force >&2
     fi
     local paths=("$dir"/*/)
     # One untimed pass so every run sees a warm page cache.

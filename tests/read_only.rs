@@ -82,14 +82,12 @@ fn check_leaves_examples_and_hostile_files_untouched() {
 fn an_interrupted_run_leaves_the_corpus_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("corpus");
-    let status = Command::new("python3")
-        .arg(repo().join("../shared/corpus/gen_corpus.py"))
-        .arg(&root)
-        .args(["--centers", "200", "--seed", "3", "--force"])
-        .stdout(Stdio::null())
-        .status()
-        .expect("python3 runs the corpus generator (../shared/corpus/gen_corpus.py)");
-    assert!(status.success());
+    let opts = sscheck_corpus::Options {
+        centers: 200,
+        seed: 3,
+        ..Default::default()
+    };
+    sscheck_corpus::generate(&opts, &root).expect("the corpus generator writes the corpus");
     let subs = submissions(&root);
     assert_eq!(subs.len(), 200);
     let before = snapshot(&root);
