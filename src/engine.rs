@@ -137,7 +137,12 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             waived: status.waived,
         })
         .collect();
-    let score = score::score(standard, &scored);
+    let mut score = score::score(standard, &scored);
+    score::apply_caps(
+        standard,
+        &mut score,
+        &grade_caps(standard, &results, &rules, &findings),
+    );
 
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
@@ -298,6 +303,48 @@ fn unchecked_findings(
         ));
     }
     out
+}
+
+/// What may hold the grade down: veto rules that failed unwaived, an incomplete check,
+/// unwaived error findings; each as the standard sets it.
+fn grade_caps(
+    standard: &Standard,
+    results: &[(&crate::standard::Rule, checks::RuleResult)],
+    rules: &[RuleStatus],
+    findings: &[Finding],
+) -> Vec<score::Cap> {
+    let mut caps = Vec::new();
+    for ((rule, r), status) in results.iter().zip(rules) {
+        if let Some(grade) = &rule.caps_grade {
+            if r.outcome == Outcome::Fail && !status.waived {
+                caps.push(score::Cap {
+                    grade: grade.clone(),
+                    by: rule.id.clone(),
+                });
+            }
+        }
+    }
+    let caps_of = &standard.grade_caps;
+    if let Some(grade) = &caps_of.incomplete {
+        if rules.iter().any(|r| r.outcome == Outcome::Error) {
+            caps.push(score::Cap {
+                grade: grade.clone(),
+                by: "incomplete".into(),
+            });
+        }
+    }
+    if let Some(grade) = &caps_of.errors {
+        if findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && !f.waived)
+        {
+            caps.push(score::Cap {
+                grade: grade.clone(),
+                by: "errors".into(),
+            });
+        }
+    }
+    caps
 }
 
 /// Mark waived findings; an expired waiver no longer applies and is itself a warning,

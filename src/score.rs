@@ -16,6 +16,36 @@ pub struct Score {
     pub grade: Option<String>,
     /// `None` for a dimension with no applicable rule.
     pub dimensions: BTreeMap<Dimension, Option<f64>>,
+    /// What held the grade below the one the score earns: rule ids (veto items),
+    /// `incomplete`, `errors`. Empty when the score alone decided.
+    pub capped_by: Vec<String>,
+}
+
+/// A reason the grade may be no better than `grade`.
+pub struct Cap {
+    pub grade: String,
+    /// A rule id, `incomplete` or `errors`.
+    pub by: String,
+}
+
+/// Lower the grade to the worst of the caps that are below it, and record them.
+pub fn apply_caps(standard: &Standard, score: &mut Score, caps: &[Cap]) {
+    let Some(earned) = score.grade.as_deref().and_then(|g| standard.grade_rank(g)) else {
+        return;
+    };
+    let mut rank = earned;
+    for cap in caps {
+        let Some(r) = standard.grade_rank(&cap.grade) else {
+            continue;
+        };
+        if r > earned {
+            rank = rank.max(r);
+            score.capped_by.push(cap.by.clone());
+        }
+    }
+    score.capped_by.sort();
+    score.capped_by.dedup();
+    score.grade = Some(standard.grades[rank].grade.clone());
 }
 
 /// One rule's contribution: its dimension, weight, and whether it counts as passed.
@@ -62,6 +92,7 @@ pub fn score(standard: &Standard, rules: &[Scored]) -> Score {
         overall,
         grade,
         dimensions,
+        capped_by: Vec::new(),
     }
 }
 

@@ -166,3 +166,48 @@ fn the_terminal_report_says_incomplete_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn grades_agree_with_findings() {
+    // A veto item (prose contradicting the metrics) holds the grade at C.
+    let (code, json) = check_json(&["examples/hengyang-county"]);
+    assert_eq!(code, 1);
+    let score = &submission(&json)["score"];
+    assert!(score["overall"].as_f64().unwrap() >= 80.0, "{score}");
+    assert_eq!(score["grade"], "C");
+    assert_eq!(score["capped_by"], serde_json::json!(["EVA-003"]));
+
+    // An incomplete submission is not passed.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    std::fs::remove_file(dir.join("metrics/2024.yaml")).unwrap();
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let score = &submission(&json)["score"];
+    assert_eq!(score["grade"], "D");
+    assert!(score["capped_by"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("incomplete")));
+
+    // A clean submission is held by nothing.
+    let (_, json) = check_json(&["examples/shenzhen-nanshan"]);
+    assert_eq!(submission(&json)["score"]["grade"], "A");
+    assert_eq!(
+        submission(&json)["score"]["capped_by"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn an_unwaived_error_keeps_a_high_score_from_grade_a() {
+    // One error rule fails (the center id's format, BAS-001); everything else passes.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let path = dir.join("center.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("id: GD-SZ-0012", "id: 南山中心")).unwrap();
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let score = &submission(&json)["score"];
+    assert!(score["overall"].as_f64().unwrap() >= 90.0, "{score}");
+    assert_eq!(score["grade"], "B");
+    assert_eq!(score["capped_by"], serde_json::json!(["errors"]));
+}

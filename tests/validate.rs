@@ -17,6 +17,7 @@ grades:
 overrides:
   EVA-006:
     min: 0.9
+grading: {incomplete: C, errors: C}
 "#;
 
 const RULES: &str = r#"rules:
@@ -333,7 +334,12 @@ fn extends_cycle_is_an_error_not_a_hang() {
 
 #[test]
 fn off_switches_a_rule_off_and_rules_shows_origins() {
-    let (_tmp, dir) = standard_with(|s, _| s.push_str("  PRO-009:\n    severity: off\n"));
+    let (_tmp, dir) = standard_with(|s, _| {
+        *s = s.replace(
+            "    min: 0.9\n",
+            "    min: 0.9\n  PRO-009:\n    severity: off\n",
+        )
+    });
     let out = sscheck()
         .args(["rules", "--format", "json", "--standard"])
         .arg(&dir)

@@ -108,6 +108,17 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         rule.rationale.get(lang)
     ));
     out.push_str(&format!("  {}: {}\n", label("依据", "Source"), rule.source));
+    if let Some(grade) = &rule.caps_grade {
+        out.push_str(&format!(
+            "  {}\n",
+            sscheck::t!(
+                "一票否决：未通过（且未豁免）时，等级最高为 {grade}",
+                "Veto item: while it fails unwaived, the grade is at best {grade}",
+                grade = grade
+            )
+            .get(lang)
+        ));
+    }
     if !doc.thresholds.is_empty() {
         out.push_str(&format!(
             "\n{}\n",

@@ -9,7 +9,7 @@ use miette::{
 
 use crate::engine::SubmissionReport;
 use crate::finding::{Dimension, Finding, Outcome, Severity};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::standard::Standard;
 use crate::t;
 
@@ -520,6 +520,29 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             label = grade_label
         ),
     ]);
+    if !r.score.capped_by.is_empty() {
+        let by: Vec<Text> = r
+            .score
+            .capped_by
+            .iter()
+            .map(|c| match c.as_str() {
+                "incomplete" => t!("结论不完整", "the check is incomplete"),
+                "errors" => t!("存在未豁免的错误", "unwaived errors"),
+                rule => t!(
+                    "{rule} 未通过（一票否决项）",
+                    "{rule} failed (a veto item)",
+                    rule = rule
+                ),
+            })
+            .collect();
+        let zh: Vec<&str> = by.iter().map(|t| t.zh.as_str()).collect();
+        let en: Vec<&str> = by.iter().map(|t| t.en.as_str()).collect();
+        lines.push(t!(
+            "   等级受限：{why}",
+            "   grade capped: {why}",
+            why = Text::new(zh.join("；"), en.join("; "))
+        ));
+    }
     if r.incomplete {
         lines.push(t!(
             "   不完整：{err} 条规则无法检查，结论不完整；请先补齐上面指出的输入",

@@ -53,6 +53,8 @@ struct Score<'a> {
     overall: Option<f64>,
     grade: Option<&'a str>,
     dimensions: Dimensions,
+    /// What held the grade below the score's: rule ids, `incomplete`, `errors`.
+    capped_by: &'a [String],
 }
 
 /// In the contract's order: basic, provision, support, evaluation.
@@ -180,6 +182,7 @@ fn submission(r: &SubmissionReport, lang: Lang) -> Submission<'_> {
             overall: r.score.overall,
             grade: r.score.grade.as_deref(),
             dimensions,
+            capped_by: &r.score.capped_by,
         },
         findings: r
             .findings

@@ -31,6 +31,8 @@ pub struct Standard {
     pub dimension_weights: BTreeMap<Dimension, f64>,
     /// Grades, best first; a score gets the first grade whose `min` it reaches.
     pub grades: Vec<Grade>,
+    /// The best grades submissions may get whatever their score.
+    pub grade_caps: GradeCaps,
     pub rules: Vec<Rule>,
     /// Rules an extending standard turned `off`.
     pub disabled: Vec<DisabledRule>,
@@ -148,6 +150,23 @@ impl HeadingDef {
             .into_iter()
             .filter(|s| !s.is_empty())
             .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Grades a standard withholds whatever the score: from a submission that could not be
+/// fully checked, and from one with an unwaived error finding.
+#[derive(Debug, Clone, Default)]
+pub struct GradeCaps {
+    /// The best grade of an incomplete submission (a rule could not be checked).
+    pub incomplete: Option<String>,
+    /// The best grade of a submission with an unwaived error finding.
+    pub errors: Option<String>,
+}
+
+impl Standard {
+    /// The position of a grade in the scale, best first.
+    pub fn grade_rank(&self, grade: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.grade == grade)
     }
 }
 
@@ -277,6 +296,8 @@ pub struct Rule {
     pub overridden: Vec<String>,
     /// A passing and a failing input, for `sscheck explain` (generated when absent).
     pub examples: Option<(String, String)>,
+    /// An unwaived failure of this rule caps the grade here (一票否决).
+    pub caps_grade: Option<String>,
 }
 
 /// A rule an extending standard switched off.

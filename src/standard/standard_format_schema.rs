@@ -325,6 +325,17 @@ fn standard_body() -> Value {
                     "文档目录：center.yaml 的 documents 可以登记的文档类型及其章节",
                     "the document catalogue: document types center.yaml indexes, and their headings"
                 ),
+                "grading": d(
+                    json!({
+                        "type": "object",
+                        "properties": {
+                            "incomplete": d(r("nonempty"), "不完整（有规则无法检查）的提交最高可得的等级", "the best grade of an incomplete submission (a rule could not be checked)"),
+                            "errors": d(r("nonempty"), "有未豁免错误的提交最高可得的等级", "the best grade of a submission with an unwaived error finding")
+                        },
+                        "additionalProperties": false
+                    }),
+                    "等级上限：无论得分如何", "grade caps, whatever the score"
+                ),
                 "overrides": d(
                     json!({"type": "object", "additionalProperties": r("override")}),
                     "修改继承的规则：规则编号 → 修改内容",
@@ -476,6 +487,7 @@ fn rule_schema() -> Value {
                 "source": d(r("nonempty"), "来源：规则所依据的政策或条款", "source: the policy or clause the rule rests on"),
                 "applies_to": d(r("cohort"), "适用范围（省略则适用于所有中心）", "which centers the rule applies to (all when omitted)"),
                 "check": r("check"),
+                "caps_grade": d(r("nonempty"), "该规则未通过（且未豁免）时，等级最高为此（一票否决）", "the best grade a submission gets while this rule fails unwaived (a veto item)"),
                 "examples": d(
                     json!({
                         "type": "object",
@@ -894,6 +906,35 @@ mod tests {
         ] {
             assert_eq!(verdicts(&one_rule(check)), (false, false), "{check}");
         }
+    }
+
+    #[test]
+    fn grade_caps_name_grades_of_the_scale() {
+        let with_cap = |grade: &str| {
+            let mut files = one_rule("{kind: document, document: service_process}");
+            files[1].1 = files[1].1.replace(
+                "    check:",
+                &format!("    caps_grade: {grade}\n    check:"),
+            );
+            files
+        };
+        let loaded = load_sources(&with_cap("C")).unwrap();
+        assert_eq!(loaded.rules[0].caps_grade.as_deref(), Some("C"));
+        let errors = load_sources(&with_cap("Z")).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.message.en.contains("unknown grade `Z`")),
+            "{errors:?}"
+        );
+        let mut files = one_rule("{kind: document, document: service_process}");
+        files[0].1 = files[0]
+            .1
+            .replace("grading:\n  incomplete: D", "grading:\n  incomplete: E");
+        assert!(load_sources(&files).is_err());
+        let baseline = load_sources(&baseline()).unwrap();
+        assert_eq!(baseline.grade_caps.incomplete.as_deref(), Some("D"));
+        assert_eq!(baseline.grade_caps.errors.as_deref(), Some("B"));
     }
 
     #[test]

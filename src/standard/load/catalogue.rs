@@ -16,6 +16,7 @@ impl Reader {
                 "metrics",
                 "documents",
                 "overrides",
+                "grading",
             ],
         );
         let id = self.str_req(root, "id").unwrap_or_default();
@@ -100,6 +101,41 @@ impl Reader {
                 ),
             ),
         }
+        let mut grade_caps = base.map_or_else(GradeCaps::default, |b| b.grade_caps.clone());
+        // Caps inherited with a grade the new scale lacks must be set again.
+        for (key, cap) in [
+            ("incomplete", &grade_caps.incomplete),
+            ("errors", &grade_caps.errors),
+        ] {
+            let here = root.get("grading").and_then(|g| g.get(key)).is_some();
+            if let Some(grade) = cap
+                .as_ref()
+                .filter(|g| !here && !grades.iter().any(|x| &x.grade == *g))
+            {
+                self.err(
+                    root.get("grades").map_or(root.pos, |n| n.pos),
+                    t!(
+                        "继承的 grading.{key} 为等级 `{grade}`，而本标准的等级中没有它；请在 grading 中重新设定 {key}",
+                        "the inherited grading.{key} is grade `{grade}`, which this standard's grades lack; set {key} under `grading:`",
+                        key = key,
+                        grade = grade
+                    ),
+                );
+            }
+        }
+        if let Some(g) = root.get("grading") {
+            self.only_keys(g, &["incomplete", "errors"]);
+            for key in ["incomplete", "errors"] {
+                let Some(grade) = self.str_opt(g, key) else {
+                    continue;
+                };
+                self.known_grade(g, key, &grade, &grades);
+                match key {
+                    "incomplete" => grade_caps.incomplete = Some(grade),
+                    _ => grade_caps.errors = Some(grade),
+                }
+            }
+        }
         let mut metrics = base.map_or_else(Vec::new, |b| b.metrics.clone());
         let own_metrics = self.metrics(root, base.is_some());
         self.add_unique(
@@ -129,6 +165,23 @@ impl Reader {
             documents,
             dimension_weights,
             grades,
+            grade_caps,
+        }
+    }
+
+    /// A grade named by a cap must be one of the scale's.
+    pub(super) fn known_grade(&mut self, node: &Node, key: &str, grade: &str, grades: &[Grade]) {
+        if !grades.is_empty() && !grades.iter().any(|g| g.grade == grade) {
+            let names: Vec<&str> = grades.iter().map(|g| g.grade.as_str()).collect();
+            self.err(
+                node.get(key).map_or(node.pos, |n| n.pos),
+                t!(
+                    "未知等级 `{grade}`（应为：{names}）",
+                    "unknown grade `{grade}` (expected one of: {names})",
+                    grade = grade,
+                    names = Text::new(names.join("、"), names.join(", "))
+                ),
+            );
         }
     }
 

@@ -107,6 +107,7 @@ impl Reader {
                         documents: std.documents,
                         dimension_weights: std.dimension_weights,
                         grades: std.grades,
+                        grade_caps: std.grade_caps,
                         rules: std.rules,
                         disabled: std.disabled,
                     })

@@ -183,6 +183,7 @@ pub(crate) struct Base {
     documents: Vec<DocDef>,
     dimension_weights: BTreeMap<Dimension, f64>,
     grades: Vec<Grade>,
+    grade_caps: GradeCaps,
     rules: Vec<Rule>,
     disabled: Vec<DisabledRule>,
 }
@@ -301,6 +302,27 @@ fn load_layered(
     }
     r.file = main_name.clone();
     r.overrides(main, &head, &mut rules, &mut disabled);
+    // A veto rule inherited into a scale without its grade would silently cap nothing.
+    for rule in rules
+        .iter()
+        .filter(|x| x.origin.split(':').next() != Some(&head.id))
+    {
+        if let Some(grade) = rule
+            .caps_grade
+            .as_ref()
+            .filter(|g| !head.grades.iter().any(|x| &x.grade == *g))
+        {
+            r.err(
+                main.get("grades").map_or(main.pos, |n| n.pos),
+                t!(
+                    "继承的规则 {rule} 的 caps_grade 为等级 `{grade}`，而本标准的等级中没有它",
+                    "the inherited rule {rule} has caps_grade `{grade}`, which this standard's grades lack",
+                    rule = rule.id,
+                    grade = grade
+                ),
+            );
+        }
+    }
     if !r.errors.is_empty() || !schema_errors.is_empty() {
         return Err(validate::merge(r.errors, schema_errors));
     }
@@ -334,6 +356,7 @@ fn load_layered(
         documents: head.documents,
         dimension_weights: head.dimension_weights,
         grades: head.grades,
+        grade_caps: head.grade_caps,
         rules,
         disabled,
     })
@@ -349,6 +372,7 @@ pub(crate) struct Header {
     documents: Vec<DocDef>,
     dimension_weights: BTreeMap<Dimension, f64>,
     grades: Vec<Grade>,
+    grade_caps: GradeCaps,
 }
 
 pub(crate) struct Reader {

@@ -19,6 +19,7 @@ impl Reader {
                 "applies_to",
                 "check",
                 "examples",
+                "caps_grade",
             ],
         );
         let id = self.str_req(item, "id")?;
@@ -55,6 +56,10 @@ impl Reader {
             .get("applies_to")
             .map(|a| self.cohort(a))
             .unwrap_or_default();
+        let caps_grade = self.str_opt(item, "caps_grade");
+        if let Some(g) = &caps_grade {
+            self.known_grade(item, "caps_grade", g, &head.grades);
+        }
         let check = match item.get("check") {
             Some(c) => self.check(c, head),
             None => {
@@ -88,6 +93,7 @@ impl Reader {
                 let fail = self.str_req(e, "fail")?;
                 Some((pass, fail))
             }),
+            caps_grade,
         })
     }
 
