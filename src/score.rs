@@ -96,6 +96,17 @@ pub fn score(standard: &Standard, rules: &[Scored]) -> Score {
     }
 }
 
+/// One decimal; never `-0.0` (adding `0.0` turns a negative zero positive).
 fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    (x * 10.0).round() / 10.0 + 0.0
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_negative_zero() {
+        assert_eq!(super::round1(-0.0).to_string(), "0");
+        assert_eq!(format!("{:.1}", super::round1(-0.04)), "0.0");
+        assert_eq!(super::round1(86.84), 86.8);
+    }
 }

@@ -211,3 +211,23 @@ fn an_unwaived_error_keeps_a_high_score_from_grade_a() {
     assert_eq!(score["grade"], "B");
     assert_eq!(score["capped_by"], serde_json::json!(["errors"]));
 }
+
+#[test]
+fn a_percentage_written_without_its_sign_gets_the_fix() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let path = dir.join("metrics/2024.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("satisfaction_rate: 94.3%", "satisfaction_rate: 94"),
+    )
+    .unwrap();
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let f = inputs(&json, "out-of-range");
+    assert_eq!(f.len(), 1);
+    let message = f[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`94%`") && message.contains("0.94"),
+        "{message}"
+    );
+}

@@ -294,16 +294,29 @@ fn parse_year(
             let below = def.min.is_some_and(|lo| v < lo);
             let above = def.max.is_some_and(|hi| v > hi);
             if below || above {
+                let written = node.scalar_text().unwrap_or_default();
+                // `94` for a percentage is almost surely 94%: say so.
+                let hint = (def.kind == MetricType::Percent && (1.0..=100.0).contains(&v))
+                    .then(|| {
+                        t!(
+                            "；百分数请写作 `{written}%`（或小数 {fraction}）",
+                            "; write a percentage as `{written}%` (or the fraction {fraction})",
+                            written = written.trim(),
+                            fraction = crate::expr::format_number(v / 100.0)
+                        )
+                    })
+                    .unwrap_or_default();
                 findings.push(Finding::input(
                     InputCode::OutOfRange,
                     Severity::Error,
                     t!(
-                        "`{key}` 的值 {value} 超出可能范围 [{min}, {max}]",
-                        "`{key}` = {value} is outside its possible range [{min}, {max}]",
+                        "`{key}` 的值 {value} 超出可能范围 [{min}, {max}]{hint}",
+                        "`{key}` = {value} is outside its possible range [{min}, {max}]{hint}",
                         key = key.name,
-                        value = node.scalar_text().unwrap_or_default(),
+                        value = written,
                         min = def.min.map_or("-∞".into(), |x| x.to_string()),
-                        max = def.max.map_or("∞".into(), |x| x.to_string())
+                        max = def.max.map_or("∞".into(), |x| x.to_string()),
+                        hint = hint
                     ),
                     Some(loc),
                 ));
