@@ -296,16 +296,16 @@ fn parse_year(
             if below || above {
                 let written = node.scalar_text().unwrap_or_default();
                 // `94` for a percentage is almost surely 94%: say so.
-                let hint = (def.kind == MetricType::Percent && (1.0..=100.0).contains(&v))
-                    .then(|| {
-                        t!(
-                            "；百分数请写作 `{written}%`（或小数 {fraction}）",
-                            "; write a percentage as `{written}%` (or the fraction {fraction})",
-                            written = written.trim(),
-                            fraction = crate::expr::format_number(v / 100.0)
-                        )
-                    })
-                    .unwrap_or_default();
+                let hint = if def.kind == MetricType::Percent && (1.0..=100.0).contains(&v) {
+                    t!(
+                        "；百分数请写作 `{written}%`（或小数 {fraction}）",
+                        "; write a percentage as `{written}%` (or the fraction {fraction})",
+                        written = written.trim(),
+                        fraction = crate::expr::format_number(v / 100.0)
+                    )
+                } else {
+                    Text::default()
+                };
                 findings.push(Finding::input(
                     InputCode::OutOfRange,
                     Severity::Error,
