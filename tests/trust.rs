@@ -231,3 +231,33 @@ fn a_percentage_written_without_its_sign_gets_the_fix() {
         "{message}"
     );
 }
+
+#[test]
+fn enum_values_as_people_write_them() {
+    for (level, model) in [
+        ("区县级", "政府主导"),
+        ("County", "GOVERNMENT"),
+        ("县级", "政府"),
+    ] {
+        let (_tmp, dir) = example_copy("hengyang-county");
+        let path = dir.join("center.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text
+            .replace("level: county", &format!("level: {level}"))
+            .replace(
+                "operation_model: government",
+                &format!("operation_model: {model}"),
+            );
+        std::fs::write(&path, text).unwrap();
+        let (_, json) = check_json(&[dir.to_str().unwrap()]);
+        for rule in ["BAS-003", "BAS-005"] {
+            assert_eq!(
+                common::outcome(&json, rule),
+                "pass",
+                "{level}/{model}: {rule}"
+            );
+        }
+        // The cohort is read too: county thresholds apply, nothing is left unchecked.
+        assert_eq!(submission(&json)["incomplete"], false, "{level}/{model}");
+    }
+}

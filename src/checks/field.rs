@@ -179,7 +179,12 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
             Some(loc.clone()),
         ));
     }
-    if !one_of.is_empty() && !one_of.iter().any(|o| o == value) {
+    let canonical = crate::standard::canonical_value(value);
+    if !one_of.is_empty()
+        && !one_of
+            .iter()
+            .any(|o| o == value || Some(o.as_str()) == canonical)
+    {
         findings.push(ctx.finding(
             t!(
                 "字段 `{field}` 的值 `{value}` 无效，应为：{allowed}",

@@ -182,6 +182,31 @@ pub const LEVELS: [&str; 4] = ["national", "provincial", "municipal", "county"];
 /// The operation models of a center.
 pub const OPERATION_MODELS: [&str; 3] = ["government", "market", "hybrid"];
 
+/// Other ways people write a level or an operation model: the Chinese names, and the
+/// English ones in any letter case.
+const VALUE_ALIASES: [(&str, &[&str]); 7] = [
+    ("national", &["国家级"]),
+    ("provincial", &["省级"]),
+    ("municipal", &["地市级", "市级", "地级"]),
+    ("county", &["区县级", "县级", "县区级", "区级"]),
+    ("government", &["政府主导", "政府主导型", "政府"]),
+    (
+        "market",
+        &["市场化", "市场主导", "市场主导型", "市场化运营"],
+    ),
+    ("hybrid", &["混合", "混合型", "混合运营"]),
+];
+
+/// The canonical level or operation model a value names (`区县级`, `County` → `county`).
+pub fn canonical_value(value: &str) -> Option<&'static str> {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    VALUE_ALIASES
+        .iter()
+        .find(|(canonical, aliases)| *canonical == lower || aliases.contains(&value))
+        .map(|(canonical, _)| *canonical)
+}
+
 /// Which centers a rule or threshold case applies to. Empty lists match everything.
 #[derive(Debug, Clone, Default)]
 pub struct Cohort {

@@ -106,10 +106,14 @@ pub fn parse(
         .as_deref()
         .and_then(region::region_of)
         .map(String::from);
+    // `区县级` and `County` are the level `county`.
+    let canonical = |path: &str| {
+        str_at(path).map(|v| crate::standard::canonical_value(&v).map_or(v, str::to_string))
+    };
     let profile = Profile {
-        level: str_at("center.level"),
+        level: canonical("center.level"),
         region,
-        operation_model: str_at("center.operation_model"),
+        operation_model: canonical("center.operation_model"),
         province: province
             .as_deref()
             .and_then(region::normalize_province)
