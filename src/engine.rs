@@ -109,7 +109,12 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         uncounted += r.dropped;
         results.push((rule, r));
     }
-    findings.extend(unchecked_findings(&sub, &results, &findings));
+    let not_a_submission = findings
+        .iter()
+        .any(|f| f.rule == InputCode::NotASubmission.rule_id());
+    if !not_a_submission {
+        findings.extend(unchecked_findings(&sub, &results, &findings));
+    }
     if opts.use_waivers {
         apply_waivers(&sub.waivers, &mut findings, opts.today);
     }

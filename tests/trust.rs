@@ -261,3 +261,21 @@ fn enum_values_as_people_write_them() {
         assert_eq!(submission(&json)["incomplete"], false, "{level}/{model}");
     }
 }
+
+#[test]
+fn an_empty_folder_is_one_clear_diagnostic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, json) = check_json(&[tmp.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let all = submission(&json)["findings"].as_array().unwrap();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["rule"], "input/not-a-submission");
+    assert!(all[0]["message"].as_str().unwrap().contains("sscheck init"));
+    let out = common::sscheck()
+        .args(["check", "--lang", "en", "--today", "2025-03-01"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("rules that could not be checked"), "{text}");
+}

@@ -331,12 +331,12 @@ input_codes! {
     NotASubmission = "not-a-submission" {
         title: ["不是提交目录", "Not a submission folder"],
         cause: [
-            "给 sscheck check 的路径不是目录。",
-            "A path given to sscheck check is not a folder.",
+            "给 sscheck check 的路径不是目录，或是既没有 center.yaml 也没有 metrics/ 的目录。",
+            "A path given to sscheck check is not a folder, or a folder with neither center.yaml nor metrics/.",
         ],
         fix: [
-            "指定包含 center.yaml 的目录。",
-            "Point sscheck at a folder holding center.yaml.",
+            "指定包含 center.yaml 的目录；新建提交用 sscheck init 目录。",
+            "Point sscheck at a folder holding center.yaml; sscheck init DIR scaffolds a new one.",
         ],
     }
     WaiverInvalid = "waiver-invalid" {

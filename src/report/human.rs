@@ -489,7 +489,12 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             err = err
         ),
     ];
-    if !errors.is_empty() {
+    // Not a submission at all: its one finding says so; listing every rule adds nothing.
+    let not_a_submission = r
+        .findings
+        .iter()
+        .any(|f| f.rule == crate::finding::InputCode::NotASubmission.rule_id());
+    if !errors.is_empty() && !not_a_submission {
         lines.push(t!(
             "   无法检查的规则（计为未通过）：\n{rules}",
             "   rules that could not be checked (count as not passed):\n{rules}",

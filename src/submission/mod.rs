@@ -94,6 +94,22 @@ pub fn load(root: &Path, standard: &Standard, opts: &ReadOptions) -> Submission 
         ));
         return sub;
     }
+    // A folder with neither center.yaml nor metrics/ is not a submission at all (an empty
+    // folder, a parent of submissions): one diagnostic, not one per rule.
+    let holds = |name: &str| std::fs::symlink_metadata(root.join(name)).is_ok();
+    if !holds("center.yaml") && !holds("metrics") {
+        sub.findings.push(Finding::input(
+            InputCode::NotASubmission,
+            Severity::Error,
+            t!(
+                "{path} 中既没有 center.yaml，也没有 metrics/（用 sscheck init {path} 创建一份提交材料）",
+                "{path} holds neither center.yaml nor metrics/ (sscheck init {path} creates a submission)",
+                path = root.display()
+            ),
+            None,
+        ));
+        return sub;
+    }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
 
     if let Some(text) = read_tracked(&mut sub, &canonical_root, "center.yaml", opts, true) {
