@@ -2,7 +2,7 @@
 
 use super::keywords::section_range;
 use super::{Ctx, RuleResult};
-use crate::submission::document::normalize_heading;
+use crate::submission::heading_match::assign;
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
@@ -128,19 +128,23 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
         .as_deref()
         .and_then(|id| section_range(ctx, doc, document, id))
         .map_or((0..doc.text.len(), 0..0), |(body, head, _)| (body, head));
-    let has = |header: &[String], col: &Column| {
-        let wanted: Vec<String> = std::iter::once(&col.name)
-            .chain(&col.aliases)
-            .map(|s| normalize_heading(s))
-            .collect();
-        header
+    // Columns match the way headings do: aliases, containment, similarity, each header
+    // cell used once.
+    let wanted: Vec<Vec<&str>> = columns
+        .iter()
+        .map(|c| std::iter::once(c.name.as_str()).chain(c.aliases.iter().map(String::as_str)).collect())
+        .collect();
+    let found = |header: &[String]| -> Vec<bool> {
+        let cells: Vec<&str> = header.iter().map(String::as_str).collect();
+        assign(&wanted, &cells, &[])
             .iter()
-            .any(|h| wanted.contains(&normalize_heading(h)))
+            .map(|f| f.index().is_some())
+            .collect()
     };
     // The table with the most required columns is the one meant.
     let best = doc
         .tables_in(scope)
-        .max_by_key(|t| columns.iter().filter(|c| has(&t.header, c)).count());
+        .max_by_key(|t| found(&t.header).iter().filter(|x| **x).count());
     let Some(table) = best else {
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         return RuleResult::from_findings(vec![ctx.finding(
@@ -153,10 +157,12 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
             Some(ctx.location_in(doc, anchor)),
         )]);
     };
+    let present = found(&table.header);
     let findings = columns
         .iter()
-        .filter(|c| !has(&table.header, c))
-        .map(|c| {
+        .zip(&present)
+        .filter(|(_, p)| !**p)
+        .map(|(c, _)| {
             ctx.finding(
                 t!(
                     "表格缺少“{column}”列（现有列：{columns}）",
