@@ -71,7 +71,36 @@ pub fn score_cores(heading: &str, wording: &str) -> f64 {
     if cjk(short) >= 2 && long.contains(short) {
         return CONTAINED;
     }
-    strsim::sorensen_dice(heading, wording)
+    dice(heading, wording)
+}
+
+/// The Sørensen–Dice coefficient of the character bigrams (a multiset) of two strings.
+/// (`strsim::sorensen_dice` divides by byte lengths, which undercounts CJK text threefold.)
+pub fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    // Size of the multiset intersection of two sorted lists.
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
 /// [`score_cores`] of a heading and a wording as written.
