@@ -94,7 +94,14 @@ fn every_injected_defect_is_found_and_clean_centers_stay_clean() {
                     .iter()
                     .map(|f| {
                         let file = f.location.as_ref().map(|l| l.file.as_str());
-                        format!("{} {} {:?}", f.rule, f.kind, file)
+                        format!(
+                            "{} {} {} {:?}: {}",
+                            f.rule,
+                            f.kind,
+                            f.severity.as_str(),
+                            file,
+                            f.message.en
+                        )
                     })
                     .collect();
                 misses.push(format!("{id}: {d:?}\n    findings: {got:?}"));

@@ -95,7 +95,12 @@ fn heading_pairs_are_classified_as_a_reader_would() {
     }
     let n = SAME.len() + NEAR_PAIRS.len() + DIFFERENT.len();
     assert!(n >= 30);
-    assert!(wrong.is_empty(), "{} of {n} pairs misclassified:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {n} pairs misclassified:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 fn edit(dir: &Path, file: &str, pairs: &[(&str, &str)]) {
@@ -134,7 +139,10 @@ fn headings_worded_as_real_policies_word_them() {
     let none: Vec<(String, String)> = Vec::new();
     let f = findings(
         COMPLAINTS,
-        &[("## 三、受理与登记", "## 三、投诉受理与登记"), ("## 四、调查与处理", "## 四、调查及处理")],
+        &[
+            ("## 三、受理与登记", "## 三、投诉受理与登记"),
+            ("## 四、调查与处理", "## 四、调查及处理"),
+        ],
         "SUP-007",
     );
     assert_eq!(f, none);
@@ -148,7 +156,11 @@ fn headings_worded_as_real_policies_word_them() {
         "PRO-002",
     );
     assert_eq!(f, none);
-    let f = findings("数据安全管理制度.md", &[("## 五、数据备份与恢复", "## 五、数据备份")], "SUP-009");
+    let f = findings(
+        "数据安全管理制度.md",
+        &[("## 五、数据备份与恢复", "## 五、数据备份")],
+        "SUP-009",
+    );
     assert_eq!(f, none);
     let f = findings(
         "2024年度绩效自评报告.md",
@@ -191,7 +203,10 @@ fn word_exported_plain_lines_are_headings_with_one_suggestion() {
         .collect();
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0]["severity"], "info");
-    assert!(f[0]["message"].as_str().unwrap().contains("Markdown headings"));
+    assert!(f[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Markdown headings"));
     // The time-limits section is found, so its keyword rule reads its body.
     let kw = json["submissions"][0]["findings"]
         .as_array()
@@ -233,7 +248,11 @@ fn a_truly_missing_section_is_still_an_error() {
     let f = findings(COMPLAINTS, &[("## 五、处理时限\n\n", "")], "SUP-007");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "error");
-    let f = findings(COMPLAINTS, &[("## 五、处理时限\n\n", "## 五、工作\n\n")], "SUP-007");
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限\n\n", "## 五、工作\n\n")],
+        "SUP-007",
+    );
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "error", "a generic word alone matches nothing");
 }
@@ -242,13 +261,19 @@ fn a_truly_missing_section_is_still_an_error() {
 fn table_columns_match_by_synonym() {
     let f = findings(
         "服务目录与收费标准.md",
-        &[("| 服务项目 | 服务内容 | 收费标准 | 服务时限 |", "| 项目名称 | 服务内容 | 单价 | 承诺时限 |")],
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 项目名称 | 服务内容 | 单价 | 承诺时限 |",
+        )],
         "PRO-006",
     );
     assert!(f.is_empty(), "{f:?}");
     let f = findings(
         "服务目录与收费标准.md",
-        &[("| 服务项目 | 服务内容 | 收费标准 | 服务时限 |", "| 项目名称 | 服务内容 | 单价 | 备注 |")],
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 项目名称 | 服务内容 | 单价 | 备注 |",
+        )],
         "PRO-006",
     );
     assert_eq!(f.len(), 1, "a missing column is still reported: {f:?}");

@@ -138,7 +138,8 @@ impl Document {
     }
 
     /// Which heading each wanted item is, by [`heading_match::assign`]: `wanted[i]` lists
-    /// the accepted wordings of item i. A level-1 title over the sections is not a section.
+    /// the accepted wordings of item i. A level-1 title over the sections is not a section,
+    /// nor is an appendix (`附件2 数据安全事件报告表`).
     pub fn match_headings(&self, wanted: &[Vec<&str>]) -> Vec<heading_match::Found> {
         let raws: Vec<&str> = self.headings.iter().map(|h| h.raw.as_str()).collect();
         let titles = self.headings.iter().filter(|h| h.level == 1).count();
@@ -146,7 +147,10 @@ impl Document {
             .headings
             .iter()
             .enumerate()
-            .map(|(i, h)| i == 0 && h.level == 1 && titles == 1 && self.headings.len() > 1)
+            .map(|(i, h)| {
+                (i == 0 && h.level == 1 && titles == 1 && self.headings.len() > 1)
+                    || is_appendix(&h.raw)
+            })
             .collect();
         heading_match::assign(wanted, &raws, &skip)
     }
@@ -191,6 +195,12 @@ fn trim_end(text: &str, end: usize) -> usize {
     end
 }
 
+/// An appendix heading: `附件1 …`, `附表 …`, `附录 …`.
+fn is_appendix(raw: &str) -> bool {
+    let t = raw.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    ["附件", "附表", "附录"].iter().any(|p| t.starts_with(p))
+}
+
 /// Headings written as plain lines: a short numbered line (`一、总则`, `第一章 总则`,
 /// `（一）目的`, `1. 总则`) or a bold-only line (`**总则**`), followed by body text.
 fn plain_line_headings(text: &str) -> Vec<Heading> {
@@ -217,7 +227,10 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
     }
     let mut out = Vec::new();
     for (k, &(start, t)) in lines.iter().enumerate() {
-        if t.is_empty() || t.starts_with(['#', '|', '>', '-', '+']) || t.ends_with(['。', '；', '，', ';', ',']) {
+        if t.is_empty()
+            || t.starts_with(['#', '|', '>', '-', '+'])
+            || t.ends_with(['。', '；', '，', ';', ','])
+        {
             continue;
         }
         let bold = t.len() > 4
@@ -275,7 +288,8 @@ pub fn normalize_heading(raw: &str) -> String {
     for _ in 0..3 {
         match re.find(s) {
             Some(m) if m.end() > 0 && m.end() < s.len() => {
-                s = s[m.end()..].trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+                s = s[m.end()..]
+                    .trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
             }
             _ => break,
         }
@@ -315,7 +329,11 @@ mod tests {
         }
         assert_eq!(normalize_heading("2024年度工作计划"), "2024年度工作计划");
         assert_eq!(normalize_heading("General Provisions"), "generalprovisions");
-        assert_eq!(normalize_heading("IT服务"), "it服务", "letters that are not numerals stay");
+        assert_eq!(
+            normalize_heading("IT服务"),
+            "it服务",
+            "letters that are not numerals stay"
+        );
         assert_eq!(normalize_heading("Ⅰ"), "ⅰ", "numbering alone is kept");
     }
 

@@ -17,7 +17,9 @@ const CONTAINED: f64 = 0.9;
 
 /// Connectives dropped everywhere (`调查及处理` = `调查与处理`). `及时` and `目的` keep
 /// their characters.
-const CONNECTIVES: &[&str] = &["以及", "与", "和", "及", "暨", "的", "、", "/", "&", "-", "·"];
+const CONNECTIVES: &[&str] = &[
+    "以及", "与", "和", "及", "暨", "的", "、", "/", "&", "-", "·",
+];
 /// Generic words dropped everywhere: they say nothing about which section it is.
 const GENERIC: &[&str] = &["情况", "工作", "有关", "相关"];
 /// Generic words dropped at the end only (`服务档案管理` → `服务档案`).
@@ -142,7 +144,12 @@ impl Found {
 pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<Found> {
     let wanted: Vec<Vec<String>> = wanted
         .iter()
-        .map(|ws| ws.iter().map(|w| core(w)).filter(|c| !c.is_empty()).collect())
+        .map(|ws| {
+            ws.iter()
+                .map(|w| core(w))
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
         .collect();
     let cands: Vec<String> = candidates.iter().map(|c| core(c)).collect();
     let mut pairs = Vec::new();
