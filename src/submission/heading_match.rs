@@ -37,11 +37,8 @@ pub fn core(s: &str) -> String {
     for w in CONNECTIVES.iter().chain(GENERIC) {
         s = s.replace(w, "");
     }
-    loop {
-        match SUFFIXES.iter().find(|w| s.ends_with(*w)) {
-            Some(w) => s.truncate(s.len() - w.len()),
-            None => break,
-        }
+    while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
+        s.truncate(s.len() - w.len());
     }
     for (w, mark) in PROTECTED {
         s = s.replace(mark, w);
