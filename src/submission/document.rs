@@ -256,7 +256,12 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             continue;
         };
         let arabic = caps.as_ref().is_some_and(|c| c.name("arabic").is_some());
-        if arabic && !bold && next.starts_with(|c: char| c.is_ascii_digit()) {
+        let prev = lines[..k]
+            .iter()
+            .rev()
+            .find(|(_, l)| !l.is_empty())
+            .map(|(_, l)| *l);
+        if arabic && !bold && (is_list_item(next) || prev.is_some_and(is_list_item)) {
             continue;
         }
         out.push(Heading {
@@ -268,6 +273,12 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
         });
     }
     out
+}
+
+/// A line of a numbered list: `1. 登记`, `2、转办`.
+fn is_list_item(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < line.len() && rest.starts_with(['.', '、', '．', ')', '）'])
 }
 
 /// Strip the numbering Chinese documents put before headings (`一、`, `（一）`, `1.1`,
@@ -335,6 +346,20 @@ mod tests {
             "letters that are not numerals stay"
         );
         assert_eq!(normalize_heading("Ⅰ"), "ⅰ", "numbering alone is kept");
+    }
+
+    #[test]
+    fn plain_lines_exported_from_word_are_headings() {
+        let text = "服务流程规范\n\n第一章 总则\n\n为规范服务，制定本规范。\n\n一、服务受理\n服务对象提出申请。\n\n**需求诊断**\n\n诊断内容。\n\n1. 响应时限\n\n2个工作日内响应。\n\n办理步骤：\n\n1. 登记\n2. 转办\n\n二、本条是一个很长的句子，不是标题。\n\n正文。\n";
+        let d = Document::parse("a.md", text.into());
+        let names: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
+        assert_eq!(names, ["总则", "服务受理", "需求诊断", "响应时限"]);
+        assert_eq!(d.plain_headings, 4);
+        assert!(text[d.headings[1].body.clone()].contains("服务对象提出申请"));
+        // With Markdown section headings, plain lines stay text.
+        let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
+        assert_eq!(d.headings.len(), 1);
+        assert_eq!(d.plain_headings, 0);
     }
 
     #[test]
