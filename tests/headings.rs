@@ -277,4 +277,15 @@ fn table_columns_match_by_synonym() {
         "PRO-006",
     );
     assert_eq!(f.len(), 1, "a missing column is still reported: {f:?}");
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 服务项目 | 服务内容 | 收费参考标准 | 服务时限 |",
+        )],
+        "PRO-006",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning");
+    assert!(f[0].1.contains("“收费参考标准” probably is"), "{}", f[0].1);
 }

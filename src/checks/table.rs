@@ -2,7 +2,8 @@
 
 use super::keywords::section_range;
 use super::{Ctx, RuleResult};
-use crate::submission::heading_match::assign;
+use crate::finding::{Outcome, Severity};
+use crate::submission::heading_match::{assign, Found};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
@@ -157,13 +158,30 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
             Some(ctx.location_in(doc, anchor)),
         )]);
     };
-    let present = found(&table.header);
-    let findings = columns
-        .iter()
-        .zip(&present)
-        .filter(|(_, p)| !**p)
-        .map(|(c, _)| {
-            ctx.finding(
+    let cells: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    let mut findings = Vec::new();
+    let mut advisory = 0;
+    for (c, f) in columns.iter().zip(assign(&wanted, &cells, &[])) {
+        let finding = match f {
+            Found::Yes(..) => continue,
+            // A near miss: the column is probably there under another name.
+            Found::Near(j, score) => {
+                advisory += 1;
+                let mut f = ctx.finding(
+                    t!(
+                        "表格没有完全对应“{column}”的列；“{cell}”列可能就是它（相似度 {score}），建议使用规定名称",
+                        "the table has no column that is clearly “{column}”; “{cell}” probably is (similarity {score}): use the required name",
+                        column = c.name,
+                        cell = table.header[j],
+                        score = format!("{score:.2}")
+                    ),
+                    Some(t!("可能是“{column}”", "probably “{column}”", column = c.name)),
+                    Some(ctx.location_in(doc, table.header_span.clone())),
+                );
+                f.severity = ctx.rule.severity.min(Severity::Warning);
+                f
+            }
+            Found::No => ctx.finding(
                 t!(
                     "表格缺少“{column}”列（现有列：{columns}）",
                     "the table lacks the column “{column}” (columns: {columns})",
@@ -176,8 +194,14 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
                     column = c.name
                 )),
                 Some(ctx.location_in(doc, table.header_span.clone())),
-            )
-        })
-        .collect();
-    RuleResult::from_findings(findings)
+            ),
+        };
+        findings.push(finding);
+    }
+    let hard = findings.len() - advisory;
+    let mut result = RuleResult::from_findings(findings);
+    if hard == 0 {
+        result.outcome = Outcome::Pass;
+    }
+    result
 }
