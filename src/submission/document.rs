@@ -17,7 +17,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     pub tables: Vec<Table>,
     /// How many headings were read from plain lines (`一、总则` or `**一、总则**` alone on a
-    /// line, as Word exports them) because the document has no Markdown section headings.
+    /// line, as Word exports them) because the document has no Markdown section headings
+    /// (no `##` but appendices, at most one `#`).
     pub plain_headings: usize,
     /// Line starts, for locating many findings in a long document quickly.
     pub lines: crate::finding::LineIndex,
@@ -112,7 +113,15 @@ impl Document {
         }
         // A document exported from Word has its headings as plain numbered or bold lines.
         let mut plain_headings = 0;
-        if headings.iter().filter(|h| h.level >= 2).count() == 0 && headings.len() <= 1 {
+        // Read them when no Markdown heading is a section (`##` other than an appendix, or `#`
+        // other than a title).
+        let sections = |level| {
+            headings
+                .iter()
+                .filter(|h| h.level == level && !is_appendix(&h.raw))
+                .count()
+        };
+        if sections(2) == 0 && sections(1) <= 1 {
             let plain = plain_line_headings(&text);
             plain_headings = plain.len();
             headings.extend(plain);
@@ -350,10 +359,13 @@ mod tests {
 
     #[test]
     fn plain_lines_exported_from_word_are_headings() {
-        let text = "服务流程规范\n\n第一章 总则\n\n为规范服务，制定本规范。\n\n一、服务受理\n服务对象提出申请。\n\n**需求诊断**\n\n诊断内容。\n\n1. 响应时限\n\n2个工作日内响应。\n\n办理步骤：\n\n1. 登记\n2. 转办\n\n二、本条是一个很长的句子，不是标题。\n\n正文。\n";
+        let text = "服务流程规范\n\n第一章 总则\n\n为规范服务，制定本规范。\n\n一、服务受理\n服务对象提出申请。\n\n**需求诊断**\n\n诊断内容。\n\n1. 响应时限\n\n2个工作日内响应。\n\n办理步骤：\n\n1. 登记\n2. 转办\n\n二、本条是一个很长的句子，不是标题。\n\n正文。\n\n## 附件1 登记表\n\n表。\n";
         let d = Document::parse("a.md", text.into());
         let names: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
-        assert_eq!(names, ["总则", "服务受理", "需求诊断", "响应时限"]);
+        assert_eq!(
+            names,
+            ["总则", "服务受理", "需求诊断", "响应时限", "登记表"]
+        );
         assert_eq!(d.plain_headings, 4);
         assert!(text[d.headings[1].body.clone()].contains("服务对象提出申请"));
         // With Markdown section headings, plain lines stay text.
