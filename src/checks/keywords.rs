@@ -209,13 +209,10 @@ pub fn section_range(
     std::ops::Range<usize>,
     Option<crate::i18n::Text>,
 )> {
-    let def = ctx
-        .standard
-        .document(document)?
-        .headings
-        .iter()
-        .find(|h| h.id == heading_id)?;
-    let i = doc.find_heading(def.wordings())?;
+    let catalogue = ctx.standard.document(document)?;
+    let k = catalogue.headings.iter().position(|h| h.id == heading_id)?;
+    let def = &catalogue.headings[k];
+    let i = super::sections::catalogue_matches(doc, catalogue)[k].index()?;
     let h = &doc.headings[i];
     Some((h.body.clone(), h.span.clone(), Some(def.name.clone())))
 }

@@ -4,7 +4,11 @@ use super::{Ctx, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
+use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
+use crate::standard::DocDef;
+use crate::submission::heading_match::{lead_in, Found};
+use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
 use crate::standard::{Params, Standard};
@@ -128,13 +132,89 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             }
         })
         .collect();
-    let found: Vec<Option<usize>> = wanted
+    let all = catalogue_matches(doc, def);
+    let matches: Vec<Found> = def
+        .headings
         .iter()
-        .map(|h| doc.find_heading(h.wordings()))
+        .zip(&all)
+        .filter(|(h, _)| wanted.iter().any(|w| w.id == h.id))
+        .map(|(_, f)| *f)
         .collect();
+    let found: Vec<Option<usize>> = matches.iter().map(|f| f.index()).collect();
     let mut findings = Vec::new();
+    // Findings that do not fail the rule: the section is there, worded or placed otherwise.
+    let mut advisory = 0;
+    let soft = ctx.rule.severity.min(Severity::Warning);
+    if doc.plain_headings > 0 {
+        if let Some(first) = doc.headings.iter().find(|h| !h.raw.starts_with('#')) {
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》的标题是普通文字行（如“{first}”），已按标题读取；建议改用 Markdown 标题（“## {first}”）",
+                    "the {document} writes its headings as plain lines (such as “{first}”); they were read as headings, but Markdown headings (“## {first}”) are better",
+                    document = def.name,
+                    first = first.raw
+                ),
+                Some(t!("普通文字行作标题", "a plain line as a heading")),
+                Some(ctx.location_in(doc, first.span.clone())),
+            );
+            f.severity = Severity::Info;
+            findings.push(f);
+            advisory += 1;
+        }
+    }
     for (i, h) in wanted.iter().enumerate() {
         if found[i].is_some() {
+            continue;
+        }
+        if let Found::Near(j, score) = matches[i] {
+            let near = &doc.headings[j];
+            let loc = ctx.location_in(doc, near.span.clone());
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》没有完全对应“{section}”的标题；{file}:{line} 的“{heading}”可能就是它（相似度 {score}），建议使用规定名称",
+                    "the {document} has no heading that is clearly “{section_zh}” ({section}); “{heading}” at {file}:{line} probably is (similarity {score}): use the required name",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    heading = near.raw,
+                    file = loc.file,
+                    line = loc.line,
+                    score = format!("{score:.2}")
+                ),
+                Some(t!("可能是“{section}”", "probably “{section}”", section = h.name.zh)),
+                Some(loc),
+            );
+            f.severity = soft;
+            findings.push(f);
+            advisory += 1;
+            continue;
+        }
+        let wordings: Vec<&str> = h.wordings().collect();
+        if let Some(pos) = lead_in_position(doc, &wordings) {
+            let end = doc.text[pos..].find('\n').map_or(doc.text.len(), |e| pos + e);
+            let loc = ctx.location_in(doc, pos..end);
+            let under = doc
+                .headings
+                .iter()
+                .rfind(|g| g.span.start <= pos)
+                .map_or(String::new(), |g| g.raw.clone());
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》没有“{section}”标题，但其内容似乎写在“{under}”之下（{file}:{line}）：请为其加上标题",
+                    "the {document} has no heading “{section_zh}” ({section}), but its content seems to be under “{under}” ({file}:{line}): give it its own heading",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    under = under,
+                    file = loc.file,
+                    line = loc.line
+                ),
+                Some(t!("“{section}”的内容", "the content of “{section}”", section = h.name.zh)),
+                Some(loc),
+            );
+            f.severity = soft;
+            findings.push(f);
+            advisory += 1;
             continue;
         }
         // Point at the heading that should follow the missing one, else the last heading.
@@ -197,5 +277,35 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             last = Some(p);
         }
     }
-    RuleResult::from_findings(findings)
+    let hard = findings.len() - advisory;
+    let mut result = RuleResult::from_findings(findings);
+    if hard == 0 {
+        result.outcome = Outcome::Pass;
+    }
+    result
+}
+
+/// Which heading of `doc` each heading of the catalogue entry `def` is (all of them, so a
+/// heading is never taken by two sections).
+pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
+    let wanted: Vec<Vec<&str>> = def.headings.iter().map(|h| h.wordings().collect()).collect();
+    doc.match_headings(&wanted)
+}
+
+/// The start of a line outside the headings that opens with one of the wordings
+/// (`服务受理：…`, `**服务受理**`).
+fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
+    let mut offset = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if doc.headings.iter().any(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1)) {
+            continue;
+        }
+        let t = line.trim();
+        if !t.is_empty() && lead_in(t, wordings) {
+            return Some(start + line.len() - line.trim_start().len());
+        }
+    }
+    None
 }

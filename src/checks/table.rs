@@ -2,7 +2,8 @@
 
 use super::keywords::section_range;
 use super::{Ctx, RuleResult};
-use crate::submission::document::normalize_heading;
+use crate::finding::{Outcome, Severity};
+use crate::submission::heading_match::{assign, Found};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
@@ -128,19 +129,23 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
         .as_deref()
         .and_then(|id| section_range(ctx, doc, document, id))
         .map_or((0..doc.text.len(), 0..0), |(body, head, _)| (body, head));
-    let has = |header: &[String], col: &Column| {
-        let wanted: Vec<String> = std::iter::once(&col.name)
-            .chain(&col.aliases)
-            .map(|s| normalize_heading(s))
-            .collect();
-        header
+    // Columns match the way headings do: aliases, containment, similarity, each header
+    // cell used once.
+    let wanted: Vec<Vec<&str>> = columns
+        .iter()
+        .map(|c| std::iter::once(c.name.as_str()).chain(c.aliases.iter().map(String::as_str)).collect())
+        .collect();
+    let found = |header: &[String]| -> Vec<bool> {
+        let cells: Vec<&str> = header.iter().map(String::as_str).collect();
+        assign(&wanted, &cells, &[])
             .iter()
-            .any(|h| wanted.contains(&normalize_heading(h)))
+            .map(|f| f.index().is_some())
+            .collect()
     };
     // The table with the most required columns is the one meant.
     let best = doc
         .tables_in(scope)
-        .max_by_key(|t| columns.iter().filter(|c| has(&t.header, c)).count());
+        .max_by_key(|t| found(&t.header).iter().filter(|x| **x).count());
     let Some(table) = best else {
         let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         return RuleResult::from_findings(vec![ctx.finding(
@@ -153,11 +158,30 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
             Some(ctx.location_in(doc, anchor)),
         )]);
     };
-    let findings = columns
-        .iter()
-        .filter(|c| !has(&table.header, c))
-        .map(|c| {
-            ctx.finding(
+    let cells: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    let mut findings = Vec::new();
+    let mut advisory = 0;
+    for (c, f) in columns.iter().zip(assign(&wanted, &cells, &[])) {
+        let finding = match f {
+            Found::Yes(..) => continue,
+            // A near miss: the column is probably there under another name.
+            Found::Near(j, score) => {
+                advisory += 1;
+                let mut f = ctx.finding(
+                    t!(
+                        "表格没有完全对应“{column}”的列；“{cell}”列可能就是它（相似度 {score}），建议使用规定名称",
+                        "the table has no column that is clearly “{column}”; “{cell}” probably is (similarity {score}): use the required name",
+                        column = c.name,
+                        cell = table.header[j],
+                        score = format!("{score:.2}")
+                    ),
+                    Some(t!("可能是“{column}”", "probably “{column}”", column = c.name)),
+                    Some(ctx.location_in(doc, table.header_span.clone())),
+                );
+                f.severity = ctx.rule.severity.min(Severity::Warning);
+                f
+            }
+            Found::No => ctx.finding(
                 t!(
                     "表格缺少“{column}”列（现有列：{columns}）",
                     "the table lacks the column “{column}” (columns: {columns})",
@@ -170,8 +194,14 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
                     column = c.name
                 )),
                 Some(ctx.location_in(doc, table.header_span.clone())),
-            )
-        })
-        .collect();
-    RuleResult::from_findings(findings)
+            ),
+        };
+        findings.push(finding);
+    }
+    let hard = findings.len() - advisory;
+    let mut result = RuleResult::from_findings(findings);
+    if hard == 0 {
+        result.outcome = Outcome::Pass;
+    }
+    result
 }

@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::heading_match;
+
 /// A document read from a submission.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -14,6 +16,10 @@ pub struct Document {
     pub text: std::sync::Arc<str>,
     pub headings: Vec<Heading>,
     pub tables: Vec<Table>,
+    /// How many headings were read from plain lines (`一、总则` or `**一、总则**` alone on a
+    /// line, as Word exports them) because the document has no Markdown section headings
+    /// (no `##` but appendices, at most one `#`).
+    pub plain_headings: usize,
     /// Line starts, for locating many findings in a long document quickly.
     pub lines: crate::finding::LineIndex,
 }
@@ -105,6 +111,22 @@ impl Document {
                 _ => {}
             }
         }
+        // A document exported from Word has its headings as plain numbered or bold lines.
+        let mut plain_headings = 0;
+        // Read them when no Markdown heading is a section (`##` other than an appendix, or `#`
+        // other than a title).
+        let sections = |level| {
+            headings
+                .iter()
+                .filter(|h| h.level == level && !is_appendix(&h.raw))
+                .count()
+        };
+        if sections(2) == 0 && sections(1) <= 1 {
+            let plain = plain_line_headings(&text);
+            plain_headings = plain.len();
+            headings.extend(plain);
+            headings.sort_by_key(|h| h.span.start);
+        }
         // A section's body runs to the next heading of the same or a higher level.
         for i in 0..headings.len() {
             let level = headings[i].level;
@@ -120,7 +142,26 @@ impl Document {
             text,
             headings,
             tables,
+            plain_headings,
         }
+    }
+
+    /// Which heading each wanted item is, by [`heading_match::assign`]: `wanted[i]` lists
+    /// the accepted wordings of item i. A level-1 title over the sections is not a section,
+    /// nor is an appendix (`附件2 数据安全事件报告表`).
+    pub fn match_headings(&self, wanted: &[Vec<&str>]) -> Vec<heading_match::Found> {
+        let raws: Vec<&str> = self.headings.iter().map(|h| h.raw.as_str()).collect();
+        let titles = self.headings.iter().filter(|h| h.level == 1).count();
+        let skip: Vec<bool> = self
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                (i == 0 && h.level == 1 && titles == 1 && self.headings.len() > 1)
+                    || is_appendix(&h.raw)
+            })
+            .collect();
+        heading_match::assign(wanted, &raws, &skip)
     }
 
     /// True when the document has no content but whitespace.
@@ -163,6 +204,92 @@ fn trim_end(text: &str, end: usize) -> usize {
     end
 }
 
+/// An appendix heading: `附件1 …`, `附表 …`, `附录 …`.
+fn is_appendix(raw: &str) -> bool {
+    let t = raw.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    ["附件", "附表", "附录"].iter().any(|p| t.starts_with(p))
+}
+
+/// Headings written as plain lines: a short numbered line (`一、总则`, `第一章 总则`,
+/// `（一）目的`, `1. 总则`) or a bold-only line (`**总则**`), followed by body text.
+fn plain_line_headings(text: &str) -> Vec<Heading> {
+    static NUMBERED: OnceLock<Regex> = OnceLock::new();
+    let re = NUMBERED.get_or_init(|| {
+        Regex::new(
+            r"^(?:(?P<top>第[一二三四五六七八九十百零〇两\d]+(?:章|部分|篇)|[一二三四五六七八九十百零〇]+[、．.]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+[、.．\s])|(?P<sub>第[一二三四五六七八九十百零〇两\d]+[节条]|[（(][一二三四五六七八九十百零〇\d]+[)）]|\d+[.．]\d+(?:[.．]\d+)*[、.．\s]?)|(?P<arabic>\d+[.．、\s]))\s*\S",
+        )
+        .expect("static regex")
+    });
+    let mut lines = Vec::new();
+    let mut fenced = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if !fenced {
+            lines.push((start + line.len() - line.trim_start().len(), t));
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &(start, t)) in lines.iter().enumerate() {
+        if t.is_empty()
+            || t.starts_with(['#', '|', '>', '-', '+'])
+            || t.ends_with(['。', '；', '，', ';', ','])
+        {
+            continue;
+        }
+        let bold = t.len() > 4
+            && t.starts_with("**")
+            && t.trim_end_matches(['：', ':']).ends_with("**")
+            && !t[2..t.len() - 2].contains("**");
+        let half = crate::figures::to_half_width(t);
+        let caps = re.captures(&half);
+        let level = match &caps {
+            _ if bold => 2,
+            Some(c) if c.name("top").is_some() => 2,
+            Some(c) if c.name("sub").is_some() => 3,
+            Some(_) => 2,
+            None => continue,
+        };
+        let normalized = normalize_heading(t);
+        let n = normalized.chars().count();
+        if !(2..=20).contains(&n) || normalized.contains(['。', '；', '，', ',', ';']) {
+            continue;
+        }
+        // Followed by body text; `1. …` followed by `2. …` is a list, not a heading.
+        let Some(&(_, next)) = lines[k + 1..].iter().find(|(_, l)| !l.is_empty()) else {
+            continue;
+        };
+        let arabic = caps.as_ref().is_some_and(|c| c.name("arabic").is_some());
+        let prev = lines[..k]
+            .iter()
+            .rev()
+            .find(|(_, l)| !l.is_empty())
+            .map(|(_, l)| *l);
+        if arabic && !bold && (is_list_item(next) || prev.is_some_and(is_list_item)) {
+            continue;
+        }
+        out.push(Heading {
+            level,
+            raw: t.to_string(),
+            normalized,
+            span: start..start + t.len(),
+            body: start + t.len()..start + t.len(),
+        });
+    }
+    out
+}
+
+/// A line of a numbered list: `1. 登记`, `2、转办`.
+fn is_list_item(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < line.len() && rest.starts_with(['.', '、', '．', ')', '）'])
+}
+
 /// Strip the numbering Chinese documents put before headings (`一、`, `（一）`, `1.1`,
 /// `第三章`), whitespace and trailing punctuation, and fold full-width letters and digits,
 /// so `## 一、总则` and `## 1 总则` both read `总则`.
@@ -170,16 +297,20 @@ pub fn normalize_heading(raw: &str) -> String {
     static NUMBERING: OnceLock<Regex> = OnceLock::new();
     let re = NUMBERING.get_or_init(|| {
         Regex::new(
-            r"^(?:第[一二三四五六七八九十百零〇两\d]+[章节条部分篇]|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|\d+(?:[.．]\d+)*(?:[、.．]|\s)|[A-Za-z][.．、)]|附件\s*\d*[:：]?)\s*",
+            r"^(?:第[一二三四五六七八九十百零〇两\d]+(?:[章节条篇步]|部分|阶段)|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|[①-⑳]|\d+(?:[.．]\d+)*(?:[、.．]|\s)|[Ⅰ-Ⅻⅰ-ⅻ]+(?:[、.．]|\s)?|[IVX]+(?:[、.．]|\s)|[A-Za-z][.．、)]|附件\s*\d*[:：]?)\s*",
         )
         .expect("static regex")
     });
     let half = crate::figures::to_half_width(raw.trim());
-    let mut s = half.as_str();
+    // Bold or italic around the whole heading (`**一、总则**`).
+    let mut s = half.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     // Numbering may repeat (`第一章 1. 总则`): strip at most a few layers.
     for _ in 0..3 {
         match re.find(s) {
-            Some(m) if m.end() > 0 && m.end() < s.len() => s = &s[m.end()..],
+            Some(m) if m.end() > 0 && m.end() < s.len() => {
+                s = s[m.end()..]
+                    .trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace())
+            }
             _ => break,
         }
     }
@@ -204,11 +335,43 @@ mod tests {
             "（一）总则",
             "1.1 总则",
             "总则：",
+            "**一、总则**",
+            "一、**总则**",
+            "Ⅰ. 总则",
+            "Ⅱ、总则",
+            "II 总则",
+            "IV. 总则",
+            "第三条 总则",
+            "第一部分 总则",
+            "① 总则",
         ] {
             assert_eq!(normalize_heading(raw), "总则", "{raw}");
         }
         assert_eq!(normalize_heading("2024年度工作计划"), "2024年度工作计划");
         assert_eq!(normalize_heading("General Provisions"), "generalprovisions");
+        assert_eq!(
+            normalize_heading("IT服务"),
+            "it服务",
+            "letters that are not numerals stay"
+        );
+        assert_eq!(normalize_heading("Ⅰ"), "ⅰ", "numbering alone is kept");
+    }
+
+    #[test]
+    fn plain_lines_exported_from_word_are_headings() {
+        let text = "服务流程规范\n\n第一章 总则\n\n为规范服务，制定本规范。\n\n一、服务受理\n服务对象提出申请。\n\n**需求诊断**\n\n诊断内容。\n\n1. 响应时限\n\n2个工作日内响应。\n\n办理步骤：\n\n1. 登记\n2. 转办\n\n二、本条是一个很长的句子，不是标题。\n\n正文。\n\n## 附件1 登记表\n\n表。\n";
+        let d = Document::parse("a.md", text.into());
+        let names: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
+        assert_eq!(
+            names,
+            ["总则", "服务受理", "需求诊断", "响应时限", "登记表"]
+        );
+        assert_eq!(d.plain_headings, 4);
+        assert!(text[d.headings[1].body.clone()].contains("服务对象提出申请"));
+        // With Markdown section headings, plain lines stay text.
+        let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
+        assert_eq!(d.headings.len(), 1);
+        assert_eq!(d.plain_headings, 0);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Nothing is ever written, and no path outside the submission folder is read.
 
 pub mod document;
+pub mod heading_match;
 mod manifest;
 mod metrics;
 mod validate;

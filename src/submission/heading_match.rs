@@ -1,0 +1,218 @@
+//! Matching headings (and table columns) the way a reader does: numbering and decoration
+//! ignored, connectives and generic words dropped, a wording contained in the heading (or
+//! the heading in the wording) accepted, and a bigram similarity for the rest.
+//!
+//! The thresholds are tuned on the pairs in `tests/headings.rs`.
+
+use super::document::normalize_heading;
+
+/// Similarity at or above which two headings are the same section.
+pub const MATCH: f64 = 0.6;
+/// Similarity at or above which (and below [`MATCH`]) a heading is probably the section:
+/// a near miss, reported as a warning.
+pub const NEAR: f64 = 0.4;
+/// The score of a containment match (below an exact match, above any similarity that is
+/// not exact).
+const CONTAINED: f64 = 0.9;
+
+/// Connectives dropped everywhere (`调查及处理` = `调查与处理`). `及时` and `目的` keep
+/// their characters.
+const CONNECTIVES: &[&str] = &[
+    "以及", "与", "和", "及", "暨", "的", "、", "/", "&", "-", "·",
+];
+/// Generic words dropped everywhere: they say nothing about which section it is.
+const GENERIC: &[&str] = &["情况", "工作", "有关", "相关"];
+/// Generic words dropped at the end only (`服务档案管理` → `服务档案`).
+const SUFFIXES: &[&str] = &["管理"];
+/// Words whose characters look like connectives.
+const PROTECTED: &[(&str, &str)] = &[("及时", "\u{1}"), ("目的", "\u{2}")];
+
+/// A heading or wording reduced to what identifies it: normalised (numbering, decoration,
+/// spacing, colons gone), connectives and generic words dropped.
+pub fn core(s: &str) -> String {
+    let mut s = normalize_heading(s);
+    for (w, mark) in PROTECTED {
+        s = s.replace(w, mark);
+    }
+    for w in CONNECTIVES.iter().chain(GENERIC) {
+        s = s.replace(w, "");
+    }
+    while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
+        s.truncate(s.len() - w.len());
+    }
+    for (w, mark) in PROTECTED {
+        s = s.replace(mark, w);
+    }
+    s
+}
+
+fn cjk(s: &str) -> usize {
+    s.chars()
+        .filter(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
+        .count()
+}
+
+/// How much a heading reads as a wording, from cores: 1 the same, [`CONTAINED`] when one
+/// contains the other and the contained part has at least two CJK characters, else the
+/// Sørensen–Dice coefficient of character bigrams.
+pub fn score_cores(heading: &str, wording: &str) -> f64 {
+    if heading.is_empty() || wording.is_empty() {
+        return 0.0;
+    }
+    if heading == wording {
+        return 1.0;
+    }
+    let (short, long) = if heading.chars().count() <= wording.chars().count() {
+        (heading, wording)
+    } else {
+        (wording, heading)
+    };
+    if cjk(short) >= 2 && long.contains(short) {
+        return CONTAINED;
+    }
+    dice(heading, wording)
+}
+
+/// The Sørensen–Dice coefficient of the character bigrams (a multiset) of two strings.
+/// (`strsim::sorensen_dice` divides by byte lengths, which undercounts CJK text threefold.)
+pub fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    // Size of the multiset intersection of two sorted lists.
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// [`score_cores`] of a heading and a wording as written.
+pub fn score(heading: &str, wording: &str) -> f64 {
+    score_cores(&core(heading), &core(wording))
+}
+
+/// The best score of a heading against any of the wordings.
+fn best(heading: &str, wordings: &[String]) -> f64 {
+    wordings
+        .iter()
+        .map(|w| score_cores(heading, w))
+        .fold(0.0, f64::max)
+}
+
+/// How a wanted item (a heading, a column) was found among candidates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Found {
+    /// Candidate index, score at or above [`MATCH`].
+    Yes(usize, f64),
+    /// Not found; the candidate it probably is (score in [`NEAR`], [`MATCH`]).
+    Near(usize, f64),
+    No,
+}
+
+impl Found {
+    pub fn index(self) -> Option<usize> {
+        match self {
+            Found::Yes(i, _) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// Assign candidates to wanted items, each candidate at most once, best scores first (an
+/// exact match beats containment beats similarity; ties go to the earlier item and the
+/// earlier candidate). `wanted[i]` lists the accepted wordings of item i; `skip[j]` leaves
+/// candidate j out (a document title).
+pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<Found> {
+    let wanted: Vec<Vec<String>> = wanted
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .map(|w| core(w))
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    let cands: Vec<String> = candidates.iter().map(|c| core(c)).collect();
+    let mut pairs = Vec::new();
+    for (i, ws) in wanted.iter().enumerate() {
+        for (j, c) in cands.iter().enumerate() {
+            if skip.get(j).copied().unwrap_or(false) {
+                continue;
+            }
+            let s = best(c, ws);
+            if s >= NEAR {
+                pairs.push((s, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut out = vec![Found::No; wanted.len()];
+    let mut used = vec![false; cands.len()];
+    for &(s, i, j) in &pairs {
+        if s >= MATCH && out[i] == Found::No && !used[j] {
+            out[i] = Found::Yes(j, s);
+            used[j] = true;
+        }
+    }
+    for &(s, i, j) in &pairs {
+        if s < MATCH && out[i] == Found::No && !used[j] {
+            out[i] = Found::Near(j, s);
+        }
+    }
+    out
+}
+
+/// True when `line` opens with one of the wordings as a lead-in (`服务受理：…`,
+/// `**服务受理**`, `（二）服务受理。…`): the section's content written under another heading.
+pub fn lead_in(line: &str, wordings: &[&str]) -> bool {
+    let head = line
+        .split(['：', ':', '。', '，', ',', '；'])
+        .next()
+        .unwrap_or("");
+    if head.chars().count() > 30 {
+        return false;
+    }
+    let c = core(head);
+    cjk(&c) >= 2 && wordings.iter().any(|w| core(w) == c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cores() {
+        assert_eq!(core("调查及处理"), "调查处理");
+        assert_eq!(core("**一、服务档案管理**"), "服务档案");
+        assert_eq!(core("服务档案管理"), "服务档案");
+        assert_eq!(core("及时响应"), "及时响应");
+        assert_eq!(core("目的与依据"), "目的依据");
+        assert_eq!(core("工作"), "");
+    }
+
+    #[test]
+    fn assignment_is_one_to_one() {
+        let found = assign(
+            &[vec!["投诉处理"], vec!["处理时限"]],
+            &["投诉处理", "处理时限"],
+            &[false, false],
+        );
+        assert_eq!(found, [Found::Yes(0, 1.0), Found::Yes(1, 1.0)]);
+    }
+}

@@ -1,0 +1,291 @@
+//! Headings match as a reader matches them. The pairs below tune the thresholds of
+//! `sscheck::submission::heading_match` (MATCH, NEAR); the end-to-end tests edit the clean
+//! example the way real submissions word their headings.
+
+mod common;
+
+use common::*;
+use sscheck::submission::heading_match::{score, MATCH, NEAR};
+use std::fs;
+use std::path::Path;
+
+/// (heading as written, catalogue wording): the same section.
+const SAME: &[(&str, &str)] = &[
+    ("调查及处理", "调查与处理"),
+    ("投诉受理与登记", "受理与登记"),
+    ("服务档案管理", "档案管理"),
+    ("数据备份", "数据备份与恢复"),
+    ("下一年度重点工作", "下一年度工作计划"),
+    ("**一、总则**", "总则"),
+    ("Ⅰ. 总则", "总则"),
+    ("II 总则", "总则"),
+    ("第一章 总则", "总则"),
+    ("第三条 附则", "附则"),
+    ("服务受理阶段", "服务受理"),
+    ("需求诊断分析", "需求诊断"),
+    ("服务交付及验收", "服务交付与验收"),
+    ("服务记录和归档", "服务记录与归档"),
+    ("投诉处理时限", "处理时限"),
+    ("反馈和回访", "反馈与回访"),
+    ("责任追究与奖惩", "责任追究"),
+    ("数据分类与分级", "数据分类分级"),
+    ("应急处置", "安全事件应急处置"),
+    ("监督与检查", "监督检查"),
+    ("经费收支", "经费收支情况"),
+    ("机构和队伍建设", "机构与队伍建设"),
+    ("存在的问题", "存在问题"),
+    ("主要问题与不足", "问题与不足"),
+    ("服务目录一览", "服务目录"),
+    ("收费依据及标准", "收费依据"),
+    ("减免优惠政策", "优惠政策"),
+    ("公示和监督", "公示与监督"),
+    ("投诉渠道与方式", "投诉渠道"),
+    ("下一年度工作打算", "下一年度工作计划"),
+    ("2024年工作成效", "工作成效"),
+];
+
+/// (heading as written, catalogue wording): probably the section, not surely (a warning).
+const NEAR_PAIRS: &[(&str, &str)] = &[
+    ("组织机构与职责", "组织与职责"),
+    ("访问权限控制", "访问控制"),
+];
+
+/// (heading as written, catalogue wording): different sections.
+const DIFFERENT: &[(&str, &str)] = &[
+    ("总则", "附则"),
+    ("投诉处理", "数据处理"),
+    ("服务流程", "服务收费"),
+    ("服务受理", "服务实施"),
+    ("数据备份与恢复", "数据分类分级"),
+    ("响应时限", "处理时限"),
+    ("工作", "下一年度工作计划"),
+    ("管理", "档案管理"),
+    ("基本情况", "存在问题"),
+    ("投诉渠道", "投诉处理"),
+    ("需求诊断", "服务实施"),
+    ("附则", "总体要求"),
+    ("服务目录", "服务流程"),
+    ("个人信息保护", "数据分类分级"),
+    ("监督检查", "公示与监督"),
+    ("主要工作成效", "下一年度工作计划"),
+    ("目的", "总则"),
+    ("适用范围", "服务实施"),
+];
+
+#[test]
+fn heading_pairs_are_classified_as_a_reader_would() {
+    let mut wrong = Vec::new();
+    for (h, w) in SAME {
+        let s = score(h, w);
+        if s < MATCH {
+            wrong.push(format!("same {h} / {w}: {s:.2}"));
+        }
+    }
+    for (h, w) in NEAR_PAIRS {
+        let s = score(h, w);
+        if !(NEAR..MATCH).contains(&s) {
+            wrong.push(format!("near {h} / {w}: {s:.2}"));
+        }
+    }
+    for (h, w) in DIFFERENT {
+        let s = score(h, w);
+        if s >= MATCH {
+            wrong.push(format!("different {h} / {w}: {s:.2}"));
+        }
+    }
+    let n = SAME.len() + NEAR_PAIRS.len() + DIFFERENT.len();
+    assert!(n >= 30);
+    assert!(
+        wrong.is_empty(),
+        "{} of {n} pairs misclassified:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+fn edit(dir: &Path, file: &str, pairs: &[(&str, &str)]) {
+    let p = dir.join("docs").join(file);
+    let mut t = fs::read_to_string(&p).unwrap();
+    for (from, to) in pairs {
+        assert!(t.contains(from), "{file} does not contain {from:?}");
+        t = t.replacen(from, to, 1);
+    }
+    fs::write(p, t).unwrap();
+}
+
+/// The findings of `rule` after the edits, as (severity, message).
+fn findings(file: &str, pairs: &[(&str, &str)], rule: &str) -> Vec<(String, String)> {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, file, pairs);
+    let json = check_json(&[dir.to_str().unwrap()]).1;
+    json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const COMPLAINTS: &str = "投诉处理制度.md";
+
+#[test]
+fn headings_worded_as_real_policies_word_them() {
+    let none: Vec<(String, String)> = Vec::new();
+    let f = findings(
+        COMPLAINTS,
+        &[
+            ("## 三、受理与登记", "## 三、投诉受理与登记"),
+            ("## 四、调查与处理", "## 四、调查及处理"),
+        ],
+        "SUP-007",
+    );
+    assert_eq!(f, none);
+    let f = findings(
+        "服务流程规范.md",
+        &[
+            ("## 二、服务受理", "## 二、服务流程\n\n### （一）服务受理"),
+            ("## 三、需求诊断", "### （二）需求诊断"),
+            ("## 六、服务记录与归档", "## 六、服务档案管理"),
+        ],
+        "PRO-002",
+    );
+    assert_eq!(f, none);
+    let f = findings(
+        "数据安全管理制度.md",
+        &[("## 五、数据备份与恢复", "## 五、数据备份")],
+        "SUP-009",
+    );
+    assert_eq!(f, none);
+    let f = findings(
+        "2024年度绩效自评报告.md",
+        &[("## 六、下一年度工作计划", "## 六、下一年度重点工作")],
+        "EVA-002",
+    );
+    assert_eq!(f, none);
+}
+
+#[test]
+fn bold_and_roman_numbering_are_decoration() {
+    let f = findings(
+        COMPLAINTS,
+        &[
+            ("## 一、总则", "## **一、总则**"),
+            ("## 二、投诉渠道", "## II 投诉渠道"),
+            ("## 三、受理与登记", "## Ⅲ. 受理与登记"),
+        ],
+        "SUP-007",
+    );
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn word_exported_plain_lines_are_headings_with_one_suggestion() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let p = dir.join("docs").join(COMPLAINTS);
+    let t = fs::read_to_string(&p).unwrap();
+    let plain: String = t
+        .lines()
+        .map(|l| format!("{}\n", l.strip_prefix("## ").unwrap_or(l)))
+        .collect();
+    fs::write(&p, plain.replacen("一、总则", "**一、总则**", 1)).unwrap();
+    let json = check_json(&[dir.to_str().unwrap()]).1;
+    let f: Vec<_> = json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SUP-007")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0]["severity"], "info");
+    assert!(f[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Markdown headings"));
+    // The time-limits section is found, so its keyword rule reads its body.
+    let kw = json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SUP-010" && f["severity"] == "error")
+        .count();
+    assert_eq!(kw, 0);
+}
+
+#[test]
+fn a_near_miss_is_a_warning_naming_the_heading() {
+    let f = findings(
+        "数据安全管理制度.md",
+        &[("## 二、组织与职责", "## 二、组织机构与职责")],
+        "SUP-009",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning");
+    assert!(f[0].1.contains("组织机构与职责"), "{}", f[0].1);
+    assert!(f[0].1.contains("数据安全管理制度.md:13"), "{}", f[0].1);
+}
+
+#[test]
+fn content_under_another_heading_is_a_warning_pointing_there() {
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限\n\n", "处理时限：")],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning");
+    assert!(f[0].1.contains("四、调查与处理"), "{}", f[0].1);
+    assert!(f[0].1.contains("投诉处理制度.md:"), "{}", f[0].1);
+}
+
+#[test]
+fn a_truly_missing_section_is_still_an_error() {
+    let f = findings(COMPLAINTS, &[("## 五、处理时限\n\n", "")], "SUP-007");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "error");
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限\n\n", "## 五、工作\n\n")],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "error", "a generic word alone matches nothing");
+}
+
+#[test]
+fn table_columns_match_by_synonym() {
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 项目名称 | 服务内容 | 单价 | 承诺时限 |",
+        )],
+        "PRO-006",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 项目名称 | 服务内容 | 单价 | 备注 |",
+        )],
+        "PRO-006",
+    );
+    assert_eq!(f.len(), 1, "a missing column is still reported: {f:?}");
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 服务项目 | 服务内容 | 收费参考标准 | 服务时限 |",
+        )],
+        "PRO-006",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning");
+    assert!(f[0].1.contains("“收费参考标准” probably is"), "{}", f[0].1);
+}
