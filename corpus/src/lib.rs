@@ -793,10 +793,11 @@ fn center_yaml(
                 put(m, "field", field);
             }
             "invalid_enum" => {
+                // Never an alias sscheck accepts (区县级, 政府主导, `County`).
                 let bad = if field == "level" {
-                    *r.pick(&["国家级", "city", "district", "Provincial"])
+                    *r.pick(&["乡镇级", "city", "district", "town"])
                 } else {
-                    *r.pick(&["mixed", "政府主导", "private", "semi-market"])
+                    *r.pick(&["mixed", "公益型", "private", "semi-market"])
                 };
                 for f in fields.iter_mut().filter(|(k, _)| *k == field) {
                     f.1 = bad.into();
