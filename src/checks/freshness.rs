@@ -128,35 +128,117 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
     RuleResult::from_findings(findings)
 }
 
-/// The latest revision date the text states (修订日期：2023-05-10, 2023年5月10日修订, Revised: ...).
+/// A date as documents write it: `2023-05-10`, `2023.5.10`, `2023/5/10`, `2023年5月10日`,
+/// `2023年05月` (month precision: the month's last day), full-width digits, and Chinese
+/// numerals (`二〇二三年五月十日`).
+const DATE: &str = r"(?:(?P<y>[12１２][0-9０-９]{3})\s*(?:年\s*(?P<m1>[0-9０-９]{1,2})\s*月(?:\s*(?P<d1>[0-9０-９]{1,2})\s*日)?|[-./．／]\s*(?P<m2>[0-9０-９]{1,2})\s*[-./．／]\s*(?P<d2>[0-9０-９]{1,2}))|(?P<cy>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日)?)";
+
+/// Words that make a date a document's own: revised, amended, adopted, published, in force.
+const EVENT: &str = r"(?:修订|修改|修正|发布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
+
+/// The latest date the document states for its own revision, amendment, adoption or
+/// publication (`修订日期：…`, `本制度自2021年3月1日起施行`, `——2024年3月15日经…会议通过`),
+/// with its span.
 pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?:修订|修改|发布|更新|印发|生效|实施|批准|revised|revision|updated|issued)[^\n\d]{0,12}?((?:19|20)\d{2})\s*(?:[-./年]\s*)(\d{1,2})\s*(?:[-./月]\s*)(\d{1,2})\s*日?",
-        )
-        .expect("static regex")
+    static RES: OnceLock<[Regex; 3]> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            // The event word, then the date on the same line.
+            format!(r"(?i){EVENT}[^\n0-9０-９]{{0,12}}?{DATE}"),
+            // The date, then the event word shortly after on the same line.
+            format!(r"(?i){DATE}[^\n]{{0,24}}?{EVENT}"),
+            // An official date line: `——2024年3月15日…`.
+            format!(r"(?m)^\s*[—－-]{{1,2}}\s*{DATE}"),
+        ]
+        .map(|re| Regex::new(&re).expect("static regex"))
     });
-    let alt = {
-        static ALT: OnceLock<Regex> = OnceLock::new();
-        ALT.get_or_init(|| {
-            Regex::new(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:修订|修改|发布|印发|起施行|起实施)")
-                .expect("static regex")
-        })
-    };
-    re.captures_iter(text)
-        .chain(alt.captures_iter(text))
-        .filter_map(|c| {
-            let y: i32 = c.get(1)?.as_str().parse().ok()?;
-            let m: u32 = c.get(2)?.as_str().parse().ok()?;
-            let d: u32 = c.get(3)?.as_str().parse().ok()?;
-            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-                return None;
-            }
-            let span = c.get(1)?.start()..c.get(3)?.end();
-            Some(((y, m, d), span))
-        })
+    res.iter()
+        .flat_map(|re| re.captures_iter(text))
+        .filter_map(|c| date_of(&c))
         .max_by_key(|(date, _)| *date)
+}
+
+/// The date a [`DATE`] match names, with the span of the date itself.
+fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
+    let arabic = |s: &str| -> Option<u32> {
+        let ascii: String = s
+            .chars()
+            .map(|ch| match ch {
+                '０'..='９' => char::from(b'0' + (ch as u32 - '０' as u32) as u8),
+                _ => ch,
+            })
+            .collect();
+        ascii.parse().ok()
+    };
+    let (y, m, d, first, last) = if let Some(y) = c.name("y") {
+        let (m, d) = match (c.name("m1"), c.name("m2")) {
+            (Some(m), _) => (m, c.name("d1")),
+            (None, Some(m)) => (m, c.name("d2")),
+            _ => return None,
+        };
+        let year = arabic(y.as_str())? as i32;
+        let month = arabic(m.as_str())?;
+        let day = match d {
+            Some(d) => Some(arabic(d.as_str())?),
+            None => None,
+        };
+        (year, month, day, y.start(), d.unwrap_or(m).end())
+    } else {
+        let y = c.name("cy")?;
+        let m = c.name("cm")?;
+        let d = c.name("cd");
+        let year = y.as_str().chars().try_fold(0i32, |acc, ch| {
+            Some(acc * 10 + chinese_digit(ch)? as i32)
+        })?;
+        let month = chinese_number(m.as_str())?;
+        let day = match d {
+            Some(d) => Some(chinese_number(d.as_str())?),
+            None => None,
+        };
+        (year, month, day, y.start(), d.unwrap_or(m).end())
+    };
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let last_day = jiff::civil::Date::new(y as i16, m as i8, 1).ok()?.days_in_month() as u32;
+    // Month precision means the end of that month.
+    let d = d.unwrap_or(last_day);
+    if !(1..=last_day).contains(&d) {
+        return None;
+    }
+    // The span takes the closing `月` / `日` when written.
+    let whole = c.get(0)?;
+    let rest = &whole.as_str()[last - whole.start()..];
+    let trimmed = rest.trim_start();
+    let last = match trimmed.chars().next() {
+        Some(ch @ ('月' | '日')) => last + (rest.len() - trimmed.len()) + ch.len_utf8(),
+        _ => last,
+    };
+    Some(((y, m, d), first..last))
+}
+
+fn chinese_digit(ch: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|c| c == ch)
+        .or(match ch {
+            '○' | '零' => Some(0),
+            _ => None,
+        })
+        .map(|p| p as u32)
+}
+
+/// 一 … 十, 十一 … 三十一.
+fn chinese_number(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', u] => Some(10 + chinese_digit(*u)?),
+        [t, '十'] => Some(chinese_digit(*t)? * 10),
+        [t, '十', u] => Some(chinese_digit(*t)? * 10 + chinese_digit(*u)?),
+        [u] => chinese_digit(*u),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -185,5 +267,26 @@ mod tests {
         let text = "末尾\n修订日期：2022-11-06";
         let (_, span) = latest_revision(text).unwrap();
         assert_eq!(&text[span], "2022-11-06");
+    }
+
+    #[test]
+    fn dates_as_people_write_them() {
+        let date = |t: &str| latest_revision(t).map(|x| x.0);
+        assert_eq!(date("修订日期：2024年03月"), Some((2024, 3, 31)));
+        assert_eq!(date("修订日期：2024年2月"), Some((2024, 2, 29)));
+        assert_eq!(date("修订日期：二〇二四年三月十五日"), Some((2024, 3, 15)));
+        assert_eq!(date("修订日期：二〇二三年五月"), Some((2023, 5, 31)));
+        assert_eq!(date("修订日期：２０２４年３月１５日"), Some((2024, 3, 15)));
+        assert_eq!(date("更新：2024.11.15"), Some((2024, 11, 15)));
+        assert_eq!(date("修订：2024/3/5"), Some((2024, 3, 5)));
+        assert_eq!(date("——2024年3月15日在中心主任办公会上通过"), Some((2024, 3, 15)));
+        assert_eq!(date("（2022年3月24日第二次修正）"), Some((2022, 3, 24)));
+        assert_eq!(date("2019年4月26日经理事会审议通过"), Some((2019, 4, 26)));
+        // A date no event names is not the document's.
+        assert_eq!(date("2024年3月举办培训班"), None);
+        assert_eq!(date("修订日期：2024年13月"), None);
+        let text = "修订日期：二〇二四年三月";
+        let (_, span) = latest_revision(text).unwrap();
+        assert_eq!(&text[span], "二〇二四年三月");
     }
 }
