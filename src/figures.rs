@@ -193,7 +193,7 @@ impl RawNumber {
 }
 
 /// ASCII value of a half- or full-width decimal digit.
-fn digit_value(c: char) -> Option<u8> {
+pub(crate) fn digit_value(c: char) -> Option<u8> {
     match c {
         '0'..='9' => Some(c as u8 - b'0'),
         '０'..='９' => Some((c as u32 - '０' as u32) as u8),

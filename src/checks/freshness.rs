@@ -160,15 +160,11 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 
 /// The date a [`DATE`] match names, with the span of the date itself.
 fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
+    // Half- or full-width digits, as the figure reader takes them.
     let arabic = |s: &str| -> Option<u32> {
-        let ascii: String = s
-            .chars()
-            .map(|ch| match ch {
-                '０'..='９' => char::from(b'0' + (ch as u32 - '０' as u32) as u8),
-                _ => ch,
-            })
-            .collect();
-        ascii.parse().ok()
+        s.chars().try_fold(0u32, |acc, ch| {
+            Some(acc * 10 + u32::from(crate::figures::digit_value(ch)?))
+        })
     };
     let (y, m, d, first, last) = if let Some(y) = c.name("y") {
         let (m, d) = match (c.name("m1"), c.name("m2")) {
@@ -187,12 +183,14 @@ fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usiz
         let y = c.name("cy")?;
         let m = c.name("cm")?;
         let d = c.name("cd");
+        // 二〇二四 is read digit by digit; 十五 as a number.
+        let cn = |s: &str| crate::figures::parse_cn_numeral(&s.replace('○', "〇")).map(|v| v as u32);
         let year = y.as_str().chars().try_fold(0i32, |acc, ch| {
-            Some(acc * 10 + chinese_digit(ch)? as i32)
+            Some(acc * 10 + cn(ch.encode_utf8(&mut [0; 4]))? as i32)
         })?;
-        let month = chinese_number(m.as_str())?;
+        let month = cn(m.as_str())?;
         let day = match d {
-            Some(d) => Some(chinese_number(d.as_str())?),
+            Some(d) => Some(cn(d.as_str())?),
             None => None,
         };
         (year, month, day, y.start(), d.unwrap_or(m).end())
@@ -215,30 +213,6 @@ fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usiz
         _ => last,
     };
     Some(((y, m, d), first..last))
-}
-
-fn chinese_digit(ch: char) -> Option<u32> {
-    "〇一二三四五六七八九"
-        .chars()
-        .position(|c| c == ch)
-        .or(match ch {
-            '○' | '零' => Some(0),
-            _ => None,
-        })
-        .map(|p| p as u32)
-}
-
-/// 一 … 十, 十一 … 三十一.
-fn chinese_number(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        ['十', u] => Some(10 + chinese_digit(*u)?),
-        [t, '十'] => Some(chinese_digit(*t)? * 10),
-        [t, '十', u] => Some(chinese_digit(*t)? * 10 + chinese_digit(*u)?),
-        [u] => chinese_digit(*u),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,15 @@ impl RuleResult {
         }
     }
 
+    /// The rule does not apply to this submission, for `reason` when one is given.
+    pub fn not_applicable(reason: Option<Text>) -> RuleResult {
+        RuleResult {
+            outcome: Outcome::NotApplicable,
+            reason,
+            ..RuleResult::from_findings(Vec::new())
+        }
+    }
+
     /// The rule could not be evaluated because of a missing or invalid input.
     pub fn missing(reason: Text, cause: Cause) -> RuleResult {
         RuleResult {
@@ -276,15 +285,7 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize
     if !rule.applies_to.is_empty() {
         match rule.applies_to.matches(&profile) {
             Some(true) => {}
-            Some(false) => {
-                return RuleResult {
-                    outcome: Outcome::NotApplicable,
-                    findings: Vec::new(),
-                    reason: None,
-                    dropped: 0,
-                    cause: None,
-                }
-            }
+            Some(false) => return RuleResult::not_applicable(None),
             None => {
                 return RuleResult::missing(
                     t!(

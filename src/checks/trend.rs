@@ -191,20 +191,14 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
         _ => first,
     };
     if let Some(established) = established(ctx).filter(|e| *e > data_from) {
-        return RuleResult {
-            outcome: crate::finding::Outcome::NotApplicable,
-            findings: Vec::new(),
-            reason: Some(t!(
+        return RuleResult::not_applicable(Some(t!(
                 "中心成立于 {established} 年，不足连续 {years} 年（{first}–{year}）",
                 "the center was established in {established}, less than the {years} years {first}–{year}",
                 established = established,
                 years = years,
                 first = data_from,
                 year = year
-            )),
-            dropped: 0,
-            cause: None,
-        };
+            )));
     }
     let span: Vec<i32> = (first..=year).collect();
     let range_text = format!("{}–{}", span[0], year);
