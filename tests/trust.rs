@@ -143,14 +143,14 @@ fn the_terminal_report_says_incomplete_in_both_languages() {
             "zh",
             [
                 "缺少 `metrics/2024.yaml`，以下规则因此无法检查：PRO-007、",
-                "不完整：14 条规则无法检查",
+                "不完整：16 条规则无法检查",
             ],
         ),
         (
             "en",
             [
                 "`metrics/2024.yaml` is missing, so these rules could not be checked: PRO-007, ",
-                "incomplete: 14 rules could not be checked",
+                "incomplete: 16 rules could not be checked",
             ],
         ),
     ] {

@@ -134,7 +134,7 @@ fn a_valid_extending_standard_passes() {
     let (_tmp, dir) = standard_with(|_, _| {});
     let (code, out) = validate(&dir);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("41 rules"), "{out}");
+    assert!(out.contains("45 rules"), "{out}");
     sscheck()
         .args(["standard", "validate", "standards/national-baseline"])
         .assert()
@@ -622,13 +622,13 @@ fn validate_speaks_the_language_asked_for() {
     let (code, zh) = validate_in("zh", &dir);
     assert_eq!(code, 0, "{zh}");
     assert!(
-        zh.starts_with("通过：test-province 0.1 — 41 条规则（0 条已关闭），"),
+        zh.starts_with("通过：test-province 0.1 — 45 条规则（0 条已关闭），"),
         "{zh}"
     );
     let (code, en) = validate(&dir);
     assert_eq!(code, 0, "{en}");
     assert!(
-        en.starts_with("ok: test-province 0.1 — 41 rules (0 switched off), "),
+        en.starts_with("ok: test-province 0.1 — 45 rules (0 switched off), "),
         "{en}"
     );
     // No standard.yaml: exit 2, in either language.
@@ -686,4 +686,40 @@ fn validate_speaks_the_language_asked_for() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(words), "{err}");
     }
+}
+
+#[test]
+fn trend_runs_and_escalations_are_checked() {
+    let trend = |check: &'static str| {
+        move |_: &mut String, rules: &mut String| {
+            *rules = rules.replace("{kind: metric, metric: university_partners, min: 3}", check);
+        }
+    };
+    fails_at(
+        trend("{kind: trend, years: 3, metric: university_partners, min: 3, escalate: {years: 2}}"),
+        "rules/tp.yaml",
+        10,
+        83,
+        "`escalate.years` must be greater than `years` (3)",
+    );
+    // One year is a run only of falls (a year-on-year decline), not of misses.
+    fails_at(
+        trend("{kind: trend, years: 1, metric: university_partners, min: 3}"),
+        "rules/tp.yaml",
+        10,
+        33,
+        "`years` must be a whole number from 2 to 20",
+    );
+    fails_at(
+        trend("{kind: trend, years: 2, metric: university_partners, min: 3, escalate: {years: 3, severity: fatal}}"),
+        "rules/tp.yaml",
+        10,
+        104,
+        "unknown severity `fatal` (error, warning, info)",
+    );
+    let (_tmp, dir) = standard_with(trend(
+        "{kind: trend, years: 1, metric: university_partners, decline: {max_drop: 0.2}}",
+    ));
+    let (code, out) = validate(&dir);
+    assert_eq!(code, 0, "{out}");
 }

@@ -6,6 +6,7 @@ use super::{Ctx, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::{Bounds, Kind};
+use crate::finding::Severity;
 use crate::i18n::Text;
 use crate::standard::describe::{bounds, CohortValue};
 use crate::standard::standard_format_schema::{condition_param, d, max_param, metric_param, min_param};
@@ -17,6 +18,16 @@ use crate::standard::{Params, Standard, Threshold};
 pub struct Trend {
     pub years: u32,
     pub test: TrendTest,
+    /// A longer run that raises the finding's severity (2 years a warning, 3 an error).
+    pub escalate: Option<Escalation>,
+}
+
+/// `escalate: {years, severity}`: when the run reaches `years`, the finding takes
+/// `severity` instead of the rule's.
+#[derive(Debug, Clone)]
+pub struct Escalation {
+    pub years: u32,
+    pub severity: Severity,
 }
 
 /// The yearly test of a `trend` rule.
@@ -53,7 +64,7 @@ impl Kind for Trend {
         json!({
             "required": ["years"],
             "properties": {
-                "years": d(json!({"type": "integer", "minimum": 2, "maximum": 20}), "连续年数（2–20）", "consecutive years (2–20)"),
+                "years": d(json!({"type": "integer", "minimum": 1, "maximum": 20}), "连续年数（2–20；`decline` 为连续下降的次数，1–20）", "consecutive years (2–20; for `decline`, the number of falls in a row, 1–20)"),
                 "metric": metric_param(),
                 "min": min_param(),
                 "max": max_param(),
@@ -67,14 +78,26 @@ impl Kind for Trend {
                         "additionalProperties": false
                     }),
                     "指标逐年下降则不通过", "fails when the metric fell every year"
+                ),
+                "escalate": d(
+                    json!({
+                        "type": "object",
+                        "required": ["years"],
+                        "properties": {
+                            "years": d(json!({"type": "integer", "minimum": 2, "maximum": 20}), "连续年数达到该值时升级", "the run length that escalates"),
+                            "severity": d(json!({"enum": ["error", "warning", "info"]}), "升级后的严重程度（默认 error）", "the severity after escalation (default error)")
+                        },
+                        "additionalProperties": false
+                    }),
+                    "连续更多年时提高严重程度，如 2 年为警告、3 年为错误", "raise the severity for a longer run, e.g. 2 years a warning, 3 an error"
                 )
             },
             "if": {"required": ["require"]},
-            "then": true,
+            "then": {"properties": {"years": {"minimum": 2}}},
             "else": {
                 "if": {"required": ["decline"]},
                 "then": {"required": ["metric"]},
-                "else": {"required": ["metric"], "anyOf": min_or_max}
+                "else": {"required": ["metric"], "anyOf": min_or_max, "properties": {"years": {"minimum": 2}}}
             }
         })
     }
@@ -84,7 +107,41 @@ impl Kind for Trend {
     }
 
     fn load(p: &mut Params) -> Option<Self> {
-        let years = p.whole("years", 2..=20)?;
+        let falls = p.has("decline") && !p.has("require");
+        let years = p.whole("years", if falls { 1..=20 } else { 2..=20 })?;
+        let escalate = p.nested("escalate", &["years", "severity"]).and_then(|mut e| {
+            let at = e.whole("years", 2..=20)?;
+            let severity = match e.text_opt("severity") {
+                None => Severity::Error,
+                Some(s) => match Severity::parse(&s) {
+                    Some(s) => s,
+                    None => {
+                        e.error(
+                            "severity",
+                            t!(
+                                "未知的严重程度 `{s}`（error、warning、info）",
+                                "unknown severity `{s}` (error, warning, info)",
+                                s = s
+                            ),
+                        );
+                        return None;
+                    }
+                },
+            };
+            Some(Escalation { years: at, severity })
+        });
+        if let Some(e) = &escalate {
+            if e.years <= years {
+                p.error(
+                    "escalate",
+                    t!(
+                        "`escalate.years` 必须大于 `years`（{years}）",
+                        "`escalate.years` must be greater than `years` ({years})",
+                        years = years
+                    ),
+                );
+            }
+        }
         let test = if p.has("require") {
             TrendTest::Require {
                 expr: p.condition("require")?,
@@ -112,10 +169,42 @@ impl Kind for Trend {
             }
             TrendTest::Range { metric, min, max }
         };
-        Some(Trend { years, test })
+        Some(Trend {
+            years,
+            test,
+            escalate,
+        })
     }
 
     fn describe(&self, standard: &Standard, out: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let (text, example) = self.describe_test(standard, out);
+        let text = match &self.escalate {
+            Some(e) => t!(
+                "{text}；连续 {years} 年及以上为{severity}",
+                "{text}; {years} years or more running is {severity}",
+                text = text,
+                years = e.years,
+                severity = e.severity.name()
+            ),
+            None => text,
+        };
+        (text, example)
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+
+    fn bounds_mut(&mut self) -> Option<Bounds<'_>> {
+        match &mut self.test {
+            TrendTest::Range { metric, min, max } => Some(Bounds { metric, min, max }),
+            _ => None,
+        }
+    }
+}
+
+impl Trend {
+    fn describe_test(&self, standard: &Standard, out: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
         let years = &self.years;
         match &self.test {
             TrendTest::Range { metric, min, max } => {
@@ -146,15 +235,35 @@ impl Kind for Trend {
             ),
             TrendTest::Decline { metric, max_drop } => {
                 let name = standard.metric_name(metric);
-                let drop = max_drop.map_or(String::new(), |d| format!("{:.0}%", d * 100.0));
-                (
-                    t!(
+                let drop = max_drop.map(|d| format!("{:.0}%", d * 100.0));
+                let text = match (*years, drop) {
+                    (1, Some(drop)) => t!(
+                        "{name}同比降幅不得超过 {drop}",
+                        "{name} must not fall by more than {drop} on the year before",
+                        name = name,
+                        drop = drop
+                    ),
+                    (1, None) => t!(
+                        "{name}不得同比下降",
+                        "{name} must not fall on the year before",
+                        name = name
+                    ),
+                    (years, Some(drop)) => t!(
                         "{name}不得连续 {years} 年下降且最后一年降幅超过 {drop}",
                         "{name} must not fall {years} years running with a last fall of more than {drop}",
                         name = name,
                         years = years,
                         drop = drop
                     ),
+                    (years, None) => t!(
+                        "{name}不得连续 {years} 年下降",
+                        "{name} must not fall {years} years running",
+                        name = name,
+                        years = years
+                    ),
+                };
+                (
+                    text,
                     Some((
                         format!("{metric}: 1000 → 1100 → 1050 → 1000"),
                         format!("{metric}: 1500 → 1400 → 1300 → 900"),
@@ -164,20 +273,10 @@ impl Kind for Trend {
         }
     }
 
-    fn run(&self, ctx: &Ctx) -> RuleResult {
-        run(self, ctx)
-    }
-
-    fn bounds_mut(&mut self) -> Option<Bounds<'_>> {
-        match &mut self.test {
-            TrendTest::Range { metric, min, max } => Some(Bounds { metric, min, max }),
-            _ => None,
-        }
-    }
 }
 
 fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
-    let Trend { years, test } = check;
+    let Trend { years, test, .. } = check;
     let year = match ctx.reporting_year() {
         Ok(y) => y,
         Err(r) => return r,
@@ -201,10 +300,8 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             )));
     }
     let span: Vec<i32> = (first..=year).collect();
-    let range_text = format!("{}–{}", span[0], year);
     match test {
         TrendTest::Range { metric, min, max } => {
-            let mut shown = Vec::new();
             for &y in &span {
                 let Some((v, _)) = ctx.metric(metric, y) else {
                     return ctx.metric_missing(metric, y);
@@ -217,9 +314,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                     ));
                 };
                 match out_of_range(ctx, metric, v, min.as_ref(), max.as_ref()) {
-                    Ok(Some(_)) => {
-                        shown.push(format!("{y}: {}", ctx.standard.show_value(metric, v)))
-                    }
+                    Ok(Some(_)) => {}
                     Ok(None) => return RuleResult::from_findings(Vec::new()),
                     Err(r) => return r,
                 }
@@ -236,7 +331,21 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 _ => Ok(String::new()),
             }
             .unwrap_or_default();
-            RuleResult::from_findings(vec![ctx.finding(
+            let run = escalated(ctx, check, year, |y| {
+                let v = ctx.metric(metric, y)?.0.as_f64()?;
+                out_of_range(ctx, metric, v, min.as_ref(), max.as_ref())
+                    .ok()
+                    .map(|o| o.is_some())
+            });
+            let years = &run.years;
+            let range_text = format!("{}–{}", year + 1 - *years as i32, year);
+            let shown: Vec<String> = (year + 1 - *years as i32..=year)
+                .filter_map(|y| {
+                    let v = ctx.metric(metric, y)?.0.as_f64()?;
+                    Some(format!("{y}: {}", ctx.standard.show_value(metric, v)))
+                })
+                .collect();
+            run.apply(RuleResult::from_findings(vec![ctx.finding(
                 t!(
                     "{name} 连续 {years} 年（{range}）未达要求 {limit}：{values}",
                     "{name} missed {limit} for {years} years running ({range}): {values}",
@@ -252,7 +361,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                     years = years
                 )),
                 loc,
-            )])
+            )]))
         }
         TrendTest::Require { expr } => {
             for &y in &span {
@@ -262,11 +371,15 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                     Err(r) => return r,
                 }
             }
-            let values: Vec<String> = span
-                .iter()
-                .map(|&y| format!("{y}: {}", super::expr::values_text(ctx, expr, y)))
+            let run = escalated(ctx, check, year, |y| {
+                super::expr::evaluate(ctx, expr, y).ok().map(|holds| !holds)
+            });
+            let years = &run.years;
+            let range_text = format!("{}–{}", year + 1 - *years as i32, year);
+            let values: Vec<String> = (year + 1 - *years as i32..=year)
+                .map(|y| format!("{y}: {}", super::expr::values_text(ctx, expr, y)))
                 .collect();
-            RuleResult::from_findings(vec![ctx.finding(
+            run.apply(RuleResult::from_findings(vec![ctx.finding(
                 t!(
                     "连续 {years} 年（{range}）条件 `{expr}` 均不成立 —— {values}",
                     "the condition `{expr}` failed in each of {years} years ({range}) — {values}",
@@ -277,7 +390,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 ),
                 Some(t!("{year} 年的值", "value of {year}", year = year)),
                 super::expr::first_location(ctx, expr, year),
-            )])
+            )]))
         }
         TrendTest::Decline { metric, max_drop } => {
             // `years` falls need `years + 1` values.
@@ -307,7 +420,16 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 .map(|(y, v)| format!("{y}: {}", ctx.standard.show_value(metric, *v)))
                 .collect();
             let pct = format!("{:.1}%", last_drop * 100.0);
-            RuleResult::from_findings(vec![ctx.finding(
+            let message = if *years == 1 {
+                t!(
+                    "{name} {year} 年同比下降 {pct}：{series}",
+                    "{name} fell by {pct} in {year} on the year before: {series}",
+                    name = name,
+                    year = year,
+                    pct = pct,
+                    series = series.join(" → ")
+                )
+            } else {
                 t!(
                     "{name} 连续 {years} 年下降，{year} 年降幅 {pct}：{series}",
                     "{name} fell {years} years running, by {pct} in {year}: {series}",
@@ -316,7 +438,10 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                     year = year,
                     pct = pct,
                     series = series.join(" → ")
-                ),
+                )
+            };
+            RuleResult::from_findings(vec![ctx.finding(
+                message,
                 Some(t!(
                     "较上年下降 {pct}",
                     "down {pct} on the year before",
@@ -325,6 +450,50 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 ctx.metric(metric, year).map(|(_, l)| l.clone()),
             )])
         }
+    }
+}
+
+/// The length of a failing run, extended back past `years` towards the escalation's
+/// length while earlier years fail too, and the severity that length earns.
+struct Run {
+    years: u32,
+    severity: Option<Severity>,
+}
+
+impl Run {
+    fn apply(&self, mut result: RuleResult) -> RuleResult {
+        if let Some(severity) = self.severity {
+            for f in &mut result.findings {
+                f.severity = severity;
+            }
+        }
+        result
+    }
+}
+
+/// `fails(y)` is `Some(true)` when year `y` fails the yearly test, `None` when it cannot
+/// be told (no data, before the center existed): an unknown year never escalates.
+fn escalated(ctx: &Ctx, check: &Trend, year: i32, fails: impl Fn(i32) -> Option<bool>) -> Run {
+    let mut run = check.years;
+    if let Some(e) = &check.escalate {
+        let founded = established(ctx).unwrap_or(i32::MIN);
+        while run < e.years {
+            let y = year - run as i32;
+            if y < founded || fails(y) != Some(true) {
+                break;
+            }
+            run += 1;
+        }
+        if run >= e.years {
+            return Run {
+                years: run,
+                severity: Some(e.severity),
+            };
+        }
+    }
+    Run {
+        years: run,
+        severity: None,
     }
 }
 

@@ -27,6 +27,15 @@ impl Severity {
         }
     }
 
+    /// The severity as users read it: 错误/警告/提示, error/warning/info.
+    pub fn name(self) -> Text {
+        match self {
+            Severity::Error => Text::new("错误", "error"),
+            Severity::Warning => Text::new("警告", "warning"),
+            Severity::Info => Text::new("提示", "info"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),

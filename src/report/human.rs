@@ -407,13 +407,8 @@ fn display_path(r: &SubmissionReport, file: &str) -> String {
     format!("{base}/{file}")
 }
 
-fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Severity::Error, Lang::Zh) => "错误",
-        (Severity::Warning, Lang::Zh) => "警告",
-        (Severity::Info, Lang::Zh) => "提示",
-        (s, Lang::En) => s.as_str(),
-    }
+fn severity_word(s: Severity, lang: Lang) -> String {
+    s.name().get(lang).to_string()
 }
 
 fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut String) {
