@@ -96,10 +96,8 @@ fn expr_reports_the_values_it_read() {
     });
     let f = only(&json, "SUP-001");
     let m = f["message"].as_str().unwrap();
-    assert!(
-        m.contains("staff_total = 3") && m.contains("full_time_brokers = 0"),
-        "{m}"
-    );
+    // Said positively, with names and values, never as `not (…)`.
+    assert_eq!(m, "Staff: 3, below 5; and Full-time technology brokers: 0");
 }
 
 #[test]

@@ -69,21 +69,34 @@ fn run(check: &Expr, ctx: &Ctx) -> RuleResult {
     match evaluate(ctx, expr, year) {
         Ok(true) => RuleResult::from_findings(Vec::new()),
         Ok(false) => {
-            let values = values_text(ctx, expr, year);
             let loc = first_location(ctx, expr, year);
             RuleResult::from_findings(vec![ctx.finding(
-                t!(
-                    "条件不成立：`{expr}`（{values}）",
-                    "condition does not hold: `{expr}` ({values})",
-                    expr = expr.source(),
-                    values = values
-                ),
+                why_false(ctx, expr, year),
                 Some(t!("{year} 年的值", "value of {year}", year = year)),
                 loc,
             )])
         }
         Err(r) => r,
     }
+}
+
+/// Why the condition fails in `year`, in words; the condition and its values when words
+/// cannot say it.
+pub fn why_false(ctx: &Ctx, expr: &expression::Expr, year: i32) -> Text {
+    let lookup = |id: &str, offset: i32| -> Option<expression::Value> {
+        ctx.metric(id, year + offset).map(|(v, _)| match v {
+            MetricValue::Number(n) => expression::Value::Number(n),
+            MetricValue::Bool(b) => expression::Value::Bool(b),
+        })
+    };
+    expr.why(false, &lookup, ctx.standard).unwrap_or_else(|| {
+        t!(
+            "条件 `{expr}` 不成立（{values}）",
+            "`{expr}` does not hold ({values})",
+            expr = expr.source(),
+            values = values_text(ctx, expr, year)
+        )
+    })
 }
 
 /// Evaluate a condition for `year`; missing values make the rule an error.

@@ -112,23 +112,26 @@ pub fn out_of_range(
     let cohort = |t: &Threshold| {
         if t.varies() {
             let p = &ctx.profile;
-            let parts: Vec<&str> = [&p.level, &p.region, &p.operation_model]
+            let parts = [&p.level, &p.region, &p.operation_model]
                 .into_iter()
                 .flatten()
-                .map(String::as_str)
-                .collect();
-            t!("（{cohort}）", " ({cohort})", cohort = parts.join("/"))
+                .map(String::as_str);
+            t!(
+                "（{cohort}）",
+                " ({cohort})",
+                cohort = crate::standard::cohort_names(parts)
+            )
         } else {
             t!("", "")
         }
     };
     if let Some(t) = min {
-        let lo = ctx.threshold(t)?;
+        let lo = ctx.standard.effective_bound(metric, ctx.threshold(t)?, true);
         if v < lo {
             let c = cohort(t);
             return Ok(Some((
                 t!(
-                    "{name} 为 {value}，低于下限 {min}{cohort}",
+                    "{name}为 {value}，低于下限 {min}{cohort}",
                     "{name} is {value}, below the minimum {min}{cohort}",
                     name = name,
                     value = shown,
@@ -144,12 +147,12 @@ pub fn out_of_range(
         }
     }
     if let Some(t) = max {
-        let hi = ctx.threshold(t)?;
+        let hi = ctx.standard.effective_bound(metric, ctx.threshold(t)?, false);
         if v > hi {
             let c = cohort(t);
             return Ok(Some((
                 t!(
-                    "{name} 为 {value}，超过上限 {max}{cohort}",
+                    "{name}为 {value}，超过上限 {max}{cohort}",
                     "{name} is {value}, above the maximum {max}{cohort}",
                     name = name,
                     value = shown,

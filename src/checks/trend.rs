@@ -322,12 +322,14 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             let name = ctx.metric_name(metric);
             let loc = ctx.metric(metric, year).map(|(_, l)| l.clone());
             let limit = match (min, max) {
-                (Some(t), _) => ctx
-                    .threshold(t)
-                    .map(|v| format!("≥ {}", ctx.standard.show_value(metric, v))),
-                (_, Some(t)) => ctx
-                    .threshold(t)
-                    .map(|v| format!("≤ {}", ctx.standard.show_value(metric, v))),
+                (Some(t), _) => ctx.threshold(t).map(|v| {
+                    let v = ctx.standard.effective_bound(metric, v, true);
+                    format!("≥ {}", ctx.standard.show_value(metric, v))
+                }),
+                (_, Some(t)) => ctx.threshold(t).map(|v| {
+                    let v = ctx.standard.effective_bound(metric, v, false);
+                    format!("≤ {}", ctx.standard.show_value(metric, v))
+                }),
                 _ => Ok(String::new()),
             }
             .unwrap_or_default();
@@ -347,7 +349,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 .collect();
             run.apply(RuleResult::from_findings(vec![ctx.finding(
                 t!(
-                    "{name} 连续 {years} 年（{range}）未达要求 {limit}：{values}",
+                    "{name}连续 {years} 年（{range}）未达要求 {limit}：{values}",
                     "{name} missed {limit} for {years} years running ({range}): {values}",
                     name = name,
                     years = years,
@@ -376,17 +378,19 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
             });
             let years = &run.years;
             let range_text = format!("{}–{}", year + 1 - *years as i32, year);
-            let values: Vec<String> = (year + 1 - *years as i32..=year)
-                .map(|y| format!("{y}: {}", super::expr::values_text(ctx, expr, y)))
+            let values: Vec<Text> = (year + 1 - *years as i32..=year)
+                .map(|y| {
+                    let why = super::expr::why_false(ctx, expr, y);
+                    t!("{y} 年{why}", "{y}: {why}", y = y, why = why)
+                })
                 .collect();
             run.apply(RuleResult::from_findings(vec![ctx.finding(
                 t!(
-                    "连续 {years} 年（{range}）条件 `{expr}` 均不成立 —— {values}",
-                    "the condition `{expr}` failed in each of {years} years ({range}) — {values}",
+                    "连续 {years} 年（{range}）未满足：{values}",
+                    "not met {years} years running ({range}): {values}",
                     years = years,
                     range = range_text,
-                    expr = expr.source(),
-                    values = crate::i18n::Text::new(values.join("；"), values.join("; "))
+                    values = crate::standard::join_texts(&values, "；", "; ")
                 ),
                 Some(t!("{year} 年的值", "value of {year}", year = year)),
                 super::expr::first_location(ctx, expr, year),
@@ -431,7 +435,7 @@ fn run(check: &Trend, ctx: &Ctx) -> RuleResult {
                 )
             } else {
                 t!(
-                    "{name} 连续 {years} 年下降，{year} 年降幅 {pct}：{series}",
+                    "{name}连续 {years} 年下降，{year} 年降幅 {pct}：{series}",
                     "{name} fell {years} years running, by {pct} in {year}: {series}",
                     name = name,
                     years = years,

@@ -66,35 +66,43 @@ pub fn run(args: ExplainArgs) -> ExitCode {
     let label = |zh_l: &'static str, en_l: &'static str| if zh { zh_l } else { en_l };
     let mut out = String::new();
     out.push_str(&format!("{} — {}\n\n", rule.id, rule.title.get(lang)));
+    let colon = label("：", ": ");
     out.push_str(&format!(
-        "{}: {} ({})   {}: {}   {}: {}   {}: {}\n",
+        "{}{colon}{} ({})   {}{colon}{}   {}{colon}{}   {}{colon}{}\n",
         label("维度", "dimension"),
         rule.dimension.name().get(lang),
         rule.dimension.id(),
-        label("严重性", "severity"),
-        rule.severity.as_str(),
+        label("严重程度", "severity"),
+        rule.severity.name().get(lang),
         label("权重", "weight"),
         rule.weight,
         label("检查类型", "kind"),
         rule.check.kind()
     ));
     out.push_str(&format!(
-        "{}: {}\n",
-        label("来源", "defined in"),
+        "{}{colon}{}\n",
+        label("定义于", "defined in"),
         rule.origin
     ));
     for o in &rule.overridden {
-        out.push_str(&format!("{}: {}\n", label("覆盖", "overridden by"), o));
+        out.push_str(&format!(
+            "{}{colon}{}\n",
+            label("覆盖于", "overridden by"),
+            o
+        ));
     }
     if !rule.applies_to.is_empty() {
         let a = &rule.applies_to;
+        let parts: Vec<sscheck::i18n::Text> =
+            [&a.level, &a.region, &a.operation_model, &a.province]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| sscheck::standard::cohort_names(l.iter().map(String::as_str)))
+                .collect();
         out.push_str(&format!(
-            "{}: level {:?} region {:?} operation_model {:?} province {:?}\n",
+            "{}{colon}{}\n",
             label("适用范围", "applies to"),
-            a.level,
-            a.region,
-            a.operation_model,
-            a.province
+            sscheck::standard::join_texts(&parts, "；", "; ").get(lang)
         ));
     }
     out.push_str(&format!(
@@ -107,7 +115,11 @@ pub fn run(args: ExplainArgs) -> ExitCode {
         label("理由", "Why"),
         rule.rationale.get(lang)
     ));
-    out.push_str(&format!("  {}: {}\n", label("依据", "Source"), rule.source));
+    out.push_str(&format!(
+        "  {}{colon}{}\n",
+        label("依据", "Source"),
+        rule.source
+    ));
     if let Some(grade) = &rule.caps_grade {
         out.push_str(&format!(
             "  {}\n",
@@ -124,8 +136,16 @@ pub fn run(args: ExplainArgs) -> ExitCode {
             "\n{}\n",
             label("各类中心的阈值", "Thresholds by cohort")
         ));
+        let width = doc
+            .thresholds
+            .iter()
+            .map(|c| unicode_width::UnicodeWidthStr::width(c.cohort.get(lang)))
+            .max()
+            .unwrap_or(0);
         for c in &doc.thresholds {
-            out.push_str(&format!("  {:<28} {}\n", c.cohort, c.value));
+            let cohort = c.cohort.get(lang);
+            let pad = width - unicode_width::UnicodeWidthStr::width(cohort);
+            out.push_str(&format!("  {cohort}{}   {}\n", " ".repeat(pad), c.value));
         }
     }
     out.push_str(&format!(

@@ -34,8 +34,11 @@
 //! recursion-safe as well.
 
 mod eval;
+mod explain;
 mod lex;
 mod parse;
+
+pub use explain::Words;
 
 use std::fmt;
 
@@ -280,6 +283,18 @@ impl Expr {
     /// short-circuit.
     pub fn eval(&self, lookup: &dyn Fn(&str, i32) -> Option<Value>) -> Result<Value, EvalError> {
         eval::eval(&self.root, lookup)
+    }
+
+    /// Why the condition is `want` for these values, said positively in words ("Staff is
+    /// 3, below 5, and Full-time brokers is 0"); `None` when it is not, or when a value
+    /// is missing.
+    pub fn why(
+        &self,
+        want: bool,
+        lookup: &dyn Fn(&str, i32) -> Option<Value>,
+        words: &dyn Words,
+    ) -> Option<Text> {
+        explain::why(&self.root, want, lookup, words)
     }
 }
 

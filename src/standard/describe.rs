@@ -6,7 +6,7 @@ use crate::i18n::Text;
 
 /// A threshold's value for one cohort.
 pub struct CohortValue {
-    pub cohort: String,
+    pub cohort: Text,
     pub value: String,
 }
 
@@ -55,9 +55,10 @@ pub(crate) fn bounds(
                 "{sign} a threshold that varies by cohort (table below)"
             ));
             for (cohort, v) in &t.cases {
+                let v = standard.effective_bound(metric, *v, is_min);
                 out.push(CohortValue {
                     cohort: cohort_text(cohort),
-                    value: format!("{sign} {}", standard.show_value(metric, *v)),
+                    value: format!("{sign} {}", standard.show_value(metric, v)),
                 });
             }
             let regions: Vec<&str> = t
@@ -86,12 +87,10 @@ pub(crate) fn bounds(
                         province: None,
                     };
                     if let Some(v) = t.resolve(&p) {
-                        let label = [level, region]
-                            .iter()
-                            .filter(|s| !s.is_empty())
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(" / ");
+                        let v = standard.effective_bound(metric, v, is_min);
+                        let label = crate::standard::cohort_names(
+                            [level, region].into_iter().filter(|s| !s.is_empty()),
+                        );
                         out.push(CohortValue {
                             cohort: label,
                             value: format!("{sign} {}", standard.show_value(metric, v)),
@@ -100,8 +99,9 @@ pub(crate) fn bounds(
                 }
             }
         } else {
-            zh.push(format!("{sign} {}", standard.show_value(metric, t.base)));
-            en.push(format!("{sign} {}", standard.show_value(metric, t.base)));
+            let v = standard.effective_bound(metric, t.base, is_min);
+            zh.push(format!("{sign} {}", standard.show_value(metric, v)));
+            en.push(format!("{sign} {}", standard.show_value(metric, v)));
         }
         if ex.is_none() {
             let v = t.cases.first().map_or(t.base, |c| c.1);
@@ -124,11 +124,28 @@ pub(crate) fn bounds(
     (zh.join("，"), en.join(" and "), ex)
 }
 
-fn cohort_text(c: &Cohort) -> String {
-    [&c.level, &c.region, &c.operation_model, &c.province]
-        .iter()
+fn cohort_text(c: &Cohort) -> Text {
+    let parts: Vec<Text> = [&c.level, &c.region, &c.operation_model, &c.province]
+        .into_iter()
         .filter(|l| !l.is_empty())
-        .map(|l| l.join("|"))
-        .collect::<Vec<_>>()
-        .join(" / ")
+        .map(|l| {
+            let names: Vec<Text> = l
+                .iter()
+                .map(|v| crate::standard::cohort_value_name(v))
+                .collect();
+            Text::new(
+                names
+                    .iter()
+                    .map(|n| n.zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join("或"),
+                names
+                    .iter()
+                    .map(|n| n.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            )
+        })
+        .collect();
+    crate::standard::join_texts(&parts, "、", ", ")
 }

@@ -76,8 +76,29 @@ impl Standard {
         }
     }
 
+    /// A resolved bound as it works on the metric's values: a whole-number metric cannot
+    /// reach 31.8, so its minimum is 32 and a maximum of 4.5 is 4. Same verdicts, and
+    /// messages never ask for a fraction of an enterprise.
+    pub fn effective_bound(&self, id: &str, v: f64, is_min: bool) -> f64 {
+        match self.metric(id).map(|m| m.kind) {
+            Some(MetricType::Int) if is_min => (v - 1e-9).ceil(),
+            Some(MetricType::Int) => (v + 1e-9).floor(),
+            _ => v,
+        }
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+impl crate::expr::Words for Standard {
+    fn name(&self, id: &str) -> Text {
+        self.metric_name(id)
+    }
+
+    fn value(&self, id: &str, v: f64) -> String {
+        self.show_value(id, v)
     }
 }
 
@@ -198,6 +219,48 @@ const VALUE_ALIASES: [(&str, &[&str]); 7] = [
 ];
 
 /// The canonical level or operation model a value names (`区县级`, `County` → `county`).
+/// How users read a cohort value (a level, region or operation model id) in each language;
+/// other values (province names) as they are.
+pub fn cohort_value_name(value: &str) -> Text {
+    let (zh, en) = match value {
+        "national" => ("国家级", "national"),
+        "provincial" => ("省级", "provincial"),
+        "municipal" => ("地市级", "municipal"),
+        "county" => ("区县级", "county"),
+        "east" => ("东部", "east"),
+        "central" => ("中部", "central"),
+        "west" => ("西部", "west"),
+        "northeast" => ("东北", "northeast"),
+        "government" => ("政府主导", "government-led"),
+        "market" => ("市场化", "market-run"),
+        "hybrid" => ("混合", "hybrid"),
+        other => (other, other),
+    };
+    Text::new(zh, en)
+}
+
+/// Cohort values joined for one line: 区县级、西部、政府主导 / county, west, government-led.
+pub fn cohort_names<'a>(values: impl IntoIterator<Item = &'a str>) -> Text {
+    let names: Vec<Text> = values.into_iter().map(cohort_value_name).collect();
+    join_texts(&names, "、", ", ")
+}
+
+/// Texts joined with a separator per language.
+pub fn join_texts(texts: &[Text], zh: &str, en: &str) -> Text {
+    Text::new(
+        texts
+            .iter()
+            .map(|n| n.zh.as_str())
+            .collect::<Vec<_>>()
+            .join(zh),
+        texts
+            .iter()
+            .map(|n| n.en.as_str())
+            .collect::<Vec<_>>()
+            .join(en),
+    )
+}
+
 pub fn canonical_value(value: &str) -> Option<&'static str> {
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
