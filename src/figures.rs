@@ -710,6 +710,18 @@ fn year_named(s: &str, year: Option<i32>) -> When {
     last
 }
 
+/// Whether the clause names a department (`技术转移部`, `企业服务部`); `全部` is all.
+fn names_a_department(clause: &str) -> bool {
+    let mut prev = None;
+    for c in clause.chars() {
+        if c == '部' && prev != Some('全') {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
 /// Whether the clause names a month other than the end of the year (`3月`, `一季度`
 /// is caught by PRE_SKIP_WORDS): a monthly figure is not the year's.
 fn names_a_month(clause: &str) -> bool {
@@ -1032,6 +1044,7 @@ fn statement_at(
         || contains_any(sentence, PLAN_WORDS)
         || contains_any(clause, PRE_SKIP_WORDS)
         || names_a_month(clause)
+        || names_a_department(clause)
         || part_of_stated_whole(sentence, terms)
         || cumulative_beyond_year(clause, year)
         || year_named(sentence, year) == When::Other
@@ -1742,6 +1755,192 @@ mod tests {
         ));
         assert!(close(rounding_allowance(&fig(0.943, "%"), true), 0.0005));
         assert!(close(rounding_allowance(&fig(0.9, "%"), true), 0.005));
+    }
+
+    // ---------------------------------------------------------------- context
+
+    fn in_year(
+        text: &str,
+        terms: &[&str],
+        units: &[&str],
+        base: Option<&str>,
+        pct: bool,
+    ) -> Vec<Figure> {
+        let t = strs(terms);
+        let u = strs(units);
+        let spec = ProseSpec {
+            terms: &t,
+            units: &u,
+            money_base: base,
+            percent: pct,
+        };
+        find_statements_of_year(text, &spec, Some(2024))
+    }
+
+    fn ent(text: &str) -> Vec<f64> {
+        values(&in_year(text, &["服务企业"], &["家"], None, false))
+    }
+
+    #[test]
+    fn years_are_placed_against_the_reporting_year() {
+        assert_eq!(ent("2024年服务企业1,250家。"), vec![1250.0]);
+        assert!(ent("2023年服务企业1,100家。").is_empty());
+        assert!(ent("二〇二三年，中心服务企业1,100家。").is_empty());
+        assert!(ent("2025年，服务企业1,500家。").is_empty());
+        assert!(ent("去年服务企业1,100家。").is_empty());
+        assert!(ent("上年服务企业1,100家。").is_empty());
+        assert_eq!(ent("与上年相比，服务企业1,250家。"), vec![1250.0]);
+        assert_eq!(
+            ent("与上年相比，2023年服务企业1,100家，2024年服务企业1,250家。"),
+            vec![1250.0]
+        );
+        assert_eq!(ent("今年服务企业1,250家。"), vec![1250.0]);
+        // Without a reporting year numeric years cannot be placed; words still are.
+        let spec_terms = strs(&["服务企业"]);
+        let spec_units = strs(&["家"]);
+        let spec = ProseSpec {
+            terms: &spec_terms,
+            units: &spec_units,
+            money_base: None,
+            percent: false,
+        };
+        assert_eq!(find_statements("2023年服务企业1,100家。", &spec).len(), 1);
+        assert!(find_statements("去年服务企业1,100家。", &spec).is_empty());
+    }
+
+    #[test]
+    fn terms_must_stand_as_terms() {
+        let rev = |t: &str| values(&in_year(t, &["总收入"], &["元"], Some("万元"), false));
+        assert!(rev("全年营业总收入5,000万元。").is_empty());
+        assert!(rev("经营总收入5,000万元。").is_empty());
+        assert_eq!(rev("全年总收入2,860万元。"), vec![2860.0]);
+        assert_eq!(rev("中心总收入2,860万元。"), vec![2860.0]);
+        assert_eq!(rev("**总收入**：2,860万元。"), vec![2860.0]);
+        assert!(ent("服务企业家协会会员120家。").is_empty());
+        assert!(ent("科技型中小企业服务企业326家。").is_empty());
+        assert_eq!(ent("服务企业数1,250家。"), vec![1250.0]);
+        assert_eq!(ent("全年共服务企业1,250家。"), vec![1250.0]);
+        let tr = |t: &str| values(&in_year(t, &["培训"], &["人次"], None, false));
+        assert!(tr("技术经纪人培训800人次。").is_empty());
+        assert!(tr("线上培训1,200人次。").is_empty());
+        assert_eq!(tr("开展各类培训3,200人次。"), vec![3200.0]);
+        assert_eq!(tr("培训人次达3,200人次。"), vec![3200.0]);
+        // Another noun or measure between the term and the number.
+        assert!(tr("培训技术经纪人800人次。").is_empty());
+        assert!(ent("服务企业中高新技术企业320家。").is_empty());
+    }
+
+    #[test]
+    fn plans_and_plan_sections_are_skipped() {
+        assert!(ent("力争服务企业达到1,500家。").is_empty());
+        assert!(ent("2025年，中心将继续深化服务，服务企业1,500家。").is_empty());
+        assert!(ent("服务企业1,500家的年度目标已完成。").is_empty());
+        assert!(ent("争取全年服务企业1,500家。").is_empty());
+        let t = "## 二、主要工作成效\n\n全年服务企业1,250家。\n\n## 六、下一年度工作计划\n\n- 服务企业1,500家；\n\n### （一）重点工作\n\n服务企业1,600家。\n\n## 七、目标完成情况\n\n全年服务企业1,250家。\n";
+        assert_eq!(ent(t), vec![1250.0, 1250.0]);
+        assert_eq!(heading_level("## 六、下一年度工作计划\n"), Some(2));
+        assert_eq!(heading_level("六、下一年度工作计划"), Some(2));
+        assert_eq!(heading_level("（一）服务企业情况"), Some(3));
+        assert_eq!(
+            heading_level("六、全年服务企业1,250家，同比增长7.9%。"),
+            None
+        );
+    }
+
+    #[test]
+    fn from_to_compares_the_new_value_only() {
+        assert_eq!(ent("服务企业数由1,100家增加到1,250家。"), vec![1250.0]);
+        assert_eq!(ent("服务企业从上年的1,100家增至1,250家。"), vec![1250.0]);
+        assert_eq!(ent("服务企业1,100家增长到1,250家。"), vec![1250.0]);
+        assert_eq!(ent("服务企业增加到1,250家。"), vec![1250.0]);
+        assert!(ent("服务企业由1,100家增加。").is_empty());
+        assert!(ent("服务企业增加了200家。").is_empty());
+        assert!(ent("服务企业较上年增加200家。").is_empty());
+        let f = in_year(
+            "服务满意度由93.8%提高到94.3%。",
+            &["服务满意度"],
+            &["%"],
+            None,
+            true,
+        );
+        assert_eq!(f.len(), 1);
+        assert!(close(f[0].value, 0.943));
+    }
+
+    #[test]
+    fn sub_groups_and_parts_are_skipped() {
+        assert!(ent("其中，在高新区服务企业500家。").is_empty());
+        assert!(ent("为衡阳县服务企业120家。").is_empty());
+        assert!(ent("一季度服务企业320家。").is_empty());
+        assert!(ent("3月服务企业120家。").is_empty());
+        assert!(ent("企业服务部全年服务企业420家。").is_empty());
+        assert!(ent("通过该项目服务企业80家。").is_empty());
+        assert!(ent("累计服务企业8,000家。").is_empty());
+        assert_eq!(ent("全年累计服务企业1,250家。"), vec![1250.0]);
+        assert_eq!(
+            ent("截至2024年12月31日中心服务企业1,250家。"),
+            vec![1250.0]
+        );
+        assert_eq!(
+            ent("服务各类主体1,800个，其中服务企业1,250家。"),
+            vec![1250.0]
+        );
+        let tr = |t: &str| values(&in_year(t, &["培训"], &["人次"], None, false));
+        assert_eq!(
+            tr("培训3,200人次，其中培训技术经纪人800人次。"),
+            vec![3200.0]
+        );
+        let fis = |t: &str| values(&in_year(t, &["财政收入"], &["元"], Some("万元"), false));
+        assert_eq!(
+            fis("全年总收入2,860万元，其中财政收入1,100万元。"),
+            vec![1100.0]
+        );
+    }
+
+    #[test]
+    fn chinese_numerals_in_prose() {
+        assert_eq!(ent("全年共服务企业一千四百五十家。"), vec![1450.0]);
+        assert_eq!(ent("服务企业两千家。"), vec![2000.0]);
+        let f = in_year(
+            "技术合同成交额三千二百万元。",
+            &["技术合同成交额"],
+            &["元"],
+            Some("万元"),
+            false,
+        );
+        assert_eq!(values(&f), vec![3200.0]);
+        assert_eq!(f[0].unit, "万元");
+        assert!(ent("服务企业二〇二四家。").is_empty());
+        assert!(ent("服务企业数百家。").is_empty());
+    }
+
+    #[test]
+    fn approximate_figures() {
+        let f = in_year(
+            "全年服务企业1,200余家。",
+            &["服务企业"],
+            &["家"],
+            None,
+            false,
+        );
+        assert_eq!(f[0].approx, Approx::Over);
+        assert!(agrees(&f[0], 1250.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 1100.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 2000.0, false, 0.01, 0.002));
+        let f = in_year("服务企业超过1,200家。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::AtLeast);
+        assert!(agrees(&f[0], 2000.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 1000.0, false, 0.01, 0.002));
+        let f = in_year("服务企业1,200家以上。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::AtLeast);
+        let f = in_year("服务企业约1,200家。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::About);
+        assert!(agrees(&f[0], 1250.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 1450.0, false, 0.01, 0.002));
+        let f = in_year("服务企业1,200家左右。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::About);
+        let f = in_year("服务企业1,250家。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::Exact);
     }
 
     #[test]
