@@ -675,7 +675,7 @@ fn year_named(s: &str, year: Option<i32>) -> When {
     ];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut last = When::Unknown;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    for (k, &(i, _)) in chars.iter().enumerate() {
         let rest = &s[i..];
         for &(w, when) in WORDS {
             if rest.starts_with(w) {
@@ -699,7 +699,6 @@ fn year_named(s: &str, year: Option<i32>) -> When {
                     .collect()
             })
             .and_then(|v: Vec<Option<u32>>| v.into_iter().collect());
-        let _ = c;
         if let (Some(ds), Some(&(_, '年'))) = (ds, chars.get(k + 4)) {
             let y = ds.iter().fold(0i32, |a, &d| a * 10 + d as i32);
             if let Some(report) = year {
@@ -1877,10 +1876,7 @@ mod tests {
         assert!(ent("通过该项目服务企业80家。").is_empty());
         assert!(ent("累计服务企业8,000家。").is_empty());
         assert_eq!(ent("全年累计服务企业1,250家。"), vec![1250.0]);
-        assert_eq!(
-            ent("截至2024年12月31日中心服务企业1,250家。"),
-            vec![1250.0]
-        );
+        assert_eq!(ent("截至2024年12月31日中心服务企业1,250家。"), vec![1250.0]);
         assert_eq!(
             ent("服务各类主体1,800个，其中服务企业1,250家。"),
             vec![1250.0]
