@@ -27,6 +27,8 @@ pub struct Figure {
     pub unit: String,
     /// Byte range in the input text covering the number and its unit.
     pub span: Range<usize>,
+    /// Whether the figure was written as exact or approximate (`1,200余家`, `约1,200家`).
+    pub approx: Approx,
 }
 
 impl Figure {
@@ -57,8 +59,8 @@ pub struct ProseSpec<'a> {
 /// Maximum number of characters between the end of a term and the number.
 pub const MAX_GAP_CHARS: usize = 12;
 
-/// Maximum number of characters looked at before a term (same clause).
-pub const MAX_PRE_CHARS: usize = 12;
+/// Maximum number of characters looked at before a term (same sentence).
+pub const MAX_PRE_CHARS: usize = 60;
 
 /// Longest digit run accepted as a number (longer runs are ids, not figures).
 const MAX_DIGITS: usize = 24;
@@ -69,51 +71,136 @@ pub const CLAUSE_STOPS: &[char] = &[
     '。', '；', ';', '！', '？', '!', '?', '\n', '\r', '|', '，', ',', '、',
 ];
 
-/// Words that, between a term and its number, mean the number is not the level
-/// itself: a comparison, a change, a plan, a target or a cumulative total.
-pub const GAP_SKIP_WORDS: &[&str] = &[
-    "同比",
-    "环比",
-    "较",
-    "比上年",
-    "上年",
-    "去年",
-    "增长",
-    "增加",
-    "增幅",
-    "增速",
-    "下降",
-    "减少",
-    "降低",
-    "提高",
-    "提升",
+/// Characters that end a sentence: the context of a figure is never read across them.
+pub const SENTENCE_STOPS: &[char] = &['。', '；', ';', '！', '？', '!', '?', '\n', '\r', '|'];
+
+// ------------------------------------------------------------------ term boundaries
+//
+// Chinese has no spaces, so a term found as a substring may be the tail of a longer
+// noun (`营业总收入` is not `总收入`, `技术经纪人培训` is a part of `培训`) or the head
+// of one (`服务企业家协会`). The rule: the character right before a term must not be a
+// CJK ideograph, unless the text before the term ends with a LEAD word (a time scope,
+// a quantity particle, the center as subject, or a verb that takes the term as its
+// object). The text between the term and its number must consist only of GAP words
+// (数, 数量, 为, 达到, 共计...), padding, or a change verb followed by 到/至. Anything
+// else (another noun, a measure, a comparison) means the number is not this term's
+// value, and nothing is reported.
+
+/// Words that may stand right before a term.
+pub const LEAD_WORDS: &[&str] = &[
+    "全年", "年内", "年度", "本年", "当年", "今年", "年底", "年末", "年", "共", "共计", "合计",
+    "总计", "一共", "累计", "已", "了", "有", "中心", "其中", "实现", "完成", "开展", "组织",
+    "举办", "实施", "提供", "促成", "登记", "达成", "各类", "各项",
+];
+
+/// Words that may stand between a term and its number.
+pub const GAP_WORDS: &[&str] = &[
+    "总数",
+    "数量",
+    "总量",
+    "总额",
+    "总计",
+    "共计",
+    "合计",
+    "一共",
+    "已达到",
+    "已达",
+    "达到",
+    "为",
+    "是",
+    "达",
+    "共",
+    "了",
+    "数",
+];
+
+/// Markers of an approximate figure, written between the term and the number
+/// (`服务企业约1,200家`, `超过1,200家`).
+const GAP_ABOUT: &[&str] = &["将近", "约为", "大约", "约", "近"];
+const GAP_AT_LEAST: &[&str] = &["超过", "逾", "突破", "超"];
+
+/// Verbs of change: followed by 到/至 they introduce the new value
+/// (`增加到1,250家`); without it they introduce a difference (`增加了200家`).
+const CHANGE_VERBS: &[&str] = &[
+    "增加", "增长", "提高", "提升", "上升", "扩大", "下降", "减少", "降低", "回落", "增", "升",
+    "降", "减",
+];
+
+/// Words anywhere before a term in its sentence that make the figure a plan, a target
+/// or a forecast, not a statement of what was done.
+pub const PLAN_WORDS: &[&str] = &[
     "目标",
     "力争",
     "计划",
     "预计",
     "预期",
-    "新增",
-    "累计",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "至少",
-    "最低",
-    "最高",
+    "拟",
+    "争取",
+    "确保",
+    "将",
+    "规划",
+    "下一年",
+    "下年",
+    "明年",
+    "来年",
+    "今后",
+    "未来",
+    "下一步",
+    "任务",
+    "预算",
 ];
 
-/// Nouns that, in the gap, introduce another measure the number belongs to
-/// (`满意度回访，回访率不低于90%` — the number is the 回访率).
-pub const GAP_MEASURE_WORDS: &[&str] = &["率", "占比", "比例", "比重", "平均", "人均"];
-
-/// Words before a term (same clause) that make the statement something other
-/// than the center's own level: a plan, a cumulative total, or staff attending
-/// training (`选派业务骨干参加业务培训10人次`).
+/// Words before a term in its clause that make the figure something other than the
+/// center's own total for the year: a change, staff attending training, a sub-group
+/// (a place, a department, a project, a period), an average.
 pub const PRE_SKIP_WORDS: &[&str] = &[
-    "新增", "累计", "计划", "力争", "目标", "预计", "预期", "拟", "同比", "上年", "去年", "参加",
-    "参与", "选派", "派出", "外派", "接受",
+    "新增",
+    "同比",
+    "环比",
+    "参加",
+    "参与",
+    "选派",
+    "派出",
+    "外派",
+    "接受",
+    "在",
+    "面向",
+    "针对",
+    "对",
+    "为",
+    "通过",
+    "依托",
+    "借助",
+    "含",
+    "包括",
+    "包含",
+    "季度",
+    "半年",
+    "项目",
+    "活动",
+    "专场",
+    "部门",
+    "分中心",
+    "科室",
+    "每",
+    "均",
 ];
+
+/// Headings under which figures are plans (`下一年度工作计划`, `2025年工作目标`), unless
+/// the heading reports on them (`目标完成情况`).
+const PLAN_HEADING_WORDS: &[&str] = &[
+    "计划",
+    "目标",
+    "打算",
+    "思路",
+    "展望",
+    "安排",
+    "下一步",
+    "下一年",
+    "下年",
+    "明年",
+];
+const REPORT_HEADING_WORDS: &[&str] = &["完成", "情况", "成效", "落实", "执行", "回顾", "成果"];
 
 /// Unit words recognised after a number, used for longest match so that an
 /// accepted "人" never matches the start of "人次".
@@ -469,15 +556,76 @@ impl Accept {
     }
 }
 
-/// The clause text just before byte `pos` (at most `MAX_PRE_CHARS` chars).
-fn pre_context(text: &str, pos: usize) -> &str {
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '〇')
+}
+
+/// A Chinese numeral digit or unit character (一, 两, 十, 百, 千, 万, 亿...).
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+    )
+}
+
+/// Value of a Chinese digit character used in years (二〇二四).
+fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Padding allowed around numbers and between gap words: spaces, Markdown emphasis, colons.
+fn is_pad(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '*' | '`' | '_' | '：' | ':')
+}
+
+/// The sentence text just before byte `pos` (at most `MAX_PRE_CHARS` chars).
+fn sentence_before(text: &str, pos: usize) -> &str {
     let head = match text.get(..pos) {
         Some(h) => h,
         None => return "",
     };
     let mut start = pos;
     for (n, (o, c)) in head.char_indices().rev().enumerate() {
-        if n >= MAX_PRE_CHARS || CLAUSE_STOPS.contains(&c) {
+        if n >= MAX_PRE_CHARS || SENTENCE_STOPS.contains(&c) {
             break;
         }
         start = o;
@@ -485,46 +633,298 @@ fn pre_context(text: &str, pos: usize) -> &str {
     head.get(start..).unwrap_or("")
 }
 
-/// The figure stated by the term occupying `term_start..term_end`, if any.
-fn statement_at(text: &str, term_start: usize, term_end: usize, acc: &Accept) -> Option<Figure> {
-    if contains_any(pre_context(text, term_start), PRE_SKIP_WORDS) {
-        return None;
+/// The last clause of `sentence` (after its last comma or enumeration comma).
+fn last_clause(sentence: &str) -> &str {
+    match sentence.rfind(CLAUSE_STOPS) {
+        Some(i) => {
+            let c = sentence[i..].chars().next().map_or(1, char::len_utf8);
+            &sentence[i + c..]
+        }
+        None => sentence,
     }
-    // Forward: the first number in the same clause, within the gap limit.
-    let tail = text.get(term_end..)?;
-    let mut num_start = None;
-    for (n, (o, c)) in tail.char_indices().enumerate() {
+}
+
+/// Which year a stretch of text speaks of, as far as it says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum When {
+    /// No year named (or none that can be placed).
+    Unknown,
+    /// The reporting year (`2024年`, `今年`, `本年度`).
+    This,
+    /// An earlier or later year (`2023年`, `去年`, `上年`, `明年`, `2025年`).
+    Other,
+}
+
+/// The year named last in `s`: a four-digit year before 年 (二〇二三年 too), or a word
+/// such as 去年 / 上年 / 明年 / 今年. `上年` after 较 / 比 / 与 / 同 is a comparison
+/// (`与上年相比`), not the year a figure belongs to. Without a reporting year, numeric
+/// years are not placed.
+fn year_named(s: &str, year: Option<i32>) -> When {
+    const WORDS: &[(&str, When)] = &[
+        ("去年", When::Other),
+        ("上一年", When::Other),
+        ("上年", When::Other),
+        ("前年", When::Other),
+        ("往年", When::Other),
+        ("明年", When::Other),
+        ("来年", When::Other),
+        ("下一年", When::Other),
+        ("下年", When::Other),
+        ("今年", When::This),
+        ("本年", When::This),
+    ];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut last = When::Unknown;
+    for (k, &(i, _)) in chars.iter().enumerate() {
+        let rest = &s[i..];
+        for &(w, when) in WORDS {
+            if rest.starts_with(w) {
+                let comparison = w == "上年"
+                    && k > 0
+                    && matches!(chars[k - 1].1, '较' | '比' | '与' | '同' | '相');
+                if !comparison {
+                    last = when;
+                }
+            }
+        }
+        // A four-digit year: digits not preceded by a digit, followed by 年.
+        if k > 0 && (digit_value(chars[k - 1].1).is_some() || cn_digit(chars[k - 1].1).is_some()) {
+            continue;
+        }
+        let ds: Option<Vec<u32>> = chars
+            .get(k..k + 4)
+            .map(|w| {
+                w.iter()
+                    .map(|&(_, c)| digit_value(c).map(u32::from).or_else(|| cn_digit(c)))
+                    .collect()
+            })
+            .and_then(|v: Vec<Option<u32>>| v.into_iter().collect());
+        if let (Some(ds), Some(&(_, '年'))) = (ds, chars.get(k + 4)) {
+            let y = ds.iter().fold(0i32, |a, &d| a * 10 + d as i32);
+            if let Some(report) = year {
+                last = if y == report { When::This } else { When::Other };
+            }
+        }
+    }
+    last
+}
+
+/// Whether the clause names a department (`技术转移部`, `企业服务部`); `全部` is all.
+fn names_a_department(clause: &str) -> bool {
+    let mut prev = None;
+    for c in clause.chars() {
+        if c == '部' && prev != Some('全') {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
+/// Whether the clause names a month other than the end of the year (`3月`, `一季度`
+/// is caught by PRE_SKIP_WORDS): a monthly figure is not the year's.
+fn names_a_month(clause: &str) -> bool {
+    clause.contains('月')
+        && !["12月31日", "12月底", "12月末", "十二月"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
+/// How exactly a figure is stated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Approx {
+    /// `1,250家`.
+    Exact,
+    /// `1,200余家`, `1,200多家`: at least the value, below the next step of its last digit.
+    Over,
+    /// `超过1,200家`, `1,200家以上`: a lower bound only.
+    AtLeast,
+    /// `约1,200家`, `近1,200家`, `1,200家左右`: within about ten percent.
+    About,
+}
+
+/// The longest word of `words` that `rest` starts with.
+fn starts_with_any<'w>(rest: &str, words: &[&'w str]) -> Option<&'w str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| !w.is_empty() && rest.starts_with(w))
+        .max_by_key(|w| w.len())
+}
+
+/// A change verb followed by 到 / 至 at the start of `rest`: the byte length of both.
+fn change_to(rest: &str) -> Option<usize> {
+    let mut p = 0;
+    if let Some(v) = starts_with_any(rest, CHANGE_VERBS) {
+        p = v.len();
+    }
+    let r = rest.get(p..)?;
+    let c = r.chars().next()?;
+    if matches!(c, '到' | '至') {
+        Some(p + c.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// What the gap between a term and its number says.
+struct Gap {
+    num_start: usize,
+    /// `由 / 从`: the first number is the old value; the statement is the one after 到 / 至.
+    from: bool,
+    approx: Approx,
+}
+
+/// Read the gap after a term: only GAP_WORDS, padding, approximation markers, a unit
+/// word used as a label (`培训人次3,200`), `由 / 从 ...` or a change verb with 到 / 至.
+fn read_gap(text: &str, term_end: usize, acc: &Accept) -> Option<Gap> {
+    let mut p = term_end;
+    let mut n = 0usize;
+    let mut approx = Approx::Exact;
+    let mut from = false;
+    loop {
+        let rest = text.get(p..)?;
+        let c = rest.chars().next()?;
         if is_digit(c) {
-            num_start = Some(term_end + o);
-            break;
+            return Some(Gap {
+                num_start: p,
+                from,
+                approx,
+            });
         }
         if n >= MAX_GAP_CHARS || CLAUSE_STOPS.contains(&c) {
             return None;
         }
+        if from {
+            // Anything up to the old value (`由上年的1,100家`): it is not compared.
+            if is_cn_numeral(c) {
+                return Some(Gap {
+                    num_start: p,
+                    from,
+                    approx,
+                });
+            }
+            p += c.len_utf8();
+            n += 1;
+            continue;
+        }
+        let (len, chars) = if is_pad(c) {
+            (c.len_utf8(), 1)
+        } else if matches!(c, '由' | '从') {
+            from = true;
+            (c.len_utf8(), 1)
+        } else if let Some(l) = change_to(rest) {
+            (l, rest[..l].chars().count())
+        } else if let Some(w) = starts_with_any(rest, GAP_ABOUT) {
+            approx = Approx::About;
+            (w.len(), w.chars().count())
+        } else if let Some(w) = starts_with_any(rest, GAP_AT_LEAST) {
+            approx = Approx::AtLeast;
+            (w.len(), w.chars().count())
+        } else if let Some(w) = starts_with_any(rest, GAP_WORDS) {
+            (w.len(), w.chars().count())
+        } else if let Some(w) = acc
+            .words
+            .iter()
+            .filter(|w| !w.is_empty() && rest.starts_with(w.as_str()))
+            .max_by_key(|w| w.len())
+        {
+            (w.len(), w.chars().count())
+        } else if is_cn_numeral(c) {
+            return Some(Gap {
+                num_start: p,
+                from,
+                approx,
+            });
+        } else {
+            return None;
+        };
+        p += len;
+        n += chars;
     }
-    let num_start = num_start?;
-    let gap = text.get(term_end..num_start)?;
-    if contains_any(gap, GAP_SKIP_WORDS) || contains_any(gap, GAP_MEASURE_WORDS) {
-        return None;
-    }
-    let raw = lex_number(text, num_start, false)?;
-    if raw.percent {
-        if !acc.percent {
+}
+
+/// A Chinese-numeral number at `start` (`一千四百五十`): its value, the trailing
+/// multiplier as written (万 / 亿 / 万亿, for the figure's unit) and its end.
+fn lex_cn_number(text: &str, start: usize) -> Option<(f64, &'static str, usize)> {
+    let tail = text.get(start..)?;
+    let mut end = start;
+    let mut prev_digit = false;
+    for (n, (o, c)) in tail.char_indices().enumerate() {
+        if n >= 16 || !is_cn_numeral(c) {
+            break;
+        }
+        // Two digits in a row (二〇二四) are a year or a code, not a quantity.
+        let digit = cn_digit(c).is_some() || matches!(c, '两');
+        if digit && prev_digit {
             return None;
         }
-        return Some(Figure {
-            value: raw.value(0)?,
-            unit: "%".to_string(),
-            span: num_start..raw.end,
-        });
+        prev_digit = digit && !matches!(c, '零' | '〇');
+        end = start + o + c.len_utf8();
+    }
+    let run = text.get(start..end)?;
+    let value = parse_cn_numeral(run)?;
+    let mult = if run.ends_with("万亿") {
+        "万亿"
+    } else if run.ends_with('亿') {
+        "亿"
+    } else if run.ends_with('万') {
+        "万"
+    } else {
+        ""
+    };
+    Some((value, mult, end))
+}
+
+/// The figure (number and accepted unit) starting at `num_start`, if any.
+fn read_figure(text: &str, num_start: usize, acc: &Accept) -> Option<Figure> {
+    let first = text.get(num_start..)?.chars().next()?;
+    // Digits, or a Chinese numeral: (value at scale 0, multiplier text, percent, end).
+    let (raw, cn) = if is_digit(first) {
+        (Some(lex_number(text, num_start, false)?), None)
+    } else {
+        (None, Some(lex_cn_number(text, num_start)?))
+    };
+    if let Some(raw) = &raw {
+        if raw.percent {
+            if !acc.percent {
+                return None;
+            }
+            return Some(Figure {
+                value: raw.value(0)?,
+                unit: "%".to_string(),
+                span: num_start..raw.end,
+                approx: Approx::Exact,
+            });
+        }
     }
     if acc.percent {
         // A percent metric must be stated with a percent sign.
         return None;
     }
+    let num_end = match (&raw, &cn) {
+        (Some(r), _) => r.end,
+        (_, Some((_, _, e))) => *e,
+        _ => return None,
+    };
+    let mult_text = match (&raw, &cn) {
+        (Some(r), _) => r.mult_text,
+        (_, Some((_, m, _))) => m,
+        _ => "",
+    };
+    let value_at = |extra_exp: i32| -> Option<f64> {
+        match (&raw, &cn) {
+            (Some(r), _) => r.value(extra_exp),
+            (_, Some((v, _, _))) => {
+                let v = v * 10f64.powi(extra_exp);
+                v.is_finite().then_some(v)
+            }
+            _ => None,
+        }
+    };
     // Unit: allow a little padding (spaces, Markdown emphasis) and an
     // approximation marker (1,200余家 / 1,200多家) before the unit word.
-    let mut p = raw.end;
+    let mut p = num_end;
     let mut pads = 0;
     while let Some(c) = text.get(p..).and_then(|t| t.chars().next()) {
         if pads < 3 && matches!(c, ' ' | '\u{3000}' | '*' | '`') {
@@ -535,17 +935,19 @@ fn statement_at(text: &str, term_start: usize, term_end: usize, acc: &Accept) ->
         }
     }
     let mut rest = text.get(p..)?;
+    let mut approx = Approx::Exact;
     if let Some(c @ ('余' | '多')) = rest.chars().next() {
         rest = rest.get(c.len_utf8()..)?;
         p += c.len_utf8();
+        approx = Approx::Over;
     }
     let word = longest_unit(rest, &acc.words)?;
     let unit_end = p + word.len();
-    let written = format!("{}{}", raw.mult_text, word);
+    let written = format!("{}{}", mult_text, word);
     let value = if acc.money && word == "元" {
-        raw.value(-acc.base_exp)?
+        value_at(-acc.base_exp)?
     } else if acc.words.iter().any(|w| w == word || *w == written) {
-        raw.value(0)?
+        value_at(0)?
     } else {
         return None;
     };
@@ -553,29 +955,232 @@ fn statement_at(text: &str, term_start: usize, term_end: usize, acc: &Accept) ->
         value,
         unit: to_half_width(&written),
         span: num_start..unit_end,
+        approx,
     })
 }
 
-/// Every statement of the figure in `text`: each occurrence of a term followed, within a short window
-/// on the same clause (no sentence punctuation 。；;！？ or newline in between, at most ~12 chars of gap),
-/// by a number with an accepted unit. Skip an occurrence where the gap contains a year ("2023年"),
-/// or comparative/plan words such as 同比, 较, 增长, 下降, 目标, 力争, 计划, 预计, 新增, 累计 (the number then is not the level).
-/// Returns figures in text order, each with the byte span of number+unit in `text`.
-///
-/// Heuristics beyond the above: only the first number after a term is considered
-/// (`培训56场次` is rejected, not skipped over); a comma, `、` or a table bar `|`
-/// also ends the clause; a gap naming another measure (率, 占比, 比例, 平均...)
-/// is skipped; so is an occurrence whose clause starts with a plan/attendance word
-/// (计划, 新增, 累计, 参加, 选派...). A number followed by 年 is a year, never a figure.
+/// After a first figure: `增加到1,250家` / `至1,250家` — the new value, if stated.
+/// `Err(())` when a change to something unreadable follows (nothing is then reported).
+fn read_new_value(text: &str, after: usize, acc: &Accept) -> Result<Option<Figure>, ()> {
+    let Some(mut rest) = text.get(after..) else {
+        return Ok(None);
+    };
+    let mut p = after;
+    while let Some(c) = rest.chars().next().filter(|&c| is_pad(c)) {
+        p += c.len_utf8();
+        rest = &rest[c.len_utf8()..];
+    }
+    let Some(l) = change_to(rest) else {
+        return Ok(None);
+    };
+    p += l;
+    let mut n = 0;
+    while let Some(c) = text.get(p..).and_then(|t| t.chars().next()) {
+        if is_digit(c) || is_cn_numeral(c) {
+            return read_figure(text, p, acc).map(Some).ok_or(());
+        }
+        // 增加到了 / 提高至目前的: a few characters of padding at most.
+        if n >= 4 || CLAUSE_STOPS.contains(&c) {
+            return Err(());
+        }
+        p += c.len_utf8();
+        n += 1;
+    }
+    Err(())
+}
+
+/// Whether a statement of a term stands as a term: the character before it is not an
+/// ideograph, or the clause ends with a LEAD word (see the comment on LEAD_WORDS).
+fn stands_as_term(clause: &str) -> bool {
+    match clause.chars().next_back() {
+        None => true,
+        Some(c) if !is_ideograph(c) => true,
+        Some(_) => LEAD_WORDS.iter().any(|w| clause.ends_with(w)),
+    }
+}
+
+/// Whether a statement is a part of a whole already stated for the same metric
+/// (`培训3,200人次，其中线上培训1,200人次`, `其中培训技术经纪人400人次`). A 其中 that
+/// divides another total (`总收入2,860万元，其中财政收入1,100万元`) does not count.
+fn part_of_stated_whole(sentence: &str, terms: &[String]) -> bool {
+    ["其中", "含", "包括", "包含"].iter().any(|mark| {
+        sentence.rfind(mark).is_some_and(|i| {
+            let before = &sentence[..i];
+            terms
+                .iter()
+                .any(|t| !t.is_empty() && before.contains(t.as_str()))
+        })
+    })
+}
+
+/// A 累计 (cumulative) total is the year's only when scoped to it (`全年累计`,
+/// `2024年累计`); otherwise (`累计服务企业8,000家`, since founding) it is not.
+fn cumulative_beyond_year(clause: &str, year: Option<i32>) -> bool {
+    let Some(i) = clause.find("累计") else {
+        return false;
+    };
+    let before = &clause[..i];
+    let scoped = ["全年", "年内", "本年", "今年", "年度"]
+        .iter()
+        .any(|w| before.contains(w))
+        || year_named(before, year) == When::This;
+    !scoped
+}
+
+/// The figure stated by the term occupying `term_start..term_end`, if it states the
+/// reporting year's own total; None when unsure.
+fn statement_at(
+    text: &str,
+    term_start: usize,
+    term_end: usize,
+    acc: &Accept,
+    terms: &[String],
+    year: Option<i32>,
+) -> Option<Figure> {
+    let sentence = sentence_before(text, term_start);
+    let clause = last_clause(sentence);
+    if !stands_as_term(clause)
+        || contains_any(sentence, PLAN_WORDS)
+        || contains_any(clause, PRE_SKIP_WORDS)
+        || names_a_month(clause)
+        || names_a_department(clause)
+        || part_of_stated_whole(sentence, terms)
+        || cumulative_beyond_year(clause, year)
+        || year_named(sentence, year) == When::Other
+    {
+        return None;
+    }
+    let gap = read_gap(text, term_end, acc)?;
+    let first = read_figure(text, gap.num_start, acc)?;
+    let mut fig = match read_new_value(text, first.span.end, acc) {
+        Err(()) => return None,
+        Ok(Some(new)) => new,
+        Ok(None) if gap.from => return None,
+        Ok(None) => {
+            let mut f = first;
+            if f.approx == Approx::Exact {
+                f.approx = gap.approx;
+            }
+            f
+        }
+    };
+    // What follows the figure in its clause: 以上 / 左右, or a plan (`1,500家的目标`).
+    let after = text.get(fig.span.end..).unwrap_or("");
+    let after = match after.find(CLAUSE_STOPS) {
+        Some(i) => &after[..i],
+        None => after,
+    };
+    let after: String = after.chars().take(MAX_GAP_CHARS).collect();
+    if contains_any(&after, PLAN_WORDS) {
+        return None;
+    }
+    if after.starts_with("以上") {
+        fig.approx = Approx::AtLeast;
+    } else if after.starts_with("左右") {
+        fig.approx = Approx::About;
+    }
+    Some(fig)
+}
+
+/// Markdown heading level of a line: `#`-headings, and numbered lines standing alone
+/// (`六、下一年度工作计划` = 2, `（一）服务企业` = 3).
+fn heading_level(line: &str) -> Option<usize> {
+    let t = line.trim();
+    if t.starts_with('#') {
+        let n = t.chars().take_while(|&c| c == '#').count();
+        return (n <= 6).then_some(n);
+    }
+    if t.is_empty() || t.chars().count() > 30 || t.contains(['。', '，', ',', '；']) {
+        return None;
+    }
+    let numeral = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
+    let lead: String = t.chars().take_while(|&c| numeral(c)).collect();
+    if !lead.is_empty() && t[lead.len()..].starts_with('、') {
+        return Some(2);
+    }
+    if let Some(r) = t.strip_prefix(['（', '(']) {
+        let lead: String = r.chars().take_while(|&c| numeral(c)).collect();
+        if !lead.is_empty() && r[lead.len()..].starts_with(['）', ')']) {
+            return Some(3);
+        }
+    }
+    None
+}
+
+/// Byte ranges of `text` under a plan heading (`下一年度工作计划`, `2025年工作目标`),
+/// down to the next heading of the same or a higher level.
+fn plan_sections(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(usize, bool)> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(level) = heading_level(line) {
+            while stack.last().is_some_and(|&(l, _)| l >= level) {
+                stack.pop();
+            }
+            let plan =
+                contains_any(line, PLAN_HEADING_WORDS) && !contains_any(line, REPORT_HEADING_WORDS);
+            stack.push((level, plan));
+            let now = stack.iter().any(|&(_, p)| p);
+            match (open, now) {
+                (None, true) => open = Some(offset),
+                (Some(s), false) => {
+                    out.push(s..offset);
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    if let Some(s) = open {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Every statement of the figure in `text`, as [`find_statements_of_year`] without a
+/// reporting year (numeric years are then not placed; 去年 / 明年 still are).
 pub fn find_statements(text: &str, spec: &ProseSpec) -> Vec<Figure> {
+    find_statements_of_year(text, spec, None)
+}
+
+/// Every statement of the reporting year's own figure in `text`: an occurrence of a
+/// term that stands as a term (see LEAD_WORDS), followed in the same clause, after only
+/// GAP_WORDS (at most `MAX_GAP_CHARS` chars), by a number (digits or Chinese numerals)
+/// with an accepted unit. Returns figures in text order with the byte span of
+/// number+unit. Not statements of the year's value, and skipped:
+/// - plans, targets, forecasts: PLAN_WORDS anywhere before the term in its sentence,
+///   or after the figure in its clause (`1,500家的目标`), or a plan heading above it;
+/// - another year: the year named last before the term in its sentence is not
+///   `year` (`2023年服务企业`, `上年`, `明年`; `与上年相比` is a comparison, not a year);
+/// - changes and comparisons: `同比增长12%`, `增加了200家`, `较上年`; in
+///   `由X增加到Y` / `X增长到Y` only Y is the statement;
+/// - sub-groups and parts: a qualifier noun right before the term (`中小企业服务企业`),
+///   a place, department, project, quarter or month in its clause (`在高新区`, `一季度`),
+///   a part after 其中 / 含 of a whole already stated for the same metric, a 累计 total
+///   not scoped to the year, averages (`人均`, `月均`);
+/// - another measure in the gap (`满意度回访率`), a unit the metric does not accept,
+///   and a number followed by 年 (a year).
+pub fn find_statements_of_year(text: &str, spec: &ProseSpec, year: Option<i32>) -> Vec<Figure> {
     let acc = Accept::new(spec);
+    let plans = plan_sections(text);
     let mut out: Vec<Figure> = Vec::new();
     for term in spec.terms {
         if term.is_empty() {
             continue;
         }
         for (pos, t) in text.match_indices(term.as_str()) {
-            if let Some(f) = statement_at(text, pos, pos + t.len(), &acc) {
+            if plans.iter().any(|r| r.contains(&pos)) {
+                continue;
+            }
+            if let Some(f) = statement_at(text, pos, pos + t.len(), &acc, spec.terms, year) {
                 out.push(f);
             }
         }
@@ -649,20 +1254,32 @@ pub fn agrees(stated: &Figure, metric: f64, percent: bool, rel: f64, abs_pct: f6
         return false;
     }
     let allow = rounding_allowance(stated, percent);
-    let (diff, tol) = if percent {
-        let m = if metric.abs() > 1.5 && stated.value.abs() <= 1.5 {
+    let v = stated.value;
+    let (m, tol) = if percent {
+        let m = if metric.abs() > 1.5 && v.abs() <= 1.5 {
             metric / 100.0
         } else {
             metric
         };
-        ((stated.value - m).abs(), abs_pct.max(0.0) + allow + 1e-9)
+        (m, abs_pct.max(0.0) + allow + 1e-9)
     } else {
         (
-            (stated.value - metric).abs(),
+            metric,
             rel.max(0.0) * metric.abs() + allow + 1e-9 * metric.abs().max(1.0),
         )
     };
-    diff <= tol
+    match stated.approx {
+        Approx::Exact => (v - m).abs() <= tol,
+        // 超过1,200家: any value from 1,200 up.
+        Approx::AtLeast => m >= v - tol,
+        // 1,200余家: from 1,200 to below 1,300 (the next step of the last written digit).
+        Approx::Over => m >= v - tol && m <= v + last_nonzero_place(v) + tol,
+        // 约1,200家: within ten percent (two points for a percentage).
+        Approx::About => {
+            let about = if percent { 0.02 } else { 0.1 * v.abs() };
+            (v - m).abs() <= tol.max(about)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -831,7 +1448,7 @@ mod tests {
     #[test]
     fn satisfaction_percent_and_neighbours() {
         let t = "经第三方测评，全年服务满意度94.3%，平均服务响应时间2.4个工作日，服务对象重复率31.2%，线上服务占比52.4%。";
-        let f = find(t, &["满意度"], &["%"], None, true);
+        let f = find(t, &["服务满意度", "满意度"], &["%"], None, true);
         assert_eq!(f.len(), 1);
         assert!(close(f[0].value, 0.943));
         assert_eq!(f[0].unit, "%");
@@ -851,9 +1468,21 @@ mod tests {
 
     #[test]
     fn percent_metric_needs_percent_sign() {
-        let f = find("服务满意度0.943，较好。", &["满意度"], &["%"], None, true);
+        let f = find(
+            "服务满意度0.943，较好。",
+            &["服务满意度", "满意度"],
+            &["%"],
+            None,
+            true,
+        );
         assert!(f.is_empty());
-        let f = find("服务满意度为９５％。", &["满意度"], &["%"], None, true);
+        let f = find(
+            "服务满意度为９５％。",
+            &["服务满意度", "满意度"],
+            &["%"],
+            None,
+            true,
+        );
         assert_eq!(f.len(), 1);
         assert!(close(f[0].value, 0.95));
         assert_eq!(f[0].unit, "%");
@@ -862,7 +1491,7 @@ mod tests {
     #[test]
     fn yoy_growth_is_not_a_level() {
         let t = "服务满意度同比提高3.8%。服务企业数同比增长3.8%。服务企业较上年增加120家。";
-        assert!(find(t, &["满意度"], &["%"], None, true).is_empty());
+        assert!(find(t, &["服务满意度", "满意度"], &["%"], None, true).is_empty());
         assert!(find(t, &["服务企业"], &["家"], None, false).is_empty());
     }
 
@@ -877,7 +1506,7 @@ mod tests {
         let t =
             "服务企业2024年度情况良好。服务满意度2023年为92%。截至2024年底，中心现有在职人员42人。";
         assert!(find(t, &["服务企业"], &["家"], None, false).is_empty());
-        assert!(find(t, &["满意度"], &["%"], None, true).is_empty());
+        assert!(find(t, &["服务满意度", "满意度"], &["%"], None, true).is_empty());
         let f = find(t, &["在职人员"], &["人", "名"], None, false);
         assert_eq!(values(&f), vec![42.0]);
     }
@@ -1061,6 +1690,7 @@ mod tests {
             value,
             unit: unit.to_string(),
             span: 0..0,
+            approx: Approx::Exact,
         }
     }
 
@@ -1106,7 +1736,7 @@ mod tests {
         assert!(agrees(&f[0], 48734.0, false, 0.01, 0.001));
         assert!(!agrees(&f[0], 39000.0, false, 0.01, 0.001));
         let t = "经第三方测评，全年服务满意度88.4%，平均服务响应时间2.4个工作日。";
-        let f = find(t, &["满意度"], &["%"], None, true);
+        let f = find(t, &["服务满意度", "满意度"], &["%"], None, true);
         assert!(agrees(&f[0], 0.884, true, 0.01, 0.001));
         assert!(!agrees(&f[0], 0.934, true, 0.01, 0.001));
     }
@@ -1124,6 +1754,189 @@ mod tests {
         ));
         assert!(close(rounding_allowance(&fig(0.943, "%"), true), 0.0005));
         assert!(close(rounding_allowance(&fig(0.9, "%"), true), 0.005));
+    }
+
+    // ---------------------------------------------------------------- context
+
+    fn in_year(
+        text: &str,
+        terms: &[&str],
+        units: &[&str],
+        base: Option<&str>,
+        pct: bool,
+    ) -> Vec<Figure> {
+        let t = strs(terms);
+        let u = strs(units);
+        let spec = ProseSpec {
+            terms: &t,
+            units: &u,
+            money_base: base,
+            percent: pct,
+        };
+        find_statements_of_year(text, &spec, Some(2024))
+    }
+
+    fn ent(text: &str) -> Vec<f64> {
+        values(&in_year(text, &["服务企业"], &["家"], None, false))
+    }
+
+    #[test]
+    fn years_are_placed_against_the_reporting_year() {
+        assert_eq!(ent("2024年服务企业1,250家。"), vec![1250.0]);
+        assert!(ent("2023年服务企业1,100家。").is_empty());
+        assert!(ent("二〇二三年，中心服务企业1,100家。").is_empty());
+        assert!(ent("2025年，服务企业1,500家。").is_empty());
+        assert!(ent("去年服务企业1,100家。").is_empty());
+        assert!(ent("上年服务企业1,100家。").is_empty());
+        assert_eq!(ent("与上年相比，服务企业1,250家。"), vec![1250.0]);
+        assert_eq!(
+            ent("与上年相比，2023年服务企业1,100家，2024年服务企业1,250家。"),
+            vec![1250.0]
+        );
+        assert_eq!(ent("今年服务企业1,250家。"), vec![1250.0]);
+        // Without a reporting year numeric years cannot be placed; words still are.
+        let spec_terms = strs(&["服务企业"]);
+        let spec_units = strs(&["家"]);
+        let spec = ProseSpec {
+            terms: &spec_terms,
+            units: &spec_units,
+            money_base: None,
+            percent: false,
+        };
+        assert_eq!(find_statements("2023年服务企业1,100家。", &spec).len(), 1);
+        assert!(find_statements("去年服务企业1,100家。", &spec).is_empty());
+    }
+
+    #[test]
+    fn terms_must_stand_as_terms() {
+        let rev = |t: &str| values(&in_year(t, &["总收入"], &["元"], Some("万元"), false));
+        assert!(rev("全年营业总收入5,000万元。").is_empty());
+        assert!(rev("经营总收入5,000万元。").is_empty());
+        assert_eq!(rev("全年总收入2,860万元。"), vec![2860.0]);
+        assert_eq!(rev("中心总收入2,860万元。"), vec![2860.0]);
+        assert_eq!(rev("**总收入**：2,860万元。"), vec![2860.0]);
+        assert!(ent("服务企业家协会会员120家。").is_empty());
+        assert!(ent("科技型中小企业服务企业326家。").is_empty());
+        assert_eq!(ent("服务企业数1,250家。"), vec![1250.0]);
+        assert_eq!(ent("全年共服务企业1,250家。"), vec![1250.0]);
+        let tr = |t: &str| values(&in_year(t, &["培训"], &["人次"], None, false));
+        assert!(tr("技术经纪人培训800人次。").is_empty());
+        assert!(tr("线上培训1,200人次。").is_empty());
+        assert_eq!(tr("开展各类培训3,200人次。"), vec![3200.0]);
+        assert_eq!(tr("培训人次达3,200人次。"), vec![3200.0]);
+        // Another noun or measure between the term and the number.
+        assert!(tr("培训技术经纪人800人次。").is_empty());
+        assert!(ent("服务企业中高新技术企业320家。").is_empty());
+    }
+
+    #[test]
+    fn plans_and_plan_sections_are_skipped() {
+        assert!(ent("力争服务企业达到1,500家。").is_empty());
+        assert!(ent("2025年，中心将继续深化服务，服务企业1,500家。").is_empty());
+        assert!(ent("服务企业1,500家的年度目标已完成。").is_empty());
+        assert!(ent("争取全年服务企业1,500家。").is_empty());
+        let t = "## 二、主要工作成效\n\n全年服务企业1,250家。\n\n## 六、下一年度工作计划\n\n- 服务企业1,500家；\n\n### （一）重点工作\n\n服务企业1,600家。\n\n## 七、目标完成情况\n\n全年服务企业1,250家。\n";
+        assert_eq!(ent(t), vec![1250.0, 1250.0]);
+        assert_eq!(heading_level("## 六、下一年度工作计划\n"), Some(2));
+        assert_eq!(heading_level("六、下一年度工作计划"), Some(2));
+        assert_eq!(heading_level("（一）服务企业情况"), Some(3));
+        assert_eq!(
+            heading_level("六、全年服务企业1,250家，同比增长7.9%。"),
+            None
+        );
+    }
+
+    #[test]
+    fn from_to_compares_the_new_value_only() {
+        assert_eq!(ent("服务企业数由1,100家增加到1,250家。"), vec![1250.0]);
+        assert_eq!(ent("服务企业从上年的1,100家增至1,250家。"), vec![1250.0]);
+        assert_eq!(ent("服务企业1,100家增长到1,250家。"), vec![1250.0]);
+        assert_eq!(ent("服务企业增加到1,250家。"), vec![1250.0]);
+        assert!(ent("服务企业由1,100家增加。").is_empty());
+        assert!(ent("服务企业增加了200家。").is_empty());
+        assert!(ent("服务企业较上年增加200家。").is_empty());
+        let f = in_year(
+            "服务满意度由93.8%提高到94.3%。",
+            &["服务满意度"],
+            &["%"],
+            None,
+            true,
+        );
+        assert_eq!(f.len(), 1);
+        assert!(close(f[0].value, 0.943));
+    }
+
+    #[test]
+    fn sub_groups_and_parts_are_skipped() {
+        assert!(ent("其中，在高新区服务企业500家。").is_empty());
+        assert!(ent("为衡阳县服务企业120家。").is_empty());
+        assert!(ent("一季度服务企业320家。").is_empty());
+        assert!(ent("3月服务企业120家。").is_empty());
+        assert!(ent("企业服务部全年服务企业420家。").is_empty());
+        assert!(ent("通过该项目服务企业80家。").is_empty());
+        assert!(ent("累计服务企业8,000家。").is_empty());
+        assert_eq!(ent("全年累计服务企业1,250家。"), vec![1250.0]);
+        assert_eq!(ent("截至2024年12月31日中心服务企业1,250家。"), vec![1250.0]);
+        assert_eq!(
+            ent("服务各类主体1,800个，其中服务企业1,250家。"),
+            vec![1250.0]
+        );
+        let tr = |t: &str| values(&in_year(t, &["培训"], &["人次"], None, false));
+        assert_eq!(
+            tr("培训3,200人次，其中培训技术经纪人800人次。"),
+            vec![3200.0]
+        );
+        let fis = |t: &str| values(&in_year(t, &["财政收入"], &["元"], Some("万元"), false));
+        assert_eq!(
+            fis("全年总收入2,860万元，其中财政收入1,100万元。"),
+            vec![1100.0]
+        );
+    }
+
+    #[test]
+    fn chinese_numerals_in_prose() {
+        assert_eq!(ent("全年共服务企业一千四百五十家。"), vec![1450.0]);
+        assert_eq!(ent("服务企业两千家。"), vec![2000.0]);
+        let f = in_year(
+            "技术合同成交额三千二百万元。",
+            &["技术合同成交额"],
+            &["元"],
+            Some("万元"),
+            false,
+        );
+        assert_eq!(values(&f), vec![3200.0]);
+        assert_eq!(f[0].unit, "万元");
+        assert!(ent("服务企业二〇二四家。").is_empty());
+        assert!(ent("服务企业数百家。").is_empty());
+    }
+
+    #[test]
+    fn approximate_figures() {
+        let f = in_year(
+            "全年服务企业1,200余家。",
+            &["服务企业"],
+            &["家"],
+            None,
+            false,
+        );
+        assert_eq!(f[0].approx, Approx::Over);
+        assert!(agrees(&f[0], 1250.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 1100.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 2000.0, false, 0.01, 0.002));
+        let f = in_year("服务企业超过1,200家。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::AtLeast);
+        assert!(agrees(&f[0], 2000.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 1000.0, false, 0.01, 0.002));
+        let f = in_year("服务企业1,200家以上。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::AtLeast);
+        let f = in_year("服务企业约1,200家。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::About);
+        assert!(agrees(&f[0], 1250.0, false, 0.01, 0.002));
+        assert!(!agrees(&f[0], 1450.0, false, 0.01, 0.002));
+        let f = in_year("服务企业1,200家左右。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::About);
+        let f = in_year("服务企业1,250家。", &["服务企业"], &["家"], None, false);
+        assert_eq!(f[0].approx, Approx::Exact);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! terms say which figure is which.
 
 use super::{show, Ctx, RuleResult};
-use crate::figures::{agrees, find_statements, ProseSpec};
+use crate::figures::{agrees, find_statements_of_year, ProseSpec};
 use crate::standard::MetricType;
 use crate::t;
 use serde_json::{json, Value};
@@ -155,7 +155,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             money_base: prose.money_base.as_deref(),
             percent,
         };
-        for stated in find_statements(&doc.text, &spec) {
+        for stated in find_statements_of_year(&doc.text, &spec, Some(year)) {
             if agrees(
                 &stated,
                 metric_value,

@@ -1,0 +1,227 @@
+//! Figures in context (`consistency`, rule EVA-003): only statements of the reporting
+//! year's own value are compared with the metrics. Each case is a passage of a 2024
+//! self-evaluation report (the `shenzhen-nanshan` example: enterprises_served 1250,
+//! tech_contract_turnover 48700 万元, training_participants 3200, satisfaction_rate
+//! 94.3%, staff_total 42, revenue_total 2860 万元, revenue_fiscal 1100 万元) and the
+//! figures, as written, that must be reported as contradicting the metrics.
+
+mod common;
+
+use common::*;
+use std::fs;
+
+const RULE: &str = "EVA-003";
+const DOC: &str = "docs/2024年度绩效自评报告.md";
+
+/// (passage, figures reported as written). A passage is the body of the report's
+/// section “主要工作成效” unless it brings its own headings.
+const CASES: &[(&str, &[&str])] = &[
+    // ---- statements of the year's value that contradict the metrics: found
+    ("2024年，中心全年服务企业1,450家，同比增长7.9%。", &["1,450家"]),
+    ("全年共服务企业一千四百五十家，服务覆盖面持续扩大。", &["一千四百五十家"]),
+    ("服务企业达1450家，覆盖全区主要产业园区。", &["1450家"]),
+    ("全年服务企业数为１，４５０家。", &["１，４５０家"]),
+    ("服务企业总数达到1450家。", &["1450家"]),
+    ("全年促成技术合同312项，技术合同成交额3,200万元。", &["3,200万元"]),
+    ("全年登记技术合同成交额0.32亿元，同比下降5.0%。", &["0.32亿元"]),
+    ("全年举办各类培训班52期，培训2,400人次。", &["2,400人次"]),
+    ("经第三方测评，全年服务满意度89.1%，较上年下降1.2个百分点。", &["89.1%"]),
+    ("截至2024年底，中心现有在职人员55人。", &["55人"]),
+    ("全年总收入3,600万元，其中财政收入1,100万元。", &["3,600万元"]),
+    ("全年总收入2,860万元，其中财政收入1,500万元。", &["1,500万元"]),
+    ("与上年相比，2024年服务企业1,450家。", &["1,450家"]),
+    ("服务企业数由上年的1,100家增加到1,450家。", &["1,450家"]),
+    ("本年度累计服务企业1450家。", &["1450家"]),
+    ("全年服务企业约2,000家。", &["2,000家"]),
+    ("全年服务企业1,600余家。", &["1,600余家"]),
+    ("全年服务各类市场主体1,800个，其中服务企业1,450家。", &["1,450家"]),
+    // ---- the year's value, agreeing with the metrics (rounded or approximate): nothing
+    ("全年共服务企业一千二百五十家，技术合同成交额4.87亿元。", &[]),
+    ("全年服务企业1,200余家，培训3,200人次。", &[]),
+    ("全年服务企业超过1,200家，服务满意度94%。", &[]),
+    ("服务企业数从1,100家增加到1,250家。", &[]),
+    ("服务企业由1,100家增至1,250家，培训由2,980人次提高到3,200人次。", &[]),
+    ("2023年服务企业1,100家，2024年服务企业1,250家。", &[]),
+    // ---- targets, plans and forecasts: nothing
+    ("力争技术合同成交额达到5000万元。", &[]),
+    ("明年培训1200人次。", &[]),
+    ("2025年计划服务企业500家。", &[]),
+    ("2025年，中心将进一步扩大服务范围，服务企业1,500家。", &[]),
+    ("预计全年服务企业将超过1,300家。", &[]),
+    ("确保服务满意度达到95%以上。", &[]),
+    ("服务企业1,500家的年度目标已全面完成。", &[]),
+    ("下一年度，培训4,000人次，服务企业1,600家。", &[]),
+    (
+        "全年工作顺利完成。\n\n## 六、下一年度工作计划\n\n- 全年服务企业不少于1,500家；\n- 培训4,000人次；\n- 技术合同成交额5亿元。",
+        &[],
+    ),
+    // ---- other years' figures: nothing
+    ("去年服务企业1,100家。", &[]),
+    ("上年度服务满意度为92.0%。", &[]),
+    ("2023年，中心现有在职人员38人。", &[]),
+    // ---- changes and differences: nothing
+    ("服务企业较上年增加了200家。", &[]),
+    ("服务企业增加了200家，培训同比增长12%。", &[]),
+    // ---- a longer noun around the term: nothing
+    ("全年营业总收入5,000万元。", &[]),
+    ("中心牵头成立服务企业家协会，会员单位120家。", &[]),
+    ("服务企业家协会会员120家。", &[]),
+    ("培训满意度98.0%，学员反映良好。", &[]),
+    // ---- sub-groups and parts: nothing
+    ("为科技型中小企业服务企业326家。", &[]),
+    ("为衡阳县服务企业120家。", &[]),
+    ("其中，在高新区服务企业500家，在各乡镇工业园区服务企业300家。", &[]),
+    ("一季度服务企业320家，上半年培训1,500人次。", &[]),
+    ("6月份服务企业150家。", &[]),
+    ("技术转移部全年服务企业420家。", &[]),
+    ("全年培训3,200人次，其中技术经纪人培训800人次、线上培训1,200人次。", &[]),
+    ("通过“科技进园区”活动服务企业200家。", &[]),
+    ("累计服务企业8,000家。", &[]),
+    ("人均服务企业12家。", &[]),
+    ("选派业务骨干参加业务培训10人次。", &[]),
+];
+
+/// The figure as written in a consistency finding's English message (between “ and ”).
+fn written(message: &str) -> String {
+    let start = message.find('“').map(|i| i + '“'.len_utf8()).unwrap_or(0);
+    let end = message[start..]
+        .find('”')
+        .map(|i| start + i)
+        .unwrap_or(message.len());
+    message[start..end].to_string()
+}
+
+#[test]
+fn only_statements_of_the_years_own_value_are_compared() {
+    let (_tmp, base) = example_copy("shenzhen-nanshan");
+    let root = base.parent().unwrap().to_path_buf();
+    let mut dirs = Vec::new();
+    for (k, (passage, _)) in CASES.iter().enumerate() {
+        let dir = root.join(format!("case-{k:02}"));
+        copy_dir(&base, &dir);
+        let text = format!(
+            "# 深圳市南山区生产力促进中心2024年度绩效自评报告\n\n## 二、主要工作成效\n\n{passage}\n"
+        );
+        fs::write(dir.join(DOC), text).unwrap();
+        dirs.push(dir);
+    }
+    let args: Vec<&str> = dirs.iter().map(|d| d.to_str().unwrap()).collect();
+    let (_, json) = check_json(&args);
+    let subs = json["submissions"].as_array().unwrap();
+    assert_eq!(subs.len(), CASES.len());
+    let mut wrong = Vec::new();
+    for (k, (passage, expected)) in CASES.iter().enumerate() {
+        let name = format!("case-{k:02}");
+        let sub = subs
+            .iter()
+            .find(|s| {
+                s["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_end_matches('/')
+                    .ends_with(&name)
+            })
+            .unwrap_or_else(|| panic!("no result for {name}"));
+        let rule = sub["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == RULE)
+            .unwrap();
+        let mut got: Vec<String> = sub["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == RULE)
+            .map(|f| {
+                assert_eq!(f["file"], DOC);
+                written(f["message"].as_str().unwrap())
+            })
+            .collect();
+        got.sort();
+        let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        let outcome = rule["outcome"].as_str().unwrap();
+        let want_outcome = if want.is_empty() { "pass" } else { "fail" };
+        if got != want || outcome != want_outcome {
+            wrong.push(format!(
+                "{passage:?}\n    expected {want:?} ({want_outcome}), got {got:?} ({outcome})"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} case(s) wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn a_plan_for_the_reporting_year_itself_is_still_not_a_statement() {
+    // The reporting year named with a plan word is a target set at the start of the year.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let p = dir.join(DOC);
+    let t = fs::read_to_string(&p).unwrap();
+    let t = t.replacen(
+        "## 三、机构与队伍建设",
+        "年初确定的2024年目标为服务企业1,500家、培训4,000人次。\n\n## 三、机构与队伍建设",
+        1,
+    );
+    fs::write(&p, t).unwrap();
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    assert!(
+        findings(&json, RULE).is_empty(),
+        "{:#?}",
+        findings(&json, RULE)
+    );
+    assert_eq!(outcome(&json, RULE), "pass");
+}
+
+#[test]
+fn the_clean_example_still_compares_every_figure() {
+    // Every prose figure of the example is read: changing any metric is noticed.
+    for (key, from, to) in [
+        (
+            "enterprises_served",
+            "enterprises_served: 1250",
+            "enterprises_served: 1450",
+        ),
+        (
+            "tech_contract_turnover",
+            "tech_contract_turnover: 48700",
+            "tech_contract_turnover: 32000",
+        ),
+        (
+            "training_participants",
+            "training_participants: 3200",
+            "training_participants: 2400",
+        ),
+        (
+            "satisfaction_rate",
+            "satisfaction_rate: 94.3%",
+            "satisfaction_rate: 89.1%",
+        ),
+        ("staff_total", "staff_total: 42", "staff_total: 55"),
+        (
+            "revenue_total",
+            "revenue_total: 2860",
+            "revenue_total: 3600",
+        ),
+        (
+            "revenue_fiscal",
+            "revenue_fiscal: 1100",
+            "revenue_fiscal: 1500",
+        ),
+    ] {
+        let (_tmp, dir) = example_copy("shenzhen-nanshan");
+        let p = dir.join("metrics/2024.yaml");
+        let t = fs::read_to_string(&p).unwrap();
+        assert!(t.contains(from), "{from}");
+        fs::write(&p, t.replacen(from, to, 1)).unwrap();
+        let (_, json) = check_json(&[dir.to_str().unwrap()]);
+        let fs = findings(&json, RULE);
+        assert_eq!(fs.len(), 1, "{key}: {fs:#?}");
+        assert!(fs[0]["message"].as_str().unwrap().contains(key), "{key}");
+    }
+}
