@@ -68,10 +68,11 @@ impl Line<'_> {
     }
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+/// The lines of `text` up to line `last` (1-based): nothing after it is ever looked at.
+fn lines(text: &str, last: usize) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, l) in text.split('\n').enumerate() {
+    for (i, l) in text.split('\n').take(last).enumerate() {
         out.push(Line {
             number: i + 1,
             start,
@@ -239,8 +240,8 @@ fn line_cause(line: &Line, lines: &[Line]) -> Option<Explained> {
                 let fixed = format!("{key}: \"{}\"", inner.replace('"', "\\\""));
                 return Some(Explained {
                     message: t!(
-                        "`{key}` 的值用了全角引号 {q}；全角引号在 YAML 中只是普通文字，不起引号作用",
-                        "the value of `{key}` is in full-width quotes ({q}); YAML reads them as ordinary text, not as quotes",
+                        "`{key}` 的值以全角引号 {q} 开头；全角引号在 YAML 中只是普通文字，不起引号作用",
+                        "the value of `{key}` starts with a full-width quote {q}; YAML reads full-width quotes as ordinary text, not as quotes",
                         key = key,
                         q = q
                     ),
@@ -414,11 +415,10 @@ fn misaligned(line: &Line, lines: &[Line]) -> Option<Explained> {
 
 /// Explain a parse error of `text` (the text given to [`super::parse`]).
 pub fn explain(text: &str, e: &ParseError) -> Explained {
-    let all = lines(text);
     let at = e
         .pos
         .map(|p| offset_of(text, p.line.max(1), p.column.max(1)));
-    let line_no = e.pos.map_or(1, |p| p.line.max(1) as usize).min(all.len());
+    let line_no = e.pos.map_or(1, |p| p.line.max(1) as usize);
     let raw = e.message.to_lowercase();
     let at_span = |at: usize| {
         let len = text[at..]
@@ -459,6 +459,8 @@ pub fn explain(text: &str, e: &ParseError) -> Explained {
             span,
         };
     }
+    let all = lines(text, line_no.saturating_add(2));
+    let line_no = line_no.min(all.len());
     // The usual mistakes, on the parser's line first, then around it: the parser often
     // gives up on the line after the cause (or, for a tab, at the end of the line before).
     if !all.is_empty() {
