@@ -9,6 +9,9 @@ use std::ops::Range;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+mod explain;
+pub use explain::{explain, offset_of, Explained};
+
 /// Limits applied to every YAML file sscheck reads.
 pub const MAX_DEPTH: usize = 32;
 pub const MAX_NODES: usize = 100_000;
@@ -204,7 +207,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             kind: Kind::Null,
         });
     }
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+    let root = serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
         let pos = e.location().map(|l| pos_of(&l));
         let full = e.to_string();
         let budget = is_limit(&full);
@@ -213,7 +216,37 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             pos: pos.filter(|p| p.line > 0),
             budget,
         }
-    })
+    })?;
+    match indented_with_wide_space(&root) {
+        Some(pos) => Err(ParseError {
+            message: "the indentation contains a full-width space (U+3000)".to_string(),
+            pos: Some(pos),
+            budget: false,
+        }),
+        None => Ok(root),
+    }
+}
+
+/// A key that starts with a full-width space (U+3000): YAML does not read it as
+/// indentation, so `　　name:` under `center:` silently becomes a top-level key named
+/// "　　name". Nobody means that; it is reported as the syntax error it is.
+fn indented_with_wide_space(node: &Node) -> Option<Pos> {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &n.kind {
+            Kind::Map(entries) => {
+                for (k, v) in entries {
+                    if k.name.starts_with('\u{3000}') {
+                        return Some(k.pos);
+                    }
+                    stack.push(v);
+                }
+            }
+            Kind::Seq(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a parser error is a resource limit (budget, recursion depth, alias expansion)
@@ -290,6 +323,19 @@ impl Node {
     /// The value of a mapping key.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|(_, v)| v)
+    }
+
+    /// The node at a dotted path, to change it in place.
+    pub fn path_mut(&mut self, dotted: &str) -> Option<&mut Node> {
+        dotted
+            .split('.')
+            .try_fold(self, |n, part| match &mut n.kind {
+                Kind::Map(entries) => entries
+                    .iter_mut()
+                    .find(|(k, _)| k.name == part)
+                    .map(|(_, v)| v),
+                _ => None,
+            })
     }
 
     pub fn entry(&self, key: &str) -> Option<(&Key, &Node)> {

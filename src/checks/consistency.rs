@@ -199,9 +199,13 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             "no metric of {year} is available to compare with",
             year = year
         );
-        return match ctx.sub.metrics.contains_key(&year) {
-            true => RuleResult::error(reason),
-            false => RuleResult::missing(reason, ctx.metrics_cause(&metrics[0], year)),
+        return match ctx.sub.metrics.get(&year) {
+            // A file with no valid value at all (it does not parse): the file is the cause.
+            Some(m) if m.values.is_empty() => {
+                RuleResult::missing(reason, super::Cause::File(m.file.clone()))
+            }
+            Some(_) => RuleResult::error(reason),
+            None => RuleResult::missing(reason, ctx.metrics_cause(&metrics[0], year)),
         };
     }
     RuleResult::from_findings_and_dropped(findings, dropped)

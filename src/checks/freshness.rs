@@ -92,8 +92,15 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
     let cutoff = (year - *max_age_years as i32, 12, 31);
     let mut findings = Vec::new();
     let mut checked = 0;
+    let mut unavailable = None;
     for id in documents {
-        let Ok(doc) = ctx.document(id) else { continue };
+        let doc = match ctx.document(id) {
+            Ok(doc) => doc,
+            Err(r) => {
+                unavailable.get_or_insert(r);
+                continue;
+            }
+        };
         checked += 1;
         let name = ctx.standard.document(id).map_or_else(
             || crate::i18n::Text::new(id.as_str(), id.as_str()),
@@ -123,7 +130,11 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
         }
     }
     if checked == 0 {
-        return RuleResult::error(t!("没有可检查的文档", "no document could be checked"));
+        // Why the first document could not be read (center.yaml unparseable, a file
+        // missing): the engine reports that cause once, not this rule on its own.
+        return unavailable.unwrap_or_else(|| {
+            RuleResult::error(t!("没有可检查的文档", "no document could be checked"))
+        });
     }
     RuleResult::from_findings(findings)
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::validate::{schema_findings, SchemaContext};
+use super::validate::{schema_findings, year_as_written, SchemaContext};
 use crate::finding::{Finding, InputCode, Location, Severity};
 use crate::i18n::Text;
 use crate::standard::submission_schema as schema;
@@ -42,7 +42,7 @@ pub fn parse(
     text: &std::sync::Arc<str>,
     standard: &Standard,
 ) -> Option<Manifest> {
-    let root = match yaml::parse(text) {
+    let mut root = match yaml::parse(text) {
         Ok(r) => r,
         Err(e) => {
             findings.push(super::metrics::syntax_finding(FILE, text, &e));
@@ -60,6 +60,9 @@ pub fn parse(
             Some(Location::file_only(FILE)),
         ));
         return None;
+    }
+    for path in ["reporting_year", "center.established"] {
+        findings.extend(year_as_written(&mut root, path, FILE, text));
     }
     let known_keys = |pointer: &str| -> Vec<String> {
         match pointer {

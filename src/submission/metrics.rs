@@ -119,57 +119,27 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
     }
 }
 
-/// Byte offset of 1-based `line` and character `column` in `text`, clamped to the text.
-fn offset_of(text: &str, line: u32, column: u32) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line as usize - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    let rest = &text[line_start..];
-    let line_end = rest.find('\n').unwrap_or(rest.len());
-    line_start
-        + rest[..line_end]
-            .char_indices()
-            .nth(column as usize - 1)
-            .map_or(line_end, |(i, _)| i)
-}
-
+/// The finding for a YAML file that does not parse: what is wrong in the user's
+/// language, underlining the cause when it is identifiable (a full-width colon, a tab),
+/// else where the parser stopped, with what to write instead.
 pub(crate) fn syntax_finding(file: &str, text: &str, e: &yaml::ParseError) -> Finding {
-    // The parser's line and column are authoritative; its byte offset is not always set,
-    // so the span (which places the snippet) is derived from them.
-    let loc = e.pos.map_or_else(
-        || Location::file_only(file),
-        |p| {
-            let at = offset_of(text, p.line.max(1), p.column.max(1));
-            Location::in_text(file, text, at..at)
-        },
-    );
-    if e.budget {
-        Finding::input(
-            InputCode::YamlLimit,
-            Severity::Error,
-            t!(
-                "YAML 超出安全限制（嵌套深度、节点或别名数量）：{error}",
-                "YAML exceeds a safety limit (nesting depth, nodes or aliases): {error}",
-                error = e.message
-            ),
-            Some(loc),
-        )
+    let explained = yaml::explain(text, e);
+    let loc = if e.pos.is_some() || !explained.span.is_empty() {
+        Location::in_text(file, text, explained.span.clone())
     } else {
-        Finding::input(
-            InputCode::YamlSyntax,
-            Severity::Error,
-            t!(
-                "YAML 语法错误：{error}",
-                "YAML syntax error: {error}",
-                error = e.message
-            ),
-            Some(loc),
-        )
+        Location::file_only(file)
+    };
+    let code = if e.budget {
+        InputCode::YamlLimit
+    } else {
+        InputCode::YamlSyntax
+    };
+    let mut finding = Finding::input(code, Severity::Error, explained.message, Some(loc));
+    finding.label = explained.label;
+    if let Some(help) = explained.help {
+        finding.help = Some(help);
     }
+    finding
 }
 
 /// Check the text of one metrics file (`metrics/YEAR.yaml`, already decoded) against a
@@ -198,13 +168,16 @@ fn parse_year(
         file: rel.to_string(),
         values: BTreeMap::new(),
     };
-    let root = match yaml::parse(text) {
+    let mut root = match yaml::parse(text) {
         Ok(r) => r,
         Err(e) => {
             findings.push(syntax_finding(rel, text, &e));
             return out;
         }
     };
+    findings.extend(super::validate::year_as_written(
+        &mut root, "year", rel, text,
+    ));
     let Some(entries) = root.as_map() else {
         findings.push(Finding::input(
             InputCode::WrongType,
@@ -529,7 +502,7 @@ mod tests {
     fn syntax_errors_are_placed_by_line_and_column() {
         let text = "year: 2024\n服务: 1\n  bad: [\n";
         for (line, column, want) in [(1, 1, 0), (2, 2, 14), (3, 3, 23), (9, 1, 30), (2, 99, 20)] {
-            let at = offset_of(text, line, column);
+            let at = yaml::offset_of(text, line, column);
             assert_eq!(at, want, "{line}:{column}");
             assert!(text.is_char_boundary(at));
         }

@@ -110,6 +110,48 @@ pub fn schema_findings(
     out
 }
 
+/// A year written as text, as people write it: `2003年`, `2003 年`, `２００３`. Only a
+/// four-digit year alone (with `年` at most) counts: `2003年5月` is not a year.
+pub fn year_in_text(s: &str) -> Option<i64> {
+    let half = crate::figures::to_half_width(s.trim());
+    let digits = half.strip_suffix('年').unwrap_or(&half).trim_end();
+    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2999).contains(y))
+}
+
+/// Read a year written as text (`established: 2003年`) at `path` as the integer it
+/// unambiguously is, so the schema and every rule see 2003, and return the one finding
+/// that says how to write it. Anything else is left for the schema to report.
+pub fn year_as_written(root: &mut Node, path: &str, file: &str, text: &str) -> Option<Finding> {
+    let node = root.path_mut(path)?;
+    let written = node.as_str()?.to_string();
+    let year = year_in_text(&written)?;
+    node.kind = crate::yaml::Kind::Int(year);
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let mut f = Finding::input(
+        InputCode::WrongType,
+        Severity::Warning,
+        t!(
+            "`{key}` 写作 `{written}`；年份应写成整数 {year}（本次已按 {year} 读取）",
+            "`{key}` is written `{written}`; a year is written as the whole number {year} (read as {year} this time)",
+            key = key,
+            written = written.trim(),
+            year = year
+        ),
+        Some(crate::finding::Location::in_text(file, text, node.pos.span())),
+    );
+    f.label = Some(t!("写成 {year}", "write {year}", year = year));
+    f.help = Some(t!(
+        "改为 `{key}: {year}`（不加“年”，用半角数字，不加引号）",
+        "write `{key}: {year}` (no 年, ASCII digits, no quotes)",
+        key = key,
+        year = year
+    ));
+    Some(f)
+}
+
 /// The known name closest to a misspelt one, when it is close enough to be a typo.
 pub fn closest(name: &str, known: &[String]) -> Option<String> {
     let allowed = |k: &str| 2.max(k.len() / 5);
