@@ -288,14 +288,26 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
                 if adverb || (unit.status && !in_brackets) {
                     return;
                 }
-                out.push(hit(Form::Fill, sure_here));
+                out.push(Hit {
+                    span: enclosed(text, &span),
+                    form: Form::Fill,
+                    sure: sure_here,
+                });
             }
             "请填写" | "请补充" => {
                 if !unit.form && sure_here {
-                    out.push(hit(Form::Fill, true));
+                    out.push(Hit {
+                        span: enclosed(text, &span),
+                        form: Form::Fill,
+                        sure: true,
+                    });
                 }
             }
-            _ if !unit.form => out.push(hit(Form::Fill, true)),
+            _ if !unit.form => out.push(Hit {
+                span: enclosed(text, &span),
+                form: Form::Fill,
+                sure: true,
+            }),
             _ => {}
         }
     } else if c.name("note").is_some() {
@@ -345,6 +357,16 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         }
     } else if c.name("slot").is_some() {
         slot(text, span, unit, out);
+    }
+}
+
+/// The span with the brackets right around it (`（待补充）`), if there are.
+fn enclosed(text: &str, span: &Range<usize>) -> Range<usize> {
+    match (char_before(text, span.start), char_after(text, span.end)) {
+        (Some(b), Some(a)) if OPEN.contains(&b) && CLOSE.contains(&a) => {
+            span.start - b.len_utf8()..span.end + a.len_utf8()
+        }
+        _ => span.clone(),
     }
 }
 
@@ -1024,7 +1046,7 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
             if k + 1 == listed && n > listed {
                 let more = n - listed;
                 msg.zh.push_str(&format!("（该文件另有 {more} 处占位符未逐一列出）"));
-                msg.en.push_str(&format!(" ({more} more in this file are not listed)"));
+                msg.en.push_str(&format!(" ({more} more in this file not listed)"));
             }
             let mut finding = ctx.finding(msg, Some(label), Some(loc));
             if !is_sure {
@@ -1099,7 +1121,7 @@ mod tests {
         let text = "# 服务流程规范\n\n## 一、总则\n\n（待补充）\n\n## 二、服务目录\n\n| 服务项目 | 收费标准 |\n|---|---|\n| （待补充） |  |\n";
         assert_eq!(
             found(text),
-            [("待补充".to_string(), true), ("待补充".to_string(), true)]
+            [("（待补充）".to_string(), true), ("（待补充）".to_string(), true)]
         );
     }
 
@@ -1108,6 +1130,8 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("负责人：待完善", "待完善"),
             ("（此处填写服务受理流程图）", "此处填写"),
+            ("负责人：(待补充)", "(待补充)"),
+            ("【待完善】", "【待完善】"),
             ("联系电话：XXX，受理地点：XXX。", "XXX"),
             ("本中心位于XX市。", "XX"),
             ("中心名称：某某生产力促进中心", "某某"),
