@@ -294,15 +294,8 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
                     sure: sure_here,
                 });
             }
-            "请填写" | "请补充" => {
-                if !unit.form && sure_here {
-                    out.push(Hit {
-                        span: enclosed(text, &span),
-                        form: Form::Fill,
-                        sure: true,
-                    });
-                }
-            }
+            // Polite requests are prose unless they stand for the content.
+            "请填写" | "请补充" if unit.form || !sure_here => {}
             _ if !unit.form => out.push(Hit {
                 span: enclosed(text, &span),
                 form: Form::Fill,
@@ -995,8 +988,7 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
             let section = doc
                 .headings
                 .iter()
-                .filter(|g| g.span.start <= h.span.start && h.span.start < g.body.end.max(g.span.end))
-                .next_back()
+                .rfind(|g| g.span.start <= h.span.start && h.span.start < g.body.end.max(g.span.end))
                 .filter(|g| !(g.span.start <= h.span.start && h.span.start < g.span.end));
             let place = match section {
                 Some(g) => t!(
