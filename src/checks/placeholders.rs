@@ -234,7 +234,25 @@ fn value_after(s: &str) -> bool {
 
 /// Inside a pair of brackets within `unit`: the nearest bracket before opens, the nearest
 /// after closes.
+/// How far around a candidate its context is read, in bytes: a long line is not read
+/// again for each candidate on it.
+const NEAR: usize = 240;
+
+/// The part of `unit` within [`NEAR`] bytes of `span`, at character boundaries.
+fn near(text: &str, unit: &Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let mut start = span.start.saturating_sub(NEAR).max(unit.start).min(span.start);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (span.end + NEAR).min(unit.end).max(span.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
 fn bracketed(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
+    let unit = &near(text, unit, span);
     let before = text[unit.start..span.start]
         .chars()
         .rev()
@@ -270,7 +288,7 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     let m = c.get(0).expect("a match");
     let span = m.range();
     let s = m.as_str();
-    let line = &text[unit.line.clone()];
+    let line = &text[near(text, &unit.line, &span)];
     let hit = |form, sure| Hit {
         span: span.clone(),
         form,
@@ -368,12 +386,14 @@ fn enclosed(text: &str, span: &Range<usize>) -> Range<usize> {
 fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
     let bytes = text.as_bytes();
     let token_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    // Tokens longer than this are no ids: the bound keeps a hostile line linear.
+    const LONGEST: usize = 64;
     let mut start = run.start;
-    while start > unit.line.start && token_char(bytes[start - 1]) {
+    while start > unit.line.start && run.start - start < LONGEST && token_char(bytes[start - 1]) {
         start -= 1;
     }
     let mut end = run.end;
-    while end < unit.line.end && token_char(bytes[end]) {
+    while end < unit.line.end && end - run.end < LONGEST && token_char(bytes[end]) {
         end += 1;
     }
     let token = &text[start..end];
@@ -398,7 +418,7 @@ fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
         return None;
     }
     let id_shaped = token.contains(|c: char| c == '-' || c.is_ascii_digit());
-    if id_shaped && (unit.form || describes_format(&text[unit.line.clone()])) {
+    if id_shaped && (unit.form || describes_format(&text[near(text, &unit.line, &run)])) {
         return None;
     }
     let token = token.trim_matches(|c| c == '-' || c == '_');
@@ -493,9 +513,13 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
         let start = offset;
         offset += line.len();
         let t = line.trim_start();
-        let fence = ['`', '~']
-            .into_iter()
-            .find(|&f| t.starts_with(&format!("{f}{f}{f}")));
+        let fence = if t.starts_with("```") {
+            Some('`')
+        } else if t.starts_with("~~~") {
+            Some('~')
+        } else {
+            None
+        };
         match (open, fence) {
             (None, Some(f)) => {
                 let n = t.chars().take_while(|&c| c == f).count();
@@ -641,6 +665,10 @@ struct TableAt<'a> {
 
 fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
     let text = &*doc.text;
+    if doc.tables.is_empty() {
+        return Vec::new();
+    }
+    let forms = form_sections(headings);
     doc.tables
         .iter()
         .map(|t| {
@@ -664,7 +692,7 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
                 .filter(|l| !l.trim().is_empty())
                 .take(1)
                 .any(names_form);
-            let form = caption || in_form_section(headings, header_line.start);
+            let form = caption || forms.contains(header_line.start);
             TableAt {
                 lines: header_line.start..at,
                 header_line,
@@ -676,12 +704,41 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
         .collect()
 }
 
-/// Whether `pos` lies under a heading naming a form or an appendix.
-fn in_form_section(headings: &[&Heading], pos: usize) -> bool {
-    headings
-        .iter()
-        .filter(|h| h.span.start <= pos && pos < h.body.end.max(h.span.end))
-        .any(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
+/// Byte ranges sorted by start, with the furthest end reached so far, for lookups in
+/// logarithmic time (ranges may nest).
+struct Ranges {
+    ranges: Vec<Range<usize>>,
+    reach: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut ranges: Vec<Range<usize>>) -> Ranges {
+        ranges.sort_by_key(|r| r.start);
+        let reach = ranges
+            .iter()
+            .scan(0, |end, r| {
+                *end = r.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Ranges { ranges, reach }
+    }
+
+    fn contains(&self, pos: usize) -> bool {
+        let k = self.ranges.partition_point(|r| r.start <= pos);
+        k > 0 && self.reach[k - 1] > pos
+    }
+}
+
+/// The sections under headings that name a form or an appendix.
+fn form_sections(headings: &[&Heading]) -> Ranges {
+    Ranges::new(
+        headings
+            .iter()
+            .filter(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
+            .map(|h| h.span.start..h.body.end.max(h.span.end))
+            .collect(),
+    )
 }
 
 /// Every placeholder of a Markdown document, in order.
@@ -689,20 +746,36 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
     let text = &*doc.text;
     let headings: Vec<&Heading> = doc.headings.iter().collect();
     let tables = tables(doc, &headings);
-    let mut fenced: Option<Vec<Range<usize>>> = None;
+    // Computed at the first candidate: most documents have none.
+    let mut fenced: Option<(Ranges, Ranges)> = None;
+    // The line of the last candidate, its code spans and cells.
+    type LineCache = (Range<usize>, Vec<Range<usize>>, Vec<Range<usize>>);
+    let mut cache: Option<LineCache> = None;
     let mut hits = Vec::new();
-    let unit_at = |pos: usize, fenced: &mut Option<Vec<Range<usize>>>| -> Option<Unit> {
-        let blocks = fenced.get_or_insert_with(|| fenced_blocks(text));
-        if blocks.iter().any(|b| b.contains(&pos)) {
+    let unit_at = |pos: usize,
+                       fenced: &mut Option<(Ranges, Ranges)>,
+                       cache: &mut Option<LineCache>|
+     -> Option<Unit> {
+        let (blocks, forms) =
+            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(&headings)));
+        if blocks.contains(pos) {
             return None;
         }
-        let line = line_of(text, pos);
-        if code_spans(text, &line).iter().any(|c| c.contains(&pos)) {
+        if !cache.as_ref().is_some_and(|c| c.0.start <= pos && pos <= c.0.end) {
+            let line = line_of(text, pos);
+            *cache = Some((line.clone(), code_spans(text, &line), cells(text, &line)));
+        }
+        let (line, code, cells) = cache.as_ref().expect("just set");
+        let line = line.clone();
+        if code.iter().any(|c| c.contains(&pos)) {
             return None;
         }
-        if let Some(t) = tables.iter().find(|t| t.lines.contains(&pos)) {
-            let cells = cells(text, &line);
-            let k = cells.iter().position(|c| c.start <= pos && pos < c.end.max(c.start + 1));
+        let k = tables.partition_point(|t| t.lines.start <= pos);
+        if let Some(t) = k.checked_sub(1).map(|k| &tables[k]).filter(|t| t.lines.contains(&pos)) {
+            let k = cells
+                .partition_point(|c| c.start <= pos)
+                .checked_sub(1)
+                .filter(|&k| pos < cells[k].end.max(cells[k].start + 1));
             let range = k.map_or(line.clone(), |k| cells[k].clone());
             let status = k.is_some_and(|k| {
                 t.header.get(k).is_some_and(|h| {
@@ -721,7 +794,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
         }
         Some(Unit {
             range: line_content(text, &line),
-            form: in_form_section(&headings, pos),
+            form: forms.contains(pos),
             line,
             status: false,
             cell: false,
@@ -729,7 +802,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
     };
     for c in matcher().captures_iter(text) {
         let pos = c.get(0).expect("a match").start();
-        let Some(unit) = unit_at(pos, &mut fenced) else {
+        let Some(unit) = unit_at(pos, &mut fenced, &mut cache) else {
             continue;
         };
         classify(text, &c, &unit, &mut hits);
@@ -740,7 +813,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
             if hits.iter().any(|h| h.span.start < span.end && span.start < h.span.end) {
                 continue;
             }
-            if unit_at(i, &mut fenced).is_some() {
+            if unit_at(i, &mut fenced, &mut cache).is_some() {
                 hits.push(Hit {
                     span,
                     form: Form::Custom,
@@ -801,17 +874,25 @@ pub fn scan_value(value: &str, patterns: &[String], allow: &[String]) -> Vec<Hit
 fn finish(text: &str, mut hits: Vec<Hit>, allow: &[String]) -> Vec<Hit> {
     hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
     hits.dedup_by(|b, a| b.span.start < a.span.end);
-    hits.retain(|h| {
-        let line = line_of(text, h.span.start);
-        let line_end = line.end.max(h.span.end);
-        !allow.iter().any(|a| {
-            text[line.start..line_end]
-                .match_indices(a.as_str())
-                .any(|(i, m)| {
-                    let s = line.start + i;
-                    s <= h.span.start && h.span.end <= s + m.len()
-                })
+    if hits.is_empty() || allow.is_empty() {
+        return hits;
+    }
+    let mut allowed: Vec<Range<usize>> = allow
+        .iter()
+        .flat_map(|a| text.match_indices(a.as_str()).map(|(i, m)| i..i + m.len()))
+        .collect();
+    allowed.sort_by_key(|r| r.start);
+    // The furthest end of the allowed texts starting at or before each one.
+    let reach: Vec<usize> = allowed
+        .iter()
+        .scan(0, |end, r| {
+            *end = r.end.max(*end);
+            Some(*end)
         })
+        .collect();
+    hits.retain(|h| {
+        let k = allowed.partition_point(|r| r.start <= h.span.start);
+        k == 0 || reach[k - 1] < h.span.end
     });
     hits
 }
@@ -907,9 +988,26 @@ fn message(hit: &Hit, shown: &str, place: &Text) -> (Text, Text) {
 }
 
 /// Findings of one file, at most `max` listed, the rest counted in the last one.
+#[derive(Default)]
 struct FileHits {
-    /// (location, message, label, sure)
+    /// (location, message, label, sure), the first `max_per_file` hits.
     items: Vec<(Location, Text, Text, bool)>,
+    /// Hits past those, counted only.
+    more: usize,
+    /// Sure hits, listed or not.
+    sure: usize,
+}
+
+impl FileHits {
+    /// Count a hit; true when it is to be listed.
+    fn take(&mut self, sure: bool, max: usize) -> bool {
+        self.sure += usize::from(sure);
+        if self.items.len() + self.more >= max {
+            self.more += 1;
+            return false;
+        }
+        true
+    }
 }
 
 fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
@@ -919,7 +1017,7 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
     // center.yaml: every text value.
     match &ctx.sub.manifest {
         Some(m) => {
-            let mut items = Vec::new();
+            let mut file = FileHits::default();
             let index = crate::finding::LineIndex::new(&m.text);
             let mut values = Vec::new();
             text_values(&m.root, String::new(), &mut values);
@@ -936,6 +1034,9 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
                     .and_then(|raw| raw.find(value))
                     .map(|k| raw_span.start + k);
                 for h in hits {
+                    if !file.take(h.sure, check.max_per_file) {
+                        continue;
+                    }
                     let span = match base {
                         Some(b) => b + h.span.start..b + h.span.end,
                         None => raw_span.clone(),
@@ -947,10 +1048,10 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
                     );
                     let shown = quoted(value, &h.span);
                     let (msg, label) = message(&h, &shown, &place);
-                    items.push((loc, msg, label, h.sure));
+                    file.items.push((loc, msg, label, h.sure));
                 }
             }
-            files.push(FileHits { items });
+            files.push(file);
         }
         None => {
             unchecked = Some((
@@ -982,8 +1083,11 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
             continue;
         }
         let name = ctx.standard.document_name(id);
-        let mut items = Vec::new();
+        let mut file = FileHits::default();
         for h in hits {
+            if !file.take(h.sure, check.max_per_file) {
+                continue;
+            }
             let loc = ctx.location_in(doc, h.span.clone());
             let section = doc
                 .headings
@@ -1012,31 +1116,23 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
                 quoted(&doc.text, &h.span)
             };
             let (msg, label) = message(&h, &shown, &place);
-            items.push((loc, msg, label, h.sure));
+            file.items.push((loc, msg, label, h.sure));
         }
-        files.push(FileHits { items });
+        files.push(file);
     }
 
-    let sure = files
-        .iter()
-        .flat_map(|f| &f.items)
-        .filter(|i| i.3)
-        .count();
+    let sure: usize = files.iter().map(|f| f.sure).sum();
     let mut findings: Vec<Finding> = Vec::new();
     let mut dropped = 0;
     for f in files {
-        let n = f.items.len();
-        let listed = n.min(check.max_per_file);
+        let listed = f.items.len();
+        let more = f.more;
         for (k, (loc, mut msg, label, is_sure)) in f.items.into_iter().enumerate() {
-            if k >= listed {
-                break;
-            }
             if findings.len() >= ctx.limit {
                 dropped += 1;
                 continue;
             }
-            if k + 1 == listed && n > listed {
-                let more = n - listed;
+            if k + 1 == listed && more > 0 {
                 msg.zh.push_str(&format!("（该文件另有 {more} 处占位符未逐一列出）"));
                 msg.en.push_str(&format!(" ({more} more in this file not listed)"));
             }
@@ -1192,6 +1288,21 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn hostile_lines_stay_linear() {
+        // One long line of candidates, and many short ones: quadratic work would not end.
+        let long = "XX-".repeat(300_000) + &"（待补充）".repeat(100_000);
+        let many = "## 附件 登记表\n\n".to_string() + &"| ____ | …… |\n".repeat(100_000);
+        let start = std::time::Instant::now();
+        let hits = scan_document(&doc(&long), &[], &["XX-XX-XX-XX-XX-XX".to_string()]);
+        // The X's are one token, reported once (and not allowed: it is longer), then
+        // each bracketed marker.
+        assert_eq!(hits.len(), 100_001);
+        assert_eq!(hits[0].form, Form::StandIn);
+        assert!(scan_document(&doc(&many), &[], &[]).is_empty());
+        assert!(start.elapsed().as_secs() < 60);
     }
 
     #[test]
