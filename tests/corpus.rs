@@ -10,7 +10,7 @@ use sscheck_corpus::{generate, Manifest, Options};
 
 /// Check kinds the baseline covers (`input` = a file-level diagnostic). `cohort` and
 /// `duplicate` are audit-only kinds.
-const COVERED: [&str; 11] = [
+const COVERED: [&str; 12] = [
     "field",
     "metric",
     "expr",
@@ -21,17 +21,19 @@ const COVERED: [&str; 11] = [
     "table",
     "consistency",
     "freshness",
+    "placeholders",
     "input",
 ];
 
 /// Kinds whose finding must be in the defect's own file.
-const FILE_BOUND: [&str; 6] = [
+const FILE_BOUND: [&str; 7] = [
     "input",
     "sections",
     "keywords",
     "table",
     "consistency",
     "freshness",
+    "placeholders",
 ];
 
 fn corpus(dir: &std::path::Path) -> Manifest {

@@ -439,7 +439,7 @@ pub const DEFECT_KINDS: &[DefectKind] = &[
     d("trend_decline", 5.0, &["trend"], "a volume metric fell 3 years running, by more than 25 % in the last year (still above its floor)"),
     d("consecutive_shortfall", 4.0, &["trend", "metric"], "satisfaction or response time out of range 3 years running, the reporting year included"),
     d("no_service_three_years", 2.0, &["trend"], "no service, technology contract or training for 3 years (a 僵尸型 center, EVA-011)"),
-    d("placeholder_text", 3.0, &["keywords"], "the service process still holds a template placeholder (待补充, XXX, 此处填写 …; BAS-008)"),
+    d("placeholder_text", 3.0, &["placeholders"], "the service process still holds a template placeholder (待补充, XXX, 此处填写 …; BAS-008)"),
     d("time_limit_vague", 3.0, &["keywords"], "a time-limit section gives no time (no 工作日/小时/日内/天内; PRO-003 or SUP-010)"),
     d("problems_glossed_over", 2.0, &["keywords"], "the self-evaluation's problems section names no problem (EVA-012)"),
     d("missing_field", 4.0, &["field"], "a required center.yaml field is absent"),

@@ -17,6 +17,7 @@ crate::registry! {
     table::Table,
     consistency::Consistency,
     freshness::Freshness,
+    placeholders::Placeholders,
 }
 
 use crate::finding::{Finding, Location, Outcome};

@@ -1,0 +1,1341 @@
+//! `placeholders`: no template placeholder is left in any document of the submission or
+//! in any text field of center.yaml.
+//!
+//! What counts as a placeholder (built in; a standard adds texts with `patterns` and
+//! exempts texts with `allow`):
+//!
+//! - fill-in instructions (`此处填写`, `在此填写`, `待填写` …): anywhere;
+//!   polite ones (`请填写`, `请补充`) only where they stand in for content (in brackets,
+//!   or as the whole line, cell or value, or right after a label's colon), since
+//!   `服务对象请填写《申请表》` is real prose;
+//! - `待补充` and `待完善`: a placeholder in brackets, as the whole line, cell or value or
+//!   after a label's colon (`（待补充）`, `负责人：待完善`); inside a sentence
+//!   (`材料清单待完善。`) only probably one: a warning that does not fail the rule; after
+//!   an adverb (`有待完善`, `尚待补充`, `亟待完善`) it is prose about a real shortcoming,
+//!   and in a status column of a table (`整改状态`) it is a status: neither is reported;
+//! - stand-ins: `某某`, runs of two or more `X`/`x`/`×`/`Ｘ` (`XX市`, `XXX中心`,
+//!   `XX-XX-0001`), `○○`; not inside a word or code with other letters (`XXL`, `Excel`,
+//!   `HA-XX-0003`, whose `XX` is a city code), not next to digits (`138XXXX1234` is a
+//!   masked number, `5XX` a class of codes), not the Roman numeral of `XX世纪`;
+//! - unfinished-work notes `TODO`, `TBD`, `TBA`, `FIXME` (capitals, as whole words);
+//! - blanks: `____` (`____年__月`), empty brackets `（　　）` and `【】`, and an ellipsis
+//!   (`……`) standing for the content (whole line or cell, after a colon, in brackets) but
+//!   not the ellipsis of a sentence (`咨询、培训……等服务`);
+//! - date templates: `YYYY-MM-DD`, `YYYY年MM月`, `20XX年`, `X月X日`, except where the line
+//!   describes a format (`日期格式为 YYYY-MM-DD`, `命名规则`);
+//! - template slots `【中心名称】`: brackets holding a placeholder, an instruction
+//!   (`【此处插入流程图】`) or the name of a value (`名称`, `日期`, `电话` …) in a value
+//!   position; a `【案例】` label opening a line is not one;
+//! - empty tables: a header with no rows, or rows whose cells are all empty.
+//!
+//! Blank forms are real content: in an appendix or a form section (`附件1`, `服务申请表`,
+//! a table captioned `……登记表`), blanks, empty tables, date templates, slots and
+//! fill-in instructions are what the form is for and are not reported. Code (fenced
+//! blocks and inline code spans) quotes literal text and is not scanned.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+use serde_json::{json, Value};
+
+use super::registry::Kind;
+use super::{Cause, Ctx, RuleResult};
+use crate::finding::{Finding, Location, Outcome, Severity};
+use crate::i18n::Text;
+use crate::standard::describe::CohortValue;
+use crate::standard::standard_format_schema::{d, r};
+use crate::standard::{Params, Standard};
+use crate::submission::document::{Document, Heading};
+use crate::submission::DocProblem;
+use crate::t;
+use crate::yaml::{Kind as YamlKind, Node};
+
+/// Parameters of a `placeholders` check.
+#[derive(Debug, Clone)]
+pub struct Placeholders {
+    /// More texts that are placeholders, matched literally.
+    pub patterns: Vec<String>,
+    /// Texts that are not placeholders: a hit inside one of them is not reported.
+    pub allow: Vec<String>,
+    /// The most findings listed per file; the rest are counted in the last one.
+    pub max_per_file: usize,
+}
+
+/// Listed per file unless the rule says otherwise.
+const DEFAULT_MAX_PER_FILE: usize = 5;
+
+impl Kind for Placeholders {
+    const NAME: &'static str = "placeholders";
+
+    fn summary() -> Text {
+        Text::new(
+            "所有文档和 center.yaml 的文本字段中没有残留的模板占位符（待补充、XXX、某某、TODO、____、YYYY-MM-DD、空表格等）",
+            "no template placeholder (待补充, XXX, 某某, TODO, ____, YYYY-MM-DD, empty tables …) is left in any document or text field of center.yaml",
+        )
+    }
+
+    fn schema() -> Value {
+        json!({
+            "properties": {
+                "patterns": d(r("strings"), "另外视为占位符的文字（按原文匹配）", "more texts that are placeholders (matched literally)"),
+                "allow": d(r("strings"), "不视为占位符的文字：落在其中的占位符不报告", "texts that are not placeholders: a placeholder found inside one is not reported"),
+                "max_per_file": d(json!({"type": "integer", "minimum": 1, "maximum": 1000}), "每个文件最多逐条列出的占位符数（默认 5），其余只计数", "most placeholders listed one by one per file (default 5); the rest are counted")
+            }
+        })
+    }
+
+    fn example() -> &'static str {
+        "{kind: placeholders, patterns: [暂无内容], allow: [XXL]}"
+    }
+
+    fn load(p: &mut Params) -> Option<Self> {
+        let texts = |p: &mut Params, key: &str| {
+            let all = p.texts(key);
+            if all.iter().any(|s| s.trim().is_empty()) {
+                p.error(
+                    key,
+                    t!(
+                        "`{key}` 中不能有空文字",
+                        "`{key}` must not hold an empty text",
+                        key = key
+                    ),
+                );
+            }
+            all.into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+        };
+        let patterns = texts(p, "patterns");
+        let allow = texts(p, "allow");
+        let max_per_file = if p.has("max_per_file") {
+            p.whole("max_per_file", 1..=1000)? as usize
+        } else {
+            DEFAULT_MAX_PER_FILE
+        };
+        Some(Placeholders {
+            patterns,
+            allow,
+            max_per_file,
+        })
+    }
+
+    fn describe(
+        &self,
+        _: &Standard,
+        _: &mut Vec<CohortValue>,
+    ) -> (Text, Option<(String, String)>) {
+        let mut zh = String::from("所有文档和 center.yaml 的文本字段中没有模板占位符：（待补充）、此处填写、XXX、某某、TODO、____、YYYY-MM-DD、【中心名称】、空表格等");
+        let mut en = String::from("no document and no text field of center.yaml holds a template placeholder: （待补充）, 此处填写, XXX, 某某, TODO, ____, YYYY-MM-DD, 【中心名称】, empty tables and the like");
+        if !self.patterns.is_empty() {
+            zh.push_str(&format!("；另有：{}", self.patterns.join("、")));
+            en.push_str(&format!("; also: {}", self.patterns.join(", ")));
+        }
+        if !self.allow.is_empty() {
+            zh.push_str(&format!("；不计：{}", self.allow.join("、")));
+            en.push_str(&format!("; except: {}", self.allow.join(", ")));
+        }
+        (
+            Text::new(zh, en),
+            Some(("负责人：王明".to_string(), "负责人：（待补充）".to_string())),
+        )
+    }
+
+    fn run(&self, ctx: &Ctx) -> RuleResult {
+        run(self, ctx)
+    }
+}
+
+/// What kind of placeholder a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `待补充`, `此处填写` …
+    Fill,
+    /// `某某`, `XXX`, `XX-XX-0001`.
+    StandIn,
+    /// `TODO`, `TBD`, `FIXME`.
+    Note,
+    /// `____`, `（　）`, a standing ellipsis.
+    Blank,
+    /// `YYYY-MM-DD`, `20XX年`.
+    Date,
+    /// `【中心名称】`.
+    Slot,
+    /// A table without content.
+    EmptyTable,
+    /// A text the standard lists in `patterns`.
+    Custom,
+}
+
+/// One placeholder found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Byte span in the scanned text.
+    pub span: Range<usize>,
+    pub form: Form,
+    /// False when it is only probably a placeholder (`……清单待完善。` in a sentence): a
+    /// warning that does not fail the rule.
+    pub sure: bool,
+}
+
+/// The context of a candidate: the unit it stands in (a line's content, a table cell, a
+/// YAML value) and what that unit is part of.
+struct Unit {
+    /// The content of the unit, list markers and surrounding space excluded.
+    range: Range<usize>,
+    /// The whole line.
+    line: Range<usize>,
+    /// In an appendix or form section, or a table captioned as a form.
+    form: bool,
+    /// A cell of a status column (`状态`, `进度`).
+    status: bool,
+    /// A table cell.
+    cell: bool,
+}
+
+fn matcher() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?P<fill>待补充|待完善|待填写|此处填写|在此填写|此处填入|此处输入|请在此处?填写|请填写|请补充)",
+            r"|(?P<note>TODO|TBD|TBA|FIXME)",
+            r"|(?P<mou>某某+)",
+            r"|(?P<date>YYYY(?:[-/.年]?MM(?:[-/.月]?DD日?)?月?)?|yyyy(?:[-/.]?mm(?:[-/.]?dd)?)?",
+            r"|\d{2}[Xx×Ｘ]{2}年|[12]\d{3}年[Xx×Ｘ]{1,2}月(?:[Xx×Ｘ]{1,2}日)?",
+            r"|[Xx×Ｘ]{1,4}年[Xx×Ｘ]{1,2}月(?:[Xx×Ｘ]{1,2}日)?|[Xx×Ｘ]{1,2}月[Xx×Ｘ]{1,2}日)",
+            r"|(?P<xrun>[Xx×Ｘｘ]{2,})",
+            r"|(?P<circle>○{2,})",
+            r"|(?P<under>_{2,}|＿{2,})",
+            r"|(?P<dots>…+|\.{3,}|。{3,})",
+            r"|(?P<slot>【[^【】\n]{0,40}】)",
+            r"|(?P<parens>[（(][ \t　]+[)）])",
+        ))
+        .expect("static regex")
+    })
+}
+
+const OPEN: &[char] = &['（', '(', '【', '[', '〔', '［', '「', '“'];
+const CLOSE: &[char] = &['）', ')', '】', ']', '〕', '］', '」', '”'];
+
+/// A label's colon, an opening bracket, or nothing but space and emphasis: what precedes
+/// a value standing for content.
+fn value_before(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    t.is_empty() || t.ends_with(['：', ':']) || t.ends_with(OPEN)
+}
+
+/// The end of the unit, a closing bracket or punctuation after a value.
+fn value_after(s: &str) -> bool {
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    t.is_empty()
+        || t.starts_with(CLOSE)
+        || t.starts_with(['。', '；', ';', '，', ',', '、', '！', '!', '.', '|'])
+}
+
+/// Inside a pair of brackets within `unit`: the nearest bracket before opens, the nearest
+/// after closes.
+/// How far around a candidate its context is read, in bytes: a long line is not read
+/// again for each candidate on it.
+const NEAR: usize = 240;
+
+/// The part of `unit` within [`NEAR`] bytes of `span`, at character boundaries.
+fn near(text: &str, unit: &Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let mut start = span.start.saturating_sub(NEAR).max(unit.start).min(span.start);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (span.end + NEAR).min(unit.end).max(span.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
+fn bracketed(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
+    let unit = &near(text, unit, span);
+    let before = text[unit.start..span.start]
+        .chars()
+        .rev()
+        .find(|c| OPEN.contains(c) || CLOSE.contains(c));
+    let after = text[span.end..unit.end]
+        .chars()
+        .find(|c| OPEN.contains(c) || CLOSE.contains(c));
+    before.is_some_and(|c| OPEN.contains(&c)) && after.is_some_and(|c| CLOSE.contains(&c))
+}
+
+fn in_value_position(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
+    value_before(&text[unit.start..span.start]) && value_after(&text[span.end..unit.end])
+}
+
+/// The line describes a format or a naming rule: templates on it are the format.
+fn describes_format(line: &str) -> bool {
+    ["格式", "形如", "命名", "规则", "示例", "样例", "format", "Format", "pattern"]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// Classify one candidate, pushing the placeholders it is (none, one, or those inside a
+/// `【…】`).
+fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
+    let m = c.get(0).expect("a match");
+    let span = m.range();
+    let s = m.as_str();
+    let line = &text[near(text, &unit.line, &span)];
+    let hit = |form, sure| Hit {
+        span: span.clone(),
+        form,
+        sure,
+    };
+    let sure_here = bracketed(text, &unit.range, &span) || in_value_position(text, &unit.range, &span);
+    let ascii_word = |at: Option<char>| at.is_some_and(|c| c.is_ascii_alphanumeric());
+    if c.name("fill").is_some() {
+        match s {
+            "待补充" | "待完善" => {
+                let adverb = char_before(text, span.start).is_some_and(|c| {
+                    "有尚亟仍还急需亦正均暂".contains(c)
+                });
+                let in_brackets = bracketed(text, &unit.range, &span);
+                if adverb || (unit.status && !in_brackets) {
+                    return;
+                }
+                out.push(Hit {
+                    span: enclosed(text, &span),
+                    form: Form::Fill,
+                    sure: sure_here,
+                });
+            }
+            // Polite requests are prose unless they stand for the content.
+            "请填写" | "请补充" if unit.form || !sure_here => {}
+            _ if !unit.form => out.push(Hit {
+                span: enclosed(text, &span),
+                form: Form::Fill,
+                sure: true,
+            }),
+            _ => {}
+        }
+    } else if c.name("note").is_some() {
+        if !ascii_word(char_before(text, span.start)) && !ascii_word(char_after(text, span.end)) {
+            out.push(hit(Form::Note, true));
+        }
+    } else if c.name("mou").is_some() || c.name("circle").is_some() {
+        out.push(hit(Form::StandIn, true));
+    } else if c.name("date").is_some() {
+        let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if letter(char_before(text, span.start))
+            || letter(char_after(text, span.end))
+            || unit.form
+            || describes_format(line)
+        {
+            return;
+        }
+        out.push(hit(Form::Date, true));
+    } else if c.name("xrun").is_some() {
+        if let Some(h) = stand_in(text, span, unit) {
+            out.push(h);
+        }
+    } else if c.name("under").is_some() {
+        let n = s.chars().count();
+        let dated = |c: Option<char>| c.is_some_and(|c| "年月日号时分".contains(c));
+        let rule = line
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '_' | '-' | '*' | ' ' | '＿'));
+        let identifier = ascii_word(char_before(text, span.start))
+            && ascii_word(char_after(text, span.end));
+        if unit.form
+            || rule
+            || identifier
+            || (n < 3 && !dated(char_before(text, span.start)) && !dated(char_after(text, span.end)))
+        {
+            return;
+        }
+        out.push(hit(Form::Blank, true));
+    } else if c.name("dots").is_some() {
+        if !unit.form && sure_here {
+            out.push(hit(Form::Blank, true));
+        }
+    } else if c.name("parens").is_some() {
+        if !unit.form {
+            out.push(hit(Form::Blank, true));
+        }
+    } else if c.name("slot").is_some() {
+        slot(text, span, unit, out);
+    }
+}
+
+/// The span with the brackets right around it (`（待补充）`), if there are.
+fn enclosed(text: &str, span: &Range<usize>) -> Range<usize> {
+    match (char_before(text, span.start), char_after(text, span.end)) {
+        (Some(b), Some(a)) if OPEN.contains(&b) && CLOSE.contains(&a) => {
+            span.start - b.len_utf8()..span.end + a.len_utf8()
+        }
+        _ => span.clone(),
+    }
+}
+
+/// A run of X's: a stand-in, unless it is part of a word or code with other letters,
+/// next to digits, or a Roman numeral.
+fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
+    let bytes = text.as_bytes();
+    let token_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    // Tokens longer than this are no ids: the bound keeps a hostile line linear.
+    const LONGEST: usize = 64;
+    let mut start = run.start;
+    while start > unit.line.start && run.start - start < LONGEST && token_char(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = run.end;
+    while end < unit.line.end && end - run.end < LONGEST && token_char(bytes[end]) {
+        end += 1;
+    }
+    let token = &text[start..end];
+    // Letters other than x belong to a word or a code (`XXL`, `HA-XX-0003`).
+    if token
+        .chars()
+        .any(|c| c.is_ascii_alphabetic() && !matches!(c, 'x' | 'X'))
+    {
+        return None;
+    }
+    // Digits right next to the run: a masked number or a class of codes.
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    if digit(char_before(text, run.start)) || digit(char_after(text, run.end)) {
+        return None;
+    }
+    // Only the first run of a token is reported.
+    if text[start..run.start].contains(['x', 'X']) {
+        return None;
+    }
+    let run_text = &text[run.clone()];
+    if matches!(run_text, "XX" | "XXX") && text[run.end..].starts_with("世纪") {
+        return None;
+    }
+    let id_shaped = token.contains(|c: char| c == '-' || c.is_ascii_digit());
+    if id_shaped && (unit.form || describes_format(&text[near(text, &unit.line, &run)])) {
+        return None;
+    }
+    let token = token.trim_matches(|c| c == '-' || c == '_');
+    let at = start + text[start..].find(token).unwrap_or(0);
+    let span = if token.is_empty() {
+        run
+    } else {
+        at..at + token.len()
+    };
+    Some(Hit {
+        span,
+        form: Form::StandIn,
+        sure: true,
+    })
+}
+
+/// Names of values a template slot stands for.
+const SLOT_NOUNS: &[&str] = &[
+    "名称", "日期", "时间", "姓名", "电话", "地址", "编号", "号码", "金额", "人数", "数量",
+    "年份", "年度", "单位", "负责人", "联系人", "部门", "邮箱", "网址", "职务", "数值",
+    "内容",
+];
+
+/// `【…】`: a placeholder inside is reported as such; an empty pair is a blank; an
+/// instruction or the name of a value in a value position is a slot; a label is nothing.
+fn slot(text: &str, span: Range<usize>, unit: &Unit, out: &mut Vec<Hit>) {
+    let inner = span.start + '【'.len_utf8()..span.end - '】'.len_utf8();
+    let before = out.len();
+    for c in matcher().captures_iter(&text[inner.clone()]) {
+        let shifted = shift(text, &c, inner.start);
+        if let Some(sc) = shifted {
+            classify(text, &sc, unit, out);
+        }
+    }
+    if out.len() > before {
+        for h in &mut out[before..] {
+            h.sure = true;
+        }
+        return;
+    }
+    if unit.form {
+        return;
+    }
+    let content = text[inner.clone()].trim();
+    let hit = |form| Hit {
+        span: span.clone(),
+        form,
+        sure: true,
+    };
+    if content.is_empty() {
+        out.push(hit(Form::Blank));
+        return;
+    }
+    if ["填写", "填入", "插入", "输入", "补充", "此处", "待定"]
+        .iter()
+        .any(|w| content.contains(w))
+    {
+        out.push(hit(Form::Slot));
+        return;
+    }
+    if !SLOT_NOUNS.iter().any(|n| content.ends_with(n)) {
+        return;
+    }
+    let lead = text[unit.range.start..span.start]
+        .trim_matches(|c: char| c.is_whitespace() || c == '*')
+        .is_empty();
+    let rest = text[span.end..unit.range.end]
+        .trim_matches(|c: char| c.is_whitespace() || c == '*')
+        .is_empty();
+    // `【服务内容】……` opening a line, or alone on its line, is a label.
+    if lead && !(rest && unit.cell) {
+        return;
+    }
+    out.push(hit(Form::Slot));
+}
+
+/// Captures of `c` re-run on the whole text at `offset`, so spans are the text's.
+fn shift<'t>(text: &'t str, c: &Captures, offset: usize) -> Option<Captures<'t>> {
+    let m = c.get(0)?;
+    let start = offset + m.start();
+    matcher()
+        .captures_at(text, start)
+        .filter(|sc| sc.get(0).is_some_and(|g| g.start() == start))
+}
+
+/// Fenced code blocks (``` or ~~~) of a Markdown text, as byte ranges.
+fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim_start();
+        let fence = if t.starts_with("```") {
+            Some('`')
+        } else if t.starts_with("~~~") {
+            Some('~')
+        } else {
+            None
+        };
+        match (open, fence) {
+            (None, Some(f)) => {
+                let n = t.chars().take_while(|&c| c == f).count();
+                open = Some((start, f, n));
+            }
+            (Some((s, f, n)), Some(g)) if g == f => {
+                let m = t.chars().take_while(|&c| c == f).count();
+                if m >= n && t[m..].trim().is_empty() {
+                    out.push(s..offset);
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, _, _)) = open {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Inline code spans of one line, as byte ranges of the text.
+fn code_spans(text: &str, line: &Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[line.clone()];
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = b[i..].iter().take_while(|&&c| c == b'`').count();
+        let open = i;
+        let mut j = i + n;
+        let mut closed = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let m = b[j..].iter().take_while(|&&c| c == b'`').count();
+                if m == n {
+                    closed = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match closed {
+            Some(end) => {
+                out.push(line.start + open..line.start + end);
+                i = end;
+            }
+            None => i = open + n,
+        }
+    }
+    out
+}
+
+/// The content of a line: list markers, quote markers, heading marks and numbering left
+/// out, surrounding space trimmed.
+fn line_content(text: &str, line: &Range<usize>) -> Range<usize> {
+    static MARKERS: OnceLock<Regex> = OnceLock::new();
+    let re = MARKERS.get_or_init(|| {
+        Regex::new(r"^[ \t　]*(?:>[ \t]*)*(?:#{1,6}[ \t]+)?(?:[-*+][ \t]+)?(?:\d+[.、．)）][ \t　]*|[（(][一二三四五六七八九十\d]+[)）][ \t　]*|[一二三四五六七八九十]+、[ \t　]*|第[一二三四五六七八九十百零〇\d]+[条章节][ \t　]*)?")
+            .expect("static regex")
+    });
+    let s = &text[line.clone()];
+    let skip = re.find(s).map_or(0, |m| m.end());
+    let rest = &s[skip..];
+    let trimmed = rest.trim_end();
+    line.start + skip..line.start + skip + trimmed.len()
+}
+
+/// Cells of a table row line: byte ranges between unescaped pipes, trimmed.
+fn cells(text: &str, line: &Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[line.clone()];
+    let mut bounds = vec![];
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'|' && (i == 0 || b[i - 1] != b'\\') {
+            bounds.push(i);
+        }
+    }
+    let trimmed = s.trim();
+    let lead = trimmed.starts_with('|');
+    let trail = trimmed.ends_with('|') && trimmed.len() > 1;
+    let mut edges = vec![0];
+    edges.extend(bounds.iter().map(|&i| i + 1));
+    let mut ends: Vec<usize> = bounds.clone();
+    ends.push(s.len());
+    let mut out: Vec<Range<usize>> = edges.into_iter().zip(ends).map(|(a, e)| a..e).collect();
+    if lead && !out.is_empty() {
+        out.remove(0);
+    }
+    if trail && !out.is_empty() {
+        out.pop();
+    }
+    out.into_iter()
+        .map(|r| {
+            let cell = &s[r.clone()];
+            let l = cell.len() - cell.trim_start().len();
+            let t = cell.trim().len();
+            line.start + r.start + l..line.start + r.start + l + t
+        })
+        .collect()
+}
+
+/// The ranges of each line of a text.
+fn line_of(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// A heading or caption naming a form (`附件1 服务申请表`, `回访记录单`, `登记表样式`).
+fn names_form(raw: &str) -> bool {
+    let t = raw
+        .trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '：' || c == ':');
+    if ["附件", "附表", "附录"].iter().any(|p| t.starts_with(p)) {
+        return true;
+    }
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) || t.contains("下表") {
+        return false;
+    }
+    let t = t.trim_end_matches(['）', ')']);
+    ["表", "表格", "表样", "样式", "模板", "样表"]
+        .iter()
+        .any(|s| t.ends_with(s))
+        || (t.ends_with('单') && !t.ends_with("清单") && !t.ends_with("名单"))
+}
+
+/// A table of the document, with its line extent and header.
+struct TableAt<'a> {
+    lines: Range<usize>,
+    header_line: Range<usize>,
+    header: &'a [String],
+    body: Vec<Range<usize>>,
+    form: bool,
+}
+
+fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
+    let text = &*doc.text;
+    if doc.tables.is_empty() {
+        return Vec::new();
+    }
+    let forms = form_sections(headings);
+    doc.tables
+        .iter()
+        .map(|t| {
+            let header_line = line_of(text, t.header_span.start.min(text.len()));
+            // Separator, then the body rows, one line each.
+            let mut body = Vec::new();
+            let mut at = header_line.end;
+            for k in 0..=t.rows {
+                if at >= text.len() {
+                    break;
+                }
+                let l = line_of(text, at + 1);
+                if k > 0 {
+                    body.push(l.clone());
+                }
+                at = l.end;
+            }
+            let caption = text[..header_line.start]
+                .lines()
+                .rev()
+                .filter(|l| !l.trim().is_empty())
+                .take(1)
+                .any(names_form);
+            let form = caption || forms.contains(header_line.start);
+            TableAt {
+                lines: header_line.start..at,
+                header_line,
+                header: &t.header,
+                body,
+                form,
+            }
+        })
+        .collect()
+}
+
+/// Byte ranges sorted by start, with the furthest end reached so far, for lookups in
+/// logarithmic time (ranges may nest).
+struct Ranges {
+    ranges: Vec<Range<usize>>,
+    reach: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(mut ranges: Vec<Range<usize>>) -> Ranges {
+        ranges.sort_by_key(|r| r.start);
+        let reach = ranges
+            .iter()
+            .scan(0, |end, r| {
+                *end = r.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Ranges { ranges, reach }
+    }
+
+    fn contains(&self, pos: usize) -> bool {
+        let k = self.ranges.partition_point(|r| r.start <= pos);
+        k > 0 && self.reach[k - 1] > pos
+    }
+}
+
+/// The sections under headings that name a form or an appendix.
+fn form_sections(headings: &[&Heading]) -> Ranges {
+    Ranges::new(
+        headings
+            .iter()
+            .filter(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
+            .map(|h| h.span.start..h.body.end.max(h.span.end))
+            .collect(),
+    )
+}
+
+/// Every placeholder of a Markdown document, in order.
+pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> Vec<Hit> {
+    let text = &*doc.text;
+    let headings: Vec<&Heading> = doc.headings.iter().collect();
+    let tables = tables(doc, &headings);
+    // Computed at the first candidate: most documents have none.
+    let mut fenced: Option<(Ranges, Ranges)> = None;
+    // The line of the last candidate, its code spans and cells.
+    type LineCache = (Range<usize>, Vec<Range<usize>>, Vec<Range<usize>>);
+    let mut cache: Option<LineCache> = None;
+    let mut hits = Vec::new();
+    let unit_at = |pos: usize,
+                       fenced: &mut Option<(Ranges, Ranges)>,
+                       cache: &mut Option<LineCache>|
+     -> Option<Unit> {
+        let (blocks, forms) =
+            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(&headings)));
+        if blocks.contains(pos) {
+            return None;
+        }
+        if !cache.as_ref().is_some_and(|c| c.0.start <= pos && pos <= c.0.end) {
+            let line = line_of(text, pos);
+            *cache = Some((line.clone(), code_spans(text, &line), cells(text, &line)));
+        }
+        let (line, code, cells) = cache.as_ref().expect("just set");
+        let line = line.clone();
+        if code.iter().any(|c| c.contains(&pos)) {
+            return None;
+        }
+        let k = tables.partition_point(|t| t.lines.start <= pos);
+        if let Some(t) = k.checked_sub(1).map(|k| &tables[k]).filter(|t| t.lines.contains(&pos)) {
+            let k = cells
+                .partition_point(|c| c.start <= pos)
+                .checked_sub(1)
+                .filter(|&k| pos < cells[k].end.max(cells[k].start + 1));
+            let range = k.map_or(line.clone(), |k| cells[k].clone());
+            let status = k.is_some_and(|k| {
+                t.header.get(k).is_some_and(|h| {
+                    ["状态", "进度", "进展", "情况", "status", "Status", "progress"]
+                        .iter()
+                        .any(|w| h.contains(w))
+                })
+            });
+            return Some(Unit {
+                range,
+                line,
+                form: t.form,
+                status,
+                cell: k.is_some(),
+            });
+        }
+        Some(Unit {
+            range: line_content(text, &line),
+            form: forms.contains(pos),
+            line,
+            status: false,
+            cell: false,
+        })
+    };
+    for c in matcher().captures_iter(text) {
+        let pos = c.get(0).expect("a match").start();
+        let Some(unit) = unit_at(pos, &mut fenced, &mut cache) else {
+            continue;
+        };
+        classify(text, &c, &unit, &mut hits);
+    }
+    for p in patterns {
+        for (i, m) in text.match_indices(p.as_str()) {
+            let span = i..i + m.len();
+            if hits.iter().any(|h| h.span.start < span.end && span.start < h.span.end) {
+                continue;
+            }
+            if unit_at(i, &mut fenced, &mut cache).is_some() {
+                hits.push(Hit {
+                    span,
+                    form: Form::Custom,
+                    sure: true,
+                });
+            }
+        }
+    }
+    for t in &tables {
+        if t.form {
+            continue;
+        }
+        let empty = t.body.iter().all(|l| {
+            cells(text, l)
+                .iter()
+                .all(|c| text[c.clone()].trim().is_empty())
+        });
+        if empty && t.header.iter().any(|h| !h.is_empty()) {
+            hits.push(Hit {
+                span: t.header_line.clone(),
+                form: Form::EmptyTable,
+                sure: true,
+            });
+        }
+    }
+    finish(text, hits, allow)
+}
+
+/// Every placeholder of one text value (a YAML string), spans in the value.
+pub fn scan_value(value: &str, patterns: &[String], allow: &[String]) -> Vec<Hit> {
+    let unit = Unit {
+        range: 0..value.len(),
+        line: 0..value.len(),
+        form: false,
+        status: false,
+        cell: false,
+    };
+    let mut hits = Vec::new();
+    for c in matcher().captures_iter(value) {
+        classify(value, &c, &unit, &mut hits);
+    }
+    for p in patterns {
+        for (i, m) in value.match_indices(p.as_str()) {
+            let span = i..i + m.len();
+            if !hits.iter().any(|h| h.span.start < span.end && span.start < h.span.end) {
+                hits.push(Hit {
+                    span,
+                    form: Form::Custom,
+                    sure: true,
+                });
+            }
+        }
+    }
+    finish(value, hits, allow)
+}
+
+/// Sort, drop hits inside an allowed text and duplicates.
+fn finish(text: &str, mut hits: Vec<Hit>, allow: &[String]) -> Vec<Hit> {
+    hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+    hits.dedup_by(|b, a| b.span.start < a.span.end);
+    if hits.is_empty() || allow.is_empty() {
+        return hits;
+    }
+    let mut allowed: Vec<Range<usize>> = allow
+        .iter()
+        .flat_map(|a| text.match_indices(a.as_str()).map(|(i, m)| i..i + m.len()))
+        .collect();
+    allowed.sort_by_key(|r| r.start);
+    // The furthest end of the allowed texts starting at or before each one.
+    let reach: Vec<usize> = allowed
+        .iter()
+        .scan(0, |end, r| {
+            *end = r.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    hits.retain(|h| {
+        let k = allowed.partition_point(|r| r.start <= h.span.start);
+        k == 0 || reach[k - 1] < h.span.end
+    });
+    hits
+}
+
+/// The text of a hit as quoted in a message: at most a few dozen characters.
+fn quoted(text: &str, span: &Range<usize>) -> String {
+    let s = text[span.clone()].trim();
+    if s.chars().count() > 24 {
+        format!("{}…", s.chars().take(24).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// The message and label of a hit; `place` says where it is.
+fn message(hit: &Hit, shown: &str, place: &Text) -> (Text, Text) {
+    if !hit.sure {
+        return (
+            t!(
+                "{place}的“{text}”像是内容尚未写完的标注：如是，请补全内容并删除标注；如是在陈述确实存在的不足，请写作“尚待完善”“有待补充”等",
+                "“{text}” in {place} reads like a note that the content is unfinished: if so, complete the content and remove the note; if it states a real shortcoming, write it as “尚待完善” or “有待补充”",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("可能是占位符", "probably a placeholder"),
+        );
+    }
+    match hit.form {
+        Form::Fill | Form::Custom => (
+            t!(
+                "{place}仍有占位符“{text}”：请替换为本中心的实际内容",
+                "{place} still holds the placeholder “{text}”: replace it with the center's actual content",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("占位符", "placeholder"),
+        ),
+        Form::StandIn => (
+            t!(
+                "{place}的“{text}”是代称占位，不是实际的名称或编号：请写明实际内容",
+                "“{text}” in {place} stands in for a real name or number: write the actual one",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("代称占位", "stand-in"),
+        ),
+        Form::Note => (
+            t!(
+                "{place}留有未完成标记“{text}”：请完成该处内容并删除标记",
+                "{place} still has the unfinished-work note “{text}”: complete the content and remove the note",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("未完成标记", "unfinished note"),
+        ),
+        Form::Blank => (
+            t!(
+                "{place}的空白“{text}”未填写：请填写实际内容，或删除该空白",
+                "{place} has the blank “{text}” left unfilled: fill it in or remove it",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("未填写的空白", "unfilled blank"),
+        ),
+        Form::Date => (
+            t!(
+                "{place}的“{text}”是日期模板：请写明实际日期",
+                "“{text}” in {place} is a date template: write the actual date",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("日期模板", "date template"),
+        ),
+        Form::Slot => (
+            t!(
+                "{place}的“{text}”是模板栏位：请替换为实际内容",
+                "“{text}” in {place} is a template slot: replace it with the actual value",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("模板栏位", "template slot"),
+        ),
+        Form::EmptyTable => (
+            t!(
+                "{place}的表格（{text}）没有填写任何内容：请填写表格，或删除它",
+                "the table ({text}) in {place} has no filled rows: fill it in or remove it",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("空表格", "empty table"),
+        ),
+    }
+}
+
+/// Findings of one file, at most `max` listed, the rest counted in the last one.
+#[derive(Default)]
+struct FileHits {
+    /// (location, message, label, sure), the first `max_per_file` hits.
+    items: Vec<(Location, Text, Text, bool)>,
+    /// Hits past those, counted only.
+    more: usize,
+    /// Sure hits, listed or not.
+    sure: usize,
+}
+
+impl FileHits {
+    /// Count a hit; true when it is to be listed.
+    fn take(&mut self, sure: bool, max: usize) -> bool {
+        self.sure += usize::from(sure);
+        if self.items.len() + self.more >= max {
+            self.more += 1;
+            return false;
+        }
+        true
+    }
+}
+
+fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
+    let mut files: Vec<FileHits> = Vec::new();
+    let mut unchecked: Option<(Text, Cause)> = None;
+
+    // center.yaml: every text value.
+    match &ctx.sub.manifest {
+        Some(m) => {
+            let mut file = FileHits::default();
+            let index = crate::finding::LineIndex::new(&m.text);
+            let mut values = Vec::new();
+            text_values(&m.root, String::new(), &mut values);
+            for (key, node) in values {
+                let Some(value) = node.as_str() else { continue };
+                let hits = scan_value(value, &check.patterns, &check.allow);
+                if hits.is_empty() {
+                    continue;
+                }
+                let raw_span = node.pos.span();
+                let base = m
+                    .text
+                    .get(raw_span.clone())
+                    .and_then(|raw| raw.find(value))
+                    .map(|k| raw_span.start + k);
+                for h in hits {
+                    if !file.take(h.sure, check.max_per_file) {
+                        continue;
+                    }
+                    let span = match base {
+                        Some(b) => b + h.span.start..b + h.span.end,
+                        None => raw_span.clone(),
+                    };
+                    let loc = index.location("center.yaml", &m.text, span);
+                    let place = Text::new(
+                        format!("center.yaml 的 `{key}`（第 {} 行）", loc.line),
+                        format!("`{key}` in center.yaml (line {})", loc.line),
+                    );
+                    let shown = quoted(value, &h.span);
+                    let (msg, label) = message(&h, &shown, &place);
+                    file.items.push((loc, msg, label, h.sure));
+                }
+            }
+            files.push(file);
+        }
+        None => {
+            unchecked = Some((
+                t!(
+                    "center.yaml 不可读，无法检查其中和文档中的占位符",
+                    "center.yaml is unreadable, so it and the documents cannot be checked for placeholders"
+                ),
+                Cause::File("center.yaml".into()),
+            ));
+        }
+    }
+
+    for (id, entry) in &ctx.sub.documents {
+        let doc = match entry {
+            Ok(doc) => doc,
+            Err(DocProblem::NotListed) | Err(DocProblem::NoManifest) => continue,
+            Err(p) => {
+                if unchecked.is_none() {
+                    unchecked = Some((
+                        super::doc_problem_reason(id, p),
+                        super::doc_problem_cause(id, p),
+                    ));
+                }
+                continue;
+            }
+        };
+        let hits = scan_document(doc, &check.patterns, &check.allow);
+        if hits.is_empty() {
+            continue;
+        }
+        let name = ctx.standard.document_name(id);
+        let mut file = FileHits::default();
+        for h in hits {
+            if !file.take(h.sure, check.max_per_file) {
+                continue;
+            }
+            let loc = ctx.location_in(doc, h.span.clone());
+            let section = doc
+                .headings
+                .iter()
+                .rfind(|g| g.span.start <= h.span.start && h.span.start < g.body.end.max(g.span.end))
+                .filter(|g| !(g.span.start <= h.span.start && h.span.start < g.span.end));
+            let place = match section {
+                Some(g) => t!(
+                    "《{name}》“{section}”一节第 {line} 行",
+                    "the {name}, section “{section}”, line {line}",
+                    name = name.clone(),
+                    section = g.raw.trim_start_matches('#').trim(),
+                    line = loc.line
+                ),
+                None => t!(
+                    "《{name}》第 {line} 行",
+                    "the {name}, line {line}",
+                    name = name.clone(),
+                    line = loc.line
+                ),
+            };
+            let shown = if h.form == Form::EmptyTable {
+                let t = doc.tables.iter().find(|t| line_of(&doc.text, t.header_span.start.min(doc.text.len())) == h.span);
+                t.map_or_else(|| quoted(&doc.text, &h.span), |t| t.header.join(" | "))
+            } else {
+                quoted(&doc.text, &h.span)
+            };
+            let (msg, label) = message(&h, &shown, &place);
+            file.items.push((loc, msg, label, h.sure));
+        }
+        files.push(file);
+    }
+
+    let sure: usize = files.iter().map(|f| f.sure).sum();
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut dropped = 0;
+    for f in files {
+        let listed = f.items.len();
+        let more = f.more;
+        for (k, (loc, mut msg, label, is_sure)) in f.items.into_iter().enumerate() {
+            if findings.len() >= ctx.limit {
+                dropped += 1;
+                continue;
+            }
+            if k + 1 == listed && more > 0 {
+                msg.zh.push_str(&format!("（该文件另有 {more} 处占位符未逐一列出）"));
+                msg.en.push_str(&format!(" ({more} more in this file not listed)"));
+            }
+            let mut finding = ctx.finding(msg, Some(label), Some(loc));
+            if !is_sure {
+                finding.severity = ctx.rule.severity.min(Severity::Warning);
+            }
+            findings.push(finding);
+        }
+    }
+    let mut result = RuleResult::from_findings_and_dropped(findings, dropped);
+    if sure == 0 {
+        result.outcome = Outcome::Pass;
+        if let Some((reason, cause)) = unchecked {
+            return RuleResult {
+                findings: result.findings,
+                dropped: result.dropped,
+                ..RuleResult::missing(reason, cause)
+            };
+        }
+    }
+    result
+}
+
+/// Every text value of a YAML tree with its dotted key.
+fn text_values<'a>(node: &'a Node, key: String, out: &mut Vec<(String, &'a Node)>) {
+    match &node.kind {
+        YamlKind::Str(_) => out.push((key, node)),
+        YamlKind::Map(entries) => {
+            for (k, v) in entries {
+                let key = if key.is_empty() {
+                    k.name.clone()
+                } else {
+                    format!("{key}.{}", k.name)
+                };
+                text_values(v, key, out);
+            }
+        }
+        YamlKind::Seq(items) => {
+            for (i, v) in items.iter().enumerate() {
+                text_values(v, format!("{key}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::parse("docs/a.md", text.into())
+    }
+
+    /// (text of each hit, sure)
+    fn found(text: &str) -> Vec<(String, bool)> {
+        let d = doc(text);
+        scan_document(&d, &[], &[])
+            .into_iter()
+            .map(|h| (text[h.span].to_string(), h.sure))
+            .collect()
+    }
+
+    fn value(v: &str) -> Vec<String> {
+        scan_value(v, &[], &[])
+            .into_iter()
+            .map(|h| v[h.span].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn scaffold_markers_are_found() {
+        let text = "# 服务流程规范\n\n## 一、总则\n\n（待补充）\n\n## 二、服务目录\n\n| 服务项目 | 收费标准 |\n|---|---|\n| （待补充） |  |\n";
+        assert_eq!(
+            found(text),
+            [("（待补充）".to_string(), true), ("（待补充）".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn each_form_is_found() {
+        let cases: &[(&str, &str)] = &[
+            ("负责人：待完善", "待完善"),
+            ("（此处填写服务受理流程图）", "此处填写"),
+            ("负责人：(待补充)", "(待补充)"),
+            ("【待完善】", "【待完善】"),
+            ("联系电话：XXX，受理地点：XXX。", "XXX"),
+            ("本中心位于XX市。", "XX"),
+            ("中心名称：某某生产力促进中心", "某某"),
+            ("TODO：补充受理登记的具体要求。", "TODO"),
+            ("Owner: TBD", "TBD"),
+            ("签订日期：____年__月__日", "____"),
+            ("修订日期：YYYY-MM-DD", "YYYY-MM-DD"),
+            ("发布于20XX年3月。", "20XX年"),
+            ("本中心【中心名称】成立于2000年。", "【中心名称】"),
+            ("【请插入流程图】", "【请插入流程图】"),
+            ("服务内容：……", "……"),
+            ("| 项目 | 说明 |\n|---|---|\n| 咨询 | …… |", "……"),
+            ("邮箱：xxx@example.com", "xxx"),
+            ("编号：XX-XX-0001", "XX-XX-0001"),
+            ("受理人签字（　　）", "（　　）"),
+            ("联系人：请填写", "请填写"),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter_map(|(text, want)| {
+                let got = found(text);
+                let ok = got.first().is_some_and(|(s, sure)| s == want && *sure);
+                (!ok).then(|| format!("{text}: {got:?}"))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn prose_pending_is_only_probable() {
+        assert_eq!(
+            found("服务受理的具体环节和材料清单待完善。"),
+            [("待完善".to_string(), false)]
+        );
+        assert_eq!(
+            found("受理登记表样式待补充。"),
+            [("待补充".to_string(), false)]
+        );
+    }
+
+    #[test]
+    fn real_writing_is_not_a_placeholder() {
+        let mut wrong = Vec::new();
+        for text in [
+            "信息化水平有待提高，服务体系尚待完善，专业人才亟待补充。",
+            "服务对象请填写《服务申请表》并提交营业执照复印件。",
+            "中心提供咨询、培训、检测……等服务。",
+            "企业使用 Excel 报送数据，工作服尺码含 XXL。",
+            "XX世纪九十年代，我国开始建设生产力促进中心。",
+            "中心编号为 HA-XX-0003。",
+            "脱敏后的手机号显示为 138XXXX1234，HTTP 5XX 错误须记录。",
+            "备份文件命名规则：部门-YYYYMMDD-序号。",
+            "日期格式统一为 YYYY-MM-DD。",
+            "【案例】为某汽车零部件企业提供精益生产诊断。",
+            "运行 `TODO` 检查脚本。",
+            "```\nTODO: XXX\n```\n",
+            "正文。\n\n___\n\n下文。",
+            "| 问题 | 整改状态 |\n|---|---|\n| 台账管理 | 待完善 |\n",
+            "## 附件1 服务申请表\n\n| 申请单位 | （请填写） |\n|---|---|\n| 日期 | ____年__月__日 |\n\n申请人：________\n",
+            "第八条　责任人填写《企业需求分析表》，报业务股审核。",
+            "| 服务项目 | 收费标准 |\n|---|---|\n| 咨询 | 免费 |\n",
+        ] {
+            let got = found(text);
+            if !got.is_empty() {
+                wrong.push(format!("{text}: {got:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn hostile_lines_stay_linear() {
+        // One long line of candidates, and many short ones: quadratic work would not end.
+        let long = "XX-".repeat(300_000) + &"（待补充）".repeat(100_000);
+        let many = "## 附件 登记表\n\n".to_string() + &"| ____ | …… |\n".repeat(100_000);
+        let start = std::time::Instant::now();
+        let hits = scan_document(&doc(&long), &[], &["XX-XX-XX-XX-XX-XX".to_string()]);
+        // The X's are one token, reported once (and not allowed: it is longer), then
+        // each bracketed marker.
+        assert_eq!(hits.len(), 100_001);
+        assert_eq!(hits[0].form, Form::StandIn);
+        assert!(scan_document(&doc(&many), &[], &[]).is_empty());
+        assert!(start.elapsed().as_secs() < 60);
+    }
+
+    #[test]
+    fn empty_tables() {
+        let hits = scan_document(
+            &doc("## 服务目录\n\n| 服务项目 | 收费标准 |\n|---|---|\n\n正文。\n"),
+            &[],
+            &[],
+        );
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].form, Form::EmptyTable);
+        let text = "## 服务目录\n\n| 服务项目 | 收费标准 |\n|---|---|\n|  |  |\n| | |\n";
+        let hits = scan_document(&doc(text), &[], &[]);
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(&text[hits[0].span.clone()], "| 服务项目 | 收费标准 |");
+        // A blank form is not an empty table.
+        let form = "## 服务登记表\n\n| 服务项目 | 收费标准 |\n|---|---|\n|  |  |\n";
+        assert!(scan_document(&doc(form), &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn values_patterns_and_allow() {
+        assert_eq!(value("XX-XX-0001"), ["XX-XX-0001"]);
+        assert_eq!(value("某某市生产力促进中心"), ["某某"]);
+        assert_eq!(value("深圳市南山区生产力促进中心"), [] as [&str; 0]);
+        assert_eq!(value("GD-SZ-0012"), [] as [&str; 0]);
+        assert_eq!(value("待定"), [] as [&str; 0]);
+        let hits = scan_value("收费：待定", &["待定".to_string()], &[]);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].form, Form::Custom);
+        let hits = scan_value("型号 XX-2000A", &[], &[]);
+        assert!(hits.is_empty(), "{hits:?}");
+        let hits = scan_value("产品代号 XXX 系列", &[], &["代号 XXX".to_string()]);
+        assert!(hits.is_empty(), "{hits:?}");
+    }
+}
