@@ -149,7 +149,7 @@ fn explain_shows_the_source() {
     {
         let dir = (!name.starts_with("embedded")).then_some(name);
         for r in &s.rules {
-            for (lang, label) in [("zh", "依据"), ("en", "Source")] {
+            for (lang, label) in [("zh", "依据："), ("en", "Source: ")] {
                 let mut cmd = sscheck();
                 cmd.args(["explain", &r.id, "--lang", lang]);
                 if let Some(d) = &dir {
@@ -158,7 +158,7 @@ fn explain_shows_the_source() {
                 let out = cmd.output().unwrap();
                 assert!(out.status.success(), "{} {lang}", r.id);
                 let text = String::from_utf8(out.stdout).unwrap();
-                let line = format!("  {label}: {}\n", r.source);
+                let line = format!("  {label}{}\n", r.source);
                 assert!(
                     text.contains(&line),
                     "{} {lang}: no `{line}` in\n{text}",

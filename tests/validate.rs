@@ -411,7 +411,8 @@ fn explain_documents_a_rule_in_both_languages() {
         "理由",
         "依据",
         "各类中心的阈值",
-        "county / west",
+        "区县级、西部   ≥ 32",
+        "严重程度：错误",
         "通过的示例",
         "不通过的示例",
     ] {
