@@ -724,3 +724,27 @@ fn trend_runs_and_escalations_are_checked() {
     let (code, out) = validate(&dir);
     assert_eq!(code, 0, "{out}");
 }
+
+/// A YAML syntax error in a standard is explained the way it is in a submission: in the
+/// user's language, at the character that causes it, with no parser English.
+#[test]
+fn yaml_syntax_errors_in_a_standard_are_explained_at_their_cause() {
+    let full_width_colon =
+        |s: &mut String, _: &mut String| *s = s.replace("id: test-province", "id：test-province");
+    let err = fails_in(
+        "zh",
+        full_width_colon,
+        "standard.yaml",
+        1,
+        3,
+        "YAML 语法错误：键 `id` 后用了全角冒号“：”",
+    );
+    assert!(!err.contains("simple key"), "{err}");
+    fails_at(
+        full_width_colon,
+        "standard.yaml",
+        1,
+        3,
+        "YAML syntax error: the key `id` is followed by a full-width colon",
+    );
+}

@@ -215,13 +215,47 @@ fn load_layered(
                             error = e.message
                         )
                     } else {
-                        t!(
-                            "YAML 语法错误：{error}",
-                            "YAML syntax: {error}",
-                            error = e.message
-                        )
+                        t!("YAML 语法错误", "YAML syntax error")
                     },
                 ));
+                if !e.budget {
+                    // Say the cause in the user's language and point at it, as for
+                    // submission files.
+                    let explained = yaml::explain(text, &e);
+                    let last = errors.last_mut().expect("just pushed");
+                    last.message = match &explained.help {
+                        Some(help) => {
+                            let mut en = help.en.chars();
+                            let help = Text::new(
+                                help.zh.clone(),
+                                en.next().map_or_else(String::new, |c| {
+                                    c.to_uppercase().chain(en).collect()
+                                }),
+                            );
+                            t!(
+                                "YAML 语法错误：{message}。{help}",
+                                "YAML syntax error: {message}. {help}",
+                                message = explained.message,
+                                help = help
+                            )
+                        }
+                        None => t!(
+                            "YAML 语法错误：{message}",
+                            "YAML syntax error: {message}",
+                            message = explained.message
+                        ),
+                    };
+                    if !explained.span.is_empty() {
+                        let loc = crate::finding::LineIndex::new(text).location(
+                            name,
+                            text,
+                            explained.span.clone(),
+                        );
+                        last.line = loc.line;
+                        last.column = loc.column;
+                        last.span = explained.span;
+                    }
+                }
             }
         }
     }
