@@ -119,7 +119,7 @@ fn run(check: &Field, ctx: &Ctx) -> RuleResult {
     } = check;
     let Some(manifest) = &ctx.sub.manifest else {
         return RuleResult::missing(
-            t!("center.yaml 不可读", "center.yaml is unreadable"),
+            t!("center.yaml 无法读取或解析", "center.yaml could not be read or parsed"),
             super::Cause::File("center.yaml".into()),
         );
     };

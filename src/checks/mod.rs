@@ -136,7 +136,7 @@ impl Ctx<'_> {
     pub fn reporting_year(&self) -> Result<i32, RuleResult> {
         self.year.ok_or_else(|| {
             RuleResult::missing(t!(
-                "无法确定报告年度（center.yaml 的 reporting_year 不可读，且没有指标文件）",
+                "无法确定报告年度（center.yaml 的 reporting_year 无法读取，且没有指标文件）",
                 "the reporting year is unknown (reporting_year in center.yaml is unreadable and there are no metric files)"
             ), Cause::Value { file: "center.yaml".into(), key: "reporting_year".into() })
         })
@@ -255,8 +255,8 @@ fn profile_gap(p: &Profile) -> Cause {
 fn doc_problem_reason(id: &str, p: &DocProblem) -> Text {
     match p {
         DocProblem::NoManifest => t!(
-            "center.yaml 不可读，未知文档 `{id}` 的路径",
-            "center.yaml is unreadable, so the path of document `{id}` is unknown",
+            "center.yaml 无法读取或解析，不知道文档 `{id}` 在哪里",
+            "center.yaml could not be read or parsed, so the location of document `{id}` is unknown",
             id = id
         ),
         DocProblem::NotListed => t!(

@@ -1056,8 +1056,8 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
         None => {
             unchecked = Some((
                 t!(
-                    "center.yaml 不可读，无法检查其中和文档中的占位符",
-                    "center.yaml is unreadable, so it and the documents cannot be checked for placeholders"
+                    "center.yaml 无法读取或解析，无法检查其中和文档中的占位符",
+                    "center.yaml could not be read or parsed, so it and the documents cannot be checked for placeholders"
                 ),
                 Cause::File("center.yaml".into()),
             ));
