@@ -31,7 +31,9 @@ pub fn suggest<'a>(known: impl IntoIterator<Item = &'a str>, wanted: &str) -> Ve
                     .collect::<String>()
         };
         let same_number = w.chars().any(|c| c.is_ascii_digit()) && squash(&w) == squash(&kl);
-        if d <= budget || same_number {
+        // A shortened name (`warn` for `warning`).
+        let shortened = w.chars().count() >= 3 && kl.starts_with(&w);
+        if d <= budget || same_number || shortened {
             let sim = strsim::jaro_winkler(&w, &kl);
             scored.push((if same_number { 0 } else { d }, -sim, k));
         }
