@@ -312,8 +312,8 @@ impl Config {
                 message,
             }
         };
-        let raw: RawFile = toml::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|e| {
+        let raw: RawFile =
+            toml::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
                 // The BOM, when there is one, is 3 bytes before every span.
                 let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
                 let offset = e.span().map_or(0, |s| s.start + bom);
@@ -405,7 +405,10 @@ impl Config {
         let mut out = vec![&self.settings];
         let rel = relative(&self.dir, folder);
         for (globs, s) in &self.overrides {
-            if rel.as_deref().is_some_and(|r| globs.iter().any(|g| g.is_match(r))) {
+            if rel
+                .as_deref()
+                .is_some_and(|r| globs.iter().any(|g| g.is_match(r)))
+            {
                 out.push(s);
             }
         }
@@ -429,7 +432,10 @@ fn relative(base: &Path, folder: &Path) -> Option<String> {
 /// folder name, `**` crosses folders, `dir/**` also matches `dir` itself, and a pattern
 /// without `/` matches a folder name at any depth (as in `.gitignore`).
 fn glob(pattern: &str) -> regex::Regex {
-    let p = pattern.trim().trim_start_matches("./").trim_end_matches('/');
+    let p = pattern
+        .trim()
+        .trim_start_matches("./")
+        .trim_end_matches('/');
     let anchored = p.contains('/');
     let mut re = String::from("^");
     if !anchored {
@@ -587,14 +593,20 @@ mod tests {
         )
         .unwrap();
         let s = &c.settings;
-        assert_eq!(s.standard, Some(StandardRef::Embedded("national-baseline".into())));
+        assert_eq!(
+            s.standard,
+            Some(StandardRef::Embedded("national-baseline".into()))
+        );
         assert_eq!(s.fail_on, Some(FailOn::Warning));
         assert_eq!(s.lang, Some(Lang::En));
         assert_eq!(s.select.as_deref(), Some(&["EVA,SUP".to_string()][..]));
         assert_eq!(s.ignore.as_deref(), Some(&["EVA-001".to_string()][..]));
         assert_eq!(s.today, Some("2025-03-01".parse().unwrap()));
         assert_eq!(s.max_findings, Some(7));
-        assert_eq!(parse("today = \"2025-03-01\"").unwrap().settings.today, s.today);
+        assert_eq!(
+            parse("today = \"2025-03-01\"").unwrap().settings.today,
+            s.today
+        );
     }
 
     #[test]
@@ -645,8 +657,14 @@ mod tests {
         assert_eq!(d.find(&sub), None);
         std::fs::write(repo.join(FILE_NAME), "").unwrap();
         let mut d = Discovery::default();
-        assert_eq!(d.find(&sub), Some(repo.canonicalize().unwrap().join(FILE_NAME)));
-        assert_eq!(d.find(&repo.join("a")), Some(repo.canonicalize().unwrap().join(FILE_NAME)));
+        assert_eq!(
+            d.find(&sub),
+            Some(repo.canonicalize().unwrap().join(FILE_NAME))
+        );
+        assert_eq!(
+            d.find(&repo.join("a")),
+            Some(repo.canonicalize().unwrap().join(FILE_NAME))
+        );
         std::fs::remove_dir_all(&tmp).unwrap();
     }
 

@@ -4,6 +4,7 @@
 //! [`finding`]s, [`score`] grades, [`report`] renders.
 
 pub mod checks;
+pub mod config;
 pub mod engine;
 pub mod expr;
 pub mod figures;
@@ -11,7 +12,6 @@ pub mod finding;
 pub mod i18n;
 pub mod report;
 pub mod scaffold;
-pub mod config;
 pub mod score;
 pub mod select;
 pub mod standard;

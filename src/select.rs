@@ -102,9 +102,10 @@ impl Selector {
         let upper = raw.to_uppercase();
         let kind = if lower == "all" {
             Some(Kind::All)
-        } else if let Some(d) = Dimension::ALL.into_iter().find(|d| {
-            d.id() == lower || d.name().zh == raw || d.name().en.to_lowercase() == lower
-        }) {
+        } else if let Some(d) = Dimension::ALL
+            .into_iter()
+            .find(|d| d.id() == lower || d.name().zh == raw || d.name().en.to_lowercase() == lower)
+        {
             Some(Kind::Dimension(d))
         } else if lower == "input" || lower.starts_with(InputCode::RULE_PREFIX) {
             let p = if lower == "input" {
@@ -143,9 +144,10 @@ impl Selector {
         match (&self.kind, target) {
             (Kind::All, Target::Rule(..)) => Some(0),
             (Kind::Dimension(d), Target::Rule(_, dim)) => (d == dim).then_some(1),
-            (Kind::Rule(p), Target::Rule(id, _)) => {
-                id.to_uppercase().starts_with(p.as_str()).then(|| 2 + p.len())
-            }
+            (Kind::Rule(p), Target::Rule(id, _)) => id
+                .to_uppercase()
+                .starts_with(p.as_str())
+                .then(|| 2 + p.len()),
             (Kind::Input(p), Target::Input(id)) => id.starts_with(p.as_str()).then(|| 2 + p.len()),
             _ => None,
         }
@@ -285,9 +287,22 @@ mod tests {
     #[test]
     fn most_specific_selector_wins() {
         let st = baseline();
-        let first = st.rules.iter().find(|r| r.id.starts_with("SUP")).unwrap().id.clone();
+        let first = st
+            .rules
+            .iter()
+            .find(|r| r.id.starts_with("SUP"))
+            .unwrap()
+            .id
+            .clone();
         // Ignore the dimension, select one id back: the id is more specific.
-        let s = resolve(&st, &[layer(None, &["support"]), layer(Some(&["all", &first]), &["support"])]).unwrap();
+        let s = resolve(
+            &st,
+            &[
+                layer(None, &["support"]),
+                layer(Some(&["all", &first]), &["support"]),
+            ],
+        )
+        .unwrap();
         assert!(s.rule_selected(&first));
         assert_eq!(
             on(&st, &s).iter().filter(|i| i.starts_with("SUP")).count(),
@@ -332,7 +347,10 @@ mod tests {
         let st = baseline();
         let e = resolve(&st, &[layer(Some(&["EVA-04", "suport", "zzz"]), &[])]).unwrap_err();
         assert_eq!(e.len(), 3);
-        assert!(e[0].suggestions.iter().any(|s| s.starts_with("EVA-")), "{e:?}");
+        assert!(
+            e[0].suggestions.iter().any(|s| s.starts_with("EVA-")),
+            "{e:?}"
+        );
         assert_eq!(e[1].suggestions, vec!["support"]);
         assert!(e[2].suggestions.is_empty());
         assert!(e[0].message("x").en.contains("did you mean"));

@@ -25,8 +25,7 @@ pub fn suggest<'a>(known: impl IntoIterator<Item = &'a str>, wanted: &str) -> Ve
                 .trim_start_matches(|c: char| c.is_alphabetic())
                 .trim_start_matches('0')
                 .to_string()
-                + &s
-                    .chars()
+                + &s.chars()
                     .take_while(|c| c.is_alphabetic())
                     .collect::<String>()
         };
@@ -42,11 +41,7 @@ pub fn suggest<'a>(known: impl IntoIterator<Item = &'a str>, wanted: &str) -> Ve
     if scored.iter().any(|s| s.0 == 0) {
         scored.retain(|s| s.0 == 0);
     }
-    scored.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(b.2))
-    });
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
     let mut out: Vec<String> = Vec::new();
     for (_, _, k) in scored {
         if !out.iter().any(|o| o == k) {
@@ -75,7 +70,9 @@ pub fn hint(suggestions: &[String]) -> crate::i18n::Text {
 mod tests {
     use super::*;
 
-    const IDS: [&str; 6] = ["EVA-001", "EVA-004", "EVA-010", "SUP-003", "BAS-001", "PRO-002"];
+    const IDS: [&str; 6] = [
+        "EVA-001", "EVA-004", "EVA-010", "SUP-003", "BAS-001", "PRO-002",
+    ];
 
     #[test]
     fn dropped_leading_zero_finds_the_rule() {

@@ -81,8 +81,14 @@ fn fail_on_from_file_and_flag() {
     write(&root.join("sscheck.toml"), "fail_on = \"never\"\n");
     let (code, json, err) = run_json(&root, &["hy", "--today", "2025-03-01"]);
     assert_eq!(code, 0, "{err}");
-    assert!(!findings(&json, 0).is_empty(), "findings are still reported");
-    let (code, _, _) = run_json(&root, &["hy", "--today", "2025-03-01", "--fail-on", "error"]);
+    assert!(
+        !findings(&json, 0).is_empty(),
+        "findings are still reported"
+    );
+    let (code, _, _) = run_json(
+        &root,
+        &["hy", "--today", "2025-03-01", "--fail-on", "error"],
+    );
     assert_eq!(code, 1, "the flag beats the file");
 }
 
@@ -115,10 +121,19 @@ fn standard_from_file_as_folder_or_name_and_flag_wins() {
     assert_eq!(json["standard"]["id"], "jiangsu-star", "{err}");
     let (_, json, _) = run_json(
         &root,
-        &["sz", "--today", "2025-03-01", "--standard", "national-baseline"],
+        &[
+            "sz",
+            "--today",
+            "2025-03-01",
+            "--standard",
+            "national-baseline",
+        ],
     );
     assert_eq!(json["standard"]["id"], "national-baseline");
-    write(&root.join("sscheck.toml"), "standard = \"national-baseline\"\n");
+    write(
+        &root.join("sscheck.toml"),
+        "standard = \"national-baseline\"\n",
+    );
     let (code, json, _) = run_json(&root, &["sz", "--today", "2025-03-01"]);
     assert_eq!(code, 0);
     assert_eq!(json["standard"]["id"], "national-baseline");
@@ -134,15 +149,24 @@ fn select_and_ignore_from_file_and_flag() {
     let (_, json, err) = run_json(&root, &["z", "--today", "2025-03-01"]);
     let f = findings(&json, 0);
     assert!(!f.is_empty(), "{err}");
-    assert!(f.iter().all(|r| r.starts_with("EVA-") && r != "EVA-004"), "{f:?}");
+    assert!(
+        f.iter().all(|r| r.starts_with("EVA-") && r != "EVA-004"),
+        "{f:?}"
+    );
     assert_eq!(outcome(&json, 0, "SUP-001"), "not-selected");
     assert_eq!(outcome(&json, 0, "EVA-004"), "not-selected");
     // The flag's select replaces the file's.
     let (_, json, _) = run_json(&root, &["z", "--today", "2025-03-01", "--select", "SUP"]);
     let f = findings(&json, 0);
-    assert!(!f.is_empty() && f.iter().all(|r| r.starts_with("SUP-")), "{f:?}");
+    assert!(
+        !f.is_empty() && f.iter().all(|r| r.starts_with("SUP-")),
+        "{f:?}"
+    );
     // A flag with only --ignore adds to the file's selection.
-    let (_, json, _) = run_json(&root, &["z", "--today", "2025-03-01", "--ignore", "EVA-005"]);
+    let (_, json, _) = run_json(
+        &root,
+        &["z", "--today", "2025-03-01", "--ignore", "EVA-005"],
+    );
     let f = findings(&json, 0);
     assert!(f.iter().all(|r| r.starts_with("EVA-")), "{f:?}");
     assert!(!f.contains(&"EVA-005".to_string()) && !f.contains(&"EVA-004".to_string()));
@@ -188,8 +212,14 @@ fn precedence_defaults_file_override_flag() {
     assert_eq!(listed(&json, 0), 2, "override beats file: {err}");
     assert_eq!(listed(&json, 1), 3, "file beats defaults");
     // Output keeps argument order across groups.
-    assert!(json["submissions"][0]["path"].as_str().unwrap().starts_with("jiangsu"));
-    assert!(json["submissions"][1]["path"].as_str().unwrap().starts_with("other"));
+    assert!(json["submissions"][0]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("jiangsu"));
+    assert!(json["submissions"][1]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("other"));
     let (_, json, _) = run_json(&root, &[&args[..], &["--max-findings", "1"]].concat());
     assert_eq!(listed(&json, 0), 1, "flag beats override");
     assert_eq!(listed(&json, 1), 1, "flag beats file");
@@ -210,12 +240,23 @@ fn overrides_give_a_different_standard_and_gate_per_path() {
             jiangsu.display()
         ),
     );
-    let (code, out, err) = run_human(&root, &["jiangsu/hy", "--today", "2025-03-01", "--lang", "en"]);
+    let (code, out, err) = run_human(
+        &root,
+        &["jiangsu/hy", "--today", "2025-03-01", "--lang", "en"],
+    );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("standard jiangsu-star"), "{out}");
     let (code, out, _) = run_human(
         &root,
-        &["hunan/hy", "jiangsu/sz", "jiangsu/hy", "--today", "2025-03-01", "--lang", "en"],
+        &[
+            "hunan/hy",
+            "jiangsu/sz",
+            "jiangsu/hy",
+            "--today",
+            "2025-03-01",
+            "--lang",
+            "en",
+        ],
     );
     assert_eq!(code, 1, "hunan/hy still fails");
     let heads: Vec<&str> = out.lines().filter(|l| l.starts_with("== ")).collect();
@@ -246,12 +287,21 @@ fn discovery_walks_up_and_stops_at_the_repository_root() {
 fn config_flag_and_isolated() {
     let (_t, root) = workspace(&[("hengyang-county", "hy")]);
     write(&root.join("sscheck.toml"), "fail_on = \"never\"\n");
-    write(&root.join("elsewhere/strict.toml"), "fail_on = \"warning\"\nmax_findings = 1\n");
+    write(
+        &root.join("elsewhere/strict.toml"),
+        "fail_on = \"warning\"\nmax_findings = 1\n",
+    );
     let (code, _, _) = run_json(&root, &["hy", "--today", "2025-03-01", "--isolated"]);
     assert_eq!(code, 1, "--isolated ignores sscheck.toml");
     let (code, json, err) = run_json(
         &root,
-        &["hy", "--today", "2025-03-01", "--config", "elsewhere/strict.toml"],
+        &[
+            "hy",
+            "--today",
+            "2025-03-01",
+            "--config",
+            "elsewhere/strict.toml",
+        ],
     );
     assert_eq!(code, 1, "{err}");
     assert_eq!(listed(&json, 0), 1, "--config replaces the discovered file");
@@ -285,7 +335,10 @@ fn wrong_key_is_a_located_diagnostic_with_a_suggestion() {
     assert_eq!(code, 2);
     assert!(err.contains("sscheck.toml:3:"), "{err}");
     assert!(err.contains("did you mean `warning`"), "{err}");
-    write(&root.join("sscheck.toml"), "standard = \"nationl-baseline\"\n");
+    write(
+        &root.join("sscheck.toml"),
+        "standard = \"nationl-baseline\"\n",
+    );
     let (code, _, err) = run_json(&root, &["sz", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(err.contains("sscheck.toml:1:12:"), "{err}");
@@ -315,9 +368,17 @@ paths = ["jiangsu/**"]
 standard = "national-baseline"
 select = "SUP,EVA"
 "#;
-    let as_json = |text: &str| serde_json::to_value(toml::from_str::<toml::Value>(text).unwrap()).unwrap();
+    let as_json =
+        |text: &str| serde_json::to_value(toml::from_str::<toml::Value>(text).unwrap()).unwrap();
     let ok = as_json(sample);
-    assert!(validator.is_valid(&ok), "{:?}", validator.iter_errors(&ok).map(|e| e.to_string()).collect::<Vec<_>>());
+    assert!(
+        validator.is_valid(&ok),
+        "{:?}",
+        validator
+            .iter_errors(&ok)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
     assert!(!validator.is_valid(&as_json("fial_on = \"warning\"")));
     assert!(!validator.is_valid(&as_json("fail_on = \"warn\"")));
     assert!(!validator.is_valid(&as_json("[[overrides]]\nfail_on = \"never\"")));
@@ -344,7 +405,13 @@ fn standard_flag_takes_embedded_names_and_folders_win() {
     let (_t, root) = workspace(&[("shenzhen-nanshan", "sz")]);
     let (code, json, err) = run_json(
         &root,
-        &["sz", "--standard", "national-baseline", "--today", "2025-03-01"],
+        &[
+            "sz",
+            "--standard",
+            "national-baseline",
+            "--today",
+            "2025-03-01",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(json["standard"]["id"], "national-baseline");
@@ -353,7 +420,10 @@ fn standard_flag_takes_embedded_names_and_folders_win() {
     assert!(err.contains("embedded: national-baseline"), "{err}");
     // A folder called like an embedded standard is the folder.
     copy_dir(&repo().join("standards"), &root.join("standards"));
-    copy_dir(&root.join("standards/jiangsu-star"), &root.join("national-baseline"));
+    copy_dir(
+        &root.join("standards/jiangsu-star"),
+        &root.join("national-baseline"),
+    );
     std::fs::write(
         root.join("national-baseline/standard.yaml"),
         std::fs::read_to_string(root.join("national-baseline/standard.yaml"))
@@ -363,7 +433,13 @@ fn standard_flag_takes_embedded_names_and_folders_win() {
     .unwrap();
     let (_, json, err) = run_json(
         &root,
-        &["sz", "--standard", "national-baseline", "--today", "2025-03-01"],
+        &[
+            "sz",
+            "--standard",
+            "national-baseline",
+            "--today",
+            "2025-03-01",
+        ],
     );
     assert_eq!(json["standard"]["id"], "jiangsu-star", "{err}");
     // rules and explain take names too.
@@ -383,10 +459,16 @@ fn explain_suggests_the_closest_ids() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("did you mean `EVA-004`?"), "{err}");
-    let out = sscheck().args(["explain", "SUP-3", "--lang", "zh"]).output().unwrap();
+    let out = sscheck()
+        .args(["explain", "SUP-3", "--lang", "zh"])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("是否想写 `SUP-003`"), "{err}");
-    let out = sscheck().args(["explain", "XYZ-999", "--lang", "en"]).output().unwrap();
+    let out = sscheck()
+        .args(["explain", "XYZ-999", "--lang", "en"])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("did you mean"), "{err}");
 }

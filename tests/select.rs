@@ -55,7 +55,10 @@ fn deselected_rules_are_listed_as_not_selected() {
         }
     }
     let f = finding_rules(&json);
-    assert!(!f.is_empty() && f.iter().all(|r| r.starts_with("EVA-")), "{f:?}");
+    assert!(
+        !f.is_empty() && f.iter().all(|r| r.starts_with("EVA-")),
+        "{f:?}"
+    );
 }
 
 #[test]
@@ -64,7 +67,11 @@ fn dimensions_in_english_and_chinese() {
     let zh = run(&["--ignore", "服务保障"]);
     assert_eq!(rules(&en), rules(&zh));
     for (id, outcome) in rules(&en) {
-        assert_eq!(id.starts_with("SUP-"), outcome == "not-selected", "{id} {outcome}");
+        assert_eq!(
+            id.starts_with("SUP-"),
+            outcome == "not-selected",
+            "{id} {outcome}"
+        );
     }
     // Not counted in the score: the support dimension has none.
     let score = &en["submissions"][0]["score"];
@@ -123,7 +130,9 @@ fn input_codes_can_be_ignored_but_rule_selection_keeps_them() {
     let (_, json) = check_json(&[&hy, "--ignore", "input/unknown-metric"]);
     assert!(!finding_rules(&json).contains(&"input/unknown-metric".to_string()));
     let (_, json) = check_json(&[&hy, "--ignore", "input"]);
-    assert!(finding_rules(&json).iter().all(|r| !r.starts_with("input/")));
+    assert!(finding_rules(&json)
+        .iter()
+        .all(|r| !r.starts_with("input/")));
 }
 
 #[test]
@@ -132,7 +141,10 @@ fn an_ignored_input_cannot_make_an_unchecked_submission_pass() {
     std::fs::remove_dir_all(dir.join("metrics")).unwrap();
     let d = dir.display().to_string();
     let (code, json) = check_json(&[&d, "--ignore", "input/file-missing"]);
-    assert_eq!(code, 1, "rules that could not be checked still fail the gate");
+    assert_eq!(
+        code, 1,
+        "rules that could not be checked still fail the gate"
+    );
     assert!(
         json["submissions"][0]["findings"]
             .as_array()
@@ -156,7 +168,16 @@ fn human_summary_counts_not_selected() {
     let z = zombie();
     for (lang, want) in [("en", "not selected"), ("zh", "未选用")] {
         let out = sscheck()
-            .args(["check", &z, "--select", "EVA", "--today", "2025-03-01", "--lang", lang])
+            .args([
+                "check",
+                &z,
+                "--select",
+                "EVA",
+                "--today",
+                "2025-03-01",
+                "--lang",
+                lang,
+            ])
             .output()
             .unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
@@ -185,7 +206,10 @@ fn unknown_selectors_exit_2_with_a_suggestion() {
         assert_eq!(out.status.code(), Some(2), "{sel}");
         assert!(out.stdout.is_empty());
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&format!("unknown rule selector `{sel}`")), "{err}");
+        assert!(
+            err.contains(&format!("unknown rule selector `{sel}`")),
+            "{err}"
+        );
         match want {
             Some(w) => assert!(err.contains(&format!("`{w}`")), "{err}"),
             None => assert!(!err.contains("did you mean"), "{err}"),

@@ -122,9 +122,10 @@ pub fn plan(paths: &[PathBuf], source: &Source, flags: &Flags) -> Result<Plan, E
         let pick = |get: &dyn Fn(&sscheck::config::Settings) -> bool| {
             layers.iter().rev().find(|s| get(s)).copied()
         };
-        let standard = flags.standard.clone().or_else(|| {
-            pick(&|s| s.standard.is_some()).and_then(|s| s.standard.clone())
-        });
+        let standard = flags
+            .standard
+            .clone()
+            .or_else(|| pick(&|s| s.standard.is_some()).and_then(|s| s.standard.clone()));
         let fail_on = flags
             .fail_on
             .or_else(|| pick(&|s| s.fail_on.is_some()).and_then(|s| s.fail_on))
@@ -135,9 +136,9 @@ pub fn plan(paths: &[PathBuf], source: &Source, flags: &Flags) -> Result<Plan, E
         let today = flags
             .today
             .or_else(|| pick(&|s| s.today.is_some()).and_then(|s| s.today));
-        let max_findings = flags.max_findings.or_else(|| {
-            pick(&|s| s.max_findings.is_some()).and_then(|s| s.max_findings)
-        });
+        let max_findings = flags
+            .max_findings
+            .or_else(|| pick(&|s| s.max_findings.is_some()).and_then(|s| s.max_findings));
         let mut select_layers: Vec<Layer> = layers
             .iter()
             .filter(|s| s.select.is_some() || s.ignore.is_some())

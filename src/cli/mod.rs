@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use sscheck::i18n::Lang;
 use sscheck::config::StandardRef;
+use sscheck::i18n::Lang;
 use sscheck::standard::Standard;
 use sscheck::t;
 
