@@ -32,6 +32,9 @@ pub struct CheckOptions {
     /// Keep the text of files findings point into, for snippets (human output only;
     /// machine formats drop it so a bulk run's memory stays flat).
     pub keep_sources: bool,
+    /// Rules and input diagnostics switched on (`--select`/`--ignore`); a rule left out
+    /// is not run, its outcome is `not-selected` and it does not count in the score.
+    pub selection: crate::select::Selection,
 }
 
 impl Default for CheckOptions {
@@ -42,6 +45,7 @@ impl Default for CheckOptions {
             today: jiff::Zoned::now().date(),
             max_findings: DEFAULT_MAX_FINDINGS,
             keep_sources: true,
+            selection: crate::select::Selection::all(),
         }
     }
 }
@@ -103,7 +107,22 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
     let mut findings = std::mem::take(&mut sub.findings);
     let mut results = Vec::with_capacity(standard.rules.len());
     let mut uncounted = 0;
+    let selection = &opts.selection;
+    // Input diagnostics switched off are dropped here, before the findings that say which
+    // rules could not be checked are made: those are never dropped, so an ignored input
+    // cannot make an unchecked submission pass.
+    findings.retain(|f| selection.finding_selected(&f.rule));
     for rule in &standard.rules {
+        if !selection.rule_selected(&rule.id) {
+            results.push((
+                rule,
+                checks::RuleResult {
+                    outcome: Outcome::NotSelected,
+                    ..checks::RuleResult::from_findings(Vec::new())
+                },
+            ));
+            continue;
+        }
         let r = checks::run_rule(standard, &sub, rule, opts.max_findings);
         findings.extend(r.findings.iter().cloned());
         uncounted += r.dropped;
@@ -116,7 +135,18 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         findings.extend(unchecked_findings(&sub, &results, &findings));
     }
     if opts.use_waivers {
-        apply_waivers(&sub.waivers, &mut findings, opts.today);
+        if selection.is_all() {
+            apply_waivers(&sub.waivers, &mut findings, opts.today);
+        } else {
+            // A waiver of a rule left out of the run is neither used nor stale.
+            let waivers: Vec<waivers::Waiver> = sub
+                .waivers
+                .iter()
+                .filter(|w| selection.finding_selected(&w.rule))
+                .cloned()
+                .collect();
+            apply_waivers(&waivers, &mut findings, opts.today);
+        }
     }
     let rules: Vec<RuleStatus> = results
         .iter()
@@ -138,7 +168,12 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         .map(|((rule, r), status)| Scored {
             dimension: rule.dimension,
             weight: rule.weight,
-            outcome: r.outcome,
+            // A rule left out counts like one that does not apply: not at all.
+            outcome: if r.outcome == Outcome::NotSelected {
+                Outcome::NotApplicable
+            } else {
+                r.outcome
+            },
             waived: status.waived,
         })
         .collect();

@@ -4,6 +4,7 @@
 //! [`finding`]s, [`score`] grades, [`report`] renders.
 
 pub mod checks;
+pub mod config;
 pub mod engine;
 pub mod expr;
 pub mod figures;
@@ -12,7 +13,9 @@ pub mod i18n;
 pub mod report;
 pub mod scaffold;
 pub mod score;
+pub mod select;
 pub mod standard;
 pub mod submission;
+pub mod suggest;
 pub mod text;
 pub mod yaml;

@@ -21,8 +21,8 @@ enum FailOn {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Submission folders (each holds center.yaml, metrics/, docs/).
-    #[arg(required = true)]
+    /// Submission folders (each holds center.yaml, metrics/, docs/); default: `.`.
+    #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     standard: StandardArgs,
@@ -32,9 +32,9 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Exit 1 when an unwaived finding at or above this severity exists.
-    #[arg(long, value_enum, default_value = "error")]
-    fail_on: FailOn,
+    /// Exit 1 when an unwaived finding at or above this severity exists [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Language of messages (default: from LANG; Chinese when unset).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -50,23 +50,62 @@ pub struct CheckArgs {
     /// Largest file read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = sscheck::text::DEFAULT_MAX_FILE_BYTES)]
     max_file_size: u64,
-    /// Most findings listed per submission; the rest are counted.
-    #[arg(long, value_name = "N", default_value_t = engine::DEFAULT_MAX_FINDINGS)]
-    max_findings: usize,
+    /// Most findings listed per submission; the rest are counted [default: 1000].
+    #[arg(long, value_name = "N")]
+    max_findings: Option<usize>,
     /// The date waiver expiry is judged against (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE")]
     today: Option<jiff::civil::Date>,
     /// Colour the human output (default: when standard output is a terminal and NO_COLOR is unset).
     #[arg(long)]
     color: bool,
+    // --- configuration and rule selection (see cli/config.rs) ---
+    /// Check only these rules: ids, prefixes (EVA, SUP-00), dimensions (support, 服务保障),
+    /// input codes (input/encoding-gbk, input) or `all`; comma-separated, repeatable.
+    #[arg(long, value_name = "SELECTORS")]
+    select: Vec<String>,
+    /// Leave these rules out (same selectors as --select); the most specific selector wins.
+    #[arg(long, value_name = "SELECTORS")]
+    ignore: Vec<String>,
+    /// Use this config file for every folder instead of searching for sscheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every config file (sscheck.toml).
+    #[arg(long)]
+    isolated: bool,
+    // --- end of configuration ---
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
-    let lang = super::lang(args.lang);
-    let standard = match args.standard.load(lang) {
-        Ok(s) => s,
+    // --- configuration: each folder's settings from sscheck.toml and the flags ---
+    let early_lang = super::lang(args.lang);
+    let source = match (&args.config, args.isolated) {
+        (_, true) => super::config::Source::Isolated,
+        (Some(f), false) => super::config::Source::File(f.clone()),
+        (None, false) => super::config::Source::Discover,
+    };
+    let flags = super::config::Flags {
+        standard: match args.standard.choice(early_lang) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
+        fail_on: args.fail_on.map(|f| match f {
+            FailOn::Error => sscheck::config::FailOn::Error,
+            FailOn::Warning => sscheck::config::FailOn::Warning,
+            FailOn::Never => sscheck::config::FailOn::Never,
+        }),
+        lang: args.lang.map(|_| early_lang),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        today: args.today,
+        max_findings: args.max_findings,
+    };
+    let plan = match super::config::plan(&args.paths, &source, &flags) {
+        Ok(p) => p,
         Err(code) => return code,
     };
+    let lang = plan.lang;
+    // --- end of configuration ---
     if let Some(j) = args.jobs {
         if j == 0 {
             eprintln!("sscheck: --jobs must be at least 1");
@@ -77,15 +116,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .num_threads(j)
             .build_global();
     }
-    let opts = CheckOptions {
+    let base_opts = CheckOptions {
         read: ReadOptions {
             max_file_bytes: args.max_file_size,
             decode_gbk: args.decode_gbk,
         },
         use_waivers: !args.no_waivers,
-        today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
-        max_findings: args.max_findings,
+        today: jiff::Zoned::now().date(),
+        max_findings: engine::DEFAULT_MAX_FINDINGS,
         keep_sources: args.format == Format::Human,
+        selection: sscheck::select::Selection::all(),
     };
     for p in &args.paths {
         if !p.is_dir() {
@@ -101,11 +141,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
             && args.format == Format::Human
             && std::io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none());
-    let gate = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
     let mut sink: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -120,16 +155,41 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     // Check and write a chunk at a time: memory stays flat however many submissions.
-    let mut stream = report::Stream::new(args.format, &standard, lang, color);
+    let mut stream = report::Stream::new(args.format, &plan.standards[0], lang, color);
     let mut failed = false;
     let mut written = sink.write_all(stream.begin().as_bytes());
-    for chunk in args.paths.chunks(CHUNK) {
-        let reports = engine::check_all(&standard, chunk, &opts);
-        failed |= gate.is_some_and(|level| reports.iter().any(|r| r.failing(level) > 0));
+    // --- folders in argument order, in runs that share settings (see cli/config.rs) ---
+    let mut start = 0;
+    while start < args.paths.len() {
+        let g = plan.folders[start].0;
+        let mut end = start + 1;
+        while end < args.paths.len() && end - start < CHUNK && plan.folders[end].0 == g {
+            end += 1;
+        }
+        let group = &plan.groups[g];
+        let standard = &plan.standards[group.standard];
+        let opts = CheckOptions {
+            today: group.today.unwrap_or(base_opts.today),
+            max_findings: group.max_findings.unwrap_or(base_opts.max_findings),
+            selection: group.selection.clone(),
+            ..base_opts.clone()
+        };
+        let reports = engine::check_all(standard, &args.paths[start..end], &opts);
+        for (r, (_, fail_on)) in reports.iter().zip(&plan.folders[start..end]) {
+            let gate = match fail_on {
+                sscheck::config::FailOn::Error => Some(Severity::Error),
+                sscheck::config::FailOn::Warning => Some(Severity::Warning),
+                sscheck::config::FailOn::Never => None,
+            };
+            failed |= gate.is_some_and(|level| r.failing(level) > 0);
+        }
+        stream.set_standard(standard);
         if written.is_ok() {
             written = sink.write_all(stream.chunk(&reports).as_bytes());
         }
+        start = end;
     }
+    // --- end of runs ---
     if written.is_ok() {
         written = sink
             .write_all(stream.finish().as_bytes())

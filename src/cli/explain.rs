@@ -54,9 +54,24 @@ pub fn run(args: ExplainArgs) -> ExitCode {
                 code.rule_id()
             );
         } else {
+            // Did-you-mean over the rule ids and the input diagnostics.
+            let inputs: Vec<String> = InputCode::ALL.iter().map(|c| c.rule_id()).collect();
+            let known = standard
+                .rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(inputs.iter().map(String::as_str));
+            let hint = sscheck::suggest::hint(&sscheck::suggest::suggest(known, &args.rule));
             eprintln!(
-                "sscheck: no rule `{}` in {} (see `sscheck rules`)",
-                args.rule, standard.id
+                "sscheck: {}",
+                sscheck::t!(
+                    "{standard} 中没有规则 `{rule}`{hint}（规则列表见 `sscheck rules`）",
+                    "no rule `{rule}` in {standard}{hint} (see `sscheck rules`)",
+                    rule = args.rule,
+                    standard = standard.id,
+                    hint = hint
+                )
+                .get(lang)
             );
         }
         return ExitCode::from(2);

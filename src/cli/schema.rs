@@ -17,6 +17,8 @@ enum Which {
     Metrics,
     /// The standard format itself: standard.yaml and rules/*.yaml.
     Standard,
+    /// The config file, sscheck.toml.
+    Config,
 }
 
 #[derive(clap::Args)]
@@ -37,6 +39,7 @@ pub struct SchemaArgs {
 pub fn run(args: SchemaArgs) -> ExitCode {
     let value = match args.which {
         Which::Standard => standard_format_schema::standard_format_schema(),
+        Which::Config => sscheck::config::schema(),
         Which::Center | Which::Metrics => {
             let standard = match args.standard.load(super::lang(args.lang)) {
                 Ok(s) => s,

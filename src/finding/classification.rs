@@ -103,6 +103,9 @@ pub enum Outcome {
     NotApplicable,
     /// The rule's input is missing or unreadable: not passed.
     Error,
+    /// `--select`/`--ignore` (or `sscheck.toml`) left the rule out of this run: not
+    /// checked, and not counted in the score.
+    NotSelected,
 }
 
 impl Outcome {
@@ -112,6 +115,7 @@ impl Outcome {
             Outcome::Fail => "fail",
             Outcome::NotApplicable => "not-applicable",
             Outcome::Error => "error",
+            Outcome::NotSelected => "not-selected",
         }
     }
 }

@@ -484,6 +484,13 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             err = err
         ),
     ];
+    // Rules left out by --select/--ignore (sscheck.toml): counted, never silently absent.
+    let not_selected = count(Outcome::NotSelected);
+    if not_selected > 0 {
+        let extra = t!("，未选用 {n}", ", {n} not selected", n = not_selected);
+        lines[1].zh.push_str(&extra.zh);
+        lines[1].en.push_str(&extra.en);
+    }
     // Not a submission at all: its one finding says so; listing every rule adds nothing.
     let not_a_submission = r
         .findings

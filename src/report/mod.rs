@@ -50,6 +50,12 @@ impl<'a> Stream<'a> {
         }
     }
 
+    /// The standard the next chunks were checked against (a run may check folders
+    /// against different standards, as their `sscheck.toml` says).
+    pub fn set_standard(&mut self, standard: &'a Standard) {
+        self.standard = standard;
+    }
+
     pub fn begin(&self) -> String {
         match self.format {
             Format::Human => String::new(),

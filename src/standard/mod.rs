@@ -16,7 +16,10 @@ use crate::finding::{Dimension, Severity};
 use crate::i18n::Text;
 
 pub use crate::checks::Check;
-pub use load::{embedded_sources, load_dir, load_embedded, load_sources, Params, StandardError};
+pub use load::{
+    embedded_names, embedded_sources, load_dir, load_embedded, load_named, load_sources, Params,
+    StandardError,
+};
 
 /// A loaded, compiled standard. Read-only and shared by every worker thread.
 #[derive(Debug)]

@@ -101,6 +101,17 @@ pub fn load_embedded() -> Result<Standard, Vec<StandardError>> {
     load_sources(&embedded_sources())
 }
 
+/// The names of the standards compiled into the binary, as `--standard`, `extends` and
+/// `sscheck.toml` accept them.
+pub fn embedded_names() -> &'static [&'static str] {
+    &[crate::standard::EMBEDDED_NAME]
+}
+
+/// The embedded standard called `name`, if there is one.
+pub fn load_named(name: &str) -> Option<Result<Standard, Vec<StandardError>>> {
+    (name == crate::standard::EMBEDDED_NAME).then(load_embedded)
+}
+
 /// Load a standard folder from disk, resolving `extends`.
 pub fn load_dir(dir: &Path) -> Result<Standard, Vec<StandardError>> {
     load_dir_inner(dir, &mut Vec::new())
