@@ -412,9 +412,8 @@ pub fn standard_errors(
     }
     let count = t!(
         "{what} 中有 {n} 个错误",
-        "{n} {errors} in {what}",
+        "{n} error(s) in {what}",
         n = errors.len(),
-        errors = if errors.len() == 1 { "error" } else { "errors" },
         what = what
     );
     out.push_str(count.get(lang));
