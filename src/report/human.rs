@@ -522,14 +522,27 @@ pub(crate) fn grade_text(standard: &Standard, r: &SubmissionReport, lang: Lang) 
         .grades
         .iter()
         .find(|g| g.grade == grade)
-        .map(|g| g.label.get(lang).trim().to_string())
-        .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case(grade));
-    match (label, lang) {
-        // A label that already names the grade ("A 优秀", "Grade A") is shown alone.
-        (Some(l), _) if l.split_whitespace().any(|w| w == grade) => l,
-        (Some(l), Lang::Zh) => format!("{grade}（{l}）"),
-        (Some(l), Lang::En) => format!("{grade} ({l})"),
-        (None, _) => grade.to_string(),
+        .map(|g| g.label.get(lang));
+    grade_with_label(grade, label, lang)
+}
+
+/// `C（合格）` / `C (Pass)`; a label that is empty, repeats the grade or already names it
+/// (`A 优秀`, `Grade A`, `A（优秀）`) is not doubled.
+fn grade_with_label(grade: &str, label: Option<&str>, lang: Lang) -> String {
+    let label = label.map(str::trim).filter(|l| !l.is_empty());
+    match label {
+        None => grade.to_string(),
+        Some(l) if l.eq_ignore_ascii_case(grade) => grade.to_string(),
+        Some(l)
+            if l.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(grade)) =>
+        {
+            l.to_string()
+        }
+        Some(l) => match lang {
+            Lang::Zh => format!("{grade}（{l}）"),
+            Lang::En => format!("{grade} ({l})"),
+        },
     }
 }
 
@@ -777,6 +790,22 @@ mod tests {
             .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60));
         let colored = help_lines("x", Lang::Zh, true, None);
         assert!(colored.contains("\x1b[36m帮助："));
+    }
+
+    #[test]
+    fn grade_labels_are_never_doubled() {
+        assert_eq!(grade_with_label("C", Some("合格"), Lang::Zh), "C（合格）");
+        assert_eq!(grade_with_label("C", Some("Pass"), Lang::En), "C (Pass)");
+        assert_eq!(grade_with_label("A", Some("A"), Lang::En), "A");
+        assert_eq!(grade_with_label("A", Some(" "), Lang::Zh), "A");
+        assert_eq!(grade_with_label("A", None, Lang::Zh), "A");
+        assert_eq!(
+            grade_with_label("A", Some("A（优秀）"), Lang::Zh),
+            "A（优秀）"
+        );
+        assert_eq!(grade_with_label("A", Some("Grade A"), Lang::En), "Grade A");
+        // A letter inside a word is not the grade.
+        assert_eq!(grade_with_label("A", Some("Award"), Lang::En), "A (Award)");
     }
 
     #[test]
