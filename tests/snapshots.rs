@@ -3,15 +3,15 @@
 mod common;
 
 fn human(example: &str, lang: &str) -> String {
+    run(&[&format!("examples/{example}"), "--lang", lang])
+}
+
+/// `check --today 2025-03-01` with `args`; its standard output.
+fn run(args: &[&str]) -> String {
     let out = common::sscheck()
-        .args([
-            "check",
-            &format!("examples/{example}"),
-            "--lang",
-            lang,
-            "--today",
-            "2025-03-01",
-        ])
+        .arg("check")
+        .args(args)
+        .args(["--today", "2025-03-01"])
         .output()
         .unwrap();
     String::from_utf8(out.stdout).unwrap()
@@ -35,6 +35,74 @@ fn zombie_zh() {
 #[test]
 fn clean_en() {
     insta::assert_snapshot!(human("shenzhen-nanshan", "en"));
+}
+
+#[test]
+fn zombie_en() {
+    insta::assert_snapshot!(human("zombie-center", "en"));
+}
+
+#[test]
+fn clean_zh() {
+    insta::assert_snapshot!(human("shenzhen-nanshan", "zh"));
+}
+
+#[test]
+fn two_submissions_concise_zh() {
+    insta::assert_snapshot!(run(&[
+        "examples/zombie-center",
+        "examples/hengyang-county",
+        "--format",
+        "concise",
+        "--lang",
+        "zh"
+    ]));
+}
+
+#[test]
+fn two_submissions_concise_en() {
+    insta::assert_snapshot!(run(&[
+        "examples/zombie-center",
+        "examples/hengyang-county",
+        "--format",
+        "concise",
+        "--lang",
+        "en"
+    ]));
+}
+
+#[test]
+fn hengyang_github_zh() {
+    insta::assert_snapshot!(run(&[
+        "examples/hengyang-county",
+        "--format",
+        "github",
+        "--lang",
+        "zh"
+    ]));
+}
+
+#[test]
+fn statistics_en() {
+    insta::assert_snapshot!(run(&[
+        "examples/zombie-center",
+        "examples/hengyang-county",
+        "examples/shenzhen-nanshan",
+        "--statistics",
+        "--lang",
+        "en"
+    ]));
+}
+
+#[test]
+fn statistics_zh() {
+    insta::assert_snapshot!(run(&[
+        "examples/zombie-center",
+        "examples/hengyang-county",
+        "--statistics",
+        "--lang",
+        "zh"
+    ]));
 }
 
 #[test]

@@ -26,8 +26,15 @@ pub struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     standard: StandardArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    // --- Output (format, colour, width, quiet, statistics) ---
+    /// Output format: human (terminal), json, concise (one line per finding) or github
+    /// (GitHub Actions annotations).
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "human"
+    )]
     format: Format,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
@@ -56,9 +63,25 @@ pub struct CheckArgs {
     /// The date waiver expiry is judged against (YYYY-MM-DD; default: today).
     #[arg(long, value_name = "DATE")]
     today: Option<jiff::civil::Date>,
-    /// Colour the human output (default: when standard output is a terminal and NO_COLOR is unset).
+    /// Colour the human output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR
+    /// forces it), always or never. `--color` alone means always.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        default_value = "auto",
+        default_missing_value = "always"
+    )]
+    color: ColorWhen,
+    /// Print findings only: no summary per submission, no totals.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print one line per rule instead of the findings: count of unwaived findings, rule
+    /// id, title; most frequent first.
     #[arg(long)]
-    color: bool,
+    statistics: bool,
+    // --- end of output options ---
     // --- configuration and rule selection (see cli/config.rs) ---
     /// Check only these rules: ids, prefixes (EVA, SUP-00), dimensions (support, 服务保障),
     /// input codes (input/encoding-gbk, input) or `all`; comma-separated, repeatable.
@@ -75,6 +98,48 @@ pub struct CheckArgs {
     isolated: bool,
     // --- end of configuration ---
 }
+
+// --- Output: colour and width ---
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether to colour: an explicit `always`/`never` wins; under `auto`, FORCE_COLOR (set,
+/// not `0`/`false`) forces colour, NO_COLOR (set, non-empty) turns it off, else colour
+/// goes only to a terminal.
+fn use_color(when: ColorWhen, to_terminal: bool) -> bool {
+    let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            if let Some(force) = std::env::var_os("FORCE_COLOR").filter(|v| !v.is_empty()) {
+                let force = force.to_string_lossy().to_ascii_lowercase();
+                return force != "0" && force != "false";
+            }
+            !set("NO_COLOR") && to_terminal
+        }
+    }
+}
+
+/// The width to wrap to: the terminal's when writing to one, else none (files and pipes
+/// are never wrapped, so grep finds every date and id whole).
+fn wrap_width(to_terminal: bool) -> Option<usize> {
+    if !to_terminal {
+        return None;
+    }
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(w, _)| w.0 as usize)
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .filter(|&w| w > 0)
+        .or(Some(100))
+}
+
+// --- end of output: colour and width ---
 
 pub fn run(args: CheckArgs) -> ExitCode {
     // --- configuration: each folder's settings from sscheck.toml and the flags ---
@@ -136,11 +201,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let color = args.color
-        || (args.output.is_none()
-            && args.format == Format::Human
-            && std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none());
+    // --- Output options ---
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let render = report::Options {
+        lang,
+        color: args.format == Format::Human && use_color(args.color, to_terminal),
+        width: wrap_width(to_terminal),
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    // --- end of output options ---
     let mut sink: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -155,7 +225,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     // Check and write a chunk at a time: memory stays flat however many submissions.
-    let mut stream = report::Stream::new(args.format, &plan.standards[0], lang, color);
+    let mut stream = report::Stream::with_options(args.format, &plan.standards[0], render);
     let mut failed = false;
     let mut written = sink.write_all(stream.begin().as_bytes());
     // --- folders in argument order, in runs that share settings (see cli/config.rs) ---

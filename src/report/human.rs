@@ -1,4 +1,5 @@
-//! Compiler-style terminal output (miette), then a per-submission summary.
+//! Compiler-style terminal output (miette): per submission a header line, its findings,
+//! then a summary that closes the block.
 
 use std::fmt;
 
@@ -6,53 +7,70 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use unicode_width::UnicodeWidthChar;
 
+use super::{display_path, Options};
 use crate::engine::SubmissionReport;
 use crate::finding::{Dimension, Finding, Outcome, Severity};
 use crate::i18n::{Lang, Text};
 use crate::standard::Standard;
 use crate::t;
 
-/// Rendered width; fixed so output does not depend on the terminal.
-const WIDTH: usize = 100;
-
+/// The whole human report of a run, without colour or wrapping.
 pub fn render(
     standard: &Standard,
     reports: &[SubmissionReport],
     lang: Lang,
     color: bool,
 ) -> String {
-    let mut out = submissions(standard, reports, lang, color);
-    if reports.len() > 1 {
-        out.push_str(&totals(&Totals::of(reports), lang));
-    }
-    out
+    super::render_with(
+        super::Format::Human,
+        standard,
+        reports,
+        Options {
+            color,
+            ..Options::plain(lang)
+        },
+    )
 }
 
-/// Findings and summary of each submission.
-pub fn submissions(
-    standard: &Standard,
-    reports: &[SubmissionReport],
-    lang: Lang,
-    color: bool,
-) -> String {
+/// The miette handler for a colour choice and a width (`None`: never wrap).
+fn handler(color: bool, width: Option<usize>) -> GraphicalReportHandler {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
         .with_links(false)
         .without_primary_span_start()
         .with_context_lines(1)
         .with_break_words(false);
+    match width {
+        Some(w) => handler.with_width(w.max(MIN_WIDTH)),
+        None => handler.with_wrap_lines(false).with_width(usize::MAX / 2),
+    }
+}
+
+/// Narrowest width wrapped to, whatever the terminal says.
+const MIN_WIDTH: usize = 40;
+
+/// Each submission: its header line, its findings, then its summary (unless quiet).
+pub fn submissions(standard: &Standard, reports: &[SubmissionReport], opts: &Options) -> String {
+    let handler = handler(opts.color, opts.width);
+    let lang = opts.lang;
     let mut out = String::new();
     for r in reports {
-        for f in &r.findings {
-            render_finding(&handler, r, f, lang, &mut out);
+        if !opts.quiet {
+            out.push_str(header(standard, r).get(lang));
+            out.push_str("\n\n");
         }
-        summary(standard, r, lang, &mut out);
+        for f in &r.findings {
+            render_finding(&handler, r, f, opts, &mut out);
+        }
+        if !opts.quiet {
+            summary(standard, r, lang, &mut out);
+        }
     }
     out
 }
@@ -91,7 +109,6 @@ struct Rendered {
     header: String,
     code: String,
     severity: miette::Severity,
-    help: Option<String>,
     label: Option<LabeledSpan>,
     source: Option<Excerpt>,
 }
@@ -217,11 +234,6 @@ impl Diagnostic for Rendered {
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
@@ -236,9 +248,10 @@ fn render_finding(
     handler: &GraphicalReportHandler,
     r: &SubmissionReport,
     f: &Finding,
-    lang: Lang,
+    opts: &Options,
     out: &mut String,
 ) {
+    let lang = opts.lang;
     let severity = match f.severity {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
@@ -252,11 +265,7 @@ fn render_finding(
     } else {
         ""
     };
-    let sep = match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    };
-    let header = format!("{waived}{}{sep}{}", f.title.get(lang), f.message.get(lang));
+    let header = format!("{waived}{}", super::headline(f, lang));
     // miette's header column counts bytes; print our own character-based position instead.
     let mut snippet = None;
     if let Some(loc) = &f.location {
@@ -274,9 +283,89 @@ fn render_finding(
             None => out.push_str(&format!("--> {name}\n")),
         }
     }
-    let code = format!("{} ({})", f.rule, severity_word(f.severity, lang));
-    let help = f.help.as_ref().map(|h| h.get(lang).to_string());
-    out.push_str(&diagnostic(handler, header, code, severity, help, snippet));
+    let code = match lang {
+        Lang::Zh => format!("{}（{}）", f.rule, severity_word(f.severity, lang)),
+        Lang::En => format!("{} ({})", f.rule, severity_word(f.severity, lang)),
+    };
+    out.push_str(&diagnostic(handler, header, code, severity, snippet));
+    if let Some(help) = &f.help {
+        out.push_str(&help_lines(help.get(lang), lang, opts.color, opts.width));
+    }
+    out.push('\n');
+}
+
+/// The help of a finding, labelled in the output's language (miette's own label is
+/// English), indented under the diagnostic and wrapped to `width` when there is one.
+fn help_lines(help: &str, lang: Lang, color: bool, width: Option<usize>) -> String {
+    let label = match lang {
+        Lang::Zh => "帮助：",
+        Lang::En => "help: ",
+    };
+    let first = format!("  {label}");
+    let hang = " ".repeat(unicode_width::UnicodeWidthStr::width(first.as_str()));
+    let styled = if color {
+        format!("  \x1b[36m{label}\x1b[39m")
+    } else {
+        first
+    };
+    let avail = width.map(|w| w.max(MIN_WIDTH) - hang.len());
+    let mut out = String::new();
+    let mut lead = Some(styled);
+    for paragraph in help.lines() {
+        let lines = match avail {
+            Some(a) => wrap(paragraph, a),
+            None => vec![paragraph.to_string()],
+        };
+        for line in lines {
+            out.push_str(&lead.take().unwrap_or_else(|| hang.clone()));
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Greedy line filling by display width: breaks after spaces and around wide (CJK)
+/// characters, never before closing or after opening punctuation; a word longer than a
+/// line overflows rather than being cut.
+fn wrap(text: &str, avail: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut width = 0;
+    // Byte offset in `line` before which the line may break.
+    let mut brk: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if prev.is_some_and(|p| can_break(p, c)) {
+            brk = Some(line.len());
+        }
+        if width + cw > avail && !c.is_whitespace() {
+            if let Some(at) = brk.filter(|&at| at > 0 && !line[..at].trim().is_empty()) {
+                let rest = line.split_off(at);
+                lines.push(line.trim_end().to_string());
+                line = rest.trim_start().to_string();
+                width = unicode_width::UnicodeWidthStr::width(line.as_str());
+                brk = None;
+            }
+        }
+        line.push(c);
+        width += cw;
+        prev = Some(c);
+    }
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+fn can_break(before: char, after: char) -> bool {
+    const CLOSING: &str = "，。、；：？！）》」』”’】〉…,.;:?!)]}%";
+    const OPENING: &str = "（《「『“‘【〈([{";
+    if after.is_whitespace() || CLOSING.contains(after) || OPENING.contains(before) {
+        return false;
+    }
+    before.is_whitespace() || before.width() == Some(2) || after.width() == Some(2)
 }
 
 /// Where a diagnostic points: `name` is shown as the location, `span` (bytes of `text`,
@@ -332,30 +421,26 @@ pub fn standard_errors(
     out
 }
 
-/// One diagnostic in the terminal style of `check`, without colour (for other commands).
+/// One diagnostic in the terminal style of `check`, without colour or wrapping (for other
+/// commands).
 pub fn plain_diagnostic(header: String, code: String, snippet: Option<Snippet>) -> String {
-    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-        .with_width(WIDTH)
-        .with_links(false)
-        .without_primary_span_start()
-        .with_context_lines(1)
-        .with_break_words(false);
-    diagnostic(
-        &handler,
+    let mut s = diagnostic(
+        &handler(false, None),
         header,
         code,
         miette::Severity::Error,
-        None,
         snippet,
-    )
+    );
+    s.push('\n');
+    s
 }
 
+/// A diagnostic as miette draws it, ending with one newline.
 fn diagnostic(
     handler: &GraphicalReportHandler,
     header: String,
     code: String,
     severity: miette::Severity,
-    help: Option<String>,
     snippet: Option<Snippet>,
 ) -> String {
     let (source, label) = match snippet {
@@ -373,7 +458,6 @@ fn diagnostic(
         header,
         code,
         severity,
-        help,
         label,
         source,
     };
@@ -381,8 +465,8 @@ fn diagnostic(
     if handler.render_report(&mut s, &d).is_err() {
         return String::new();
     }
-    if !s.ends_with('\n') {
-        s.push('\n');
+    while s.ends_with('\n') {
+        s.pop();
     }
     s.push('\n');
     s
@@ -400,28 +484,125 @@ fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
     start..end
 }
 
-/// A finding's file as the user can open it: the submission path joined with the file.
-fn display_path(r: &SubmissionReport, file: &str) -> String {
-    let base = r.path.display().to_string();
-    let base = base.trim_end_matches('/');
-    format!("{base}/{file}")
-}
-
 fn severity_word(s: Severity, lang: Lang) -> String {
     s.name().get(lang).to_string()
 }
 
+/// A score with one decimal; never `-0.0`.
+pub(crate) fn fmt_score(s: Option<f64>) -> String {
+    match s {
+        Some(v) if v.is_finite() => {
+            let text = format!("{v:.1}");
+            if text == "-0.0" {
+                "0.0".to_string()
+            } else {
+                text
+            }
+        }
+        _ => "—".to_string(),
+    }
+}
+
+/// `n` and an English noun, singular for one (`1 error`, `2 errors`).
+pub(crate) fn count_en(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The grade with its label, `C（合格）` / `C (Pass)`; the label is left out when it
+/// only repeats the grade.
+pub(crate) fn grade_text(standard: &Standard, r: &SubmissionReport, lang: Lang) -> String {
+    let Some(grade) = r.score.grade.as_deref() else {
+        return "—".to_string();
+    };
+    let label = standard
+        .grades
+        .iter()
+        .find(|g| g.grade == grade)
+        .map(|g| g.label.get(lang));
+    grade_with_label(grade, label, lang)
+}
+
+/// `C（合格）` / `C (Pass)`; a label that is empty, repeats the grade or already names it
+/// (`A 优秀`, `Grade A`, `A（优秀）`) is not doubled.
+fn grade_with_label(grade: &str, label: Option<&str>, lang: Lang) -> String {
+    let label = label.map(str::trim).filter(|l| !l.is_empty());
+    match label {
+        None => grade.to_string(),
+        Some(l) if l.eq_ignore_ascii_case(grade) => grade.to_string(),
+        Some(l)
+            if l.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(grade)) =>
+        {
+            l.to_string()
+        }
+        Some(l) => match lang {
+            Lang::Zh => format!("{grade}（{l}）"),
+            Lang::En => format!("{grade} ({l})"),
+        },
+    }
+}
+
+/// The line that opens a submission's block.
+pub(crate) fn header(standard: &Standard, r: &SubmissionReport) -> Text {
+    let id = r.center_id.as_deref().unwrap_or("?");
+    t!(
+        "== {path} [{id}] · 标准 {standard} {version}",
+        "== {path} [{id}] · standard {standard} {version}",
+        path = r.path.display(),
+        id = id,
+        standard = standard.id,
+        version = standard.version
+    )
+}
+
+/// Unwaived findings by severity, and waived ones.
+pub(crate) struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    pub waived: usize,
+}
+
+impl Counts {
+    pub fn of(r: &SubmissionReport) -> Counts {
+        let sev = |s: Severity| {
+            r.findings
+                .iter()
+                .filter(|f| f.severity == s && !f.waived)
+                .count()
+        };
+        Counts {
+            errors: sev(Severity::Error),
+            warnings: sev(Severity::Warning),
+            info: sev(Severity::Info),
+            waived: r.findings.iter().filter(|f| f.waived).count(),
+        }
+    }
+
+    /// `错误 5，警告 9，提示 1，已豁免 0` / `5 errors, 9 warnings, 1 info, 0 waived`.
+    pub fn text(&self) -> Text {
+        Text::new(
+            format!(
+                "错误 {}，警告 {}，提示 {}，已豁免 {}",
+                self.errors, self.warnings, self.info, self.waived
+            ),
+            format!(
+                "{}, {}, {} info, {} waived",
+                count_en(self.errors, "error", "errors"),
+                count_en(self.warnings, "warning", "warnings"),
+                self.info,
+                self.waived
+            ),
+        )
+    }
+}
+
 fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut String) {
     let count = |o: Outcome| r.rules.iter().filter(|s| s.outcome == o).count();
-    let sev = |s: Severity| {
-        r.findings
-            .iter()
-            .filter(|f| f.severity == s && !f.waived)
-            .count()
-    };
-    let waived = r.findings.iter().filter(|f| f.waived).count();
-    let id = r.center_id.as_deref().unwrap_or("?");
-    let fmt_score = |s: Option<f64>| s.map_or("—".to_string(), |v| format!("{v:.1}"));
     let dims: Vec<String> = Dimension::ALL
         .iter()
         .map(|d| {
@@ -432,25 +613,16 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             )
         })
         .collect();
-    let grade = r.score.grade.as_deref().unwrap_or("—");
-    let grade_label = standard
-        .grades
-        .iter()
-        .find(|g| Some(g.grade.as_str()) == r.score.grade.as_deref())
-        .map(|g| g.label.get(lang).to_string())
-        .filter(|l| !l.is_empty())
-        .map(|l| format!(" ({l})"))
-        .unwrap_or_default();
+    let colon = t!("：", ": ");
     let errors: Vec<String> = r
         .rules
         .iter()
         .filter(|s| s.outcome == Outcome::Error)
-        .map(|s| {
-            format!(
-                "    {}: {}",
-                s.rule,
-                s.reason.as_ref().map_or("", |t| t.get(lang))
-            )
+        .map(|s| match s.reason.as_ref().map(|t| t.get(lang)) {
+            Some(reason) if !reason.is_empty() => {
+                format!("    {}{}{}", s.rule, colon.get(lang), reason)
+            }
+            _ => format!("    {}", s.rule),
         })
         .collect();
     let (pass, fail, na, err) = (
@@ -459,37 +631,24 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
         count(Outcome::NotApplicable),
         count(Outcome::Error),
     );
-    let (e, w, i) = (
-        sev(Severity::Error),
-        sev(Severity::Warning),
-        sev(Severity::Info),
-    );
-    let path = r.path.display();
-    let mut lines = vec![
-        t!(
-            "== {path} [{id}] · 标准 {standard} {version}",
-            "== {path} [{id}] · standard {standard} {version}",
-            path = path,
-            id = id,
-            standard = standard.id,
-            version = standard.version
+    let mut lines = vec![t!(
+        "   规则 {rules} 条：通过 {pass}，未通过 {fail}，不适用 {na}，无法检查 {err}",
+        "   {rules}: {pass} passed, {fail} failed, {na} not applicable, {err} could not be checked",
+        rules = Text::new(
+            r.rules.len().to_string(),
+            count_en(r.rules.len(), "rule", "rules")
         ),
-        t!(
-            "   规则 {rules} 条：通过 {pass}，未通过 {fail}，不适用 {na}，无法检查 {err}",
-            "   {rules} rules: {pass} passed, {fail} failed, {na} not applicable, {err} could not be checked",
-            rules = r.rules.len(),
-            pass = pass,
-            fail = fail,
-            na = na,
-            err = err
-        ),
-    ];
+        pass = pass,
+        fail = fail,
+        na = na,
+        err = err
+    )];
     // Rules left out by --select/--ignore (sscheck.toml): counted, never silently absent.
     let not_selected = count(Outcome::NotSelected);
     if not_selected > 0 {
         let extra = t!("，未选用 {n}", ", {n} not selected", n = not_selected);
-        lines[1].zh.push_str(&extra.zh);
-        lines[1].en.push_str(&extra.en);
+        lines[0].zh.push_str(&extra.zh);
+        lines[0].en.push_str(&extra.en);
     }
     // Not a submission at all: its one finding says so; listing every rule adds nothing.
     let not_a_submission = r
@@ -507,12 +666,9 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
     let overall = fmt_score(r.score.overall);
     lines.extend([
         t!(
-            "   问题：错误 {errors}，警告 {warnings}，提示 {info}，已豁免 {waived}",
-            "   findings: {errors} errors, {warnings} warnings, {info} info, {waived} waived",
-            errors = e,
-            warnings = w,
-            info = i,
-            waived = waived
+            "   问题：{counts}",
+            "   findings: {counts}",
+            counts = Counts::of(r).text()
         ),
         t!(
             "   得分：{scores}",
@@ -520,11 +676,10 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
             scores = dims.join(sep.get(lang))
         ),
         t!(
-            "   总分 {overall}，等级 {grade}{label}",
-            "   overall {overall}, grade {grade}{label}",
+            "   总分 {overall}，等级 {grade}",
+            "   overall {overall}, grade {grade}",
             overall = overall,
-            grade = grade,
-            label = grade_label
+            grade = grade_text(standard, r, lang)
         ),
     ]);
     if !r.score.capped_by.is_empty() {
@@ -553,8 +708,15 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
     if r.incomplete {
         lines.push(t!(
             "   不完整：{err} 条规则无法检查，结论不完整；请先补齐上面指出的输入",
-            "   incomplete: {err} rules could not be checked, so the verdict is incomplete; supply the input named above first",
-            err = err
+            "   incomplete: {err} could not be checked, so the verdict is incomplete; supply the input named above first",
+            err = Text::new(err.to_string(), count_en(err, "rule", "rules"))
+        ));
+    }
+    if r.capped {
+        lines.push(t!(
+            "   （问题过多，仅列出前 {n} 条；可用 --max-findings 调整）",
+            "   (too many findings: only the first {n} are listed; see --max-findings)",
+            n = r.findings.len()
         ));
     }
     for l in lines {
@@ -568,11 +730,116 @@ fn summary(standard: &Standard, r: &SubmissionReport, lang: Lang, out: &mut Stri
 pub fn totals(t: &Totals, lang: Lang) -> String {
     let line = t!(
         "共检查 {submissions} 份提交：错误 {errors}，警告 {warnings}，提示 {info}",
-        "checked {submissions} submissions: {errors} errors, {warnings} warnings, {info} info",
-        submissions = t.submissions,
-        errors = t.errors,
-        warnings = t.warnings,
+        "checked {submissions}: {errors}, {warnings}, {info} info",
+        submissions = Text::new(
+            t.submissions.to_string(),
+            count_en(t.submissions, "submission", "submissions")
+        ),
+        errors = Text::new(t.errors.to_string(), count_en(t.errors, "error", "errors")),
+        warnings = Text::new(
+            t.warnings.to_string(),
+            count_en(t.warnings, "warning", "warnings")
+        ),
         info = t.info
     );
     format!("{}\n", line.get(lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_between_chinese_characters_and_at_spaces() {
+        let lines = wrap("核实各年度服务企业数；若属实，制定整改计划。", 10);
+        assert!(lines.len() > 1, "{lines:?}");
+        for l in &lines {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(l.as_str()) <= 10,
+                "{l}"
+            );
+        }
+        assert_eq!(
+            lines.concat(),
+            "核实各年度服务企业数；若属实，制定整改计划。"
+        );
+        // Closing punctuation never starts a line.
+        assert!(lines
+            .iter()
+            .all(|l| !l.starts_with('；') && !l.starts_with('，')));
+        let en = wrap("Review the document and state its revision date", 20);
+        assert!(en.iter().all(|l| l.len() <= 20), "{en:?}");
+        assert_eq!(
+            en.join(" "),
+            "Review the document and state its revision date"
+        );
+    }
+
+    #[test]
+    fn wrap_never_splits_a_date_or_a_long_word() {
+        let lines = wrap("修订日期：2024-03-15 之后", 8);
+        assert!(lines.iter().any(|l| l.contains("2024-03-15")), "{lines:?}");
+        assert_eq!(wrap("abcdefghijklmnop", 5), vec!["abcdefghijklmnop"]);
+    }
+
+    #[test]
+    fn help_is_labelled_in_the_language_and_unwrapped_without_width() {
+        let long = "很长的帮助".repeat(40);
+        let zh = help_lines(&long, Lang::Zh, false, None);
+        assert_eq!(zh, format!("  帮助：{long}\n"));
+        let en = help_lines("Add the section.", Lang::En, false, None);
+        assert_eq!(en, "  help: Add the section.\n");
+        let wrapped = help_lines(&long, Lang::Zh, false, Some(60));
+        assert!(wrapped.lines().count() > 1);
+        assert!(wrapped.lines().skip(1).all(|l| l.starts_with("        ")));
+        assert!(wrapped
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60));
+        let colored = help_lines("x", Lang::Zh, true, None);
+        assert!(colored.contains("\x1b[36m帮助："));
+    }
+
+    #[test]
+    fn grade_labels_are_never_doubled() {
+        assert_eq!(grade_with_label("C", Some("合格"), Lang::Zh), "C（合格）");
+        assert_eq!(grade_with_label("C", Some("Pass"), Lang::En), "C (Pass)");
+        assert_eq!(grade_with_label("A", Some("A"), Lang::En), "A");
+        assert_eq!(grade_with_label("A", Some(" "), Lang::Zh), "A");
+        assert_eq!(grade_with_label("A", None, Lang::Zh), "A");
+        assert_eq!(
+            grade_with_label("A", Some("A（优秀）"), Lang::Zh),
+            "A（优秀）"
+        );
+        assert_eq!(grade_with_label("A", Some("Grade A"), Lang::En), "Grade A");
+        // A letter inside a word is not the grade.
+        assert_eq!(grade_with_label("A", Some("Award"), Lang::En), "A (Award)");
+    }
+
+    #[test]
+    fn scores_never_print_negative_zero() {
+        assert_eq!(fmt_score(Some(-0.0)), "0.0");
+        assert_eq!(fmt_score(Some(-0.04)), "0.0");
+        assert_eq!(fmt_score(Some(73.25)), "73.2");
+        assert_eq!(fmt_score(None), "—");
+    }
+
+    #[test]
+    fn english_counts_agree_in_number() {
+        assert_eq!(count_en(1, "error", "errors"), "1 error");
+        assert_eq!(count_en(0, "error", "errors"), "0 errors");
+        let t = Totals {
+            submissions: 1,
+            errors: 1,
+            warnings: 2,
+            info: 0,
+        };
+        assert_eq!(
+            totals(&t, Lang::En),
+            "checked 1 submission: 1 error, 2 warnings, 0 info\n"
+        );
+        assert_eq!(
+            totals(&t, Lang::Zh),
+            "共检查 1 份提交：错误 1，警告 2，提示 0\n"
+        );
+    }
 }
