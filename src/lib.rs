@@ -4,6 +4,7 @@
 //! [`finding`]s, [`score`] grades, [`report`] renders.
 
 pub mod checks;
+pub mod dates;
 pub mod engine;
 pub mod expr;
 pub mod figures;

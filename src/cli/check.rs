@@ -44,6 +44,9 @@ pub struct CheckArgs {
     /// Ignore waivers.yaml: show the unwaived view (for auditors).
     #[arg(long)]
     no_waivers: bool,
+    /// Print each finding's fingerprint (for a waiver's `fingerprint:`) in the human output.
+    #[arg(long)]
+    show_fingerprints: bool,
     /// Decode files that look GBK/GB18030-encoded instead of only reporting them.
     #[arg(long)]
     decode_gbk: bool,
@@ -86,6 +89,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         today: args.today.unwrap_or_else(|| jiff::Zoned::now().date()),
         max_findings: args.max_findings,
         keep_sources: args.format == Format::Human,
+        show_fingerprints: args.show_fingerprints,
     };
     for p in &args.paths {
         if !p.is_dir() {

@@ -277,6 +277,13 @@ fn render_finding(
     let code = format!("{} ({})", f.rule, severity_word(f.severity, lang));
     let help = f.help.as_ref().map(|h| h.get(lang).to_string());
     out.push_str(&diagnostic(handler, header, code, severity, help, snippet));
+    if r.show_fingerprints {
+        let label = t!("指纹", "fingerprint");
+        let blank = out.ends_with("\n\n");
+        out.truncate(out.len() - usize::from(blank));
+        out.push_str(&format!("  {}: {}\n", label.get(lang), f.fingerprint));
+        out.push_str(if blank { "\n" } else { "" });
+    }
 }
 
 /// Where a diagnostic points: `name` is shown as the location, `span` (bytes of `text`,
