@@ -129,6 +129,27 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             standard,
             &sub.sources,
         );
+        // A waived input error still left its rules unchecked: that is said, unwaived
+        // (unless `input/unchecked` itself is waived), so a waiver never passes what could
+        // not be checked.
+        if !not_a_submission {
+            let mut more: Vec<Finding> = unchecked_findings(&sub, &results, &findings)
+                .into_iter()
+                .filter(|m| {
+                    !findings
+                        .iter()
+                        .any(|f| f.rule == m.rule && f.location == m.location)
+                })
+                .collect();
+            assign_fingerprints(&mut more, &sub.sources);
+            for f in more.iter_mut() {
+                f.waived = sub
+                    .waivers
+                    .iter()
+                    .any(|w| w.expires >= opts.today && w.covers(f));
+            }
+            findings.extend(more);
+        }
         assign_fingerprints(&mut findings, &sub.sources);
     }
     let rules: Vec<RuleStatus> = results
@@ -249,6 +270,7 @@ fn unchecked_findings(
     let explained = |file: &str| {
         findings.iter().any(|f| {
             f.severity == Severity::Error
+                && !f.waived
                 && match &f.location {
                     Some(l) => l.file == file,
                     // The missing metrics/ folder explains every missing year.
@@ -267,7 +289,11 @@ fn unchecked_findings(
             if explained(&file) {
                 continue;
             }
-            let missing = !sub.sources.contains_key(&file);
+            // A file with an input finding of its own is there, just not usable.
+            let missing = !sub.sources.contains_key(&file)
+                && !findings.iter().any(|f| {
+                    f.kind == "input" && f.location.as_ref().is_some_and(|l| l.file == file)
+                });
             out.push(Finding::input(
                 if missing {
                     InputCode::FileMissing
