@@ -594,3 +594,53 @@ fn a_misspelt_scope_key_does_not_widen_the_waiver() {
     assert_eq!(invalid[0]["line"], 6);
     assert_eq!(waived(&findings(&json, "SUP-003")), [false]);
 }
+
+#[test]
+fn the_waivers_schema_accepts_the_scoped_keys_and_date_forms() {
+    let out = sscheck().args(["schema", "waivers"]).output().unwrap();
+    assert!(out.status.success());
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut compiler = boon::Compiler::new();
+    compiler.set_default_draft(boon::Draft::V2020_12);
+    let url = "https://sscheck.invalid/waivers.schema.json";
+    compiler.add_resource(url, schema).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let index = compiler.compile(url, &mut schemas).unwrap();
+    let valid = |yaml: &str| {
+        let value = sscheck::yaml::parse(yaml).unwrap().to_json();
+        schemas.validate(&value, index).is_ok()
+    };
+    let example = std::fs::read_to_string(common::example(EXAMPLE).join("waivers.yaml")).unwrap();
+    assert!(valid(&example));
+    for expires in [
+        "2027-06-30",
+        "2027年6月30日",
+        "2027年6月",
+        "2027/6/30",
+        "2027.6.30",
+        "２０２７年６月３０日",
+        "二〇二七年六月三十日",
+    ] {
+        let text = format!(
+            "waivers:\n{}",
+            waiver(
+                "EVA-003",
+                &format!("\"{expires}\""),
+                "    file: docs/a.md\n    fingerprint: [0123abcd0123abcd, 3f9a0000]\n"
+            )
+        );
+        assert!(valid(&text), "{text}");
+    }
+    for bad in [
+        waiver("EVA-003", "明年", ""),
+        waiver(
+            "EVA-003",
+            "2027-06-30",
+            "    fingerpint: 0123abcd0123abcd\n",
+        ),
+        waiver("EVA-003", "2027-06-30", "    fingerprint: 3f9a\n"),
+        waiver("EVA-003", "2027-06-30", "    fingerprint: []\n"),
+    ] {
+        assert!(!valid(&format!("waivers:\n{bad}")), "{bad}");
+    }
+}
