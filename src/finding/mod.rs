@@ -205,10 +205,17 @@ pub fn fingerprint(f: &Finding, source: Option<&str>) -> String {
         .zip(source)
         .and_then(|(l, text)| {
             let span = text.get(l.span.clone())?;
-            let start = text[..l.span.start].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[l.span.start..]
+            // The flagged line, within a bounded window each side: a finding on a line of
+            // megabytes costs the same as any other.
+            let from = floor_boundary(text, l.span.start.saturating_sub(CONTEXT));
+            let to = floor_boundary(text, l.span.start.saturating_add(CONTEXT));
+            let start = text[from..l.span.start]
+                .rfind('\n')
+                .map_or(from, |i| from + i + 1);
+            let end = text[l.span.start..to]
                 .find('\n')
-                .map_or(text.len(), |i| l.span.start + i);
+                .map_or(to, |i| l.span.start + i);
+            let span = &span[..floor_boundary(span, CONTEXT)];
             Some((text[start..end].trim(), span.trim()))
         });
     match pointed {
@@ -224,6 +231,18 @@ pub fn fingerprint(f: &Finding, source: Option<&str>) -> String {
         }
     }
     format!("{:016x}", h.0)
+}
+
+/// Bytes of the flagged line taken each side of a finding for its fingerprint.
+const CONTEXT: usize = 512;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Runs of whitespace as one space, so re-indenting or re-wrapping does not matter.
