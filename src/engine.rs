@@ -35,6 +35,8 @@ pub struct CheckOptions {
     /// Rules and input diagnostics switched on (`--select`/`--ignore`); a rule left out
     /// is not run, its outcome is `not-selected` and it does not count in the score.
     pub selection: crate::select::Selection,
+    /// Print each finding's fingerprint in the human output (`--show-fingerprints`).
+    pub show_fingerprints: bool,
 }
 
 impl Default for CheckOptions {
@@ -46,6 +48,7 @@ impl Default for CheckOptions {
             max_findings: DEFAULT_MAX_FINDINGS,
             keep_sources: true,
             selection: crate::select::Selection::all(),
+            show_fingerprints: false,
         }
     }
 }
@@ -77,6 +80,8 @@ pub struct SubmissionReport {
     pub capped: bool,
     /// Some rules could not be checked (outcome `error`): the verdict is incomplete.
     pub incomplete: bool,
+    /// Print each finding's fingerprint in the human output.
+    pub show_fingerprints: bool,
 }
 
 impl SubmissionReport {
@@ -134,19 +139,37 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
     if !not_a_submission {
         findings.extend(unchecked_findings(&sub, &results, &findings));
     }
+    assign_fingerprints(&mut findings, &sub.sources);
     if opts.use_waivers {
-        if selection.is_all() {
-            apply_waivers(&sub.waivers, &mut findings, opts.today);
-        } else {
-            // A waiver of a rule left out of the run is neither used nor stale.
-            let waivers: Vec<waivers::Waiver> = sub
-                .waivers
-                .iter()
-                .filter(|w| selection.finding_selected(&w.rule))
-                .cloned()
+        // A waiver of a rule left out of the run is neither used nor stale.
+        let active: Vec<waivers::Waiver> = sub
+            .waivers
+            .iter()
+            .filter(|w| selection.is_all() || selection.finding_selected(&w.rule))
+            .cloned()
+            .collect();
+        apply_waivers(&active, &mut findings, opts.today, standard, &sub.sources);
+        // A waived input error still left its rules unchecked: that is said, unwaived
+        // (unless `input/unchecked` itself is waived), so a waiver never passes what could
+        // not be checked.
+        if !not_a_submission {
+            let mut more: Vec<Finding> = unchecked_findings(&sub, &results, &findings)
+                .into_iter()
+                .filter(|m| {
+                    !findings
+                        .iter()
+                        .any(|f| f.rule == m.rule && f.location == m.location)
+                })
                 .collect();
-            apply_waivers(&waivers, &mut findings, opts.today);
+            assign_fingerprints(&mut more, &sub.sources);
+            for f in more.iter_mut() {
+                f.waived = active
+                    .iter()
+                    .any(|w| w.expires >= opts.today && w.covers(f));
+            }
+            findings.extend(more);
         }
+        assign_fingerprints(&mut findings, &sub.sources);
     }
     let rules: Vec<RuleStatus> = results
         .iter()
@@ -209,6 +232,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             ),
             None,
         ));
+        assign_fingerprints(&mut findings, &sub.sources);
     }
     let mut sources = BTreeMap::new();
     for f in findings.iter().filter(|_| opts.keep_sources) {
@@ -229,6 +253,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         sources,
         capped,
         incomplete,
+        show_fingerprints: opts.show_fingerprints,
     }
 }
 
@@ -269,6 +294,7 @@ fn unchecked_findings(
     let explained = |file: &str| {
         findings.iter().any(|f| {
             f.severity == Severity::Error
+                && !f.waived
                 && match &f.location {
                     Some(l) => l.file == file,
                     // The missing metrics/ folder explains every missing year.
@@ -287,7 +313,11 @@ fn unchecked_findings(
             if explained(&file) {
                 continue;
             }
-            let missing = !sub.sources.contains_key(&file);
+            // A file with an input finding of its own is there, just not usable.
+            let missing = !sub.sources.contains_key(&file)
+                && !findings.iter().any(|f| {
+                    f.kind == "input" && f.location.as_ref().is_some_and(|l| l.file == file)
+                });
             out.push(Finding::input(
                 if missing {
                     InputCode::FileMissing
@@ -387,49 +417,262 @@ fn grade_caps(
     caps
 }
 
-/// Mark waived findings; an expired waiver no longer applies and is itself a warning,
-/// and a waiver that matches nothing is stale.
+/// A rule-wide waiver (no `file`, no `fingerprint`) hiding more findings than this is
+/// reported as too broad.
+pub const BROAD_WAIVER_LIMIT: usize = 3;
+
+/// Give every finding without one its fingerprint, from the text of its file.
+fn assign_fingerprints(findings: &mut [Finding], sources: &BTreeMap<String, Arc<str>>) {
+    for f in findings.iter_mut().filter(|f| f.fingerprint.is_empty()) {
+        let source = f
+            .location
+            .as_ref()
+            .and_then(|l| sources.get(&l.file))
+            .map(|t| &**t);
+        f.fingerprint = crate::finding::fingerprint(f, source);
+    }
+}
+
+/// Input codes about waivers themselves or about the report: a waiver cannot hide them.
+fn unwaivable(code: InputCode) -> bool {
+    matches!(
+        code,
+        InputCode::WaiverInvalid
+            | InputCode::WaiverExpired
+            | InputCode::WaiverStale
+            | InputCode::WaiverBroad
+            | InputCode::WaiverUnknownRule
+            | InputCode::FindingsCapped
+            | InputCode::NotASubmission
+    )
+}
+
+/// The known id a misspelt one was probably meant to be: the same but for case, else the
+/// closest spelling.
+fn closest_id(wanted: &str, known: &[String]) -> Option<String> {
+    known
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(wanted))
+        .cloned()
+        .or_else(|| waivers::closest(&wanted.to_uppercase(), known))
+        .or_else(|| waivers::closest(wanted, known))
+}
+
+/// Describe a waiver's scope for messages: ` in docs/x.md, fingerprint 3f9a…`.
+fn scope_text(w: &waivers::Waiver) -> Text {
+    let mut zh = String::new();
+    let mut en = String::new();
+    if let Some(file) = &w.file {
+        zh.push_str(&format!("（限 {file}"));
+        en.push_str(&format!(" (in {file}"));
+    }
+    if !w.fingerprints.is_empty() {
+        let fps = w.fingerprints.join(", ");
+        if zh.is_empty() {
+            zh.push_str(&format!("（指纹 {fps}"));
+            en.push_str(&format!(" (fingerprint {fps}"));
+        } else {
+            zh.push_str(&format!("，指纹 {fps}"));
+            en.push_str(&format!(", fingerprint {fps}"));
+        }
+    }
+    if !zh.is_empty() {
+        zh.push('）');
+        en.push(')');
+    }
+    Text::new(zh, en)
+}
+
+/// Mark waived findings. A waiver applies to the findings of its rule (a rule id or an
+/// input code), narrowed to its file and fingerprints when it names them. An expired
+/// waiver no longer applies and is itself a warning; a waiver that matches nothing is
+/// stale; a waiver of an unknown rule says which rule was probably meant; a rule-wide
+/// waiver that hides many findings is suggested to be narrowed.
 fn apply_waivers(
     waivers: &[waivers::Waiver],
     findings: &mut Vec<Finding>,
     today: jiff::civil::Date,
+    standard: &Standard,
+    sources: &BTreeMap<String, Arc<str>>,
 ) {
     let mut extra = Vec::new();
+    let at = |w: &waivers::Waiver| Some(w.location.clone());
     for w in waivers {
+        let known_rule = match w.rule.strip_prefix(InputCode::RULE_PREFIX) {
+            Some(code) => match InputCode::parse(code) {
+                Some(code) if unwaivable(code) => {
+                    extra.push(Finding::input(
+                        InputCode::WaiverInvalid,
+                        Severity::Warning,
+                        t!(
+                            "{rule} 是关于豁免或报告本身的诊断，不能豁免；该豁免不生效",
+                            "{rule} is a diagnostic about waivers or the report itself and cannot be waived; the waiver does not apply",
+                            rule = w.rule
+                        ),
+                        at(w),
+                    ));
+                    continue;
+                }
+                Some(_) => true,
+                None => false,
+            },
+            None => standard.rules.iter().any(|r| r.id == w.rule),
+        };
+        if !known_rule {
+            let mut known: Vec<String> = standard.rules.iter().map(|r| r.id.clone()).collect();
+            known.extend(
+                InputCode::ALL
+                    .iter()
+                    .filter(|c| !unwaivable(**c))
+                    .map(|c| c.rule_id()),
+            );
+            let hint = closest_id(&w.rule, &known)
+                .map(|k| t!("（是否应为 {k}？）", " (did you mean {k}?)", k = k))
+                .unwrap_or_default();
+            extra.push(Finding::input(
+                InputCode::WaiverUnknownRule,
+                Severity::Warning,
+                t!(
+                    "豁免的规则 {rule} 不存在{hint}，该豁免不匹配任何问题",
+                    "the waiver names no known rule: {rule}{hint}; it matches nothing",
+                    rule = w.rule,
+                    hint = hint
+                ),
+                at(w),
+            ));
+            continue;
+        }
         if w.expires < today {
             extra.push(Finding::input(
                 InputCode::WaiverExpired,
                 Severity::Warning,
                 t!(
-                    "对 {rule} 的豁免已于 {expires} 到期，不再生效",
-                    "the waiver of {rule} expired on {expires} and no longer applies",
+                    "对 {rule}{scope} 的豁免已于 {expires} 到期，不再生效",
+                    "the waiver of {rule}{scope} expired on {expires} and no longer applies",
                     rule = w.rule,
+                    scope = scope_text(w),
                     expires = w.expires
                 ),
-                Some(w.location.clone()),
+                at(w),
             ));
             continue;
         }
-        let mut matched = false;
-        for f in findings
-            .iter_mut()
-            .filter(|f| f.rule == w.rule && f.kind != "input")
-        {
+        let mut matched = 0;
+        for f in findings.iter_mut().filter(|f| w.covers(f)) {
             f.waived = true;
-            matched = true;
+            matched += 1;
         }
-        if !matched {
+        if matched == 0 {
+            extra.push(stale(w, findings, sources));
+        } else if matched > BROAD_WAIVER_LIMIT && !w.is_scoped() {
             extra.push(Finding::input(
-                InputCode::WaiverStale,
-                Severity::Warning,
+                InputCode::WaiverBroad,
+                Severity::Info,
                 t!(
-                    "对 {rule} 的豁免没有匹配到任何问题（问题已解决或规则编号有误）",
-                    "the waiver of {rule} matches no finding (fixed already, or a wrong rule id)",
-                    rule = w.rule
+                    "对 {rule} 的豁免不限文件和指纹，掩盖了 {n} 条问题；以后新出现的 {rule} 问题也会被掩盖。请用 file: 或 fingerprint: 限定到已接受的问题",
+                    "the waiver of {rule} hides {n} findings with neither `file` nor `fingerprint`; any new finding of {rule} would be hidden too. Narrow it to the accepted ones with `file:` or `fingerprint:`",
+                    rule = w.rule,
+                    n = matched
                 ),
-                Some(w.location.clone()),
+                at(w),
             ));
         }
     }
     findings.extend(extra);
+}
+
+/// The finding for a waiver that matches nothing, with what it probably should say: the
+/// file meant when its `file` is not in the submission, the current fingerprints of its
+/// rule when its fingerprints match none.
+fn stale(
+    w: &waivers::Waiver,
+    findings: &[Finding],
+    sources: &BTreeMap<String, Arc<str>>,
+) -> Finding {
+    let scope = scope_text(w);
+    let mut hint = Text::default();
+    if let Some(file) = &w.file {
+        let mut files: Vec<String> = sources.keys().cloned().collect();
+        files.extend(
+            findings
+                .iter()
+                .filter_map(|f| f.location.as_ref().map(|l| l.file.clone())),
+        );
+        files.sort();
+        files.dedup();
+        if !files.contains(file) {
+            hint = match closest_file(file, &files) {
+                Some(f) => t!(
+                    "；提交中没有 {file}，是否应为 {f}？",
+                    "; the submission has no {file}: did you mean {f}?",
+                    file = file,
+                    f = f
+                ),
+                None => t!(
+                    "；提交中没有 {file}",
+                    "; the submission has no {file}",
+                    file = file
+                ),
+            };
+        }
+    }
+    if hint.en.is_empty() && !w.fingerprints.is_empty() {
+        let mut current: Vec<&str> = findings
+            .iter()
+            .filter(|f| {
+                f.rule == w.rule
+                    && !f.waived
+                    && w.file
+                        .as_ref()
+                        .is_none_or(|file| f.location.as_ref().is_some_and(|l| &l.file == file))
+            })
+            .map(|f| f.fingerprint.as_str())
+            .collect();
+        current.dedup();
+        if !current.is_empty() {
+            let n = current.len();
+            current.truncate(5);
+            let list = current.join(", ");
+            hint = t!(
+                "；该规则当前的问题指纹（共 {n} 个）：{list}",
+                "; the rule's current findings have the fingerprints ({n} in all): {list}",
+                n = n,
+                list = list
+            );
+        }
+    }
+    Finding::input(
+        InputCode::WaiverStale,
+        Severity::Warning,
+        t!(
+            "对 {rule}{scope} 的豁免没有匹配到任何问题（问题已解决，或规则、文件、指纹有误）{hint}",
+            "the waiver of {rule}{scope} matches no finding (fixed already, or a wrong rule, file or fingerprint){hint}",
+            rule = w.rule,
+            scope = scope,
+            hint = hint
+        ),
+        Some(w.location.clone()),
+    )
+}
+
+/// The submission file a waiver's `file` probably means: the same name in another case
+/// or folder, a name that contains it (`服务流程规范.md` in `01_服务流程规范.md`), or
+/// the closest spelling.
+fn closest_file(file: &str, files: &[String]) -> Option<String> {
+    let base = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let wanted = base(file);
+    let stem = wanted.rsplit_once('.').map_or(wanted.as_str(), |(s, _)| s);
+    files
+        .iter()
+        .find(|f| f.eq_ignore_ascii_case(file))
+        .or_else(|| files.iter().find(|f| base(f) == wanted))
+        .or_else(|| {
+            let holding: Vec<&String> = files
+                .iter()
+                .filter(|f| stem.chars().count() >= 2 && base(f).contains(stem))
+                .collect();
+            (holding.len() == 1).then(|| holding[0])
+        })
+        .cloned()
+        .or_else(|| waivers::closest(file, files))
 }

@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod config;
+pub mod dates;
 pub mod engine;
 pub mod expr;
 pub mod figures;

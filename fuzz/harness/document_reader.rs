@@ -78,6 +78,7 @@ pub fn run(data: &[u8]) {
         sources: sub.sources.clone(),
         capped: false,
         incomplete: false,
+        show_fingerprints: true,
     };
     let _ = sscheck::report::human::render(standard, &[report], Lang::En, false);
 }

@@ -58,6 +58,7 @@ pub fn run(data: &[u8]) {
         sources: BTreeMap::from([(file.to_string(), Arc::<str>::from(text.as_str()))]),
         capped: false,
         incomplete: false,
+        show_fingerprints: true,
     };
     let reports = [report];
     let _ = sscheck::report::human::render(standard(), &reports, Lang::Zh, false);

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{Ctx, RuleResult};
+use crate::dates::{date_of, DATE};
 use crate::finding::Location;
 use crate::t;
 use serde_json::{json, Value};
@@ -139,11 +140,6 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
     RuleResult::from_findings(findings)
 }
 
-/// A date as documents write it: `2023-05-10`, `2023.5.10`, `2023/5/10`, `2023年5月10日`,
-/// `2023年05月` (month precision: the month's last day), full-width digits, and Chinese
-/// numerals (`二〇二三年五月十日`).
-const DATE: &str = r"(?:(?P<y>[12１２][0-9０-９]{3})\s*(?:年\s*(?P<m1>[0-9０-９]{1,2})\s*月(?:\s*(?P<d1>[0-9０-９]{1,2})\s*日)?|[-./．／]\s*(?P<m2>[0-9０-９]{1,2})\s*[-./．／]\s*(?P<d2>[0-9０-９]{1,2}))|(?P<cy>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日)?)";
-
 /// Words that make a date a document's own: revised, amended, adopted, published, in force.
 const EVENT: &str = r"(?:修订|修改|修正|发布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
 
@@ -167,63 +163,6 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
         .flat_map(|re| re.captures_iter(text))
         .filter_map(|c| date_of(&c))
         .max_by_key(|(date, _)| *date)
-}
-
-/// The date a [`DATE`] match names, with the span of the date itself.
-fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
-    // Half- or full-width digits, as the figure reader takes them.
-    let arabic = |s: &str| -> Option<u32> {
-        s.chars().try_fold(0u32, |acc, ch| {
-            Some(acc * 10 + u32::from(crate::figures::digit_value(ch)?))
-        })
-    };
-    let (y, m, d, first, last) = if let Some(y) = c.name("y") {
-        let (m, d) = match (c.name("m1"), c.name("m2")) {
-            (Some(m), _) => (m, c.name("d1")),
-            (None, Some(m)) => (m, c.name("d2")),
-            _ => return None,
-        };
-        let year = arabic(y.as_str())? as i32;
-        let month = arabic(m.as_str())?;
-        let day = match d {
-            Some(d) => Some(arabic(d.as_str())?),
-            None => None,
-        };
-        (year, month, day, y.start(), d.unwrap_or(m).end())
-    } else {
-        let y = c.name("cy")?;
-        let m = c.name("cm")?;
-        let d = c.name("cd");
-        // 二〇二四 is read digit by digit; 十五 as a number.
-        let cn = |s: &str| crate::figures::parse_cn_numeral(&s.replace('○', "〇")).map(|v| v as u32);
-        let year = y.as_str().chars().try_fold(0i32, |acc, ch| {
-            Some(acc * 10 + cn(ch.encode_utf8(&mut [0; 4]))? as i32)
-        })?;
-        let month = cn(m.as_str())?;
-        let day = match d {
-            Some(d) => Some(cn(d.as_str())?),
-            None => None,
-        };
-        (year, month, day, y.start(), d.unwrap_or(m).end())
-    };
-    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) {
-        return None;
-    }
-    let last_day = jiff::civil::Date::new(y as i16, m as i8, 1).ok()?.days_in_month() as u32;
-    // Month precision means the end of that month.
-    let d = d.unwrap_or(last_day);
-    if !(1..=last_day).contains(&d) {
-        return None;
-    }
-    // The span takes the closing `月` / `日` when written.
-    let whole = c.get(0)?;
-    let rest = &whole.as_str()[last - whole.start()..];
-    let trimmed = rest.trim_start();
-    let last = match trimmed.chars().next() {
-        Some(ch @ ('月' | '日')) => last + (rest.len() - trimmed.len()) + ch.len_utf8(),
-        _ => last,
-    };
-    Some(((y, m, d), first..last))
 }
 
 #[cfg(test)]

@@ -129,6 +129,7 @@ impl Ctx<'_> {
             help: (!self.rule.help.is_empty()).then(|| self.rule.help.clone()),
             location,
             waived: false,
+            fingerprint: String::new(),
         }
     }
 

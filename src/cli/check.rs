@@ -51,6 +51,9 @@ pub struct CheckArgs {
     /// Ignore waivers.yaml: show the unwaived view (for auditors).
     #[arg(long)]
     no_waivers: bool,
+    /// Print each finding's fingerprint (for a waiver's `fingerprint:`) in the human output.
+    #[arg(long)]
+    show_fingerprints: bool,
     /// Decode files that look GBK/GB18030-encoded instead of only reporting them.
     #[arg(long)]
     decode_gbk: bool,
@@ -191,6 +194,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         max_findings: engine::DEFAULT_MAX_FINDINGS,
         keep_sources: args.format == Format::Human,
         selection: sscheck::select::Selection::all(),
+        show_fingerprints: args.show_fingerprints,
     };
     for p in &args.paths {
         if !p.is_dir() {

@@ -15,6 +15,8 @@ enum Which {
     Center,
     /// metrics/YEAR.yaml (metric ids from the standard's catalogue).
     Metrics,
+    /// waivers.yaml (accepted deviations, optionally scoped to a file or fingerprints).
+    Waivers,
     /// The standard format itself: standard.yaml and rules/*.yaml.
     Standard,
     /// The config file, sscheck.toml.
@@ -40,6 +42,7 @@ pub fn run(args: SchemaArgs) -> ExitCode {
     let value = match args.which {
         Which::Standard => standard_format_schema::standard_format_schema(),
         Which::Config => sscheck::config::schema(),
+        Which::Waivers => submission_schema::waivers_schema(),
         Which::Center | Which::Metrics => {
             let standard = match args.standard.load(super::lang(args.lang)) {
                 Ok(s) => s,

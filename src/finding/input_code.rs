@@ -342,12 +342,12 @@ input_codes! {
     WaiverInvalid = "waiver-invalid" {
         title: ["豁免条目无效", "Invalid waiver"],
         cause: [
-            "waivers.yaml 没有顶层 waivers 列表，或某条豁免缺少 rule、reason、expires、approved_by，或到期日不是有效日期。",
-            "waivers.yaml has no top-level `waivers:` list, or a waiver lacks rule, reason, expires or approved_by, or its expiry is not a date.",
+            "waivers.yaml 没有顶层 waivers 列表；或某条豁免缺少 rule、reason、expires、approved_by，到期日不是日期，file 或 fingerprint 写法有误，有未知的键，或要豁免的是豁免自身的诊断。这样的豁免不生效。",
+            "waivers.yaml has no top-level `waivers:` list; or a waiver lacks rule, reason, expires or approved_by, its expiry is not a date, its file or fingerprint is malformed, it has an unknown key, or it names a diagnostic about waivers themselves. Such a waiver does not apply.",
         ],
         fix: [
-            "每条豁免须有 rule、reason、expires（YYYY-MM-DD）和 approved_by。",
-            "Each waiver needs rule, reason, expires (YYYY-MM-DD) and approved_by.",
+            "每条豁免须有 rule、reason、expires（如 2027-06-30 或 2027年6月30日）和 approved_by；可选 file（如 docs/x.md）和 fingerprint（JSON 输出或 --show-fingerprints 给出的 16 位十六进制数）。",
+            "Each waiver needs rule, reason, expires (2027-06-30 or 2027年6月30日, say) and approved_by; file (docs/x.md) and fingerprint (the 16 hex digits the JSON output or --show-fingerprints prints) are optional.",
         ],
     }
     WaiverExpired = "waiver-expired" {
@@ -370,6 +370,28 @@ input_codes! {
         fix: [
             "问题已解决时删除该豁免；或更正规则编号。",
             "Remove the waiver once the finding is gone, or correct its rule id.",
+        ],
+    }
+    WaiverBroad = "waiver-broad" {
+        title: ["豁免范围过宽", "Waiver too broad"],
+        cause: [
+            "一条不限文件、不限指纹的豁免掩盖了同一规则的多条问题（超过 3 条）；以后新出现的同类问题也会被它掩盖（提示）。",
+            "A waiver with neither `file` nor `fingerprint` hides many findings of its rule (more than 3); any new finding of that rule would be hidden too (info).",
+        ],
+        fix: [
+            "用 file: 限定到文件，或用 fingerprint: 列出已接受的问题指纹。",
+            "Narrow it with `file:`, or list the accepted findings' fingerprints under `fingerprint:`.",
+        ],
+    }
+    WaiverUnknownRule = "waiver-unknown-rule" {
+        title: ["豁免的规则不存在", "Waiver of an unknown rule"],
+        cause: [
+            "豁免的 rule 既不是标准中的规则编号，也不是输入诊断代码（input/...）；该豁免不匹配任何问题。拼写相近时提示“是否应为”。",
+            "A waiver's rule is neither a rule id of the standard nor an input code (input/...), so it matches nothing; a close spelling is suggested (\"did you mean\").",
+        ],
+        fix: [
+            "更正规则编号（见 sscheck rules）。",
+            "Correct the rule id (see sscheck rules).",
         ],
     }
     FindingsCapped = "findings-capped" {

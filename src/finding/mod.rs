@@ -155,6 +155,9 @@ pub struct Finding {
     pub location: Option<Location>,
     /// Set when an active waiver covers this finding.
     pub waived: bool,
+    /// A short stable hash naming this finding for a waiver (see [`fingerprint`]); empty
+    /// until the engine assigns it.
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -176,6 +179,103 @@ impl Finding {
             help: Some(code.help()),
             location,
             waived: false,
+            fingerprint: String::new(),
+        }
+    }
+}
+
+/// The fingerprint of a finding: 16 hex digits of FNV-1a 64 over its rule id, its file
+/// and what it is about. What it is about is the flagged line (trimmed) and the flagged
+/// text when the finding points into `source` (the text of its file), else its English
+/// message with line and column numbers masked; so inserting or deleting unrelated lines
+/// above it, or reflowing indentation, leaves it unchanged.
+pub fn fingerprint(f: &Finding, source: Option<&str>) -> String {
+    let mut h = Fnv64::new();
+    h.write(f.rule.as_bytes());
+    h.write(&[0]);
+    match &f.location {
+        Some(l) => h.write(l.file.as_bytes()),
+        None => h.write(b"-"),
+    }
+    h.write(&[0]);
+    let pointed = f
+        .location
+        .as_ref()
+        .filter(|l| l.span != (0..0))
+        .zip(source)
+        .and_then(|(l, text)| {
+            let span = text.get(l.span.clone())?;
+            // The flagged line, within a bounded window each side: a finding on a line of
+            // megabytes costs the same as any other.
+            let from = floor_boundary(text, l.span.start.saturating_sub(CONTEXT));
+            let to = floor_boundary(text, l.span.start.saturating_add(CONTEXT));
+            let start = text[from..l.span.start]
+                .rfind('\n')
+                .map_or(from, |i| from + i + 1);
+            let end = text[l.span.start..to]
+                .find('\n')
+                .map_or(to, |i| l.span.start + i);
+            let span = &span[..floor_boundary(span, CONTEXT)];
+            Some((text[start..end].trim(), span.trim()))
+        });
+    match pointed {
+        Some((line, span)) => {
+            h.write(b"L");
+            h.write(squash(line).as_bytes());
+            h.write(&[0]);
+            h.write(squash(span).as_bytes());
+        }
+        None => {
+            h.write(b"M");
+            h.write(mask_positions(&f.message.en).as_bytes());
+        }
+    }
+    format!("{:016x}", h.0)
+}
+
+/// Bytes of the flagged line taken each side of a finding for its fingerprint.
+const CONTEXT: usize = 512;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Runs of whitespace as one space, so re-indenting or re-wrapping does not matter.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A message with the numbers of positions (`line 12`, `column 3`, `byte 40`, `12:3`)
+/// replaced by `#`.
+fn mask_positions(message: &str) -> String {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b(lines?|columns?|col|bytes?|offset|position)(\s*)\d+|\b\d+:\d+\b|第\s*\d+\s*(行|列|字节)",
+        )
+        .expect("static regex")
+    });
+    squash(&re.replace_all(message, "${1}${2}#"))
+}
+
+/// FNV-1a, 64 bits: tiny, deterministic across runs, platforms and versions.
+struct Fnv64(u64);
+
+impl Fnv64 {
+    fn new() -> Fnv64 {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
 }
@@ -183,6 +283,75 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn finding_at(text: &str, needle: &str) -> Finding {
+        let start = text.find(needle).unwrap();
+        let mut f = Finding::input(
+            InputCode::Crlf,
+            Severity::Info,
+            Text::new("", "line 3"),
+            Some(Location::in_text(
+                "docs/a.md",
+                text,
+                start..start + needle.len(),
+            )),
+        );
+        f.rule = "PRO-002".into();
+        f
+    }
+
+    #[test]
+    fn fnv_known_values() {
+        let mut h = Fnv64::new();
+        h.write(b"");
+        assert_eq!(h.0, 0xcbf2_9ce4_8422_2325);
+        let mut h = Fnv64::new();
+        h.write(b"a");
+        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn fingerprint_survives_lines_inserted_above() {
+        let before = "# 标题\n\n服务企业 298 家。\n";
+        let after = "# 标题\n\n新增一段说明。\n\n  服务企业   298 家。\n";
+        let a = fingerprint(&finding_at(before, "298 家"), Some(before));
+        assert_eq!(a.len(), 16);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        // The flagged text differs only in blanks; the line moved down.
+        let c = fingerprint(&finding_at(after, "298 家"), Some(after));
+        assert_eq!(a, c);
+        // Another line, another rule or another file: another fingerprint.
+        let other = "# 标题\n\n服务企业 300 家。\n";
+        assert_ne!(a, fingerprint(&finding_at(other, "300 家"), Some(other)));
+        let mut f = finding_at(before, "298 家");
+        f.rule = "EVA-003".into();
+        assert_ne!(a, fingerprint(&f, Some(before)));
+        let mut f = finding_at(before, "298 家");
+        f.location.as_mut().unwrap().file = "docs/b.md".into();
+        assert_ne!(a, fingerprint(&f, Some(before)));
+    }
+
+    #[test]
+    fn unlocated_fingerprint_ignores_positions_only() {
+        let f = |en: &str| {
+            let mut f = Finding::input(
+                InputCode::InvalidUtf8,
+                Severity::Error,
+                Text::new("", en),
+                None,
+            );
+            f.location = Some(Location::file_only("docs/a.md"));
+            fingerprint(&f, Some("text"))
+        };
+        assert_eq!(
+            f("invalid UTF-8 at line 3, byte 40"),
+            f("invalid UTF-8 at line 9, byte 52")
+        );
+        assert_ne!(
+            f("rule SUP-003 could not be checked"),
+            f("rule SUP-004 could not be checked")
+        );
+    }
 
     #[test]
     fn line_index_agrees_with_line_col() {

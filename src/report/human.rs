@@ -291,6 +291,10 @@ fn render_finding(
     if let Some(help) = &f.help {
         out.push_str(&help_lines(help.get(lang), lang, opts.color, opts.width));
     }
+    if r.show_fingerprints {
+        let label = t!("指纹：", "fingerprint: ");
+        out.push_str(&format!("  {}{}\n", label.get(lang), f.fingerprint));
+    }
     out.push('\n');
 }
 

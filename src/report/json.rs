@@ -78,6 +78,8 @@ struct Finding<'a> {
     line: Option<u32>,
     column: Option<u32>,
     waived: bool,
+    /// A short stable hash of the finding, for a waiver's `fingerprint:`.
+    fingerprint: &'a str,
 }
 
 #[derive(Serialize)]
@@ -198,6 +200,7 @@ fn submission(r: &SubmissionReport, lang: Lang) -> Submission<'_> {
                 line: f.location.as_ref().map(|l| l.line),
                 column: f.location.as_ref().map(|l| l.column),
                 waived: f.waived,
+                fingerprint: &f.fingerprint,
             })
             .collect(),
         findings_capped: r.capped,

@@ -509,3 +509,78 @@ pub fn metrics_editor_schema(standard: &Standard) -> Value {
     }
     s
 }
+
+/// A waiver's expiry as written: [`crate::dates::DATE`] with its named groups made plain
+/// and `\s` spelt out, so it means the same in ECMA-262 and in Rust's regex crate.
+pub fn expiry_pattern() -> String {
+    let plain = regex::Regex::new(r"\(\?P<[a-z0-9]+>")
+        .expect("static regex")
+        .replace_all(crate::dates::DATE, "(?:");
+    format!(r"^[ \t　]*{}[ \t　]*$", plain.replace(r"\s", "[ \t　]"))
+}
+
+/// The schema of `waivers.yaml`.
+pub fn waivers_schema() -> Value {
+    let fingerprint = json!({"anyOf": [
+        {"type": "string", "pattern": "^[ \t]*[0-9a-fA-F]{8,16}[ \t]*$"},
+        {"type": "integer", "minimum": 0}
+    ]});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "sscheck waivers.yaml — 豁免 / waivers",
+        "description": "经批准的偏离，每条有理由、到期日和审批人；可限定到文件或问题指纹 / accepted deviations, each with a reason, an expiry and an approver; optionally narrowed to a file or to findings' fingerprints",
+        "type": "object",
+        "required": ["waivers"],
+        "properties": {
+            "waivers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["rule", "reason", "expires", "approved_by"],
+                    "properties": {
+                        "rule": {"type": "string", "minLength": 1,
+                                 "description": "规则编号（SUP-003）或输入诊断代码（input/encoding-gbk） / a rule id (SUP-003) or an input code (input/encoding-gbk)"},
+                        "reason": {"type": "string", "minLength": 1,
+                                   "description": "豁免理由 / why the deviation is accepted"},
+                        "expires": {"type": "string", "pattern": expiry_pattern(),
+                                    "description": "到期日：2027-06-30、2027年6月30日、2027年6月（月末）、2027/6/30、2027.6.30、二〇二七年六月三十日 / expiry: 2027-06-30, 2027年6月30日, 2027年6月 (end of month), 2027/6/30, 2027.6.30, 二〇二七年六月三十日"},
+                        "approved_by": {"type": "string", "minLength": 1,
+                                        "description": "审批人或审批单位 / who approved it"},
+                        "file": {"type": "string", "minLength": 1,
+                                 "description": "只豁免该文件中的问题，如 docs/服务流程规范.md / only findings in this file, e.g. docs/服务流程规范.md"},
+                        "fingerprint": {
+                            "description": "只豁免指纹相符的问题（16 位十六进制，见 JSON 输出或 --show-fingerprints；可只写前 8 位以上）；一个或一个列表 / only the findings with this fingerprint (16 hex digits from the JSON output or --show-fingerprints; at least the first 8); one or a list",
+                            "anyOf": [fingerprint.clone(), {"type": "array", "minItems": 1, "items": fingerprint}]
+                        }
+                    },
+                    "additionalProperties": false
+                }
+            }
+        },
+        "additionalProperties": false
+    })
+}
+
+#[cfg(test)]
+mod waiver_schema_tests {
+    #[test]
+    fn expiry_pattern_accepts_what_the_loader_reads() {
+        let re = regex::Regex::new(&super::expiry_pattern()).unwrap();
+        for ok in [
+            "2027-06-30",
+            "2027年6月30日",
+            "2027年6月",
+            "2027/6/30",
+            "2027.6.30",
+            "２０２７年６月３０日",
+            "二〇二七年六月三十日",
+        ] {
+            assert!(re.is_match(ok), "{ok}");
+            assert!(crate::dates::parse_date(ok).is_some(), "{ok}");
+        }
+        for bad in ["明年", "2027", "2027-06", "2027-06-30 左右"] {
+            assert!(!re.is_match(bad), "{bad}");
+            assert!(crate::dates::parse_date(bad).is_none(), "{bad}");
+        }
+    }
+}
