@@ -38,7 +38,14 @@ fn cut_section(dir: &Path, file: &str, heading: &str) {
 
 fn zh_json(dir: &Path) -> serde_json::Value {
     let out = sscheck()
-        .args(["check", dir.to_str().unwrap(), "--format", "json", "--lang", "zh"])
+        .args([
+            "check",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            "zh",
+        ])
         .args(["--today", "2025-03-01"])
         .output()
         .unwrap();
@@ -67,7 +74,10 @@ fn fee_reductions_written_inside_the_fee_basis_are_a_warning_at_that_line() {
     assert!(msg.contains("“三、收费依据”"), "{msg}");
     assert!(msg.contains("减半收取") && msg.contains("优惠"), "{msg}");
     let zh = zh_json(&dir);
-    let msg = findings(&zh, "PRO-005")[0]["message"].as_str().unwrap().to_string();
+    let msg = findings(&zh, "PRO-005")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(
         msg.contains("没有“减免政策”一节，但“三、收费依据”一节写到了“优惠”“减半收取”"),
         "{msg}"
@@ -104,7 +114,10 @@ fn content_before_the_first_heading_is_found_too() {
     assert_eq!(fs.len(), 1, "{fs:#?}");
     assert_eq!(fs[0]["severity"], "warning");
     // The title is a heading too: the paragraph sits under it.
-    assert_eq!(fs[0]["line"], line_of(&dir, SECURITY, "重要数据实行异地备份"));
+    assert_eq!(
+        fs[0]["line"],
+        line_of(&dir, SECURITY, "重要数据实行异地备份")
+    );
 }
 
 #[test]
@@ -115,7 +128,10 @@ fn a_section_really_missing_stays_an_error() {
     let fs = findings(&json, "PRO-005");
     assert_eq!(fs.len(), 1, "{fs:#?}");
     assert_eq!(fs[0]["severity"], "error");
-    assert!(fs[0]["message"].as_str().unwrap().contains("lacks the required section"));
+    assert!(fs[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("lacks the required section"));
 }
 
 #[test]

@@ -350,7 +350,24 @@ fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usiz
 
 #[cfg(test)]
 mod tests {
-    use super::latest_revision;
+    use super::{latest_dated, latest_revision, Event};
+
+    #[test]
+    fn which_date_and_why() {
+        let d = |t: &str| latest_dated(t).map(|d| (d.event, d.month_only, d.text().zh, d.said().en));
+        assert_eq!(
+            d("——2019年4月26日经理事会审议通过").unwrap(),
+            (Event::Adopted, false, "2019-04-26".into(), "was adopted on 2019-04-26, with no later revision".into())
+        );
+        assert_eq!(d("——2019年4月26日").unwrap().0, Event::Dated);
+        assert_eq!(d("修订日期：2024年03月").unwrap().2, "2024年3月");
+        assert_eq!(d("修订日期：2024年03月").unwrap().3, "was last revised in March 2024");
+        assert_eq!(d("2020年5月印发").unwrap().0, Event::Issued);
+        assert_eq!(d("自2021年3月1日起施行").unwrap().0, Event::Effective);
+        assert_eq!(d("2022年3月24日第二次修正").unwrap().0, Event::Amended);
+        // Same day: the revision is named.
+        assert_eq!(d("修订日期：2023-05-10\n本制度自2023年5月10日起施行").unwrap().0, Event::Revised);
+    }
 
     #[test]
     fn revision_dates_in_both_styles() {
