@@ -290,8 +290,11 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         .max_by_key(|d| (d.date, d.event))
 }
 
+/// A date read: year, month, day; its span; whether only the month is written.
+type DateRead = ((i32, u32, u32), std::ops::Range<usize>, bool);
+
 /// The date a [`DATE`] match names, with the span of the date itself.
-fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usize>, bool)> {
+fn date_of(c: &regex::Captures) -> Option<DateRead> {
     // Half- or full-width digits, as the figure reader takes them.
     let arabic = |s: &str| -> Option<u32> {
         s.chars().try_fold(0u32, |acc, ch| {
