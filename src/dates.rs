@@ -11,7 +11,10 @@ use regex::Regex;
 pub const DATE: &str = r"(?:(?P<y>[12１２][0-9０-９]{3})\s*(?:年\s*(?P<m1>[0-9０-９]{1,2})\s*月(?:\s*(?P<d1>[0-9０-９]{1,2})\s*日)?|[-./．／]\s*(?P<m2>[0-9０-９]{1,2})\s*[-./．／]\s*(?P<d2>[0-9０-９]{1,2}))|(?P<cy>[〇○零一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,3})\s*月(?:\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日)?)";
 
 /// The date a [`DATE`] match names (its named groups), with the span of the date itself.
-pub fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
+/// A date read: year, month, day; its span; whether only the month is written.
+pub type DateRead = ((i32, u32, u32), std::ops::Range<usize>, bool);
+
+pub fn date_of(c: &regex::Captures) -> Option<DateRead> {
     // Half- or full-width digits, as the figure reader takes them.
     let arabic = |s: &str| -> Option<u32> {
         s.chars().try_fold(0u32, |acc, ch| {
@@ -55,6 +58,7 @@ pub fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<
         .ok()?
         .days_in_month() as u32;
     // Month precision means the end of that month.
+    let month_only = d.is_none();
     let d = d.unwrap_or(last_day);
     if !(1..=last_day).contains(&d) {
         return None;
@@ -67,7 +71,7 @@ pub fn date_of(c: &regex::Captures) -> Option<((i32, u32, u32), std::ops::Range<
         Some(ch @ ('月' | '日')) => last + (rest.len() - trimmed.len()) + ch.len_utf8(),
         _ => last,
     };
-    Some(((y, m, d), first..last))
+    Some(((y, m, d), first..last, month_only))
 }
 
 /// A whole text that is one date in any form [`DATE`] takes (surrounding blanks allowed):
@@ -77,7 +81,7 @@ pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(&format!(r"^\s*{DATE}\s*$")).expect("static regex"));
     let c = re.captures(text)?;
-    let ((y, m, d), span) = date_of(&c)?;
+    let ((y, m, d), span, _) = date_of(&c)?;
     // The closing 月/日 is part of the date; anything else after it is not.
     if !text[span.end..].trim().is_empty() {
         return None;

@@ -245,7 +245,16 @@ fn content_under_another_heading_is_a_warning_pointing_there() {
 
 #[test]
 fn a_truly_missing_section_is_still_an_error() {
-    let f = findings(COMPLAINTS, &[("## 五、处理时限\n\n", "")], "SUP-007");
+    // The heading and its text are gone (with the text left, it is written under the
+    // previous heading: a warning).
+    let f = findings(
+        COMPLAINTS,
+        &[
+            ("## 五、处理时限\n\n", ""),
+            ("一般投诉自受理之日起7个工作日内办结；情况复杂的，经分管副主任批准可延长至20个工作日，并提前告知投诉人延期理由。\n\n", ""),
+        ],
+        "SUP-007",
+    );
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "error");
     let f = findings(

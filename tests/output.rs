@@ -93,7 +93,7 @@ fn piped_output_is_never_wrapped() {
     // A date in an English message is never split at its hyphen.
     let en = check(&[HENGYANG, "--lang", "en"]);
     assert!(
-        en.contains("last revised on 2019-06-01, more than 3 years"),
+        en.contains("last revised on 2019-06-01: more than 3 years"),
         "{en}"
     );
     assert!(en.contains("e.g. 修订日期：2024-03-15."), "{en}");

@@ -425,7 +425,7 @@ const fn d(
 
 /// Every defect kind. Weight 0: drawn by its own rate (copies, cohort outliers).
 pub const DEFECT_KINDS: &[DefectKind] = &[
-    d("missing_heading", 12.0, &["sections"], "a required heading is gone (its text merged into the previous section)"),
+    d("missing_heading", 12.0, &["sections"], "a required section is gone, heading and text"),
     d("missing_document", 7.0, &["document"], "the file listed in the index is absent, or the index entry is absent too"),
     d("empty_document", 2.0, &["document"], "a document file of 0 bytes or only whitespace"),
     d("metric_below_threshold", 12.0, &["metric"], "a reporting-year metric outside its baseline threshold for the center's cohort"),

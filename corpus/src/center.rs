@@ -433,7 +433,7 @@ fn draw(run: &Run, r: &mut Rng, kind: &'static str) -> Planned {
         "missing_heading" => {
             let doc = doc_of(r);
             let req: Vec<&Section> = sections(doc).iter().filter(|s| s.required).collect();
-            // Never the first: its text has no previous section to merge into.
+            // Never the first (the general provisions).
             let h = req[1 + r.below(req.len() - 1)];
             let mut d = Planned::new(kind, doc_key(doc)).touches_file();
             d.claims.push(format!("outline:{doc}"));
@@ -504,6 +504,7 @@ fn draw(run: &Run, r: &mut Rng, kind: &'static str) -> Planned {
             let mut d = Planned::new(kind, doc_key("self_evaluation")).touches_file();
             d.doc = Some("self_evaluation");
             d.metric = Some(met);
+            d.reads.push("outline:self_evaluation".into());
             d.metrics = vec![met];
             d.reads.push(my);
             d
@@ -518,6 +519,7 @@ fn draw(run: &Run, r: &mut Rng, kind: &'static str) -> Planned {
             let mut d = Planned::new(kind, doc_key("service_catalog")).touches_file();
             d.doc = Some("service_catalog");
             d.column = Some(TABLE_COLUMNS[1 + r.below(3)]);
+            d.reads.push("outline:service_catalog".into());
             d
         }
         "trend_decline" => {
@@ -556,6 +558,8 @@ fn draw(run: &Run, r: &mut Rng, kind: &'static str) -> Planned {
             let mut d = Planned::new(kind, doc_key("service_process")).touches_file();
             d.doc = Some("service_process");
             d.detail = Some(*r.pick(&PLACEHOLDERS));
+            // Written into a section: a missing section would take it away.
+            d.reads.push("outline:service_process".into());
             d
         }
         "time_limit_vague" => {

@@ -523,6 +523,11 @@ pub fn render(
         if !present[si] {
             continue;
         }
+        // A missing section is gone, heading and text (text written under another heading
+        // is a warning, not a missing section).
+        if ch.drop_heading == Some(s.heading) {
+            continue;
+        }
         let body = &bodies[si];
         let mut shown = s.heading;
         if p.alias_user && !s.aliases.is_empty() && r.chance(0.4) {
@@ -532,15 +537,13 @@ pub fn render(
         if reworded {
             shown = "调查及处理";
         }
-        if ch.drop_heading != Some(s.heading) {
-            if ch.rejected == Some("plain_numbered_headings") {
-                out.push(format!("{}、{shown}", CN_NUM[shown_index]));
-            } else {
-                out.push(heading_text(p, shown_index, shown, 2, 0));
-            }
-            out.push(String::new());
-            shown_index += 1;
+        if ch.rejected == Some("plain_numbered_headings") {
+            out.push(format!("{}、{shown}", CN_NUM[shown_index]));
+        } else {
+            out.push(heading_text(p, shown_index, shown, 2, 0));
         }
+        out.push(String::new());
+        shown_index += 1;
         for b in &body.blocks {
             out.push(art(b));
             out.push(String::new());
@@ -620,6 +623,7 @@ fn grow(
         .filter(|j| present[*j])
         .filter(|j| !matches!(secs[*j].heading, "附则" | "服务目录"))
         .filter(|j| ch.vague_heading != Some(secs[*j].heading))
+        .filter(|j| ch.drop_heading != Some(secs[*j].heading))
         .filter(|j| !(ch.gloss_problems && secs[*j].heading == "存在问题"))
         .collect();
     let own = |j: usize| -> Option<&'static Bank> {

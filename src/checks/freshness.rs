@@ -107,25 +107,27 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
             || crate::i18n::Text::new(id.as_str(), id.as_str()),
             |d| d.name.clone(),
         );
-        match latest_revision(&doc.text) {
+        match latest_dated(&doc.text) {
             None => findings.push(ctx.finding(
-                t!("《{name}》未写明修订日期", "the {name} states no revision date", name = name),
+                t!(
+                    "《{name}》未写明修订、通过或发布日期",
+                    "the {name} states no revision, adoption or publication date",
+                    name = name
+                ),
                 Some(t!("应写明“修订日期：YYYY-MM-DD”", "state 修订日期：YYYY-MM-DD")),
                 Some(Location::file_only(&doc.file)),
             )),
-            Some((date, span)) if date <= cutoff => findings.push(ctx.finding(
+            Some(dated) if dated.date <= cutoff => findings.push(ctx.finding(
                 t!(
-                    "《{name}》的修订日期 {y}-{m:02}-{d:02} 距 {year} 年底已超过 {max_age} 年",
-                    "the {name} was last revised on {y}-{m:02}-{d:02}, more than {max_age} years before the end of {year}",
+                    "《{name}》{said}，距 {year} 年底已超过 {max_age} 年",
+                    "the {name} {said}: more than {max_age} years before the end of {year}",
                     name = name,
-                    y = date.0,
-                    m = date.1,
-                    d = date.2,
+                    said = dated.said(),
                     year = year,
                     max_age = max_age_years
                 ),
-                Some(t!("已过期", "out of date")),
-                Some(ctx.location_in(doc, span)),
+                Some(t!("已过期（取此日期）", "out of date (the date taken)")),
+                Some(ctx.location_in(doc, dated.span.clone())),
             )),
             Some(_) => {}
         }
@@ -141,13 +143,112 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
 }
 
 /// Words that make a date a document's own: revised, amended, adopted, published, in force.
-const EVENT: &str = r"(?:修订|修改|修正|发布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
+const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
+
+/// Which event a document's own date records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Event {
+    /// An official date line (`——2024年3月15日`) that names no event.
+    Dated,
+    /// In force from (`施行`, `实施`, `生效`).
+    Effective,
+    /// Published (`发布`, `印发`, `颁布`).
+    Issued,
+    /// Adopted (`通过`, `批准`).
+    Adopted,
+    /// Amended (`修正`).
+    Amended,
+    /// Revised (`修订`, `修改`, `更新`).
+    Revised,
+}
+
+impl Event {
+    fn of(word: &str) -> Event {
+        match word.to_lowercase().as_str() {
+            "修订" | "修改" | "更新" | "revised" | "revision" | "updated" => Event::Revised,
+            "修正" | "amended" => Event::Amended,
+            "通过" | "批准" | "adopted" => Event::Adopted,
+            "发布" | "印发" | "颁布" | "issued" => Event::Issued,
+            _ => Event::Effective,
+        }
+    }
+}
+
+/// A date a document states for itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// Year, month, day (the month's last day when only the month is written).
+    pub date: (i32, u32, u32),
+    /// Only the month is written (`2024年3月`).
+    pub month_only: bool,
+    pub event: Event,
+    /// The date as written.
+    pub span: std::ops::Range<usize>,
+}
+
+impl Dated {
+    /// The date as a reader writes it: `2019-04-26`, or `2024年3月` / `March 2024` when only
+    /// the month is known (never a made-up day).
+    pub fn text(&self) -> Text {
+        let (y, m, d) = self.date;
+        if self.month_only {
+            const MONTHS: [&str; 12] = [
+                "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December",
+            ];
+            Text::new(format!("{y}年{m}月"), format!("{} {y}", MONTHS[(m - 1) as usize]))
+        } else {
+            let s = format!("{y}-{m:02}-{d:02}");
+            Text::new(s.clone(), s)
+        }
+    }
+
+    /// What the date is, as a predicate of the document: `最近修订于 2020-03-01` / `was
+    /// adopted on 2019-04-26 and not revised since`.
+    pub fn said(&self) -> Text {
+        let date = self.text();
+        let on = if self.month_only { "in" } else { "on" };
+        let (zh, en) = match self.event {
+            Event::Revised => (
+                format!("最近修订于 {}", date.zh),
+                format!("was last revised {on} {}", date.en),
+            ),
+            Event::Amended => (
+                format!("最近修正于 {}", date.zh),
+                format!("was last amended {on} {}", date.en),
+            ),
+            Event::Adopted => (
+                format!("通过于 {}，此后未修订", date.zh),
+                format!("was adopted {on} {}, with no later revision", date.en),
+            ),
+            Event::Issued => (
+                format!("发布于 {}，此后未修订", date.zh),
+                format!("was issued {on} {}, with no later revision", date.en),
+            ),
+            Event::Effective => (
+                format!("自 {} 起施行，此后未修订", date.zh),
+                format!("has been in force since {}, with no later revision", date.en),
+            ),
+            Event::Dated => (
+                format!("落款日期为 {}，此后未修订", date.zh),
+                format!("is dated {}, with no later revision", date.en),
+            ),
+        };
+        Text::new(zh, en)
+    }
+}
 
 /// The latest date the document states for its own revision, amendment, adoption or
 /// publication (`修订日期：…`, `本制度自2021年3月1日起施行`, `——2024年3月15日经…会议通过`),
 /// with its span.
 pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<usize>)> {
-    static RES: OnceLock<[Regex; 3]> = OnceLock::new();
+    latest_dated(text).map(|d| (d.date, d.span))
+}
+
+/// [`latest_revision`] with what the date records and how precisely it is written. On the
+/// same date a revision outranks an adoption, which outranks a publication.
+pub fn latest_dated(text: &str) -> Option<Dated> {
+    static RES: OnceLock<[Regex; 4]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line.
@@ -156,18 +257,55 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
             format!(r"(?i){DATE}[^\n]{{0,24}}?{EVENT}"),
             // An official date line: `——2024年3月15日…`.
             format!(r"(?m)^\s*[—－-]{{1,2}}\s*{DATE}"),
+            // An event word later on a line (for an official date line).
+            EVENT.to_string(),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
-    res.iter()
+    res[..3]
+        .iter()
         .flat_map(|re| re.captures_iter(text))
-        .filter_map(|c| date_of(&c))
-        .max_by_key(|(date, _)| *date)
+        .filter_map(|c| {
+            let (date, span, month_only) = date_of(&c)?;
+            let event = match c.name("ev") {
+                Some(w) => Event::of(w.as_str()),
+                None => {
+                    let end = text[span.end..].find('\n').map_or(text.len(), |e| span.end + e);
+                    res[3]
+                        .find(&text[span.end..end])
+                        .map_or(Event::Dated, |w| Event::of(w.as_str()))
+                }
+            };
+            Some(Dated {
+                date,
+                month_only,
+                event,
+                span,
+            })
+        })
+        .max_by_key(|d| (d.date, d.event))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::latest_revision;
+    use super::{latest_dated, latest_revision, Event};
+
+    #[test]
+    fn which_date_and_why() {
+        let d = |t: &str| latest_dated(t).map(|d| (d.event, d.month_only, d.text().zh, d.said().en));
+        assert_eq!(
+            d("——2019年4月26日经理事会审议通过").unwrap(),
+            (Event::Adopted, false, "2019-04-26".into(), "was adopted on 2019-04-26, with no later revision".into())
+        );
+        assert_eq!(d("——2019年4月26日").unwrap().0, Event::Dated);
+        assert_eq!(d("修订日期：2024年03月").unwrap().2, "2024年3月");
+        assert_eq!(d("修订日期：2024年03月").unwrap().3, "was last revised in March 2024");
+        assert_eq!(d("2020年5月印发").unwrap().0, Event::Issued);
+        assert_eq!(d("自2021年3月1日起施行").unwrap().0, Event::Effective);
+        assert_eq!(d("2022年3月24日第二次修正").unwrap().0, Event::Amended);
+        // Same day: the revision is named.
+        assert_eq!(d("修订日期：2023-05-10\n本制度自2023年5月10日起施行").unwrap().0, Event::Revised);
+    }
 
     #[test]
     fn revision_dates_in_both_styles() {

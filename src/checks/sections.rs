@@ -7,7 +7,8 @@ use super::registry::Kind;
 use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
-use crate::submission::heading_match::{lead_in, Found};
+use crate::submission::document::is_appendix;
+use crate::submission::heading_match::{evidence, lead_in, Found};
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
@@ -217,6 +218,39 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             advisory += 1;
             continue;
         }
+        // The content written as paragraphs under another heading (减免 inside 收费标准).
+        let aliases: Vec<&str> = h.aliases.iter().map(String::as_str).collect();
+        let keywords: Vec<&str> = h.keywords.iter().map(String::as_str).collect();
+        if let Some((pos, terms)) = content_elsewhere(doc, &h.name.zh, &aliases, &keywords) {
+            let end = doc.text[pos..].find('\n').map_or(doc.text.len(), |e| pos + e);
+            let loc = ctx.location_in(doc, pos..end);
+            let under = doc.headings.iter().rfind(|g| g.span.start <= pos);
+            let under = match under {
+                Some(g) => t!("“{heading}”一节", "the section “{heading}”", heading = g.raw),
+                None => t!("文档开头", "the opening text"),
+            };
+            let quoted: Vec<String> = terms.iter().map(|t| format!("“{t}”")).collect();
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》没有“{section}”一节，但{under}写到了{terms_zh}（{file}:{line}）：建议为其单列一节",
+                    "the {document} has no section “{section_zh}” ({section}), but {under} covers it ({terms}; {file}:{line}): give it a section of its own",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    under = under,
+                    terms_zh = quoted.concat(),
+                    terms = terms.join(", "),
+                    file = loc.file,
+                    line = loc.line
+                ),
+                Some(t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)),
+                Some(loc),
+            );
+            f.severity = soft;
+            findings.push(f);
+            advisory += 1;
+            continue;
+        }
         // Point at the heading that should follow the missing one, else the last heading.
         let next = found[i + 1..].iter().flatten().next().copied();
         let anchor = next.or_else(|| found[..i].iter().flatten().last().copied());
@@ -231,7 +265,6 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             ),
             _ => (0..0, t!("此文档中", "in this document")),
         };
-        let aliases: Vec<&str> = h.aliases.iter().map(String::as_str).collect();
         let alias_zh = if aliases.is_empty() {
             String::new()
         } else {
@@ -308,4 +341,61 @@ fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the document writes a section's content without its heading: the paragraph
+/// (lines between blank lines, outside headings and appendices) with the strongest
+/// [`evidence`], the earliest on a tie. Returns the start of the line of its first term and
+/// the terms found.
+fn content_elsewhere(
+    doc: &Document,
+    name: &str,
+    aliases: &[&str],
+    keywords: &[&str],
+) -> Option<(usize, Vec<String>)> {
+    let appendix: Vec<std::ops::Range<usize>> = doc
+        .headings
+        .iter()
+        .filter(|h| is_appendix(&h.raw))
+        .map(|h| h.span.start..h.body.end)
+        .collect();
+    let skipped = |start: usize| {
+        doc.headings
+            .iter()
+            .any(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1))
+            || appendix.iter().any(|r| r.contains(&start))
+    };
+    // Paragraphs as (start, end) byte ranges.
+    let mut paragraphs: Vec<(usize, usize)> = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim().is_empty() || skipped(start) {
+            paragraphs.extend(current.take());
+            continue;
+        }
+        current = Some((current.map_or(start, |c| c.0), offset));
+    }
+    paragraphs.extend(current);
+    let mut best: Option<(u32, usize, Vec<String>)> = None;
+    for (start, end) in paragraphs {
+        let text = &doc.text[start..end];
+        let Some((weight, terms)) = evidence(text, name, aliases, keywords) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| weight > b.0) {
+            // The line of the first term written.
+            let first = terms
+                .iter()
+                .filter_map(|t| text.find(t.as_str()))
+                .min()
+                .unwrap_or(0);
+            let line = text[..first].rfind('\n').map_or(0, |i| i + 1);
+            let indent = text[line..].len() - text[line..].trim_start().len();
+            best = Some((weight, start + line + indent, terms));
+        }
+    }
+    best.map(|(_, pos, terms)| (pos, terms))
 }

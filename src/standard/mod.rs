@@ -164,6 +164,8 @@ pub struct HeadingDef {
     pub name: Text,
     /// Other accepted wordings (Chinese or English).
     pub aliases: Vec<String>,
+    /// Words that show the section's content when it is written under another heading.
+    pub keywords: Vec<String>,
     pub required: bool,
 }
 

@@ -422,6 +422,7 @@ fn document_schema() -> Value {
                             "id": d(r("nonempty"), "章节编号（规则中引用）", "heading id (rules refer to it)"),
                             "name": d(r("text"), "章节标题", "heading text"),
                             "aliases": d(r("strings"), "其他可接受的标题写法", "other accepted wordings"),
+                            "keywords": d(r("strings"), "标志本节内容的词语（内容写在其他标题下时据此识别）", "words that mark the section's content (to recognise it written under another heading)"),
                             "required": d(json!({"type": "boolean"}), "是否必需（默认 true）", "whether required (default true)")
                         },
                         "additionalProperties": false

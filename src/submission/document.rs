@@ -205,7 +205,7 @@ fn trim_end(text: &str, end: usize) -> usize {
 }
 
 /// An appendix heading: `附件1 …`, `附表 …`, `附录 …`.
-fn is_appendix(raw: &str) -> bool {
+pub fn is_appendix(raw: &str) -> bool {
     let t = raw.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     ["附件", "附表", "附录"].iter().any(|p| t.starts_with(p))
 }

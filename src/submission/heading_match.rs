@@ -192,6 +192,68 @@ pub fn lead_in(line: &str, wordings: &[&str]) -> bool {
     cjk(&c) >= 2 && wordings.iter().any(|w| core(w) == c)
 }
 
+/// How strongly a passage shows a section's content (see [`evidence`]): at this weight it
+/// is the section written under another heading.
+pub const EVIDENCE: u32 = 2;
+
+/// The terms of a section that a passage contains, when they are enough to say the
+/// section's content is there: at least [`EVIDENCE`] distinct terms (the section's name,
+/// an alias, a keyword), one of them a keyword. A keyword inside a name found is not
+/// counted again. One word (`优惠`, `投诉处理`) is never enough, nor are the name and an
+/// alias alone: a procedure names its other sections in passing (`按服务目录所列服务项目`),
+/// which is not writing their content.
+///
+/// `name` is the section's Chinese name; terms with fewer than two CJK characters (English
+/// wordings, one-character words) are ignored.
+pub fn evidence(
+    passage: &str,
+    name: &str,
+    aliases: &[&str],
+    keywords: &[&str],
+) -> Option<(u32, Vec<String>)> {
+    let text = normalize_term(passage);
+    let text_core = core(&text);
+    let mut weight = 0;
+    let mut terms: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for term in std::iter::once(name).chain(aliases.iter().copied()) {
+        let c = core(term);
+        if cjk(&c) < 2
+            || names
+                .iter()
+                .any(|n| n.contains(&c) || c.contains(n.as_str()))
+        {
+            continue;
+        }
+        if text.contains(&normalize_term(term)) || text_core.contains(&c) {
+            weight += 1;
+            terms.push(term.to_string());
+            names.push(c);
+        }
+    }
+    let mut keyword = false;
+    for k in keywords {
+        let k = normalize_term(k);
+        if cjk(&k) < 2 || terms.contains(&k) || names.iter().any(|n| n.contains(&k)) {
+            continue;
+        }
+        if text.contains(&k) {
+            weight += 1;
+            keyword = true;
+            terms.push(k);
+        }
+    }
+    (weight >= EVIDENCE && keyword).then_some((weight, terms))
+}
+
+/// A term as text writes it: half-width, without spaces.
+fn normalize_term(term: &str) -> String {
+    crate::figures::to_half_width(term)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +276,49 @@ mod tests {
             &[false, false],
         );
         assert_eq!(found, [Found::Yes(0, 1.0), Found::Yes(1, 1.0)]);
+    }
+
+    #[test]
+    fn evidence_needs_more_than_one_generic_word() {
+        let kw = ["减免", "优惠", "减半收取", "免收"];
+        let ev = |t: &str| evidence(t, "减免政策", &["优惠政策"], &kw).map(|e| e.1);
+        assert_eq!(
+            ev("对小微企业的咨询服务可减免费用，享受优惠的须提出申请。").unwrap(),
+            ["减免", "优惠"]
+        );
+        assert_eq!(
+            ev("本中心的减免政策如下：对小微企业减半收取。").unwrap(),
+            ["减免政策", "减半收取"]
+        );
+        assert_eq!(
+            ev("按减免政策、优惠政策执行。"),
+            None,
+            "names without content"
+        );
+        assert_eq!(
+            ev("初创企业减半收取，免收资料费。").unwrap(),
+            ["减半收取", "免收"]
+        );
+        assert_eq!(ev("初创企业减半收取。"), None, "one keyword");
+        assert_eq!(ev("协助企业申报税收优惠。"), None, "one generic keyword");
+        assert_eq!(ev("协助企业申报各类优惠政策。"), None, "an alias alone");
+        assert_eq!(ev("未按约完成服务的，应减免相应费用。"), None);
+        let ev = |t: &str| {
+            evidence(
+                t,
+                "数据备份与恢复",
+                &["备份与恢复"],
+                &["备份", "恢复", "异地"],
+            )
+            .map(|e| e.1)
+        };
+        assert!(ev("重要数据每日备份，每季度做一次恢复演练。").is_some());
+        assert_eq!(
+            ev("数据备份和恢复由信息部负责，每周异地存放一份。").unwrap(),
+            ["数据备份与恢复", "异地"],
+            "the name as written, connectives aside"
+        );
+        assert_eq!(ev("数据备份恢复由信息部负责。"), None, "the name alone");
+        assert_eq!(ev("系统故障后尽快恢复服务。"), None);
     }
 }

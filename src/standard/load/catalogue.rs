@@ -310,16 +310,18 @@ impl Reader {
             let name = self.text(v, "name", false);
             let mut headings = Vec::new();
             for h in v.get("headings").and_then(Node::as_seq).unwrap_or(&[]) {
-                self.only_keys(h, &["id", "name", "aliases", "required"]);
+                self.only_keys(h, &["id", "name", "aliases", "keywords", "required"]);
                 let id = self.str_req(h, "id").unwrap_or_default();
                 let name = self.text(h, "name", false);
                 let aliases = self.strings(h, "aliases");
+                let keywords = self.strings(h, "keywords");
                 let required =
                     !matches!(h.get("required").map(|r| &r.kind), Some(Kind::Bool(false)));
                 headings.push(HeadingDef {
                     id,
                     name,
                     aliases,
+                    keywords,
                     required,
                 });
             }

@@ -1,0 +1,179 @@
+//! A missing section whose content is written under another heading is a warning pointing
+//! there; a section that is really missing stays an error.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{check_json, example_copy, findings, sscheck};
+
+const CATALOG: &str = "docs/服务目录与收费标准.md";
+const SECURITY: &str = "docs/数据安全管理制度.md";
+const COMPLAINTS: &str = "docs/投诉处理制度.md";
+
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let p = dir.join(file);
+    let t = fs::read_to_string(&p).unwrap();
+    assert!(t.contains(from), "{file} does not contain {from:?}");
+    fs::write(p, t.replacen(from, to, 1)).unwrap();
+}
+
+/// The 1-based line of the first line of `file` containing `needle`.
+fn line_of(dir: &Path, file: &str, needle: &str) -> u64 {
+    let t = fs::read_to_string(dir.join(file)).unwrap();
+    t.lines().position(|l| l.contains(needle)).expect(needle) as u64 + 1
+}
+
+/// Remove the section that starts at the heading `heading` (up to the next `## `).
+fn cut_section(dir: &Path, file: &str, heading: &str) {
+    let p = dir.join(file);
+    let t = fs::read_to_string(&p).unwrap();
+    let start = t.find(heading).expect(heading);
+    let end = t[start + heading.len()..]
+        .find("\n## ")
+        .map_or(t.len(), |e| start + heading.len() + e + 1);
+    fs::write(p, format!("{}{}", &t[..start], &t[end..])).unwrap();
+}
+
+fn zh_json(dir: &Path) -> serde_json::Value {
+    let out = sscheck()
+        .args([
+            "check",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            "zh",
+        ])
+        .args(["--today", "2025-03-01"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn fee_reductions_written_inside_the_fee_basis_are_a_warning_at_that_line() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, CATALOG, "## 四、减免政策");
+    edit(
+        &dir,
+        CATALOG,
+        "所有收费统一开具增值税发票",
+        "对初创期科技型中小企业，技术咨询和企业诊断减半收取；持有科技创新券的企业另享受优惠抵扣。\n\n所有收费统一开具增值税发票",
+    );
+    let line = line_of(&dir, CATALOG, "减半收取");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "PRO-005");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    let f = fs[0];
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["file"], CATALOG);
+    assert_eq!(f["line"], line);
+    let msg = f["message"].as_str().unwrap();
+    assert!(msg.contains("“三、收费依据”"), "{msg}");
+    assert!(msg.contains("减半收取") && msg.contains("优惠"), "{msg}");
+    let zh = zh_json(&dir);
+    let msg = findings(&zh, "PRO-005")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("没有“减免政策”一节，但“三、收费依据”一节写到了“优惠”“减半收取”"),
+        "{msg}"
+    );
+    assert!(msg.contains("建议为其单列一节"), "{msg}");
+}
+
+#[test]
+fn backup_content_under_access_control_is_a_warning() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    // The heading is gone; its paragraphs now read as part of 访问控制.
+    edit(&dir, SECURITY, "## 五、数据备份与恢复\n\n", "");
+    let line = line_of(&dir, SECURITY, "业务数据库每日增量备份");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-009");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning");
+    assert_eq!(fs[0]["line"], line);
+    assert!(fs[0]["message"].as_str().unwrap().contains("四、访问控制"));
+}
+
+#[test]
+fn content_before_the_first_heading_is_found_too() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, SECURITY, "## 五、数据备份与恢复");
+    edit(
+        &dir,
+        SECURITY,
+        "## 一、总则",
+        "重要数据实行异地备份，每年开展一次恢复演练。\n\n## 一、总则",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-009");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning");
+    // The title is a heading too: the paragraph sits under it.
+    assert_eq!(
+        fs[0]["line"],
+        line_of(&dir, SECURITY, "重要数据实行异地备份")
+    );
+}
+
+#[test]
+fn a_section_really_missing_stays_an_error() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, CATALOG, "## 四、减免政策");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "PRO-005");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error");
+    assert!(fs[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("lacks the required section"));
+}
+
+#[test]
+fn a_passing_word_is_not_evidence() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    // One keyword (优惠) or names without content are not the section.
+    cut_section(&dir, CATALOG, "## 四、减免政策");
+    edit(
+        &dir,
+        CATALOG,
+        "所有收费统一开具增值税发票",
+        "中心协助企业申报研发费用加计扣除等税收优惠。减免政策、优惠政策另行制定。\n\n所有收费统一开具增值税发票",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "PRO-005");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error");
+
+    // Feedback mentioned once in the time limits, the section gone: still an error.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 六、反馈与回访");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error");
+}
+
+#[test]
+fn complaint_feedback_written_in_the_time_limits_is_a_warning() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 六、反馈与回访");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "对服务态度、收费等可以当场核实的投诉",
+        "办结后由承办人将处理结果反馈投诉人，质量管理岗一个月内回访，了解投诉人满意度。\n\n对服务态度、收费等可以当场核实的投诉",
+    );
+    let line = line_of(&dir, COMPLAINTS, "质量管理岗一个月内回访");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning");
+    assert_eq!(fs[0]["line"], line);
+    assert!(fs[0]["message"].as_str().unwrap().contains("五、处理时限"));
+}
