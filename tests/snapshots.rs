@@ -124,3 +124,48 @@ fn underline_sits_under_the_chinese_figure() {
         "\n{text_line}\n{under}"
     );
 }
+
+/// The kinds the examples do not trigger (field, document, placeholders), on a copy of
+/// the clean example with one defect each, run from its parent so paths are stable.
+fn broken(lang: &str) -> String {
+    let (tmp, dir) = common::example_copy("shenzhen-nanshan");
+    let center = dir.join("center.yaml");
+    let text = std::fs::read_to_string(&center).unwrap();
+    std::fs::write(&center, text.replace("id: GD-SZ-0012", "id: 深圳南山中心")).unwrap();
+    let catalog = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("投诉"))
+        .expect("a complaint-handling document");
+    std::fs::remove_file(catalog).unwrap();
+    let process = std::fs::read_dir(dir.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("流程"))
+        .expect("a service-process document");
+    let text = std::fs::read_to_string(&process).unwrap();
+    std::fs::write(&process, format!("{text}\n联系人：（待补充）\n")).unwrap();
+    let out = common::sscheck()
+        .current_dir(tmp.path())
+        .args([
+            "check",
+            "shenzhen-nanshan",
+            "--today",
+            "2025-03-01",
+            "--lang",
+            lang,
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn broken_field_document_placeholder_zh() {
+    insta::assert_snapshot!(broken("zh"));
+}
+
+#[test]
+fn broken_field_document_placeholder_en() {
+    insta::assert_snapshot!(broken("en"));
+}

@@ -748,3 +748,14 @@ fn yaml_syntax_errors_in_a_standard_are_explained_at_their_cause() {
         "YAML syntax error: the key `id` is followed by a full-width colon",
     );
 }
+
+#[test]
+fn an_override_of_a_misspelt_rule_suggests_the_closest_id() {
+    fails_at(
+        |s, _| *s = s.replace("  EVA-006:", "  EVA-06:"),
+        "standard.yaml",
+        9,
+        3,
+        "`overrides` names the unknown rule `EVA-06` (did you mean `EVA-006`?)",
+    );
+}

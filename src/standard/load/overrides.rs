@@ -26,12 +26,17 @@ impl Reader {
         };
         for (key, change) in entries {
             let Some(i) = rules.iter().position(|r| r.id == key.name) else {
+                let hint = crate::suggest::hint(&crate::suggest::suggest(
+                    rules.iter().map(|r| r.id.as_str()),
+                    &key.name,
+                ));
                 self.err(
                     key.pos,
                     t!(
-                        "`overrides` 中的规则 `{id}` 不存在",
-                        "`overrides` names the unknown rule `{id}`",
-                        id = key.name
+                        "`overrides` 中的规则 `{id}` 不存在{hint}",
+                        "`overrides` names the unknown rule `{id}`{hint}",
+                        id = key.name,
+                        hint = hint
                     ),
                 );
                 continue;
