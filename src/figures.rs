@@ -1297,6 +1297,18 @@ mod tests {
         base: Option<&str>,
         pct: bool,
     ) -> Vec<Figure> {
+        find_for(text, terms, units, base, pct, None)
+    }
+
+    /// Statements of `year`'s value (`None`: any year's).
+    fn find_for(
+        text: &str,
+        terms: &[&str],
+        units: &[&str],
+        base: Option<&str>,
+        pct: bool,
+        year: Option<i32>,
+    ) -> Vec<Figure> {
         let t = strs(terms);
         let u = strs(units);
         let spec = ProseSpec {
@@ -1305,7 +1317,7 @@ mod tests {
             money_base: base,
             percent: pct,
         };
-        find_statements(text, &spec)
+        find_statements_of_year(text, &spec, year)
     }
 
     fn values(figs: &[Figure]) -> Vec<f64> {
@@ -1765,15 +1777,7 @@ mod tests {
         base: Option<&str>,
         pct: bool,
     ) -> Vec<Figure> {
-        let t = strs(terms);
-        let u = strs(units);
-        let spec = ProseSpec {
-            terms: &t,
-            units: &u,
-            money_base: base,
-            percent: pct,
-        };
-        find_statements_of_year(text, &spec, Some(2024))
+        find_for(text, terms, units, base, pct, Some(2024))
     }
 
     fn ent(text: &str) -> Vec<f64> {
