@@ -22,6 +22,10 @@ pub struct Document {
     pub plain_headings: usize,
     /// Line starts, for locating many findings in a long document quickly.
     pub lines: crate::finding::LineIndex,
+    /// The first heading match computed, with what was wanted: the sections and keywords
+    /// rules of one document ask for the same catalogue headings, and matching is the
+    /// costly part of checking a document.
+    matched: std::sync::OnceLock<(Vec<Vec<String>>, Vec<heading_match::Found>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +147,7 @@ impl Document {
             headings,
             tables,
             plain_headings,
+            matched: std::sync::OnceLock::new(),
         }
     }
 
@@ -150,6 +155,22 @@ impl Document {
     /// the accepted wordings of item i. A level-1 title over the sections is not a section,
     /// nor is an appendix (`附件2 数据安全事件报告表`).
     pub fn match_headings(&self, wanted: &[Vec<&str>]) -> Vec<heading_match::Found> {
+        let same = |w: &Vec<Vec<String>>| {
+            w.len() == wanted.len() && w.iter().zip(wanted).all(|(a, b)| a == b)
+        };
+        if let Some((_, found)) = self.matched.get().filter(|(w, _)| same(w)) {
+            return found.clone();
+        }
+        let found = self.compute_matches(wanted);
+        let key = wanted
+            .iter()
+            .map(|w| w.iter().map(|s| s.to_string()).collect())
+            .collect();
+        let _ = self.matched.set((key, found.clone()));
+        found
+    }
+
+    fn compute_matches(&self, wanted: &[Vec<&str>]) -> Vec<heading_match::Found> {
         let raws: Vec<&str> = self.headings.iter().map(|h| h.raw.as_str()).collect();
         let titles = self.headings.iter().filter(|h| h.level == 1).count();
         let skip: Vec<bool> = self
