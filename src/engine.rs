@@ -37,6 +37,8 @@ pub struct CheckOptions {
     pub selection: crate::select::Selection,
     /// Print each finding's fingerprint in the human output (`--show-fingerprints`).
     pub show_fingerprints: bool,
+    /// Keep what the cross-center rules need (`sscheck audit`).
+    pub gather: bool,
 }
 
 impl Default for CheckOptions {
@@ -49,6 +51,7 @@ impl Default for CheckOptions {
             keep_sources: true,
             selection: crate::select::Selection::all(),
             show_fingerprints: false,
+            gather: false,
         }
     }
 }
@@ -82,6 +85,13 @@ pub struct SubmissionReport {
     pub incomplete: bool,
     /// Print each finding's fingerprint in the human output.
     pub show_fingerprints: bool,
+    /// `center.name`, when it could be read.
+    pub name: Option<String>,
+    /// The center's level, region, operation model and province, as far as known.
+    pub profile: crate::standard::Profile,
+    /// What each applicable cross-center rule kept of the submission (with
+    /// [`CheckOptions::gather`]), by rule id; `None` when the rule could gather nothing.
+    pub gathered: Vec<(String, Option<checks::cross::Gathered>)>,
 }
 
 impl SubmissionReport {
@@ -106,12 +116,42 @@ pub fn check_all(
         .collect()
 }
 
+/// The score of a submission from its rule outcomes (one per rule of `standard`, in its
+/// order) and findings: dimension scores, overall score, grade and the caps that held the
+/// grade down. An audit scores again once the cross-center rules have their outcomes.
+pub fn rescore(standard: &Standard, rules: &[(Outcome, bool)], unwaived_error: bool) -> Score {
+    let scored: Vec<Scored> = standard
+        .rules
+        .iter()
+        .zip(rules)
+        .map(|(rule, &(outcome, waived))| Scored {
+            dimension: rule.dimension,
+            weight: rule.weight,
+            // A rule left out counts like one that does not apply: not at all.
+            outcome: if outcome == Outcome::NotSelected {
+                Outcome::NotApplicable
+            } else {
+                outcome
+            },
+            waived,
+        })
+        .collect();
+    let mut score = score::score(standard, &scored);
+    score::apply_caps(
+        standard,
+        &mut score,
+        &grade_caps(standard, rules, unwaived_error),
+    );
+    score
+}
+
 /// Check one submission folder.
 pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -> SubmissionReport {
     let mut sub = submission::load(path, standard, &opts.read);
     let mut findings = std::mem::take(&mut sub.findings);
     let mut results = Vec::with_capacity(standard.rules.len());
     let mut uncounted = 0;
+    let mut gathered = Vec::new();
     let selection = &opts.selection;
     // Input diagnostics switched off are dropped here, before the findings that say which
     // rules could not be checked are made: those are never dropped, so an ignored input
@@ -129,6 +169,11 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             continue;
         }
         let r = checks::run_rule(standard, &sub, rule, opts.max_findings);
+        if opts.gather {
+            if let Some(g) = checks::gather_rule(standard, &sub, rule) {
+                gathered.push((rule.id.clone(), g));
+            }
+        }
         findings.extend(r.findings.iter().cloned());
         uncounted += r.dropped;
         results.push((rule, r));
@@ -185,27 +230,11 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
             }
         })
         .collect();
-    let scored: Vec<Scored> = results
+    let outcomes: Vec<(Outcome, bool)> = rules.iter().map(|r| (r.outcome, r.waived)).collect();
+    let unwaived_error = findings
         .iter()
-        .zip(&rules)
-        .map(|((rule, r), status)| Scored {
-            dimension: rule.dimension,
-            weight: rule.weight,
-            // A rule left out counts like one that does not apply: not at all.
-            outcome: if r.outcome == Outcome::NotSelected {
-                Outcome::NotApplicable
-            } else {
-                r.outcome
-            },
-            waived: status.waived,
-        })
-        .collect();
-    let mut score = score::score(standard, &scored);
-    score::apply_caps(
-        standard,
-        &mut score,
-        &grade_caps(standard, &results, &rules, &findings),
-    );
+        .any(|f| f.severity == Severity::Error && !f.waived);
+    let score = rescore(standard, &outcomes, unwaived_error);
 
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
@@ -254,6 +283,9 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         capped,
         incomplete,
         show_fingerprints: opts.show_fingerprints,
+        name: sub.manifest.as_ref().and_then(|m| m.name.clone()),
+        profile: sub.profile(),
+        gathered,
     }
 }
 
@@ -379,14 +411,13 @@ fn unchecked_findings(
 /// unwaived error findings; each as the standard sets it.
 fn grade_caps(
     standard: &Standard,
-    results: &[(&crate::standard::Rule, checks::RuleResult)],
-    rules: &[RuleStatus],
-    findings: &[Finding],
+    rules: &[(Outcome, bool)],
+    unwaived_error: bool,
 ) -> Vec<score::Cap> {
     let mut caps = Vec::new();
-    for ((rule, r), status) in results.iter().zip(rules) {
+    for (rule, &(outcome, waived)) in standard.rules.iter().zip(rules) {
         if let Some(grade) = &rule.caps_grade {
-            if r.outcome == Outcome::Fail && !status.waived {
+            if outcome == Outcome::Fail && !waived {
                 caps.push(score::Cap {
                     grade: grade.clone(),
                     by: rule.id.clone(),
@@ -396,7 +427,7 @@ fn grade_caps(
     }
     let caps_of = &standard.grade_caps;
     if let Some(grade) = &caps_of.incomplete {
-        if rules.iter().any(|r| r.outcome == Outcome::Error) {
+        if rules.iter().any(|r| r.0 == Outcome::Error) {
             caps.push(score::Cap {
                 grade: grade.clone(),
                 by: "incomplete".into(),
@@ -404,10 +435,7 @@ fn grade_caps(
         }
     }
     if let Some(grade) = &caps_of.errors {
-        if findings
-            .iter()
-            .any(|f| f.severity == Severity::Error && !f.waived)
-        {
+        if unwaived_error {
             caps.push(score::Cap {
                 grade: grade.clone(),
                 by: "errors".into(),

@@ -3,6 +3,7 @@
 //! Data flows one way: [`standard`] and [`submission`] load, [`checks`] produce
 //! [`finding`]s, [`score`] grades, [`report`] renders.
 
+pub mod audit;
 pub mod checks;
 pub mod config;
 pub mod dates;

@@ -3,6 +3,7 @@
 //! Each check reads the loaded standard and submission and returns an outcome with
 //! findings. Checks never read files and never know how findings are rendered.
 
+pub mod cross;
 pub mod registry;
 
 // One line per check kind: `module::Type`, the module implementing `registry::Kind`.
@@ -18,6 +19,8 @@ crate::registry! {
     consistency::Consistency,
     freshness::Freshness,
     placeholders::Placeholders,
+    cohort::Cohort,
+    duplicate::Duplicate,
 }
 
 use crate::finding::{Finding, Location, Outcome};
@@ -37,6 +40,9 @@ pub struct RuleResult {
     pub dropped: usize,
     /// For outcome `error`: the input whose absence or invalidity stopped the rule.
     pub cause: Option<Box<Cause>>,
+    /// For a cross-center rule: the place in another submission each finding refers to
+    /// (`related[i]` belongs to `findings[i]`); empty otherwise.
+    pub related: Vec<Option<cross::Related>>,
 }
 
 /// The input a rule could not be checked without. The engine reports each cause once,
@@ -66,6 +72,7 @@ impl RuleResult {
             reason: None,
             dropped,
             cause: None,
+            related: Vec::new(),
         }
     }
 
@@ -77,6 +84,7 @@ impl RuleResult {
             reason: Some(reason),
             dropped: 0,
             cause: None,
+            related: Vec::new(),
         }
     }
 
@@ -308,6 +316,37 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize
         limit,
     };
     rule.check.run(&ctx)
+}
+
+/// What a cross-center rule keeps of a submission it applies to: `None` when it is no
+/// cross-center rule or does not apply, `Some(None)` when it applies but found nothing
+/// to keep (its input is missing).
+pub fn gather_rule(
+    standard: &Standard,
+    sub: &Submission,
+    rule: &Rule,
+) -> Option<Option<cross::Gathered>> {
+    if !is_cross(rule) {
+        return None;
+    }
+    let profile = sub.profile();
+    if !rule.applies_to.is_empty() && rule.applies_to.matches(&profile) != Some(true) {
+        return None;
+    }
+    let ctx = Ctx {
+        standard,
+        sub,
+        rule,
+        profile,
+        year: sub.reporting_year(),
+        limit: 0,
+    };
+    Some(rule.check.gather(&ctx))
+}
+
+/// Whether the rule compares centers (its kind is a cross-center kind).
+pub fn is_cross(rule: &Rule) -> bool {
+    matches!(rule.check, Check::Cohort(_) | Check::Duplicate(_))
 }
 
 /// A number for messages: integral values without decimals, others trimmed.

@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use super::cross::{CrossCtx, Gathered, Peer};
 use super::{Ctx, RuleResult};
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
@@ -46,6 +47,18 @@ pub trait Kind: Sized {
 
     /// The bounds an `overrides:` entry may change (`min`/`max`), when the kind has them.
     fn bounds_mut(&mut self) -> Option<Bounds<'_>> {
+        None
+    }
+
+    /// A cross-center kind (see [`cross`](super::cross)): what it keeps of one submission
+    /// while that submission is checked. Only called for a rule that applies.
+    fn gather(&self, _ctx: &Ctx) -> Option<Gathered> {
+        None
+    }
+
+    /// A cross-center kind: compare every submission of the audit and give each its
+    /// result, in `peers` order. `None` for the kinds that check one submission.
+    fn cross(&self, _ctx: &CrossCtx, _peers: &[Peer]) -> Option<Vec<RuleResult>> {
         None
     }
 }
@@ -180,6 +193,26 @@ macro_rules! registry {
                 }
             }
 
+            /// What a cross-center rule keeps of one submission.
+            pub fn gather(&self, ctx: &Ctx) -> Option<$crate::checks::cross::Gathered> {
+                use $crate::checks::registry::Kind;
+                match self {
+                    $(Check::$kind(k) => k.gather(ctx)),+
+                }
+            }
+
+            /// Compare the submissions of an audit (cross-center kinds only).
+            pub fn cross(
+                &self,
+                ctx: &$crate::checks::cross::CrossCtx,
+                peers: &[$crate::checks::cross::Peer],
+            ) -> Option<Vec<RuleResult>> {
+                use $crate::checks::registry::Kind;
+                match self {
+                    $(Check::$kind(k) => k.cross(ctx, peers)),+
+                }
+            }
+
             /// The bounds an `overrides:` entry may change.
             pub fn bounds_mut(&mut self) -> Option<$crate::checks::registry::Bounds<'_>> {
                 use $crate::checks::registry::Kind;
@@ -206,7 +239,7 @@ mod tests {
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter_map(|n| n.strip_suffix(".rs").map(str::to_string))
-            .filter(|n| !matches!(n.as_str(), "mod" | "registry"))
+            .filter(|n| !matches!(n.as_str(), "mod" | "registry" | "cross"))
             .collect();
         files.sort();
         let mut modules: Vec<String> = KINDS.iter().map(|k| k.module.to_string()).collect();

@@ -195,6 +195,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         keep_sources: args.format == Format::Human,
         selection: sscheck::select::Selection::all(),
         show_fingerprints: args.show_fingerprints,
+        gather: false,
     };
     for p in &args.paths {
         if !p.is_dir() {

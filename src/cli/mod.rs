@@ -1,5 +1,6 @@
 //! One module per subcommand; shared argument types here.
 
+pub mod audit;
 pub mod check;
 pub mod config;
 pub mod explain;
@@ -33,6 +34,11 @@ pub struct Cli {
 enum Command {
     /// Check one or more submission folders (default standard: the embedded national baseline).
     Check(check::CheckArgs),
+    /// Review every submission under one or more folders: cross-center rules, a summary,
+    /// and reports in many formats (--output FORMAT=PATH).
+    Audit(audit::AuditArgs),
+    /// Join shard reports (audit --shard K/N), then apply the cross-center rules and the gate.
+    Merge(audit::MergeArgs),
     /// List the rules of a standard (resolved through `extends`) and where each came from.
     Rules(rules::RulesArgs),
     /// Show the whole documentation of one rule, or of an input diagnostic (input/<code>).
@@ -100,6 +106,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Audit(args) => audit::run(args),
+        Command::Merge(args) => audit::merge(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Standard(cmd) => standard::run(cmd),

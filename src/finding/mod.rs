@@ -264,19 +264,30 @@ fn mask_positions(message: &str) -> String {
     squash(&re.replace_all(message, "${1}${2}#"))
 }
 
-/// FNV-1a, 64 bits: tiny, deterministic across runs, platforms and versions.
-struct Fnv64(u64);
+/// FNV-1a, 64 bits: tiny, deterministic across runs, platforms and versions (the
+/// standard library's hashers promise none of that).
+pub struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Fnv64 {
+        Fnv64::new()
+    }
+}
 
 impl Fnv64 {
-    fn new() -> Fnv64 {
+    pub fn new() -> Fnv64 {
         Fnv64(0xcbf2_9ce4_8422_2325)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
+    pub fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0
     }
 }
 

@@ -1,6 +1,7 @@
 //! Renderers: one per output format. A renderer sees findings, outcomes and scores,
 //! never a check.
 
+pub mod audit;
 pub mod concise;
 pub mod github;
 pub mod human;

@@ -285,7 +285,7 @@ pub struct Cohort {
 }
 
 /// The profile attributes that select rules and thresholds.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub level: Option<String>,
     pub region: Option<String>,
@@ -391,6 +391,9 @@ pub struct Rule {
     pub examples: Option<(String, String)>,
     /// An unwaived failure of this rule caps the grade here (一票否决).
     pub caps_grade: Option<String>,
+    /// An unwaived failure of this rule puts the center on the audit's exit-risk list
+    /// (动态调整/退出), with the rule's findings as evidence.
+    pub exit_risk: bool,
 }
 
 /// A rule an extending standard switched off.

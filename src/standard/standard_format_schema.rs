@@ -489,6 +489,7 @@ fn rule_schema() -> Value {
                 "applies_to": d(r("cohort"), "适用范围（省略则适用于所有中心）", "which centers the rule applies to (all when omitted)"),
                 "check": r("check"),
                 "caps_grade": d(r("nonempty"), "该规则未通过（且未豁免）时，等级最高为此（一票否决）", "the best grade a submission gets while this rule fails unwaived (a veto item)"),
+                "exit_risk": d(json!({"type": "boolean"}), "该规则未通过（且未豁免）时，审计将该中心列入退出风险名单（动态调整/退出）", "an unwaived failure puts the center on the audit's exit-risk list (dynamic adjustment and exit)"),
                 "examples": d(
                     json!({
                         "type": "object",

@@ -17,6 +17,8 @@ pub struct Manifest {
     pub root: Node,
     pub text: std::sync::Arc<str>,
     pub center_id: Option<String>,
+    /// `center.name`, when it is text.
+    pub name: Option<String>,
     pub reporting_year: Option<i32>,
     /// Region is derived from the province here.
     pub profile: Profile,
@@ -143,6 +145,7 @@ pub fn parse(
     }
     Some(Manifest {
         center_id: str_at("center.id"),
+        name: str_at("center.name"),
         reporting_year,
         profile,
         documents,

@@ -20,6 +20,7 @@ impl Reader {
                 "check",
                 "examples",
                 "caps_grade",
+                "exit_risk",
             ],
         );
         let id = self.str_req(item, "id")?;
@@ -60,6 +61,21 @@ impl Reader {
         if let Some(g) = &caps_grade {
             self.known_grade(item, "caps_grade", g, &head.grades);
         }
+        let exit_risk = match self.str_opt(item, "exit_risk").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                self.err(
+                    item.get("exit_risk").map_or(item.pos, |n| n.pos),
+                    t!(
+                        "`exit_risk` 必须是 true 或 false，而不是 `{v}`",
+                        "`exit_risk` must be true or false, not `{v}`",
+                        v = other
+                    ),
+                );
+                false
+            }
+        };
         let check = match item.get("check") {
             Some(c) => self.check(c, head),
             None => {
@@ -94,6 +110,7 @@ impl Reader {
                 Some((pass, fail))
             }),
             caps_grade,
+            exit_risk,
         })
     }
 

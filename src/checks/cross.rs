@@ -1,0 +1,118 @@
+//! Cross-center checks: rules that compare a submission with the others of an audit
+//! (`cohort`, `duplicate`).
+//!
+//! They run in two steps. While each submission is checked, the rule [`gathers`](super::registry::Kind::gather)
+//! the little it needs from it (a value per year, document sketches) and the submission's
+//! texts are dropped. When every submission is checked, the rule [`compares`](super::registry::Kind::cross)
+//! the gathered data of all of them and gives each its result. Gathered data is
+//! serializable, so a shard report carries it and `sscheck merge` can compare after the
+//! merge. Under `sscheck check` a cross-center rule does not apply.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::RuleResult;
+use crate::finding::{Finding, Location};
+use crate::i18n::Text;
+use crate::standard::{Profile, Rule, Standard};
+use crate::t;
+
+/// What a cross-center rule keeps of one submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gathered {
+    /// The values the rule ranks, by year (`None`: missing or invalid that year).
+    Years(BTreeMap<i32, Vec<Option<f64>>>),
+    /// Sketches of the documents the rule compares.
+    Documents(Vec<DocSketch>),
+}
+
+/// A document reduced to what near-copy detection needs: its type, its file and the
+/// fingerprints of its sentences with the line each starts on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSketch {
+    /// The document type (`service_process`).
+    pub doc: String,
+    /// Path relative to the submission folder.
+    pub file: String,
+    /// `[hash, line]` of the document's sentences (a sample of them), in text order.
+    pub sentences: Vec<[u32; 2]>,
+}
+
+/// The place in another submission a cross-center finding refers to (the other copy of
+/// a copied document).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    /// The other submission's path, as reported.
+    pub path: String,
+    pub center_id: Option<String>,
+    /// The file in that submission, relative to it.
+    pub file: String,
+    pub line: u32,
+}
+
+/// One submission as a cross-center rule sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer<'a> {
+    /// The submission's path as reported (relative to the audit root it was found under).
+    pub path: &'a str,
+    pub center_id: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub profile: &'a Profile,
+    pub reporting_year: Option<i32>,
+    /// The overall score before cross-center rules.
+    pub overall: Option<f64>,
+    /// What the rule gathered; `None` when the rule did not apply or could not gather.
+    pub gathered: Option<&'a Gathered>,
+    /// The rule's outcome from the per-submission step: `not-applicable` (its
+    /// `applies_to` excludes the center), `error` (input missing), or `pass` (gathered).
+    pub outcome: crate::finding::Outcome,
+}
+
+/// The rule being compared across centers.
+pub struct CrossCtx<'a> {
+    pub standard: &'a Standard,
+    pub rule: &'a Rule,
+    /// The most findings per submission.
+    pub limit: usize,
+}
+
+impl CrossCtx<'_> {
+    /// A finding of this rule at `location` (a file of the submission; no span: the
+    /// text is no longer held).
+    pub fn finding(&self, message: Text, location: Option<Location>) -> Finding {
+        Finding {
+            rule: self.rule.id.clone(),
+            kind: self.rule.check.kind().to_string(),
+            dimension: Some(self.rule.dimension),
+            severity: self.rule.severity,
+            title: self.rule.title.clone(),
+            message,
+            label: None,
+            help: (!self.rule.help.is_empty()).then(|| self.rule.help.clone()),
+            location,
+            waived: false,
+            fingerprint: String::new(),
+        }
+    }
+}
+
+/// A location at `line` of `file`, for a finding of a cross-center rule.
+pub fn line_location(file: &str, line: u32) -> Location {
+    Location {
+        file: file.to_string(),
+        line: line.max(1),
+        column: 1,
+        span: 0..0,
+    }
+}
+
+/// The result of a cross-center rule under `sscheck check`, where there is nothing to
+/// compare with.
+pub fn single_submission() -> RuleResult {
+    RuleResult::not_applicable(Some(t!(
+        "此规则比较各中心，仅在 sscheck audit 中检查",
+        "this rule compares centers; only sscheck audit checks it"
+    )))
+}
