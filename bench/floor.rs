@@ -1,37 +1,33 @@
-//! The parse-only floor: read and parse every file of every submission under a corpus
-//! root exactly as `sscheck` does, and nothing more (no standard, no checks, no report).
-//!
-//! `sscheck check` on the same corpus should stay within 2x of this time (PRODUCT.md).
+//! The parse-only floor: walk a corpus root, read and parse every file of every
+//! submission with the fastest well-kept general parsers, and nothing more (no standard,
+//! no checks, no report). It does not use sscheck's own loaders: where those are slower
+//! than these parsers, that is part of the gap `sscheck audit` has to close.
 //!
 //! ```text
 //! cargo bench --bench floor -- /tmp/sscheck-bench-3000
 //! RAYON_NUM_THREADS=1 target/release/deps/floor-<hash> /tmp/sscheck-bench-3000
 //! ```
 //!
-//! Per file, as `submission::load` does it: `text::read_file` with the default read
-//! options, the text moved into an `Arc<str>`, then `yaml::parse` for center.yaml and
-//! metrics/*.yaml (and *.yml), or `Document::parse` for docs/*.md. Submissions are
-//! processed in parallel with rayon (thread count: `RAYON_NUM_THREADS`), one submission
-//! per task, like `engine::check_all`.
+//! The walk is walkdir's (folders holding center.yaml, not descending into them, as the
+//! audit does); each file is read whole into a `String`; YAML (center.yaml,
+//! metrics/*.yaml) goes through serde_yaml_ng into a generic `Value`; Markdown
+//! (docs/*.md) through pulldown-cmark with tables, every event consumed. Submissions are
+//! processed in parallel with rayon (thread count: `RAYON_NUM_THREADS`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-
-use sscheck::submission::Document;
-use sscheck::text::{self, ReadOptions};
-use sscheck::yaml;
+use walkdir::WalkDir;
 
 /// What one submission (or the whole corpus) amounted to.
 #[derive(Default, Clone, Copy)]
 struct Tally {
     files: usize,
     bytes: usize,
-    /// Files `read_file` refused (encoding, size ...).
+    /// Files that could not be read as UTF-8 text.
     unreadable: usize,
     /// YAML files that did not parse.
     yaml_errors: usize,
@@ -58,19 +54,16 @@ fn main() -> ExitCode {
         eprintln!("usage: floor CORPUS_ROOT   (threads: RAYON_NUM_THREADS)");
         return ExitCode::from(2);
     };
+    if !root.is_dir() {
+        eprintln!("floor: {} is not a folder", root.display());
+        return ExitCode::from(2);
+    }
 
     let start = Instant::now();
-    let submissions = match list_submissions(&root) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("floor: cannot list {}: {e}", root.display());
-            return ExitCode::from(2);
-        }
-    };
-    let opts = ReadOptions::default();
+    let submissions = list_submissions(&root);
     let total = submissions
         .par_iter()
-        .map(|dir| submission(dir, &opts))
+        .map(|dir| submission(dir))
         .reduce(Tally::default, Tally::add);
     let elapsed = start.elapsed();
 
@@ -87,77 +80,43 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Immediate subfolders of `root` that hold center.yaml, sorted.
-fn list_submissions(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// Folders under `root` that hold center.yaml, sorted, not descending into them.
+fn list_submissions(root: &Path) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    for entry in std::fs::read_dir(root)? {
-        let path = entry?.path();
-        if path.is_dir() && path.join("center.yaml").is_file() {
-            dirs.push(path);
+    let mut walk = WalkDir::new(root).sort_by_file_name().into_iter();
+    while let Some(Ok(entry)) = walk.next() {
+        if entry.file_type().is_dir() && entry.path().join("center.yaml").is_file() {
+            dirs.push(entry.into_path());
+            walk.skip_current_dir();
         }
     }
-    dirs.sort();
-    Ok(dirs)
+    dirs
 }
 
 /// Read and parse every file of one submission.
-fn submission(dir: &Path, opts: &ReadOptions) -> Tally {
+fn submission(dir: &Path) -> Tally {
     let mut t = Tally::default();
-    read_yaml(&dir.join("center.yaml"), opts, &mut t);
-    for path in files_in(&dir.join("metrics"), &["yaml", "yml"]) {
-        read_yaml(&path, opts, &mut t);
-    }
-    for path in files_in(&dir.join("docs"), &["md"]) {
-        let Some(text) = read(&path, opts, &mut t) else {
+    for entry in WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !matches!(ext, "yaml" | "yml" | "md") {
+            continue;
+        }
+        t.files += 1;
+        let Ok(text) = std::fs::read_to_string(path) else {
+            t.unreadable += 1;
             continue;
         };
-        let rel = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .into_owned();
-        black_box(Document::parse(&rel, text));
-    }
-    t
-}
-
-fn read_yaml(path: &Path, opts: &ReadOptions, t: &mut Tally) {
-    if let Some(text) = read(path, opts, t) {
-        if black_box(yaml::parse(&text)).is_err() {
+        t.bytes += text.len();
+        if ext == "md" {
+            let parser = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
+            black_box(parser.into_offset_iter().count());
+        } else if black_box(serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text)).is_err() {
             t.yaml_errors += 1;
         }
     }
-}
-
-fn read(path: &Path, opts: &ReadOptions, t: &mut Tally) -> Option<Arc<str>> {
-    t.files += 1;
-    match text::read_file(path, opts) {
-        Ok(d) => {
-            t.bytes += d.text.len();
-            Some(Arc::from(d.text))
-        }
-        Err(_) => {
-            t.unreadable += 1;
-            None
-        }
-    }
-}
-
-/// Files directly in `dir` with one of the extensions, sorted; none if `dir` is missing.
-fn files_in(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().map(|t| t.is_file()).unwrap_or(false))
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| exts.contains(&x))
-        })
-        .collect();
-    files.sort();
-    files
+    t
 }
