@@ -598,3 +598,50 @@ fn reports_are_the_same_from_run_to_run() {
     assert_eq!(a.junit, b.junit);
     assert_eq!(a.csv, b.csv);
 }
+
+/// A submission with only its profile: findings about missing files, one of them about
+/// the submission as a whole (no file), located at its folder.
+#[test]
+fn a_finding_without_a_file_points_at_its_submission() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("r/only-profile");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        example("hengyang-county").join("center.yaml"),
+        dir.join("center.yaml"),
+    )
+    .unwrap();
+    let run = audit(tmp.path(), &["r"], &[]);
+    validate_sarif(&run.sarif);
+    let fileless: Vec<&Value> = all_findings(&run.json)
+        .into_iter()
+        .map(|(_, f)| f)
+        .filter(|f| f["file"].is_null())
+        .collect();
+    assert!(!fileless.is_empty(), "a finding has no file");
+    let results = run.sarif["runs"][0]["results"].as_array().unwrap();
+    let at_folder: Vec<&Value> = results
+        .iter()
+        .filter(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "r/only-profile/"
+        })
+        .collect();
+    assert_eq!(at_folder.len(), fileless.len());
+    for r in at_folder {
+        assert!(r["locations"][0]["physicalLocation"]["region"].is_null());
+        assert!(r["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("r/only-profile"));
+    }
+    let doc = roxmltree::Document::parse(&run.junit).unwrap();
+    for f in fileless {
+        let rule = f["rule"].as_str().unwrap();
+        assert!(doc
+            .descendants()
+            .any(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(rule)));
+    }
+    let (header, rows) = csv_rows(&run.csv);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(cell(&header, &rows[0], "path"), "r/only-profile");
+}
