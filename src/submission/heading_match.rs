@@ -31,17 +31,24 @@ const PROTECTED: &[(&str, &str)] = &[("及时", "\u{1}"), ("目的", "\u{2}")];
 /// spacing, colons gone), connectives and generic words dropped.
 pub fn core(s: &str) -> String {
     let mut s = normalize_heading(s);
+    // `contains` first: most words are absent, and a replace allocates.
     for (w, mark) in PROTECTED {
-        s = s.replace(w, mark);
+        if s.contains(w) {
+            s = s.replace(w, mark);
+        }
     }
     for w in CONNECTIVES.iter().chain(GENERIC) {
-        s = s.replace(w, "");
+        if s.contains(w) {
+            s = s.replace(w, "");
+        }
     }
     while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
         s.truncate(s.len() - w.len());
     }
     for (w, mark) in PROTECTED {
-        s = s.replace(mark, w);
+        if s.contains(mark) {
+            s = s.replace(mark, w);
+        }
     }
     s
 }
@@ -102,16 +109,101 @@ pub fn dice(a: &str, b: &str) -> f64 {
     2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
+/// A core with what scoring needs computed once: its length, its CJK characters and its
+/// sorted bigrams. [`Prepared::score`] equals [`score_cores`] of the two cores.
+#[derive(Debug, Clone)]
+struct Prepared {
+    core: String,
+    chars: usize,
+    cjk: usize,
+    bigrams: Vec<(char, char)>,
+}
+
+impl Prepared {
+    fn new(core: String) -> Prepared {
+        let c: Vec<char> = core.chars().collect();
+        let mut bigrams: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        bigrams.sort_unstable();
+        Prepared {
+            chars: c.len(),
+            cjk: cjk(&core),
+            bigrams,
+            core,
+        }
+    }
+
+    /// `score_cores(self, wording)`.
+    fn score(&self, wording: &Prepared) -> f64 {
+        let (heading, w) = (self, wording);
+        if heading.core.is_empty() || w.core.is_empty() {
+            return 0.0;
+        }
+        if heading.core == w.core {
+            return 1.0;
+        }
+        let (short, long) = if heading.chars <= w.chars {
+            (heading, w)
+        } else {
+            (w, heading)
+        };
+        if short.cjk >= 2 && long.core.contains(&short.core) {
+            return CONTAINED;
+        }
+        let (x, y) = (&heading.bigrams, &w.bigrams);
+        if x.is_empty() || y.is_empty() {
+            return 0.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * common as f64 / (x.len() + y.len()) as f64
+    }
+}
+
+thread_local! {
+    /// Wordings (of the standard's catalogues) prepared once per thread: every document
+    /// of a type is matched against the same wordings.
+    static WORDINGS: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Prepared>>> =
+        Default::default();
+}
+
+/// A wording prepared, from the thread's cache.
+fn wording(w: &str) -> std::rc::Rc<Prepared> {
+    WORDINGS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(p) = cache.get(w) {
+            return p.clone();
+        }
+        // Bounded: a standard has a few hundred wordings; hostile input cannot grow it
+        // past this.
+        if cache.len() > 4096 {
+            cache.clear();
+        }
+        let p = std::rc::Rc::new(Prepared::new(core(w)));
+        cache.insert(w.to_string(), p.clone());
+        p
+    })
+}
+
 /// [`score_cores`] of a heading and a wording as written.
 pub fn score(heading: &str, wording: &str) -> f64 {
     score_cores(&core(heading), &core(wording))
 }
 
 /// The best score of a heading against any of the wordings.
-fn best(heading: &str, wordings: &[String]) -> f64 {
+fn best(heading: &Prepared, wordings: &[std::rc::Rc<Prepared>]) -> f64 {
     wordings
         .iter()
-        .map(|w| score_cores(heading, w))
+        .map(|w| heading.score(w))
         .fold(0.0, f64::max)
 }
 
@@ -139,16 +231,19 @@ impl Found {
 /// earlier candidate). `wanted[i]` lists the accepted wordings of item i; `skip[j]` leaves
 /// candidate j out (a document title).
 pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<Found> {
-    let wanted: Vec<Vec<String>> = wanted
+    let wanted: Vec<Vec<std::rc::Rc<Prepared>>> = wanted
         .iter()
         .map(|ws| {
             ws.iter()
-                .map(|w| core(w))
-                .filter(|c| !c.is_empty())
+                .map(|w| wording(w))
+                .filter(|p| !p.core.is_empty())
                 .collect()
         })
         .collect();
-    let cands: Vec<String> = candidates.iter().map(|c| core(c)).collect();
+    let cands: Vec<Prepared> = candidates
+        .iter()
+        .map(|c| Prepared::new(core(c)))
+        .collect();
     let mut pairs = Vec::new();
     for (i, ws) in wanted.iter().enumerate() {
         for (j, c) in cands.iter().enumerate() {
@@ -320,5 +415,28 @@ mod tests {
         );
         assert_eq!(ev("数据备份恢复由信息部负责。"), None, "the name alone");
         assert_eq!(ev("系统故障后尽快恢复服务。"), None);
+    }
+}
+
+#[cfg(test)]
+mod prepared_tests {
+    use super::*;
+
+    /// The prepared scoring used by `assign` equals `score_cores` on every pair.
+    #[test]
+    fn prepared_scores_equal_score_cores() {
+        let words = [
+            "服务受理", "受理", "服务受理与登记", "投诉调查及处理", "调查与处理", "一、服务受理",
+            "Service acceptance", "acceptance", "数据安全管理", "数据安全", "a", "", "服务", "服务流程",
+            "附件：服务流程图", "处理", "及时响应",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb) = (core(a), core(b));
+                let want = score_cores(&ca, &cb);
+                let got = Prepared::new(ca.clone()).score(&Prepared::new(cb.clone()));
+                assert_eq!(want, got, "{a} / {b}");
+            }
+        }
     }
 }
