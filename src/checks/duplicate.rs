@@ -38,8 +38,8 @@ pub struct Duplicate {
     pub common_share: f64,
 }
 
-/// A sentence shorter than this (characters, once normalised) is too short to tell a
-/// copy: a heading, a label, a date.
+/// A sentence shorter than this (characters other than digits, once normalised) is too
+/// short to tell a copy: a heading, a label, a date.
 const MIN_CHARS: usize = 12;
 /// A sentence found in at most this many centers is never boilerplate, however small the
 /// audit: a document copied by a few centers stays visible.
@@ -286,7 +286,8 @@ fn sentence_hash(sentence: &str, own: &[String], buf: &mut String) -> Option<u32
             *buf = buf.replace(name.as_str(), "");
         }
     }
-    if buf.chars().count() < MIN_CHARS {
+    // Digits aside: a date or a figure alone tells no copy.
+    if buf.chars().filter(|c| !c.is_ascii_digit()).count() < MIN_CHARS {
         return None;
     }
     let mut h = Fnv64::new();
