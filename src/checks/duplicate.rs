@@ -348,11 +348,8 @@ fn normalize_into(s: &str, out: &mut String) {
         match c {
             // Most of the text: CJK ideographs and ASCII, without the Unicode tables.
             '\u{4e00}'..='\u{9fff}' => out.push(c),
-            _ if c.is_ascii() => {
-                if c.is_ascii_alphanumeric() {
-                    out.push(c.to_ascii_lowercase());
-                }
-            }
+            _ if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
+            _ if c.is_ascii() => {}
             '\u{ff01}'..='\u{ff5e}' => {
                 let c = char::from_u32(c as u32 - 0xfee0).unwrap_or(c);
                 if c.is_ascii_alphanumeric() {
