@@ -1,11 +1,23 @@
 //! `duplicate` (audit only): a document is a near-copy of another center's document of
 //! the same type.
+//!
+//! While a submission is checked, each of its documents is reduced to a sketch: the
+//! fingerprints of its sentences (normalised: spacing, punctuation, numbering, policy
+//! titles and the center's own name, id and place names removed), a fixed half of them
+//! kept, with the line each starts on. When every submission is checked, the sketches of
+//! one document type are put into an inverted index (sentence → documents). Sentences
+//! found in many centers are boilerplate and count for nothing. Pairs of documents are
+//! only ever formed from the rare sentences they share, so the cost grows with the number
+//! of documents, not with the number of pairs; each such pair is then scored by the share
+//! of the smaller document's sentences found in the other.
 
+use std::collections::HashSet;
 use serde_json::{json, Value};
 
-use super::cross::{CrossCtx, Gathered, Peer};
+use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Related};
 use super::registry::Kind;
 use super::{Ctx, RuleResult};
+use crate::finding::{Fnv64, Outcome};
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::d;
@@ -15,8 +27,33 @@ use crate::t;
 /// Parameters of a `duplicate` check.
 #[derive(Debug, Clone)]
 pub struct Duplicate {
+    /// Document types compared (all types of the standard when the rule names none).
     pub documents: Vec<String>,
+    /// The least share of the smaller document's sentences found in the other.
+    pub min_similarity: f64,
+    /// The least number of shared sentences (of those sampled).
+    pub min_shared: u32,
+    /// A sentence found in more than this share of the centers' documents of a type (and
+    /// in more than [`COMMON_FLOOR`] of them) is boilerplate.
+    pub common_share: f64,
 }
+
+/// A sentence shorter than this (characters other than digits, once normalised) is too
+/// short to tell a copy: a heading, a label, a date.
+const MIN_CHARS: usize = 12;
+/// A sentence found in at most this many centers is never boilerplate, however small the
+/// audit: a document copied by a few centers stays visible.
+const COMMON_FLOOR: usize = 5;
+/// Pairs of documents are formed only from sentences found in at most this many centers:
+/// rarer than boilerplate, so that the pairs formed stay few (near-linear cost).
+const PAIRING_MAX: usize = 16;
+/// The most sentences kept of one document (about twice as many read): bounds the memory
+/// a huge document takes; no real procedure document comes near.
+const MAX_SENTENCES: usize = 2000;
+
+const DEFAULT_SIMILARITY: f64 = 0.5;
+const DEFAULT_SHARED: u32 = 5;
+const DEFAULT_COMMON: f64 = 0.02;
 
 impl Kind for Duplicate {
     const NAME: &'static str = "duplicate";
@@ -32,26 +69,94 @@ impl Kind for Duplicate {
         json!({
             "properties": {
                 "documents": d(json!({"type": "array", "items": {"type": "string"}}), "要比较的文档类型（默认：全部）", "document types compared (default: all)"),
+                "min_similarity": d(json!({"type": "number", "exclusiveMinimum": 0, "maximum": 1}), "判为雷同的最低相似度：较短文档的句子在另一文档中出现的比例（默认 0.5）", "the least similarity to call a near-copy: the share of the shorter document's sentences found in the other (default 0.5)"),
+                "min_shared": d(json!({"type": "integer", "minimum": 1, "maximum": 1000}), "判为雷同至少需要的相同句数（按抽样的句子计，约为全部句子的一半；默认 5）", "the fewest shared sentences to call a near-copy (counted among the sampled sentences, about half of all; default 5)"),
+                "common_share": d(json!({"type": "number", "minimum": 0, "maximum": 1}), "出现在超过此比例中心（且超过 5 个中心）同类文档中的句子视为通用套话，不计入比较（默认 0.02）", "a sentence found in the documents of more than this share of the centers (and of more than 5 centers) is boilerplate and not compared (default 0.02)"),
             }
         })
     }
 
     fn example() -> &'static str {
-        "{kind: duplicate, documents: [service_process]}"
+        "{kind: duplicate, documents: [service_process], min_similarity: 0.6}"
     }
 
     fn load(p: &mut Params) -> Option<Self> {
+        let documents = p.texts("documents");
+        for doc in &documents {
+            if !p.documents().iter().any(|x| &x.id == doc) {
+                p.error(
+                    "documents",
+                    t!("未知的文档类型 `{d}`", "unknown document type `{d}`", d = doc),
+                );
+            }
+        }
+        let share = |p: &mut Params, key: &str, default: f64, zero_ok: bool| -> f64 {
+            match p.number(key) {
+                None => default,
+                Some(v) if v <= 1.0 && (v > 0.0 || (zero_ok && v == 0.0)) => v,
+                Some(_) => {
+                    p.error(
+                        key,
+                        if zero_ok {
+                            t!(
+                                "`{key}` 必须是 0 到 1 之间的比例",
+                                "`{key}` must be a share from 0 to 1",
+                                key = key
+                            )
+                        } else {
+                            t!(
+                                "`{key}` 必须是大于 0、不超过 1 的比例",
+                                "`{key}` must be a share above 0 and at most 1",
+                                key = key
+                            )
+                        },
+                    );
+                    default
+                }
+            }
+        };
+        let min_similarity = share(p, "min_similarity", DEFAULT_SIMILARITY, false);
+        let common_share = share(p, "common_share", DEFAULT_COMMON, true);
+        let min_shared = if p.has("min_shared") {
+            p.whole("min_shared", 1..=1000).unwrap_or(DEFAULT_SHARED)
+        } else {
+            DEFAULT_SHARED
+        };
         Some(Duplicate {
-            documents: p.texts("documents"),
+            documents,
+            min_similarity,
+            min_shared,
+            common_share,
         })
     }
 
     fn describe(&self, _: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
+        let zh_docs = if self.documents.is_empty() {
+            "全部文档".to_string()
+        } else {
+            format!("文档（{}）", self.documents.join(", "))
+        };
+        let en_docs = if self.documents.is_empty() {
+            "every document".to_string()
+        } else {
+            format!("the documents ({})", self.documents.join(", "))
+        };
         (
-            t!(
-                "文档（{documents}）不与其他中心的同类文档雷同",
-                "the documents ({documents}) are no near-copy of another center's",
-                documents = self.documents.join(", ")
+            Text::new(
+                format!(
+                    "{zh_docs}不与其他中心的同类文档雷同：较短一方至少 {pct}% 的句子、且至少 {n} 句（抽样计）出现在对方文档中即视为雷同。比较前去掉空白、标点、条款编号、《》内的政策名称和本中心的名称、编号、地名；超过 {common}%（且超过 {floor} 个）中心都有的句子视为通用套话，不计入",
+                    pct = percent(self.min_similarity),
+                    n = self.min_shared,
+                    common = crate::checks::show(self.common_share * 100.0),
+                    floor = COMMON_FLOOR
+                ),
+                format!(
+                    "{en_docs} are no near-copy of another center's document of the same type: a pair is a near-copy when at least {pct}% of the shorter one's sentences, and at least {n} (counted in a sample), are found in the other. Spacing, punctuation, article numbers, policy titles in 《》 and each center's own name, id and place names are removed first; sentences found in more than {common}% of the centers (and more than {floor}) are boilerplate and do not count",
+                    pct = percent(self.min_similarity),
+                    n = self.min_shared,
+                    common = crate::checks::show(self.common_share * 100.0),
+                    floor = COMMON_FLOOR
+                ),
             ),
             None,
         )
@@ -61,11 +166,553 @@ impl Kind for Duplicate {
         super::cross::single_submission()
     }
 
-    fn gather(&self, _: &Ctx) -> Option<Gathered> {
-        None
+    fn gather(&self, ctx: &Ctx) -> Option<Gathered> {
+        let own = own_names(ctx);
+        let mut sketches = Vec::new();
+        for (id, doc) in &ctx.sub.documents {
+            if !self.documents.is_empty() && !self.documents.contains(id) {
+                continue;
+            }
+            let Ok(doc) = doc else { continue };
+            if doc.is_blank() {
+                continue;
+            }
+            sketches.push(DocSketch {
+                doc: id.clone(),
+                file: doc.file.clone(),
+                sentences: sketch(&doc.text, &own),
+            });
+        }
+        (!sketches.is_empty()).then_some(Gathered::Documents(sketches))
     }
 
-    fn cross(&self, _: &CrossCtx, peers: &[Peer]) -> Option<Vec<RuleResult>> {
-        Some(peers.iter().map(|_| RuleResult::not_applicable(None)).collect())
+    fn cross(&self, ctx: &CrossCtx, peers: &[Peer]) -> Option<Vec<RuleResult>> {
+        Some(compare(self, ctx, peers))
+    }
+}
+
+/// `0.5` as `50`.
+fn percent(share: f64) -> String {
+    crate::checks::show((share * 100.0).round())
+}
+
+// ---------------------------------------------------------------------------------------
+// Sketching one submission.
+
+/// The texts a center writes where a copier writes its own: the center's name, its id,
+/// and the place names of its name (`深圳市南山区`, `深圳市`, `南山区`), longest first.
+fn own_names(ctx: &Ctx) -> Vec<String> {
+    let mut out = Vec::new();
+    let manifest = ctx.sub.manifest.as_ref();
+    if let Some(id) = manifest.and_then(|m| m.center_id.as_deref()) {
+        let id = normalize(id);
+        if id.chars().count() >= 2 {
+            out.push(id);
+        }
+    }
+    if let Some(name) = manifest.and_then(|m| m.name.as_deref()) {
+        out.extend(name_parts(&normalize(name)));
+    }
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
+    out
+}
+
+/// A (normalised) center name and its place names.
+fn name_parts(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if name.chars().count() < 2 {
+        return out;
+    }
+    out.push(name.to_string());
+    let place = ["生产力促进中心", "促进中心", "中心"]
+        .iter()
+        .find_map(|suffix| name.find(suffix).map(|i| &name[..i]))
+        .unwrap_or("");
+    if place.chars().count() >= 2 {
+        out.push(place.to_string());
+    }
+    let mut start = 0;
+    for (i, c) in place.char_indices() {
+        if "省市区县州盟旗".contains(c) {
+            let end = i + c.len_utf8();
+            let part = &place[start..end];
+            if part.chars().count() >= 2 {
+                out.push(part.to_string());
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// The `[hash, line]` of a text's sentences, a fixed half of them (the same half in every
+/// document: the sample is decided by the sentence itself), each distinct sentence once,
+/// in text order, at most [`MAX_SENTENCES`].
+fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
+    let mut out: Vec<[u32; 2]> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
+    let mut buf = String::new();
+    'lines: for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            // A heading: the outline every center follows.
+            continue;
+        }
+        for sentence in trimmed.split(['。', '！', '？', '；', '!', '?', ';']) {
+            let Some(hash) = sentence_hash(sentence, own, &mut buf) else {
+                continue;
+            };
+            if seen.insert(hash) {
+                out.push([hash, u32::try_from(i + 1).unwrap_or(u32::MAX)]);
+                if out.len() >= MAX_SENTENCES {
+                    break 'lines;
+                }
+            }
+        }
+    }
+    out.shrink_to_fit();
+    out
+}
+
+/// The fingerprint of one sentence, or `None` when it is too short to count or falls
+/// outside the sample. `buf` is scratch space.
+fn sentence_hash(sentence: &str, own: &[String], buf: &mut String) -> Option<u32> {
+    buf.clear();
+    normalize_into(strip_numbering(sentence), buf);
+    for name in own {
+        let first = name.chars().next().unwrap_or(' ');
+        if buf.contains(first) && buf.contains(name.as_str()) {
+            *buf = buf.replace(name.as_str(), "");
+        }
+    }
+    // Digits aside: a date or a figure alone tells no copy.
+    if buf.chars().filter(|c| !c.is_ascii_digit()).count() < MIN_CHARS {
+        return None;
+    }
+    let mut h = Fnv64::new();
+    h.write(buf.as_bytes());
+    let h = h.finish();
+    // The top bit decides the sample; the stored hash folds the rest.
+    if h >> 63 != 0 {
+        return None;
+    }
+    Some((h as u32) ^ ((h >> 32) as u32))
+}
+
+/// Numerals of article and item numbers.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二三四五六七八九十百千两".contains(c)
+}
+
+/// The sentence without its list marker and numbering (`- `, `> `, `第十二条`, `（三）`,
+/// `3.`, `二、`): a copy may be renumbered.
+fn strip_numbering(s: &str) -> &str {
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || ">*+-|".contains(c));
+    let numbered = |rest: &str, ends: &str| -> Option<usize> {
+        let digits: usize = rest
+            .chars()
+            .take_while(|c| is_numeral(*c))
+            .map(char::len_utf8)
+            .sum();
+        let end = rest[digits..].chars().next()?;
+        (digits > 0 && ends.contains(end)).then(|| digits + end.len_utf8())
+    };
+    let skip = if let Some(rest) = s.strip_prefix('第') {
+        numbered(rest, "条章节款").map(|n| n + '第'.len_utf8())
+    } else if let Some(rest) = s.strip_prefix(['（', '(']) {
+        let open = s.len() - rest.len();
+        numbered(rest, ")）").map(|n| n + open)
+    } else {
+        numbered(s, "、.．)）")
+    };
+    skip.map_or(s, |n| &s[n..])
+}
+
+/// Letters and digits only, full-width forms as half-width, lower case; the titles in
+/// 《》 (names of laws and policies every center cites) left out.
+fn normalize_into(s: &str, out: &mut String) {
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '《' {
+            if let Some(close) = s[i..].char_indices().take(80).find(|(_, c)| *c == '》') {
+                let end = i + close.0;
+                for (j, _) in chars.by_ref() {
+                    if j >= end {
+                        break;
+                    }
+                }
+                continue;
+            }
+        }
+        match c {
+            // Most of the text: CJK ideographs and ASCII, without the Unicode tables.
+            '\u{4e00}'..='\u{9fff}' => out.push(c),
+            _ if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
+            _ if c.is_ascii() => {}
+            '\u{ff01}'..='\u{ff5e}' => {
+                let c = char::from_u32(c as u32 - 0xfee0).unwrap_or(c);
+                if c.is_ascii_alphanumeric() {
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+            _ if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+}
+
+fn normalize(s: &str) -> String {
+    let mut out = String::new();
+    normalize_into(s, &mut out);
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparing the submissions.
+
+/// One sketched document in the comparison.
+struct Item<'a> {
+    peer: usize,
+    sketch: &'a DocSketch,
+}
+
+/// A near-copy found, seen from one side.
+struct Hit {
+    doc: String,
+    file: String,
+    line: u32,
+    other: usize,
+    other_file: String,
+    other_line: u32,
+    shared: usize,
+    own_total: usize,
+}
+
+fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> {
+    let sketches: Vec<&[DocSketch]> = peers
+        .iter()
+        .map(|p| match p.gathered {
+            Some(Gathered::Documents(d)) if p.outcome == Outcome::Pass => d.as_slice(),
+            _ => &[],
+        })
+        .collect();
+    let mut types: Vec<&str> = sketches
+        .iter()
+        .flat_map(|s| s.iter().map(|d| d.doc.as_str()))
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    let mut hits: Vec<Vec<Hit>> = peers.iter().map(|_| Vec::new()).collect();
+    // Whether a center had any other center's document of one of its types to compare with.
+    let mut compared = vec![false; peers.len()];
+    for ty in types {
+        let items: Vec<Item> = sketches
+            .iter()
+            .enumerate()
+            .flat_map(|(peer, s)| {
+                s.iter()
+                    .filter(|d| d.doc == ty)
+                    .map(move |sketch| Item { peer, sketch })
+            })
+            .collect();
+        compare_type(rule, peers, items, &mut hits, &mut compared);
+    }
+    peers
+        .iter()
+        .zip(hits)
+        .zip(compared)
+        .zip(&sketches)
+        .map(|(((peer, mut hits), compared), sketches)| {
+            match peer.outcome {
+                Outcome::NotApplicable => return RuleResult::not_applicable(None),
+                Outcome::Error => {
+                    return RuleResult::error(t!(
+                        "无法判断规则是否适用：中心的层级、区域或运营模式缺失",
+                        "cannot tell whether the rule applies: the center's level, region or operation model is missing"
+                    ))
+                }
+                _ => {}
+            }
+            if sketches.is_empty() {
+                return RuleResult::not_applicable(Some(t!(
+                    "没有可比较的文档（文档缺失、为空或无法读取）",
+                    "no document to compare (missing, empty or unreadable)"
+                )));
+            }
+            if !compared {
+                return RuleResult::not_applicable(Some(t!(
+                    "审计中没有其他中心的同类文档可供比较",
+                    "no other center of the audit has a document of the same type to compare with"
+                )));
+            }
+            hits.sort_by(|a, b| {
+                (&a.file, a.line, peers[a.other].path).cmp(&(&b.file, b.line, peers[b.other].path))
+            });
+            let dropped = hits.len().saturating_sub(ctx.limit);
+            hits.truncate(ctx.limit);
+            let mut findings = Vec::with_capacity(hits.len());
+            let mut related = Vec::with_capacity(hits.len());
+            for h in hits {
+                let other = &peers[h.other];
+                findings.push(ctx.finding(message(&h, other), Some(line_location(&h.file, h.line))));
+                related.push(Some(Related {
+                    path: other.path.to_string(),
+                    center_id: other.center_id.map(str::to_string),
+                    file: h.other_file,
+                    line: h.other_line,
+                }));
+            }
+            let mut result = RuleResult::from_findings_and_dropped(findings, dropped);
+            result.related = related;
+            result
+        })
+        .collect()
+}
+
+/// Find the near-copies among the documents of one type.
+fn compare_type(
+    rule: &Duplicate,
+    peers: &[Peer],
+    items: Vec<Item>,
+    hits: &mut [Vec<Hit>],
+    compared: &mut [bool],
+) {
+    if items.len() < 2 {
+        return;
+    }
+    let centers = {
+        let mut c: Vec<usize> = items.iter().map(|i| i.peer).collect();
+        c.dedup();
+        c.len()
+    };
+    if centers >= 2 {
+        for item in &items {
+            compared[item.peer] = true;
+        }
+    }
+    // The inverted index: (sentence, document), sorted.
+    let mut postings: Vec<(u32, u32)> = items
+        .iter()
+        .enumerate()
+        .flat_map(|(k, item)| item.sketch.sentences.iter().map(move |s| (s[0], k as u32)))
+        .collect();
+    postings.sort_unstable();
+    postings.dedup();
+    let common = ((rule.common_share * centers as f64).ceil() as usize).max(COMMON_FLOOR);
+    let pairing = common.min(PAIRING_MAX);
+    // The documents holding each sentence: a run of the index, of one hash.
+    let run_of = |hash: u32| -> &[(u32, u32)] {
+        let from = postings.partition_point(|p| p.0 < hash);
+        let to = from + postings[from..].partition_point(|p| p.0 == hash);
+        &postings[from..to]
+    };
+    // Distinct centers of a run (items are in peer order, so a center's are adjacent).
+    let owners = |run: &[(u32, u32)]| -> usize {
+        1 + run
+            .windows(2)
+            .filter(|w| items[w[0].1 as usize].peer != items[w[1].1 as usize].peer)
+            .count()
+    };
+    let mut kept: Vec<Vec<u32>> = items.iter().map(|_| Vec::new()).collect();
+    for run in postings.chunk_by(|a, b| a.0 == b.0) {
+        if owners(run) <= common {
+            for p in run {
+                kept[p.1 as usize].push(p.0);
+            }
+        }
+    }
+    // Pair each document with the later ones it shares a rare sentence with, one document
+    // at a time: the pairs formed are at most PAIRING_MAX per sentence.
+    let mut partners: Vec<u32> = Vec::new();
+    for (a, item) in items.iter().enumerate() {
+        partners.clear();
+        for s in &item.sketch.sentences {
+            let run = run_of(s[0]);
+            if run.len() < 2 || owners(run) > pairing {
+                continue;
+            }
+            partners.extend(run.iter().map(|p| p.1).filter(|b| *b as usize > a));
+        }
+        partners.sort_unstable();
+        partners.dedup();
+        for &b in &partners {
+            let ib = &items[b as usize];
+            if item.peer == ib.peer || same_center(&peers[item.peer], &peers[ib.peer]) {
+                continue;
+            }
+            let (ka, kb) = (&kept[a], &kept[b as usize]);
+            let shared = intersect(ka, kb);
+            let smaller = ka.len().min(kb.len());
+            if shared.len() < rule.min_shared as usize
+                || (shared.len() as f64) < rule.min_similarity * smaller as f64
+            {
+                continue;
+            }
+            let (line_a, line_b) = first_shared(item.sketch, ib.sketch, &shared);
+            let (line_b2, line_a2) = first_shared(ib.sketch, item.sketch, &shared);
+            hits[item.peer].push(Hit {
+                doc: item.sketch.doc.clone(),
+                file: item.sketch.file.clone(),
+                line: line_a,
+                other: ib.peer,
+                other_file: ib.sketch.file.clone(),
+                other_line: line_b,
+                shared: shared.len(),
+                own_total: ka.len(),
+            });
+            hits[ib.peer].push(Hit {
+                doc: ib.sketch.doc.clone(),
+                file: ib.sketch.file.clone(),
+                line: line_b2,
+                other: item.peer,
+                other_file: item.sketch.file.clone(),
+                other_line: line_a2,
+                shared: shared.len(),
+                own_total: kb.len(),
+            });
+        }
+    }
+}
+
+/// Two submissions of one center (the same id) are no copy of each other.
+fn same_center(a: &Peer, b: &Peer) -> bool {
+    matches!((a.center_id, b.center_id), (Some(x), Some(y)) if x == y)
+}
+
+/// The sorted values both sorted lists hold.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The line of the first shared sentence in `own` (text order), and the line the same
+/// sentence is on in `other`.
+fn first_shared(own: &DocSketch, other: &DocSketch, shared: &[u32]) -> (u32, u32) {
+    let Some([hash, line]) = own
+        .sentences
+        .iter()
+        .find(|s| shared.binary_search(&s[0]).is_ok())
+    else {
+        return (1, 1);
+    };
+    let there = other
+        .sentences
+        .iter()
+        .find(|s| s[0] == *hash)
+        .map_or(1, |s| s[1]);
+    (*line, there)
+}
+
+fn message(h: &Hit, other: &Peer) -> Text {
+    let (zh, en) = match (other.name, other.center_id) {
+        (Some(n), Some(id)) => (
+            format!("{n}（{id}，{}）", other.path),
+            format!("{} ({n}, {id})", other.path),
+        ),
+        (Some(n), None) => (
+            format!("{n}（{}）", other.path),
+            format!("{} ({n})", other.path),
+        ),
+        (None, Some(id)) => (
+            format!("{id}（{}）", other.path),
+            format!("{} ({id})", other.path),
+        ),
+        (None, None) => (other.path.to_string(), other.path.to_string()),
+    };
+    let pct = percent(h.shared as f64 / h.own_total.max(1) as f64);
+    Text::new(
+        format!(
+            "文档 {doc} 与 {zh} 的 {file} 高度雷同：本文抽查的 {total} 句中有 {shared} 句（{pct}%）与之相同，首处相同在第 {line} 行（对方第 {other_line} 行）",
+            doc = h.doc,
+            file = h.other_file,
+            total = h.own_total,
+            shared = h.shared,
+            line = h.line,
+            other_line = h.other_line,
+        ),
+        format!(
+            "document {doc} is a near-copy of {file} in {en}: {shared} of the {total} sentences sampled here ({pct}%) are the same; the first is on line {line} (line {other_line} there)",
+            doc = h.doc,
+            file = h.other_file,
+            total = h.own_total,
+            shared = h.shared,
+            line = h.line,
+            other_line = h.other_line,
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own(name: &str, id: &str) -> Vec<String> {
+        let mut out = name_parts(&normalize(name));
+        out.push(normalize(id));
+        out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        out
+    }
+
+    fn hashes(text: &str, own: &[String]) -> Vec<u32> {
+        sketch(text, own).into_iter().map(|s| s[0]).collect()
+    }
+
+    #[test]
+    fn place_names_come_from_the_center_name() {
+        let parts = name_parts("深圳市南山区生产力促进中心");
+        assert!(parts.contains(&"深圳市南山区".to_string()), "{parts:?}");
+        assert!(parts.contains(&"深圳市".to_string()), "{parts:?}");
+        assert!(parts.contains(&"南山区".to_string()), "{parts:?}");
+        assert_eq!(name_parts("中心"), vec!["中心".to_string()]);
+        assert!(name_parts("").is_empty());
+    }
+
+    #[test]
+    fn a_renamed_copy_hashes_the_same_and_other_text_does_not() {
+        let a = "第三条　深圳市南山区生产力促进中心应当在受理后五个工作日内完成需求诊断并出具诊断报告。\n\
+                 南山区的企业可以通过线上平台提交服务申请，中心安排专人跟踪办理进度。";
+        let b = "第三条 杭州市西湖区生产力促进中心应当在受理后五个工作日内完成需求诊断并出具诊断报告。\n\
+                 西湖区的企业可以通过线上平台提交服务申请，中心安排专人跟踪办理进度。";
+        let ha = hashes(a, &own("深圳市南山区生产力促进中心", "GD-SZ-0012"));
+        let hb = hashes(b, &own("杭州市西湖区生产力促进中心", "ZJ-HZ-0003"));
+        assert_eq!(ha, hb);
+        let c = "中心每季度组织一次服务质量评议，评议结果向社会公开并接受监督。";
+        let hc = hashes(c, &[]);
+        assert!(hc.iter().all(|h| !ha.contains(h)));
+    }
+
+    #[test]
+    fn headings_short_lines_and_titles_do_not_count() {
+        let text = "# 服务流程规范\n## 一、总则\n修订日期：2024-03-15\n《中华人民共和国促进科技成果转化法》";
+        assert!(sketch(text, &[]).is_empty());
+    }
+
+    #[test]
+    fn about_half_of_the_sentences_are_sampled_with_their_lines() {
+        let text: String = (0..400)
+            .map(|i| format!("这是用于测试抽样比例的第{i}句不同内容的长句子。\n"))
+            .collect();
+        let s = sketch(&text, &[]);
+        assert!((150..250).contains(&s.len()), "{}", s.len());
+        assert!(s.windows(2).all(|w| w[0][1] < w[1][1]));
+        assert!(s.iter().all(|x| (1..=400).contains(&x[1])));
+    }
+
+    #[test]
+    fn intersect_sorted_lists() {
+        assert_eq!(intersect(&[1, 3, 5, 7], &[2, 3, 7, 9]), vec![3, 7]);
+        assert!(intersect(&[], &[1]).is_empty());
     }
 }
