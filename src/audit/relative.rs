@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::cohort::{cohort_key, composite, Standing};
+use crate::checks::cohort::{cohort_key, composite, Groups, Standing};
 use crate::checks::cross::Gathered;
 use crate::finding::Outcome;
 use crate::standard::Standard;
@@ -46,7 +46,7 @@ pub fn apply(standard: &Standard, centers: &mut [Center]) {
     let Some(rel) = standard.relative_grading() else {
         return;
     };
-    let mut groups: BTreeMap<(Vec<String>, i32), Vec<(usize, Vec<f64>)>> = BTreeMap::new();
+    let mut groups: Groups = BTreeMap::new();
     for (i, c) in centers.iter().enumerate() {
         if c.score.grade.is_none() {
             continue;

@@ -448,6 +448,9 @@ pub fn too_small(cohort: &Text, year: i32, n: usize, min: u32) -> Text {
     )
 }
 
+/// The ranked values of each (cohort key, year): (peer index, values).
+pub type Groups = BTreeMap<(Vec<String>, i32), Vec<(usize, Vec<f64>)>>;
+
 /// How one center stood in one year.
 #[derive(Debug, Clone, Copy)]
 struct Place {
@@ -537,7 +540,7 @@ impl Cohort {
         let width = self.metrics(standard).map(|m| m.len());
         // The value of each ranked peer per year: (peer, key) -> year -> values.
         let mut keys: Vec<Option<Vec<String>>> = vec![None; peers.len()];
-        let mut groups: BTreeMap<(Vec<String>, i32), Vec<(usize, Vec<f64>)>> = BTreeMap::new();
+        let mut groups: Groups = BTreeMap::new();
         for (i, peer) in peers.iter().enumerate() {
             if peer.outcome != Outcome::Pass {
                 continue;
