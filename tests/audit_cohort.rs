@@ -602,3 +602,33 @@ fn generated_cohort_outliers_are_found_and_clean_centers_are_not_flagged() {
         }
     }
 }
+
+#[test]
+fn the_overall_score_ranks_the_reporting_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("subs");
+    for i in 1..=9 {
+        center(&root, &format!("S-{i:02}"), "广东", "national", &[]);
+    }
+    // Response time over the limit: one failed rule, a lower score.
+    center_with(
+        &root,
+        "S-00",
+        "广东",
+        "national",
+        "avg_response_days",
+        &[(2024, Some(9.0))],
+    );
+    let s = standard(
+        tmp.path(),
+        "",
+        rule("T-001", "{kind: cohort, score: true, bottom_percent: 10}"),
+    );
+    let json = audit(&root, Some(&s));
+    assert_eq!(failing(&json, "T-001"), vec!["S-00"]);
+    let m = &messages(&json, "S-00", "T-001")[0];
+    assert!(
+        m.contains("the overall score") && m.contains("ranked 10 of 10"),
+        "{m}"
+    );
+}
