@@ -129,3 +129,24 @@ fn caps(standard: &Standard, c: &Center) -> Vec<(String, String)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::standard::RelativeGrading;
+
+    #[test]
+    fn percentiles_map_to_the_first_grade_reached() {
+        let rel = RelativeGrading {
+            index: vec!["enterprises_served".into()],
+            by: vec!["region".into(), "level".into()],
+            min_cohort: 8,
+            grades: vec![("A".into(), 80.0), ("B".into(), 30.0), ("C".into(), 0.0)],
+        };
+        assert_eq!(rel.grade_of(100.0), Some("A"));
+        assert_eq!(rel.grade_of(80.0), Some("A"));
+        assert_eq!(rel.grade_of(79.9), Some("B"));
+        assert_eq!(rel.grade_of(30.0), Some("B"));
+        assert_eq!(rel.grade_of(29.9), Some("C"));
+        assert_eq!(rel.grade_of(0.0), Some("C"));
+    }
+}
