@@ -178,6 +178,11 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         uncounted += r.dropped;
         results.push((rule, r));
     }
+    if opts.gather {
+        if let Some(g) = crate::audit::relative::gather(standard, &sub) {
+            gathered.push((crate::audit::relative::KEY.to_string(), Some(g)));
+        }
+    }
     let not_a_submission = findings
         .iter()
         .any(|f| f.rule == InputCode::NotASubmission.rule_id());

@@ -134,7 +134,7 @@ fn a_valid_extending_standard_passes() {
     let (_tmp, dir) = standard_with(|_, _| {});
     let (code, out) = validate(&dir);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("46 rules"), "{out}");
+    assert!(out.contains("48 rules"), "{out}");
     sscheck()
         .args(["standard", "validate", "standards/national-baseline"])
         .assert()
@@ -623,13 +623,13 @@ fn validate_speaks_the_language_asked_for() {
     let (code, zh) = validate_in("zh", &dir);
     assert_eq!(code, 0, "{zh}");
     assert!(
-        zh.starts_with("通过：test-province 0.1 — 46 条规则（0 条已关闭），"),
+        zh.starts_with("通过：test-province 0.1 — 48 条规则（0 条已关闭），"),
         "{zh}"
     );
     let (code, en) = validate(&dir);
     assert_eq!(code, 0, "{en}");
     assert!(
-        en.starts_with("ok: test-province 0.1 — 46 rules (0 switched off), "),
+        en.starts_with("ok: test-province 0.1 — 48 rules (0 switched off), "),
         "{en}"
     );
     // No standard.yaml: exit 2, in either language.

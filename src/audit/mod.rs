@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod cross;
 pub mod discover;
 pub mod record;
+pub mod relative;
 pub mod shard;
 pub mod summary;
 
@@ -99,15 +100,18 @@ pub fn finish(
     centers.sort_by(|a, b| a.path.cmp(&b.path));
     if shard.is_none() {
         cross::apply(standard, &mut centers, opts.check.max_findings, opts.lang);
-        for c in centers.iter_mut() {
-            c.gathered.clear();
-        }
     }
     for c in centers.iter_mut() {
         if let Some(b) = baseline {
             b.mark(c);
         }
         c.settle(standard, opts.fail_on);
+    }
+    if shard.is_none() {
+        relative::apply(standard, &mut centers);
+        for c in centers.iter_mut() {
+            c.gathered.clear();
+        }
     }
     let summary = Summary::of(standard, &centers, skipped, opts.lang);
     Audit {

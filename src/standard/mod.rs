@@ -187,12 +187,45 @@ pub struct GradeCaps {
     pub incomplete: Option<String>,
     /// The best grade of a submission with an unwaived error finding.
     pub errors: Option<String>,
+    /// `grading.relative`: in an audit, grades by percentile within the cohort instead
+    /// of by score (the caps above still apply).
+    pub relative: Option<RelativeGrading>,
+}
+
+/// Relative grading (Jiangsu's A/B/C by rank): a composite index of metrics is ranked
+/// within each cohort of the audit, and the percentile gives the grade.
+#[derive(Debug, Clone)]
+pub struct RelativeGrading {
+    /// The metrics of the index; a center's index is the mean of its percentile ranks
+    /// on each within the cohort.
+    pub index: Vec<String>,
+    /// The profile attributes that make a cohort (`region`, `level`, ...).
+    pub by: Vec<String>,
+    /// A smaller cohort is not graded relatively (its centers keep their score's grade).
+    pub min_cohort: u32,
+    /// `(grade, min_percentile)`, best first; the last starts at 0.
+    pub grades: Vec<(String, f64)>,
+}
+
+impl RelativeGrading {
+    /// The grade of a percentile (0–100): the first whose minimum it reaches.
+    pub fn grade_of(&self, percentile: f64) -> Option<&str> {
+        self.grades
+            .iter()
+            .find(|(_, min)| percentile + 1e-9 >= *min)
+            .map(|(g, _)| g.as_str())
+    }
 }
 
 impl Standard {
     /// The position of a grade in the scale, best first.
     pub fn grade_rank(&self, grade: &str) -> Option<usize> {
         self.grades.iter().position(|g| g.grade == grade)
+    }
+
+    /// Relative grading, when the standard declares it.
+    pub fn relative_grading(&self) -> Option<&RelativeGrading> {
+        self.grade_caps.relative.as_ref()
     }
 }
 
@@ -201,6 +234,23 @@ pub struct Grade {
     pub grade: String,
     pub min: f64,
     pub label: Text,
+}
+
+/// The profile attributes a cohort may be made of (`by:` of `cohort` rules and of
+/// relative grading).
+pub const COHORT_KEYS: [&str; 4] = ["region", "level", "province", "operation_model"];
+
+impl Profile {
+    /// The value of a cohort attribute (see [`COHORT_KEYS`]).
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        match key {
+            "region" => self.region.as_deref(),
+            "level" => self.level.as_deref(),
+            "province" => self.province.as_deref(),
+            "operation_model" => self.operation_model.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// The levels of a center, highest first.

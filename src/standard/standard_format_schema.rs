@@ -330,7 +330,37 @@ fn standard_body() -> Value {
                         "type": "object",
                         "properties": {
                             "incomplete": d(r("nonempty"), "不完整（有规则无法检查）的提交最高可得的等级", "the best grade of an incomplete submission (a rule could not be checked)"),
-                            "errors": d(r("nonempty"), "有未豁免错误的提交最高可得的等级", "the best grade of a submission with an unwaived error finding")
+                            "errors": d(r("nonempty"), "有未豁免错误的提交最高可得的等级", "the best grade of a submission with an unwaived error finding"),
+                            "relative": d(
+                                json!({
+                                    "type": "object",
+                                    "required": ["index", "grades"],
+                                    "properties": {
+                                        "index": d(json!({"type": "array", "minItems": 1, "items": {"type": "string"}}), "综合指数的指标：各指标在同组中的百分位的平均值", "the metrics of the composite index: the mean of the center's percentile rank on each within its cohort"),
+                                        "by": d(json!({"type": "array", "minItems": 1, "items": {"enum": ["region", "level", "province", "operation_model"]}}), "分组属性（默认 [region, level]）", "the attributes that make a cohort (default [region, level])"),
+                                        "min_cohort": d(json!({"type": "integer", "minimum": 2, "maximum": 10000}), "同组中心少于该数时不做相对评级，沿用按得分的等级（默认 8）", "a smaller cohort is not graded relatively; its centers keep their score's grade (default 8)"),
+                                        "grades": d(
+                                            json!({
+                                                "type": "array",
+                                                "minItems": 1,
+                                                "items": {
+                                                    "type": "object",
+                                                    "required": ["grade", "min_percentile"],
+                                                    "properties": {
+                                                        "grade": d(r("nonempty"), "等级（须为本标准的等级）", "a grade of the standard's scale"),
+                                                        "min_percentile": d(json!({"type": "number", "minimum": 0, "maximum": 100}), "达到该等级的最低百分位（0–100，最低等级为 0）", "the lowest percentile of the grade (0–100; 0 for the lowest grade)")
+                                                    },
+                                                    "additionalProperties": false
+                                                }
+                                            }),
+                                            "按百分位划分的等级", "grades by percentile"
+                                        )
+                                    },
+                                    "additionalProperties": false
+                                }),
+                                "相对评级（仅审计）：按综合指数在同组中心中的百分位评定等级，如江苏的 A/B/C；上述等级上限仍然适用",
+                                "relative grading (audit only): the grade comes from the composite index's percentile within the cohort, like Jiangsu's A/B/C; the caps above still apply"
+                            )
                         },
                         "additionalProperties": false
                     }),

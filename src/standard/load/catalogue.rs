@@ -123,8 +123,32 @@ impl Reader {
                 );
             }
         }
+        // An inherited relative grading must name grades of this scale.
+        if let Some(rel) = &grade_caps.relative {
+            let here = root
+                .get("grading")
+                .and_then(|g| g.get("relative"))
+                .is_some();
+            if let Some((grade, _)) = rel
+                .grades
+                .iter()
+                .find(|(g, _)| !here && !grades.iter().any(|x| &x.grade == g))
+            {
+                self.err(
+                    root.get("grades").map_or(root.pos, |n| n.pos),
+                    t!(
+                        "继承的 grading.relative 使用等级 `{grade}`，而本标准的等级中没有它；请在 grading 中重新设定 relative",
+                        "the inherited grading.relative uses grade `{grade}`, which this standard's grades lack; set relative under `grading:`",
+                        grade = grade
+                    ),
+                );
+            }
+        }
         if let Some(g) = root.get("grading") {
-            self.only_keys(g, &["incomplete", "errors"]);
+            self.only_keys(g, &["incomplete", "errors", "relative"]);
+            if let Some(rel) = g.get("relative") {
+                grade_caps.relative = self.relative(rel, &grades, root, base);
+            }
             for key in ["incomplete", "errors"] {
                 let Some(grade) = self.str_opt(g, key) else {
                     continue;
@@ -166,6 +190,176 @@ impl Reader {
             dimension_weights,
             grades,
             grade_caps,
+        }
+    }
+
+    /// `grading.relative: {index, by, min_cohort, grades: [{grade, min_percentile}]}`.
+    fn relative(
+        &mut self,
+        node: &Node,
+        grades: &[Grade],
+        root: &Node,
+        base: Option<&Base>,
+    ) -> Option<RelativeGrading> {
+        if node.is_null() {
+            return None;
+        }
+        if node.as_map().is_none() {
+            self.err(
+                node.pos,
+                t!(
+                    "`relative` 必须是映射（index、by、min_cohort、grades）",
+                    "`relative` must be a mapping (index, by, min_cohort, grades)"
+                ),
+            );
+            return None;
+        }
+        self.only_keys(node, &["index", "by", "min_cohort", "grades"]);
+        // The metric catalogue is this standard's own plus the inherited one.
+        let mut known: Vec<String> = base.map_or_else(Vec::new, |b| {
+            b.metrics.iter().map(|m| m.id.clone()).collect()
+        });
+        if let Some(m) = root.get("metrics").and_then(Node::as_map) {
+            known.extend(m.iter().map(|(k, _)| k.name.clone()));
+        }
+        let index = self.strings(node, "index");
+        if index.is_empty() {
+            self.err(
+                node.get("index").map_or(node.pos, |n| n.pos),
+                t!(
+                    "`relative.index` 需要至少一个指标",
+                    "`relative.index` needs at least one metric"
+                ),
+            );
+        }
+        for m in &index {
+            if !known.contains(m) {
+                self.err(
+                    node.get("index").map_or(node.pos, |n| n.pos),
+                    t!(
+                        "未知的指标 `{m}`（不在指标目录中）",
+                        "unknown metric `{m}` (not in the metric catalogue)",
+                        m = m
+                    ),
+                );
+            }
+        }
+        let by = if node.get("by").is_some() {
+            self.strings(node, "by")
+        } else {
+            vec!["region".to_string(), "level".to_string()]
+        };
+        self.cohort_keys(node, "by", &by);
+        let min_cohort = match node.get("min_cohort") {
+            None => 8,
+            Some(v) => match v.kind {
+                Kind::Int(n) if (2..=10_000).contains(&n) => n as u32,
+                _ => {
+                    self.err(
+                        v.pos,
+                        t!(
+                            "`min_cohort` 必须是 2 到 10000 之间的整数",
+                            "`min_cohort` must be a whole number from 2 to 10000"
+                        ),
+                    );
+                    8
+                }
+            },
+        };
+        let mut out = Vec::new();
+        match node.get("grades").and_then(Node::as_seq) {
+            Some(items) if !items.is_empty() => {
+                for item in items {
+                    self.only_keys(item, &["grade", "min_percentile"]);
+                    let Some(grade) = self.str_req(item, "grade") else {
+                        continue;
+                    };
+                    self.known_grade(item, "grade", &grade, grades);
+                    let min = match item.get("min_percentile") {
+                        Some(v) => self.num(v, "min_percentile"),
+                        None => {
+                            self.err(
+                                item.pos,
+                                t!("缺少 `min_percentile`", "missing `min_percentile`"),
+                            );
+                            None
+                        }
+                    };
+                    let Some(min) = min else { continue };
+                    if !(0.0..=100.0).contains(&min) {
+                        self.err(
+                            item.get("min_percentile").map_or(item.pos, |n| n.pos),
+                            t!(
+                                "`min_percentile` 必须在 0 到 100 之间",
+                                "`min_percentile` must be from 0 to 100"
+                            ),
+                        );
+                        continue;
+                    }
+                    out.push((grade, min));
+                }
+                out.sort_by(|a, b| b.1.total_cmp(&a.1));
+                if out.last().is_some_and(|(_, m)| *m > 0.0) {
+                    self.err(
+                        node.get("grades").map_or(node.pos, |n| n.pos),
+                        t!(
+                            "最低的相对等级的 `min_percentile` 必须为 0，否则排名最后的中心没有等级",
+                            "the lowest relative grade needs `min_percentile: 0`, or the last-ranked centers get no grade"
+                        ),
+                    );
+                }
+            }
+            _ => self.err(
+                node.get("grades").map_or(node.pos, |n| n.pos),
+                t!(
+                    "`relative.grades` 必须是由 {{grade, min_percentile}} 组成的非空列表",
+                    "`relative.grades` must be a non-empty list of {{grade, min_percentile}}"
+                ),
+            ),
+        }
+        Some(RelativeGrading {
+            index,
+            by,
+            min_cohort,
+            grades: out,
+        })
+    }
+
+    /// Cohort attributes (`by:`) must be among [`COHORT_KEYS`], without repeats.
+    pub(super) fn cohort_keys(&mut self, node: &Node, key: &str, by: &[String]) {
+        let pos = node.get(key).map_or(node.pos, |n| n.pos);
+        if by.is_empty() {
+            self.err(
+                pos,
+                t!(
+                    "`{key}` 需要至少一个分组属性（{keys}）",
+                    "`{key}` needs at least one attribute ({keys})",
+                    key = key,
+                    keys = COHORT_KEYS.join(", ")
+                ),
+            );
+        }
+        for (i, b) in by.iter().enumerate() {
+            if !COHORT_KEYS.contains(&b.as_str()) {
+                self.err(
+                    pos,
+                    t!(
+                        "未知的分组属性 `{b}`（应为以下之一：{keys}）",
+                        "unknown cohort attribute `{b}` (expected one of: {keys})",
+                        b = b,
+                        keys = COHORT_KEYS.join(", ")
+                    ),
+                );
+            } else if by[..i].contains(b) {
+                self.err(
+                    pos,
+                    t!(
+                        "分组属性 `{b}` 重复",
+                        "cohort attribute `{b}` is repeated",
+                        b = b
+                    ),
+                );
+            }
         }
     }
 

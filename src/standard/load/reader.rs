@@ -229,6 +229,21 @@ impl<'a> Params<'a> {
         &self.head.metrics
     }
 
+    /// The standard's relative grading (`grading.relative`), when it declares one.
+    pub fn relative_grading(&self) -> Option<&RelativeGrading> {
+        self.head.grade_caps.relative.as_ref()
+    }
+
+    /// The grade scale, best first.
+    pub fn grades(&self) -> &[Grade] {
+        &self.head.grades
+    }
+
+    /// Cohort attributes (`by:`): each among region, level, province, operation_model.
+    pub fn cohort_keys(&mut self, key: &str, by: &[String]) {
+        self.reader.cohort_keys(self.node, key, by);
+    }
+
     /// The document catalogue.
     pub fn documents(&self) -> &[DocDef] {
         &self.head.documents
