@@ -112,7 +112,8 @@ fn submission(dir: &Path) -> Tally {
         };
         t.bytes += text.len();
         if ext == "md" {
-            let parser = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
+            let parser =
+                pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES);
             black_box(parser.into_offset_iter().count());
         } else if black_box(serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text)).is_err() {
             t.yaml_errors += 1;

@@ -19,9 +19,7 @@ fn commands(text: &str) -> Vec<String> {
         if !folded {
             continue;
         }
-        let indent = lines
-            .peek()
-            .map_or(0, |l| l.len() - l.trim_start().len());
+        let indent = lines.peek().map_or(0, |l| l.len() - l.trim_start().len());
         let mut words = Vec::new();
         while let Some(next) = lines.peek() {
             let own = next.len() - next.trim_start().len();
@@ -60,7 +58,13 @@ fn run(command: &str, dir: &Path) -> i32 {
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
-                .map(|n| if folder.is_empty() { n } else { format!("{folder}/{n}") })
+                .map(|n| {
+                    if folder.is_empty() {
+                        n
+                    } else {
+                        format!("{folder}/{n}")
+                    }
+                })
                 .collect();
             matches.sort();
             assert!(!matches.is_empty(), "`{word}` matches nothing");
@@ -87,12 +91,14 @@ fn run(command: &str, dir: &Path) -> i32 {
 #[test]
 fn the_ci_examples_run_as_written() {
     for (file, shards_dir) in [("github-actions.yml", "shards"), ("gitlab-ci.yml", "")] {
-        let text =
-            std::fs::read_to_string(common::repo().join("examples/ci").join(file)).unwrap();
+        let text = std::fs::read_to_string(common::repo().join("examples/ci").join(file)).unwrap();
         let cmds = commands(&text);
         assert_eq!(cmds.len(), 2, "{file}: {cmds:?}");
         let (shard, merge) = (&cmds[0], &cmds[1]);
-        assert!(shard.starts_with("sscheck audit ") && shard.contains("--shard"), "{shard}");
+        assert!(
+            shard.starts_with("sscheck audit ") && shard.contains("--shard"),
+            "{shard}"
+        );
         assert!(merge.starts_with("sscheck merge "), "{merge}");
 
         let tmp = tempfile::tempdir().unwrap();
@@ -102,7 +108,11 @@ fn the_ci_examples_run_as_written() {
         }
         let n = 4;
         for k in 1..=n {
-            assert_eq!(run(&fill(shard, k, n), dir), 0, "{file}: a shard failed the build");
+            assert_eq!(
+                run(&fill(shard, k, n), dir),
+                0,
+                "{file}: a shard failed the build"
+            );
             // The merge job downloads the shard artifacts into its folder.
             let name = format!("shard-{k}.json");
             assert!(dir.join(&name).is_file(), "{file}: {name} not written");
@@ -111,7 +121,11 @@ fn the_ci_examples_run_as_written() {
                 std::fs::rename(dir.join(&name), dir.join(shards_dir).join(&name)).unwrap();
             }
         }
-        assert_eq!(run(merge, dir), 1, "{file}: the examples' errors must fail the gate");
+        assert_eq!(
+            run(merge, dir),
+            1,
+            "{file}: the examples' errors must fail the gate"
+        );
         for word in merge.split_whitespace() {
             if let Some((_, path)) = word.split_once('=') {
                 let written = dir.join(path);

@@ -240,10 +240,7 @@ pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<F
                 .collect()
         })
         .collect();
-    let cands: Vec<Prepared> = candidates
-        .iter()
-        .map(|c| Prepared::new(core(c)))
-        .collect();
+    let cands: Vec<Prepared> = candidates.iter().map(|c| Prepared::new(core(c))).collect();
     let mut pairs = Vec::new();
     for (i, ws) in wanted.iter().enumerate() {
         for (j, c) in cands.iter().enumerate() {
@@ -426,9 +423,23 @@ mod prepared_tests {
     #[test]
     fn prepared_scores_equal_score_cores() {
         let words = [
-            "服务受理", "受理", "服务受理与登记", "投诉调查及处理", "调查与处理", "一、服务受理",
-            "Service acceptance", "acceptance", "数据安全管理", "数据安全", "a", "", "服务", "服务流程",
-            "附件：服务流程图", "处理", "及时响应",
+            "服务受理",
+            "受理",
+            "服务受理与登记",
+            "投诉调查及处理",
+            "调查与处理",
+            "一、服务受理",
+            "Service acceptance",
+            "acceptance",
+            "数据安全管理",
+            "数据安全",
+            "a",
+            "",
+            "服务",
+            "服务流程",
+            "附件：服务流程图",
+            "处理",
+            "及时响应",
         ];
         for a in words {
             for b in words {
