@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark sscheck against the parse-only floor (bench/floor.rs).
 #
-#   bench/run.sh [CENTERS] [SMALL_CENTERS]      defaults: 3000 1000
+#   bench/run.sh [CENTERS...]      default: 3000 300 (add 30000 for the national-scale memory check)
 #
 # Environment:
 #   REPS=5                 runs per measurement; the median wall time is reported
@@ -12,12 +12,11 @@ set -euo pipefail
 export CARGO_TERM_COLOR=never
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CENTERS="${1:-3000}"
-SMALL="${2:-1000}"
+if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(3000 300); fi
 REPS="${REPS:-5}"
 BENCH_DIR="${BENCH_DIR:-/tmp/sscheck-bench}"
 
-for n in "$CENTERS" "$SMALL"; do
+for n in "${SIZES[@]}"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: centers must be a positive integer, got '$n'" >&2; exit 2; }
 done
 
@@ -91,7 +90,6 @@ bench() {
         log "generating $n centers in $dir"
         "$GEN" "$dir" --centers "$n" --seed 1 --force >&2
     fi
-    local paths=("$dir"/*/)
     # One untimed pass so every run sees a warm page cache.
     "$FLOOR" "$dir" >&2
 
@@ -100,21 +98,20 @@ bench() {
     local fw="$M_WALL" fr="$M_RSS"
     log "$(tail -n1 "$TMP/out")"
 
-    log "sscheck, $n centers"
-    measure sscheck "$SSCHECK" check "${paths[@]}" --format json -o /dev/null --fail-on never
+    log "sscheck audit, $n centers"
+    measure sscheck "$SSCHECK" audit "$dir" --format json -o /dev/null --fail-on never --no-progress
     local sw="$M_WALL" sr="$M_RSS"
 
     ROWS+=("$n $fw $sw $fr $sr")
 }
 
-bench "$CENTERS"
-if [[ "$SMALL" != "$CENTERS" ]]; then
-    bench "$SMALL"
-fi
+for n in "${SIZES[@]}"; do
+    bench "$n"
+done
 
 # ---- report -----------------------------------------------------------------------------
 echo
-echo "sscheck vs parse-only floor (median of $REPS wall times, peak RSS = max of $REPS runs;" \
+echo "sscheck audit vs parse-only floor (median of $REPS wall times, peak RSS = max of $REPS runs;" \
      "threads: ${RAYON_NUM_THREADS:-$(nproc)})"
 printf '%s\n' "${ROWS[@]}" | sort -n | awk '
     BEGIN {

@@ -175,8 +175,11 @@ pub fn write(
     o.push('\n');
     o.push_str(&heading(t!(
         "退出风险（{n} 个中心）",
-        "Exit risk ({n} centers)",
-        n = s.exit_risk.len()
+        "Exit risk ({n})",
+        n = Text::new(
+            s.exit_risk.len().to_string(),
+            count_en(s.exit_risk.len(), "center", "centers")
+        )
     )));
     o.push('\n');
     if s.exit_risk.is_empty() {
@@ -205,8 +208,11 @@ pub fn write(
     o.push('\n');
     o.push_str(&heading(t!(
         "雷同文档（{n} 对）",
-        "Copied documents ({n} pairs)",
-        n = s.duplicates.len()
+        "Copied documents ({n})",
+        n = Text::new(
+            s.duplicates.len().to_string(),
+            count_en(s.duplicates.len(), "pair", "pairs")
+        )
     )));
     o.push('\n');
     if s.duplicates.is_empty() {
