@@ -38,6 +38,9 @@ pub struct Center {
     pub exit_risk: Vec<Evidence>,
     /// What the cross-center rules keep until they run (shard reports carry it).
     pub gathered: Vec<(String, Option<Gathered>)>,
+    /// Numeric metric values by year, in catalogue order (for the HTML report's charts;
+    /// not in the JSON report, so empty after `sscheck merge`).
+    pub metrics: Vec<(String, Vec<(i32, f64)>)>,
 }
 
 /// The score part of a record.
@@ -199,6 +202,7 @@ impl Center {
             passed: true,
             exit_risk: Vec::new(),
             gathered: r.gathered,
+            metrics: r.metrics,
         }
     }
 
@@ -412,6 +416,7 @@ impl CenterIn {
             passed: true,
             exit_risk: Vec::new(),
             gathered: self.gathered.into_iter().collect(),
+            metrics: Vec::new(),
         })
     }
 }
