@@ -1,5 +1,6 @@
 (function () {
   'use strict';
+  var started = performance.now();
   var dataEl = document.getElementById('sscheck-data');
   if (!dataEl) { return; }
   var D = JSON.parse(dataEl.textContent);
@@ -234,5 +235,6 @@
 
   apply();
   window.sscheckReady = performance.now();
+  window.sscheckScriptMs = window.sscheckReady - started;
   document.body.setAttribute('data-ready', '1');
 })();

@@ -152,7 +152,9 @@ fn grade_color(standard: &Standard, grade: &str) -> &'static str {
         .grades
         .iter()
         .position(|g| g.grade == grade)
-        .map_or(NO_GRADE_COLOR, |i| GRADE_COLORS[i.min(GRADE_COLORS.len() - 1)])
+        .map_or(NO_GRADE_COLOR, |i| {
+            GRADE_COLORS[i.min(GRADE_COLORS.len() - 1)]
+        })
 }
 
 /// Text cut to `max` characters, with an ellipsis.
@@ -236,7 +238,13 @@ fn ui(lang: Lang) -> Ui {
                 "showing {{shown}} of {{matched}} matching centers ({{total}} in all)"
             ),
         ),
-        incomplete: s(lang, t!("提交不完整：部分规则无法检查", "incomplete: some rules could not be checked")),
+        incomplete: s(
+            lang,
+            t!(
+                "提交不完整：部分规则无法检查",
+                "incomplete: some rules could not be checked"
+            ),
+        ),
         no_findings: s(lang, t!("没有问题", "no findings")),
         no_file: s(lang, t!("（无文件）", "(no file)")),
         sev: [
@@ -252,7 +260,13 @@ fn ui(lang: Lang) -> Ui {
         baselined: s(lang, t!("基线中", "in baseline")),
         open: s(lang, t!("未豁免", "open")),
         help: s(lang, t!("建议：", "Help: ")),
-        capped: s(lang, t!("问题过多，其余未列出", "too many findings: the rest are not listed")),
+        capped: s(
+            lang,
+            t!(
+                "问题过多，其余未列出",
+                "too many findings: the rest are not listed"
+            ),
+        ),
     }
 }
 
@@ -355,7 +369,10 @@ fn data<'a>(standard: &'a Standard, audit: &'a Audit) -> Data<'a> {
 /// Write the audit as one HTML page.
 pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     let lang = audit.lang;
-    let title = s(lang, t!("服务规范合规审计报告", "Service standard compliance audit"));
+    let title = s(
+        lang,
+        t!("服务规范合规审计报告", "Service standard compliance audit"),
+    );
     let json = script_json(&data(standard, audit));
     let page = html! {
         (DOCTYPE)
@@ -560,8 +577,15 @@ fn segments(
 /// The 15 rules failed by the most centers.
 fn top_rules(audit: &Audit) -> Markup {
     let lang = audit.lang;
-    let rules: Vec<&crate::audit::summary::RuleCount> = audit.summary.rules.iter().take(15).collect();
-    let caption = s(lang, t!("违反最多的 15 条规则（中心数）", "The 15 most-violated rules (centers)"));
+    let rules: Vec<&crate::audit::summary::RuleCount> =
+        audit.summary.rules.iter().take(15).collect();
+    let caption = s(
+        lang,
+        t!(
+            "违反最多的 15 条规则（中心数）",
+            "The 15 most-violated rules (centers)"
+        ),
+    );
     let label_w = 300.0;
     let bar_w = 340.0;
     let row_h = 22.0;
@@ -603,7 +627,13 @@ fn quartiles(sorted: &[f64]) -> Option<[f64; 5]> {
         let hi = pos.ceil() as usize;
         sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
     };
-    Some([sorted[0], q(0.25), q(0.5), q(0.75), sorted[sorted.len() - 1]])
+    Some([
+        sorted[0],
+        q(0.25),
+        q(0.5),
+        q(0.75),
+        sorted[sorted.len() - 1],
+    ])
 }
 
 /// A dimension's scores per level as horizontal box plots (0 to 100).
@@ -693,14 +723,20 @@ fn watched_metrics(standard: &Standard) -> Vec<String> {
 }
 
 /// The bounds of `metric` a rule sets for a center of `profile` (min, max).
-fn thresholds(standard: &Standard, metric: &str, profile: &crate::standard::Profile) -> Vec<(bool, f64)> {
+fn thresholds(
+    standard: &Standard,
+    metric: &str,
+    profile: &crate::standard::Profile,
+) -> Vec<(bool, f64)> {
     let mut out = Vec::new();
     for rule in &standard.rules {
         if rule.applies_to.matches(profile) == Some(false) {
             continue;
         }
         let mut check = rule.check.clone();
-        let Some(b) = check.bounds_mut() else { continue };
+        let Some(b) = check.bounds_mut() else {
+            continue;
+        };
         if b.metric != metric {
             continue;
         }
@@ -782,7 +818,14 @@ impl Plot {
             (lo - 1.0, hi + 1.0)
         } else {
             let pad = (hi - lo) * 0.08;
-            (if lo >= 0.0 { (lo - pad).max(0.0) } else { lo - pad }, hi + pad)
+            (
+                if lo >= 0.0 {
+                    (lo - pad).max(0.0)
+                } else {
+                    lo - pad
+                },
+                hi + pad,
+            )
         };
         Plot {
             w: 320.0,
@@ -853,7 +896,12 @@ fn metric_band(standard: &Standard, audit: &Audit, metric: &str, years: &[i32]) 
         c.metrics
             .iter()
             .find(|m| m.0 == metric)
-            .map(|m| m.1.iter().filter(|v| years.contains(&v.0)).copied().collect())
+            .map(|m| {
+                m.1.iter()
+                    .filter(|v| years.contains(&v.0))
+                    .copied()
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let mut per_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
@@ -885,14 +933,21 @@ fn metric_band(standard: &Standard, audit: &Audit, metric: &str, years: &[i32]) 
     }
     // The scale covers the band and the exit-risk lines, but not far outliers.
     let lo = band.iter().map(|b| b.1[1]).fold(f64::INFINITY, f64::min);
-    let hi = band.iter().map(|b| b.1[3]).fold(f64::NEG_INFINITY, f64::max);
+    let hi = band
+        .iter()
+        .map(|b| b.1[3])
+        .fold(f64::NEG_INFINITY, f64::max);
     let span = (hi - lo).max(hi.abs() * 0.1).max(1e-9);
     let (mut lo2, mut hi2) = (lo, hi);
     for v in risky.iter().flat_map(|r| r.1.iter().map(|p| p.1)) {
         lo2 = lo2.min(v.max(lo - span));
         hi2 = hi2.max(v.min(hi + span));
     }
-    let plot = Plot::new(years, lo2.min(band.iter().map(|b| b.1[2]).fold(f64::INFINITY, f64::min)), hi2);
+    let plot = Plot::new(
+        years,
+        lo2.min(band.iter().map(|b| b.1[2]).fold(f64::INFINITY, f64::min)),
+        hi2,
+    );
     let upper: Vec<(i32, f64)> = band.iter().map(|b| (b.0, b.1[3])).collect();
     let lower: Vec<(i32, f64)> = band.iter().rev().map(|b| (b.0, b.1[1])).collect();
     let median: Vec<(i32, f64)> = band.iter().map(|b| (b.0, b.1[2])).collect();
@@ -1029,7 +1084,12 @@ fn rule_pages(standard: &Standard, audit: &Audit) -> Markup {
 /// The centers (by index) whose result for rule `i` (`id`) is an unwaived failure, and
 /// those whose failure is waived. A rule of the standard goes by its outcome; an input
 /// diagnostic by the findings.
-fn failing_centers(audit: &Audit, i: usize, id: &str, of_standard: bool) -> (Vec<usize>, Vec<usize>) {
+fn failing_centers(
+    audit: &Audit,
+    i: usize,
+    id: &str,
+    of_standard: bool,
+) -> (Vec<usize>, Vec<usize>) {
     let mut failing = Vec::new();
     let mut waived = Vec::new();
     for (k, c) in audit.centers.iter().enumerate() {
@@ -1069,7 +1129,11 @@ pub fn write_centers(
 ) -> io::Result<()> {
     let lang = audit.lang;
     let title = match audit.centers.as_slice() {
-        [one] => format!("{} · {}", one.label(), s(lang, t!("服务规范自查报告", "service standard self-check"))),
+        [one] => format!(
+            "{} · {}",
+            one.label(),
+            s(lang, t!("服务规范自查报告", "service standard self-check"))
+        ),
         _ => s(lang, t!("服务规范自查报告", "Service standard self-check")),
     };
     let empty = BTreeMap::new();
@@ -1248,13 +1312,23 @@ fn dimension_bars(c: &Center, lang: Lang) -> Markup {
 
 /// One metric of one center over its last five years, with its thresholds as dashed
 /// lines (red: minimum, orange: maximum).
-fn metric_trend(standard: &Standard, c: &Center, metric: &str, series: &[(i32, f64)], lang: Lang) -> Markup {
+fn metric_trend(
+    standard: &Standard,
+    c: &Center,
+    metric: &str,
+    series: &[(i32, f64)],
+    lang: Lang,
+) -> Markup {
     let end = c
         .reporting_year
         .or_else(|| series.iter().map(|v| v.0).max())
         .unwrap_or(0);
     let years: Vec<i32> = (end - YEARS + 1..=end).collect();
-    let shown: Vec<(i32, f64)> = series.iter().filter(|v| years.contains(&v.0)).copied().collect();
+    let shown: Vec<(i32, f64)> = series
+        .iter()
+        .filter(|v| years.contains(&v.0))
+        .copied()
+        .collect();
     let limits = thresholds(standard, metric, &c.profile);
     let name = standard.metric_name(metric).get(lang).to_string();
     if shown.is_empty() {
@@ -1343,14 +1417,20 @@ mod tests {
     fn quartiles_interpolate() {
         assert_eq!(quartiles(&[]), None);
         assert_eq!(quartiles(&[5.0]), Some([5.0; 5]));
-        assert_eq!(quartiles(&[1.0, 2.0, 3.0, 4.0, 5.0]), Some([1.0, 2.0, 3.0, 4.0, 5.0]));
+        assert_eq!(
+            quartiles(&[1.0, 2.0, 3.0, 4.0, 5.0]),
+            Some([1.0, 2.0, 3.0, 4.0, 5.0])
+        );
         assert_eq!(quartiles(&[0.0, 10.0]), Some([0.0, 2.5, 5.0, 7.5, 10.0]));
     }
 
     #[test]
     fn excerpt_marks_the_line() {
         let m = excerpt("a\nb <script>\nc\nd", 2).into_string();
-        assert!(m.contains("<span class=\"hit\">2 | b &lt;script&gt;</span>"), "{m}");
+        assert!(
+            m.contains("<span class=\"hit\">2 | b &lt;script&gt;</span>"),
+            "{m}"
+        );
         assert!(m.contains("1 | a") && m.contains("3 | c") && !m.contains("4 | d"));
         // Past the end: nothing.
         assert_eq!(excerpt("a", 9).into_string(), "");
