@@ -212,7 +212,8 @@ fn audit_page_has_every_center_rule_and_finding() {
         .collect();
     assert!(cards.contains("120"), "{cards}");
     let figures = doc.select(&sel("#charts figure svg")).count();
-    assert!(figures >= 2 + 1 + 4 + 1, "{figures} charts");
+    // Grades by region and by level, the top rules, four dimensions, a metric at least.
+    assert!(figures >= 8, "{figures} charts");
     let top = &report["summary"]["rules"][0]["rule"];
     let charts: String = doc.select(&sel("#charts")).flat_map(|c| c.text()).collect();
     assert!(

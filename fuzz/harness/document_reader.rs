@@ -79,6 +79,10 @@ pub fn run(data: &[u8]) {
         capped: false,
         incomplete: false,
         show_fingerprints: true,
+        name: None,
+        profile: Default::default(),
+        gathered: Vec::new(),
+        metrics: Vec::new(),
     };
     let _ = sscheck::report::human::render(standard, &[report], Lang::En, false);
 }

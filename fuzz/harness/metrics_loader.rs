@@ -59,6 +59,10 @@ pub fn run(data: &[u8]) {
         capped: false,
         incomplete: false,
         show_fingerprints: true,
+        name: None,
+        profile: Default::default(),
+        gathered: Vec::new(),
+        metrics: Vec::new(),
     };
     let reports = [report];
     let _ = sscheck::report::human::render(standard(), &reports, Lang::Zh, false);
