@@ -541,6 +541,15 @@ fn report_in_chromium() {
         json!({"width": 1300, "height": 2000, "deviceScaleFactor": 1, "mobile": false}),
     );
     b.screenshot(&out_dir().join("report-300.png"));
+    // Printing draws every row first, then paginates the sections.
+    assert_eq!(column(&mut b, 0).len(), 200);
+    let pdf = b.call("Page.printToPDF", json!({"printBackground": false}));
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(pdf["data"].as_str().unwrap())
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    std::fs::write(out_dir().join("report-300.pdf"), &pdf).unwrap();
+    assert_eq!(column(&mut b, 0).len(), 300, "every row is printed");
     let errors = b.errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

@@ -233,6 +233,11 @@
     io.observe(document.getElementById('sentinel'));
   }
 
+  // Printing shows every row that passes the filters, not only those drawn so far.
+  window.addEventListener('beforeprint', function () {
+    while (state.shown < state.rows.length) { more(); }
+  });
+
   apply();
   window.sscheckReady = performance.now();
   window.sscheckScriptMs = window.sscheckReady - started;
