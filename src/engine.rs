@@ -92,6 +92,9 @@ pub struct SubmissionReport {
     /// What each applicable cross-center rule kept of the submission (with
     /// [`CheckOptions::gather`]), by rule id; `None` when the rule could gather nothing.
     pub gathered: Vec<(String, Option<checks::cross::Gathered>)>,
+    /// The numeric metrics of every year read, in catalogue order, each with its values
+    /// by year (for the HTML report's trend charts).
+    pub metrics: Vec<(String, Vec<(i32, f64)>)>,
 }
 
 impl SubmissionReport {
@@ -291,7 +294,30 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         name: sub.manifest.as_ref().and_then(|m| m.name.clone()),
         profile: sub.profile(),
         gathered,
+        metrics: metric_series(standard, &sub),
     }
+}
+
+/// The numeric values of each catalogue metric over the years read, oldest first.
+fn metric_series(
+    standard: &Standard,
+    sub: &submission::Submission,
+) -> Vec<(String, Vec<(i32, f64)>)> {
+    standard
+        .metrics
+        .iter()
+        .filter_map(|m| {
+            let values: Vec<(i32, f64)> = sub
+                .metrics
+                .iter()
+                .filter_map(|(year, y)| {
+                    let v = y.values.get(&m.id)?.0.as_f64()?;
+                    v.is_finite().then_some((*year, v))
+                })
+                .collect();
+            (!values.is_empty()).then(|| (m.id.clone(), values))
+        })
+        .collect()
 }
 
 /// One error finding per input that stopped rules, unless an error finding in that input

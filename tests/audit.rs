@@ -206,11 +206,14 @@ fn the_output_is_the_same_whatever_the_thread_count_and_shards_merge_into_one_ru
         shards.push(path);
     }
     let merged = tmp.path().join("merged.json");
+    let merged_html = tmp.path().join("merged.html");
     let out = sscheck()
         .args(["merge", "--lang", "en"])
         .args(&shards)
         .arg("--output")
         .arg(format!("json={}", merged.display()))
+        .arg("--output")
+        .arg(format!("html={}", merged_html.display()))
         .output()
         .unwrap();
     assert_eq!(
@@ -225,6 +228,18 @@ fn the_output_is_the_same_whatever_the_thread_count_and_shards_merge_into_one_ru
         "merge differs from a single run:\n{}",
         first_difference(&single, &merged)
     );
+    // The HTML report too, metric charts included (the shards carry the series).
+    let single_html = tmp.path().join("one.html");
+    run_to(
+        &root,
+        &["--output", &format!("html={}", single_html.display())],
+        &tmp.path().join("again.json"),
+    );
+    let (a, b) = (
+        std::fs::read(&single_html).unwrap(),
+        std::fs::read(&merged_html).unwrap(),
+    );
+    assert!(a == b, "merged HTML differs:\n{}", first_difference(&a, &b));
     // A shard missing is refused, unless allowed.
     let out = sscheck()
         .args(["merge", "--lang", "en"])

@@ -82,6 +82,7 @@ pub fn run(data: &[u8]) {
         name: None,
         profile: Default::default(),
         gathered: Vec::new(),
+        metrics: Vec::new(),
     };
     let _ = sscheck::report::human::render(standard, &[report], Lang::En, false);
 }

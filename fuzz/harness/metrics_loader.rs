@@ -62,6 +62,7 @@ pub fn run(data: &[u8]) {
         name: None,
         profile: Default::default(),
         gathered: Vec::new(),
+        metrics: Vec::new(),
     };
     let reports = [report];
     let _ = sscheck::report::human::render(standard(), &reports, Lang::Zh, false);

@@ -33,6 +33,9 @@ pub struct AuditOptions {
     pub lang: Lang,
     /// Findings at or above this severity fail the gate; `None` never fails.
     pub fail_on: Option<Severity>,
+    /// Keep each center's metric values by year (the HTML report's trend charts, and
+    /// shard reports for a merge that writes one); otherwise they are dropped.
+    pub keep_metrics: bool,
 }
 
 /// A finished audit: every center, in path order, with the cross-center rules applied,
@@ -75,7 +78,12 @@ pub fn check_all(
             .map(|found| {
                 let report = engine::check_submission(standard, &found.dir, &check);
                 progress();
-                Center::from_report(standard, report, found.display.clone(), opts.lang)
+                let mut center =
+                    Center::from_report(standard, report, found.display.clone(), opts.lang);
+                if !opts.keep_metrics {
+                    center.metrics = Vec::new();
+                }
+                center
             })
             .collect();
         centers.extend(done);

@@ -14,6 +14,9 @@ use crate::finding::{Dimension, Outcome, Severity};
 use crate::i18n::Lang;
 use crate::standard::{Profile, Standard};
 
+/// A metric's values by year.
+pub type Series = (String, Vec<(i32, f64)>);
+
 /// One submission of an audit.
 #[derive(Debug, Clone)]
 pub struct Center {
@@ -38,6 +41,9 @@ pub struct Center {
     pub exit_risk: Vec<Evidence>,
     /// What the cross-center rules keep until they run (shard reports carry it).
     pub gathered: Vec<(String, Option<Gathered>)>,
+    /// Numeric metric values by year, in catalogue order (for the HTML report's charts;
+    /// not in the JSON report, so empty after `sscheck merge`).
+    pub metrics: Vec<(String, Vec<(i32, f64)>)>,
 }
 
 /// The score part of a record.
@@ -199,6 +205,7 @@ impl Center {
             passed: true,
             exit_risk: Vec::new(),
             gathered: r.gathered,
+            metrics: r.metrics,
         }
     }
 
@@ -304,6 +311,9 @@ pub struct CenterOut<'a> {
     exit_risk: &'a [Evidence],
     #[serde(skip_serializing_if = "Option::is_none")]
     gathered: Option<BTreeMap<&'a str, &'a Option<Gathered>>>,
+    /// Shard reports only: the metric series, for a merged HTML report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metrics: Option<&'a [Series]>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -349,6 +359,7 @@ impl Center {
                     .map(|(rule, g)| (rule.as_str(), g))
                     .collect()
             }),
+            metrics: (gathered && !self.metrics.is_empty()).then_some(self.metrics.as_slice()),
         }
     }
 }
@@ -368,6 +379,8 @@ pub struct CenterIn {
     center: Profile,
     #[serde(default)]
     gathered: BTreeMap<String, Option<Gathered>>,
+    #[serde(default)]
+    metrics: Vec<(String, Vec<(i32, f64)>)>,
 }
 
 impl CenterIn {
@@ -412,6 +425,7 @@ impl CenterIn {
             passed: true,
             exit_risk: Vec::new(),
             gathered: self.gathered.into_iter().collect(),
+            metrics: self.metrics,
         })
     }
 }

@@ -171,6 +171,7 @@ pub fn run(args: AuditArgs) -> ExitCode {
         },
         lang,
         fail_on: gate(fail_on),
+        keep_metrics: false,
     };
     let standard = plan.standards.swap_remove(group.standard);
     let outputs = match outputs(&args.out, lang) {
@@ -188,6 +189,12 @@ pub fn run(args: AuditArgs) -> ExitCode {
     let baseline = match load_baseline(&args.out, lang) {
         Ok(b) => b,
         Err(code) => return code,
+    };
+    // Metric series cost memory per center: kept only for a page that charts them, or a
+    // shard whose merge may write one.
+    let opts = AuditOptions {
+        keep_metrics: args.shard.is_some() || outputs.iter().any(|(f, _)| *f == AuditFormat::Html),
+        ..opts
     };
     if let Err(code) = set_jobs(args.out.jobs, lang) {
         return code;
@@ -278,6 +285,7 @@ pub fn merge(args: MergeArgs) -> ExitCode {
                 .map(fail_on_config)
                 .unwrap_or(sscheck::config::FailOn::Error),
         ),
+        keep_metrics: true,
     };
     let audit = audit::finish(
         &standard,

@@ -27,8 +27,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     standard: StandardArgs,
     // --- Output (format, colour, width, quiet, statistics) ---
-    /// Output format: human (terminal), json, concise (one line per finding) or github
-    /// (GitHub Actions annotations).
+    /// Output format: human (terminal), json, concise (one line per finding), github
+    /// (GitHub Actions annotations) or html (one self-contained page).
     #[arg(
         long,
         visible_alias = "output-format",
@@ -192,7 +192,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         use_waivers: !args.no_waivers,
         today: jiff::Zoned::now().date(),
         max_findings: engine::DEFAULT_MAX_FINDINGS,
-        keep_sources: args.format == Format::Human,
+        keep_sources: matches!(args.format, Format::Human | Format::Html),
         selection: sscheck::select::Selection::all(),
         show_fingerprints: args.show_fingerprints,
         gather: false,
@@ -233,6 +233,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut stream = report::Stream::with_options(args.format, &plan.standards[0], render);
     let mut failed = false;
     let mut written = sink.write_all(stream.begin().as_bytes());
+    let mut html = (args.format == Format::Html && !args.statistics).then(HtmlPage::default);
     // --- folders in argument order, in runs that share settings (see cli/config.rs) ---
     let mut start = 0;
     while start < args.paths.len() {
@@ -258,6 +259,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
             };
             failed |= gate.is_some_and(|level| r.failing(level) > 0);
         }
+        if let Some(page) = html.as_mut() {
+            for (r, (_, fail_on)) in reports.into_iter().zip(&plan.folders[start..end]) {
+                page.add(standard, r, *fail_on, lang);
+            }
+            start = end;
+            continue;
+        }
         stream.set_standard(standard);
         if written.is_ok() {
             written = sink.write_all(stream.chunk(&reports).as_bytes());
@@ -265,6 +273,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         start = end;
     }
     // --- end of runs ---
+    if let Some(page) = html {
+        written = written.and_then(|_| page.write(&plan.standards[0], lang, &mut sink));
+    }
     if written.is_ok() {
         written = sink
             .write_all(stream.finish().as_bytes())
@@ -280,6 +291,50 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The records of `--format html`, written as one page at the end.
+#[derive(Default)]
+struct HtmlPage {
+    centers: Vec<sscheck::audit::Center>,
+    sources: Vec<std::collections::BTreeMap<String, std::sync::Arc<str>>>,
+}
+
+impl HtmlPage {
+    fn add(
+        &mut self,
+        standard: &sscheck::standard::Standard,
+        mut r: engine::SubmissionReport,
+        fail_on: sscheck::config::FailOn,
+        lang: sscheck::i18n::Lang,
+    ) {
+        let gate = match fail_on {
+            sscheck::config::FailOn::Error => Some(Severity::Error),
+            sscheck::config::FailOn::Warning => Some(Severity::Warning),
+            sscheck::config::FailOn::Never => None,
+        };
+        self.sources.push(std::mem::take(&mut r.sources));
+        let path = r.path.display().to_string();
+        let mut c = sscheck::audit::Center::from_report(standard, r, path, lang);
+        c.settle(standard, gate);
+        self.centers.push(c);
+    }
+
+    fn write(
+        self,
+        standard: &sscheck::standard::Standard,
+        lang: sscheck::i18n::Lang,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let summary = sscheck::audit::Summary::of(standard, &self.centers, 0, lang);
+        let audit = sscheck::audit::Audit {
+            centers: self.centers,
+            summary,
+            shard: None,
+            lang,
+        };
+        sscheck::report::audit::html::write_centers(standard, &audit, &self.sources, out)
+    }
 }
 
 /// Submissions checked (in parallel) and written per step of a bulk run.

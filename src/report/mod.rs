@@ -25,6 +25,9 @@ pub enum Format {
     Concise,
     /// GitHub Actions workflow commands (`::error file=…,line=…::message`).
     Github,
+    /// One self-contained HTML page per run: scores, metric trends, findings with
+    /// excerpts (written by `sscheck check` itself, not by [`Stream`]).
+    Html,
 }
 
 /// How a run is rendered, beyond its format.
@@ -144,6 +147,7 @@ impl<'a> Stream<'a> {
             Format::Json => json::submissions(reports, self.opts.lang, first),
             Format::Concise => concise::submissions(self.standard, reports, &self.opts),
             Format::Github => github::submissions(reports, self.opts.lang),
+            Format::Html => String::new(),
         }
     }
 
@@ -159,7 +163,7 @@ impl<'a> Stream<'a> {
             Format::Human | Format::Concise if self.totals.submissions > 1 => {
                 human::totals(&self.totals, self.opts.lang)
             }
-            Format::Human | Format::Concise | Format::Github => String::new(),
+            Format::Human | Format::Concise | Format::Github | Format::Html => String::new(),
             Format::Json => json::end(self.totals.submissions > 0),
         }
     }

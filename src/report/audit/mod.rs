@@ -4,6 +4,7 @@
 pub mod concise;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -31,6 +32,9 @@ pub enum AuditFormat {
     Junit,
     /// One row per center, for spreadsheets (UTF-8 with BOM).
     Csv,
+    /// One self-contained HTML page with charts, a table of every center and a section
+    /// per rule.
+    Html,
 }
 
 impl AuditFormat {
@@ -43,6 +47,7 @@ impl AuditFormat {
             AuditFormat::Sarif => "sarif",
             AuditFormat::Junit => "junit",
             AuditFormat::Csv => "csv",
+            AuditFormat::Html => "html",
         }
     }
 }
@@ -71,6 +76,7 @@ pub fn write(
         AuditFormat::Sarif => sarif::write(standard, audit, out),
         AuditFormat::Junit => junit::write(standard, audit, out),
         AuditFormat::Csv => csv::write(standard, audit, out),
+        AuditFormat::Html => html::write(standard, audit, out),
     }
 }
 

@@ -1,0 +1,1445 @@
+//! `html`: one self-contained page a manager reads. It loads nothing from the network:
+//! the charts are inline SVG drawn here, the style and the small script are inline, and
+//! a Content-Security-Policy allows only that script (by its hash) and no fetch at all.
+//!
+//! The audit page has headline figures, charts (grades by region and level, dimension
+//! scores by level, the most-violated rules, key metrics over five years), a table of
+//! every center (sorted, filtered and expanded by the script; its rows are drawn lazily
+//! from the data, which is in the page once as JSON) and a section per rule. The
+//! one-center page ([`write_centers`], for `sscheck check --format html`) has the
+//! dimension scores, each metric's trend against its thresholds and the findings with
+//! source excerpts, and no script.
+//!
+//! Every text from a submission is untrusted: maud escapes it in text and attributes, the
+//! JSON escapes `<`, `>`, `&`, U+2028 and U+2029, and nothing from a submission becomes
+//! a link.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use base64::Engine as _;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::audit::{Audit, Center};
+use crate::finding::{Dimension, Outcome, Severity};
+use crate::i18n::{Lang, Text};
+use crate::standard::{cohort_value_name, MetricType, Standard, Threshold};
+use crate::t;
+
+const CSS: &str = include_str!("html.css");
+const JS: &str = include_str!("html.js");
+
+/// Rows of the table drawn at first and per step (the script's `PAGE`).
+pub const PAGE_ROWS: usize = 200;
+/// Most exit-risk centers drawn as lines in a metric chart.
+const RISK_LINES: usize = 40;
+/// Most metrics charted over five years for the cohort.
+const KEY_METRICS: usize = 6;
+/// Years in a trend chart.
+const YEARS: i32 = 5;
+
+/// Grade colours, best grade first; centers without a grade are grey.
+const GRADE_COLORS: [&str; 6] = [
+    "#2e7d32", "#8bc34a", "#f9a825", "#ef6c00", "#c62828", "#6a1b9a",
+];
+const NO_GRADE_COLOR: &str = "#9e9e9e";
+
+fn s(lang: Lang, text: Text) -> String {
+    text.get(lang).to_string()
+}
+
+/// The page's Content-Security-Policy: no source at all, but the one script by its
+/// hash, inline style, and data: images.
+fn csp(script: Option<&str>) -> String {
+    let script_src = match script {
+        Some(js) => {
+            let digest = Sha256::digest(js.as_bytes());
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        }
+        None => "'none'".to_string(),
+    };
+    format!(
+        "default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data:; \
+         base-uri 'none'; form-action 'none'"
+    )
+}
+
+/// JSON safe inside a `<script>` element: `<`, `>` and `&` escaped (no `</script>` nor
+/// `<!--` can end or change it), and U+2028/U+2029 too (old JavaScript parsers end a
+/// line there).
+pub fn script_json(value: &impl Serialize) -> String {
+    let raw = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(raw.len() + raw.len() / 16);
+    for c in raw.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
+
+/// A whole number with thousands separators (both locales group by three with `,`).
+fn int(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn score(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"))
+}
+
+/// Today's date as the language writes it: 2026年11月30日 / 30 November 2026.
+fn today(lang: Lang) -> String {
+    let d = jiff::Zoned::now().date();
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => {
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
+            let m = MONTHS[(d.month() as usize).saturating_sub(1).min(11)];
+            format!("{} {m} {}", d.day(), d.year())
+        }
+    }
+}
+
+/// A cohort key (`-` when unknown) as the reader reads it.
+fn cohort_label(key: &str, lang: Lang) -> String {
+    if key == "-" || key.is_empty() {
+        return s(lang, t!("未知", "unknown"));
+    }
+    cohort_value_name(key).get(lang).to_string()
+}
+
+fn grade_color(standard: &Standard, grade: &str) -> &'static str {
+    standard
+        .grades
+        .iter()
+        .position(|g| g.grade == grade)
+        .map_or(NO_GRADE_COLOR, |i| {
+            GRADE_COLORS[i.min(GRADE_COLORS.len() - 1)]
+        })
+}
+
+/// Text cut to `max` characters, with an ellipsis.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+// --- The data the script reads ---
+
+#[derive(Serialize)]
+struct Data<'a> {
+    lang: &'static str,
+    grades: Vec<&'a str>,
+    sev: [&'static str; 3],
+    /// Rule id and title, by index (findings point here).
+    rules: Vec<(&'a str, &'a str)>,
+    /// Help texts, by index (findings point here; most are shared).
+    helps: Vec<&'a str>,
+    centers: Vec<CenterData<'a>>,
+    ui: Ui,
+}
+
+#[derive(Serialize)]
+struct CenterData<'a> {
+    /// id, name, path, province, level (as read), region
+    i: Option<&'a str>,
+    n: Option<&'a str>,
+    p: &'a str,
+    pr: Option<&'a str>,
+    lv: Option<String>,
+    /// The four dimension scores, overall score and grade.
+    d: [Option<f64>; 4],
+    o: Option<f64>,
+    g: Option<&'a str>,
+    e: usize,
+    w: usize,
+    /// The exit-risk rules failed.
+    x: Vec<&'a str>,
+    inc: bool,
+    cap: bool,
+    /// Findings: rule index, severity index, message, help index (-1: none), file, line,
+    /// state (0 open, 1 waived, 2 in the baseline).
+    f: Vec<(usize, u8, &'a str, i64, &'a str, u32, u8)>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Ui {
+    none: &'static str,
+    expand: String,
+    showing: String,
+    incomplete: String,
+    no_findings: String,
+    no_file: String,
+    sev: [String; 3],
+    sep: &'static str,
+    waived: String,
+    baselined: String,
+    open: String,
+    help: String,
+    capped: String,
+}
+
+fn ui(lang: Lang) -> Ui {
+    Ui {
+        none: "—",
+        expand: s(lang, t!("展开问题", "show findings")),
+        showing: s(
+            lang,
+            t!(
+                "显示 {{shown}} 行，共 {{matched}} 个符合条件（总计 {{total}} 个中心）",
+                "showing {{shown}} of {{matched}} matching centers ({{total}} in all)"
+            ),
+        ),
+        incomplete: s(
+            lang,
+            t!(
+                "提交不完整：部分规则无法检查",
+                "incomplete: some rules could not be checked"
+            ),
+        ),
+        no_findings: s(lang, t!("没有问题", "no findings")),
+        no_file: s(lang, t!("（无文件）", "(no file)")),
+        sev: [
+            s(lang, Severity::Error.name()),
+            s(lang, Severity::Warning.name()),
+            s(lang, Severity::Info.name()),
+        ],
+        sep: match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        },
+        waived: s(lang, t!("已豁免", "waived")),
+        baselined: s(lang, t!("基线中", "in baseline")),
+        open: s(lang, t!("未豁免", "open")),
+        help: s(lang, t!("建议：", "Help: ")),
+        capped: s(
+            lang,
+            t!(
+                "问题过多，其余未列出",
+                "too many findings: the rest are not listed"
+            ),
+        ),
+    }
+}
+
+fn sev_index(s: &str) -> u8 {
+    match Severity::parse(s) {
+        Some(Severity::Error) | None => 0,
+        Some(Severity::Warning) => 1,
+        Some(Severity::Info) => 2,
+    }
+}
+
+/// Every rule the page names: the standard's, in order, then other ids findings carry
+/// (input diagnostics), sorted; with each one's title.
+fn rule_index<'a>(standard: &'a Standard, audit: &'a Audit, lang: Lang) -> Vec<(&'a str, &'a str)> {
+    let mut rules: Vec<(&str, &str)> = standard
+        .rules
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.get(lang)))
+        .collect();
+    let mut extra: BTreeMap<&str, &str> = BTreeMap::new();
+    for f in audit.centers.iter().flat_map(|c| &c.findings) {
+        if standard.rule(&f.rule).is_none() {
+            extra.entry(f.rule.as_str()).or_insert(f.title.as_str());
+        }
+    }
+    rules.extend(extra);
+    rules
+}
+
+fn data<'a>(standard: &'a Standard, audit: &'a Audit) -> Data<'a> {
+    let lang = audit.lang;
+    let rules = rule_index(standard, audit, lang);
+    let by_id: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let mut helps: Vec<&str> = Vec::new();
+    let mut help_ix: HashMap<&str, usize> = HashMap::new();
+    let centers = audit
+        .centers
+        .iter()
+        .map(|c| {
+            let f = c
+                .findings
+                .iter()
+                .map(|f| {
+                    let help = f.help.as_deref().map_or(-1, |h| {
+                        *help_ix.entry(h).or_insert_with(|| {
+                            helps.push(h);
+                            helps.len() - 1
+                        }) as i64
+                    });
+                    let state = if f.waived {
+                        1
+                    } else if f.baselined {
+                        2
+                    } else {
+                        0
+                    };
+                    (
+                        by_id.get(f.rule.as_str()).copied().unwrap_or(0),
+                        sev_index(&f.severity),
+                        f.message.as_str(),
+                        help,
+                        f.file.as_deref().unwrap_or(""),
+                        f.line.unwrap_or(0),
+                        state,
+                    )
+                })
+                .collect();
+            let d = &c.score.dimensions;
+            CenterData {
+                i: c.center_id.as_deref(),
+                n: c.name.as_deref(),
+                p: &c.path,
+                pr: c.profile.province.as_deref(),
+                lv: c.profile.level.as_deref().map(|l| cohort_label(l, lang)),
+                d: [d.basic, d.provision, d.support, d.evaluation],
+                o: c.score.overall,
+                g: c.score.grade.as_deref(),
+                e: c.counts.error,
+                w: c.counts.warning,
+                x: c.exit_risk.iter().map(|e| e.rule.as_str()).collect(),
+                inc: c.incomplete,
+                cap: c.findings_capped,
+                f,
+            }
+        })
+        .collect();
+    Data {
+        lang: lang.code(),
+        grades: standard.grades.iter().map(|g| g.grade.as_str()).collect(),
+        sev: ["error", "warning", "info"],
+        rules,
+        helps,
+        centers,
+        ui: ui(lang),
+    }
+}
+
+// --- The audit page ---
+
+/// Write the audit as one HTML page.
+pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    let lang = audit.lang;
+    let title = s(
+        lang,
+        t!("服务规范合规审计报告", "Service standard compliance audit"),
+    );
+    let json = script_json(&data(standard, audit));
+    let page = html! {
+        (DOCTYPE)
+        html lang=(html_lang(lang)) {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(csp(Some(JS)));
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header.top {
+                    h1 { (title) }
+                    p {
+                        (standard.title.get(lang)) " · " (standard.id) " " (standard.version)
+                        " · " (s(lang, t!("生成于", "generated"))) " " (today(lang))
+                        " · sscheck " (env!("CARGO_PKG_VERSION"))
+                    }
+                }
+                nav.toc {
+                    a href="#overview" { (s(lang, t!("总览", "Overview"))) }
+                    a href="#charts" { (s(lang, t!("图表", "Charts"))) }
+                    a href="#centers" { (s(lang, t!("全部中心", "All centers"))) }
+                    a href="#rules" { (s(lang, t!("按规则", "By rule"))) }
+                }
+                main {
+                    (overview(standard, audit))
+                    (charts(standard, audit))
+                    (table(lang))
+                    (rule_pages(standard, audit))
+                }
+                script type="application/json" id="sscheck-data" { (PreEscaped(json)) }
+                script { (PreEscaped(JS)) }
+            }
+        }
+    };
+    out.write_all(page.into_string().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+fn card(value: String, key: String) -> Markup {
+    html! { div.card { div.v { (value) } div.k { (key) } } }
+}
+
+fn overview(standard: &Standard, audit: &Audit) -> Markup {
+    let lang = audit.lang;
+    let sm = &audit.summary;
+    html! {
+        section #overview {
+            h2 { (s(lang, t!("总览", "Overview"))) }
+            div.cards {
+                (card(int(sm.submissions), s(lang, t!("检查的中心", "centers checked"))))
+                (card(int(sm.passed), s(lang, t!("通过", "passed"))))
+                (card(int(sm.failed), s(lang, t!("未通过", "failed"))))
+                (card(int(sm.incomplete), s(lang, t!("提交不完整", "incomplete submissions"))))
+                (card(int(sm.exit_risk.len()), s(lang, t!("有退出风险", "at exit risk"))))
+                (card(int(sm.duplicates.len()), s(lang, t!("雷同文件对", "copied-document pairs"))))
+                (card(int(sm.findings.error), s(lang, t!("错误", "errors"))))
+                (card(int(sm.findings.warning), s(lang, t!("警告", "warnings"))))
+            }
+            h3 { (s(lang, t!("等级分布", "Grades"))) }
+            div.cards {
+                @for g in &sm.grades {
+                    div.card {
+                        div.v style=(format!("color:{}", grade_color(standard, &g.grade))) {
+                            @if g.grade == "-" { "—" } @else { (g.grade) }
+                        }
+                        div.k {
+                            (int(g.count)) " "
+                            (s(lang, t!("个中心", "centers")))
+                            @if let Some(def) = standard.grades.iter().find(|d| d.grade == g.grade) {
+                                " · " (def.label.get(lang))
+                            }
+                        }
+                    }
+                }
+            }
+            @if !sm.exit_risk.is_empty() {
+                h3 { (s(lang, t!("退出风险", "Exit risk"))) }
+                ul {
+                    @for e in sm.exit_risk.iter().take(50) {
+                        li {
+                            span.risk { (e.name.as_deref().or(e.center_id.as_deref()).unwrap_or(&e.path)) }
+                            " "
+                            span.muted { (e.path) }
+                            @for ev in &e.evidence {
+                                " · " code { (ev.rule) } " " (ev.message)
+                            }
+                        }
+                    }
+                    @if sm.exit_risk.len() > 50 {
+                        li.muted { (s(lang, t!("另有 {n} 个，见下表", "{n} more: see the table", n = sm.exit_risk.len() - 50))) }
+                    }
+                }
+            }
+            @if !sm.duplicates.is_empty() {
+                h3 { (s(lang, t!("雷同文件", "Copied documents"))) }
+                ul {
+                    @for p in sm.duplicates.iter().take(50) {
+                        li {
+                            code { (p.rule) } " "
+                            span.mono { (p.a.path) "/" (p.a.file) ":" (p.a.line) }
+                            " ⇄ "
+                            span.mono { (p.b.path) "/" (p.b.file) ":" (p.b.line) }
+                        }
+                    }
+                    @if sm.duplicates.len() > 50 {
+                        li.muted { (s(lang, t!("另有 {n} 对", "{n} more pairs", n = sm.duplicates.len() - 50))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn charts(standard: &Standard, audit: &Audit) -> Markup {
+    let lang = audit.lang;
+    let sm = &audit.summary;
+    html! {
+        section #charts {
+            h2 { (s(lang, t!("图表", "Charts"))) }
+            div.charts {
+                (stacked(standard, lang, &s(lang, t!("各区域等级分布", "Grades by region")), &sm.by_region))
+                (stacked(standard, lang, &s(lang, t!("各层级等级分布", "Grades by level")), &sm.by_level))
+            }
+            div.charts {
+                (top_rules(audit))
+            }
+            h3 { (s(lang, t!("各层级的维度得分", "Dimension scores by level"))) }
+            div.charts {
+                @for d in Dimension::ALL {
+                    (boxes(audit, d))
+                }
+            }
+            (key_metrics(standard, audit))
+        }
+    }
+}
+
+/// Grades per group as 100 % stacked horizontal bars, with the group's size.
+fn stacked(
+    standard: &Standard,
+    lang: Lang,
+    caption: &str,
+    groups: &[crate::audit::summary::Group],
+) -> Markup {
+    let label_w = 120.0;
+    let bar_w = 420.0;
+    let row_h = 26.0;
+    let w = label_w + bar_w + 70.0;
+    let h = row_h * groups.len() as f64 + 10.0;
+    let grades: Vec<&str> = groups
+        .first()
+        .map(|g| g.grades.iter().map(|c| c.grade.as_str()).collect())
+        .unwrap_or_default();
+    html! {
+        figure {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h) role="img" aria-label=(caption) {
+                @for (i, g) in groups.iter().enumerate() {
+                    @let y = 5.0 + i as f64 * row_h;
+                    text x=(label_w - 6.0) y=(f1(y + row_h / 2.0 + 4.0)) text-anchor="end" { (cut(&cohort_label(&g.key, lang), 12)) }
+                    @for (c, x, cw) in segments(g, label_w, bar_w) {
+                        rect x=(f1(x)) y=(f1(y + 3.0)) width=(f1(cw)) height=(f1(row_h - 6.0)) fill=(grade_color(standard, &c.grade)) {
+                            title { (cohort_label(&g.key, lang)) " · " (c.grade) ": " (int(c.count)) }
+                        }
+                        @if cw > 22.0 {
+                            text x=(f1(x + cw / 2.0)) y=(f1(y + row_h / 2.0 + 4.0)) text-anchor="middle" style="fill:#fff" { (int(c.count)) }
+                        }
+                    }
+                    text x=(label_w + bar_w + 6.0) y=(f1(y + row_h / 2.0 + 4.0)) { "n=" (int(g.submissions)) }
+                }
+            }
+            div.legend {
+                @for g in &grades {
+                    span { i style=(format!("background:{}", grade_color(standard, g))) {} (if *g == "-" { "—" } else { *g }) }
+                }
+            }
+        }
+    }
+}
+
+/// The grades of a group with their bar's start and width (those with centers only).
+fn segments(
+    g: &crate::audit::summary::Group,
+    left: f64,
+    width: f64,
+) -> Vec<(&crate::audit::summary::GradeCount, f64, f64)> {
+    let total = g.submissions.max(1) as f64;
+    let mut x = left;
+    let mut out = Vec::new();
+    for c in g.grades.iter().filter(|c| c.count > 0) {
+        let w = width * c.count as f64 / total;
+        out.push((c, x, w));
+        x += w;
+    }
+    out
+}
+
+/// The 15 rules failed by the most centers.
+fn top_rules(audit: &Audit) -> Markup {
+    let lang = audit.lang;
+    let rules: Vec<&crate::audit::summary::RuleCount> =
+        audit.summary.rules.iter().take(15).collect();
+    let caption = s(
+        lang,
+        t!(
+            "违反最多的 15 条规则（中心数）",
+            "The 15 most-violated rules (centers)"
+        ),
+    );
+    let label_w = 300.0;
+    let bar_w = 340.0;
+    let row_h = 22.0;
+    let w = label_w + bar_w + 60.0;
+    let h = row_h * rules.len().max(1) as f64 + 10.0;
+    let max = rules.iter().map(|r| r.centers).max().unwrap_or(1).max(1) as f64;
+    html! {
+        figure {
+            figcaption { (caption) }
+            @if rules.is_empty() {
+                p.muted { (s(lang, t!("没有规则被违反", "no rule was violated"))) }
+            } @else {
+                svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h) role="img" aria-label=(caption) {
+                    @for (i, r) in rules.iter().enumerate() {
+                        @let y = 5.0 + i as f64 * row_h;
+                        @let bw = bar_w * r.centers as f64 / max;
+                        text x=(label_w - 6.0) y=(f1(y + 15.0)) text-anchor="end" {
+                            (r.rule) " " (cut(&r.title, 18))
+                        }
+                        rect x=(label_w) y=(f1(y + 3.0)) width=(f1(bw.max(1.0))) height=(f1(row_h - 6.0)) fill="#3f6db3" {
+                            title { (r.rule) " " (r.title) ": " (int(r.centers)) }
+                        }
+                        text x=(f1(label_w + bw + 5.0)) y=(f1(y + 15.0)) { (int(r.centers)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Quartiles (min, q1, median, q3, max) of sorted values.
+fn quartiles(sorted: &[f64]) -> Option<[f64; 5]> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let q = |p: f64| {
+        let pos = p * (sorted.len() - 1) as f64;
+        let lo = pos.floor() as usize;
+        let hi = pos.ceil() as usize;
+        sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+    };
+    Some([
+        sorted[0],
+        q(0.25),
+        q(0.5),
+        q(0.75),
+        sorted[sorted.len() - 1],
+    ])
+}
+
+/// A dimension's scores per level as horizontal box plots (0 to 100).
+fn boxes(audit: &Audit, d: Dimension) -> Markup {
+    let lang = audit.lang;
+    let mut groups: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for c in &audit.centers {
+        let key = c.profile.level.as_deref().unwrap_or("-");
+        let entry = groups.entry(key).or_default();
+        if let Some(v) = c.score.dimensions.get(d).filter(|v| v.is_finite()) {
+            entry.push(v);
+        }
+    }
+    for vals in groups.values_mut() {
+        vals.sort_by(f64::total_cmp);
+    }
+    // Levels in their order, highest first, then others.
+    let mut keys: Vec<&str> = groups.keys().copied().collect();
+    keys.sort_by_key(|k| {
+        (
+            crate::standard::LEVELS
+                .iter()
+                .position(|l| l == k)
+                .unwrap_or(99),
+            *k,
+        )
+    });
+    let label_w = 90.0;
+    let plot_w = 230.0;
+    let row_h = 24.0;
+    let w = label_w + plot_w + 20.0;
+    let h = row_h * keys.len().max(1) as f64 + 30.0;
+    let x = |v: f64| label_w + plot_w * v.clamp(0.0, 100.0) / 100.0;
+    let caption = d.name().get(lang).to_string();
+    html! {
+        figure {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h) role="img" aria-label=(caption) {
+                @for t in [0.0, 25.0, 50.0, 75.0, 100.0] {
+                    line.grid x1=(f1(x(t))) x2=(f1(x(t))) y1="0" y2=(f1(h - 18.0)) {}
+                    text x=(f1(x(t))) y=(f1(h - 5.0)) text-anchor="middle" { (t) }
+                }
+                @for (i, k) in keys.iter().enumerate() {
+                    @let y = i as f64 * row_h + 4.0;
+                    @let mid = y + row_h / 2.0;
+                    text x=(label_w - 6.0) y=(f1(mid + 4.0)) text-anchor="end" { (cut(&cohort_label(k, lang), 8)) }
+                    @let vals = &groups[k];
+                    @if let Some([lo, q1, med, q3, hi]) = quartiles(vals) {
+                        line.axis x1=(f1(x(lo))) x2=(f1(x(hi))) y1=(f1(mid)) y2=(f1(mid)) {}
+                        rect x=(f1(x(q1))) y=(f1(y + 5.0)) width=(f1((x(q3) - x(q1)).max(1.0))) height=(f1(row_h - 10.0)) fill="#c5d5ee" stroke="#3f6db3" {
+                            title {
+                                (cohort_label(k, lang)) " · n=" (vals.len())
+                                " · " (s(lang, t!("中位数", "median"))) " " (f1(med))
+                                " · " (s(lang, t!("四分位", "quartiles"))) " " (f1(q1)) "–" (f1(q3))
+                            }
+                        }
+                        line x1=(f1(x(med))) x2=(f1(x(med))) y1=(f1(y + 5.0)) y2=(f1(y + row_h - 5.0)) stroke="#1d2330" stroke-width="2" {}
+                    } @else {
+                        text x=(f1(label_w + 4.0)) y=(f1(mid + 4.0)) class="muted" { (s(lang, t!("无得分", "no scores"))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The metrics the standard's rules bound or watch, in catalogue order.
+fn watched_metrics(standard: &Standard) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for rule in &standard.rules {
+        let mut check = rule.check.clone();
+        if let Some(b) = check.bounds_mut() {
+            ids.push(b.metric.to_string());
+        }
+        if let crate::checks::Check::Trend(t) = &rule.check {
+            if let crate::checks::trend::TrendTest::Decline { metric, .. } = &t.test {
+                ids.push(metric.clone());
+            }
+        }
+    }
+    standard
+        .metrics
+        .iter()
+        .filter(|m| m.kind != MetricType::Bool && ids.contains(&m.id))
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// The bounds of `metric` a rule sets for a center of `profile` (min, max).
+fn thresholds(
+    standard: &Standard,
+    metric: &str,
+    profile: &crate::standard::Profile,
+) -> Vec<(bool, f64)> {
+    let mut out = Vec::new();
+    for rule in &standard.rules {
+        if rule.applies_to.matches(profile) == Some(false) {
+            continue;
+        }
+        let mut check = rule.check.clone();
+        let Some(b) = check.bounds_mut() else {
+            continue;
+        };
+        if b.metric != metric {
+            continue;
+        }
+        let mut add = |t: &Option<Threshold>, is_min: bool| {
+            if let Some(v) = t.as_ref().and_then(|t| t.resolve(profile)) {
+                let v = standard.effective_bound(metric, v, is_min);
+                if !out.contains(&(is_min, v)) {
+                    out.push((is_min, v));
+                }
+            }
+        };
+        add(b.min, true);
+        add(b.max, false);
+    }
+    out
+}
+
+/// The last five years the centers report.
+fn chart_years(centers: &[Center]) -> Vec<i32> {
+    let mut last: BTreeMap<i32, usize> = BTreeMap::new();
+    for c in centers {
+        if let Some(y) = c
+            .reporting_year
+            .or_else(|| c.metrics.iter().flat_map(|m| m.1.iter().map(|v| v.0)).max())
+        {
+            *last.entry(y).or_default() += 1;
+        }
+    }
+    // The year most centers report up to (ties: the later).
+    let Some(end) = last
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))
+        .map(|(y, _)| *y)
+    else {
+        return Vec::new();
+    };
+    (end - YEARS + 1..=end).collect()
+}
+
+/// Key metrics over five years for the cohort: the median, the quartile band, and the
+/// centers at exit risk as red lines.
+fn key_metrics(standard: &Standard, audit: &Audit) -> Markup {
+    let lang = audit.lang;
+    let years = chart_years(&audit.centers);
+    let mut metrics = watched_metrics(standard);
+    metrics.truncate(KEY_METRICS);
+    let has_data = audit.centers.iter().any(|c| !c.metrics.is_empty());
+    html! {
+        h3 { (s(lang, t!("关键指标近五年走势（中位数与四分位区间，红线为有退出风险的中心）",
+                         "Key metrics over five years (median and quartile band; red lines: centers at exit risk)"))) }
+        @if years.is_empty() || metrics.is_empty() || !has_data {
+            p.muted { (s(lang, t!("没有可用的指标数据", "no metric data to chart"))) }
+        } @else {
+            div.charts {
+                @for m in &metrics {
+                    (metric_band(standard, audit, m, &years))
+                }
+            }
+        }
+    }
+}
+
+/// Plot geometry of a small trend chart.
+struct Plot {
+    w: f64,
+    h: f64,
+    left: f64,
+    top: f64,
+    bottom: f64,
+    right: f64,
+    lo: f64,
+    hi: f64,
+    years: Vec<i32>,
+}
+
+impl Plot {
+    fn new(years: &[i32], lo: f64, hi: f64) -> Plot {
+        let (lo, hi) = if hi - lo < 1e-9 {
+            (lo - 1.0, hi + 1.0)
+        } else {
+            let pad = (hi - lo) * 0.08;
+            (
+                if lo >= 0.0 {
+                    (lo - pad).max(0.0)
+                } else {
+                    lo - pad
+                },
+                hi + pad,
+            )
+        };
+        Plot {
+            w: 320.0,
+            h: 190.0,
+            left: 56.0,
+            top: 10.0,
+            bottom: 24.0,
+            right: 12.0,
+            lo,
+            hi,
+            years: years.to_vec(),
+        }
+    }
+
+    fn x(&self, year: i32) -> f64 {
+        let n = (self.years.len().max(2) - 1) as f64;
+        let i = (year - self.years[0]) as f64;
+        self.left + (self.w - self.left - self.right) * i / n
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        let v = v.clamp(self.lo, self.hi);
+        self.top + (self.h - self.top - self.bottom) * (1.0 - (v - self.lo) / (self.hi - self.lo))
+    }
+
+    fn frame(&self, standard: &Standard, metric: &str) -> Markup {
+        html! {
+            @for i in 0..=4 {
+                @let v = self.lo + (self.hi - self.lo) * i as f64 / 4.0;
+                line.grid x1=(f1(self.left)) x2=(f1(self.w - self.right)) y1=(f1(self.y(v))) y2=(f1(self.y(v))) {}
+                text x=(f1(self.left - 4.0)) y=(f1(self.y(v) + 4.0)) text-anchor="end" { (short_value(standard, metric, v)) }
+            }
+            @for y in &self.years {
+                text x=(f1(self.x(*y))) y=(f1(self.h - 6.0)) text-anchor="middle" { (y) }
+            }
+        }
+    }
+}
+
+/// An axis value, short: 12.5k, 1.2M, 85%.
+fn short_value(standard: &Standard, metric: &str, v: f64) -> String {
+    if standard.metric(metric).map(|m| m.kind) == Some(MetricType::Percent) {
+        return format!("{:.0}%", v * 100.0);
+    }
+    let a = v.abs();
+    if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 100.0 || (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn points(plot: &Plot, series: &[(i32, f64)]) -> String {
+    series
+        .iter()
+        .map(|(y, v)| format!("{},{}", f1(plot.x(*y)), f1(plot.y(*v))))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn metric_band(standard: &Standard, audit: &Audit, metric: &str, years: &[i32]) -> Markup {
+    let lang = audit.lang;
+    let values_of = |c: &Center| -> Vec<(i32, f64)> {
+        c.metrics
+            .iter()
+            .find(|m| m.0 == metric)
+            .map(|m| {
+                m.1.iter()
+                    .filter(|v| years.contains(&v.0))
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut per_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
+    for c in &audit.centers {
+        for (y, v) in values_of(c) {
+            per_year.entry(y).or_default().push(v);
+        }
+    }
+    let mut band: Vec<(i32, [f64; 5], usize)> = Vec::new();
+    for (y, vals) in per_year.iter_mut() {
+        vals.sort_by(f64::total_cmp);
+        if let Some(q) = quartiles(vals) {
+            band.push((*y, q, vals.len()));
+        }
+    }
+    let risky: Vec<(&Center, Vec<(i32, f64)>)> = audit
+        .centers
+        .iter()
+        .filter(|c| !c.exit_risk.is_empty())
+        .map(|c| (c, values_of(c)))
+        .filter(|(_, v)| !v.is_empty())
+        .take(RISK_LINES)
+        .collect();
+    let name = standard.metric_name(metric).get(lang).to_string();
+    if band.is_empty() {
+        return html! {
+            figure { figcaption { (name) } p.muted { (s(lang, t!("没有数据", "no data"))) } }
+        };
+    }
+    // The scale covers the band and the exit-risk lines, but not far outliers.
+    let lo = band.iter().map(|b| b.1[1]).fold(f64::INFINITY, f64::min);
+    let hi = band
+        .iter()
+        .map(|b| b.1[3])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let span = (hi - lo).max(hi.abs() * 0.1).max(1e-9);
+    let (mut lo2, mut hi2) = (lo, hi);
+    for v in risky.iter().flat_map(|r| r.1.iter().map(|p| p.1)) {
+        lo2 = lo2.min(v.max(lo - span));
+        hi2 = hi2.max(v.min(hi + span));
+    }
+    let plot = Plot::new(
+        years,
+        lo2.min(band.iter().map(|b| b.1[2]).fold(f64::INFINITY, f64::min)),
+        hi2,
+    );
+    let upper: Vec<(i32, f64)> = band.iter().map(|b| (b.0, b.1[3])).collect();
+    let lower: Vec<(i32, f64)> = band.iter().rev().map(|b| (b.0, b.1[1])).collect();
+    let median: Vec<(i32, f64)> = band.iter().map(|b| (b.0, b.1[2])).collect();
+    let unit = standard
+        .metric(metric)
+        .map(|m| m.unit.get(lang).to_string())
+        .unwrap_or_default();
+    html! {
+        figure {
+            figcaption { (name) @if !unit.is_empty() { span.muted { " (" (unit) ")" } } }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", plot.w, plot.h)) width=(plot.w) height=(plot.h) role="img" aria-label=(name) {
+                (plot.frame(standard, metric))
+                polygon points=(format!("{} {}", points(&plot, &upper), points(&plot, &lower))) fill="#c5d5ee" fill-opacity="0.8" {}
+                @for (c, series) in &risky {
+                    polyline points=(points(&plot, series)) fill="none" stroke="#c62828" stroke-width="1" stroke-opacity="0.7" {
+                        title { (c.label()) }
+                    }
+                }
+                polyline points=(points(&plot, &median)) fill="none" stroke="#1d2330" stroke-width="2" {}
+                @for (y, q, n) in &band {
+                    circle cx=(f1(plot.x(*y))) cy=(f1(plot.y(q[2]))) r="3" fill="#1d2330" {
+                        title {
+                            (y) " · n=" (int(*n)) " · " (s(lang, t!("中位数", "median"))) " "
+                            (standard.show_value(metric, q[2])) " · " (s(lang, t!("四分位", "quartiles"))) " "
+                            (standard.show_value(metric, q[1])) "–" (standard.show_value(metric, q[3]))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn table(lang: Lang) -> Markup {
+    let heads: [(Text, bool); 13] = [
+        (t!("编号", "ID"), false),
+        (t!("名称", "Name"), false),
+        (t!("省份", "Province"), false),
+        (t!("层级", "Level"), false),
+        (Dimension::Basic.name(), true),
+        (Dimension::Provision.name(), true),
+        (Dimension::Support.name(), true),
+        (Dimension::Evaluation.name(), true),
+        (t!("总分", "Overall"), true),
+        (t!("等级", "Grade"), false),
+        (t!("错误", "Errors"), true),
+        (t!("警告", "Warnings"), true),
+        (t!("退出风险", "Exit risk"), false),
+    ];
+    html! {
+        section #centers {
+            h2 { (s(lang, t!("全部中心", "All centers"))) }
+            div.controls {
+                input #f-text type="search" placeholder=(s(lang, t!("搜索编号、名称、路径、规则…", "Search id, name, path, rule…"))) aria-label=(s(lang, t!("搜索", "Search")));
+                label { (s(lang, t!("省份", "Province"))) " "
+                    select #f-prov { option value="" { (s(lang, t!("全部", "all"))) } }
+                }
+                label { (s(lang, t!("等级", "Grade"))) " "
+                    select #f-grade { option value="" { (s(lang, t!("全部", "all"))) } }
+                }
+                span #count {}
+            }
+            table #centers-table {
+                thead {
+                    tr {
+                        @for (h, n) in &heads {
+                            th class=[n.then_some("n")] { button type="button" { (h.get(lang)) } }
+                        }
+                    }
+                }
+                tbody #rows {}
+            }
+            noscript { p.muted { (s(lang, t!("表格需要启用 JavaScript；各规则的中心列表见下文。", "The table needs JavaScript; each rule's centers are listed below."))) } }
+            div #sentinel {}
+            button #more type="button" hidden { (s(lang, t!("显示更多", "Show more"))) }
+        }
+    }
+}
+
+/// A section per rule: what it checks, its source, how many centers fail it, and which.
+fn rule_pages(standard: &Standard, audit: &Audit) -> Markup {
+    let lang = audit.lang;
+    let index = rule_index(standard, audit, lang);
+    let known = standard.rules.len();
+    html! {
+        section #rules {
+            h2 { (s(lang, t!("按规则", "By rule"))) }
+            @for (i, (id, title)) in index.iter().enumerate() {
+                @let rule = (i < known).then(|| &standard.rules[i]);
+                // Centers failing the rule (unwaived), and those whose failure is waived.
+                @let (failing, waived) = failing_centers(audit, i, id, rule.is_some());
+                article.rule id=(format!("rule-{i}")) data-rule=(id) {
+                    h3 { code { (id) } " " (title) }
+                    dl {
+                        @if let Some(rule) = rule {
+                            dt { (s(lang, t!("维度", "Dimension"))) }
+                            dd { (rule.dimension.name().get(lang)) " · " (rule.severity.name().get(lang)) " · " (s(lang, t!("权重", "weight"))) " " (rule.weight) }
+                            dt { (s(lang, t!("检查内容", "What it checks"))) }
+                            dd { (crate::standard::describe::describe(standard, rule).what.get(lang)) }
+                            dt { (s(lang, t!("依据", "Rationale"))) }
+                            dd { (rule.rationale.get(lang)) }
+                            dt { (s(lang, t!("来源", "Source"))) }
+                            dd { (rule.source) }
+                        } @else {
+                            dt { (s(lang, t!("检查内容", "What it checks"))) }
+                            dd { (s(lang, t!("输入诊断：提交的文件本身的问题", "input diagnostic: a problem with the submitted files themselves"))) }
+                        }
+                        dt { (s(lang, t!("未通过的中心", "Centers failing"))) }
+                        dd {
+                            strong { (int(failing.len())) }
+                            " / " (int(audit.centers.len()))
+                            @if !waived.is_empty() {
+                                " · " (s(lang, t!("另有 {n} 个已豁免", "{n} more waived", n = waived.len())))
+                            }
+                        }
+                    }
+                    @if !failing.is_empty() {
+                        ul.centers-list {
+                            @for k in &failing {
+                                @let c = &audit.centers[*k];
+                                li {
+                                    a href="#centers" data-center=(k) { (c.label()) }
+                                    @if c.name.is_some() { @if let Some(id) = &c.center_id { " " span.muted { (id) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The centers (by index) whose result for rule `i` (`id`) is an unwaived failure, and
+/// those whose failure is waived. A rule of the standard goes by its outcome; an input
+/// diagnostic by the findings.
+fn failing_centers(
+    audit: &Audit,
+    i: usize,
+    id: &str,
+    of_standard: bool,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut failing = Vec::new();
+    let mut waived = Vec::new();
+    for (k, c) in audit.centers.iter().enumerate() {
+        if of_standard {
+            match c.rules.get(i) {
+                Some(r) if r.outcome == Outcome::Fail && r.waived => waived.push(k),
+                Some(r) if r.outcome == Outcome::Fail => failing.push(k),
+                _ => {}
+            }
+        } else {
+            let mine = c.findings.iter().filter(|f| f.rule == id);
+            let (mut open, mut any) = (false, false);
+            for f in mine {
+                any = true;
+                open |= !f.waived;
+            }
+            if open {
+                failing.push(k);
+            } else if any {
+                waived.push(k);
+            }
+        }
+    }
+    (failing, waived)
+}
+
+// --- The one-center page (`sscheck check --format html`) ---
+
+/// Write the one-center page: for each center of `audit` (usually one), its dimension
+/// scores, its metrics' trends against their thresholds and its findings with excerpts
+/// of `sources` (the files findings point into, per center, when kept).
+pub fn write_centers(
+    standard: &Standard,
+    audit: &Audit,
+    sources: &[BTreeMap<String, Arc<str>>],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lang = audit.lang;
+    let title = match audit.centers.as_slice() {
+        [one] => format!(
+            "{} · {}",
+            one.label(),
+            s(lang, t!("服务规范自查报告", "service standard self-check"))
+        ),
+        _ => s(lang, t!("服务规范自查报告", "Service standard self-check")),
+    };
+    let empty = BTreeMap::new();
+    let page = html! {
+        (DOCTYPE)
+        html lang=(html_lang(lang)) {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(csp(None));
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header.top {
+                    h1 { (title) }
+                    p {
+                        (standard.title.get(lang)) " · " (standard.id) " " (standard.version)
+                        " · " (s(lang, t!("生成于", "generated"))) " " (today(lang))
+                        " · sscheck " (env!("CARGO_PKG_VERSION"))
+                    }
+                }
+                main {
+                    @for (k, c) in audit.centers.iter().enumerate() {
+                        (center_page(standard, c, sources.get(k).unwrap_or(&empty), lang))
+                    }
+                }
+            }
+        }
+    };
+    out.write_all(page.into_string().as_bytes())?;
+    out.write_all(b"\n")
+}
+
+fn center_page(
+    standard: &Standard,
+    c: &Center,
+    sources: &BTreeMap<String, Arc<str>>,
+    lang: Lang,
+) -> Markup {
+    let p = &c.profile;
+    let profile: Vec<String> = [&p.province, &p.level, &p.region, &p.operation_model]
+        .into_iter()
+        .flatten()
+        .map(|v| cohort_label(v, lang))
+        .collect();
+    html! {
+        section.center data-path=(c.path) {
+            h2 { (c.label()) }
+            p.muted {
+                @if let Some(id) = &c.center_id { (id) " · " }
+                span.mono { (c.path) }
+                @if !profile.is_empty() { " · " (profile.join(" · ")) }
+                @if let Some(y) = c.reporting_year { " · " (s(lang, t!("报告年度 {y}", "reporting year {y}", y = y))) }
+            }
+            div.cards {
+                (card(score(c.score.overall), s(lang, t!("总分", "overall score"))))
+                (card(c.score.grade.clone().unwrap_or_else(|| "—".into()), s(lang, t!("等级", "grade"))))
+                (card(int(c.counts.error), s(lang, t!("错误", "errors"))))
+                (card(int(c.counts.warning), s(lang, t!("警告", "warnings"))))
+                (card(int(c.counts.waived), s(lang, t!("已豁免", "waived"))))
+            }
+            @if c.incomplete {
+                p.risk { (s(lang, t!("提交不完整：部分规则无法检查，结论不完整。", "Incomplete: some rules could not be checked, so the verdict is incomplete."))) }
+            }
+            @if !c.score.capped_by.is_empty() {
+                p { (s(lang, t!("等级被以下规则封顶：", "Grade capped by: "))) (c.score.capped_by.join(", ")) }
+            }
+            @for e in &c.exit_risk {
+                p.risk { (s(lang, t!("退出风险", "Exit risk"))) ": " code { (e.rule) } " " (e.title) " — " (e.message) }
+            }
+            div.charts {
+                (dimension_bars(c, lang))
+            }
+            h3 { (s(lang, t!("各指标近五年走势与阈值", "Each metric over five years against its thresholds"))) }
+            @if c.metrics.is_empty() {
+                p.muted { (s(lang, t!("没有可读的指标数据", "no readable metric data"))) }
+            } @else {
+                div.charts {
+                    @for (m, series) in &c.metrics {
+                        (metric_trend(standard, c, m, series, lang))
+                    }
+                }
+            }
+            h3 { (s(lang, t!("问题（{n} 条）", "Findings ({n})", n = c.findings.len()))) }
+            @if c.findings.is_empty() {
+                p.muted { (s(lang, t!("没有问题", "no findings"))) }
+            } @else {
+                ul.findings {
+                    @for f in &c.findings {
+                        li data-rule=(f.rule) {
+                            @let sev = f.severity();
+                            span class=(format!("sev-{}", sev.as_str())) { (sev.name().get(lang)) }
+                            " "
+                            span.loc.mono {
+                                @match (&f.file, f.line) {
+                                    (Some(file), Some(line)) => { (file) ":" (line) }
+                                    (Some(file), None) => { (file) }
+                                    _ => { (s(lang, t!("（无文件）", "(no file)"))) }
+                                }
+                            }
+                            " " code { (f.rule) } " " (f.title) (match lang { Lang::Zh => "：", Lang::En => ": " }) (f.message)
+                            @if f.waived { span.state.waived { (s(lang, t!("已豁免", "waived"))) } }
+                            @else if f.baselined { span.state.baselined { (s(lang, t!("基线中", "in baseline"))) } }
+                            @if let Some(h) = &f.help { div.help { (s(lang, t!("建议：", "Help: "))) (h) } }
+                            @if let (Some(file), Some(line)) = (&f.file, f.line) {
+                                @if let Some(text) = sources.get(file) {
+                                    (excerpt(text, line))
+                                }
+                            }
+                        }
+                    }
+                }
+                @if c.findings_capped {
+                    p.muted { (s(lang, t!("问题过多，其余未列出", "too many findings: the rest are not listed"))) }
+                }
+            }
+        }
+    }
+}
+
+/// Lines `line - 1` to `line + 1` of `text`, numbered, the finding's line marked.
+fn excerpt(text: &str, line: u32) -> Markup {
+    let line = line.max(1) as usize;
+    let first = line.saturating_sub(1).max(1);
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l))
+        .skip(first - 1)
+        .take(line + 2 - first)
+        .collect();
+    if lines.is_empty() {
+        return html! {};
+    }
+    let width = lines.last().map_or(1, |l| l.0.to_string().len());
+    html! {
+        pre.excerpt {
+            @for (n, l) in &lines {
+                @let numbered = format!("{n:>width$} | {}", cut(l, 300));
+                @if *n == line { span.hit { (numbered) } "\n" } @else { (numbered) "\n" }
+            }
+        }
+    }
+}
+
+/// The four dimension scores as bars (0 to 100).
+fn dimension_bars(c: &Center, lang: Lang) -> Markup {
+    let label_w = 130.0;
+    let bar_w = 360.0;
+    let row_h = 30.0;
+    let w = label_w + bar_w + 50.0;
+    let h = row_h * 4.0 + 10.0;
+    let caption = s(lang, t!("四个维度的得分", "The four dimension scores"));
+    html! {
+        figure {
+            figcaption { (caption) }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h) role="img" aria-label=(caption) {
+                @for (i, d) in Dimension::ALL.into_iter().enumerate() {
+                    @let y = 5.0 + i as f64 * row_h;
+                    @let v = c.score.dimensions.get(d);
+                    text x=(label_w - 6.0) y=(f1(y + 19.0)) text-anchor="end" { (d.name().get(lang)) }
+                    rect x=(label_w) y=(f1(y + 5.0)) width=(bar_w) height=(f1(row_h - 10.0)) fill="#eef1f5" {}
+                    @if let Some(v) = v {
+                        rect x=(label_w) y=(f1(y + 5.0)) width=(f1(bar_w * v.clamp(0.0, 100.0) / 100.0)) height=(f1(row_h - 10.0)) fill=(if v >= 80.0 { "#2e7d32" } else if v >= 60.0 { "#f9a825" } else { "#c62828" }) {
+                            title { (d.name().get(lang)) ": " (f1(v)) }
+                        }
+                    }
+                    text x=(label_w + bar_w + 6.0) y=(f1(y + 19.0)) { (score(v)) }
+                }
+            }
+        }
+    }
+}
+
+/// One metric of one center over its last five years, with its thresholds as dashed
+/// lines (red: minimum, orange: maximum).
+fn metric_trend(
+    standard: &Standard,
+    c: &Center,
+    metric: &str,
+    series: &[(i32, f64)],
+    lang: Lang,
+) -> Markup {
+    let end = c
+        .reporting_year
+        .or_else(|| series.iter().map(|v| v.0).max())
+        .unwrap_or(0);
+    let years: Vec<i32> = (end - YEARS + 1..=end).collect();
+    let shown: Vec<(i32, f64)> = series
+        .iter()
+        .filter(|v| years.contains(&v.0))
+        .copied()
+        .collect();
+    let limits = thresholds(standard, metric, &c.profile);
+    let name = standard.metric_name(metric).get(lang).to_string();
+    if shown.is_empty() {
+        return html! { figure { figcaption { (name) } p.muted { (s(lang, t!("近五年没有数据", "no data in the last five years"))) } } };
+    }
+    let mut lo = shown.iter().map(|v| v.1).fold(f64::INFINITY, f64::min);
+    let mut hi = shown.iter().map(|v| v.1).fold(f64::NEG_INFINITY, f64::max);
+    for (_, v) in &limits {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    let plot = Plot::new(&years, lo, hi);
+    let failing = |v: f64| {
+        limits
+            .iter()
+            .any(|(is_min, t)| if *is_min { v < *t } else { v > *t })
+    };
+    html! {
+        figure data-metric=(metric) {
+            figcaption { (name) }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", plot.w, plot.h)) width=(plot.w) height=(plot.h) role="img" aria-label=(name) {
+                (plot.frame(standard, metric))
+                @for (is_min, t) in &limits {
+                    line x1=(f1(plot.left)) x2=(f1(plot.w - plot.right)) y1=(f1(plot.y(*t))) y2=(f1(plot.y(*t)))
+                        stroke=(if *is_min { "#c62828" } else { "#ef6c00" }) stroke-dasharray="5 4" stroke-width="1.5" {
+                        title {
+                            @if *is_min { (s(lang, t!("下限", "minimum"))) } @else { (s(lang, t!("上限", "maximum"))) }
+                            " " (standard.show_value(metric, *t))
+                        }
+                    }
+                }
+                polyline points=(points(&plot, &shown)) fill="none" stroke="#3f6db3" stroke-width="2" {}
+                @for (y, v) in &shown {
+                    circle cx=(f1(plot.x(*y))) cy=(f1(plot.y(*v))) r="3.5" fill=(if failing(*v) { "#c62828" } else { "#3f6db3" }) {
+                        title { (y) ": " (standard.show_value(metric, *v)) }
+                    }
+                }
+            }
+            @if !limits.is_empty() {
+                div.legend {
+                    @for (is_min, t) in &limits {
+                        span {
+                            i style=(if *is_min { "background:#c62828" } else { "background:#ef6c00" }) {}
+                            @if *is_min { (s(lang, t!("下限", "minimum"))) } @else { (s(lang, t!("上限", "maximum"))) }
+                            " " (standard.show_value(metric, *t))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_escapes_what_could_end_the_script() {
+        let v = serde_json::json!({"a": "</script><!-- & \u{2028}\u{2029} >"});
+        let s = script_json(&v);
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn csp_hashes_the_script() {
+        let policy = csp(Some("alert(1)"));
+        // sha256("alert(1)") in base64.
+        assert!(policy.contains("script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
+        assert!(policy.starts_with("default-src 'none'"));
+        assert!(csp(None).contains("script-src 'none'"));
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(int(0), "0");
+        assert_eq!(int(999), "999");
+        assert_eq!(int(1000), "1,000");
+        assert_eq!(int(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn quartiles_interpolate() {
+        assert_eq!(quartiles(&[]), None);
+        assert_eq!(quartiles(&[5.0]), Some([5.0; 5]));
+        assert_eq!(
+            quartiles(&[1.0, 2.0, 3.0, 4.0, 5.0]),
+            Some([1.0, 2.0, 3.0, 4.0, 5.0])
+        );
+        assert_eq!(quartiles(&[0.0, 10.0]), Some([0.0, 2.5, 5.0, 7.5, 10.0]));
+    }
+
+    #[test]
+    fn excerpt_marks_the_line() {
+        let m = excerpt("a\nb <script>\nc\nd", 2).into_string();
+        assert!(
+            m.contains("<span class=\"hit\">2 | b &lt;script&gt;</span>"),
+            "{m}"
+        );
+        assert!(m.contains("1 | a") && m.contains("3 | c") && !m.contains("4 | d"));
+        // Past the end: nothing.
+        assert_eq!(excerpt("a", 9).into_string(), "");
+    }
+
+    #[test]
+    fn short_values() {
+        assert_eq!(int(3000), "3,000");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("abc", 4), "abc");
+    }
+}
