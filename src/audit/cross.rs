@@ -62,9 +62,7 @@ fn put(center: &mut Center, index: usize, result: RuleResult, lang: Lang) {
     let mut related = result.related.into_iter();
     for f in result.findings {
         let other = related.next().flatten();
-        center
-            .findings
-            .push(audit_finding(f, &center.path, other, lang));
+        center.findings.push(audit_finding(f, other, lang));
     }
     center.sort_findings();
 }
@@ -74,28 +72,11 @@ fn put(center: &mut Center, index: usize, result: RuleResult, lang: Lang) {
 /// the same thing is found.
 fn audit_finding(
     mut f: Finding,
-    path: &str,
     related: Option<crate::checks::cross::Related>,
     lang: Lang,
 ) -> AuditFinding {
     if f.fingerprint.is_empty() {
         f.fingerprint = crate::finding::fingerprint(&f, None);
     }
-    let _ = path;
-    AuditFinding {
-        dimension: f.dimension.map(|d| d.id().to_string()),
-        severity: f.severity.as_str().to_string(),
-        title: f.title.get(lang).to_string(),
-        message: f.message.get(lang).to_string(),
-        help: f.help.as_ref().map(|h| h.get(lang).to_string()),
-        file: f.location.as_ref().map(|l| l.file.clone()),
-        line: f.location.as_ref().map(|l| l.line),
-        column: f.location.as_ref().map(|l| l.column),
-        waived: false,
-        baselined: false,
-        fingerprint: f.fingerprint,
-        related,
-        rule: f.rule,
-        kind: f.kind,
-    }
+    AuditFinding::new(f, related, lang)
 }

@@ -100,6 +100,26 @@ pub struct AuditFinding {
 }
 
 impl AuditFinding {
+    /// A finding as a record keeps it: its texts in `lang`.
+    pub fn new(f: crate::finding::Finding, related: Option<Related>, lang: Lang) -> AuditFinding {
+        AuditFinding {
+            dimension: f.dimension.map(|d| d.id().to_string()),
+            severity: f.severity.as_str().to_string(),
+            title: f.title.get(lang).to_string(),
+            message: f.message.get(lang).to_string(),
+            help: f.help.as_ref().map(|h| h.get(lang).to_string()),
+            file: f.location.as_ref().map(|l| l.file.clone()),
+            line: f.location.as_ref().map(|l| l.line),
+            column: f.location.as_ref().map(|l| l.column),
+            waived: f.waived,
+            baselined: false,
+            fingerprint: f.fingerprint,
+            related,
+            rule: f.rule,
+            kind: f.kind,
+        }
+    }
+
     pub fn severity(&self) -> Severity {
         Severity::parse(&self.severity).unwrap_or(Severity::Error)
     }
@@ -163,22 +183,7 @@ impl Center {
         let findings = r
             .findings
             .into_iter()
-            .map(|f| AuditFinding {
-                dimension: f.dimension.map(|d| d.id().to_string()),
-                severity: f.severity.as_str().to_string(),
-                title: f.title.get(lang).to_string(),
-                message: f.message.get(lang).to_string(),
-                help: f.help.as_ref().map(|h| h.get(lang).to_string()),
-                file: f.location.as_ref().map(|l| l.file.clone()),
-                line: f.location.as_ref().map(|l| l.line),
-                column: f.location.as_ref().map(|l| l.column),
-                waived: f.waived,
-                baselined: false,
-                fingerprint: f.fingerprint,
-                related: None,
-                rule: f.rule,
-                kind: f.kind,
-            })
+            .map(|f| AuditFinding::new(f, None, lang))
             .collect();
         debug_assert_eq!(r.rules.len(), standard.rules.len());
         let rules = r

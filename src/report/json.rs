@@ -24,15 +24,30 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
 
+/// This program, as reports name it.
+pub(crate) const TOOL: Tool = Tool {
+    name: "sscheck",
+    version: env!("CARGO_PKG_VERSION"),
+};
+
 #[derive(Serialize)]
-struct StandardRef<'a> {
+pub(crate) struct StandardRef<'a> {
     id: &'a str,
     version: &'a str,
+}
+
+impl StandardRef<'_> {
+    pub(crate) fn of(standard: &Standard) -> StandardRef<'_> {
+        StandardRef {
+            id: &standard.id,
+            version: &standard.version,
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -93,6 +93,11 @@ pub fn dice(a: &str, b: &str) -> f64 {
     if x.is_empty() || y.is_empty() {
         return if a == b { 1.0 } else { 0.0 };
     }
+    dice_sorted(&x, &y)
+}
+
+/// The Dice coefficient of two sorted bigram multisets, both non-empty.
+fn dice_sorted(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     // Size of the multiset intersection of two sorted lists.
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < x.len() && j < y.len() {
@@ -149,23 +154,10 @@ impl Prepared {
         if short.cjk >= 2 && long.core.contains(&short.core) {
             return CONTAINED;
         }
-        let (x, y) = (&heading.bigrams, &w.bigrams);
-        if x.is_empty() || y.is_empty() {
+        if heading.bigrams.is_empty() || w.bigrams.is_empty() {
             return 0.0;
         }
-        let (mut i, mut j, mut common) = (0, 0, 0);
-        while i < x.len() && j < y.len() {
-            match x[i].cmp(&y[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        2.0 * common as f64 / (x.len() + y.len()) as f64
+        dice_sorted(&heading.bigrams, &w.bigrams)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
 use crate::audit::{Audit, Center, Summary};
-use crate::report::json::SCHEMA_VERSION;
+use crate::report::json::{StandardRef, Tool, SCHEMA_VERSION, TOOL};
 use crate::standard::Standard;
 
 #[derive(Serialize)]
@@ -21,18 +21,6 @@ struct Report<'a> {
     shard: Option<crate::audit::shard::Shard>,
     submissions: Submissions<'a>,
     summary: &'a Summary,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-struct StandardRef<'a> {
-    id: &'a str,
-    version: &'a str,
 }
 
 /// The records, serialized one by one.
@@ -55,14 +43,8 @@ impl Serialize for Submissions<'_> {
 pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
     let report = Report {
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "sscheck",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        standard: StandardRef {
-            id: &standard.id,
-            version: &standard.version,
-        },
+        tool: TOOL,
+        standard: StandardRef::of(standard),
         lang: audit.lang.code(),
         shard: audit.shard,
         submissions: Submissions {
