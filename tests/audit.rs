@@ -376,3 +376,64 @@ fn bad_output_arguments_are_errors_of_the_run() {
         assert!(!out.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn every_format_lists_the_centers_at_exit_risk_with_their_evidence() {
+    let (_tmp, root) = mixed_root();
+    let out_dir = tempfile::tempdir().unwrap();
+    let path = |f: &str| out_dir.path().join(f);
+    let mut cmd = sscheck();
+    cmd.arg("audit")
+        .arg(&root)
+        .args(["--lang", "en", "--today", "2025-03-01"]);
+    for (format, file) in [
+        ("json", "a.json"),
+        ("csv", "a.csv"),
+        ("junit", "a.xml"),
+        ("sarif", "a.sarif"),
+        ("concise", "a.txt"),
+        ("github", "a.gh"),
+        ("human", "a.human"),
+        ("html", "a.html"),
+    ] {
+        cmd.arg("--output")
+            .arg(format!("{format}={}", path(file).display()));
+    }
+    assert_eq!(cmd.output().unwrap().status.code(), Some(1));
+    let read = |f: &str| std::fs::read_to_string(path(f)).unwrap();
+    // The zombie center fails EVA-011 (no substantive service three years running).
+    let json: serde_json::Value = serde_json::from_str(&read("a.json")).unwrap();
+    let risk = json["summary"]["exit_risk"].as_array().unwrap();
+    assert_eq!(risk.len(), 1, "{risk:?}");
+    assert!(risk[0]["path"].as_str().unwrap().ends_with("zombie-center"));
+    assert_eq!(risk[0]["evidence"][0]["rule"], "EVA-011");
+    assert!(!risk[0]["evidence"][0]["message"]
+        .as_str()
+        .unwrap()
+        .is_empty());
+    let sarif: serde_json::Value = serde_json::from_str(&read("a.sarif")).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["properties"]["exitRisk"][0]["evidence"][0]["rule"],
+        "EVA-011"
+    );
+    let csv = read("a.csv");
+    let zombie = csv.lines().find(|l| l.contains("zombie-center")).unwrap();
+    assert!(zombie.contains("EVA-011"), "{zombie}");
+    let junit = read("a.xml");
+    assert!(
+        junit.contains(r#"<property name="exit_risk" value="EVA-011: "#),
+        "{junit}"
+    );
+    assert!(read("a.txt")
+        .lines()
+        .any(|l| l.ends_with("zombie-center: exit risk [EVA-011]")));
+    assert!(read("a.gh")
+        .lines()
+        .any(|l| l.starts_with("::notice title=Exit risk::") && l.contains("EVA-011")));
+    let human = read("a.human");
+    assert!(
+        human.contains("Exit risk (1 center)") && human.contains("    EVA-011 "),
+        "{human}"
+    );
+    assert!(read("a.html").contains("EVA-011"));
+}

@@ -15,7 +15,20 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{}", line(c, f, audit.lang))?;
         }
     }
+    for c in audit.centers.iter().filter(|c| !c.exit_risk.is_empty()) {
+        writeln!(out, "{}", exit_risk_line(c, audit.lang))?;
+    }
     Ok(())
+}
+
+/// `path: exit risk [EVA-011, EVA-018]`: a center the exit-risk rules name.
+pub fn exit_risk_line(c: &Center, lang: Lang) -> String {
+    let rules: Vec<&str> = c.exit_risk.iter().map(|e| e.rule.as_str()).collect();
+    let label = match lang {
+        Lang::Zh => "退出风险",
+        Lang::En => "exit risk",
+    };
+    format!("{}: {label} [{}]", c.path, rules.join(", "))
 }
 
 pub fn line(c: &Center, f: &AuditFinding, lang: Lang) -> String {

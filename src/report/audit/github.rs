@@ -14,6 +14,19 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{}", command(c, f, audit.lang))?;
         }
     }
+    // The exit-risk list, one notice per center (its findings are annotated above).
+    for c in audit.centers.iter().filter(|c| !c.exit_risk.is_empty()) {
+        let title = match audit.lang {
+            Lang::Zh => "退出风险",
+            Lang::En => "Exit risk",
+        };
+        writeln!(
+            out,
+            "::notice title={}::{}",
+            property(title),
+            data(&super::concise::exit_risk_line(c, audit.lang))
+        )?;
+    }
     Ok(())
 }
 

@@ -73,6 +73,10 @@ fn suite(c: &Center, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     }
     props.push(("incomplete", c.incomplete.to_string()));
     props.push(("passed", c.passed.to_string()));
+    // The exit-risk rules the center fails, each with its evidence.
+    for e in &c.exit_risk {
+        props.push(("exit_risk", format!("{}: {}", e.rule, e.message)));
+    }
     writeln!(out, "    <properties>")?;
     for (name, value) in props {
         writeln!(

@@ -41,6 +41,15 @@ struct Run<'a> {
     language: &'static str,
     column_kind: &'static str,
     results: Results<'a>,
+    /// `exitRisk`: the centers at exit risk, each with its evidence (SARIF has no place of
+    /// its own for a verdict over a whole submission).
+    properties: RunProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RunProperties<'a> {
+    exit_risk: &'a [crate::audit::summary::ExitRisk],
 }
 
 #[derive(Serialize)]
@@ -228,6 +237,9 @@ pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Res
             },
             column_kind: "unicodeCodePoints",
             results: Results { audit, index },
+            properties: RunProperties {
+                exit_risk: &audit.summary.exit_risk,
+            },
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log)?;
