@@ -391,24 +391,41 @@ pub struct CenterIn {
 impl CenterIn {
     /// The record, its rules matched to `standard`'s; an error names a rule the standard
     /// lacks or lacks one of the standard's (the shard was made with another standard).
-    pub fn into_center(self, standard: &Standard) -> Result<Center, String> {
+    pub fn into_center(self, standard: &Standard) -> Result<Center, crate::i18n::Text> {
         let by_id: BTreeMap<&str, &RuleOut> =
             self.rules.iter().map(|r| (r.rule.as_ref(), r)).collect();
+        let other_standard = |what: crate::i18n::Text| {
+            crate::t!(
+                "{path}：{what}；分片是否用另一个标准生成？",
+                "{path}: {what}; were the shards written with another standard?",
+                path = self.path,
+                what = what
+            )
+        };
         if by_id.len() != standard.rules.len() {
-            return Err(format!(
-                "{}: {} rules, the standard has {}",
-                self.path,
-                by_id.len(),
-                standard.rules.len()
-            ));
+            return Err(other_standard(crate::t!(
+                "{n} 条规则，而标准有 {m} 条",
+                "{n} rules, the standard has {m}",
+                n = by_id.len(),
+                m = standard.rules.len()
+            )));
         }
         let mut rules = Vec::with_capacity(standard.rules.len());
         for rule in &standard.rules {
             let Some(r) = by_id.get(rule.id.as_str()) else {
-                return Err(format!("{}: no outcome for rule {}", self.path, rule.id));
+                return Err(other_standard(crate::t!(
+                    "缺少规则 {rule} 的结果",
+                    "no outcome for rule {rule}",
+                    rule = rule.id
+                )));
             };
-            let outcome = parse_outcome(&r.outcome)
-                .ok_or_else(|| format!("{}: unknown outcome `{}`", self.path, r.outcome))?;
+            let outcome = parse_outcome(&r.outcome).ok_or_else(|| {
+                other_standard(crate::t!(
+                    "未知的结果 `{o}`",
+                    "unknown outcome `{o}`",
+                    o = r.outcome
+                ))
+            })?;
             rules.push(RuleState {
                 outcome,
                 waived: r.waived,

@@ -81,22 +81,36 @@ struct SummaryIn {
 }
 
 /// Read a shard report written with `standard` (the same id and version).
-pub fn read_report(path: &Path, standard: &Standard) -> Result<ShardReport, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let r: ReportIn = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+pub fn read_report(path: &Path, standard: &Standard) -> Result<ShardReport, Text> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| t!("无法读取文件：{e}", "cannot read the file: {e}", e = e))?;
+    let r: ReportIn = serde_json::from_str(&text).map_err(|e| {
+        t!(
+            "不是 sscheck 的 JSON 报告：{e}",
+            "not a JSON report of sscheck: {e}",
+            e = e
+        )
+    })?;
     let Some(shard) = r.shard else {
-        return Err("not a shard report (it was written without --shard K/N)".into());
+        return Err(t!(
+            "不是分片报告（生成时没有 --shard K/N）：请用 sscheck audit --shard K/N --output json=… 生成",
+            "not a shard report (it was written without --shard K/N): write it with sscheck audit --shard K/N --output json=…"
+        ));
     };
     if r.standard.id != standard.id || r.standard.version != standard.version {
-        return Err(format!(
-            "written with the standard {} {}, not {} {} (pass the same --standard)",
-            r.standard.id, r.standard.version, standard.id, standard.version
+        return Err(t!(
+            "它按标准 {a} {av} 生成，而不是 {b} {bv}：请用生成分片时的同一 --standard",
+            "written with the standard {a} {av}, not {b} {bv}: pass the --standard the shards were written with",
+            a = r.standard.id,
+            av = r.standard.version,
+            b = standard.id,
+            bv = standard.version
         ));
     }
     let lang = match r.lang.as_str() {
         "zh" => Lang::Zh,
         "en" => Lang::En,
-        other => return Err(format!("unknown language `{other}`")),
+        other => return Err(t!("未知的语言 `{l}`", "unknown language `{l}`", l = other)),
     };
     let centers = r
         .submissions

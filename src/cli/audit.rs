@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::check::ColorWhen;
 use super::{LangArg, StandardArgs};
 use sscheck::audit::{self, baseline::Baseline, shard::Shard, AuditOptions};
 use sscheck::engine::{self, CheckOptions};
@@ -48,8 +49,16 @@ pub struct OutputArgs {
     /// Human format: list every finding before the summary.
     #[arg(long, short)]
     verbose: bool,
-    /// Colour the human output: auto, always or never.
-    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    /// Colour the human output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR
+    /// forces it), always or never. `--color` alone means always.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        default_value = "auto",
+        default_missing_value = "always"
+    )]
     color: ColorWhen,
     /// Language of messages (default: from LANG; Chinese when unset).
     #[arg(long, value_enum)]
@@ -57,13 +66,6 @@ pub struct OutputArgs {
     /// Number of worker threads (default: number of CPUs).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorWhen {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(clap::Args)]
@@ -258,7 +260,7 @@ pub fn merge(args: MergeArgs) -> ExitCode {
                     "sscheck: 无法合并 {path}：{e}",
                     "sscheck: cannot merge {path}: {e}",
                     path = path.display(),
-                    e = e
+                    e = e.get(lang)
                 );
                 eprintln!("{}", msg.get(lang));
                 return ExitCode::from(2);
@@ -414,15 +416,7 @@ fn emit(
     for (format, path) in outputs {
         let to_stdout = path == Path::new("-");
         let color = *format == AuditFormat::Human
-            && match out.color {
-                ColorWhen::Always => true,
-                ColorWhen::Never => false,
-                ColorWhen::Auto => {
-                    to_stdout
-                        && std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
+            && super::check::use_color(out.color, to_stdout && std::io::stdout().is_terminal());
         let render = AuditRender {
             color,
             verbose: out.verbose,

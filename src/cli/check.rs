@@ -105,7 +105,7 @@ pub struct CheckArgs {
 // --- Output: colour and width ---
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorWhen {
+pub enum ColorWhen {
     Auto,
     Always,
     Never,
@@ -114,7 +114,7 @@ enum ColorWhen {
 /// Whether to colour: an explicit `always`/`never` wins; under `auto`, FORCE_COLOR (set,
 /// not `0`/`false`) forces colour, NO_COLOR (set, non-empty) turns it off, else colour
 /// goes only to a terminal.
-fn use_color(when: ColorWhen, to_terminal: bool) -> bool {
+pub fn use_color(when: ColorWhen, to_terminal: bool) -> bool {
     let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
     match when {
         ColorWhen::Always => true,
