@@ -7,11 +7,14 @@
 //! kept, with the line each starts on. When every submission is checked, the sketches of
 //! one document type are put into an inverted index (sentence → documents). Sentences
 //! found in many centers are boilerplate and count for nothing. Pairs of documents are
-//! only ever formed from the rare sentences they share, so the cost grows with the number
-//! of documents, not with the number of pairs; each such pair is then scored by the share
-//! of the smaller document's sentences found in the other.
+//! only ever formed from the rare sentences they share (at least two of them), so the cost
+//! grows with the number of documents, not with the number of pairs; each such pair is
+//! then scored, in parallel, by the share of the smaller document's sentences found in
+//! the other.
 
 use std::collections::HashSet;
+
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Related};
@@ -50,6 +53,9 @@ const PAIRING_MAX: usize = 16;
 /// The most sentences kept of one document (about twice as many read): bounds the memory
 /// a huge document takes; no real procedure document comes near.
 const MAX_SENTENCES: usize = 2000;
+/// The rare sentences two documents must share before they are compared at all (fewer
+/// when `min_shared` asks for fewer).
+const PAIR_EVIDENCE: usize = 2;
 
 const DEFAULT_SIMILARITY: f64 = 0.5;
 const DEFAULT_SHARED: u32 = 5;
@@ -501,12 +507,6 @@ fn compare_type(
     postings.dedup();
     let common = ((rule.common_share * centers as f64).ceil() as usize).max(COMMON_FLOOR);
     let pairing = common.min(PAIRING_MAX);
-    // The documents holding each sentence: a run of the index, of one hash.
-    let run_of = |hash: u32| -> &[(u32, u32)] {
-        let from = postings.partition_point(|p| p.0 < hash);
-        let to = from + postings[from..].partition_point(|p| p.0 == hash);
-        &postings[from..to]
-    };
     // Distinct centers of a run (items are in peer order, so a center's are adjacent).
     let owners = |run: &[(u32, u32)]| -> usize {
         1 + run
@@ -514,64 +514,75 @@ fn compare_type(
             .filter(|w| items[w[0].1 as usize].peer != items[w[1].1 as usize].peer)
             .count()
     };
+    // One pass over the index: the sentences each document keeps (not boilerplate), and
+    // the candidate pairs, formed only within runs of rare sentences (at most
+    // PAIRING_MAX centers each, so at most PAIRING_MAX² / 2 pairs per sentence).
     let mut kept: Vec<Vec<u32>> = items.iter().map(|_| Vec::new()).collect();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for run in postings.chunk_by(|a, b| a.0 == b.0) {
-        if owners(run) <= common {
+        let n = owners(run);
+        if n <= common {
             for p in run {
                 kept[p.1 as usize].push(p.0);
             }
         }
-    }
-    // Pair each document with the later ones it shares a rare sentence with, one document
-    // at a time: the pairs formed are at most PAIRING_MAX per sentence.
-    let mut partners: Vec<u32> = Vec::new();
-    for (a, item) in items.iter().enumerate() {
-        partners.clear();
-        for s in &item.sketch.sentences {
-            let run = run_of(s[0]);
-            if run.len() < 2 || owners(run) > pairing {
-                continue;
+        if run.len() >= 2 && n <= pairing {
+            for (i, a) in run.iter().enumerate() {
+                pairs.extend(run[i + 1..].iter().map(|b| (a.1, b.1)));
             }
-            partners.extend(run.iter().map(|p| p.1).filter(|b| *b as usize > a));
         }
-        partners.sort_unstable();
-        partners.dedup();
-        for &b in &partners {
-            let ib = &items[b as usize];
-            if item.peer == ib.peer || same_center(&peers[item.peer], &peers[ib.peer]) {
-                continue;
+    }
+    // A pair is scored only when it shares at least two rare sentences: one can be chance
+    // (two centers picking the same uncommon phrasing); a copy shares many.
+    pairs.sort_unstable();
+    let need = (rule.min_shared as usize).min(PAIR_EVIDENCE);
+    let pairs: Vec<(u32, u32)> = pairs
+        .chunk_by(|a, b| a == b)
+        .filter(|same| same.len() >= need)
+        .map(|same| same[0])
+        .collect();
+    // Score the pairs in parallel; the hits are taken in pair order, so the result does not
+    // depend on the threads.
+    let scored: Vec<Option<(u32, u32, Vec<u32>)>> = pairs
+        .par_iter()
+        .map(|&(a, b)| {
+            let (ia, ib) = (&items[a as usize], &items[b as usize]);
+            if ia.peer == ib.peer || same_center(&peers[ia.peer], &peers[ib.peer]) {
+                return None;
             }
-            let (ka, kb) = (&kept[a], &kept[b as usize]);
+            let (ka, kb) = (&kept[a as usize], &kept[b as usize]);
             let shared = intersect(ka, kb);
             let smaller = ka.len().min(kb.len());
-            if shared.len() < rule.min_shared as usize
-                || (shared.len() as f64) < rule.min_similarity * smaller as f64
-            {
-                continue;
-            }
-            let (line_a, line_b) = first_shared(item.sketch, ib.sketch, &shared);
-            let (line_b2, line_a2) = first_shared(ib.sketch, item.sketch, &shared);
-            hits[item.peer].push(Hit {
-                doc: item.sketch.doc.clone(),
-                file: item.sketch.file.clone(),
-                line: line_a,
-                other: ib.peer,
-                other_file: ib.sketch.file.clone(),
-                other_line: line_b,
-                shared: shared.len(),
-                own_total: ka.len(),
-            });
-            hits[ib.peer].push(Hit {
-                doc: ib.sketch.doc.clone(),
-                file: ib.sketch.file.clone(),
-                line: line_b2,
-                other: item.peer,
-                other_file: item.sketch.file.clone(),
-                other_line: line_a2,
-                shared: shared.len(),
-                own_total: kb.len(),
-            });
-        }
+            (shared.len() >= rule.min_shared as usize
+                && (shared.len() as f64) >= rule.min_similarity * smaller as f64)
+                .then_some((a, b, shared))
+        })
+        .collect();
+    for (a, b, shared) in scored.into_iter().flatten() {
+        let (item, ib) = (&items[a as usize], &items[b as usize]);
+        let (ka, kb) = (&kept[a as usize], &kept[b as usize]);
+        let (line_a, line_b) = first_shared(item.sketch, ib.sketch, &shared);
+        let (line_b2, line_a2) = first_shared(ib.sketch, item.sketch, &shared);
+        hits[item.peer].push(Hit {
+            doc: item.sketch.doc.clone(),
+            file: item.sketch.file.clone(),
+            line: line_a,
+            other: ib.peer,
+            other_file: ib.sketch.file.clone(),
+            other_line: line_b,
+            shared: shared.len(),
+            own_total: ka.len(),
+        });
+        hits[ib.peer].push(Hit {
+            doc: ib.sketch.doc.clone(),
+            file: ib.sketch.file.clone(),
+            line: line_b2,
+            other: item.peer,
+            other_file: item.sketch.file.clone(),
+            other_line: line_a2,
+            shared: shared.len(),
+            own_total: kb.len(),
+        });
     }
 }
 
