@@ -262,11 +262,11 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
-    res[..3]
-        .iter()
-        .flat_map(|re| re.captures_iter(text))
-        .filter_map(|c| {
+    date_windows(text)
+        .flat_map(|w| res[..3].iter().flat_map(move |re| re.captures_iter(&text[w.clone()]).map(move |c| (w.start, c))))
+        .filter_map(|(base, c)| {
             let (date, span, month_only) = date_of(&c)?;
+            let span = base + span.start..base + span.end;
             let event = match c.name("ev") {
                 Some(w) => Event::of(w.as_str()),
                 None => {
@@ -284,6 +284,31 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             })
         })
         .max_by_key(|d| (d.date, d.event))
+}
+
+/// The parts of `text` a stated date can be in: each line holding a year (four digits
+/// from 1 or 2, half- or full-width, or four Chinese numerals) with the lines before and
+/// after it (a date or its dash may wrap), overlapping parts merged. The date patterns are slow on long prose;
+/// most lines hold no year.
+fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let year = YEAR.get_or_init(|| {
+        Regex::new(r"[12１２][0-9０-９]{3}|[〇○零一二三四五六七八九]{4}").expect("static regex")
+    });
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    for m in year.find_iter(text) {
+        let start = line_start(m.start());
+        let start = if start > 0 { line_start(start - 1) } else { start };
+        let end = line_end(m.end());
+        let end = if end < text.len() { line_end(end + 1) } else { end };
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(start..end),
+        }
+    }
+    windows.into_iter()
 }
 
 #[cfg(test)]
@@ -305,6 +330,19 @@ mod tests {
         assert_eq!(d("2022年3月24日第二次修正").unwrap().0, Event::Amended);
         // Same day: the revision is named.
         assert_eq!(d("修订日期：2023-05-10\n本制度自2023年5月10日起施行").unwrap().0, Event::Revised);
+    }
+
+    #[test]
+    fn dates_found_among_long_prose_and_across_a_line_break() {
+        let prose = "本中心按照服务规范开展各项工作，持续改进服务质量。\n".repeat(300);
+        let text = format!("{prose}修订日期：2023年\n5月10日\n{prose}——\n2024年3月15日经理事会审议通过\n{prose}");
+        let d = latest_dated(&text).unwrap();
+        assert_eq!((d.date, d.event), ((2024, 3, 15), Event::Adopted));
+        assert_eq!(&text[d.span.clone()], "2024年3月15日");
+        let text = format!("{prose}修订日期：2023年\n5月10日\n{prose}");
+        let d = latest_dated(&text).unwrap();
+        assert_eq!((d.date, d.event), ((2023, 5, 10), Event::Revised));
+        assert_eq!(latest_dated(&prose), None);
     }
 
     #[test]
