@@ -286,22 +286,17 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         .max_by_key(|d| (d.date, d.event))
 }
 
-/// The parts of `text` a stated date can be in: each line holding a year (four digits
-/// from 1 or 2, half- or full-width, or four Chinese numerals) with the lines before and
-/// after it (a date or its dash may wrap), overlapping parts merged. The date patterns are slow on long prose;
-/// most lines hold no year.
+/// The parts of `text` a stated date can be in: each line holding a year with the lines
+/// before and after it (a date or its dash may wrap), overlapping parts merged. The date
+/// patterns are slow on long prose, and most lines hold no year.
 fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    let year = YEAR.get_or_init(|| {
-        Regex::new(r"[12１２][0-9０-９]{3}|[〇○零一二三四五六七八九]{4}").expect("static regex")
-    });
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
-    for m in year.find_iter(text) {
-        let start = line_start(m.start());
+    for at in year_starts(text) {
+        let start = line_start(at);
         let start = if start > 0 { line_start(start - 1) } else { start };
-        let end = line_end(m.end());
+        let end = line_end(at);
         let end = if end < text.len() { line_end(end + 1) } else { end };
         match windows.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
@@ -309,6 +304,50 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
         }
     }
     windows.into_iter()
+}
+
+/// Where a year may start in `text`, in order: four digits from 1 or 2 (half- or
+/// full-width, mixed), or the four Chinese numerals before a `年`. Found with memchr and
+/// memmem rather than a pattern: this runs over every byte of every document.
+fn year_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    // A digit at `i`, half- or full-width (`０`-`９` are EF BC 90-99): its length.
+    let digit = |i: usize| -> Option<usize> {
+        match b.get(i..)? {
+            [c, ..] if c.is_ascii_digit() => Some(1),
+            [0xEF, 0xBC, 0x90..=0x99, ..] => Some(3),
+            _ => None,
+        }
+    };
+    let year_at = |i: usize| -> bool {
+        let mut at = i;
+        for _ in 0..4 {
+            match digit(at) {
+                Some(n) => at += n,
+                None => return false,
+            }
+        }
+        true
+    };
+    let mut out: Vec<usize> = Vec::new();
+    // Half-width: a 1 or a 2 opening four digits.
+    out.extend(memchr::memchr2_iter(b'1', b'2', b).filter(|&i| year_at(i)));
+    // Full-width: `１` or `２` (EF BC 91 / 92).
+    for lead in ["１", "２"] {
+        out.extend(memchr::memmem::find_iter(b, lead.as_bytes()).filter(|&i| year_at(i)));
+    }
+    // Chinese numerals: the four characters before a `年` (spaces between allowed, as the
+    // date pattern allows).
+    for at in memchr::memmem::find_iter(b, "年".as_bytes()) {
+        let before = text[..at].trim_end();
+        let numerals: Vec<(usize, char)> = before.char_indices().rev().take(4).collect();
+        if numerals.len() == 4 && numerals.iter().all(|(_, c)| "〇○零一二三四五六七八九".contains(*c)) {
+            out.push(numerals[3].0);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -343,6 +382,18 @@ mod tests {
         let d = latest_dated(&text).unwrap();
         assert_eq!((d.date, d.event), ((2023, 5, 10), Event::Revised));
         assert_eq!(latest_dated(&prose), None);
+    }
+
+    #[test]
+    fn years_in_every_width_and_numeral() {
+        let starts = |t: &str| -> Vec<String> {
+            super::year_starts(t).iter().map(|&i| t[i..].chars().take(4).collect()).collect()
+        };
+        assert_eq!(starts("于2023年、２０２４年和2０24年"), ["2023", "２０２４", "2０24"]);
+        assert_eq!(starts("二〇二三 年五月，一九九九年"), ["二〇二三", "一九九九"]);
+        assert_eq!(starts("共312人，3000元，0199，三年"), Vec::<String>::new());
+        // Every place one may start (the windows merge them).
+        assert_eq!(starts("12345"), ["1234", "2345"]);
     }
 
     #[test]
