@@ -55,10 +55,10 @@ pub struct Audit {
 }
 
 impl Audit {
-    /// An audit of settled `centers` (in the order given) and their summary, e.g. the
-    /// one-center HTML page of `sscheck check`.
+    /// An audit of a few settled `centers` (in the order given) and their summary, kept
+    /// in memory (in their stored form): the one-center HTML page of `sscheck check`.
     pub fn of_centers(centers: &[Center], summary: Summary, lang: Lang) -> io::Result<Audit> {
-        let centers = store::Store::of(centers, lang)
+        let centers = store::Store::in_memory(centers, lang)
             .map_err(|e| io::Error::other(e.get(lang).to_string()))?;
         Ok(Audit {
             centers,

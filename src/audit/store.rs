@@ -44,9 +44,22 @@ pub struct Regrade {
     pub capped_by: Vec<String>,
 }
 
+/// Where the records' bytes go: a temporary file, or memory for a few records (the
+/// one-center page of `sscheck check`, which must not need a temporary folder).
+enum Sink {
+    File(BufWriter<File>),
+    Memory(Vec<u8>),
+}
+
+/// Where the records' bytes are read from.
+enum Backing {
+    File(File),
+    Memory(Vec<u8>),
+}
+
 /// Records being written, in the order they come.
 pub struct Writer {
-    file: BufWriter<File>,
+    sink: Sink,
     pos: u64,
     spans: Vec<Span>,
     lang: Lang,
@@ -57,11 +70,21 @@ impl Writer {
     pub fn create(lang: Lang) -> Result<Writer, Text> {
         let file = tempfile::tempfile().map_err(|e| trouble(Act::Create, &e))?;
         Ok(Writer {
-            file: BufWriter::with_capacity(1 << 16, file),
+            sink: Sink::File(BufWriter::with_capacity(1 << 16, file)),
             pos: 0,
             spans: Vec::new(),
             lang,
         })
+    }
+
+    /// Records kept in memory, in the same form as in a file.
+    pub fn in_memory(lang: Lang) -> Writer {
+        Writer {
+            sink: Sink::Memory(Vec::new()),
+            pos: 0,
+            spans: Vec::new(),
+            lang,
+        }
     }
 
     /// Append a record; returns its index.
@@ -78,9 +101,10 @@ impl Writer {
                 &io::Error::other("a record of more than 4 GiB"),
             )
         })?;
-        self.file
-            .write_all(bytes)
-            .map_err(|e| trouble(Act::Write, &e))?;
+        match &mut self.sink {
+            Sink::File(f) => f.write_all(bytes).map_err(|e| trouble(Act::Write, &e))?,
+            Sink::Memory(v) => v.extend_from_slice(bytes),
+        }
         self.spans.push(Span {
             offset: self.pos,
             len,
@@ -99,12 +123,15 @@ impl Writer {
 
     /// The records written, ready to be read.
     pub fn finish(self) -> Result<Store, Text> {
-        let file = self
-            .file
-            .into_inner()
-            .map_err(|e| trouble(Act::Write, e.error()))?;
+        let backing = match self.sink {
+            Sink::File(f) => Backing::File(
+                f.into_inner()
+                    .map_err(|e| trouble(Act::Write, e.error()))?,
+            ),
+            Sink::Memory(v) => Backing::Memory(v),
+        };
         Ok(Store {
-            file,
+            backing,
             spans: self.spans,
             lang: self.lang,
             regrades: Vec::new(),
@@ -115,7 +142,7 @@ impl Writer {
 
 /// Records written, read back one at a time.
 pub struct Store {
-    file: File,
+    backing: Backing,
     spans: Vec<Span>,
     lang: Lang,
     /// Empty, or one per record: a relative grade to put into it.
@@ -134,9 +161,9 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Spill `centers`, in their order.
-    pub fn of(centers: &[Center], lang: Lang) -> Result<Store, Text> {
-        let mut w = Writer::create(lang)?;
+    /// `centers`, in their order, kept in memory in their stored form.
+    pub fn in_memory(centers: &[Center], lang: Lang) -> Result<Store, Text> {
+        let mut w = Writer::in_memory(lang);
         for c in centers {
             w.push(c)?;
         }
@@ -167,12 +194,21 @@ impl Store {
     /// Record `i` as it was written, without what is put back on reading.
     pub(crate) fn get_raw(&self, i: usize, buf: &mut Vec<u8>) -> Result<Center, Text> {
         let span = self.spans[i];
-        buf.resize(span.len as usize, 0);
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(span.offset))
-            .and_then(|_| file.read_exact(buf))
-            .map_err(|e| trouble(Act::Read, &e))?;
-        decode(buf)
+        let bytes = match &self.backing {
+            Backing::File(file) => {
+                buf.resize(span.len as usize, 0);
+                let mut file = file;
+                file.seek(SeekFrom::Start(span.offset))
+                    .and_then(|_| file.read_exact(buf))
+                    .map_err(|e| trouble(Act::Read, &e))?;
+                &buf[..]
+            }
+            Backing::Memory(v) => {
+                let start = span.offset as usize;
+                &v[start..start + span.len as usize]
+            }
+        };
+        decode(bytes)
     }
 
     /// Record `i`, with its relative grade and cross-center data.
@@ -399,4 +435,252 @@ pub fn decode(bytes: &[u8]) -> Result<Center, Text> {
             .map(|(m, v)| (m, v.into_iter().map(|(y, b)| (y, f64::from_bits(b))).collect()))
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::cross::Related;
+
+    const HOSTILE: &[&str] = &[
+        "",
+        "\"quoted\" \\ back\\slash \\u0000",
+        "nul \u{0} bell \u{7} esc \u{1b}[31m tab\t cr\r lf\n",
+        "中文：深圳市南山区生产力促进中心（第二批）",
+        "emoji 🏭🧾 and zero width \u{200b}\u{feff} and RTL \u{202e}txet",
+        "</script><!-- ]]> {\"a\":1} ${x} %s",
+        "a very long one ",
+    ];
+
+    fn floats() -> Vec<f64> {
+        vec![
+            0.1 + 0.2,
+            -0.0,
+            0.0,
+            1.0 / 3.0,
+            5e-324,
+            f64::MIN_POSITIVE,
+            f64::MAX,
+            -f64::MAX,
+            f64::EPSILON,
+            123_456_789.123_456_78,
+            f64::INFINITY,
+        ]
+    }
+
+    fn text(i: usize) -> String {
+        let s = HOSTILE[i % HOSTILE.len()];
+        if s.starts_with("a very long") {
+            s.repeat(5000)
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn finding(i: usize) -> AuditFinding {
+        AuditFinding {
+            rule: format!("BAS-{i:03}"),
+            kind: text(i + 1),
+            dimension: (i % 2 == 0).then(|| "basic".to_string()),
+            severity: ["error", "warning", "info"][i % 3].to_string(),
+            title: text(i + 2),
+            message: text(i + 3),
+            help: (i % 3 == 0).then(|| text(i + 4)),
+            file: (i % 4 != 0).then(|| format!("docs/{}.md", text(i))),
+            line: (i % 4 != 0).then_some(i as u32 * 7),
+            column: (i % 5 != 0).then_some(u32::MAX - i as u32),
+            waived: i % 2 == 1,
+            baselined: i % 3 == 1,
+            fingerprint: format!("{i:016x}"),
+            related: (i % 3 == 2).then(|| Related {
+                path: text(i + 5),
+                center_id: Some(text(i + 6)),
+                file: "docs/制度.md".into(),
+                line: 3,
+            }),
+        }
+    }
+
+    fn center(i: usize) -> Center {
+        let f = floats();
+        let at = |k: usize| f[(i + k) % f.len()];
+        Center {
+            path: format!("root/{}/c{i:05}", text(i)),
+            center_id: (i % 3 != 0).then(|| format!("ID-{i}")),
+            name: Some(text(i + 1)),
+            profile: Profile {
+                level: Some("national".into()),
+                region: (i % 2 == 0).then(|| text(i + 2)),
+                operation_model: None,
+                province: Some("广东".into()),
+            },
+            reporting_year: (i % 5 != 0).then_some(2024),
+            score: Score {
+                overall: (i % 4 != 0).then(|| at(0)),
+                grade: (i % 4 != 0).then(|| "B".into()),
+                dimensions: Dimensions {
+                    basic: Some(at(1)),
+                    provision: Some(at(2)),
+                    support: None,
+                    evaluation: Some(at(3)),
+                },
+                capped_by: vec![text(i), "errors".into()],
+            },
+            findings: (0..i % 7).map(|k| finding(i + k)).collect(),
+            findings_capped: i % 2 == 0,
+            incomplete: i % 3 == 0,
+            rules: [
+                Outcome::Pass,
+                Outcome::Fail,
+                Outcome::NotApplicable,
+                Outcome::Error,
+                Outcome::NotSelected,
+            ]
+            .iter()
+            .enumerate()
+            .map(|(k, o)| RuleState {
+                outcome: *o,
+                waived: (i + k) % 2 == 0,
+                reason: ((i + k) % 3 == 0).then(|| text(i + k).into()),
+            })
+            .collect(),
+            counts: Counts {
+                error: i,
+                warning: i * 2,
+                info: 1,
+                waived: 0,
+                baselined: i % 2,
+            },
+            passed: i % 2 == 0,
+            exit_risk: (0..i % 3)
+                .map(|k| Evidence {
+                    rule: format!("EVA-0{k}"),
+                    title: text(i + k),
+                    message: text(i + k + 1),
+                    file: Some("docs/a.md".into()),
+                    line: Some(k as u32),
+                })
+                .collect(),
+            gathered: Vec::new(),
+            metrics: vec![
+                ("enterprises_served".into(), vec![(2022, at(4)), (2023, at(5))]),
+                (text(i), vec![(i32::MIN, at(6)), (i32::MAX, at(7))]),
+            ],
+        }
+    }
+
+    use crate::finding::Outcome;
+
+    /// Every field, floats by their bits (so -0.0 and 0.0 differ, as they would in the
+    /// reports).
+    fn assert_same(a: &Center, b: &Center) {
+        assert_eq!(a.path, b.path);
+        assert_eq!(a.center_id, b.center_id);
+        assert_eq!(a.name, b.name);
+        assert_eq!(a.profile, b.profile);
+        assert_eq!(a.reporting_year, b.reporting_year);
+        let bits = |s: &Score| {
+            let d = &s.dimensions;
+            [s.overall, d.basic, d.provision, d.support, d.evaluation].map(|v| v.map(f64::to_bits))
+        };
+        assert_eq!(bits(&a.score), bits(&b.score));
+        assert_eq!(a.score.grade, b.score.grade);
+        assert_eq!(a.score.capped_by, b.score.capped_by);
+        assert_eq!(a.findings, b.findings);
+        assert_eq!(a.findings_capped, b.findings_capped);
+        assert_eq!(a.incomplete, b.incomplete);
+        assert_eq!(a.rules, b.rules);
+        assert_eq!(a.counts, b.counts);
+        assert_eq!(a.passed, b.passed);
+        assert_eq!(a.exit_risk, b.exit_risk);
+        let m = |c: &Center| -> Vec<(String, Vec<(i32, u64)>)> {
+            c.metrics
+                .iter()
+                .map(|(k, v)| (k.clone(), v.iter().map(|(y, x)| (*y, x.to_bits())).collect()))
+                .collect()
+        };
+        assert_eq!(m(a), m(b));
+    }
+
+    #[test]
+    fn records_round_trip_exactly_in_order_through_a_file_and_memory() {
+        let centers: Vec<Center> = (0..40).map(center).collect();
+        let mut w = Writer::create(Lang::En).unwrap();
+        for c in &centers {
+            w.push(c).unwrap();
+        }
+        assert_eq!(w.len(), centers.len());
+        let file = w.finish().unwrap();
+        let memory = Store::in_memory(&centers, Lang::En).unwrap();
+        for store in [&file, &memory] {
+            assert_eq!(store.len(), centers.len());
+            let back: Vec<Center> = store.iter().map(Result::unwrap).collect();
+            assert_eq!(back.len(), centers.len());
+            for (a, b) in centers.iter().zip(&back) {
+                assert_same(a, b);
+            }
+            // Random access and a second pass read the same records.
+            let mut buf = Vec::new();
+            for i in [39, 0, 17, 17, 3] {
+                assert_same(&centers[i], &store.get(i, &mut buf).unwrap());
+            }
+            assert_eq!(store.iter().count(), centers.len());
+        }
+        // Two readers at once do not disturb each other.
+        let mut a = file.iter();
+        let mut b = file.iter();
+        b.next();
+        for c in &centers[..10] {
+            assert_same(c, &a.next().unwrap().unwrap());
+        }
+        assert_same(&centers[1], &b.next().unwrap().unwrap());
+    }
+
+    #[test]
+    fn a_relative_grade_and_the_gathered_data_are_put_back_on_reading() {
+        let centers: Vec<Center> = (0..3).map(center).collect();
+        let mut store = Store::in_memory(&centers, Lang::Zh).unwrap();
+        let regrade = Regrade {
+            grade: "C".into(),
+            capped_by: vec!["JSR-001".into()],
+        };
+        store.set_regrades(vec![None, Some(regrade.clone()), None]);
+        let gathered = vec![
+            Vec::new(),
+            vec![("BAS-009".to_string(), None)],
+            vec![("EVA-017".to_string(), None)],
+        ];
+        store.set_gathered(gathered.clone());
+        let back: Vec<Center> = store.iter().map(Result::unwrap).collect();
+        assert_eq!(back[0].score.grade, centers[0].score.grade);
+        assert_eq!(back[1].score.grade.as_deref(), Some("C"));
+        assert_eq!(back[1].score.capped_by, regrade.capped_by);
+        assert_eq!(back[2].score.capped_by, centers[2].score.capped_by);
+        for (c, g) in back.iter().zip(&gathered) {
+            assert_eq!(&c.gathered, g);
+        }
+        // Stored, the gathered data is not: it stays in memory.
+        let raw = decode(&encode(&back[1]).unwrap()).unwrap();
+        assert!(raw.gathered.is_empty());
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_in_both_languages_not_a_panic() {
+        let good = encode(&center(4)).unwrap();
+        for bad in [
+            &good[..good.len() / 2],
+            b"",
+            b"null",
+            b"{\"path\": 1}",
+            &good[1..],
+        ] {
+            let e = decode(bad).unwrap_err();
+            assert!(e.get(Lang::Zh).contains("临时文件"), "{}", e.get(Lang::Zh));
+            assert!(e.get(Lang::En).contains("temporary file"), "{}", e.get(Lang::En));
+        }
+        let text = String::from_utf8(good).unwrap();
+        let unknown = text.replacen("\"not-selected\"", "\"maybe\"", 1);
+        assert_ne!(unknown, text);
+        assert!(decode(unknown.as_bytes()).is_err());
+    }
 }
