@@ -95,12 +95,8 @@ impl Writer {
 
     /// Append a record [`encode`]d already (in a worker thread); returns its index.
     pub fn push_encoded(&mut self, bytes: &[u8]) -> Result<usize, Text> {
-        let len = u32::try_from(bytes.len()).map_err(|_| {
-            trouble(
-                Act::Write,
-                &io::Error::other("a record of more than 4 GiB"),
-            )
-        })?;
+        let len = u32::try_from(bytes.len())
+            .map_err(|_| trouble(Act::Write, &io::Error::other("a record of more than 4 GiB")))?;
         match &mut self.sink {
             Sink::File(f) => f.write_all(bytes).map_err(|e| trouble(Act::Write, &e))?,
             Sink::Memory(v) => v.extend_from_slice(bytes),
@@ -124,10 +120,9 @@ impl Writer {
     /// The records written, ready to be read.
     pub fn finish(self) -> Result<Store, Text> {
         let backing = match self.sink {
-            Sink::File(f) => Backing::File(
-                f.into_inner()
-                    .map_err(|e| trouble(Act::Write, e.error()))?,
-            ),
+            Sink::File(f) => {
+                Backing::File(f.into_inner().map_err(|e| trouble(Act::Write, e.error()))?)
+            }
             Sink::Memory(v) => Backing::Memory(v),
         };
         Ok(Store {
@@ -380,7 +375,12 @@ pub fn encode(c: &Center) -> Result<Vec<u8>, Text> {
         metrics: c
             .metrics
             .iter()
-            .map(|(m, s)| (m.as_str(), s.iter().map(|(y, v)| (*y, v.to_bits())).collect()))
+            .map(|(m, s)| {
+                (
+                    m.as_str(),
+                    s.iter().map(|(y, v)| (*y, v.to_bits())).collect(),
+                )
+            })
             .collect(),
     };
     serde_json::to_vec(&out).map_err(|e| trouble(Act::Write, &e))
@@ -432,13 +432,18 @@ pub fn decode(bytes: &[u8]) -> Result<Center, Text> {
         metrics: s
             .metrics
             .into_iter()
-            .map(|(m, v)| (m, v.into_iter().map(|(y, b)| (y, f64::from_bits(b))).collect()))
+            .map(|(m, v)| {
+                (
+                    m,
+                    v.into_iter().map(|(y, b)| (y, f64::from_bits(b))).collect(),
+                )
+            })
             .collect(),
     })
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::checks::cross::Related;
 
@@ -501,7 +506,7 @@ mod tests {
         }
     }
 
-    fn center(i: usize) -> Center {
+    pub(crate) fn center(i: usize) -> Center {
         let f = floats();
         let at = |k: usize| f[(i + k) % f.len()];
         Center {
@@ -563,7 +568,10 @@ mod tests {
                 .collect(),
             gathered: Vec::new(),
             metrics: vec![
-                ("enterprises_served".into(), vec![(2022, at(4)), (2023, at(5))]),
+                (
+                    "enterprises_served".into(),
+                    vec![(2022, at(4)), (2023, at(5))],
+                ),
                 (text(i), vec![(i32::MIN, at(6)), (i32::MAX, at(7))]),
             ],
         }
@@ -596,7 +604,12 @@ mod tests {
         let m = |c: &Center| -> Vec<(String, Vec<(i32, u64)>)> {
             c.metrics
                 .iter()
-                .map(|(k, v)| (k.clone(), v.iter().map(|(y, x)| (*y, x.to_bits())).collect()))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.iter().map(|(y, x)| (*y, x.to_bits())).collect(),
+                    )
+                })
                 .collect()
         };
         assert_eq!(m(a), m(b));
@@ -676,7 +689,11 @@ mod tests {
         ] {
             let e = decode(bad).unwrap_err();
             assert!(e.get(Lang::Zh).contains("临时文件"), "{}", e.get(Lang::Zh));
-            assert!(e.get(Lang::En).contains("temporary file"), "{}", e.get(Lang::En));
+            assert!(
+                e.get(Lang::En).contains("temporary file"),
+                "{}",
+                e.get(Lang::En)
+            );
         }
         let text = String::from_utf8(good).unwrap();
         let unknown = text.replacen("\"not-selected\"", "\"maybe\"", 1);

@@ -218,12 +218,12 @@ impl Builder {
         }
         if c.counts.error + c.counts.warning > 0 || !c.passed {
             self.worst.push(Worst {
-                    path: c.path.clone(),
-                    center_id: c.center_id.clone(),
-                    name: c.name.clone(),
-                    overall: c.score.overall,
-                    grade: c.score.grade.clone(),
-                    errors: c.counts.error,
+                path: c.path.clone(),
+                center_id: c.center_id.clone(),
+                name: c.name.clone(),
+                overall: c.score.overall,
+                grade: c.score.grade.clone(),
+                errors: c.counts.error,
                 warnings: c.counts.warning,
             });
             if self.worst.len() >= 2 * WORST {
@@ -304,5 +304,55 @@ impl Builder {
             exit_risk: self.exit_risk,
             duplicates,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::store::tests::center;
+
+    /// The worst list kept while centers stream in equals a sort of them all: most
+    /// errors, then warnings, then the lowest score, then the path; ties included.
+    #[test]
+    fn the_worst_centers_streamed_equal_a_sort_of_them_all() {
+        let standard = crate::standard::load_embedded().unwrap();
+        let mut centers: Vec<Center> = (0..75)
+            .map(|i| {
+                let mut c = center(i);
+                c.path = format!("root/c{i:03}");
+                c.counts.error = (i * 7) % 4;
+                c.counts.warning = (i * 5) % 3;
+                c.passed = i % 9 != 0;
+                c.score.overall = [None, Some(40.0), Some(55.5), Some(40.0)][i % 4];
+                c
+            })
+            .collect();
+        centers.sort_by(|a, b| a.path.cmp(&b.path));
+        let s = Summary::of(&standard, &centers, 0, Lang::En);
+        let mut all: Vec<&Center> = centers
+            .iter()
+            .filter(|c| c.counts.error + c.counts.warning > 0 || !c.passed)
+            .collect();
+        all.sort_by(|a, b| {
+            b.counts
+                .error
+                .cmp(&a.counts.error)
+                .then(b.counts.warning.cmp(&a.counts.warning))
+                .then(
+                    a.score
+                        .overall
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.score.overall.unwrap_or(0.0)),
+                )
+                .then(a.path.cmp(&b.path))
+        });
+        let expected: Vec<&str> = all.iter().take(WORST).map(|c| c.path.as_str()).collect();
+        let got: Vec<&str> = s.worst.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(got, expected);
+        assert!(all.len() > 3 * WORST);
+        assert_eq!(s.submissions, 75);
+        assert_eq!(s.passed + s.failed, 75);
+        assert_eq!(s.by_region.iter().map(|g| g.submissions).sum::<usize>(), 75);
     }
 }

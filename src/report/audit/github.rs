@@ -26,12 +26,7 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             Lang::Zh => "退出风险",
             Lang::En => "Exit risk",
         };
-        writeln!(
-            out,
-            "::notice title={}::{}",
-            property(title),
-            data(&line)
-        )?;
+        writeln!(out, "::notice title={}::{}", property(title), data(&line))?;
     }
     Ok(())
 }

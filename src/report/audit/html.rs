@@ -280,7 +280,11 @@ fn sev_index(s: &str) -> u8 {
 
 /// Every rule the page names: the standard's, in order, then other ids findings carry
 /// (input diagnostics), sorted; with each one's title.
-fn rule_index<'a>(standard: &'a Standard, audit: &'a Loaded, lang: Lang) -> Vec<(&'a str, &'a str)> {
+fn rule_index<'a>(
+    standard: &'a Standard,
+    audit: &'a Loaded,
+    lang: Lang,
+) -> Vec<(&'a str, &'a str)> {
     let mut rules: Vec<(&str, &str)> = standard
         .rules
         .iter()
