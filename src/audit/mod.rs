@@ -102,7 +102,7 @@ struct Key {
     path: String,
     gathered: Vec<(String, Option<Gathered>)>,
     /// When some cross-center rule is selected for the center.
-    head: Option<cross::Head>,
+    head: Option<Box<cross::Head>>,
 }
 
 impl Checked {
@@ -145,7 +145,7 @@ impl Checked {
 /// A record in its stored form, and what memory keeps of it.
 fn spill(standard: &Standard, mut c: Center) -> Result<(Vec<u8>, Key), Text> {
     let gathered = std::mem::take(&mut c.gathered);
-    let head = cross::wanted(standard, &c).then(|| cross::Head::of(standard, &c));
+    let head = cross::wanted(standard, &c).then(|| Box::new(cross::Head::of(standard, &c)));
     let bytes = store::encode(&c)?;
     Ok((
         bytes,
@@ -214,16 +214,17 @@ pub fn finish(
     let lang = opts.lang;
     let Checked { records, keys } = checked;
     let first = records.finish()?;
-    let mut keys: Vec<(usize, Key)> = keys.into_iter().enumerate().collect();
-    keys.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
-    let mut positions = Vec::with_capacity(keys.len());
+    let mut keys = keys;
+    // Record positions in path order (a stable sort: equal paths keep their order).
+    let mut positions: Vec<usize> = (0..keys.len()).collect();
+    positions.sort_by(|&a, &b| keys[a].path.cmp(&keys[b].path));
     let mut gathered = Vec::with_capacity(keys.len());
     let mut heads = Vec::with_capacity(keys.len());
-    for (pos, key) in keys {
-        positions.push(pos);
-        gathered.push(key.gathered);
-        heads.push(key.head);
+    for &pos in &positions {
+        gathered.push(std::mem::take(&mut keys[pos].gathered));
+        heads.push(keys[pos].head.take());
     }
+    drop(keys);
     let mut buf = Vec::new();
     let mut puts: Vec<Vec<cross::Put>> = Vec::new();
     if shard.is_none() && heads.iter().any(Option::is_some) {
@@ -232,7 +233,7 @@ pub fn finish(
         let mut all = Vec::with_capacity(heads.len());
         for (pos, head) in positions.iter().zip(heads) {
             all.push(match head {
-                Some(h) => h,
+                Some(h) => *h,
                 None => cross::Head::of(standard, &first.get_raw(*pos, &mut buf)?),
             });
         }

@@ -443,6 +443,7 @@ pub fn decode(bytes: &[u8]) -> Result<Center, Text> {
 }
 
 #[cfg(test)]
+#[allow(clippy::manual_is_multiple_of)] // varied fixtures read best as `i % n`
 pub(crate) mod tests {
     use super::*;
     use crate::checks::cross::Related;

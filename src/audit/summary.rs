@@ -308,6 +308,7 @@ impl Builder {
 }
 
 #[cfg(test)]
+#[allow(clippy::manual_is_multiple_of)] // varied fixtures read best as `i % n`
 mod tests {
     use super::*;
     use crate::audit::store::tests::center;

@@ -226,6 +226,8 @@ pub fn run(args: AuditArgs) -> ExitCode {
     let bar = progress_bar(found.len() as u64, !args.no_progress);
     let checked = audit::check_all(&standard, &found, &opts, &|| bar.inc(1));
     bar.finish_and_clear();
+    // The records know their paths: the list of submissions is no longer needed.
+    drop(found);
     let audit = checked.and_then(|checked| {
         audit::finish(
             &standard,
