@@ -3,6 +3,11 @@
 //! then the cross-center rules compare the records, the scores are computed again, the
 //! baseline and the gate are applied, and the renderers write the [`Audit`].
 //!
+//! Memory stays flat in the number of centers: the records wait in a temporary file
+//! ([`store`]) from checking to rendering; memory keeps per center only its place in the
+//! file, what the cross-center rules and relative grading compare, and the summary's
+//! figures.
+//!
 //! `sscheck merge` rebuilds the same records from shard reports and runs the same
 //! [`finish`], so a merged run equals a single run.
 
