@@ -1,41 +1,113 @@
 //! Run the cross-center rules over every record of an audit and put each rule's result
 //! into each record: its outcome, reason and findings.
+//!
+//! The rules run on small in-memory [`Head`]s (what a peer shows of a center) and the
+//! gathered data; their results ([`Put`]) are put into each record later, as the records
+//! are read back from the store one at a time.
 
-use crate::checks::cross::{CrossCtx, Peer};
+use crate::checks::cross::{CrossCtx, Gathered, Peer};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, Outcome};
 use crate::i18n::Lang;
-use crate::standard::Standard;
+use crate::standard::{Profile, Standard};
 
 use super::record::{AuditFinding, Center};
 
-/// Apply every cross-center rule of `standard` to `centers` (sorted by path).
-pub fn apply(standard: &Standard, centers: &mut [Center], limit: usize, lang: Lang) {
-    for (index, rule) in standard.rules.iter().enumerate() {
-        if !checks::is_cross(rule) {
-            continue;
+/// What the cross-center rules see of a center besides its gathered data.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub path: String,
+    pub center_id: Option<String>,
+    pub name: Option<String>,
+    pub profile: Profile,
+    pub reporting_year: Option<i32>,
+    pub overall: Option<f64>,
+    /// The outcome of each cross-center rule (by rule index) from the per-submission
+    /// step.
+    pub outcomes: Vec<(usize, Outcome)>,
+}
+
+impl Head {
+    pub fn of(standard: &Standard, c: &Center) -> Head {
+        Head {
+            path: c.path.clone(),
+            center_id: c.center_id.clone(),
+            name: c.name.clone(),
+            profile: c.profile.clone(),
+            reporting_year: c.reporting_year,
+            overall: c.score.overall,
+            outcomes: cross_rules(standard)
+                .map(|i| (i, c.rules[i].outcome))
+                .collect(),
         }
+    }
+
+    fn outcome(&self, index: usize) -> Outcome {
+        self.outcomes
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map_or(Outcome::NotSelected, |(_, o)| *o)
+    }
+}
+
+/// The indices of the standard's cross-center rules.
+pub fn cross_rules(standard: &Standard) -> impl Iterator<Item = usize> + '_ {
+    standard
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| checks::is_cross(r))
+        .map(|(i, _)| i)
+}
+
+/// Whether some cross-center rule ran for `c` (is selected), so the rules need its head.
+pub fn wanted(standard: &Standard, c: &Center) -> bool {
+    cross_rules(standard).any(|i| c.rules[i].outcome != Outcome::NotSelected)
+}
+
+/// One rule's result for one center, in the run's language, to put into its record.
+#[derive(Debug, Clone)]
+pub struct Put {
+    index: usize,
+    outcome: Outcome,
+    reason: Option<Box<str>>,
+    findings: Vec<AuditFinding>,
+}
+
+/// Run every cross-center rule of `standard` over the centers (sorted by path): their
+/// heads and gathered data. Returns, per center, the results to [`put`] into its record.
+pub fn results(
+    standard: &Standard,
+    heads: &[Head],
+    gathered: &[Vec<(String, Option<Gathered>)>],
+    limit: usize,
+    lang: Lang,
+) -> Vec<Vec<Put>> {
+    let mut out: Vec<Vec<Put>> = vec![Vec::new(); heads.len()];
+    for index in cross_rules(standard) {
+        let rule = &standard.rules[index];
         let ctx = CrossCtx {
             standard,
             rule,
             limit,
         };
         let results = {
-            let peers: Vec<Peer> = centers
+            let peers: Vec<Peer> = heads
                 .iter()
-                .map(|c| {
-                    let gathered = c.gathered.iter().find(|(id, _)| *id == rule.id);
+                .zip(gathered)
+                .map(|(h, g)| {
+                    let gathered = g.iter().find(|(id, _)| *id == rule.id);
                     Peer {
-                        path: &c.path,
-                        center_id: c.center_id.as_deref(),
-                        name: c.name.as_deref(),
-                        profile: &c.profile,
-                        reporting_year: c.reporting_year,
-                        overall: c.score.overall,
+                        path: &h.path,
+                        center_id: h.center_id.as_deref(),
+                        name: h.name.as_deref(),
+                        profile: &h.profile,
+                        reporting_year: h.reporting_year,
+                        overall: h.overall,
                         gathered: gathered.and_then(|(_, g)| g.as_ref()),
                         outcome: match gathered {
                             Some(_) => Outcome::Pass,
-                            None => c.rules[index].outcome,
+                            None => h.outcome(index),
                         },
                     }
                 })
@@ -43,28 +115,48 @@ pub fn apply(standard: &Standard, centers: &mut [Center], limit: usize, lang: La
             rule.check.cross(&ctx, &peers)
         };
         let Some(results) = results else { continue };
-        for (center, result) in centers.iter_mut().zip(results) {
-            put(center, index, result, lang);
+        for ((slot, head), result) in out.iter_mut().zip(heads).zip(results) {
+            // A rule left out of the run (`--select`, `--ignore`) stays out.
+            if head.outcome(index) == Outcome::NotSelected {
+                continue;
+            }
+            slot.push(convert(index, result, lang));
         }
+    }
+    out
+}
+
+fn convert(index: usize, result: RuleResult, lang: Lang) -> Put {
+    let mut related = result.related.into_iter();
+    let findings = result
+        .findings
+        .into_iter()
+        .map(|f| {
+            let other = related.next().flatten();
+            audit_finding(f, other, lang)
+        })
+        .collect();
+    Put {
+        index,
+        outcome: result.outcome,
+        reason: result.reason.map(|t| t.get(lang).into()),
+        findings,
     }
 }
 
-/// Put one rule's result into a record. A rule left out of the run (`--select`,
-/// `--ignore`) stays out.
-fn put(center: &mut Center, index: usize, result: RuleResult, lang: Lang) {
-    let state = &mut center.rules[index];
-    if state.outcome == Outcome::NotSelected {
-        return;
+/// Put the cross-center rules' results into a record.
+pub fn put(center: &mut Center, puts: Vec<Put>) {
+    for p in puts {
+        let state = &mut center.rules[p.index];
+        if state.outcome == Outcome::NotSelected {
+            continue;
+        }
+        state.outcome = p.outcome;
+        state.reason = p.reason;
+        state.waived = false;
+        center.findings.extend(p.findings);
+        center.sort_findings();
     }
-    state.outcome = result.outcome;
-    state.reason = result.reason.map(|t| t.get(lang).into());
-    state.waived = false;
-    let mut related = result.related.into_iter();
-    for f in result.findings {
-        let other = related.next().flatten();
-        center.findings.push(audit_finding(f, other, lang));
-    }
-    center.sort_findings();
 }
 
 /// A cross-center finding as a record keeps it, with its fingerprint: rule, file, and

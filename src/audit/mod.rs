@@ -3,6 +3,11 @@
 //! then the cross-center rules compare the records, the scores are computed again, the
 //! baseline and the gate are applied, and the renderers write the [`Audit`].
 //!
+//! Memory stays flat in the number of centers: the records wait in a temporary file
+//! ([`store`]) from checking to rendering; memory keeps per center only its place in the
+//! file, what the cross-center rules and relative grading compare, and the summary's
+//! figures.
+//!
 //! `sscheck merge` rebuilds the same records from shard reports and runs the same
 //! [`finish`], so a merged run equals a single run.
 
@@ -12,8 +17,10 @@ pub mod discover;
 pub mod record;
 pub mod relative;
 pub mod shard;
+pub mod store;
 pub mod summary;
 
+use std::io;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -21,9 +28,10 @@ use rayon::prelude::*;
 pub use record::{AuditFinding, Center, RuleState};
 pub use summary::Summary;
 
+use crate::checks::cross::Gathered;
 use crate::engine::{self, CheckOptions};
 use crate::finding::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::standard::Standard;
 
 /// How an audit is run and judged.
@@ -39,10 +47,11 @@ pub struct AuditOptions {
 }
 
 /// A finished audit: every center, in path order, with the cross-center rules applied,
-/// and the figures over all of them.
+/// and the figures over all of them. The records are in a temporary file
+/// ([`store::Store`]); [`Audit::centers`] reads them back one at a time.
 #[derive(Debug)]
 pub struct Audit {
-    pub centers: Vec<Center>,
+    centers: store::Store,
     pub summary: Summary,
     /// `K/N` when this is one shard of a run; a shard report defers the cross-center
     /// rules to `sscheck merge`.
@@ -51,29 +60,124 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// An audit of a few settled `centers` (in the order given) and their summary, kept
+    /// in memory (in their stored form): the one-center HTML page of `sscheck check`.
+    pub fn of_centers(centers: &[Center], summary: Summary, lang: Lang) -> io::Result<Audit> {
+        let centers = store::Store::in_memory(centers, lang)
+            .map_err(|e| io::Error::other(e.get(lang).to_string()))?;
+        Ok(Audit {
+            centers,
+            summary,
+            shard: None,
+            lang,
+        })
+    }
+
     /// Whether the gate fails: some center has a finding at or above `--fail-on` that is
     /// neither waived nor in the baseline.
     pub fn failed(&self) -> bool {
-        self.centers.iter().any(|c| !c.passed)
+        self.summary.failed > 0
+    }
+
+    /// Every center, in path order, read back one at a time; a record that cannot be
+    /// read back is an I/O error (its message in the run's language).
+    pub fn centers(&self) -> store::Iter<'_> {
+        self.centers.iter()
+    }
+
+    /// How many centers the audit has.
+    pub fn len(&self) -> usize {
+        self.centers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.centers.is_empty()
     }
 }
 
+/// Checked records waiting for [`finish`]: the records themselves in a temporary file,
+/// in memory only what sorting and the cross-center rules need.
+pub struct Checked {
+    records: store::Writer,
+    keys: Vec<Key>,
+}
+
+/// What memory keeps of a checked record until [`finish`].
+struct Key {
+    path: String,
+    gathered: Vec<(String, Option<Gathered>)>,
+    /// When some cross-center rule is selected for the center.
+    head: Option<Box<cross::Head>>,
+}
+
+impl Checked {
+    pub fn new(lang: Lang) -> Result<Checked, Text> {
+        Ok(Checked {
+            records: store::Writer::create(lang)?,
+            keys: Vec::new(),
+        })
+    }
+
+    /// Records read back from shard reports (`sscheck merge`).
+    pub fn of_centers(
+        standard: &Standard,
+        centers: Vec<Center>,
+        lang: Lang,
+    ) -> Result<Checked, Text> {
+        let mut checked = Checked::new(lang)?;
+        for c in centers {
+            let (bytes, key) = spill(standard, c)?;
+            checked.push(&bytes, key)?;
+        }
+        Ok(checked)
+    }
+
+    fn push(&mut self, bytes: &[u8], key: Key) -> Result<(), Text> {
+        self.records.push_encoded(bytes)?;
+        self.keys.push(key);
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A record in its stored form, and what memory keeps of it.
+fn spill(standard: &Standard, mut c: Center) -> Result<(Vec<u8>, Key), Text> {
+    let gathered = std::mem::take(&mut c.gathered);
+    let head = cross::wanted(standard, &c).then(|| Box::new(cross::Head::of(standard, &c)));
+    let bytes = store::encode(&c)?;
+    Ok((
+        bytes,
+        Key {
+            path: c.path,
+            gathered,
+            head,
+        },
+    ))
+}
+
 /// Check `submissions` (found by [`discover`]) in parallel, a chunk at a time, calling
-/// `progress` after each submission; records come back in the submissions' order.
+/// `progress` after each submission; the records are spilled in the submissions' order.
 pub fn check_all(
     standard: &Standard,
     submissions: &[discover::Found],
     opts: &AuditOptions,
     progress: &(dyn Fn() + Sync),
-) -> Vec<Center> {
+) -> Result<Checked, Text> {
     let check = CheckOptions {
         keep_sources: false,
         gather: true,
         ..opts.check.clone()
     };
-    let mut centers = Vec::with_capacity(submissions.len());
+    let mut checked = Checked::new(opts.lang)?;
     for chunk in submissions.chunks(CHUNK) {
-        let done: Vec<Center> = chunk
+        let done: Vec<Result<(Vec<u8>, Key), Text>> = chunk
             .par_iter()
             .map(|found| {
                 let report = engine::check_submission(standard, &found.dir, &check);
@@ -83,51 +187,112 @@ pub fn check_all(
                 if !opts.keep_metrics {
                     center.metrics = Vec::new();
                 }
-                center
+                spill(standard, center)
             })
             .collect();
-        centers.extend(done);
+        for d in done {
+            let (bytes, key) = d?;
+            checked.push(&bytes, key)?;
+        }
     }
-    centers
+    Ok(checked)
 }
 
 /// Submissions checked in parallel per step: the records of a step are kept, their texts
 /// are not.
 const CHUNK: usize = 256;
 
-/// Finish an audit of `centers`: the cross-center rules (unless this is a shard), the
-/// scores again, the baseline, the gate, the summary.
+/// Finish an audit of the `checked` records: the cross-center rules (unless this is a
+/// shard), the scores again, the baseline, the gate, relative grading, the summary.
+///
+/// The records are read from their temporary file in path order, settled one at a time
+/// and written to a second one; memory keeps per center only what the cross-center
+/// rules and relative grading compare, and the summary's figures.
 pub fn finish(
     standard: &Standard,
-    mut centers: Vec<Center>,
+    checked: Checked,
     skipped: usize,
     shard: Option<shard::Shard>,
     baseline: Option<&baseline::Baseline>,
     opts: &AuditOptions,
-) -> Audit {
-    centers.sort_by(|a, b| a.path.cmp(&b.path));
-    if shard.is_none() {
-        cross::apply(standard, &mut centers, opts.check.max_findings, opts.lang);
+) -> Result<Audit, Text> {
+    let lang = opts.lang;
+    let Checked { records, keys } = checked;
+    let first = records.finish()?;
+    let mut keys = keys;
+    // Record positions in path order (a stable sort: equal paths keep their order).
+    let mut positions: Vec<usize> = (0..keys.len()).collect();
+    positions.sort_by(|&a, &b| keys[a].path.cmp(&keys[b].path));
+    let mut gathered = Vec::with_capacity(keys.len());
+    let mut heads = Vec::with_capacity(keys.len());
+    for &pos in &positions {
+        gathered.push(std::mem::take(&mut keys[pos].gathered));
+        heads.push(keys[pos].head.take());
     }
-    for c in centers.iter_mut() {
+    drop(keys);
+    let mut buf = Vec::new();
+    let mut puts: Vec<Vec<cross::Put>> = Vec::new();
+    if shard.is_none() && heads.iter().any(Option::is_some) {
+        // A center without a head has no cross-center rule selected, but is still a
+        // peer of those that do.
+        let mut all = Vec::with_capacity(heads.len());
+        for (pos, head) in positions.iter().zip(heads) {
+            all.push(match head {
+                Some(h) => *h,
+                None => cross::Head::of(standard, &first.get_raw(*pos, &mut buf)?),
+            });
+        }
+        puts = cross::results(standard, &all, &gathered, opts.check.max_findings, lang);
+    }
+    let relative = shard.is_none() && standard.relative_grading().is_some();
+    let mut candidates = Vec::new();
+    let mut summary = (!relative).then(|| summary::Builder::new(standard));
+    let mut settled = store::Writer::create(lang)?;
+    let mut puts = puts.into_iter();
+    for (k, pos) in positions.iter().enumerate() {
+        let mut c = first.get_raw(*pos, &mut buf)?;
+        if let Some(p) = puts.next() {
+            cross::put(&mut c, p);
+        }
         if let Some(b) = baseline {
-            b.mark(c);
+            b.mark(&mut c);
         }
         c.settle(standard, opts.fail_on);
-    }
-    if shard.is_none() {
-        relative::apply(standard, &mut centers);
-        for c in centers.iter_mut() {
-            c.gathered.clear();
+        if relative {
+            candidates.push(relative::candidate(standard, &c, &gathered[k]));
         }
+        if let Some(s) = summary.as_mut() {
+            s.add(&c);
+        }
+        settled.push(&c)?;
     }
-    let summary = Summary::of(standard, &centers, skipped, opts.lang);
-    Audit {
+    drop(first);
+    let mut centers = settled.finish()?;
+    if relative {
+        centers.set_regrades(relative::grades(standard, &candidates));
+    }
+    if shard.is_some() {
+        centers.set_gathered(gathered);
+    } else {
+        drop(gathered);
+    }
+    let summary = match summary {
+        Some(s) => s.finish(skipped),
+        None => {
+            // Relative grades change the grades: count them as they end.
+            let mut s = summary::Builder::new(standard);
+            for i in 0..centers.len() {
+                s.add(&centers.get(i, &mut buf)?);
+            }
+            s.finish(skipped)
+        }
+    };
+    Ok(Audit {
         centers,
         summary,
         shard,
-        lang: opts.lang,
-    }
+        lang,
+    })
 }
 
 /// The roots, as given, for messages.

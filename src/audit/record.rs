@@ -452,7 +452,7 @@ impl CenterIn {
     }
 }
 
-fn parse_outcome(s: &str) -> Option<Outcome> {
+pub(crate) fn parse_outcome(s: &str) -> Option<Outcome> {
     Some(match s {
         "pass" => Outcome::Pass,
         "fail" => Outcome::Fail,

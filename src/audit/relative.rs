@@ -20,6 +20,7 @@ use crate::standard::Standard;
 use crate::submission::Submission;
 
 use super::record::Center;
+use super::store::Regrade;
 
 /// The key the index's values are gathered under (no rule id has a dot).
 pub const KEY: &str = "grading.relative";
@@ -41,30 +42,61 @@ pub fn gather(standard: &Standard, sub: &Submission) -> Option<Gathered> {
     Some(Gathered::Years(BTreeMap::from([(year, values)])))
 }
 
-/// Grade every settled center of an audit relatively, when the standard says so.
-pub fn apply(standard: &Standard, centers: &mut [Center]) {
+/// What relative grading needs of one settled center: its cohort, its index values by
+/// year, and the caps on its grade.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    key: Vec<String>,
+    years: Vec<(i32, Vec<f64>)>,
+    caps: Vec<(String, String)>,
+}
+
+/// The candidate a settled center is for relative grading, when the standard grades
+/// relatively and the center can be ranked at all (it has a grade, a cohort and the
+/// gathered index values).
+pub fn candidate(
+    standard: &Standard,
+    c: &Center,
+    gathered: &[(String, Option<Gathered>)],
+) -> Option<Candidate> {
+    let rel = standard.relative_grading()?;
+    c.score.grade.as_ref()?;
+    let key = cohort_key(&c.profile, &rel.by).ok()?;
+    let Some((_, Some(Gathered::Years(years)))) = gathered.iter().find(|(k, _)| k == KEY) else {
+        return None;
+    };
+    let years = years
+        .iter()
+        .filter_map(|(year, values)| {
+            let values: Option<Vec<f64>> = values.iter().copied().collect();
+            values.filter(|v| !v.is_empty()).map(|v| (*year, v))
+        })
+        .collect();
+    Some(Candidate {
+        key,
+        years,
+        caps: caps(standard, c),
+    })
+}
+
+/// Grade the candidates (one per settled center, in path order) relatively, when the
+/// standard says so: the new grade of each center that gets one. Empty when no center
+/// does.
+pub fn grades(standard: &Standard, candidates: &[Option<Candidate>]) -> Vec<Option<Regrade>> {
     let Some(rel) = standard.relative_grading() else {
-        return;
+        return Vec::new();
     };
     let mut groups: Groups = BTreeMap::new();
-    for (i, c) in centers.iter().enumerate() {
-        if c.score.grade.is_none() {
-            continue;
-        }
-        let Ok(key) = cohort_key(&c.profile, &rel.by) else {
-            continue;
-        };
-        let Some((_, Some(Gathered::Years(years)))) = c.gathered.iter().find(|(k, _)| k == KEY)
-        else {
-            continue;
-        };
-        for (year, values) in years {
-            let values: Option<Vec<f64>> = values.iter().copied().collect();
-            if let Some(v) = values.filter(|v| !v.is_empty()) {
-                groups.entry((key.clone(), *year)).or_default().push((i, v));
-            }
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(c) = c else { continue };
+        for (year, values) in &c.years {
+            groups
+                .entry((c.key.clone(), *year))
+                .or_default()
+                .push((i, values.clone()));
         }
     }
+    let mut out: Vec<Option<Regrade>> = Vec::new();
     for members in groups.values() {
         if members.len() < rel.min_cohort as usize {
             continue;
@@ -73,32 +105,40 @@ pub fn apply(standard: &Standard, centers: &mut [Center]) {
         let index = composite(&rows);
         for ((i, _), v) in members.iter().zip(&index) {
             let percentile = Standing::of(*v, &index).percentile();
-            if let Some(grade) = rel.grade_of(percentile) {
-                regrade(standard, &mut centers[*i], grade);
+            let Some(grade) = rel.grade_of(percentile) else {
+                continue;
+            };
+            let Some(c) = &candidates[*i] else { continue };
+            if let Some(r) = regrade(standard, c, grade) {
+                if out.is_empty() {
+                    out = vec![None; candidates.len()];
+                }
+                out[*i] = Some(r);
             }
         }
     }
+    out
 }
 
-/// Give a center its relative grade, held down by its caps.
-fn regrade(standard: &Standard, c: &mut Center, relative: &str) {
-    let Some(mut rank) = standard.grade_rank(relative) else {
-        return;
-    };
+/// A center's relative grade, held down by its caps.
+fn regrade(standard: &Standard, c: &Candidate, relative: &str) -> Option<Regrade> {
+    let mut rank = standard.grade_rank(relative)?;
     let mut capped_by = Vec::new();
-    for (grade, by) in caps(standard, c) {
+    for (grade, by) in &c.caps {
         if let Some(r) = standard
-            .grade_rank(&grade)
+            .grade_rank(grade)
             .filter(|r| *r > standard.grade_rank(relative).unwrap_or(0))
         {
             rank = rank.max(r);
-            capped_by.push(by);
+            capped_by.push(by.clone());
         }
     }
     capped_by.sort();
     capped_by.dedup();
-    c.score.grade = Some(standard.grades[rank].grade.clone());
-    c.score.capped_by = capped_by;
+    Some(Regrade {
+        grade: standard.grades[rank].grade.clone(),
+        capped_by,
+    })
 }
 
 /// The caps on a settled center's grade, as the score applies them: failed veto rules,

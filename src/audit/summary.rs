@@ -98,13 +98,169 @@ const NO_KEY: &str = "-";
 
 impl Summary {
     pub fn of(standard: &Standard, centers: &[Center], skipped: usize, _lang: Lang) -> Summary {
-        let grade_order: Vec<String> = standard.grades.iter().map(|g| g.grade.clone()).collect();
-        let count_grades = |subset: &mut dyn Iterator<Item = &Center>| -> Vec<GradeCount> {
-            let mut n: BTreeMap<String, usize> = BTreeMap::new();
-            for c in subset {
-                *n.entry(c.score.grade.clone().unwrap_or_else(|| NO_KEY.into()))
-                    .or_default() += 1;
+        let mut b = Builder::new(standard);
+        for c in centers {
+            b.add(c);
+        }
+        b.finish(skipped)
+    }
+}
+
+/// A [`Summary`] built one center at a time (in path order), keeping only the figures.
+#[derive(Debug)]
+pub struct Builder {
+    grade_order: Vec<String>,
+    submissions: usize,
+    passed: usize,
+    failed: usize,
+    incomplete: usize,
+    findings: Counts,
+    grades: BTreeMap<String, usize>,
+    by_region: BTreeMap<String, BTreeMap<String, usize>>,
+    by_level: BTreeMap<String, BTreeMap<String, usize>>,
+    rules: BTreeMap<String, RuleCount>,
+    /// The worst centers so far, at most `2 * WORST` between trims.
+    worst: Vec<Worst>,
+    exit_risk: Vec<ExitRisk>,
+    duplicates: Vec<Pair>,
+}
+
+impl Builder {
+    pub fn new(standard: &Standard) -> Builder {
+        Builder {
+            grade_order: standard.grades.iter().map(|g| g.grade.clone()).collect(),
+            submissions: 0,
+            passed: 0,
+            failed: 0,
+            incomplete: 0,
+            findings: Counts::default(),
+            grades: BTreeMap::new(),
+            by_region: BTreeMap::new(),
+            by_level: BTreeMap::new(),
+            rules: BTreeMap::new(),
+            worst: Vec::new(),
+            exit_risk: Vec::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// Count a settled center in.
+    pub fn add(&mut self, c: &Center) {
+        self.submissions += 1;
+        if c.passed {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+        if c.incomplete {
+            self.incomplete += 1;
+        }
+        let grade = c.score.grade.clone().unwrap_or_else(|| NO_KEY.into());
+        *self.grades.entry(grade.clone()).or_default() += 1;
+        let region = c.profile.region.as_deref().unwrap_or(NO_KEY);
+        *self
+            .by_region
+            .entry(region.to_string())
+            .or_default()
+            .entry(grade.clone())
+            .or_default() += 1;
+        let level = c.profile.level.as_deref().unwrap_or(NO_KEY);
+        *self
+            .by_level
+            .entry(level.to_string())
+            .or_default()
+            .entry(grade)
+            .or_default() += 1;
+        let findings = &mut self.findings;
+        findings.error += c.counts.error;
+        findings.warning += c.counts.warning;
+        findings.info += c.counts.info;
+        findings.waived += c.counts.waived;
+        findings.baselined += c.counts.baselined;
+        let mut seen: Vec<&str> = Vec::new();
+        for f in c.findings.iter().filter(|f| !f.waived) {
+            let entry = self
+                .rules
+                .entry(f.rule.clone())
+                .or_insert_with(|| RuleCount {
+                    rule: f.rule.clone(),
+                    title: f.title.clone(),
+                    centers: 0,
+                    findings: 0,
+                });
+            entry.findings += 1;
+            if !seen.contains(&f.rule.as_str()) {
+                seen.push(&f.rule);
+                entry.centers += 1;
             }
+            if let (Some(other), Some(file)) = (&f.related, &f.file) {
+                let here = Side {
+                    path: c.path.clone(),
+                    center_id: c.center_id.clone(),
+                    file: file.clone(),
+                    line: f.line.unwrap_or(1),
+                };
+                let there = Side {
+                    path: other.path.clone(),
+                    center_id: other.center_id.clone(),
+                    file: other.file.clone(),
+                    line: other.line,
+                };
+                // Each pair once, its sides in path order.
+                if here < there {
+                    self.duplicates.push(Pair {
+                        rule: f.rule.clone(),
+                        a: here,
+                        b: there,
+                    });
+                }
+            }
+        }
+        if c.counts.error + c.counts.warning > 0 || !c.passed {
+            self.worst.push(Worst {
+                path: c.path.clone(),
+                center_id: c.center_id.clone(),
+                name: c.name.clone(),
+                overall: c.score.overall,
+                grade: c.score.grade.clone(),
+                errors: c.counts.error,
+                warnings: c.counts.warning,
+            });
+            if self.worst.len() >= 2 * WORST {
+                self.trim_worst();
+            }
+        }
+        if !c.exit_risk.is_empty() {
+            self.exit_risk.push(ExitRisk {
+                path: c.path.clone(),
+                center_id: c.center_id.clone(),
+                name: c.name.clone(),
+                evidence: c.exit_risk.clone(),
+            });
+        }
+    }
+
+    /// Keep the `WORST` worst: most errors, then warnings, then the lowest score, then
+    /// by path (a stable sort keeps the order of equal ones).
+    fn trim_worst(&mut self) {
+        self.worst.sort_by(|a, b| {
+            b.errors
+                .cmp(&a.errors)
+                .then(b.warnings.cmp(&a.warnings))
+                .then(
+                    a.overall
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.overall.unwrap_or(0.0)),
+                )
+                .then(a.path.cmp(&b.path))
+        });
+        self.worst.truncate(WORST);
+    }
+
+    pub fn finish(mut self, skipped: usize) -> Summary {
+        self.trim_worst();
+        let grade_order = &self.grade_order;
+        let count_grades = |mut n: BTreeMap<String, usize>| -> Vec<GradeCount> {
             let mut out: Vec<GradeCount> = grade_order
                 .iter()
                 .map(|g| GradeCount {
@@ -118,76 +274,68 @@ impl Summary {
             );
             out
         };
-        let group = |key: &dyn Fn(&Center) -> Option<&str>| -> Vec<Group> {
-            let mut keys: Vec<&str> = centers.iter().map(|c| key(c).unwrap_or(NO_KEY)).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter()
-                .map(|k| {
-                    let of = |c: &&Center| key(c).unwrap_or(NO_KEY) == k;
-                    Group {
-                        key: k.to_string(),
-                        submissions: centers.iter().filter(of).count(),
-                        grades: count_grades(&mut centers.iter().filter(of)),
-                    }
+        let group = |groups: BTreeMap<String, BTreeMap<String, usize>>| -> Vec<Group> {
+            groups
+                .into_iter()
+                .map(|(key, grades)| Group {
+                    key,
+                    submissions: grades.values().sum(),
+                    grades: count_grades(grades),
                 })
                 .collect()
         };
-        let mut findings = Counts::default();
-        let mut rules: BTreeMap<&str, RuleCount> = BTreeMap::new();
-        let mut duplicates = Vec::new();
-        for c in centers {
-            findings.error += c.counts.error;
-            findings.warning += c.counts.warning;
-            findings.info += c.counts.info;
-            findings.waived += c.counts.waived;
-            findings.baselined += c.counts.baselined;
-            let mut seen: Vec<&str> = Vec::new();
-            for f in c.findings.iter().filter(|f| !f.waived) {
-                let entry = rules.entry(&f.rule).or_insert_with(|| RuleCount {
-                    rule: f.rule.clone(),
-                    title: f.title.clone(),
-                    centers: 0,
-                    findings: 0,
-                });
-                entry.findings += 1;
-                if !seen.contains(&f.rule.as_str()) {
-                    seen.push(&f.rule);
-                    entry.centers += 1;
-                }
-                if let (Some(other), Some(file)) = (&f.related, &f.file) {
-                    let here = Side {
-                        path: c.path.clone(),
-                        center_id: c.center_id.clone(),
-                        file: file.clone(),
-                        line: f.line.unwrap_or(1),
-                    };
-                    let there = Side {
-                        path: other.path.clone(),
-                        center_id: other.center_id.clone(),
-                        file: other.file.clone(),
-                        line: other.line,
-                    };
-                    // Each pair once, its sides in path order.
-                    if here < there {
-                        duplicates.push(Pair {
-                            rule: f.rule.clone(),
-                            a: here,
-                            b: there,
-                        });
-                    }
-                }
-            }
-        }
+        let mut duplicates = self.duplicates;
         duplicates.sort();
         duplicates.dedup();
-        let mut rules: Vec<RuleCount> = rules.into_values().collect();
+        let mut rules: Vec<RuleCount> = self.rules.into_values().collect();
         rules.sort_by(|a, b| b.centers.cmp(&a.centers).then(a.rule.cmp(&b.rule)));
-        let mut worst: Vec<&Center> = centers
+        Summary {
+            submissions: self.submissions,
+            skipped,
+            passed: self.passed,
+            failed: self.failed,
+            incomplete: self.incomplete,
+            findings: self.findings,
+            grades: count_grades(self.grades),
+            by_region: group(self.by_region),
+            by_level: group(self.by_level),
+            rules,
+            worst: self.worst,
+            exit_risk: self.exit_risk,
+            duplicates,
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::manual_is_multiple_of)] // varied fixtures read best as `i % n`
+mod tests {
+    use super::*;
+    use crate::audit::store::tests::center;
+
+    /// The worst list kept while centers stream in equals a sort of them all: most
+    /// errors, then warnings, then the lowest score, then the path; ties included.
+    #[test]
+    fn the_worst_centers_streamed_equal_a_sort_of_them_all() {
+        let standard = crate::standard::load_embedded().unwrap();
+        let mut centers: Vec<Center> = (0..75)
+            .map(|i| {
+                let mut c = center(i);
+                c.path = format!("root/c{i:03}");
+                c.counts.error = (i * 7) % 4;
+                c.counts.warning = (i * 5) % 3;
+                c.passed = i % 9 != 0;
+                c.score.overall = [None, Some(40.0), Some(55.5), Some(40.0)][i % 4];
+                c
+            })
+            .collect();
+        centers.sort_by(|a, b| a.path.cmp(&b.path));
+        let s = Summary::of(&standard, &centers, 0, Lang::En);
+        let mut all: Vec<&Center> = centers
             .iter()
             .filter(|c| c.counts.error + c.counts.warning > 0 || !c.passed)
             .collect();
-        worst.sort_by(|a, b| {
+        all.sort_by(|a, b| {
             b.counts
                 .error
                 .cmp(&a.counts.error)
@@ -200,41 +348,12 @@ impl Summary {
                 )
                 .then(a.path.cmp(&b.path))
         });
-        Summary {
-            submissions: centers.len(),
-            skipped,
-            passed: centers.iter().filter(|c| c.passed).count(),
-            failed: centers.iter().filter(|c| !c.passed).count(),
-            incomplete: centers.iter().filter(|c| c.incomplete).count(),
-            findings,
-            grades: count_grades(&mut centers.iter()),
-            by_region: group(&|c| c.profile.region.as_deref()),
-            by_level: group(&|c| c.profile.level.as_deref()),
-            rules,
-            worst: worst
-                .into_iter()
-                .take(WORST)
-                .map(|c| Worst {
-                    path: c.path.clone(),
-                    center_id: c.center_id.clone(),
-                    name: c.name.clone(),
-                    overall: c.score.overall,
-                    grade: c.score.grade.clone(),
-                    errors: c.counts.error,
-                    warnings: c.counts.warning,
-                })
-                .collect(),
-            exit_risk: centers
-                .iter()
-                .filter(|c| !c.exit_risk.is_empty())
-                .map(|c| ExitRisk {
-                    path: c.path.clone(),
-                    center_id: c.center_id.clone(),
-                    name: c.name.clone(),
-                    evidence: c.exit_risk.clone(),
-                })
-                .collect(),
-            duplicates,
-        }
+        let expected: Vec<&str> = all.iter().take(WORST).map(|c| c.path.as_str()).collect();
+        let got: Vec<&str> = s.worst.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(got, expected);
+        assert!(all.len() > 3 * WORST);
+        assert_eq!(s.submissions, 75);
+        assert_eq!(s.passed + s.failed, 75);
+        assert_eq!(s.by_region.iter().map(|g| g.submissions).sum::<usize>(), 75);
     }
 }

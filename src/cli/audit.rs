@@ -224,17 +224,24 @@ pub fn run(args: AuditArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let bar = progress_bar(found.len() as u64, !args.no_progress);
-    let centers = audit::check_all(&standard, &found, &opts, &|| bar.inc(1));
+    let checked = audit::check_all(&standard, &found, &opts, &|| bar.inc(1));
     bar.finish_and_clear();
-    let audit = audit::finish(
-        &standard,
-        centers,
-        discovery.skipped,
-        args.shard,
-        baseline.as_ref(),
-        &opts,
-    );
-    emit(&standard, &audit, &outputs, &args.out)
+    // The records know their paths: the list of submissions is no longer needed.
+    drop(found);
+    let audit = checked.and_then(|checked| {
+        audit::finish(
+            &standard,
+            checked,
+            discovery.skipped,
+            args.shard,
+            baseline.as_ref(),
+            &opts,
+        )
+    });
+    match audit {
+        Ok(audit) => emit(&standard, &audit, &outputs, &args.out),
+        Err(e) => temp_file_error(&e, lang),
+    }
 }
 
 pub fn merge(args: MergeArgs) -> ExitCode {
@@ -289,15 +296,27 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         ),
         keep_metrics: true,
     };
-    let audit = audit::finish(
-        &standard,
-        merged.centers,
-        merged.skipped,
-        None,
-        baseline.as_ref(),
-        &opts,
-    );
-    emit(&standard, &audit, &outputs, &args.out)
+    let audit =
+        audit::Checked::of_centers(&standard, merged.centers, merged.lang).and_then(|checked| {
+            audit::finish(
+                &standard,
+                checked,
+                merged.skipped,
+                None,
+                baseline.as_ref(),
+                &opts,
+            )
+        });
+    match audit {
+        Ok(audit) => emit(&standard, &audit, &outputs, &args.out),
+        Err(e) => temp_file_error(&e, merged.lang),
+    }
+}
+
+/// The records could not be spilled to, or read back from, their temporary file.
+fn temp_file_error(e: &sscheck::i18n::Text, lang: Lang) -> ExitCode {
+    eprintln!("sscheck: {}", e.get(lang));
+    ExitCode::from(2)
 }
 
 fn fail_on_config(f: FailOn) -> sscheck::config::FailOn {

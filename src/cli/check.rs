@@ -327,12 +327,7 @@ impl HtmlPage {
         out: &mut dyn Write,
     ) -> std::io::Result<()> {
         let summary = sscheck::audit::Summary::of(standard, &self.centers, 0, lang);
-        let audit = sscheck::audit::Audit {
-            centers: self.centers,
-            summary,
-            shard: None,
-            lang,
-        };
+        let audit = sscheck::audit::Audit::of_centers(&self.centers, summary, lang)?;
         sscheck::report::audit::html::write_centers(standard, &audit, &self.sources, out)
     }
 }

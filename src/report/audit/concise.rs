@@ -10,13 +10,20 @@ use crate::i18n::Lang;
 use crate::report::one_line;
 
 pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    for c in &audit.centers {
+    // The exit-risk lines come last: kept (a line per center at risk) while the
+    // records are read once.
+    let mut exit_risk = Vec::new();
+    for c in audit.centers() {
+        let c = c?;
         for f in &c.findings {
-            writeln!(out, "{}", line(c, f, audit.lang))?;
+            writeln!(out, "{}", line(&c, f, audit.lang))?;
+        }
+        if !c.exit_risk.is_empty() {
+            exit_risk.push(exit_risk_line(&c, audit.lang));
         }
     }
-    for c in audit.centers.iter().filter(|c| !c.exit_risk.is_empty()) {
-        writeln!(out, "{}", exit_risk_line(c, audit.lang))?;
+    for l in exit_risk {
+        writeln!(out, "{l}")?;
     }
     Ok(())
 }

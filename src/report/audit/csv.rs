@@ -54,8 +54,8 @@ pub fn write(_standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Re
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(HEADER).map_err(io::Error::other)?;
-    for c in &audit.centers {
-        w.write_record(row(c)).map_err(io::Error::other)?;
+    for c in audit.centers() {
+        w.write_record(row(&c?)).map_err(io::Error::other)?;
     }
     w.flush()
 }

@@ -9,23 +9,24 @@ use crate::i18n::Lang;
 use crate::report::github::{data, property};
 
 pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    for c in &audit.centers {
+    // The exit-risk lines come last: kept while the records are read once.
+    let mut exit_risk = Vec::new();
+    for c in audit.centers() {
+        let c = c?;
         for f in c.findings.iter().filter(|f| f.is_new()) {
-            writeln!(out, "{}", command(c, f, audit.lang))?;
+            writeln!(out, "{}", command(&c, f, audit.lang))?;
+        }
+        if !c.exit_risk.is_empty() {
+            exit_risk.push(super::concise::exit_risk_line(&c, audit.lang));
         }
     }
     // The exit-risk list, one notice per center (its findings are annotated above).
-    for c in audit.centers.iter().filter(|c| !c.exit_risk.is_empty()) {
+    for line in exit_risk {
         let title = match audit.lang {
             Lang::Zh => "退出风险",
             Lang::En => "Exit risk",
         };
-        writeln!(
-            out,
-            "::notice title={}::{}",
-            property(title),
-            data(&super::concise::exit_risk_line(c, audit.lang))
-        )?;
+        writeln!(out, "::notice title={}::{}", property(title), data(&line))?;
     }
     Ok(())
 }

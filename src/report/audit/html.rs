@@ -23,7 +23,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::audit::{Audit, Center};
+use crate::audit::{Audit, Center, Summary};
 use crate::finding::{Dimension, Outcome, Severity};
 use crate::i18n::{Lang, Text};
 use crate::standard::{cohort_value_name, MetricType, Standard, Threshold};
@@ -280,7 +280,11 @@ fn sev_index(s: &str) -> u8 {
 
 /// Every rule the page names: the standard's, in order, then other ids findings carry
 /// (input diagnostics), sorted; with each one's title.
-fn rule_index<'a>(standard: &'a Standard, audit: &'a Audit, lang: Lang) -> Vec<(&'a str, &'a str)> {
+fn rule_index<'a>(
+    standard: &'a Standard,
+    audit: &'a Loaded,
+    lang: Lang,
+) -> Vec<(&'a str, &'a str)> {
     let mut rules: Vec<(&str, &str)> = standard
         .rules
         .iter()
@@ -296,7 +300,7 @@ fn rule_index<'a>(standard: &'a Standard, audit: &'a Audit, lang: Lang) -> Vec<(
     rules
 }
 
-fn data<'a>(standard: &'a Standard, audit: &'a Audit) -> Data<'a> {
+fn data<'a>(standard: &'a Standard, audit: &'a Loaded) -> Data<'a> {
     let lang = audit.lang;
     let rules = rule_index(standard, audit, lang);
     let by_id: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
@@ -364,10 +368,29 @@ fn data<'a>(standard: &'a Standard, audit: &'a Audit) -> Data<'a> {
     }
 }
 
+/// An audit with its records read back: the page embeds every center's data and lists
+/// centers by index, so it holds them all (only an HTML report does).
+struct Loaded<'a> {
+    centers: Vec<Center>,
+    summary: &'a Summary,
+    lang: Lang,
+}
+
+impl<'a> Loaded<'a> {
+    fn of(audit: &'a Audit) -> io::Result<Loaded<'a>> {
+        Ok(Loaded {
+            centers: audit.centers().collect::<io::Result<_>>()?,
+            summary: &audit.summary,
+            lang: audit.lang,
+        })
+    }
+}
+
 // --- The audit page ---
 
 /// Write the audit as one HTML page.
 pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
+    let audit = &Loaded::of(audit)?;
     let lang = audit.lang;
     let title = s(
         lang,
@@ -419,7 +442,7 @@ fn card(value: String, key: String) -> Markup {
     html! { div.card { div.v { (value) } div.k { (key) } } }
 }
 
-fn overview(standard: &Standard, audit: &Audit) -> Markup {
+fn overview(standard: &Standard, audit: &Loaded) -> Markup {
     let lang = audit.lang;
     let sm = &audit.summary;
     html! {
@@ -490,7 +513,7 @@ fn overview(standard: &Standard, audit: &Audit) -> Markup {
     }
 }
 
-fn charts(standard: &Standard, audit: &Audit) -> Markup {
+fn charts(standard: &Standard, audit: &Loaded) -> Markup {
     let lang = audit.lang;
     let sm = &audit.summary;
     html! {
@@ -575,7 +598,7 @@ fn segments(
 }
 
 /// The 15 rules failed by the most centers.
-fn top_rules(audit: &Audit) -> Markup {
+fn top_rules(audit: &Loaded) -> Markup {
     let lang = audit.lang;
     let rules: Vec<&crate::audit::summary::RuleCount> =
         audit.summary.rules.iter().take(15).collect();
@@ -637,7 +660,7 @@ fn quartiles(sorted: &[f64]) -> Option<[f64; 5]> {
 }
 
 /// A dimension's scores per level as horizontal box plots (0 to 100).
-fn boxes(audit: &Audit, d: Dimension) -> Markup {
+fn boxes(audit: &Loaded, d: Dimension) -> Markup {
     let lang = audit.lang;
     let mut groups: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for c in &audit.centers {
@@ -778,7 +801,7 @@ fn chart_years(centers: &[Center]) -> Vec<i32> {
 
 /// Key metrics over five years for the cohort: the median, the quartile band, and the
 /// centers at exit risk as red lines.
-fn key_metrics(standard: &Standard, audit: &Audit) -> Markup {
+fn key_metrics(standard: &Standard, audit: &Loaded) -> Markup {
     let lang = audit.lang;
     let years = chart_years(&audit.centers);
     let mut metrics = watched_metrics(standard);
@@ -890,7 +913,7 @@ fn points(plot: &Plot, series: &[(i32, f64)]) -> String {
         .join(" ")
 }
 
-fn metric_band(standard: &Standard, audit: &Audit, metric: &str, years: &[i32]) -> Markup {
+fn metric_band(standard: &Standard, audit: &Loaded, metric: &str, years: &[i32]) -> Markup {
     let lang = audit.lang;
     let values_of = |c: &Center| -> Vec<(i32, f64)> {
         c.metrics
@@ -1028,7 +1051,7 @@ fn table(lang: Lang) -> Markup {
 }
 
 /// A section per rule: what it checks, its source, how many centers fail it, and which.
-fn rule_pages(standard: &Standard, audit: &Audit) -> Markup {
+fn rule_pages(standard: &Standard, audit: &Loaded) -> Markup {
     let lang = audit.lang;
     let index = rule_index(standard, audit, lang);
     let known = standard.rules.len();
@@ -1085,7 +1108,7 @@ fn rule_pages(standard: &Standard, audit: &Audit) -> Markup {
 /// those whose failure is waived. A rule of the standard goes by its outcome; an input
 /// diagnostic by the findings.
 fn failing_centers(
-    audit: &Audit,
+    audit: &Loaded,
     i: usize,
     id: &str,
     of_standard: bool,
@@ -1127,6 +1150,7 @@ pub fn write_centers(
     sources: &[BTreeMap<String, Arc<str>>],
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let audit = &Loaded::of(audit)?;
     let lang = audit.lang;
     let title = match audit.centers.as_slice() {
         [one] => format!(

@@ -26,12 +26,15 @@ pub fn write(
 ) -> io::Result<()> {
     let lang = audit.lang;
     if opts.verbose {
-        for c in &audit.centers {
+        let mut any = false;
+        for c in audit.centers() {
+            let c = c?;
             for f in &c.findings {
-                writeln!(out, "{}", super::concise::line(c, f, lang))?;
+                writeln!(out, "{}", super::concise::line(&c, f, lang))?;
             }
+            any |= !c.findings.is_empty();
         }
-        if audit.centers.iter().any(|c| !c.findings.is_empty()) {
+        if any {
             writeln!(out)?;
         }
     }

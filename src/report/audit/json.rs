@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
-use crate::audit::{Audit, Center, Summary};
+use crate::audit::{Audit, Summary};
 use crate::report::json::{StandardRef, Tool, SCHEMA_VERSION, TOOL};
 use crate::standard::Standard;
 
@@ -26,14 +26,15 @@ struct Report<'a> {
 /// The records, serialized one by one.
 struct Submissions<'a> {
     standard: &'a Standard,
-    centers: &'a [Center],
+    audit: &'a Audit,
     gathered: bool,
 }
 
 impl Serialize for Submissions<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.centers.len()))?;
-        for c in self.centers {
+        let mut seq = s.serialize_seq(Some(self.audit.len()))?;
+        for c in self.audit.centers() {
+            let c = c.map_err(serde::ser::Error::custom)?;
             seq.serialize_element(&c.out(self.standard, self.gathered))?;
         }
         seq.end()
@@ -49,7 +50,7 @@ pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Res
         shard: audit.shard,
         submissions: Submissions {
             standard,
-            centers: &audit.centers,
+            audit,
             gathered: audit.shard.is_some(),
         },
         summary: &audit.summary,

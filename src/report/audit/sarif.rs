@@ -187,10 +187,11 @@ impl Serialize for Results<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for c in &self.audit.centers {
+        for c in self.audit.centers() {
+            let c = c.map_err(serde::ser::Error::custom)?;
             for f in &c.findings {
                 let index = self.index.get(&f.rule).copied();
-                seq.serialize_element(&result(c, f, index, self.audit.lang))?;
+                seq.serialize_element(&result(&c, f, index, self.audit.lang))?;
             }
         }
         seq.end()
@@ -198,7 +199,7 @@ impl Serialize for Results<'_> {
 }
 
 pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    let rules = descriptors(standard, audit);
+    let rules = descriptors(standard, audit)?;
     let index: BTreeMap<String, usize> = rules
         .iter()
         .enumerate()
@@ -247,13 +248,18 @@ pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Res
 }
 
 /// A descriptor for every rule id that has a finding, sorted by id.
-fn descriptors(standard: &Standard, audit: &Audit) -> Vec<RuleDescriptor> {
+fn descriptors(standard: &Standard, audit: &Audit) -> io::Result<Vec<RuleDescriptor>> {
     let lang = audit.lang;
-    let mut seen: BTreeMap<&str, &AuditFinding> = BTreeMap::new();
-    for f in audit.centers.iter().flat_map(|c| &c.findings) {
-        seen.entry(f.rule.as_str()).or_insert(f);
+    let mut seen: BTreeMap<String, AuditFinding> = BTreeMap::new();
+    for c in audit.centers() {
+        for f in c?.findings {
+            if !seen.contains_key(&f.rule) {
+                seen.insert(f.rule.clone(), f);
+            }
+        }
     }
-    seen.into_iter()
+    let descriptors = seen
+        .into_iter()
         .map(|(id, first)| {
             if let Some(rule) = standard.rules.iter().find(|r| r.id == id) {
                 let source_label = t!("依据：", "Source: ");
@@ -312,7 +318,8 @@ fn descriptors(standard: &Standard, audit: &Audit) -> Vec<RuleDescriptor> {
                 }
             }
         })
-        .collect()
+        .collect();
+    Ok(descriptors)
 }
 
 fn non_empty(text: &str) -> Option<Message> {
