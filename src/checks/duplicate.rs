@@ -287,6 +287,10 @@ fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
 fn sentence_hash(sentence: &str, own: &[String], buf: &mut String) -> Option<u32> {
     buf.clear();
     normalize_into(strip_numbering(sentence), buf);
+    // Too short already (bytes bound characters; removing names only shortens it).
+    if buf.len() < MIN_CHARS {
+        return None;
+    }
     for name in own {
         let first = name.chars().next().unwrap_or(' ');
         if buf.contains(first) && buf.contains(name.as_str()) {
@@ -348,13 +352,19 @@ impl Hasher for Prehashed {
 
 /// Numerals of article and item numbers.
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二三四五六七八九十百千两".contains(c)
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '零' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            | '百' | '千' | '两'
+    )
 }
 
 /// The sentence without its list marker and numbering (`- `, `> `, `第十二条`, `（三）`,
 /// `3.`, `二、`): a copy may be renumbered.
 fn strip_numbering(s: &str) -> &str {
-    let s = s.trim_start_matches(|c: char| c.is_whitespace() || ">*+-|".contains(c));
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '*' | '+' | '-' | '|'));
     let numbered = |rest: &str, ends: &str| -> Option<usize> {
         let digits: usize = rest
             .chars()
