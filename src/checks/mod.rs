@@ -228,7 +228,7 @@ impl Ctx<'_> {
     }
 
     pub fn location_in(&self, doc: &Document, span: std::ops::Range<usize>) -> Location {
-        doc.lines.location(&doc.file, &doc.text, span)
+        doc.location(span)
     }
 }
 

@@ -20,8 +20,9 @@ pub struct Document {
     /// line, as Word exports them) because the document has no Markdown section headings
     /// (no `##` but appendices, at most one `#`).
     pub plain_headings: usize,
-    /// Line starts, for locating many findings in a long document quickly.
-    pub lines: crate::finding::LineIndex,
+    /// Line starts, for locating many findings in a long document quickly; built at the
+    /// first finding (most documents have none).
+    lines: std::sync::OnceLock<crate::finding::LineIndex>,
     /// The first heading match computed, with what was wanted: the sections and keywords
     /// rules of one document ask for the same catalogue headings, and matching is the
     /// costly part of checking a document.
@@ -142,7 +143,7 @@ impl Document {
         }
         Document {
             file: file.to_string(),
-            lines: crate::finding::LineIndex::new(&text),
+            lines: std::sync::OnceLock::new(),
             text,
             headings,
             tables,
@@ -183,6 +184,13 @@ impl Document {
             })
             .collect();
         heading_match::assign(wanted, &raws, &skip)
+    }
+
+    /// Where `span` of the text is: file, line and character column.
+    pub fn location(&self, span: Range<usize>) -> crate::finding::Location {
+        self.lines
+            .get_or_init(|| crate::finding::LineIndex::new(&self.text))
+            .location(&self.file, &self.text, span)
     }
 
     /// True when the document has no content but whitespace.
