@@ -6,8 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, example, sscheck};
-use sscheck_corpus::{generate, Options};
+use common::{copy_dir, corpus, example, sscheck};
 
 /// A root holding the three examples (one nested a level deeper), a stray file, an
 /// empty folder and a broken submission.
@@ -152,22 +151,6 @@ fn no_submission_and_a_missing_root_are_errors_of_the_run() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder"));
-}
-
-/// A generated corpus of `n` centers with copies and cohort outliers.
-fn corpus(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("corpus");
-    let opts = Options {
-        centers: n,
-        seed,
-        defect_rate: 0.4,
-        copy_rate: 0.1,
-        outlier_rate: 0.05,
-        ..Options::default()
-    };
-    generate(&opts, &root).unwrap();
-    (tmp, root)
 }
 
 fn run_to(root: &Path, extra: &[&str], out: &Path) -> i32 {

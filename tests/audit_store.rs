@@ -5,25 +5,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{assert_same_tree, snapshot, sscheck};
-use sscheck_corpus::{generate, Options};
-
-fn corpus(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("corpus");
-    let opts = Options {
-        centers: n,
-        seed,
-        defect_rate: 0.4,
-        copy_rate: 0.1,
-        outlier_rate: 0.05,
-        ..Options::default()
-    };
-    generate(&opts, &root).unwrap();
-    (tmp, root)
-}
+use common::{assert_same_tree, corpus, snapshot, sscheck};
 
 const FORMATS: &[(&str, &str)] = &[
     ("human", "txt"),

@@ -192,3 +192,19 @@ pub fn run_watched(args: &[&std::ffi::OsStr], deadline: std::time::Duration) -> 
         elapsed: start.elapsed(),
     }
 }
+
+/// A generated corpus of `n` centers with copies and cohort outliers.
+pub fn corpus(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("corpus");
+    let opts = sscheck_corpus::Options {
+        centers: n,
+        seed,
+        defect_rate: 0.4,
+        copy_rate: 0.1,
+        outlier_rate: 0.05,
+        ..sscheck_corpus::Options::default()
+    };
+    sscheck_corpus::generate(&opts, &root).unwrap();
+    (tmp, root)
+}
