@@ -83,6 +83,8 @@ fn an_unusable_temporary_folder_is_an_error_of_the_run_in_the_users_language() {
             assert_eq!(out.status.code(), Some(2), "{stderr}");
             assert!(stderr.contains(expected), "{lang}: {stderr}");
             assert!(stderr.contains("TMPDIR"), "{lang}: {stderr}");
+            // It names the folder it tried.
+            assert!(stderr.contains(&*bad.to_string_lossy()), "{lang}: {stderr}");
             assert!(!stderr.contains("panicked"), "{stderr}");
             assert!(out.stdout.is_empty(), "a report was written");
         }

@@ -272,8 +272,9 @@ enum Act {
 fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
     match act {
         Act::Create => t!(
-            "无法在系统临时目录中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
-            "cannot create the temporary file for the center records in the system's temporary folder: {e} (TMPDIR chooses another folder)",
+            "无法在临时目录 {dir} 中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
+            "cannot create the temporary file for the center records in the temporary folder {dir}: {e} (TMPDIR chooses another folder)",
+            dir = std::env::temp_dir().display().to_string(),
             e = e
         ),
         Act::Write => t!(
