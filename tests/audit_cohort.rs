@@ -400,6 +400,87 @@ fn composite_index_and_median_gap() {
 }
 
 #[test]
+fn an_expression_is_ranked_year_by_year_and_a_year_it_cannot_compute_is_not_ranked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("subs");
+    // The share of income not from the state: 1 - fiscal / total (total 2860 everywhere).
+    let fiscal =
+        |f: f64| -> Vec<(i32, Option<f64>)> { (2022..=2024).map(|y| (y, Some(f))).collect() };
+    for i in 1..=10 {
+        center_with(
+            &root,
+            &format!("E-{i:02}"),
+            "广东",
+            "national",
+            "revenue_fiscal",
+            &fiscal(1000.0 + 10.0 * i as f64),
+        );
+    }
+    // Almost all income from the state, three years running.
+    center_with(
+        &root,
+        "E-00",
+        "广东",
+        "national",
+        "revenue_fiscal",
+        &fiscal(2800.0),
+    );
+    // As bad, but its 2023 total is zero: that year cannot be computed.
+    center_with(
+        &root,
+        "E-99",
+        "广东",
+        "national",
+        "revenue_fiscal",
+        &fiscal(2790.0),
+    );
+    let y2023 = root.join("E-99/metrics/2023.yaml");
+    let text = std::fs::read_to_string(&y2023).unwrap();
+    let total = text
+        .lines()
+        .find(|l| l.starts_with("revenue_total:"))
+        .unwrap()
+        .to_string();
+    std::fs::write(&y2023, text.replace(&total, "revenue_total: 0")).unwrap();
+    let s = standard(
+        tmp.path(),
+        "",
+        rule("T-001", "{kind: cohort, expr: \"1 - revenue_fiscal / revenue_total\", bottom_percent: 10, years: 3}")
+            + &rule("T-002", "{kind: cohort, expr: \"1 - revenue_fiscal / revenue_total\", bottom_percent: 20}"),
+    );
+    let json = audit(&root, Some(&s));
+    assert_eq!(failing(&json, "T-001"), vec!["E-00"]);
+    let m = &messages(&json, "E-00", "T-001")[0];
+    assert!(
+        m.contains("`1 - revenue_fiscal / revenue_total`")
+            && m.contains("3 years running")
+            && m.contains("2024: 0.021, ranked 12 of 12"),
+        "{m}"
+    );
+    // Located at the first metric the expression reads.
+    let f = sub(&json, "E-00")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "T-001")
+        .unwrap()
+        .clone();
+    assert_eq!(f["file"], "metrics/2024.yaml", "{f}");
+    assert!(f["line"].as_u64().unwrap() > 1, "{f}");
+    // E-99: 2023 divides by zero, so three years running cannot be judged; 2024 alone can.
+    let st = state(&json, "E-99", "T-001");
+    assert_eq!(st["outcome"], "not-applicable", "{st}");
+    assert!(
+        st["reason"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be computed for 2023"),
+        "{st}"
+    );
+    assert_eq!(failing(&json, "T-002"), vec!["E-00", "E-99"]);
+}
+
+#[test]
 fn relative_grading_by_percentile_with_caps_and_two_consecutive_c() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("subs");
@@ -501,6 +582,18 @@ fn wrong_combinations_are_located_load_errors() {
         (
             "{kind: cohort, metric: enterprises_served, below_median: 1.5}",
             "at most 1",
+        ),
+        (
+            "{kind: cohort, expr: \"revenue_fiscal / revenue_total <= 0.6\", bottom_percent: 10}",
+            "must be a number expression",
+        ),
+        (
+            "{kind: cohort, expr: \"revenue_fiscal / nope\", bottom_percent: 10}",
+            "nope",
+        ),
+        (
+            "{kind: cohort, expr: \"1 - revenue_fiscal / revenue_total\", metric: staff_total, bottom_percent: 10}",
+            "exactly one of",
         ),
     ];
     for (check, expected) in cases {

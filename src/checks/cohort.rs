@@ -48,6 +48,8 @@ pub struct Cohort {
 #[derive(Debug, Clone)]
 pub enum Measure {
     Metric(String),
+    /// A number expression over the year's metrics (`revenue_fiscal / revenue_total`).
+    Expr(crate::expr::Expr),
     /// The mean of the percentile ranks of these metrics.
     Index(Vec<String>),
     /// The overall score (reporting year only).
@@ -64,8 +66,8 @@ impl Kind for Cohort {
 
     fn summary() -> Text {
         Text::new(
-            "（仅审计）指标、综合指数或总分在同组中心（同区域、同层级等）中排名后 P%，可要求连续 N 年；或相对等级连续 N 年为某等级及以下",
-            "(audit only) a metric, a composite index or the overall score ranks in the bottom P% of its cohort (same region, level, ...), optionally N years running; or the relative grade was a grade or worse N years running",
+            "（仅审计）指标、数值表达式、综合指数或总分在同组中心（同区域、同层级等）中排名后 P%，可要求连续 N 年；或相对等级连续 N 年为某等级及以下",
+            "(audit only) a metric, a number expression, a composite index or the overall score ranks in the bottom P% of its cohort (same region, level, ...), optionally N years running; or the relative grade was a grade or worse N years running",
         )
     }
 
@@ -73,6 +75,7 @@ impl Kind for Cohort {
         json!({
             "properties": {
                 "metric": d(json!({"type": "string"}), "排名所用的指标", "the metric ranked"),
+                "expr": d(json!({"type": "string"}), "排名所用的数值表达式，按当年指标计算，如 1 - revenue_fiscal / revenue_total（数值越小排名越后）", "a number expression ranked, computed on each year's metrics, e.g. 1 - revenue_fiscal / revenue_total (the lowest values rank last)"),
                 "index": d(json!({"type": "array", "minItems": 1, "items": {"type": "string"}}), "综合指数：各指标在同组中百分位排名的平均值，再在同组中排名", "a composite index: the mean of the center's percentile ranks on each metric within the cohort, itself ranked"),
                 "score": d(json!({"type": "boolean"}), "按总分排名（仅报告年度）", "rank the overall score (reporting year only)"),
                 "grade": d(json!({"type": "string"}), "相对评级（grading.relative）为该等级或更差时计入；按相对评级的指数、分组和最小组规模排名，如连续两年 C 级", "counts a year whose relative grade (grading.relative) is this grade or worse, ranked by the relative grading's index, cohort and minimum size; e.g. two consecutive C grades"),
@@ -84,6 +87,7 @@ impl Kind for Cohort {
             },
             "oneOf": [
                 {"required": ["metric"]},
+                {"required": ["expr"]},
                 {"required": ["index"]},
                 {"required": ["score"]},
                 {"required": ["grade"]}
@@ -96,7 +100,7 @@ impl Kind for Cohort {
     }
 
     fn load(p: &mut Params) -> Option<Self> {
-        let given: Vec<&str> = ["metric", "index", "score", "grade"]
+        let given: Vec<&str> = ["metric", "expr", "index", "score", "grade"]
             .into_iter()
             .filter(|k| p.has(k))
             .collect();
@@ -104,8 +108,8 @@ impl Kind for Cohort {
             p.error(
                 given.get(1).copied().unwrap_or(""),
                 t!(
-                    "cohort 检查需要且只需要 `metric`、`index`、`score`、`grade` 之一",
-                    "a cohort check needs exactly one of `metric`, `index`, `score`, `grade`"
+                    "cohort 检查需要且只需要 `metric`、`expr`、`index`、`score`、`grade` 之一",
+                    "a cohort check needs exactly one of `metric`, `expr`, `index`, `score`, `grade`"
                 ),
             );
             return None;
@@ -117,6 +121,7 @@ impl Kind for Cohort {
         };
         let measure = match given[0] {
             "metric" => Measure::Metric(p.metric("metric")?),
+            "expr" => Measure::Expr(p.quantity("expr")?),
             "index" => {
                 let index = p.texts("index");
                 let unknown: Vec<&String> = index
@@ -315,12 +320,38 @@ impl Kind for Cohort {
         let Some(year) = ctx.year else {
             return Some(Gathered::Years(BTreeMap::new()));
         };
+        if let Measure::Expr(e) = &self.measure {
+            return Some(gather_expr(ctx, e, year, self.years));
+        }
         Some(gather_years(ctx, &metrics, year, self.years))
     }
 
     fn cross(&self, ctx: &CrossCtx, peers: &[Peer]) -> Option<Vec<RuleResult>> {
         Some(self.compare(ctx, peers))
     }
+}
+
+/// The value of a number expression for `years` years up to `year`, by year (`None`
+/// when a metric it reads is missing, or it divides by zero), then the line of the first
+/// metric it reads (for the finding's location).
+fn gather_expr(ctx: &Ctx, e: &crate::expr::Expr, year: i32, years: u32) -> Gathered {
+    let mut out = BTreeMap::new();
+    for y in year + 1 - years as i32..=year {
+        let lookup = |id: &str, offset: i32| -> Option<crate::expr::Value> {
+            ctx.metric(id, y + offset).map(|(v, _)| match v {
+                crate::submission::MetricValue::Number(n) => crate::expr::Value::Number(n),
+                crate::submission::MetricValue::Bool(b) => crate::expr::Value::Bool(b),
+            })
+        };
+        let value = e
+            .eval(&lookup)
+            .ok()
+            .and_then(crate::expr::Value::as_number)
+            .filter(|v| v.is_finite());
+        let line = super::expr::first_location(ctx, e, y).map(|l| l.line as f64);
+        out.insert(y, vec![value, line]);
+    }
+    Gathered::Years(out)
 }
 
 /// The values of `metrics` for `years` years up to `year`, by year, then the line of the
@@ -464,6 +495,8 @@ impl Cohort {
     fn metrics(&self, standard: &Standard) -> Option<Vec<String>> {
         match &self.measure {
             Measure::Metric(m) => Some(vec![m.clone()]),
+            // One value, computed from the metrics it reads.
+            Measure::Expr(e) => Some(vec![e.source().to_string()]),
             Measure::Index(i) => Some(i.clone()),
             Measure::Score => None,
             Measure::Grade(_) => Some(
@@ -486,6 +519,7 @@ impl Cohort {
     fn what(&self, standard: &Standard) -> Text {
         match &self.measure {
             Measure::Metric(m) => standard.metric_name(m),
+            Measure::Expr(e) => Text::new(format!("`{}`", e.source()), format!("`{}`", e.source())),
             Measure::Index(_) | Measure::Grade(_) => {
                 let ms = self.metrics(standard).unwrap_or_default();
                 let names: Vec<Text> = ms.iter().map(|m| standard.metric_name(m)).collect();
@@ -519,6 +553,8 @@ impl Cohort {
     fn show(&self, standard: &Standard, v: f64) -> String {
         match &self.measure {
             Measure::Metric(m) => standard.show_value(m, v),
+            // Ratios and shares: three decimals.
+            Measure::Expr(_) => crate::expr::format_number((v * 1000.0).round() / 1000.0),
             _ => crate::expr::format_number((v * 10.0).round() / 10.0),
         }
     }
@@ -772,6 +808,12 @@ impl Cohort {
             (Measure::Score, _) => t!(
                 "没有总分（没有适用的规则），不参与排名",
                 "no overall score (no rule applied); not ranked"
+            ),
+            (Measure::Expr(e), _) => t!(
+                "{year} 年的 `{expr}` 无法计算：所读指标缺失（由其他规则报告）或除数为零，不参与同组排名",
+                "`{expr}` cannot be computed for {year}: a metric it reads is missing (reported by other rules) or it divides by zero; not ranked in the cohort",
+                year = year,
+                expr = e.source()
             ),
             (_, Some(Gathered::Years(years))) => {
                 let metrics = self.metrics(standard).unwrap_or_default();

@@ -348,7 +348,19 @@ impl<'a> Params<'a> {
             self.reader.err(self.node.pos, missing(key));
             return None;
         }
-        self.reader.expr(self.node, key, self.head)
+        self.reader
+            .expr(self.node, key, self.head, crate::expr::Type::Bool)
+    }
+
+    /// A required number expression (such as `revenue_fiscal / revenue_total`), parsed and
+    /// type-checked against the metric catalogue.
+    pub fn quantity(&mut self, key: &str) -> Option<Expr> {
+        if !self.has(key) {
+            self.reader.err(self.node.pos, missing(key));
+            return None;
+        }
+        self.reader
+            .expr(self.node, key, self.head, crate::expr::Type::Number)
     }
 
     /// Thresholds outside the metric's declared range can never be met or never fail.

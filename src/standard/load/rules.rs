@@ -171,7 +171,14 @@ impl Reader {
         Some(h)
     }
 
-    pub(super) fn expr(&mut self, node: &Node, key: &str, head: &Header) -> Option<Expr> {
+    /// The expression under `key`, which must give `want` (a condition or a number).
+    pub(super) fn expr(
+        &mut self,
+        node: &Node,
+        key: &str,
+        head: &Header,
+        want: Type,
+    ) -> Option<Expr> {
         let v = node.get(key)?;
         let Some(src) = v.as_str() else {
             self.err(
@@ -194,13 +201,25 @@ impl Reader {
                 })
         };
         match Expr::compile(src, &metric_type, &Limits::default()) {
-            Ok(e) if e.result_type() == Type::Bool => Some(e),
-            Ok(_) => {
+            Ok(e) if e.result_type() == want => Some(e),
+            Ok(_) if want == Type::Bool => {
                 self.err(
                     v.pos,
                     t!(
                         "`{key}` 必须是条件（结果为真或假），但 `{src}` 的结果是数值",
                         "`{key}` must be a condition (true/false), but `{src}` is a number",
+                        key = key,
+                        src = src
+                    ),
+                );
+                None
+            }
+            Ok(_) => {
+                self.err(
+                    v.pos,
+                    t!(
+                        "`{key}` 必须是数值表达式（如 revenue_fiscal / revenue_total），但 `{src}` 的结果是真假值",
+                        "`{key}` must be a number expression (such as revenue_fiscal / revenue_total), but `{src}` is a condition",
                         key = key,
                         src = src
                     ),
