@@ -95,6 +95,9 @@ pub struct SubmissionReport {
     /// The numeric metrics of every year read, in catalogue order, each with its values
     /// by year (for the HTML report's trend charts).
     pub metrics: Vec<(String, Vec<(i32, f64)>)>,
+    /// The unexpired waivers of cross-center rules, for the audit to apply once it has
+    /// compared the centers.
+    pub cross_waivers: Vec<waivers::Scope>,
 }
 
 impl SubmissionReport {
@@ -295,6 +298,22 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         profile: sub.profile(),
         gathered,
         metrics: metric_series(standard, &sub),
+        cross_waivers: if opts.use_waivers {
+            sub.waivers
+                .iter()
+                .filter(|w| w.expires >= opts.today)
+                .filter(|w| selection.is_all() || selection.finding_selected(&w.rule))
+                .filter(|w| {
+                    standard
+                        .rules
+                        .iter()
+                        .any(|r| r.id == w.rule && checks::is_cross(r))
+                })
+                .map(waivers::Waiver::scope)
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -614,6 +633,15 @@ fn apply_waivers(
                 ),
                 at(w),
             ));
+            continue;
+        }
+        // Only `sscheck audit` finds what a waiver of a cross-center rule covers: it is
+        // neither used nor stale here (the audit keeps it, see `cross_waivers`).
+        if standard
+            .rules
+            .iter()
+            .any(|r| r.id == w.rule && checks::is_cross(r))
+        {
             continue;
         }
         let mut matched = 0;

@@ -456,3 +456,124 @@ fn a_renamed_copy_missing_a_sentence_a_paragraph_is_found_in_both_at_the_shared_
         assert!(rule_findings(&json, other).is_empty());
     }
 }
+
+#[test]
+fn a_waived_copy_is_shown_waived_on_that_side_only_and_the_waiver_is_not_stale_under_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("audit");
+    let centers = [
+        ("src", "GD-GZ-0101", "广州市天河区生产力促进中心"),
+        ("other", "GD-FS-0102", "佛山市禅城区生产力促进中心"),
+        ("sister", "GD-ZH-0103", "珠海市香洲区生产力促进中心"),
+    ];
+    let source = document(centers[0].2, &TEMPLATE[..2], &own_sentences(60, 24));
+    for (k, (folder, id, name)) in centers.iter().enumerate() {
+        let text = match *folder {
+            "other" => document(name, &TEMPLATE[..2], &own_sentences(70 + k, 24)),
+            _ => source.replace(centers[0].2, name),
+        };
+        center(&root, folder, id, name, &text);
+    }
+    // The sister center shares the procedure with approval; an expired waiver of the
+    // cohort rule beside it is reported as expired, as under `check`.
+    let waivers = "waivers:\n  - rule: BAS-009\n    file: docs/服务流程规范.md\n    reason: 与广州市天河区生产力促进中心共用经主管部门批准的服务流程规范\n    expires: 2026-12-31\n    approved_by: 广东省科技厅\n  - rule: EVA-017\n    reason: 旧豁免\n    expires: 2024-12-31\n    approved_by: 广东省科技厅\n";
+    std::fs::write(root.join("sister/waivers.yaml"), waivers).unwrap();
+    let json = audit(&root);
+    assert_eq!(
+        pairs(&json),
+        [sorted("sister", "src")].into(),
+        "{}",
+        submission(&json, "sister")
+    );
+    let on_sister = rule_findings(&json, "sister");
+    assert_eq!(on_sister.len(), 1, "{on_sister:?}");
+    assert_eq!(on_sister[0]["waived"], true, "{}", on_sister[0]);
+    let on_src = rule_findings(&json, "src");
+    assert_eq!(on_src.len(), 1, "{on_src:?}");
+    assert_eq!(on_src[0]["waived"], false, "{}", on_src[0]);
+    let sister = submission(&json, "sister");
+    assert_eq!(sister["counts"]["waived"], 1, "{}", sister["counts"]);
+    let state = sister["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == RULE)
+        .unwrap();
+    assert_eq!(
+        (&state["outcome"], &state["waived"]),
+        (&"fail".into(), &true.into())
+    );
+    let codes = |s: &Value| -> Vec<String> {
+        s["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| {
+                f["rule"]
+                    .as_str()
+                    .filter(|r| r.starts_with("input/waiver"))
+                    .map(String::from)
+            })
+            .collect()
+    };
+    assert_eq!(codes(sister), ["input/waiver-expired"]);
+    // `check` cannot tell whether the copy waiver is used: it is neither used nor stale.
+    let out = sscheck()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2025-03-01",
+            "--lang",
+            "en",
+            "--fail-on",
+            "never",
+        ])
+        .arg(root.join("sister"))
+        .output()
+        .unwrap();
+    let checked: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(codes(&checked["submissions"][0]), ["input/waiver-expired"]);
+    // A shard report carries the waiver to the merge.
+    let shard = tmp.path().join("shard.json");
+    let out = sscheck()
+        .arg("audit")
+        .arg(&root)
+        .args([
+            "--shard",
+            "1/1",
+            "--today",
+            "2025-03-01",
+            "--lang",
+            "en",
+            "--fail-on",
+            "never",
+        ])
+        .arg("--output")
+        .arg(format!("json={}", shard.display()))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = sscheck()
+        .args([
+            "merge",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "--fail-on",
+            "never",
+        ])
+        .arg(&shard)
+        .output()
+        .unwrap();
+    let merged: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rule_findings(&merged, "sister")[0]["waived"], true);
+    assert_eq!(rule_findings(&merged, "src")[0]["waived"], false);
+}

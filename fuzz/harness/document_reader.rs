@@ -83,6 +83,7 @@ pub fn run(data: &[u8]) {
         profile: Default::default(),
         gathered: Vec::new(),
         metrics: Vec::new(),
+        cross_waivers: Vec::new(),
     };
     let _ = sscheck::report::human::render(standard, &[report], Lang::En, false);
 }

@@ -63,6 +63,7 @@ pub fn run(data: &[u8]) {
         profile: Default::default(),
         gathered: Vec::new(),
         metrics: Vec::new(),
+        cross_waivers: Vec::new(),
     };
     let reports = [report];
     let _ = sscheck::report::human::render(standard(), &reports, Lang::Zh, false);

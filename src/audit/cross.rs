@@ -151,10 +151,19 @@ pub fn put(center: &mut Center, puts: Vec<Put>) {
         if state.outcome == Outcome::NotSelected {
             continue;
         }
+        let mut findings = p.findings;
+        for f in findings.iter_mut() {
+            f.waived = center
+                .waivers
+                .iter()
+                .any(|w| w.covers(&f.rule, f.file.as_deref(), &f.fingerprint));
+        }
         state.outcome = p.outcome;
         state.reason = p.reason;
-        state.waived = false;
-        center.findings.extend(p.findings);
+        // As `check` judges a rule: failed, and every finding of it waived.
+        state.waived =
+            p.outcome == Outcome::Fail && !findings.is_empty() && findings.iter().all(|f| f.waived);
+        center.findings.extend(findings);
         center.sort_findings();
     }
 }

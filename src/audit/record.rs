@@ -13,6 +13,7 @@ use crate::engine::SubmissionReport;
 use crate::finding::{Dimension, Outcome, Severity};
 use crate::i18n::Lang;
 use crate::standard::{Profile, Standard};
+use crate::submission::waivers::Scope;
 
 /// A metric's values by year.
 pub type Series = (String, Vec<(i32, f64)>);
@@ -41,6 +42,9 @@ pub struct Center {
     pub exit_risk: Vec<Evidence>,
     /// What the cross-center rules keep until they run (shard reports carry it).
     pub gathered: Vec<(String, Option<Gathered>)>,
+    /// The center's unexpired waivers of cross-center rules, applied when those rules
+    /// run (shard reports carry them).
+    pub waivers: Vec<Scope>,
     /// Numeric metric values by year, in catalogue order (for the HTML report's charts;
     /// not in the JSON report, so empty after `sscheck merge`).
     pub metrics: Vec<(String, Vec<(i32, f64)>)>,
@@ -210,6 +214,7 @@ impl Center {
             passed: true,
             exit_risk: Vec::new(),
             gathered: r.gathered,
+            waivers: r.cross_waivers,
             metrics: r.metrics,
         }
     }
@@ -316,6 +321,9 @@ pub struct CenterOut<'a> {
     exit_risk: &'a [Evidence],
     #[serde(skip_serializing_if = "Option::is_none")]
     gathered: Option<BTreeMap<&'a str, &'a Option<Gathered>>>,
+    /// Shard reports only: the waivers of cross-center rules, for the merge to apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waivers: Option<&'a [Scope]>,
     /// Shard reports only: the metric series, for a merged HTML report.
     #[serde(skip_serializing_if = "Option::is_none")]
     metrics: Option<&'a [Series]>,
@@ -364,6 +372,7 @@ impl Center {
                     .map(|(rule, g)| (rule.as_str(), g))
                     .collect()
             }),
+            waivers: (gathered && !self.waivers.is_empty()).then_some(self.waivers.as_slice()),
             metrics: (gathered && !self.metrics.is_empty()).then_some(self.metrics.as_slice()),
         }
     }
@@ -384,6 +393,8 @@ pub struct CenterIn {
     center: Profile,
     #[serde(default)]
     gathered: BTreeMap<String, Option<Gathered>>,
+    #[serde(default)]
+    waivers: Vec<Scope>,
     #[serde(default)]
     metrics: Vec<(String, Vec<(i32, f64)>)>,
 }
@@ -447,6 +458,7 @@ impl CenterIn {
             passed: true,
             exit_risk: Vec::new(),
             gathered: self.gathered.into_iter().collect(),
+            waivers: self.waivers,
             metrics: self.metrics,
         })
     }

@@ -27,6 +27,7 @@ use super::record::{AuditFinding, Center, Counts, Dimensions, Evidence, RuleStat
 use crate::checks::cross::Gathered;
 use crate::i18n::{Lang, Text};
 use crate::standard::Profile;
+use crate::submission::waivers::Scope;
 use crate::t;
 
 /// A record's place in its file.
@@ -312,6 +313,8 @@ struct StoredOut<'a> {
     counts: Counts,
     passed: bool,
     exit_risk: &'a [Evidence],
+    #[serde(skip_serializing_if = "<[Scope]>::is_empty")]
+    waivers: &'a [Scope],
     metrics: Vec<(&'a str, Vec<(i32, u64)>)>,
 }
 
@@ -333,6 +336,8 @@ struct StoredIn {
     counts: Counts,
     passed: bool,
     exit_risk: Vec<Evidence>,
+    #[serde(default)]
+    waivers: Vec<Scope>,
     metrics: Vec<(String, Vec<(i32, u64)>)>,
 }
 
@@ -373,6 +378,7 @@ pub fn encode(c: &Center) -> Result<Vec<u8>, Text> {
         counts: c.counts,
         passed: c.passed,
         exit_risk: &c.exit_risk,
+        waivers: &c.waivers,
         metrics: c
             .metrics
             .iter()
@@ -429,6 +435,7 @@ pub fn decode(bytes: &[u8]) -> Result<Center, Text> {
         counts: s.counts,
         passed: s.passed,
         exit_risk: s.exit_risk,
+        waivers: s.waivers,
         gathered: Vec::new(),
         metrics: s
             .metrics
@@ -569,6 +576,14 @@ pub(crate) mod tests {
                 })
                 .collect(),
             gathered: Vec::new(),
+            // Hostile text survives in a waiver's scope too.
+            waivers: (0..i % 2)
+                .map(|k| Scope {
+                    rule: "BAS-009".into(),
+                    file: Some(text(i + k)),
+                    fingerprints: vec![format!("{k:x}")],
+                })
+                .collect(),
             metrics: vec![
                 (
                     "enterprises_served".into(),
@@ -603,6 +618,7 @@ pub(crate) mod tests {
         assert_eq!(a.counts, b.counts);
         assert_eq!(a.passed, b.passed);
         assert_eq!(a.exit_risk, b.exit_risk);
+        assert_eq!(a.waivers, b.waivers);
         let m = |c: &Center| -> Vec<(String, Vec<(i32, u64)>)> {
             c.metrics
                 .iter()

@@ -122,7 +122,9 @@ pub struct Builder {
     /// The worst centers so far, at most `2 * WORST` between trims.
     worst: Vec<Worst>,
     exit_risk: Vec<ExitRisk>,
-    duplicates: Vec<Pair>,
+    /// Each pair as seen from a side whose finding is not waived, with whether that side
+    /// comes first in path order (its lines are the ones shown).
+    duplicates: Vec<(Pair, bool)>,
 }
 
 impl Builder {
@@ -206,14 +208,18 @@ impl Builder {
                     file: other.file.clone(),
                     line: other.line,
                 };
-                // Each pair once, its sides in path order.
-                if here < there {
-                    self.duplicates.push(Pair {
+                // Its sides in path order; seen from the first side when that one's
+                // finding is not waived, else from the second.
+                let first = here < there;
+                let (a, b) = if first { (here, there) } else { (there, here) };
+                self.duplicates.push((
+                    Pair {
                         rule: f.rule.clone(),
-                        a: here,
-                        b: there,
-                    });
-                }
+                        a,
+                        b,
+                    },
+                    first,
+                ));
             }
         }
         if c.counts.error + c.counts.warning > 0 || !c.passed {
@@ -284,9 +290,21 @@ impl Builder {
                 })
                 .collect()
         };
-        let mut duplicates = self.duplicates;
+        // Each pair once: by rule, paths and files; the first side's view when there is one.
+        let mut seen = self.duplicates;
+        let key = |p: &Pair| {
+            (
+                p.rule.clone(),
+                p.a.path.clone(),
+                p.a.file.clone(),
+                p.b.path.clone(),
+                p.b.file.clone(),
+            )
+        };
+        seen.sort_by(|(x, fx), (y, fy)| key(x).cmp(&key(y)).then(fy.cmp(fx)).then(x.cmp(y)));
+        seen.dedup_by(|later, earlier| key(&later.0) == key(&earlier.0));
+        let mut duplicates: Vec<Pair> = seen.into_iter().map(|(p, _)| p).collect();
         duplicates.sort();
-        duplicates.dedup();
         let mut rules: Vec<RuleCount> = self.rules.into_values().collect();
         rules.sort_by(|a, b| b.centers.cmp(&a.centers).then(a.rule.cmp(&b.rule)));
         Summary {

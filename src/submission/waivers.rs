@@ -46,17 +46,67 @@ impl Waiver {
 
     /// Whether this waiver covers `f` (its rule, file and fingerprint; not its expiry).
     pub fn covers(&self, f: &Finding) -> bool {
-        f.rule == self.rule
-            && self
-                .file
-                .as_ref()
-                .is_none_or(|file| f.location.as_ref().is_some_and(|l| &l.file == file))
-            && (self.fingerprints.is_empty()
-                || self
-                    .fingerprints
-                    .iter()
-                    .any(|p| !f.fingerprint.is_empty() && f.fingerprint.starts_with(p.as_str())))
+        covers(
+            &self.rule,
+            self.file.as_deref(),
+            &self.fingerprints,
+            (
+                &f.rule,
+                f.location.as_ref().map(|l| l.file.as_str()),
+                &f.fingerprint,
+            ),
+        )
     }
+
+    /// What it covers, kept for a cross-center rule until `sscheck audit` compares.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            rule: self.rule.clone(),
+            file: self.file.clone(),
+            fingerprints: self.fingerprints.clone(),
+        }
+    }
+}
+
+/// What a waiver covers: a rule, narrowed to a file or to fingerprints. A waiver of a
+/// cross-center rule (`duplicate`, `cohort`) is kept as this in the audit's record: only
+/// the audit finds what it covers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Scope {
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fingerprints: Vec<String>,
+}
+
+impl Scope {
+    /// Whether it covers a finding of `rule` in `file` with `fingerprint`.
+    pub fn covers(&self, rule: &str, file: Option<&str>, fingerprint: &str) -> bool {
+        covers(
+            &self.rule,
+            self.file.as_deref(),
+            &self.fingerprints,
+            (rule, file, fingerprint),
+        )
+    }
+}
+
+/// A waiver's rule, file and fingerprint prefixes against a finding's rule, file and
+/// fingerprint.
+fn covers(
+    rule: &str,
+    file: Option<&str>,
+    prefixes: &[String],
+    f: (&str, Option<&str>, &str),
+) -> bool {
+    let (f_rule, f_file, f_fingerprint) = f;
+    f_rule == rule
+        && file.is_none_or(|file| f_file == Some(file))
+        && (prefixes.is_empty()
+            || prefixes
+                .iter()
+                .any(|p| !f_fingerprint.is_empty() && f_fingerprint.starts_with(p.as_str())))
 }
 
 /// The known name closest to a misspelt one (a rule id, a file), when it is close enough

@@ -163,6 +163,7 @@ mod tests {
             passed: true,
             exit_risk: vec![],
             gathered: vec![],
+            waivers: vec![],
             metrics: vec![],
         };
         assert_eq!(row(&c).len(), HEADER.len());
