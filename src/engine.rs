@@ -538,27 +538,7 @@ fn closest_id(wanted: &str, known: &[String]) -> Option<String> {
 
 /// Describe a waiver's scope for messages: ` in docs/x.md, fingerprint 3f9a…`.
 fn scope_text(w: &waivers::Waiver) -> Text {
-    let mut zh = String::new();
-    let mut en = String::new();
-    if let Some(file) = &w.file {
-        zh.push_str(&format!("（限 {file}"));
-        en.push_str(&format!(" (in {file}"));
-    }
-    if !w.fingerprints.is_empty() {
-        let fps = w.fingerprints.join(", ");
-        if zh.is_empty() {
-            zh.push_str(&format!("（指纹 {fps}"));
-            en.push_str(&format!(" (fingerprint {fps}"));
-        } else {
-            zh.push_str(&format!("，指纹 {fps}"));
-            en.push_str(&format!(", fingerprint {fps}"));
-        }
-    }
-    if !zh.is_empty() {
-        zh.push('）');
-        en.push(')');
-    }
-    Text::new(zh, en)
+    w.scope().text()
 }
 
 /// Mark waived findings. A waiver applies to the findings of its rule (a rule id or an

@@ -478,6 +478,9 @@ fn a_waived_copy_is_shown_waived_on_that_side_only_and_the_waiver_is_not_stale_u
     // cohort rule beside it is reported as expired, as under `check`.
     let waivers = "waivers:\n  - rule: BAS-009\n    file: docs/服务流程规范.md\n    reason: 与广州市天河区生产力促进中心共用经主管部门批准的服务流程规范\n    expires: 2026-12-31\n    approved_by: 广东省科技厅\n  - rule: EVA-017\n    reason: 旧豁免\n    expires: 2024-12-31\n    approved_by: 广东省科技厅\n";
     std::fs::write(root.join("sister/waivers.yaml"), waivers).unwrap();
+    // A center that copied nothing waives a copy: the audit calls that waiver stale.
+    let needless = "waivers:\n  - rule: BAS-009\n    reason: 预防性豁免\n    expires: 2026-12-31\n    approved_by: 广东省科技厅\n";
+    std::fs::write(root.join("other/waivers.yaml"), needless).unwrap();
     let json = audit(&root);
     assert_eq!(
         pairs(&json),
@@ -517,6 +520,22 @@ fn a_waived_copy_is_shown_waived_on_that_side_only_and_the_waiver_is_not_stale_u
             .collect()
     };
     assert_eq!(codes(sister), ["input/waiver-expired"]);
+    assert_eq!(codes(submission(&json, "other")), ["input/waiver-stale"]);
+    let stale = submission(&json, "other")["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "input/waiver-stale")
+        .unwrap();
+    assert_eq!(
+        (&stale["file"], &stale["line"]),
+        (&"waivers.yaml".into(), &2.into()),
+        "{stale}"
+    );
+    assert!(
+        stale["message"].as_str().unwrap().contains("BAS-009"),
+        "{stale}"
+    );
     // `check` cannot tell whether the copy waiver is used: it is neither used nor stale.
     let out = sscheck()
         .args([

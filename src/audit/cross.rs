@@ -7,9 +7,10 @@
 
 use crate::checks::cross::{CrossCtx, Gathered, Peer};
 use crate::checks::{self, RuleResult};
-use crate::finding::{Finding, Outcome};
+use crate::finding::{Finding, InputCode, Outcome, Severity};
 use crate::i18n::Lang;
 use crate::standard::{Profile, Standard};
+use crate::t;
 
 use super::record::{AuditFinding, Center};
 
@@ -144,8 +145,12 @@ fn convert(index: usize, result: RuleResult, lang: Lang) -> Put {
     }
 }
 
-/// Put the cross-center rules' results into a record.
-pub fn put(center: &mut Center, puts: Vec<Put>) {
+/// Put the cross-center rules' results into a record, with the center's waivers of them
+/// applied; a waiver of a rule that was judged here and matched none of its findings is
+/// stale, as under `check`.
+pub fn put(standard: &Standard, center: &mut Center, puts: Vec<Put>, lang: Lang) {
+    let mut used = vec![false; center.waivers.len()];
+    let mut judged: Vec<&str> = Vec::new();
     for p in puts {
         let state = &mut center.rules[p.index];
         if state.outcome == Outcome::NotSelected {
@@ -153,10 +158,15 @@ pub fn put(center: &mut Center, puts: Vec<Put>) {
         }
         let mut findings = p.findings;
         for f in findings.iter_mut() {
-            f.waived = center
-                .waivers
-                .iter()
-                .any(|w| w.covers(&f.rule, f.file.as_deref(), &f.fingerprint));
+            for (k, w) in center.waivers.iter().enumerate() {
+                if w.covers(&f.rule, f.file.as_deref(), &f.fingerprint) {
+                    f.waived = true;
+                    used[k] = true;
+                }
+            }
+        }
+        if matches!(p.outcome, Outcome::Pass | Outcome::Fail) {
+            judged.push(&standard.rules[p.index].id);
         }
         state.outcome = p.outcome;
         state.reason = p.reason;
@@ -164,8 +174,29 @@ pub fn put(center: &mut Center, puts: Vec<Put>) {
         state.waived =
             p.outcome == Outcome::Fail && !findings.is_empty() && findings.iter().all(|f| f.waived);
         center.findings.extend(findings);
-        center.sort_findings();
     }
+    let stale: Vec<AuditFinding> = center
+        .waivers
+        .iter()
+        .zip(used)
+        .filter(|(w, used)| !used && judged.contains(&w.rule.as_str()))
+        .map(|(w, _)| {
+            let f = Finding::input(
+                InputCode::WaiverStale,
+                Severity::Warning,
+                t!(
+                    "对 {rule}{scope} 的豁免没有匹配到审计中的任何问题，可以删除",
+                    "the waiver of {rule}{scope} matches no finding of the audit; it can be removed",
+                    rule = w.rule,
+                    scope = w.text()
+                ),
+                Some(crate::checks::cross::line_location("waivers.yaml", w.line.max(1))),
+            );
+            audit_finding(f, None, lang)
+        })
+        .collect();
+    center.findings.extend(stale);
+    center.sort_findings();
 }
 
 /// A cross-center finding as a record keeps it, with its fingerprint: rule, file, and

@@ -252,7 +252,7 @@ pub fn finish(
     for (k, pos) in positions.iter().enumerate() {
         let mut c = first.get_raw(*pos, &mut buf)?;
         if let Some(p) = puts.next() {
-            cross::put(&mut c, p);
+            cross::put(standard, &mut c, p, lang);
         }
         if let Some(b) = baseline {
             b.mark(&mut c);

@@ -582,6 +582,7 @@ pub(crate) mod tests {
                     rule: "BAS-009".into(),
                     file: Some(text(i + k)),
                     fingerprints: vec![format!("{k:x}")],
+                    line: k as u32 + 2,
                 })
                 .collect(),
             metrics: vec![

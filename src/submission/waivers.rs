@@ -2,6 +2,7 @@
 //! optionally narrowed to one file and to the fingerprints of particular findings.
 
 use crate::finding::{Finding, InputCode, LineIndex, Location, Severity};
+use crate::i18n::Text;
 use crate::t;
 use crate::yaml::{self, Node};
 
@@ -64,6 +65,7 @@ impl Waiver {
             rule: self.rule.clone(),
             file: self.file.clone(),
             fingerprints: self.fingerprints.clone(),
+            line: self.location.line,
         }
     }
 }
@@ -78,9 +80,38 @@ pub struct Scope {
     pub file: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fingerprints: Vec<String>,
+    /// The waiver's line in waivers.yaml.
+    #[serde(default)]
+    pub line: u32,
 }
 
 impl Scope {
+    /// Its narrowing, as messages say it: `（限 docs/a.md，指纹 1a2b）` / ` (in docs/a.md,
+    /// fingerprint 1a2b)`.
+    pub fn text(&self) -> Text {
+        let mut zh = String::new();
+        let mut en = String::new();
+        if let Some(file) = &self.file {
+            zh.push_str(&format!("（限 {file}"));
+            en.push_str(&format!(" (in {file}"));
+        }
+        if !self.fingerprints.is_empty() {
+            let fps = self.fingerprints.join(", ");
+            if zh.is_empty() {
+                zh.push_str(&format!("（指纹 {fps}"));
+                en.push_str(&format!(" (fingerprint {fps}"));
+            } else {
+                zh.push_str(&format!("，指纹 {fps}"));
+                en.push_str(&format!(", fingerprint {fps}"));
+            }
+        }
+        if !zh.is_empty() {
+            zh.push('）');
+            en.push(')');
+        }
+        Text::new(zh, en)
+    }
+
     /// Whether it covers a finding of `rule` in `file` with `fingerprint`.
     pub fn covers(&self, rule: &str, file: Option<&str>, fingerprint: &str) -> bool {
         covers(
