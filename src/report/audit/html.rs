@@ -89,6 +89,34 @@ pub fn script_json(value: &impl Serialize) -> String {
     out
 }
 
+/// The `<head>` of a page: its CSP (allowing `script` only, by hash), title and styles.
+fn head(title: &str, script: Option<&str>) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta http-equiv="Content-Security-Policy" content=(csp(script));
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="referrer" content="no-referrer";
+            title { (title) }
+            style { (PreEscaped(CSS)) }
+        }
+    }
+}
+
+/// The top of a page: its title, the standard, the date and the version.
+fn top(standard: &Standard, title: &str, lang: Lang) -> Markup {
+    html! {
+        header.top {
+            h1 { (title) }
+            p {
+                (standard.title.get(lang)) " · " (standard.id) " " (standard.version)
+                " · " (s(lang, t!("生成于", "generated"))) " " (today(lang))
+                " · sscheck " (env!("CARGO_PKG_VERSION"))
+            }
+        }
+    }
+}
+
 fn html_lang(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "zh-CN",
@@ -400,23 +428,9 @@ pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Res
     let page = html! {
         (DOCTYPE)
         html lang=(html_lang(lang)) {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp(Some(JS)));
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
-                title { (title) }
-                style { (PreEscaped(CSS)) }
-            }
+            (head(&title, Some(JS)))
             body {
-                header.top {
-                    h1 { (title) }
-                    p {
-                        (standard.title.get(lang)) " · " (standard.id) " " (standard.version)
-                        " · " (s(lang, t!("生成于", "generated"))) " " (today(lang))
-                        " · sscheck " (env!("CARGO_PKG_VERSION"))
-                    }
-                }
+                (top(standard, &title, lang))
                 nav.toc {
                     a href="#overview" { (s(lang, t!("总览", "Overview"))) }
                     a href="#charts" { (s(lang, t!("图表", "Charts"))) }
@@ -1164,23 +1178,9 @@ pub fn write_centers(
     let page = html! {
         (DOCTYPE)
         html lang=(html_lang(lang)) {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp(None));
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
-                title { (title) }
-                style { (PreEscaped(CSS)) }
-            }
+            (head(&title, None))
             body {
-                header.top {
-                    h1 { (title) }
-                    p {
-                        (standard.title.get(lang)) " · " (standard.id) " " (standard.version)
-                        " · " (s(lang, t!("生成于", "generated"))) " " (today(lang))
-                        " · sscheck " (env!("CARGO_PKG_VERSION"))
-                    }
-                }
+                (top(standard, &title, lang))
                 main {
                     @for (k, c) in audit.centers.iter().enumerate() {
                         (center_page(standard, c, sources.get(k).unwrap_or(&empty), lang))
