@@ -511,7 +511,7 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
             let mut related = Vec::with_capacity(hits.len());
             for h in hits {
                 let other = &peers[h.other];
-                findings.push(ctx.finding(message(&h, other), Some(line_location(&h.file, h.line))));
+                findings.push(ctx.finding(message(ctx, &h, other), Some(line_location(&h.file, h.line))));
                 related.push(Some(Related {
                     path: other.path.to_string(),
                     center_id: other.center_id.map(str::to_string),
@@ -676,7 +676,12 @@ fn first_shared(own: &DocSketch, other: &DocSketch, shared: &[u32]) -> (u32, u32
     (*line, there)
 }
 
-fn message(h: &Hit, other: &Peer) -> Text {
+fn message(ctx: &CrossCtx, h: &Hit, other: &Peer) -> Text {
+    // The document as the standard names it (《服务流程规范》), its type id otherwise.
+    let doc = ctx
+        .standard
+        .document(&h.doc)
+        .map_or_else(|| Text::new(h.doc.as_str(), h.doc.as_str()), |d| d.name.clone());
     let (zh, en) = match (other.name, other.center_id) {
         (Some(n), Some(id)) => (
             format!("{n}（{id}，{}）", other.path),
@@ -695,8 +700,8 @@ fn message(h: &Hit, other: &Peer) -> Text {
     let pct = percent(h.shared as f64 / h.own_total.max(1) as f64);
     Text::new(
         format!(
-            "文档 {doc} 与 {zh} 的 {file} 高度雷同：本文抽查的 {total} 句中有 {shared} 句（{pct}%）与之相同，首处相同在第 {line} 行（对方第 {other_line} 行）",
-            doc = h.doc,
+            "《{doc}》与 {zh} 的 {file} 高度雷同：本文抽查的 {total} 句中有 {shared} 句（{pct}%）与之相同，首处相同在第 {line} 行（对方第 {other_line} 行）",
+            doc = doc.zh,
             file = h.other_file,
             total = h.own_total,
             shared = h.shared,
@@ -704,8 +709,8 @@ fn message(h: &Hit, other: &Peer) -> Text {
             other_line = h.other_line,
         ),
         format!(
-            "document {doc} is a near-copy of {file} in {en}: {shared} of the {total} sentences sampled here ({pct}%) are the same; the first is on line {line} (line {other_line} there)",
-            doc = h.doc,
+            "the {doc} is a near-copy of {file} in {en}: {shared} of the {total} sentences sampled here ({pct}%) are the same; the first is on line {line} (line {other_line} there)",
+            doc = doc.en,
             file = h.other_file,
             total = h.own_total,
             shared = h.shared,
