@@ -2,13 +2,17 @@
 //! into each record: its outcome, reason and findings.
 //!
 //! The rules run on small in-memory [`Head`]s (what a peer shows of a center) and the
-//! gathered data; their results ([`Put`]) are put into each record later, as the records
-//! are read back from the store one at a time.
+//! gathered data, which they read back from its temporary file ([`super::gathered`]);
+//! their results ([`Put`]) are put into each record later, as the records are read back
+//! from the store one at a time.
 
-use crate::checks::cross::{CrossCtx, Gathered, Peer};
+use std::sync::Mutex;
+
+use super::gathered::{Reader, Span};
+use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::standard::{Profile, Standard};
 use crate::t;
 
@@ -24,12 +28,22 @@ pub struct Head {
     pub reporting_year: Option<i32>,
     pub overall: Option<f64>,
     /// The outcome of each cross-center rule (by rule index) from the per-submission
-    /// step.
+    /// step; `pass` when the rule applied and gathered (what it gathered may be
+    /// nothing).
     pub outcomes: Vec<(usize, Outcome)>,
 }
 
 impl Head {
+    /// The head of `c`, from its record and what it gathered (`c.gathered`).
     pub fn of(standard: &Standard, c: &Center) -> Head {
+        let outcome = |i: usize| {
+            let id = &standard.rules[i].id;
+            if c.gathered.iter().any(|(k, _)| k == id) {
+                Outcome::Pass
+            } else {
+                c.rules[i].outcome
+            }
+        };
         Head {
             path: c.path.clone(),
             center_id: c.center_id.clone(),
@@ -37,9 +51,7 @@ impl Head {
             profile: c.profile.clone(),
             reporting_year: c.reporting_year,
             overall: c.score.overall,
-            outcomes: cross_rules(standard)
-                .map(|i| (i, c.rules[i].outcome))
-                .collect(),
+            outcomes: cross_rules(standard).map(|i| (i, outcome(i))).collect(),
         }
     }
 
@@ -76,45 +88,53 @@ pub struct Put {
 }
 
 /// Run every cross-center rule of `standard` over the centers (sorted by path): their
-/// heads and gathered data. Returns, per center, the results to [`put`] into its record.
+/// heads, and their gathered data at `spans` in `reader`. Returns, per center, the
+/// results to [`put`] into its record; the data that cannot be read back is an error.
 pub fn results(
     standard: &Standard,
     heads: &[Head],
-    gathered: &[Vec<(String, Option<Gathered>)>],
+    reader: &Reader,
+    spans: &[Span],
     limit: usize,
     lang: Lang,
-) -> Vec<Vec<Put>> {
+) -> Result<Vec<Vec<Put>>, Text> {
     let mut out: Vec<Vec<Put>> = vec![Vec::new(); heads.len()];
     for index in cross_rules(standard) {
         let rule = &standard.rules[index];
+        let gatherings = Reading {
+            reader,
+            spans,
+            key: &rule.id,
+            error: Mutex::new(None),
+        };
         let ctx = CrossCtx {
             standard,
             rule,
             limit,
+            gatherings: &gatherings,
         };
         let results = {
             let peers: Vec<Peer> = heads
                 .iter()
-                .zip(gathered)
-                .map(|(h, g)| {
-                    let gathered = g.iter().find(|(id, _)| *id == rule.id);
-                    Peer {
-                        path: &h.path,
-                        center_id: h.center_id.as_deref(),
-                        name: h.name.as_deref(),
-                        profile: &h.profile,
-                        reporting_year: h.reporting_year,
-                        overall: h.overall,
-                        gathered: gathered.and_then(|(_, g)| g.as_ref()),
-                        outcome: match gathered {
-                            Some(_) => Outcome::Pass,
-                            None => h.outcome(index),
-                        },
-                    }
+                .map(|h| Peer {
+                    path: &h.path,
+                    center_id: h.center_id.as_deref(),
+                    name: h.name.as_deref(),
+                    profile: &h.profile,
+                    reporting_year: h.reporting_year,
+                    overall: h.overall,
+                    outcome: h.outcome(index),
                 })
                 .collect();
             rule.check.cross(&ctx, &peers)
         };
+        if let Some(e) = gatherings
+            .error
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner())
+        {
+            return Err(e);
+        }
         let Some(results) = results else { continue };
         for ((slot, head), result) in out.iter_mut().zip(heads).zip(results) {
             // A rule left out of the run (`--select`, `--ignore`) stays out.
@@ -124,7 +144,29 @@ pub fn results(
             slot.push(convert(index, result, lang));
         }
     }
-    out
+    Ok(out)
+}
+
+/// One rule's gathered data, read back from the temporary file; the first error is
+/// kept (and fails the run), the rule sees nothing gathered.
+struct Reading<'a> {
+    reader: &'a Reader,
+    spans: &'a [Span],
+    key: &'a str,
+    error: Mutex<Option<Text>>,
+}
+
+impl Gatherings for Reading<'_> {
+    fn of(&self, peer: usize) -> Option<Gathered> {
+        match self.reader.get(self.spans[peer], self.key) {
+            Ok(g) => g,
+            Err(e) => {
+                let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
+                first.get_or_insert(e);
+                None
+            }
+        }
+    }
 }
 
 fn convert(index: usize, result: RuleResult, lang: Lang) -> Put {

@@ -4,9 +4,9 @@
 //! baseline and the gate are applied, and the renderers write the [`Audit`].
 //!
 //! Memory stays flat in the number of centers: the records wait in a temporary file
-//! ([`store`]) from checking to rendering; memory keeps per center only its place in the
-//! file, what the cross-center rules and relative grading compare, and the summary's
-//! figures.
+//! ([`store`]) from checking to rendering, and what the cross-center rules gathered in
+//! another ([`gathered`]); memory keeps per center only its places in the files, what a
+//! peer shows of it, and the summary's figures.
 //!
 //! `sscheck merge` rebuilds the same records from shard reports and runs the same
 //! [`finish`], so a merged run equals a single run.
@@ -14,6 +14,7 @@
 pub mod baseline;
 pub mod cross;
 pub mod discover;
+pub mod gathered;
 pub mod record;
 pub mod relative;
 pub mod shard;
@@ -28,7 +29,6 @@ use rayon::prelude::*;
 pub use record::{AuditFinding, Center, RuleState};
 pub use summary::Summary;
 
-use crate::checks::cross::Gathered;
 use crate::engine::{self, CheckOptions};
 use crate::finding::Severity;
 use crate::i18n::{Lang, Text};
@@ -99,21 +99,32 @@ impl Audit {
 /// in memory only what sorting and the cross-center rules need.
 pub struct Checked {
     records: store::Writer,
+    gathered: gathered::Writer,
     keys: Vec<Key>,
 }
 
 /// What memory keeps of a checked record until [`finish`].
 struct Key {
     path: String,
-    gathered: Vec<(String, Option<Gathered>)>,
+    /// Where what the cross-center rules gathered of it is.
+    gathered: gathered::Span,
     /// When some cross-center rule is selected for the center.
     head: Option<Box<cross::Head>>,
+}
+
+/// A checked record in its stored form, its gathered data in theirs, and what memory
+/// keeps of it.
+struct Spilled {
+    record: Vec<u8>,
+    gathered: Vec<u8>,
+    key: Key,
 }
 
 impl Checked {
     pub fn new(lang: Lang) -> Result<Checked, Text> {
         Ok(Checked {
             records: store::Writer::create(lang)?,
+            gathered: gathered::Writer::create()?,
             keys: Vec::new(),
         })
     }
@@ -126,14 +137,15 @@ impl Checked {
     ) -> Result<Checked, Text> {
         let mut checked = Checked::new(lang)?;
         for c in centers {
-            let (bytes, key) = spill(standard, c)?;
-            checked.push(&bytes, key)?;
+            checked.push(spill(standard, c)?)?;
         }
         Ok(checked)
     }
 
-    fn push(&mut self, bytes: &[u8], key: Key) -> Result<(), Text> {
-        self.records.push_encoded(bytes)?;
+    fn push(&mut self, s: Spilled) -> Result<(), Text> {
+        self.records.push_encoded(&s.record)?;
+        let mut key = s.key;
+        key.gathered = self.gathered.push(&s.gathered)?;
         self.keys.push(key);
         Ok(())
     }
@@ -147,19 +159,21 @@ impl Checked {
     }
 }
 
-/// A record in its stored form, and what memory keeps of it.
-fn spill(standard: &Standard, mut c: Center) -> Result<(Vec<u8>, Key), Text> {
-    let gathered = std::mem::take(&mut c.gathered);
+/// A record and its gathered data in their stored forms, and what memory keeps of it
+/// (its span in the gathered data's file is set when it is written).
+fn spill(standard: &Standard, mut c: Center) -> Result<Spilled, Text> {
     let head = cross::wanted(standard, &c).then(|| Box::new(cross::Head::of(standard, &c)));
-    let bytes = store::encode(&c)?;
-    Ok((
-        bytes,
-        Key {
+    let gathered = gathered::encode(&std::mem::take(&mut c.gathered));
+    let record = store::encode(&c)?;
+    Ok(Spilled {
+        record,
+        gathered,
+        key: Key {
             path: c.path,
-            gathered,
+            gathered: gathered::Span::default(),
             head,
         },
-    ))
+    })
 }
 
 /// Check `submissions` (found by [`discover`]) in parallel, a chunk at a time, calling
@@ -177,7 +191,7 @@ pub fn check_all(
     };
     let mut checked = Checked::new(opts.lang)?;
     for chunk in submissions.chunks(CHUNK) {
-        let done: Vec<Result<(Vec<u8>, Key), Text>> = chunk
+        let done: Vec<Result<Spilled, Text>> = chunk
             .par_iter()
             .map(|found| {
                 let report = engine::check_submission(standard, &found.dir, &check);
@@ -191,8 +205,7 @@ pub fn check_all(
             })
             .collect();
         for d in done {
-            let (bytes, key) = d?;
-            checked.push(&bytes, key)?;
+            checked.push(d?)?;
         }
     }
     Ok(checked)
@@ -217,16 +230,21 @@ pub fn finish(
     opts: &AuditOptions,
 ) -> Result<Audit, Text> {
     let lang = opts.lang;
-    let Checked { records, keys } = checked;
+    let Checked {
+        records,
+        gathered,
+        keys,
+    } = checked;
     let first = records.finish()?;
+    let gathered = gathered.finish()?;
     let mut keys = keys;
     // Record positions in path order (a stable sort: equal paths keep their order).
     let mut positions: Vec<usize> = (0..keys.len()).collect();
     positions.sort_by(|&a, &b| keys[a].path.cmp(&keys[b].path));
-    let mut gathered = Vec::with_capacity(keys.len());
+    let mut spans = Vec::with_capacity(keys.len());
     let mut heads = Vec::with_capacity(keys.len());
     for &pos in &positions {
-        gathered.push(std::mem::take(&mut keys[pos].gathered));
+        spans.push(keys[pos].gathered);
         heads.push(keys[pos].head.take());
     }
     drop(keys);
@@ -242,7 +260,14 @@ pub fn finish(
                 None => cross::Head::of(standard, &first.get_raw(*pos, &mut buf)?),
             });
         }
-        puts = cross::results(standard, &all, &gathered, opts.check.max_findings, lang);
+        puts = cross::results(
+            standard,
+            &all,
+            &gathered,
+            &spans,
+            opts.check.max_findings,
+            lang,
+        )?;
     }
     let relative = shard.is_none() && standard.relative_grading().is_some();
     let mut candidates = Vec::new();
@@ -259,7 +284,8 @@ pub fn finish(
         }
         c.settle(standard, opts.fail_on);
         if relative {
-            candidates.push(relative::candidate(standard, &c, &gathered[k]));
+            let index = gathered.get(spans[k], relative::KEY)?;
+            candidates.push(relative::candidate(standard, &c, index.as_ref()));
         }
         if let Some(s) = summary.as_mut() {
             s.add(&c);
@@ -272,7 +298,7 @@ pub fn finish(
         centers.set_regrades(relative::grades(standard, &candidates));
     }
     if shard.is_some() {
-        centers.set_gathered(gathered);
+        centers.set_gathered(gathered, spans);
     } else {
         drop(gathered);
     }

@@ -54,15 +54,11 @@ pub struct Candidate {
 /// The candidate a settled center is for relative grading, when the standard grades
 /// relatively and the center can be ranked at all (it has a grade, a cohort and the
 /// gathered index values).
-pub fn candidate(
-    standard: &Standard,
-    c: &Center,
-    gathered: &[(String, Option<Gathered>)],
-) -> Option<Candidate> {
+pub fn candidate(standard: &Standard, c: &Center, index: Option<&Gathered>) -> Option<Candidate> {
     let rel = standard.relative_grading()?;
     c.score.grade.as_ref()?;
     let key = cohort_key(&c.profile, &rel.by).ok()?;
-    let Some((_, Some(Gathered::Years(years)))) = gathered.iter().find(|(k, _)| k == KEY) else {
+    let Some(Gathered::Years(years)) = index else {
         return None;
     };
     let years = years

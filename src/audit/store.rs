@@ -24,7 +24,6 @@ use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use serde::{Deserialize, Serialize};
 
 use super::record::{AuditFinding, Center, Counts, Dimensions, Evidence, RuleState, Score};
-use crate::checks::cross::Gathered;
 use crate::i18n::{Lang, Text};
 use crate::standard::Profile;
 use crate::submission::waivers::Scope;
@@ -131,7 +130,7 @@ impl Writer {
             spans: self.spans,
             lang: self.lang,
             regrades: Vec::new(),
-            gathered: Vec::new(),
+            gathered: None,
         })
     }
 }
@@ -143,9 +142,9 @@ pub struct Store {
     lang: Lang,
     /// Empty, or one per record: a relative grade to put into it.
     regrades: Vec<Option<Regrade>>,
-    /// Empty, or one per record: the cross-center data to put back into it (shard
-    /// reports carry it for `sscheck merge`).
-    gathered: Vec<Vec<(String, Option<Gathered>)>>,
+    /// The cross-center data to put back into each record (shard reports carry it for
+    /// `sscheck merge`): where it is, and its span per record.
+    gathered: Option<(super::gathered::Reader, Vec<super::gathered::Span>)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -182,9 +181,13 @@ impl Store {
     }
 
     /// Put the cross-center data back into each record as it is read.
-    pub fn set_gathered(&mut self, gathered: Vec<Vec<(String, Option<Gathered>)>>) {
-        debug_assert!(gathered.is_empty() || gathered.len() == self.spans.len());
-        self.gathered = gathered;
+    pub fn set_gathered(
+        &mut self,
+        reader: super::gathered::Reader,
+        spans: Vec<super::gathered::Span>,
+    ) {
+        debug_assert!(spans.len() == self.spans.len());
+        self.gathered = Some((reader, spans));
     }
 
     /// Record `i` as it was written, without what is put back on reading.
@@ -214,8 +217,8 @@ impl Store {
             c.score.grade = Some(r.grade.clone());
             c.score.capped_by = r.capped_by.clone();
         }
-        if let Some(g) = self.gathered.get(i) {
-            c.gathered = g.clone();
+        if let Some((reader, spans)) = &self.gathered {
+            c.gathered = reader.all(spans[i])?;
         }
         Ok(c)
     }
@@ -263,14 +266,14 @@ impl Iterator for Iter<'_> {
 impl ExactSizeIterator for Iter<'_> {}
 
 #[derive(Clone, Copy)]
-enum Act {
+pub(super) enum Act {
     Create,
     Write,
     Read,
 }
 
 /// The error of a temporary file, in both languages.
-fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
+pub(super) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
     match act {
         Act::Create => t!(
             "无法在临时目录 {dir} 中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
@@ -682,7 +685,12 @@ pub(crate) mod tests {
             vec![("BAS-009".to_string(), None)],
             vec![("EVA-017".to_string(), None)],
         ];
-        store.set_gathered(gathered.clone());
+        let mut w = super::super::gathered::Writer::create().unwrap();
+        let spans = gathered
+            .iter()
+            .map(|g| w.push(&super::super::gathered::encode(g)).unwrap())
+            .collect();
+        store.set_gathered(w.finish().unwrap(), spans);
         let back: Vec<Center> = store.iter().map(Result::unwrap).collect();
         assert_eq!(back[0].score.grade, centers[0].score.grade);
         assert_eq!(back[1].score.grade.as_deref(), Some("C"));
@@ -691,7 +699,7 @@ pub(crate) mod tests {
         for (c, g) in back.iter().zip(&gathered) {
             assert_eq!(&c.gathered, g);
         }
-        // Stored, the gathered data is not: it stays in memory.
+        // Stored with the record, the gathered data is not: it waits in its own file.
         let raw = decode(&encode(&back[1]).unwrap()).unwrap();
         assert!(raw.gathered.is_empty());
     }

@@ -584,14 +584,14 @@ impl Cohort {
             let Ok(key) = cohort_key(peer.profile, &by) else {
                 continue;
             };
-            match (width, peer.gathered) {
+            match (width, width.and_then(|_| ctx.gathered(i))) {
                 (None, _) => {
                     if let (Some(y), Some(v)) = (peer.reporting_year, peer.overall) {
                         groups.entry((key.clone(), y)).or_default().push((i, vec![v]));
                     }
                 }
                 (Some(w), Some(Gathered::Years(years))) => {
-                    for (y, values) in years {
+                    for (y, values) in &years {
                         let vals: Option<Vec<f64>> = values.iter().take(w).copied().collect();
                         if let Some(vals) = vals.filter(|v| v.len() == w && w > 0) {
                             groups.entry((key.clone(), *y)).or_default().push((i, vals));
@@ -674,7 +674,8 @@ impl Cohort {
         for &y in years.iter().rev() {
             let n = sizes.get(&(key.to_vec(), y)).copied().unwrap_or(0);
             let Some(place) = places.get(&(i, y)) else {
-                return RuleResult::not_applicable(Some(self.no_value(standard, peer, y)));
+                let gathered = ctx.gathered(i);
+                return RuleResult::not_applicable(Some(self.no_value(standard, gathered, y)));
             };
             if n < min_cohort as usize {
                 return RuleResult::not_applicable(Some(too_small(&cohort, y, n, min_cohort)));
@@ -746,7 +747,11 @@ impl Cohort {
                 details = details
             ),
         };
-        let location = match (&self.measure, peer.gathered) {
+        let gathered = match &self.measure {
+            Measure::Score => None,
+            _ => ctx.gathered(i),
+        };
+        let location = match (&self.measure, gathered) {
             (Measure::Score, _) => None,
             (_, Some(Gathered::Years(y))) => {
                 let line = y
@@ -803,8 +808,8 @@ impl Cohort {
     }
 
     /// Why a center has no value to rank in `year`.
-    fn no_value(&self, standard: &Standard, peer: &Peer, year: i32) -> Text {
-        match (&self.measure, peer.gathered) {
+    fn no_value(&self, standard: &Standard, gathered: Option<Gathered>, year: i32) -> Text {
+        match (&self.measure, gathered) {
             (Measure::Score, _) => t!(
                 "没有总分（没有适用的规则），不参与排名",
                 "no overall score (no rule applied); not ranked"

@@ -6,7 +6,9 @@
 //! texts are dropped. When every submission is checked, the rule [`compares`](super::registry::Kind::cross)
 //! the gathered data of all of them and gives each its result. Gathered data is
 //! serializable, so a shard report carries it and `sscheck merge` can compare after the
-//! merge. Under `sscheck check` a cross-center rule does not apply.
+//! merge. The audit keeps it in a temporary file, not in memory: a rule reads a peer's
+//! data back when it needs it ([`CrossCtx::gathered`]). Under `sscheck check` a
+//! cross-center rule does not apply.
 
 use std::collections::BTreeMap;
 
@@ -63,11 +65,17 @@ pub struct Peer<'a> {
     pub reporting_year: Option<i32>,
     /// The overall score before cross-center rules.
     pub overall: Option<f64>,
-    /// What the rule gathered; `None` when the rule did not apply or could not gather.
-    pub gathered: Option<&'a Gathered>,
     /// The rule's outcome from the per-submission step: `not-applicable` (its
-    /// `applies_to` excludes the center), `error` (input missing), or `pass` (gathered).
+    /// `applies_to` excludes the center), `error` (input missing), or `pass` (it applied,
+    /// and [`CrossCtx::gathered`] reads what it gathered).
     pub outcome: crate::finding::Outcome,
+}
+
+/// Where a rule reads back what it gathered of each peer.
+pub trait Gatherings: Sync {
+    /// What the rule gathered of peer `i` (by index in the peers); `None` when it
+    /// gathered nothing.
+    fn of(&self, peer: usize) -> Option<Gathered>;
 }
 
 /// The rule being compared across centers.
@@ -76,9 +84,16 @@ pub struct CrossCtx<'a> {
     pub rule: &'a Rule,
     /// The most findings per submission.
     pub limit: usize,
+    pub gatherings: &'a dyn Gatherings,
 }
 
 impl CrossCtx<'_> {
+    /// What the rule gathered of peer `i`, read back (each call reads it again: keep
+    /// only what is needed).
+    pub fn gathered(&self, peer: usize) -> Option<Gathered> {
+        self.gatherings.of(peer)
+    }
+
     /// A finding of this rule at `location` (a file of the submission; no span: the
     /// text is no longer held).
     pub fn finding(&self, message: Text, location: Option<Location>) -> Finding {

@@ -4,13 +4,15 @@
 //! While a submission is checked, each of its documents is reduced to a sketch: the
 //! fingerprints of its sentences (normalised: spacing, punctuation, numbering, policy
 //! titles and the center's own name, id and place names removed), a fixed half of them
-//! kept, with the line each starts on. When every submission is checked, the sketches of
-//! one document type are put into an inverted index (sentence → documents). Sentences
-//! found in many centers are boilerplate and count for nothing. Pairs of documents are
-//! only ever formed from the rare sentences they share (at least two of them), so the cost
-//! grows with the number of documents, not with the number of pairs; each such pair is
-//! then scored, in parallel, by the share of the smaller document's sentences found in
-//! the other.
+//! kept, with the line each starts on. The audit keeps the sketches in a temporary file.
+//! When every submission is checked, the sketches of one document type are read back
+//! into an inverted index (sentence → documents). Sentences found in many centers are
+//! boilerplate and count for nothing. Pairs of documents are only ever formed from the
+//! rare sentences they share (at least two of them), so the cost grows with the number
+//! of documents, not with the number of pairs; each such pair is then scored, in
+//! parallel, by the share of the smaller document's sentences found in the other (the
+//! two sketches read back again). Memory holds the index of one type at a time, never
+//! every sketch.
 
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -427,10 +429,13 @@ fn normalize(s: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // Comparing the submissions.
 
-/// One sketched document in the comparison.
-struct Item<'a> {
+/// One document in the comparison: whose it is, its type, and its place among the
+/// sketches the peer gathered (the sentences themselves are read back when needed).
+#[derive(Debug, Clone, Copy)]
+struct Item {
     peer: usize,
-    sketch: &'a DocSketch,
+    ty: usize,
+    slot: usize,
 }
 
 /// A near-copy found, seen from one side.
@@ -446,40 +451,44 @@ struct Hit {
 }
 
 fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> {
-    let sketches: Vec<&[DocSketch]> = peers
-        .iter()
-        .map(|p| match p.gathered {
-            Some(Gathered::Documents(d)) if p.outcome == Outcome::Pass => d.as_slice(),
-            _ => &[],
-        })
-        .collect();
-    let mut types: Vec<&str> = sketches
-        .iter()
-        .flat_map(|s| s.iter().map(|d| d.doc.as_str()))
-        .collect();
-    types.sort_unstable();
-    types.dedup();
+    // The documents of every peer, in peer order; memory keeps no sentence of them.
+    let mut types: Vec<String> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut sketched = vec![false; peers.len()];
+    for (peer, p) in peers.iter().enumerate() {
+        if p.outcome != Outcome::Pass {
+            continue;
+        }
+        let Some(Gathered::Documents(docs)) = ctx.gathered(peer) else {
+            continue;
+        };
+        sketched[peer] = !docs.is_empty();
+        for (slot, d) in docs.iter().enumerate() {
+            let ty = match types.iter().position(|t| *t == d.doc) {
+                Some(ty) => ty,
+                None => {
+                    types.push(d.doc.clone());
+                    types.len() - 1
+                }
+            };
+            items.push(Item { peer, ty, slot });
+        }
+    }
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|a, b| types[*a].cmp(&types[*b]));
     let mut hits: Vec<Vec<Hit>> = peers.iter().map(|_| Vec::new()).collect();
     // Whether a center had any other center's document of one of its types to compare with.
     let mut compared = vec![false; peers.len()];
-    for ty in types {
-        let items: Vec<Item> = sketches
-            .iter()
-            .enumerate()
-            .flat_map(|(peer, s)| {
-                s.iter()
-                    .filter(|d| d.doc == ty)
-                    .map(move |sketch| Item { peer, sketch })
-            })
-            .collect();
-        compare_type(rule, peers, items, &mut hits, &mut compared);
+    for ty in order {
+        let members: Vec<Item> = items.iter().filter(|i| i.ty == ty).copied().collect();
+        compare_type(rule, ctx, peers, &members, &mut hits, &mut compared);
     }
     peers
         .iter()
         .zip(hits)
         .zip(compared)
-        .zip(&sketches)
-        .map(|(((peer, mut hits), compared), sketches)| {
+        .zip(sketched)
+        .map(|(((peer, mut hits), compared), sketched)| {
             match peer.outcome {
                 Outcome::NotApplicable => return RuleResult::not_applicable(None),
                 Outcome::Error => {
@@ -490,7 +499,7 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
                 }
                 _ => {}
             }
-            if sketches.is_empty() {
+            if !sketched {
                 return RuleResult::not_applicable(Some(t!(
                     "没有可比较的文档（文档缺失、为空或无法读取）",
                     "no document to compare (missing, empty or unreadable)"
@@ -526,55 +535,88 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
         .collect()
 }
 
-/// Find the near-copies among the documents of one type.
+/// The sketch of `item`, read back.
+fn sketch_of(ctx: &CrossCtx, item: Item) -> Option<DocSketch> {
+    match ctx.gathered(item.peer) {
+        Some(Gathered::Documents(mut docs)) if item.slot < docs.len() => {
+            Some(docs.swap_remove(item.slot))
+        }
+        _ => None,
+    }
+}
+
+/// The sentences of a sketch that are not boilerplate, sorted.
+fn kept(sketch: &DocSketch, common: &HashSet<u32, BuildHasherDefault<Prehashed>>) -> Vec<u32> {
+    let mut out: Vec<u32> = sketch
+        .sentences
+        .iter()
+        .map(|s| s[0])
+        .filter(|h| !common.contains(h))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Find the near-copies among the documents of one type (`members`, in peer order).
 fn compare_type(
     rule: &Duplicate,
+    ctx: &CrossCtx,
     peers: &[Peer],
-    items: Vec<Item>,
+    members: &[Item],
     hits: &mut [Vec<Hit>],
     compared: &mut [bool],
 ) {
-    if items.len() < 2 {
+    if members.len() < 2 {
         return;
     }
     let centers = {
-        let mut c: Vec<usize> = items.iter().map(|i| i.peer).collect();
+        let mut c: Vec<usize> = members.iter().map(|i| i.peer).collect();
         c.dedup();
         c.len()
     };
     if centers >= 2 {
-        for item in &items {
+        for item in members {
             compared[item.peer] = true;
         }
     }
-    // The inverted index: (sentence, document), sorted.
-    let mut postings: Vec<(u32, u32)> = items
+    // The inverted index: (sentence, member), sorted; each peer's sketches read back once.
+    let mut postings: Vec<(u32, u32)> = Vec::new();
+    for run in members
         .iter()
         .enumerate()
-        .flat_map(|(k, item)| item.sketch.sentences.iter().map(move |s| (s[0], k as u32)))
-        .collect();
+        .collect::<Vec<_>>()
+        .chunk_by(|a, b| a.1.peer == b.1.peer)
+    {
+        let Some(Gathered::Documents(docs)) = ctx.gathered(run[0].1.peer) else {
+            continue;
+        };
+        for (m, item) in run {
+            if let Some(d) = docs.get(item.slot) {
+                postings.extend(d.sentences.iter().map(|s| (s[0], *m as u32)));
+            }
+        }
+    }
     postings.sort_unstable();
     postings.dedup();
     let common = ((rule.common_share * centers as f64).ceil() as usize).max(COMMON_FLOOR);
     let pairing = common.min(PAIRING_MAX);
-    // Distinct centers of a run (items are in peer order, so a center's are adjacent).
+    // Distinct centers of a run (members are in peer order, so a center's are adjacent).
     let owners = |run: &[(u32, u32)]| -> usize {
         1 + run
             .windows(2)
-            .filter(|w| items[w[0].1 as usize].peer != items[w[1].1 as usize].peer)
+            .filter(|w| members[w[0].1 as usize].peer != members[w[1].1 as usize].peer)
             .count()
     };
-    // One pass over the index: the sentences each document keeps (not boilerplate), and
-    // the candidate pairs, formed only within runs of rare sentences (at most
-    // PAIRING_MAX centers each, so at most PAIRING_MAX² / 2 pairs per sentence).
-    let mut kept: Vec<Vec<u32>> = items.iter().map(|_| Vec::new()).collect();
+    // One pass over the index: the boilerplate sentences, and the candidate pairs, formed
+    // only within runs of rare sentences (at most PAIRING_MAX centers each, so at most
+    // PAIRING_MAX² / 2 pairs per sentence).
+    let mut boilerplate: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     for run in postings.chunk_by(|a, b| a.0 == b.0) {
         let n = owners(run);
-        if n <= common {
-            for p in run {
-                kept[p.1 as usize].push(p.0);
-            }
+        if n > common {
+            boilerplate.insert(run[0].0);
         }
         if run.len() >= 2 && n <= pairing {
             for (i, a) in run.iter().enumerate() {
@@ -582,6 +624,7 @@ fn compare_type(
             }
         }
     }
+    drop(postings);
     // A pair is scored only when it shares at least two rare sentences: one can be chance
     // (two centers picking the same uncommon phrasing); a copy shares many.
     pairs.sort_unstable();
@@ -590,50 +633,91 @@ fn compare_type(
         .chunk_by(|a, b| a == b)
         .filter(|same| same.len() >= need)
         .map(|same| same[0])
-        .collect();
-    // Score the pairs in parallel; the hits are taken in pair order, so the result does not
-    // depend on the threads.
-    let scored: Vec<Option<(u32, u32, Vec<u32>)>> = pairs
-        .par_iter()
-        .map(|&(a, b)| {
-            let (ia, ib) = (&items[a as usize], &items[b as usize]);
-            if ia.peer == ib.peer || same_center(&peers[ia.peer], &peers[ib.peer]) {
-                return None;
-            }
-            let (ka, kb) = (&kept[a as usize], &kept[b as usize]);
-            let shared = intersect(ka, kb);
-            let smaller = ka.len().min(kb.len());
-            (shared.len() >= rule.min_shared as usize
-                && (shared.len() as f64) >= rule.min_similarity * smaller as f64)
-                .then_some((a, b, shared))
+        .filter(|&(a, b)| {
+            let (pa, pb) = (members[a as usize].peer, members[b as usize].peer);
+            pa != pb && !same_center(&peers[pa], &peers[pb])
         })
         .collect();
-    for (a, b, shared) in scored.into_iter().flatten() {
-        let (item, ib) = (&items[a as usize], &items[b as usize]);
-        let (ka, kb) = (&kept[a as usize], &kept[b as usize]);
-        let (line_a, line_b) = first_shared(item.sketch, ib.sketch, &shared);
-        let (line_b2, line_a2) = first_shared(ib.sketch, item.sketch, &shared);
-        hits[item.peer].push(Hit {
-            doc: item.sketch.doc.clone(),
-            file: item.sketch.file.clone(),
-            line: line_a,
-            other: ib.peer,
-            other_file: ib.sketch.file.clone(),
-            other_line: line_b,
-            shared: shared.len(),
-            own_total: ka.len(),
-        });
-        hits[ib.peer].push(Hit {
-            doc: ib.sketch.doc.clone(),
-            file: ib.sketch.file.clone(),
-            line: line_b2,
-            other: item.peer,
-            other_file: item.sketch.file.clone(),
-            other_line: line_a2,
-            shared: shared.len(),
-            own_total: kb.len(),
-        });
+    // Score the pairs in parallel, a first document at a time (its sketch read back
+    // once); the hits are taken in pair order, so the result does not depend on the
+    // threads.
+    let groups: Vec<&[(u32, u32)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
+    let scored: Vec<Vec<Scored>> = groups
+        .par_iter()
+        .map(|group| {
+            let a = group[0].0;
+            let Some(sa) = sketch_of(ctx, members[a as usize]) else {
+                return Vec::new();
+            };
+            let ka = kept(&sa, &boilerplate);
+            let mut out = Vec::new();
+            for &(_, b) in *group {
+                let Some(sb) = sketch_of(ctx, members[b as usize]) else {
+                    continue;
+                };
+                let kb = kept(&sb, &boilerplate);
+                let shared = intersect(&ka, &kb);
+                let smaller = ka.len().min(kb.len());
+                if shared.len() < rule.min_shared as usize
+                    || (shared.len() as f64) < rule.min_similarity * smaller as f64
+                {
+                    continue;
+                }
+                let (line_a, line_b) = first_shared(&sa, &sb, &shared);
+                let (line_b2, line_a2) = first_shared(&sb, &sa, &shared);
+                out.push(Scored {
+                    b,
+                    shared: shared.len(),
+                    totals: (ka.len(), kb.len()),
+                    lines: [line_a, line_b, line_b2, line_a2],
+                    files: (sa.file.clone(), sb.file.clone()),
+                    docs: (sa.doc.clone(), sb.doc.clone()),
+                });
+            }
+            out
+        })
+        .collect();
+    for (group, scored) in groups.iter().zip(scored) {
+        let ia = members[group[0].0 as usize];
+        for s in scored {
+            let ib = members[s.b as usize];
+            let [line_a, line_b, line_b2, line_a2] = s.lines;
+            let (file_a, file_b) = s.files;
+            let (doc_a, doc_b) = s.docs;
+            hits[ia.peer].push(Hit {
+                doc: doc_a,
+                file: file_a.clone(),
+                line: line_a,
+                other: ib.peer,
+                other_file: file_b.clone(),
+                other_line: line_b,
+                shared: s.shared,
+                own_total: s.totals.0,
+            });
+            hits[ib.peer].push(Hit {
+                doc: doc_b,
+                file: file_b,
+                line: line_b2,
+                other: ia.peer,
+                other_file: file_a,
+                other_line: line_a2,
+                shared: s.shared,
+                own_total: s.totals.1,
+            });
+        }
     }
+}
+
+/// A pair found a near-copy, from the first document's side of the scoring.
+struct Scored {
+    b: u32,
+    shared: usize,
+    /// The sentences each side keeps (not boilerplate).
+    totals: (usize, usize),
+    /// The first shared line in each (a, b), then from b's side (b, a).
+    lines: [u32; 4],
+    files: (String, String),
+    docs: (String, String),
 }
 
 /// Two submissions of one center (the same id) are no copy of each other.
