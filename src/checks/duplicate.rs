@@ -436,6 +436,8 @@ struct Item {
     peer: usize,
     ty: usize,
     slot: usize,
+    /// How many sentences its sketch has.
+    sentences: usize,
 }
 
 /// A near-copy found, seen from one side.
@@ -471,7 +473,12 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
                     types.len() - 1
                 }
             };
-            items.push(Item { peer, ty, slot });
+            items.push(Item {
+                peer,
+                ty,
+                slot,
+                sentences: d.sentences.len(),
+            });
         }
     }
     let mut order: Vec<usize> = (0..types.len()).collect();
@@ -581,7 +588,8 @@ fn compare_type(
         }
     }
     // The inverted index: (sentence, member), sorted; each peer's sketches read back once.
-    let mut postings: Vec<(u32, u32)> = Vec::new();
+    let mut postings: Vec<(u32, u32)> =
+        Vec::with_capacity(members.iter().map(|m| m.sentences).sum());
     for run in members
         .iter()
         .enumerate()
@@ -608,36 +616,74 @@ fn compare_type(
             .filter(|w| members[w[0].1 as usize].peer != members[w[1].1 as usize].peer)
             .count()
     };
-    // One pass over the index: the boilerplate sentences, and the candidate pairs, formed
-    // only within runs of rare sentences (at most PAIRING_MAX centers each, so at most
-    // PAIRING_MAX² / 2 pairs per sentence).
+    // One pass over the index: the boilerplate sentences, and how many runs of rare
+    // sentences (found in at most PAIRING_MAX centers) each document is in.
+    let is_rare = |run: &[(u32, u32)], owners: usize| run.len() >= 2 && owners <= pairing;
     let mut boilerplate: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut offsets = vec![0usize; members.len() + 1];
     for run in postings.chunk_by(|a, b| a.0 == b.0) {
         let n = owners(run);
         if n > common {
             boilerplate.insert(run[0].0);
         }
-        if run.len() >= 2 && n <= pairing {
-            for (i, a) in run.iter().enumerate() {
-                pairs.extend(run[i + 1..].iter().map(|b| (a.1, b.1)));
+        if is_rare(run, n) {
+            for p in run {
+                offsets[p.1 as usize + 1] += 1;
             }
         }
     }
-    drop(postings);
-    // A pair is scored only when it shares at least two rare sentences: one can be chance
-    // (two centers picking the same uncommon phrasing); a copy shares many.
-    pairs.sort_unstable();
+    for m in 1..offsets.len() {
+        offsets[m] += offsets[m - 1];
+    }
+    // A second pass: the rare runs of each document (where each starts in the index),
+    // documents in order; no list of every pair is ever made.
+    let mut runs_of = vec![0u32; offsets[members.len()]];
+    let mut fill = offsets.clone();
+    let mut start = 0usize;
+    for run in postings.chunk_by(|a, b| a.0 == b.0) {
+        if is_rare(run, owners(run)) {
+            for p in run {
+                let slot = &mut fill[p.1 as usize];
+                runs_of[*slot] = start as u32;
+                *slot += 1;
+            }
+        }
+        start += run.len();
+    }
+    drop(fill);
+    // A pair is scored only when it shares at least two rare runs (sentences): one can be
+    // chance (two centers picking the same uncommon phrasing); a copy shares many.
     let need = (rule.min_shared as usize).min(PAIR_EVIDENCE);
-    let pairs: Vec<(u32, u32)> = pairs
-        .chunk_by(|a, b| a == b)
-        .filter(|same| same.len() >= need)
-        .map(|same| same[0])
-        .filter(|&(a, b)| {
-            let (pa, pb) = (members[a as usize].peer, members[b as usize].peer);
-            pa != pb && !same_center(&peers[pa], &peers[pb])
+    let pairs: Vec<(u32, u32)> = (0..members.len())
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let mut partners: Vec<u32> = Vec::new();
+            for &s in &runs_of[offsets[a]..offsets[a + 1]] {
+                let run = &postings[s as usize..];
+                let fp = run[0].0;
+                partners.extend(
+                    run.iter()
+                        .take_while(|p| p.0 == fp)
+                        .map(|p| p.1)
+                        .filter(|&b| b as usize > a),
+                );
+            }
+            partners.sort_unstable();
+            let (pa, a) = (members[a].peer, a as u32);
+            partners
+                .chunk_by(|x, y| x == y)
+                .filter(|same| same.len() >= need)
+                .map(|same| same[0])
+                .filter(|&b| {
+                    let pb = members[b as usize].peer;
+                    pa != pb && !same_center(&peers[pa], &peers[pb])
+                })
+                .map(|b| (a, b))
+                .collect::<Vec<_>>()
         })
         .collect();
+    drop(runs_of);
+    drop(postings);
     // Score the pairs in parallel, a first document at a time (its sketch read back
     // once); the hits are taken in pair order, so the result does not depend on the
     // threads.
