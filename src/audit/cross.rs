@@ -2,13 +2,16 @@
 //! into each record: its outcome, reason and findings.
 //!
 //! The rules run on small in-memory [`Head`]s (what a peer shows of a center) and the
-//! gathered data, which they read back from its temporary file ([`super::gathered`]);
-//! their results ([`Put`]) are put into each record later, as the records are read back
-//! from the store one at a time.
+//! gathered data, which they read back from its temporary file ([`super::gathered`]).
+//! Their results ([`Put`]) wait in a temporary file too ([`Puts`]), and are put into
+//! each record later, as the records are read back from the store one at a time.
 
-use std::sync::Mutex;
+use serde::{Deserialize, Serialize};
 
-use super::gathered::{Reader, Span};
+use std::sync::{Arc, Mutex};
+
+use super::blobs::{Reader, Span, Writer};
+use super::store::{trouble, Act};
 use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
@@ -18,23 +21,27 @@ use crate::t;
 
 use super::record::{AuditFinding, Center};
 
-/// What the cross-center rules see of a center besides its gathered data.
+/// What the cross-center rules see of a center besides its gathered data. Memory keeps
+/// one per center until the rules have run, so it is kept small: the profile is shared
+/// among the centers that have the same one.
 #[derive(Debug, Clone)]
 pub struct Head {
+    /// Set by [`super::finish`] (which holds the paths), empty until then.
     pub path: String,
-    pub center_id: Option<String>,
-    pub name: Option<String>,
-    pub profile: Profile,
+    pub center_id: Option<Box<str>>,
+    pub name: Option<Box<str>>,
+    pub profile: Arc<Profile>,
     pub reporting_year: Option<i32>,
     pub overall: Option<f64>,
     /// The outcome of each cross-center rule (by rule index) from the per-submission
     /// step; `pass` when the rule applied and gathered (what it gathered may be
     /// nothing).
-    pub outcomes: Vec<(usize, Outcome)>,
+    pub outcomes: Box<[(u32, Outcome)]>,
 }
 
 impl Head {
-    /// The head of `c`, from its record and what it gathered (`c.gathered`).
+    /// The head of `c`, from its record and what it gathered (`c.gathered`), without
+    /// its path.
     pub fn of(standard: &Standard, c: &Center) -> Head {
         let outcome = |i: usize| {
             let id = &standard.rules[i].id;
@@ -45,20 +52,22 @@ impl Head {
             }
         };
         Head {
-            path: c.path.clone(),
-            center_id: c.center_id.clone(),
-            name: c.name.clone(),
-            profile: c.profile.clone(),
+            path: String::new(),
+            center_id: c.center_id.as_deref().map(Box::from),
+            name: c.name.as_deref().map(Box::from),
+            profile: Arc::new(c.profile.clone()),
             reporting_year: c.reporting_year,
             overall: c.score.overall,
-            outcomes: cross_rules(standard).map(|i| (i, outcome(i))).collect(),
+            outcomes: cross_rules(standard)
+                .map(|i| (i as u32, outcome(i)))
+                .collect(),
         }
     }
 
     fn outcome(&self, index: usize) -> Outcome {
         self.outcomes
             .iter()
-            .find(|(i, _)| *i == index)
+            .find(|(i, _)| *i as usize == index)
             .map_or(Outcome::NotSelected, |(_, o)| *o)
     }
 }
@@ -87,9 +96,65 @@ pub struct Put {
     findings: Vec<AuditFinding>,
 }
 
+/// A [`Put`] as it waits in the file.
+#[derive(Serialize, Deserialize)]
+struct StoredPut {
+    index: usize,
+    outcome: Box<str>,
+    reason: Option<Box<str>>,
+    findings: Vec<AuditFinding>,
+}
+
+impl Put {
+    fn encode(&self) -> Result<Vec<u8>, Text> {
+        serde_json::to_vec(&StoredPut {
+            index: self.index,
+            outcome: self.outcome.as_str().into(),
+            reason: self.reason.clone(),
+            findings: self.findings.clone(),
+        })
+        .map_err(|e| trouble(Act::Write, &e))
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Put, Text> {
+        let s: StoredPut = serde_json::from_slice(bytes).map_err(|e| trouble(Act::Read, &e))?;
+        let outcome = super::record::parse_outcome(&s.outcome)
+            .ok_or_else(|| trouble(Act::Read, &"an unknown outcome in a stored result"))?;
+        Ok(Put {
+            index: s.index,
+            outcome,
+            reason: s.reason,
+            findings: s.findings,
+        })
+    }
+}
+
+/// The cross-center rules' results for every center, in a temporary file: memory keeps
+/// one span per rule and center.
+pub struct Puts {
+    reader: Reader,
+    /// Per rule run, the span of each center's result (`None`: the rule is not
+    /// selected for the center).
+    rules: Vec<Vec<Option<Span>>>,
+}
+
+impl Puts {
+    /// The results for center `k` (path order), in rule order.
+    pub fn of(&self, k: usize) -> Result<Vec<Put>, Text> {
+        let mut out = Vec::new();
+        for spans in &self.rules {
+            if let Some(span) = spans[k] {
+                out.push(Put::decode(&self.reader.bytes(span)?)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Run every cross-center rule of `standard` over the centers (sorted by path): their
-/// heads, and their gathered data at `spans` in `reader`. Returns, per center, the
-/// results to [`put`] into its record; the data that cannot be read back is an error.
+/// heads, and their gathered data at `spans` in `reader`. Returns the results to
+/// [`put`] into each record; a temporary file that cannot be written or read back is an
+/// error.
 pub fn results(
     standard: &Standard,
     heads: &[Head],
@@ -97,8 +162,9 @@ pub fn results(
     spans: &[Span],
     limit: usize,
     lang: Lang,
-) -> Result<Vec<Vec<Put>>, Text> {
-    let mut out: Vec<Vec<Put>> = vec![Vec::new(); heads.len()];
+) -> Result<Puts, Text> {
+    let mut out = Writer::create()?;
+    let mut rules = Vec::new();
     for index in cross_rules(standard) {
         let rule = &standard.rules[index];
         let gatherings = Reading {
@@ -136,15 +202,21 @@ pub fn results(
             return Err(e);
         }
         let Some(results) = results else { continue };
-        for ((slot, head), result) in out.iter_mut().zip(heads).zip(results) {
+        let mut at = Vec::with_capacity(heads.len());
+        for (head, result) in heads.iter().zip(results) {
             // A rule left out of the run (`--select`, `--ignore`) stays out.
             if head.outcome(index) == Outcome::NotSelected {
+                at.push(None);
                 continue;
             }
-            slot.push(convert(index, result, lang));
+            at.push(Some(out.push(&convert(index, result, lang).encode()?)?));
         }
+        rules.push(at);
     }
-    Ok(out)
+    Ok(Puts {
+        reader: out.finish()?,
+        rules,
+    })
 }
 
 /// One rule's gathered data, read back from the temporary file; the first error is
@@ -158,7 +230,7 @@ struct Reading<'a> {
 
 impl Gatherings for Reading<'_> {
     fn of(&self, peer: usize) -> Option<Gathered> {
-        match self.reader.get(self.spans[peer], self.key) {
+        match super::gathered::get(self.reader, self.spans[peer], self.key) {
             Ok(g) => g,
             Err(e) => {
                 let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());

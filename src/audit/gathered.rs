@@ -1,17 +1,15 @@
 //! What the cross-center rules gathered of each center (document sketches, values by
-//! year), waiting in a temporary file until the rules compare. At national scale this
-//! data would be most of an audit's memory; memory keeps one [`Span`] per center, and a
-//! rule reads a center's data back when it needs it.
+//! year), in its stored form: it waits in a temporary file ([`super::blobs`]) until the
+//! rules compare. At national scale this data would be most of an audit's memory;
+//! memory keeps one [`Span`] per center, and a rule reads a center's data back when it
+//! needs it.
 //!
 //! The stored form is fixed-width little-endian, so that reading a sketch back is
 //! mostly a copy. A center's data is a list of entries (rule id, length, payload; the
 //! length [`NOTHING`] when the rule gathered nothing), so that a reader looking for one
 //! rule skips the others without decoding them.
 
-use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
-use std::sync::Mutex;
-
+use super::blobs::{Reader, Span};
 use super::store::{trouble, Act};
 use crate::checks::cross::{DocSketch, Gathered};
 use crate::i18n::Text;
@@ -19,98 +17,17 @@ use crate::i18n::Text;
 /// The length of an entry whose rule gathered nothing.
 const NOTHING: u32 = u32::MAX;
 
-/// Where one center's data is in the file.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Span {
-    offset: u64,
-    len: u32,
+/// What rule `key` gathered of the center at `span`: `None` when it gathered nothing or
+/// has no entry.
+pub fn get(reader: &Reader, span: Span, key: &str) -> Result<Option<Gathered>, Text> {
+    let bytes = reader.bytes(span)?;
+    let mut entries = decode(&bytes, Some(key))?;
+    Ok(entries.pop().and_then(|(_, g)| g))
 }
 
-/// The centers' data being written, in the order the centers come.
-pub struct Writer {
-    file: BufWriter<File>,
-    pos: u64,
-}
-
-impl Writer {
-    /// A new anonymous temporary file.
-    pub fn create() -> Result<Writer, Text> {
-        let file = tempfile::tempfile().map_err(|e| trouble(Act::Create, &e))?;
-        Ok(Writer {
-            file: BufWriter::with_capacity(1 << 16, file),
-            pos: 0,
-        })
-    }
-
-    /// Append one center's data, [`encode`]d; returns its span.
-    pub fn push(&mut self, bytes: &[u8]) -> Result<Span, Text> {
-        if bytes.is_empty() {
-            return Ok(Span::default());
-        }
-        let len = u32::try_from(bytes.len())
-            .ok()
-            .filter(|n| *n != NOTHING)
-            .ok_or_else(|| trouble(Act::Write, &"cross-center data of more than 4 GiB"))?;
-        self.file
-            .write_all(bytes)
-            .map_err(|e| trouble(Act::Write, &e))?;
-        let span = Span {
-            offset: self.pos,
-            len,
-        };
-        self.pos += u64::from(len);
-        Ok(span)
-    }
-
-    /// The data written, ready to be read.
-    pub fn finish(self) -> Result<Reader, Text> {
-        let file = self
-            .file
-            .into_inner()
-            .map_err(|e| trouble(Act::Write, e.error()))?;
-        Ok(Reader {
-            file: Mutex::new(file),
-        })
-    }
-}
-
-/// The centers' data, read back by span (from any thread).
-pub struct Reader {
-    file: Mutex<File>,
-}
-
-impl std::fmt::Debug for Reader {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reader").finish_non_exhaustive()
-    }
-}
-
-impl Reader {
-    fn bytes(&self, span: Span) -> Result<Vec<u8>, Text> {
-        let mut buf = vec![0; span.len as usize];
-        if span.len == 0 {
-            return Ok(buf);
-        }
-        // A poisoned lock only means another reader panicked; the file is still sound.
-        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        file.seek(SeekFrom::Start(span.offset))
-            .and_then(|_| file.read_exact(&mut buf))
-            .map_err(|e| trouble(Act::Read, &e))?;
-        Ok(buf)
-    }
-
-    /// What rule `key` gathered of the center at `span`: `None` when it gathered
-    /// nothing or has no entry.
-    pub fn get(&self, span: Span, key: &str) -> Result<Option<Gathered>, Text> {
-        let bytes = self.bytes(span)?;
-        let mut entries = decode(&bytes, Some(key))?;
-        Ok(entries.pop().and_then(|(_, g)| g))
-    }
-
-    /// Everything gathered of the center at `span`, in its order.
-    pub fn all(&self, span: Span) -> Result<Vec<(String, Option<Gathered>)>, Text> {
-        decode(&self.bytes(span)?, None)
-    }
+/// Everything gathered of the center at `span`, in its order.
+pub fn all(reader: &Reader, span: Span) -> Result<Vec<(String, Option<Gathered>)>, Text> {
+    decode(&reader.bytes(span)?, None)
 }
 
 // --- The stored form ---
@@ -330,23 +247,23 @@ mod tests {
 
     #[test]
     fn data_round_trips_through_the_file_and_one_rule_reads_alone() {
-        let mut w = Writer::create().unwrap();
+        let mut w = super::super::blobs::Writer::create().unwrap();
         let a = w.push(&encode(&sample())).unwrap();
         let none = w.push(&encode(&[])).unwrap();
         let b = w.push(&encode(&sample()[1..2])).unwrap();
         let r = w.finish().unwrap();
-        let back = r.all(a).unwrap();
+        let back = all(&r, a).unwrap();
         assert_eq!(back, sample());
         // -0.0 keeps its sign: the bits are stored.
         let Some(Gathered::Years(y)) = &back[0].1 else {
             panic!()
         };
         assert!(y[&2023][2].unwrap().is_sign_negative());
-        assert_eq!(r.get(a, "BAS-009").unwrap(), sample()[2].1);
-        assert_eq!(r.get(a, "EVA-018").unwrap(), None);
-        assert_eq!(r.get(a, "XYZ").unwrap(), None);
-        assert!(r.all(none).unwrap().is_empty());
-        assert_eq!(r.all(b).unwrap(), sample()[1..2].to_vec());
+        assert_eq!(get(&r, a, "BAS-009").unwrap(), sample()[2].1);
+        assert_eq!(get(&r, a, "EVA-018").unwrap(), None);
+        assert_eq!(get(&r, a, "XYZ").unwrap(), None);
+        assert!(all(&r, none).unwrap().is_empty());
+        assert_eq!(all(&r, b).unwrap(), sample()[1..2].to_vec());
     }
 
     #[test]

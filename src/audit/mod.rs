@@ -12,6 +12,7 @@
 //! [`finish`], so a merged run equals a single run.
 
 pub mod baseline;
+pub mod blobs;
 pub mod cross;
 pub mod discover;
 pub mod gathered;
@@ -21,8 +22,10 @@ pub mod shard;
 pub mod store;
 pub mod summary;
 
+use std::collections::HashSet;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -32,7 +35,7 @@ pub use summary::Summary;
 use crate::engine::{self, CheckOptions};
 use crate::finding::Severity;
 use crate::i18n::{Lang, Text};
-use crate::standard::Standard;
+use crate::standard::{Profile, Standard};
 
 /// How an audit is run and judged.
 #[derive(Debug, Clone)]
@@ -99,15 +102,17 @@ impl Audit {
 /// in memory only what sorting and the cross-center rules need.
 pub struct Checked {
     records: store::Writer,
-    gathered: gathered::Writer,
+    gathered: blobs::Writer,
     keys: Vec<Key>,
+    /// The distinct profiles of the heads, shared.
+    profiles: HashSet<Arc<Profile>>,
 }
 
 /// What memory keeps of a checked record until [`finish`].
 struct Key {
     path: String,
     /// Where what the cross-center rules gathered of it is.
-    gathered: gathered::Span,
+    gathered: blobs::Span,
     /// When some cross-center rule is selected for the center.
     head: Option<Box<cross::Head>>,
 }
@@ -124,8 +129,9 @@ impl Checked {
     pub fn new(lang: Lang) -> Result<Checked, Text> {
         Ok(Checked {
             records: store::Writer::create(lang)?,
-            gathered: gathered::Writer::create()?,
+            gathered: blobs::Writer::create()?,
             keys: Vec::new(),
+            profiles: HashSet::new(),
         })
     }
 
@@ -146,6 +152,14 @@ impl Checked {
         self.records.push_encoded(&s.record)?;
         let mut key = s.key;
         key.gathered = self.gathered.push(&s.gathered)?;
+        if let Some(head) = key.head.as_mut() {
+            match self.profiles.get(&head.profile) {
+                Some(shared) => head.profile = Arc::clone(shared),
+                None => {
+                    self.profiles.insert(Arc::clone(&head.profile));
+                }
+            }
+        }
         self.keys.push(key);
         Ok(())
     }
@@ -170,7 +184,7 @@ fn spill(standard: &Standard, mut c: Center) -> Result<Spilled, Text> {
         gathered,
         key: Key {
             path: c.path,
-            gathered: gathered::Span::default(),
+            gathered: blobs::Span::default(),
             head,
         },
     })
@@ -234,7 +248,9 @@ pub fn finish(
         records,
         gathered,
         keys,
+        profiles,
     } = checked;
+    drop(profiles);
     let first = records.finish()?;
     let gathered = gathered.finish()?;
     let mut keys = keys;
@@ -244,12 +260,16 @@ pub fn finish(
     let mut spans = Vec::with_capacity(keys.len());
     let mut heads = Vec::with_capacity(keys.len());
     for &pos in &positions {
-        spans.push(keys[pos].gathered);
-        heads.push(keys[pos].head.take());
+        let key = &mut keys[pos];
+        spans.push(key.gathered);
+        heads.push(key.head.take().map(|mut h| {
+            h.path = std::mem::take(&mut key.path);
+            h
+        }));
     }
     drop(keys);
     let mut buf = Vec::new();
-    let mut puts: Vec<Vec<cross::Put>> = Vec::new();
+    let mut puts: Option<cross::Puts> = None;
     if shard.is_none() && heads.iter().any(Option::is_some) {
         // A center without a head has no cross-center rule selected, but is still a
         // peer of those that do.
@@ -257,34 +277,39 @@ pub fn finish(
         for (pos, head) in positions.iter().zip(heads) {
             all.push(match head {
                 Some(h) => *h,
-                None => cross::Head::of(standard, &first.get_raw(*pos, &mut buf)?),
+                None => {
+                    let c = first.get_raw(*pos, &mut buf)?;
+                    let mut h = cross::Head::of(standard, &c);
+                    h.path = c.path;
+                    h
+                }
             });
         }
-        puts = cross::results(
+        puts = Some(cross::results(
             standard,
             &all,
             &gathered,
             &spans,
             opts.check.max_findings,
             lang,
-        )?;
+        )?);
     }
     let relative = shard.is_none() && standard.relative_grading().is_some();
     let mut candidates = Vec::new();
     let mut summary = (!relative).then(|| summary::Builder::new(standard));
     let mut settled = store::Writer::create(lang)?;
-    let mut puts = puts.into_iter();
+
     for (k, pos) in positions.iter().enumerate() {
         let mut c = first.get_raw(*pos, &mut buf)?;
-        if let Some(p) = puts.next() {
-            cross::put(standard, &mut c, p, lang);
+        if let Some(p) = &puts {
+            cross::put(standard, &mut c, p.of(k)?, lang);
         }
         if let Some(b) = baseline {
             b.mark(&mut c);
         }
         c.settle(standard, opts.fail_on);
         if relative {
-            let index = gathered.get(spans[k], relative::KEY)?;
+            let index = gathered::get(&gathered, spans[k], relative::KEY)?;
             candidates.push(relative::candidate(standard, &c, index.as_ref()));
         }
         if let Some(s) = summary.as_mut() {

@@ -144,7 +144,7 @@ pub struct Store {
     regrades: Vec<Option<Regrade>>,
     /// The cross-center data to put back into each record (shard reports carry it for
     /// `sscheck merge`): where it is, and its span per record.
-    gathered: Option<(super::gathered::Reader, Vec<super::gathered::Span>)>,
+    gathered: Option<(super::blobs::Reader, Vec<super::blobs::Span>)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -181,11 +181,7 @@ impl Store {
     }
 
     /// Put the cross-center data back into each record as it is read.
-    pub fn set_gathered(
-        &mut self,
-        reader: super::gathered::Reader,
-        spans: Vec<super::gathered::Span>,
-    ) {
+    pub fn set_gathered(&mut self, reader: super::blobs::Reader, spans: Vec<super::blobs::Span>) {
         debug_assert!(spans.len() == self.spans.len());
         self.gathered = Some((reader, spans));
     }
@@ -218,7 +214,7 @@ impl Store {
             c.score.capped_by = r.capped_by.clone();
         }
         if let Some((reader, spans)) = &self.gathered {
-            c.gathered = reader.all(spans[i])?;
+            c.gathered = super::gathered::all(reader, spans[i])?;
         }
         Ok(c)
     }
@@ -685,7 +681,7 @@ pub(crate) mod tests {
             vec![("BAS-009".to_string(), None)],
             vec![("EVA-017".to_string(), None)],
         ];
-        let mut w = super::super::gathered::Writer::create().unwrap();
+        let mut w = super::super::blobs::Writer::create().unwrap();
         let spans = gathered
             .iter()
             .map(|g| w.push(&super::super::gathered::encode(g)).unwrap())

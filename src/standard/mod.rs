@@ -335,7 +335,7 @@ pub struct Cohort {
 }
 
 /// The profile attributes that select rules and thresholds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub level: Option<String>,
     pub region: Option<String>,
