@@ -199,6 +199,22 @@ fn the_fast_path_declines_what_it_cannot_be_sure_of() {
         assert!(parse_fast(text).is_none(), "fast path answered {text:?}");
         same(text);
     }
+    // A duplicate far down a large mapping, and in a nested one.
+    let mut large: String = (0..50).map(|i| format!("指标{i}: {i}\n")).collect();
+    assert!(same(&large));
+    large.push_str("指标7: 8\n");
+    assert!(parse_fast(&large).is_none());
+    same(&large);
+    let nested = format!(
+        "outer:\n{}",
+        large.replace('\n', "\n  ").replacen("指标0", "  指标0", 1)
+    );
+    assert!(parse_fast(&nested).is_none());
+    same(&nested);
+    for text in [&large, &nested] {
+        let err = parse_slow(text).unwrap_err();
+        assert!(err.message.starts_with("duplicate mapping key"), "{err:?}");
+    }
 }
 
 #[test]

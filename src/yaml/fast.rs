@@ -58,6 +58,17 @@ fn pos_of_span(span: &Span) -> Option<Pos> {
     })
 }
 
+/// Whether `name` is already a key of a mapping under construction: a scan of its entries
+/// while it is small, a set of the names once it is large.
+fn is_duplicate(entries: &[(Key, Node)], big: &mut Option<HashSet<String>>, name: &str) -> bool {
+    const SMALL: usize = 16;
+    if entries.len() < SMALL {
+        return entries.iter().any(|(k, _)| k.name == name);
+    }
+    let set = big.get_or_insert_with(|| entries.iter().map(|(k, _)| k.name.clone()).collect());
+    !set.insert(name.to_string())
+}
+
 /// An open container while the tree is being built.
 enum Frame {
     Seq {
@@ -69,7 +80,8 @@ enum Frame {
         entries: Vec<(Key, Node)>,
         /// The key read, waiting for its value.
         key: Option<Key>,
-        seen: HashSet<String>,
+        /// The key names, once the mapping is large.
+        seen: Option<HashSet<String>>,
     },
 }
 
@@ -108,11 +120,12 @@ pub(super) fn parse(text: &str) -> Option<Node> {
                 if let Some(Frame::Map {
                     key: key @ None,
                     seen,
+                    entries,
                     ..
                 }) = stack.last_mut()
                 {
                     let name = key_name(&value, style)?;
-                    if !seen.insert(name.clone()) {
+                    if is_duplicate(entries, seen, &name) {
                         return None;
                     }
                     *key = Some(Key { name, pos });
@@ -192,7 +205,7 @@ fn open(
             pos,
             entries: Vec::new(),
             key: None,
-            seen: HashSet::new(),
+            seen: None,
         }
     });
     Some(())
@@ -225,7 +238,7 @@ fn key_name(value: &str, style: ScalarStyle) -> Option<String> {
         return Some(value.to_string());
     }
     match resolve_plain(value)? {
-        Kind::Str(s) => Some(s),
+        Kind::Str(_) => Some(value.to_string()),
         // Canonical decimal integers only: their text is their value's text.
         Kind::Int(i) if i.to_string() == value => Some(value.to_string()),
         _ => None,
@@ -235,7 +248,10 @@ fn key_name(value: &str, style: ScalarStyle) -> Option<String> {
 /// The value of a scalar event.
 fn resolve(value: Cow<'_, str>, style: ScalarStyle) -> Option<Kind> {
     match style {
-        ScalarStyle::Plain => resolve_plain(&value),
+        ScalarStyle::Plain => match resolve_plain(&value)? {
+            Kind::Str(_) => Some(Kind::Str(value.into_owned())),
+            kind => Some(kind),
+        },
         // Quoted and block scalars without a tag are always strings.
         ScalarStyle::SingleQuoted
         | ScalarStyle::DoubleQuoted
@@ -247,10 +263,10 @@ fn resolve(value: Cow<'_, str>, style: ScalarStyle) -> Option<Kind> {
 }
 
 /// YAML 1.2 core resolution of an untagged plain scalar with strict booleans, as
-/// serde-saphyr's `deserialize_any` does it, restricted to the spellings whose result is
-/// certain: null, booleans, canonical decimal integers, simple decimal fractions, and text
-/// that cannot be a number. `None` for everything else (`0x1F`, `+1`, `1_000`, `1e3`,
-/// `.inf`, `0755`, `tRUE`, ...).
+/// serde-saphyr's `deserialize_any` does it (text comes back as an empty `Str`: the caller
+/// owns the text), restricted to the spellings whose result is certain: null, booleans,
+/// canonical decimal integers, simple decimal fractions, and text that cannot be a number.
+/// `None` for everything else (`0x1F`, `+1`, `1_000`, `1e3`, `.inf`, `0755`, `tRUE`, ...).
 fn resolve_plain(s: &str) -> Option<Kind> {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Kind::Null),
@@ -265,7 +281,7 @@ fn resolve_plain(s: &str) -> Option<Kind> {
         let f: f64 = s.parse().ok()?;
         return f.is_finite().then_some(Kind::Float(f));
     }
-    certainly_text(s).then(|| Kind::Str(s.to_string()))
+    certainly_text(s).then(|| Kind::Str(String::new()))
 }
 
 /// `0`, `-0`, or an optional `-` then up to 18 digits without a leading zero (so it fits
@@ -310,13 +326,11 @@ fn certainly_text(s: &str) -> bool {
         return false;
     };
     if first.is_ascii_alphabetic() {
-        let lower = s.to_ascii_lowercase();
         // Words serde-saphyr or Rust's float parser give a meaning to in some spelling
         // are left to the slow path.
-        return !matches!(
-            lower.as_str(),
-            "true" | "false" | "null" | "inf" | "infinity" | "nan"
-        );
+        return !["true", "false", "null", "inf", "infinity", "nan"]
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w));
     }
     // Anything else that does not start like a number (`_x`, `@x`, `中心`) is text.
     if !first.is_ascii_digit() && !matches!(first, b'+' | b'-' | b'.') {
@@ -336,23 +350,21 @@ fn certainly_text(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn plain(s: &str) -> Option<Kind> {
+        resolve(Cow::Borrowed(s), ScalarStyle::Plain)
+    }
+
     #[test]
     fn plain_scalars_resolve_only_when_certain() {
-        assert_eq!(resolve_plain("2024"), Some(Kind::Int(2024)));
-        assert_eq!(resolve_plain("-7"), Some(Kind::Int(-7)));
-        assert_eq!(resolve_plain("3.6"), Some(Kind::Float(3.6)));
-        assert_eq!(resolve_plain("no"), Some(Kind::Str("no".into())));
-        assert_eq!(resolve_plain("92.3%"), Some(Kind::Str("92.3%".into())));
-        assert_eq!(
-            resolve_plain("2024-01-15"),
-            Some(Kind::Str("2024-01-15".into()))
-        );
-        assert_eq!(
-            resolve_plain("0755-1234"),
-            Some(Kind::Str("0755-1234".into()))
-        );
-        assert_eq!(resolve_plain("~"), Some(Kind::Null));
-        assert_eq!(resolve_plain("True"), Some(Kind::Bool(true)));
+        assert_eq!(plain("2024"), Some(Kind::Int(2024)));
+        assert_eq!(plain("-7"), Some(Kind::Int(-7)));
+        assert_eq!(plain("3.6"), Some(Kind::Float(3.6)));
+        assert_eq!(plain("no"), Some(Kind::Str("no".into())));
+        assert_eq!(plain("92.3%"), Some(Kind::Str("92.3%".into())));
+        assert_eq!(plain("2024-01-15"), Some(Kind::Str("2024-01-15".into())));
+        assert_eq!(plain("0755-1234"), Some(Kind::Str("0755-1234".into())));
+        assert_eq!(plain("~"), Some(Kind::Null));
+        assert_eq!(plain("True"), Some(Kind::Bool(true)));
         for unsure in [
             "0x1F",
             "0o17",
@@ -372,7 +384,17 @@ mod tests {
             "1e-3",
             "-0x1",
         ] {
-            assert_eq!(resolve_plain(unsure), None, "{unsure}");
+            assert_eq!(plain(unsure), None, "{unsure}");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_in_small_and_large_mappings() {
+        for n in [2, 15, 16, 17, 40] {
+            let mut text: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
+            assert!(parse(&text).is_some(), "{n} keys");
+            text.push_str("k0: again\n");
+            assert!(parse(&text).is_none(), "{n} keys and a duplicate");
         }
     }
 }
