@@ -414,3 +414,49 @@ fn the_fast_path_answers_often_on_generated_texts() {
     }
     assert!(fast * 5 > total, "fast path answered {fast} of {total}");
 }
+
+/// Time both paths on every YAML file of a folder (default: a generated corpus):
+/// `SSCHECK_YAML_BENCH=/tmp/sscheck-bench-3000 cargo test --release --test yaml_fast -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn time_both_paths() {
+    let (_tmp, root) = match std::env::var_os("SSCHECK_YAML_BENCH") {
+        Some(dir) => (None, PathBuf::from(dir)),
+        None => {
+            let (tmp, root) = common::corpus(200, 1);
+            (Some(tmp), root)
+        }
+    };
+    let mut files = Vec::new();
+    yaml_files(&root, &mut files);
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let time = |f: &dyn Fn(&str) -> bool| {
+        let start = std::time::Instant::now();
+        let ok = texts.iter().filter(|t| f(t)).count();
+        (start.elapsed(), ok)
+    };
+    let (slow, slow_ok) = time(&|t| parse_slow(t).is_ok());
+    let (full, full_ok) = time(&|t| parse(t).is_ok());
+    let (_, fast_answers) = time(&|t| parse_fast(t).is_some());
+    assert_eq!(slow_ok, full_ok);
+    let missed: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| {
+            let t = std::fs::read_to_string(p).unwrap_or_default();
+            !t.trim().is_empty() && parse_slow(&t).is_ok() && parse_fast(&t).is_none()
+        })
+        .collect();
+    eprintln!(
+        "readable but declined: {} {:?}",
+        missed.len(),
+        &missed[..missed.len().min(5)]
+    );
+    eprintln!(
+        "{} files: serde-saphyr path {slow:?}, parse (fast path first) {full:?}: {:.2}x faster; fast path answered {fast_answers}",
+        texts.len(),
+        slow.as_secs_f64() / full.as_secs_f64()
+    );
+}
