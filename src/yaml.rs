@@ -10,6 +10,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
 mod explain;
+mod fast;
 pub use explain::{explain, offset_of, Explained};
 
 /// Limits applied to every YAML file sscheck reads.
@@ -196,18 +197,51 @@ pub struct ParseError {
 }
 
 /// Parse one YAML document. The text must already be decoded (no BOM).
+///
+/// Ordinary files take a fast path that builds the tree straight from the parser's events;
+/// whatever it is not certain to read exactly as serde-saphyr does (errors, anchors, tags,
+/// unusual scalars, limits...) goes through serde-saphyr as before. Both give the same tree.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    if text.trim().is_empty() {
+        return Ok(empty_document());
+    }
+    let root = match fast::parse(text) {
+        Some(root) => root,
+        None => slow_tree(text)?,
+    };
+    finish(root)
+}
+
+/// The fast path alone: the tree of `text` before the checks `parse` applies to every
+/// tree, or `None` when the fast path declines. For tests that compare both paths.
+#[doc(hidden)]
+pub fn parse_fast(text: &str) -> Option<Node> {
+    fast::parse(text)
+}
+
+/// `parse` through serde-saphyr only, as it was before the fast path. For tests.
+#[doc(hidden)]
+pub fn parse_slow(text: &str) -> Result<Node, ParseError> {
+    if text.trim().is_empty() {
+        return Ok(empty_document());
+    }
+    finish(slow_tree(text)?)
+}
+
+fn empty_document() -> Node {
+    Node {
+        pos: Pos::default(),
+        kind: Kind::Null,
+    }
+}
+
+/// The tree of `text` read through serde-saphyr's serde layer, with its errors mapped.
+fn slow_tree(text: &str) -> Result<Node, ParseError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! { max_depth: MAX_DEPTH, max_nodes: MAX_NODES, max_aliases: 1_000 },
     };
-    if text.trim().is_empty() {
-        return Ok(Node {
-            pos: Pos::default(),
-            kind: Kind::Null,
-        });
-    }
-    let root = serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
         let pos = e.location().map(|l| pos_of(&l));
         let full = e.to_string();
         let budget = is_limit(&full);
@@ -216,7 +250,11 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             pos: pos.filter(|p| p.line > 0),
             budget,
         }
-    })?;
+    })
+}
+
+/// The checks applied to every parsed tree, whichever path read it.
+fn finish(root: Node) -> Result<Node, ParseError> {
     match indented_with_wide_space(&root) {
         Some(pos) => Err(ParseError {
             message: "the indentation contains a full-width space (U+3000)".to_string(),
