@@ -574,9 +574,12 @@ impl Cohort {
                 .collect();
         }
         let width = self.metrics(standard).map(|m| m.len());
-        // The value of each ranked peer per year: (peer, key) -> year -> values.
-        let mut keys: Vec<Option<Vec<String>>> = vec![None; peers.len()];
-        let mut groups: Groups = BTreeMap::new();
+        // The value of each ranked peer per year: (cohort, year) -> (peer, values). Each
+        // distinct cohort key is held once (a few of them, for many peers).
+        let mut cohorts: Vec<Vec<String>> = Vec::new();
+        let mut ids: std::collections::HashMap<Vec<String>, u32> = Default::default();
+        let mut keys: Vec<Option<u32>> = vec![None; peers.len()];
+        let mut groups: BTreeMap<(u32, i32), Vec<(usize, Vec<f64>)>> = BTreeMap::new();
         for (i, peer) in peers.iter().enumerate() {
             if peer.outcome != Outcome::Pass {
                 continue;
@@ -584,17 +587,26 @@ impl Cohort {
             let Ok(key) = cohort_key(peer.profile, &by) else {
                 continue;
             };
+            let key = match ids.get(&key) {
+                Some(k) => *k,
+                None => {
+                    let k = cohorts.len() as u32;
+                    ids.insert(key.clone(), k);
+                    cohorts.push(key);
+                    k
+                }
+            };
             match (width, width.and_then(|_| ctx.gathered(i))) {
                 (None, _) => {
                     if let (Some(y), Some(v)) = (peer.reporting_year, peer.overall) {
-                        groups.entry((key.clone(), y)).or_default().push((i, vec![v]));
+                        groups.entry((key, y)).or_default().push((i, vec![v]));
                     }
                 }
                 (Some(w), Some(Gathered::Years(years))) => {
                     for (y, values) in &years {
                         let vals: Option<Vec<f64>> = values.iter().take(w).copied().collect();
                         if let Some(vals) = vals.filter(|v| v.len() == w && w > 0) {
-                            groups.entry((key.clone(), *y)).or_default().push((i, vals));
+                            groups.entry((key, *y)).or_default().push((i, vals));
                         }
                     }
                 }
@@ -602,10 +614,12 @@ impl Cohort {
             }
             keys[i] = Some(key);
         }
-        let mut places: BTreeMap<(usize, i32), Place> = BTreeMap::new();
-        let mut sizes: BTreeMap<(Vec<String>, i32), usize> = BTreeMap::new();
+        // Where each peer stood each year, sorted for lookup (a flat list: one entry per
+        // peer and year).
+        let mut places: Vec<((usize, i32), Place)> = Vec::new();
+        let mut sizes: BTreeMap<(u32, i32), usize> = BTreeMap::new();
         for ((key, year), members) in &groups {
-            sizes.insert((key.clone(), *year), members.len());
+            sizes.insert((*key, *year), members.len());
             let rows: Vec<Vec<f64>> = members.iter().map(|(_, v)| v.clone()).collect();
             let values: Vec<f64> = match &self.measure {
                 Measure::Index(_) | Measure::Grade(_) => composite(&rows),
@@ -613,21 +627,23 @@ impl Cohort {
             };
             let med = median(&values);
             for ((i, _), v) in members.iter().zip(&values) {
-                places.insert(
+                places.push((
                     (*i, *year),
                     Place {
                         standing: Standing::of(*v, &values),
                         value: *v,
                         median: med,
                     },
-                );
+                ));
             }
         }
+        places.sort_unstable_by_key(|(at, _)| *at);
         peers
             .iter()
             .enumerate()
             .map(|(i, peer)| {
-                self.judge(ctx, peer, i, keys[i].as_deref(), &by, min_cohort, &places, &sizes)
+                let key = keys[i].map(|k| (k, cohorts[k as usize].as_slice()));
+                self.judge(ctx, peer, i, key, &by, min_cohort, &places, &sizes)
             })
             .collect()
     }
@@ -638,11 +654,11 @@ impl Cohort {
         ctx: &CrossCtx,
         peer: &Peer,
         i: usize,
-        key: Option<&[String]>,
+        key: Option<(u32, &[String])>,
         by: &[String],
         min_cohort: u32,
-        places: &BTreeMap<(usize, i32), Place>,
-        sizes: &BTreeMap<(Vec<String>, i32), usize>,
+        places: &[((usize, i32), Place)],
+        sizes: &BTreeMap<(u32, i32), usize>,
     ) -> RuleResult {
         let standard = ctx.standard;
         match peer.outcome {
@@ -655,7 +671,7 @@ impl Cohort {
             }
             _ => return RuleResult::not_applicable(None),
         }
-        let key = match key {
+        let (id, key) = match key {
             Some(k) => k,
             None => {
                 let missing = cohort_key(peer.profile, by).err().unwrap_or_default();
@@ -672,8 +688,12 @@ impl Cohort {
         let years: Vec<i32> = (year + 1 - self.years as i32..=year).collect();
         let mut run = Vec::new();
         for &y in years.iter().rev() {
-            let n = sizes.get(&(key.to_vec(), y)).copied().unwrap_or(0);
-            let Some(place) = places.get(&(i, y)) else {
+            let n = sizes.get(&(id, y)).copied().unwrap_or(0);
+            let place = places
+                .binary_search_by(|(at, _)| at.cmp(&(i, y)))
+                .ok()
+                .map(|k| &places[k].1);
+            let Some(place) = place else {
                 let gathered = ctx.gathered(i);
                 return RuleResult::not_applicable(Some(self.no_value(standard, gathered, y)));
             };

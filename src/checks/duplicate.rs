@@ -433,11 +433,21 @@ fn normalize(s: &str) -> String {
 /// sketches the peer gathered (the sentences themselves are read back when needed).
 #[derive(Debug, Clone, Copy)]
 struct Item {
-    peer: usize,
-    ty: usize,
-    slot: usize,
+    // Narrow fields: an audit holds one per document.
+    peer: u32,
+    ty: u16,
+    slot: u16,
     /// How many sentences its sketch has.
-    sentences: usize,
+    sentences: u32,
+}
+
+impl Item {
+    fn peer(&self) -> usize {
+        self.peer as usize
+    }
+    fn slot(&self) -> usize {
+        usize::from(self.slot)
+    }
 }
 
 /// A near-copy found, seen from one side.
@@ -473,11 +483,13 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
                     types.len() - 1
                 }
             };
+            // Within bounds: peers and types are counted far below these widths, and a
+            // sketch keeps at most MAX_SENTENCES.
             items.push(Item {
-                peer,
-                ty,
-                slot,
-                sentences: d.sentences.len(),
+                peer: peer as u32,
+                ty: ty as u16,
+                slot: slot as u16,
+                sentences: d.sentences.len() as u32,
             });
         }
     }
@@ -487,7 +499,7 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
     // Whether a center had any other center's document of one of its types to compare with.
     let mut compared = vec![false; peers.len()];
     for ty in order {
-        let members: Vec<Item> = items.iter().filter(|i| i.ty == ty).copied().collect();
+        let members: Vec<Item> = items.iter().filter(|i| usize::from(i.ty) == ty).copied().collect();
         compare_type(rule, ctx, peers, &members, &mut hits, &mut compared);
     }
     peers
@@ -544,9 +556,9 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
 
 /// The sketch of `item`, read back.
 fn sketch_of(ctx: &CrossCtx, item: Item) -> Option<DocSketch> {
-    match ctx.gathered(item.peer) {
-        Some(Gathered::Documents(mut docs)) if item.slot < docs.len() => {
-            Some(docs.swap_remove(item.slot))
+    match ctx.gathered(item.peer()) {
+        Some(Gathered::Documents(mut docs)) if item.slot() < docs.len() => {
+            Some(docs.swap_remove(item.slot()))
         }
         _ => None,
     }
@@ -578,29 +590,29 @@ fn compare_type(
         return;
     }
     let centers = {
-        let mut c: Vec<usize> = members.iter().map(|i| i.peer).collect();
+        let mut c: Vec<usize> = members.iter().map(|i| i.peer()).collect();
         c.dedup();
         c.len()
     };
     if centers >= 2 {
         for item in members {
-            compared[item.peer] = true;
+            compared[item.peer()] = true;
         }
     }
     // The inverted index: (sentence, member), sorted; each peer's sketches read back once.
     let mut postings: Vec<(u32, u32)> =
-        Vec::with_capacity(members.iter().map(|m| m.sentences).sum());
+        Vec::with_capacity(members.iter().map(|m| m.sentences as usize).sum());
     for run in members
         .iter()
         .enumerate()
         .collect::<Vec<_>>()
-        .chunk_by(|a, b| a.1.peer == b.1.peer)
+        .chunk_by(|a, b| a.1.peer() == b.1.peer())
     {
-        let Some(Gathered::Documents(docs)) = ctx.gathered(run[0].1.peer) else {
+        let Some(Gathered::Documents(docs)) = ctx.gathered(run[0].1.peer()) else {
             continue;
         };
         for (m, item) in run {
-            if let Some(d) = docs.get(item.slot) {
+            if let Some(d) = docs.get(item.slot()) {
                 postings.extend(d.sentences.iter().map(|s| (s[0], *m as u32)));
             }
         }
@@ -613,7 +625,7 @@ fn compare_type(
     let owners = |run: &[(u32, u32)]| -> usize {
         1 + run
             .windows(2)
-            .filter(|w| members[w[0].1 as usize].peer != members[w[1].1 as usize].peer)
+            .filter(|w| members[w[0].1 as usize].peer() != members[w[1].1 as usize].peer())
             .count()
     };
     // One pass over the index: the boilerplate sentences, and how many runs of rare
@@ -669,13 +681,13 @@ fn compare_type(
                 );
             }
             partners.sort_unstable();
-            let (pa, a) = (members[a].peer, a as u32);
+            let (pa, a) = (members[a].peer(), a as u32);
             partners
                 .chunk_by(|x, y| x == y)
                 .filter(|same| same.len() >= need)
                 .map(|same| same[0])
                 .filter(|&b| {
-                    let pb = members[b as usize].peer;
+                    let pb = members[b as usize].peer();
                     pa != pb && !same_center(&peers[pa], &peers[pb])
                 })
                 .map(|b| (a, b))
@@ -730,21 +742,21 @@ fn compare_type(
             let [line_a, line_b, line_b2, line_a2] = s.lines;
             let (file_a, file_b) = s.files;
             let (doc_a, doc_b) = s.docs;
-            hits[ia.peer].push(Hit {
+            hits[ia.peer()].push(Hit {
                 doc: doc_a,
                 file: file_a.clone(),
                 line: line_a,
-                other: ib.peer,
+                other: ib.peer(),
                 other_file: file_b.clone(),
                 other_line: line_b,
                 shared: s.shared,
                 own_total: s.totals.0,
             });
-            hits[ib.peer].push(Hit {
+            hits[ib.peer()].push(Hit {
                 doc: doc_b,
                 file: file_b,
                 line: line_b2,
-                other: ia.peer,
+                other: ia.peer(),
                 other_file: file_a,
                 other_line: line_a2,
                 shared: s.shared,
