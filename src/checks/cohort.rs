@@ -482,6 +482,9 @@ pub fn too_small(cohort: &Text, year: i32, n: usize, min: u32) -> Text {
 /// The ranked values of each (cohort key, year): (peer index, values).
 pub type Groups = BTreeMap<(Vec<String>, i32), Vec<(usize, Vec<f64>)>>;
 
+/// The peers ranked together (peer index, values).
+type Members = Vec<(usize, Vec<f64>)>;
+
 /// How one center stood in one year.
 #[derive(Debug, Clone, Copy)]
 struct Place {
@@ -579,7 +582,7 @@ impl Cohort {
         let mut cohorts: Vec<Vec<String>> = Vec::new();
         let mut ids: std::collections::HashMap<Vec<String>, u32> = Default::default();
         let mut keys: Vec<Option<u32>> = vec![None; peers.len()];
-        let mut groups: BTreeMap<(u32, i32), Vec<(usize, Vec<f64>)>> = BTreeMap::new();
+        let mut groups: BTreeMap<(u32, i32), Members> = BTreeMap::new();
         for (i, peer) in peers.iter().enumerate() {
             if peer.outcome != Outcome::Pass {
                 continue;
