@@ -248,7 +248,7 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// [`latest_revision`] with what the date records and how precisely it is written. On the
 /// same date a revision outranks an adoption, which outranks a publication.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 4]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 5]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line.
@@ -259,11 +259,25 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             format!(r"(?m)^\s*[—－-]{{1,2}}\s*{DATE}"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
+            // An event word in any case: the first two patterns need one.
+            format!("(?i){EVENT}"),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
     date_windows(text)
-        .flat_map(|w| res[..3].iter().flat_map(move |re| re.captures_iter(&text[w.clone()]).map(move |c| (w.start, c))))
+        .flat_map(|w| {
+            let window = &text[w.clone()];
+            // The date patterns read every byte; a window without the event word or the
+            // dash one of them needs cannot match it, and most windows lack one.
+            let event = res[4].is_match(window);
+            let dash = window.contains(['—', '－', '-']);
+            let needed = [event, event, dash];
+            res[..3]
+                .iter()
+                .zip(needed)
+                .filter(|(_, needed)| *needed)
+                .flat_map(move |(re, _)| re.captures_iter(window).map(move |c| (w.start, c)))
+        })
         .filter_map(|(base, c)| {
             let (date, span, month_only) = date_of(&c)?;
             let span = base + span.start..base + span.end;
