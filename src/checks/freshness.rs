@@ -399,6 +399,24 @@ mod tests {
     }
 
     #[test]
+    fn windows_without_event_or_dash_are_skipped_but_not_missed() {
+        let prose = "本中心全年服务企业1,250家，开展培训32场。\n".repeat(20);
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        // An event word in capitals (the patterns ignore case).
+        let t = format!("{prose}REVISED 2023-05-10\n{prose}");
+        assert_eq!(at(&t), Some(((2023, 5, 10), Event::Revised)));
+        let t = format!("{prose}Last UPDATED: 2022-01-31\n");
+        assert_eq!(at(&t).map(|d| d.0), Some((2022, 1, 31)));
+        // An official date line with no event word in its window.
+        let t = format!("{prose}\n\n——2024年3月15日\n\n{prose}");
+        assert_eq!(at(&t), Some(((2024, 3, 15), Event::Dated)));
+        let t = format!("{prose}\n\n－2024年3月15日\n");
+        assert_eq!(at(&t), Some(((2024, 3, 15), Event::Dated)));
+        // Neither: a year in prose is no document date.
+        assert_eq!(at(&format!("{prose}2024年3月15日召开会议。\n")), None);
+    }
+
+    #[test]
     fn years_in_every_width_and_numeral() {
         let starts = |t: &str| -> Vec<String> {
             super::year_starts(t).iter().map(|&i| t[i..].chars().take(4).collect()).collect()
