@@ -1250,9 +1250,12 @@ mod tests {
             .collect()
     }
 
+    /// Matches as spans and group names.
+    type Matches = Vec<(Range<usize>, String)>;
+
     /// Spans and groups of the matches `candidates` reports, and of the matcher run on
     /// the whole text: the same.
-    fn both_ways(text: &str) -> (Vec<(Range<usize>, String)>, Vec<(Range<usize>, String)>) {
+    fn both_ways(text: &str) -> (Matches, Matches) {
         let named = |c: &Captures| -> (Range<usize>, String) {
             let group = matcher()
                 .capture_names()
