@@ -1090,31 +1090,29 @@ fn heading_level(line: &str) -> Option<usize> {
         let n = t.chars().take_while(|&c| c == '#').count();
         return (n <= 6).then_some(n);
     }
-    if t.is_empty() || t.chars().count() > 30 || t.contains(['。', '，', ',', '；']) {
-        return None;
-    }
     let numeral = |c: char| {
         matches!(
             c,
             '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
         )
     };
-    let lead: String = t.chars().take_while(|&c| numeral(c)).collect();
-    if !lead.is_empty() && t[lead.len()..].starts_with('、') {
-        return Some(2);
+    // The numbering first: it rejects most lines (prose) without counting characters.
+    let level = if let Some(r) = t.strip_prefix(['（', '(']) {
+        let rest = r.trim_start_matches(numeral);
+        (rest.len() < r.len() && rest.starts_with(['）', ')'])).then_some(3)
+    } else {
+        let rest = t.trim_start_matches(numeral);
+        (rest.len() < t.len() && rest.starts_with('、')).then_some(2)
+    }?;
+    if t.chars().count() > 30 || t.contains(['。', '，', ',', '；']) {
+        return None;
     }
-    if let Some(r) = t.strip_prefix(['（', '(']) {
-        let lead: String = r.chars().take_while(|&c| numeral(c)).collect();
-        if !lead.is_empty() && r[lead.len()..].starts_with(['）', ')']) {
-            return Some(3);
-        }
-    }
-    None
+    Some(level)
 }
 
 /// Byte ranges of `text` under a plan heading (`下一年度工作计划`, `2025年工作目标`),
 /// down to the next heading of the same or a higher level.
-fn plan_sections(text: &str) -> Vec<Range<usize>> {
+pub fn plan_sections(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, bool)> = Vec::new();
     let mut open: Option<usize> = None;
@@ -1169,8 +1167,18 @@ pub fn find_statements(text: &str, spec: &ProseSpec) -> Vec<Figure> {
 /// - another measure in the gap (`满意度回访率`), a unit the metric does not accept,
 ///   and a number followed by 年 (a year).
 pub fn find_statements_of_year(text: &str, spec: &ProseSpec, year: Option<i32>) -> Vec<Figure> {
+    find_statements_outside(text, &plan_sections(text), spec, year)
+}
+
+/// [`find_statements_of_year`] with the [`plan_sections`] of `text` given: a document
+/// compared with several metrics finds its plan sections once.
+pub fn find_statements_outside(
+    text: &str,
+    plans: &[Range<usize>],
+    spec: &ProseSpec,
+    year: Option<i32>,
+) -> Vec<Figure> {
     let acc = Accept::new(spec);
-    let plans = plan_sections(text);
     let mut out: Vec<Figure> = Vec::new();
     for term in spec.terms {
         if term.is_empty() {
@@ -1848,6 +1856,45 @@ mod tests {
             heading_level("六、全年服务企业1,250家，同比增长7.9%。"),
             None
         );
+        assert_eq!(heading_level("(十二)下一年度计划"), Some(3));
+        assert_eq!(heading_level("十一、工作计划\n"), Some(2));
+        assert_eq!(heading_level("（一"), None, "a bracket not closed");
+        assert_eq!(heading_level("（）计划"), None);
+        assert_eq!(heading_level("一二三"), None);
+        assert_eq!(heading_level("、计划"), None);
+        assert_eq!(heading_level(""), None);
+        assert_eq!(
+            heading_level("2024年工作计划"),
+            None,
+            "arabic numbering is not a heading here"
+        );
+        let long = format!("一、{}", "计划".repeat(15));
+        assert_eq!(heading_level(&long), None, "longer than 30 characters");
+        assert_eq!(
+            heading_level(&long[..long.len() - 6]),
+            Some(2),
+            "30 characters"
+        );
+        assert_eq!(heading_level("（二）服务企业，共计"), None);
+    }
+
+    #[test]
+    fn plan_sections_found_once_serve_every_metric() {
+        let t = "## 一、成效\n\n服务企业1,250家。\n\n## 二、2025年工作计划\n\n服务企业1,500家。\n";
+        let plans = plan_sections(t);
+        assert_eq!(plans.len(), 1);
+        assert!(t[plans[0].clone()].starts_with("## 二、2025年工作计划"));
+        let terms = strs(&["服务企业"]);
+        let units = strs(&["家"]);
+        let spec = ProseSpec {
+            terms: &terms,
+            units: &units,
+            money_base: None,
+            percent: false,
+        };
+        let given = find_statements_outside(t, &plans, &spec, Some(2024));
+        assert_eq!(values(&given), vec![1250.0]);
+        assert_eq!(given, find_statements_of_year(t, &spec, Some(2024)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! terms say which figure is which.
 
 use super::{show, Ctx, RuleResult};
-use crate::figures::{agrees, find_statements_of_year, ProseSpec};
+use crate::figures::{agrees, find_statements_outside, plan_sections, ProseSpec};
 use crate::standard::MetricType;
 use crate::t;
 use serde_json::{json, Value};
@@ -136,6 +136,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
     let mut findings = Vec::new();
     let mut dropped = 0;
     let mut compared = 0;
+    // Found once for all the metrics compared, at the first (most rules compare several).
+    let mut plans = None;
     for id in metrics {
         let Some(def) = ctx.standard.metric(id) else {
             continue;
@@ -155,7 +157,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             money_base: prose.money_base.as_deref(),
             percent,
         };
-        for stated in find_statements_of_year(&doc.text, &spec, Some(year)) {
+        let plans = plans.get_or_insert_with(|| plan_sections(&doc.text));
+        for stated in find_statements_outside(&doc.text, plans, &spec, Some(year)) {
             if agrees(
                 &stated,
                 metric_value,

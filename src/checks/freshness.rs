@@ -248,7 +248,7 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// [`latest_revision`] with what the date records and how precisely it is written. On the
 /// same date a revision outranks an adoption, which outranks a publication.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 4]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 5]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line.
@@ -259,11 +259,25 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             format!(r"(?m)^\s*[—－-]{{1,2}}\s*{DATE}"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
+            // An event word in any case: the first two patterns need one.
+            format!("(?i){EVENT}"),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
     date_windows(text)
-        .flat_map(|w| res[..3].iter().flat_map(move |re| re.captures_iter(&text[w.clone()]).map(move |c| (w.start, c))))
+        .flat_map(|w| {
+            let window = &text[w.clone()];
+            // The date patterns read every byte; a window without the event word or the
+            // dash one of them needs cannot match it, and most windows lack one.
+            let event = res[4].is_match(window);
+            let dash = window.contains(['—', '－', '-']);
+            let needed = [event, event, dash];
+            res[..3]
+                .iter()
+                .zip(needed)
+                .filter(|(_, needed)| *needed)
+                .flat_map(move |(re, _)| re.captures_iter(window).map(move |c| (w.start, c)))
+        })
         .filter_map(|(base, c)| {
             let (date, span, month_only) = date_of(&c)?;
             let span = base + span.start..base + span.end;
@@ -382,6 +396,24 @@ mod tests {
         let d = latest_dated(&text).unwrap();
         assert_eq!((d.date, d.event), ((2023, 5, 10), Event::Revised));
         assert_eq!(latest_dated(&prose), None);
+    }
+
+    #[test]
+    fn windows_without_event_or_dash_are_skipped_but_not_missed() {
+        let prose = "本中心全年服务企业1,250家，开展培训32场。\n".repeat(20);
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        // An event word in capitals (the patterns ignore case).
+        let t = format!("{prose}REVISED 2023-05-10\n{prose}");
+        assert_eq!(at(&t), Some(((2023, 5, 10), Event::Revised)));
+        let t = format!("{prose}Last UPDATED: 2022-01-31\n");
+        assert_eq!(at(&t).map(|d| d.0), Some((2022, 1, 31)));
+        // An official date line with no event word in its window.
+        let t = format!("{prose}\n\n——2024年3月15日\n\n{prose}");
+        assert_eq!(at(&t), Some(((2024, 3, 15), Event::Dated)));
+        let t = format!("{prose}\n\n－2024年3月15日\n");
+        assert_eq!(at(&t), Some(((2024, 3, 15), Event::Dated)));
+        // Neither: a year in prose is no document date.
+        assert_eq!(at(&format!("{prose}2024年3月15日召开会议。\n")), None);
     }
 
     #[test]

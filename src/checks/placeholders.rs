@@ -214,6 +214,53 @@ fn matcher() -> &'static Regex {
     })
 }
 
+/// Texts one of which every match of [`matcher`] holds (its fixed words, the first
+/// characters of its runs, an `X` of any width for its date templates). No match spans
+/// lines, so a line without any of these holds none, and the matcher, which reads every
+/// byte, need only read the lines that do: most lines of a document have none.
+fn triggers() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let words = [
+            "待补充", "待完善", "待填写", "此处填写", "在此填写", "此处填入", "此处输入",
+            "请在此填写", "请在此处填写", "请填写", "请补充", "TODO", "TBD", "TBA", "FIXME",
+            "某某", "YYYY", "yyyy", "X", "x", "×", "Ｘ", "ｘ", "○○", "__", "＿＿", "…",
+            "...", "。。。", "【", "( ", "(\t", "(　", "（ ", "（\t", "（　",
+        ];
+        let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+        Regex::new(&alternatives.join("|")).expect("static regex")
+    })
+}
+
+/// Every match of [`matcher`] in `text`, in order, as `captures_iter` finds them, read
+/// only on the lines holding one of the [`triggers`].
+fn candidates<'t>(text: &'t str, mut each: impl FnMut(Captures<'t>)) {
+    let mut scanned_to = 0;
+    for t in triggers().find_iter(text) {
+        if t.start() < scanned_to {
+            continue;
+        }
+        let line = line_of(text, t.start());
+        // The text up to the end of the line: spans stay the text's.
+        let hay = &text[..line.end];
+        let mut at = line.start;
+        while let Some(c) = matcher().captures_at(hay, at) {
+            let m = c.get(0).expect("a match");
+            // No alternative of the matcher matches the empty text; step over one if so.
+            at = if m.is_empty() {
+                m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
+            } else {
+                m.end()
+            };
+            each(c);
+            if at > hay.len() {
+                break;
+            }
+        }
+        scanned_to = line.end + 1;
+    }
+}
+
 const OPEN: &[char] = &['（', '(', '【', '[', '〔', '［', '「', '“'];
 const CLOSE: &[char] = &['）', ')', '】', ']', '〕', '］', '」', '”'];
 
@@ -800,13 +847,12 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
             cell: false,
         })
     };
-    for c in matcher().captures_iter(text) {
+    candidates(text, |c| {
         let pos = c.get(0).expect("a match").start();
-        let Some(unit) = unit_at(pos, &mut fenced, &mut cache) else {
-            continue;
-        };
-        classify(text, &c, &unit, &mut hits);
-    }
+        if let Some(unit) = unit_at(pos, &mut fenced, &mut cache) {
+            classify(text, &c, &unit, &mut hits);
+        }
+    });
     for p in patterns {
         for (i, m) in text.match_indices(p.as_str()) {
             let span = i..i + m.len();
@@ -1202,6 +1248,73 @@ mod tests {
             .into_iter()
             .map(|h| v[h.span].to_string())
             .collect()
+    }
+
+    /// Matches as spans and group names.
+    type Matches = Vec<(Range<usize>, String)>;
+
+    /// Spans and groups of the matches `candidates` reports, and of the matcher run on
+    /// the whole text: the same.
+    fn both_ways(text: &str) -> (Matches, Matches) {
+        let named = |c: &Captures| -> (Range<usize>, String) {
+            let group = matcher()
+                .capture_names()
+                .flatten()
+                .find(|n| c.name(n).is_some())
+                .unwrap_or("")
+                .to_string();
+            (c.get(0).unwrap().range(), group)
+        };
+        let mut by_line = Vec::new();
+        candidates(text, |c| by_line.push(named(&c)));
+        let whole = matcher().captures_iter(text).map(|c| named(&c)).collect();
+        (by_line, whole)
+    }
+
+    #[test]
+    fn lines_without_triggers_hold_no_match() {
+        let texts = [
+            "负责人：待补充\n联系电话：138XXXX1234\n日期：YYYY-MM-DD\n",
+            "2024年X月X日\n20XX年\n19xx年\nX月X日\n2024年XX月XX日\n",
+            "（　）【】【中心名称】\n____年__月\n＿＿＿\n……\n...\n。。。。\n○○○\n",
+            "TODO TBD TBA FIXME\n某某某公司\nＸＸ市ｘｘ区\n×××\n",
+            "请在此处填写\n请在此填写\n此处输入\n在此填写\n此处填入\n请补充\n",
+            "( )\n(\t)\n（ ）\n（\t）\n",
+            "没有占位符的一行。\n又一行，2024年服务企业1,250家。",
+            "末行无换行 XX",
+            "",
+            "\n\n\nX",
+            "yyyy/mm/dd\nYYYY年MM月DD日\n12XX年\n",
+        ];
+        for t in texts {
+            let (by_line, whole) = both_ways(t);
+            assert_eq!(by_line, whole, "{t}");
+        }
+        let all: String = texts.concat();
+        let (by_line, whole) = both_ways(&all);
+        assert!(whole.len() > 20, "the cases do hold matches");
+        assert_eq!(by_line, whole);
+        // Every Markdown file of the repository (examples, docs).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut read = 0;
+        for dir in ["examples", "docs", "standards"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(d) = stack.pop() {
+                let Ok(entries) = std::fs::read_dir(&d) else { continue };
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "md" || x == "yaml") {
+                        let text = std::fs::read_to_string(&p).unwrap_or_default();
+                        let (by_line, whole) = both_ways(&text);
+                        assert_eq!(by_line, whole, "{}", p.display());
+                        read += 1;
+                    }
+                }
+            }
+        }
+        assert!(read > 10);
     }
 
     #[test]

@@ -172,7 +172,11 @@ impl Document {
     }
 
     fn compute_matches(&self, wanted: &[Vec<&str>]) -> Vec<heading_match::Found> {
-        let raws: Vec<&str> = self.headings.iter().map(|h| h.raw.as_str()).collect();
+        let normalized: Vec<&str> = self
+            .headings
+            .iter()
+            .map(|h| h.normalized.as_str())
+            .collect();
         let titles = self.headings.iter().filter(|h| h.level == 1).count();
         let skip: Vec<bool> = self
             .headings
@@ -183,7 +187,7 @@ impl Document {
                     || is_appendix(&h.raw)
             })
             .collect();
-        heading_match::assign(wanted, &raws, &skip)
+        heading_match::assign_normalized(wanted, &normalized, &skip)
     }
 
     /// Where `span` of the text is: file, line and character column.

@@ -26,20 +26,34 @@ const GENERIC: &[&str] = &["情况", "工作", "有关", "相关"];
 const SUFFIXES: &[&str] = &["管理"];
 /// Words whose characters look like connectives.
 const PROTECTED: &[(&str, &str)] = &[("及时", "\u{1}"), ("目的", "\u{2}")];
+/// The first characters of the protected, connective and generic words (and the marks,
+/// which a text may hold): a text without any has nothing to replace, and most headings
+/// have none.
+const FIRSTS: &[char] = &[
+    '以', '与', '和', '及', '暨', '的', '、', '/', '&', '-', '·', '情', '工', '有', '相', '目',
+    '\u{1}', '\u{2}',
+];
 
 /// A heading or wording reduced to what identifies it: normalised (numbering, decoration,
 /// spacing, colons gone), connectives and generic words dropped.
 pub fn core(s: &str) -> String {
-    let mut s = normalize_heading(s);
-    // `contains` first: most words are absent, and a replace allocates.
-    for (w, mark) in PROTECTED {
-        if s.contains(w) {
-            s = s.replace(w, mark);
+    core_of_normalized(normalize_heading(s))
+}
+
+/// [`core`] of a text already normalised by [`normalize_heading`] (a document's headings
+/// carry theirs): connectives and generic words dropped.
+pub fn core_of_normalized(mut s: String) -> String {
+    if s.contains(FIRSTS) {
+        // `contains` first: most words are absent, and a replace allocates.
+        for (w, mark) in PROTECTED {
+            if s.contains(w) {
+                s = s.replace(w, mark);
+            }
         }
-    }
-    for w in CONNECTIVES.iter().chain(GENERIC) {
-        if s.contains(w) {
-            s = s.replace(w, "");
+        for w in CONNECTIVES.iter().chain(GENERIC) {
+            if s.contains(w) {
+                s = s.replace(w, "");
+            }
         }
     }
     while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
@@ -122,6 +136,9 @@ struct Prepared {
     chars: usize,
     cjk: usize,
     bigrams: Vec<(char, char)>,
+    /// One bit per character (its code point modulo 64): a text holds another only if
+    /// it has every bit of the other's, which rules most pairs out without a search.
+    mask: u64,
 }
 
 impl Prepared {
@@ -133,6 +150,7 @@ impl Prepared {
             chars: c.len(),
             cjk: cjk(&core),
             bigrams,
+            mask: c.iter().fold(0, |m, &ch| m | 1 << (ch as u32 % 64)),
             core,
         }
     }
@@ -151,10 +169,14 @@ impl Prepared {
         } else {
             (w, heading)
         };
-        if short.cjk >= 2 && long.core.contains(&short.core) {
+        if short.cjk >= 2 && short.mask & !long.mask == 0 && long.core.contains(&short.core) {
             return CONTAINED;
         }
         if heading.bigrams.is_empty() || w.bigrams.is_empty() {
+            return 0.0;
+        }
+        if heading.mask & w.mask == 0 {
+            // No character in common, so no bigram either.
             return 0.0;
         }
         dice_sorted(&heading.bigrams, &w.bigrams)
@@ -223,6 +245,21 @@ impl Found {
 /// earlier candidate). `wanted[i]` lists the accepted wordings of item i; `skip[j]` leaves
 /// candidate j out (a document title).
 pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<Found> {
+    let cands = candidates.iter().map(|c| Prepared::new(core(c))).collect();
+    assign_prepared(wanted, cands, skip)
+}
+
+/// [`assign`] with the candidates already normalised by [`normalize_heading`] (a
+/// document's headings): each is then normalised once, when the document is read.
+pub fn assign_normalized(wanted: &[Vec<&str>], normalized: &[&str], skip: &[bool]) -> Vec<Found> {
+    let cands = normalized
+        .iter()
+        .map(|n| Prepared::new(core_of_normalized(n.to_string())))
+        .collect();
+    assign_prepared(wanted, cands, skip)
+}
+
+fn assign_prepared(wanted: &[Vec<&str>], cands: Vec<Prepared>, skip: &[bool]) -> Vec<Found> {
     let wanted: Vec<Vec<std::rc::Rc<Prepared>>> = wanted
         .iter()
         .map(|ws| {
@@ -232,7 +269,6 @@ pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<F
                 .collect()
         })
         .collect();
-    let cands: Vec<Prepared> = candidates.iter().map(|c| Prepared::new(core(c))).collect();
     let mut pairs = Vec::new();
     for (i, ws) in wanted.iter().enumerate() {
         for (j, c) in cands.iter().enumerate() {
@@ -410,6 +446,89 @@ mod tests {
 #[cfg(test)]
 mod prepared_tests {
     use super::*;
+
+    /// The words `core` replaces all open with a character of FIRSTS (else a heading
+    /// holding one would keep it).
+    #[test]
+    fn firsts_open_every_replaced_word() {
+        let words = PROTECTED
+            .iter()
+            .flat_map(|(w, m)| [*w, *m])
+            .chain(CONNECTIVES.iter().copied())
+            .chain(GENERIC.iter().copied());
+        for w in words {
+            assert!(w.starts_with(FIRSTS), "{w:?}");
+        }
+    }
+
+    /// `core` as it was written before the FIRSTS shortcut.
+    fn core_reference(s: &str) -> String {
+        let mut s = normalize_heading(s);
+        for (w, mark) in PROTECTED {
+            s = s.replace(w, mark);
+        }
+        for w in CONNECTIVES.iter().chain(GENERIC) {
+            s = s.replace(w, "");
+        }
+        while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
+            s.truncate(s.len() - w.len());
+        }
+        for (w, mark) in PROTECTED {
+            s = s.replace(mark, w);
+        }
+        s
+    }
+
+    #[test]
+    fn core_shortcut_changes_nothing() {
+        for h in [
+            "一、服务受理",
+            "投诉调查及处理",
+            "服务档案管理管理",
+            "及时响应与反馈",
+            "目的",
+            "情况说明",
+            "工作情况",
+            "相关方管理",
+            "Service Acceptance",
+            "A/B 测试",
+            "数据安全\u{1}",
+            "（三）服务流程图",
+            "",
+            "管理",
+            "有关工作的情况",
+        ] {
+            assert_eq!(core(h), core_reference(h), "{h}");
+            assert_eq!(core_of_normalized(normalize_heading(h)), core(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn normalized_candidates_assign_as_raw_ones() {
+        let wanted = [
+            vec!["服务受理", "Service acceptance"],
+            vec!["投诉处理"],
+            vec!["服务档案管理"],
+            vec!["数据安全"],
+        ];
+        let wanted: Vec<Vec<&str>> = wanted.to_vec();
+        let raws = [
+            "服务流程规范",
+            "一、服务受理",
+            "二、投诉的调查及处理",
+            "（一）服务档案",
+            "**三、数据的安全保障**",
+            "附件1 登记表",
+        ];
+        let normalized: Vec<String> = raws.iter().map(|r| normalize_heading(r)).collect();
+        let normalized: Vec<&str> = normalized.iter().map(String::as_str).collect();
+        let skip = [true, false, false, false, false, true];
+        let found = assign(&wanted, &raws, &skip);
+        assert_eq!(found, assign_normalized(&wanted, &normalized, &skip));
+        assert_eq!(found[0], Found::Yes(1, 1.0));
+        assert_eq!(found[1], Found::Near(2, 0.5), "a near miss");
+        assert_eq!(found[2], Found::Yes(3, 1.0));
+    }
 
     /// The prepared scoring used by `assign` equals `score_cores` on every pair.
     #[test]
