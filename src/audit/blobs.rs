@@ -1,6 +1,6 @@
 //! A temporary file of byte blobs, appended one at a time and read back by span from
-//! any thread: what an audit keeps out of memory between checking and rendering
-//! besides the records themselves (the cross-center rules' gathered data and results).
+//! any thread: what an audit keeps out of memory between checking and rendering (the
+//! center records, the cross-center rules' gathered data and results).
 //! The file is anonymous (`tempfile::tempfile()`, in the system's temporary folder,
 //! never in a submission folder, gone when sscheck exits).
 
@@ -8,19 +8,26 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
-use super::store::{trouble, Act};
 use crate::i18n::Text;
+use crate::t;
 
-/// Where one blob is in the file.
+/// Where one blob is.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Span {
     offset: u64,
     len: u32,
 }
 
+/// Where the bytes go: a temporary file, or memory for a few blobs (the one-center page
+/// of `sscheck check`, which must not need a temporary folder).
+enum Sink {
+    File(BufWriter<File>),
+    Memory(Vec<u8>),
+}
+
 /// Blobs being written.
 pub struct Writer {
-    file: BufWriter<File>,
+    sink: Sink,
     pos: u64,
 }
 
@@ -29,9 +36,17 @@ impl Writer {
     pub fn create() -> Result<Writer, Text> {
         let file = tempfile::tempfile().map_err(|e| trouble(Act::Create, &e))?;
         Ok(Writer {
-            file: BufWriter::with_capacity(1 << 16, file),
+            sink: Sink::File(BufWriter::with_capacity(1 << 16, file)),
             pos: 0,
         })
+    }
+
+    /// Blobs kept in memory.
+    pub fn in_memory() -> Writer {
+        Writer {
+            sink: Sink::Memory(Vec::new()),
+            pos: 0,
+        }
     }
 
     /// Append a blob; returns its span (an empty blob takes no room).
@@ -41,9 +56,10 @@ impl Writer {
         }
         let len = u32::try_from(bytes.len())
             .map_err(|_| trouble(Act::Write, &"a temporary record of more than 4 GiB"))?;
-        self.file
-            .write_all(bytes)
-            .map_err(|e| trouble(Act::Write, &e))?;
+        match &mut self.sink {
+            Sink::File(f) => f.write_all(bytes).map_err(|e| trouble(Act::Write, &e))?,
+            Sink::Memory(v) => v.extend_from_slice(bytes),
+        }
         let span = Span {
             offset: self.pos,
             len,
@@ -54,19 +70,25 @@ impl Writer {
 
     /// The blobs written, ready to be read.
     pub fn finish(self) -> Result<Reader, Text> {
-        let file = self
-            .file
-            .into_inner()
-            .map_err(|e| trouble(Act::Write, e.error()))?;
-        Ok(Reader {
-            file: Mutex::new(file),
-        })
+        let backing = match self.sink {
+            Sink::File(f) => Backing::File(Mutex::new(
+                f.into_inner().map_err(|e| trouble(Act::Write, e.error()))?,
+            )),
+            Sink::Memory(v) => Backing::Memory(v),
+        };
+        Ok(Reader { backing })
     }
+}
+
+/// Where the bytes are read from.
+enum Backing {
+    File(Mutex<File>),
+    Memory(Vec<u8>),
 }
 
 /// Blobs written, read back by span (from any thread).
 pub struct Reader {
-    file: Mutex<File>,
+    backing: Backing,
 }
 
 impl std::fmt::Debug for Reader {
@@ -78,15 +100,60 @@ impl std::fmt::Debug for Reader {
 impl Reader {
     /// The blob at `span`.
     pub fn bytes(&self, span: Span) -> Result<Vec<u8>, Text> {
-        let mut buf = vec![0; span.len as usize];
-        if span.len == 0 {
-            return Ok(buf);
-        }
-        // A poisoned lock only means another reader panicked; the file is still sound.
-        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        file.seek(SeekFrom::Start(span.offset))
-            .and_then(|_| file.read_exact(&mut buf))
-            .map_err(|e| trouble(Act::Read, &e))?;
+        let mut buf = Vec::new();
+        self.read(span, &mut buf)?;
         Ok(buf)
+    }
+
+    /// The blob at `span`, into `buf` (reused from read to read).
+    pub fn read(&self, span: Span, buf: &mut Vec<u8>) -> Result<(), Text> {
+        buf.clear();
+        buf.resize(span.len as usize, 0);
+        if span.len == 0 {
+            return Ok(());
+        }
+        match &self.backing {
+            Backing::File(file) => {
+                // A poisoned lock only means another reader panicked; the file is sound.
+                let mut file = file.lock().unwrap_or_else(|p| p.into_inner());
+                file.seek(SeekFrom::Start(span.offset))
+                    .and_then(|_| file.read_exact(buf))
+                    .map_err(|e| trouble(Act::Read, &e))
+            }
+            Backing::Memory(v) => {
+                let start = span.offset as usize;
+                buf.copy_from_slice(&v[start..start + span.len as usize]);
+                Ok(())
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Act {
+    Create,
+    Write,
+    Read,
+}
+
+/// The error of a temporary file, in both languages.
+pub(super) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
+    match act {
+        Act::Create => t!(
+            "无法在临时目录 {dir} 中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
+            "cannot create the temporary file for the center records in the temporary folder {dir}: {e} (TMPDIR chooses another folder)",
+            dir = std::env::temp_dir().display().to_string(),
+            e = e
+        ),
+        Act::Write => t!(
+            "无法写入存放中心记录的临时文件：{e}（临时目录的磁盘是否已满？可用 TMPDIR 指定其他目录）",
+            "cannot write the temporary file of the center records: {e} (is the temporary folder's disk full? TMPDIR chooses another folder)",
+            e = e
+        ),
+        Act::Read => t!(
+            "无法读回存放中心记录的临时文件：{e}",
+            "cannot read back the temporary file of the center records: {e}",
+            e = e
+        ),
     }
 }

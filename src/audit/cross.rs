@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::{Arc, Mutex};
 
+use super::blobs::{trouble, Act};
 use super::blobs::{Reader, Span, Writer};
-use super::store::{trouble, Act};
 use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
@@ -106,12 +106,12 @@ struct StoredPut {
 }
 
 impl Put {
-    fn encode(&self) -> Result<Vec<u8>, Text> {
+    fn encode(self) -> Result<Vec<u8>, Text> {
         serde_json::to_vec(&StoredPut {
             index: self.index,
             outcome: self.outcome.as_str().into(),
-            reason: self.reason.clone(),
-            findings: self.findings.clone(),
+            reason: self.reason,
+            findings: self.findings,
         })
         .map_err(|e| trouble(Act::Write, &e))
     }

@@ -9,8 +9,8 @@
 //! length [`NOTHING`] when the rule gathered nothing), so that a reader looking for one
 //! rule skips the others without decoding them.
 
+use super::blobs::{trouble, Act};
 use super::blobs::{Reader, Span};
-use super::store::{trouble, Act};
 use crate::checks::cross::{DocSketch, Gathered};
 use crate::i18n::Text;
 

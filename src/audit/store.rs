@@ -5,7 +5,7 @@
 //! - Each checked [`Center`] is serialised (JSON of a private mirror, floats as their bit
 //!   patterns so they round-trip exactly) and appended to a [`Writer`], which is an
 //!   anonymous file in the system's temporary folder (`tempfile::tempfile()`: never in a
-//!   submission folder, gone when sscheck exits). Memory keeps only each record's place
+//!   submission folder, gone when sscheck exits; see [`blobs`]). Memory keeps only each record's place
 //!   in the file, plus what the cross-center rules need (kept by [`super::finish`], not
 //!   here).
 //! - [`super::finish`] reads the records in path order, applies the cross-center
@@ -18,23 +18,15 @@
 //! A temporary file that cannot be created, written or read is an error in the run's
 //! language, never a panic.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io;
 
 use serde::{Deserialize, Serialize};
 
+use super::blobs::{self, trouble, Act, Reader, Span};
 use super::record::{AuditFinding, Center, Counts, Dimensions, Evidence, RuleState, Score};
 use crate::i18n::{Lang, Text};
 use crate::standard::Profile;
 use crate::submission::waivers::Scope;
-use crate::t;
-
-/// A record's place in its file.
-#[derive(Debug, Clone, Copy)]
-struct Span {
-    offset: u64,
-    len: u32,
-}
 
 /// A relative grade that replaces the grade of a stored record (see
 /// [`super::relative`]).
@@ -44,23 +36,9 @@ pub struct Regrade {
     pub capped_by: Vec<String>,
 }
 
-/// Where the records' bytes go: a temporary file, or memory for a few records (the
-/// one-center page of `sscheck check`, which must not need a temporary folder).
-enum Sink {
-    File(BufWriter<File>),
-    Memory(Vec<u8>),
-}
-
-/// Where the records' bytes are read from.
-enum Backing {
-    File(File),
-    Memory(Vec<u8>),
-}
-
 /// Records being written, in the order they come.
 pub struct Writer {
-    sink: Sink,
-    pos: u64,
+    blobs: blobs::Writer,
     spans: Vec<Span>,
     lang: Lang,
 }
@@ -68,10 +46,8 @@ pub struct Writer {
 impl Writer {
     /// A new anonymous temporary file.
     pub fn create(lang: Lang) -> Result<Writer, Text> {
-        let file = tempfile::tempfile().map_err(|e| trouble(Act::Create, &e))?;
         Ok(Writer {
-            sink: Sink::File(BufWriter::with_capacity(1 << 16, file)),
-            pos: 0,
+            blobs: blobs::Writer::create()?,
             spans: Vec::new(),
             lang,
         })
@@ -80,8 +56,7 @@ impl Writer {
     /// Records kept in memory, in the same form as in a file.
     pub fn in_memory(lang: Lang) -> Writer {
         Writer {
-            sink: Sink::Memory(Vec::new()),
-            pos: 0,
+            blobs: blobs::Writer::in_memory(),
             spans: Vec::new(),
             lang,
         }
@@ -95,17 +70,7 @@ impl Writer {
 
     /// Append a record [`encode`]d already (in a worker thread); returns its index.
     pub fn push_encoded(&mut self, bytes: &[u8]) -> Result<usize, Text> {
-        let len = u32::try_from(bytes.len())
-            .map_err(|_| trouble(Act::Write, &io::Error::other("a record of more than 4 GiB")))?;
-        match &mut self.sink {
-            Sink::File(f) => f.write_all(bytes).map_err(|e| trouble(Act::Write, &e))?,
-            Sink::Memory(v) => v.extend_from_slice(bytes),
-        }
-        self.spans.push(Span {
-            offset: self.pos,
-            len,
-        });
-        self.pos += u64::from(len);
+        self.spans.push(self.blobs.push(bytes)?);
         Ok(self.spans.len() - 1)
     }
 
@@ -119,14 +84,8 @@ impl Writer {
 
     /// The records written, ready to be read.
     pub fn finish(self) -> Result<Store, Text> {
-        let backing = match self.sink {
-            Sink::File(f) => {
-                Backing::File(f.into_inner().map_err(|e| trouble(Act::Write, e.error()))?)
-            }
-            Sink::Memory(v) => Backing::Memory(v),
-        };
         Ok(Store {
-            backing,
+            blobs: self.blobs.finish()?,
             spans: self.spans,
             lang: self.lang,
             regrades: Vec::new(),
@@ -137,14 +96,14 @@ impl Writer {
 
 /// Records written, read back one at a time.
 pub struct Store {
-    backing: Backing,
+    blobs: Reader,
     spans: Vec<Span>,
     lang: Lang,
     /// Empty, or one per record: a relative grade to put into it.
     regrades: Vec<Option<Regrade>>,
     /// The cross-center data to put back into each record (shard reports carry it for
     /// `sscheck merge`): where it is, and its span per record.
-    gathered: Option<(super::blobs::Reader, Vec<super::blobs::Span>)>,
+    gathered: Option<(Reader, Vec<Span>)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -181,29 +140,15 @@ impl Store {
     }
 
     /// Put the cross-center data back into each record as it is read.
-    pub fn set_gathered(&mut self, reader: super::blobs::Reader, spans: Vec<super::blobs::Span>) {
+    pub fn set_gathered(&mut self, reader: Reader, spans: Vec<Span>) {
         debug_assert!(spans.len() == self.spans.len());
         self.gathered = Some((reader, spans));
     }
 
     /// Record `i` as it was written, without what is put back on reading.
     pub(crate) fn get_raw(&self, i: usize, buf: &mut Vec<u8>) -> Result<Center, Text> {
-        let span = self.spans[i];
-        let bytes = match &self.backing {
-            Backing::File(file) => {
-                buf.resize(span.len as usize, 0);
-                let mut file = file;
-                file.seek(SeekFrom::Start(span.offset))
-                    .and_then(|_| file.read_exact(buf))
-                    .map_err(|e| trouble(Act::Read, &e))?;
-                &buf[..]
-            }
-            Backing::Memory(v) => {
-                let start = span.offset as usize;
-                &v[start..start + span.len as usize]
-            }
-        };
-        decode(bytes)
+        self.blobs.read(self.spans[i], buf)?;
+        decode(buf)
     }
 
     /// Record `i`, with its relative grade and cross-center data.
@@ -260,35 +205,6 @@ impl Iterator for Iter<'_> {
 }
 
 impl ExactSizeIterator for Iter<'_> {}
-
-#[derive(Clone, Copy)]
-pub(super) enum Act {
-    Create,
-    Write,
-    Read,
-}
-
-/// The error of a temporary file, in both languages.
-pub(super) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
-    match act {
-        Act::Create => t!(
-            "无法在临时目录 {dir} 中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
-            "cannot create the temporary file for the center records in the temporary folder {dir}: {e} (TMPDIR chooses another folder)",
-            dir = std::env::temp_dir().display().to_string(),
-            e = e
-        ),
-        Act::Write => t!(
-            "无法写入存放中心记录的临时文件：{e}（临时目录的磁盘是否已满？可用 TMPDIR 指定其他目录）",
-            "cannot write the temporary file of the center records: {e} (is the temporary folder's disk full? TMPDIR chooses another folder)",
-            e = e
-        ),
-        Act::Read => t!(
-            "无法读回存放中心记录的临时文件：{e}",
-            "cannot read back the temporary file of the center records: {e}",
-            e = e
-        ),
-    }
-}
 
 // --- The stored form ---
 
