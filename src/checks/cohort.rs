@@ -388,13 +388,7 @@ pub struct Standing {
 impl Standing {
     /// The standing of `v` among `all` (which holds `v`).
     pub fn of(v: f64, all: &[f64]) -> Standing {
-        let below = all.iter().filter(|x| **x < v).count();
-        let equal = all.iter().filter(|x| **x == v).count();
-        Standing {
-            below,
-            ties: equal.saturating_sub(1),
-            n: all.len(),
-        }
+        Ranking::new(all).standing(v)
     }
 
     /// Percentile rank, 0 (last) to 100 (first): 100 × (below + ties / 2) / (n − 1); 50
@@ -419,19 +413,69 @@ impl Standing {
     }
 }
 
+/// The values of a cohort, sorted once: each member's standing is then two binary
+/// searches, not a pass over the whole cohort (which made ranking quadratic in its size).
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    /// The values that compare (not NaN), in ascending order.
+    sorted: Vec<f64>,
+    /// The cohort's size, NaN values included.
+    n: usize,
+}
+
+impl Ranking {
+    pub fn new(values: &[f64]) -> Ranking {
+        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+        sorted.sort_unstable_by(f64::total_cmp);
+        Ranking {
+            sorted,
+            n: values.len(),
+        }
+    }
+
+    /// Where `v` (one of the values) stands: the values strictly below it and the others
+    /// equal to it, as `<` and `==` count them (so `-0.0` ties `0.0`, and NaN stands
+    /// nowhere).
+    pub fn standing(&self, v: f64) -> Standing {
+        // Both predicates hold on a prefix of the sorted values, NaN left out.
+        let below = self.sorted.partition_point(|x| *x < v);
+        let at_most = self.sorted.partition_point(|x| *x <= v);
+        Standing {
+            below,
+            ties: (at_most - below).saturating_sub(1),
+            n: self.n,
+        }
+    }
+}
+
 /// The composite index of each row: the mean of its percentile ranks on each column.
 pub fn composite(rows: &[Vec<f64>]) -> Vec<f64> {
-    let cols = rows.first().map_or(0, Vec::len);
-    let columns: Vec<Vec<f64>> = (0..cols)
-        .map(|j| rows.iter().map(|r| r[j]).collect())
+    let width = rows.first().map_or(0, Vec::len);
+    let flat: Vec<f64> = rows.iter().flat_map(|r| r[..width].iter().copied()).collect();
+    composite_flat(&flat, width)
+}
+
+/// [`composite`] of rows laid end to end, `width` values each.
+pub fn composite_flat(values: &[f64], width: usize) -> Vec<f64> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let rankings: Vec<Ranking> = (0..width)
+        .map(|j| {
+            let column: Vec<f64> = values.iter().skip(j).step_by(width).copied().collect();
+            Ranking::new(&column)
+        })
         .collect();
-    rows.iter()
+    values
+        .chunks_exact(width)
         .map(|r| {
-            let sum: f64 = (0..cols)
-                .map(|j| Standing::of(r[j], &columns[j]).percentile())
+            let sum: f64 = r
+                .iter()
+                .zip(&rankings)
+                .map(|(v, ranking)| ranking.standing(*v).percentile())
                 .sum();
             // Rounded so that equal ranks give equal indexes whatever the summing order.
-            (sum / cols.max(1) as f64 * 1e6).round() / 1e6
+            (sum / width as f64 * 1e6).round() / 1e6
         })
         .collect()
 }
@@ -482,8 +526,14 @@ pub fn too_small(cohort: &Text, year: i32, n: usize, min: u32) -> Text {
 /// The ranked values of each (cohort key, year): (peer index, values).
 pub type Groups = BTreeMap<(Vec<String>, i32), Vec<(usize, Vec<f64>)>>;
 
-/// The peers ranked together (peer index, values).
-type Members = Vec<(usize, Vec<f64>)>;
+/// The peers ranked together in one cohort and year: their indices, and their values
+/// laid end to end (as many per peer as the rule ranks). An audit holds one entry per
+/// peer and year, so nothing here is allocated per peer.
+#[derive(Default)]
+struct Group {
+    peers: Vec<u32>,
+    values: Vec<f64>,
+}
 
 /// How one center stood in one year.
 #[derive(Debug, Clone, Copy)]
@@ -491,6 +541,18 @@ struct Place {
     standing: Standing,
     value: f64,
     median: f64,
+}
+
+/// A [`Place`] as the rule keeps it for every peer and year until it judges them: the
+/// cohort's size and median are its group's.
+#[derive(Debug, Clone, Copy)]
+struct Stood {
+    peer: u32,
+    year: i32,
+    below: u32,
+    ties: u32,
+    group: u32,
+    value: f64,
 }
 
 impl Cohort {
@@ -582,7 +644,7 @@ impl Cohort {
         let mut cohorts: Vec<Vec<String>> = Vec::new();
         let mut ids: std::collections::HashMap<Vec<String>, u32> = Default::default();
         let mut keys: Vec<Option<u32>> = vec![None; peers.len()];
-        let mut groups: BTreeMap<(u32, i32), Members> = BTreeMap::new();
+        let mut groups: BTreeMap<(u32, i32), Group> = BTreeMap::new();
         for (i, peer) in peers.iter().enumerate() {
             if peer.outcome != Outcome::Pass {
                 continue;
@@ -599,17 +661,25 @@ impl Cohort {
                     k
                 }
             };
+            // Within bounds: an audit counts its peers far below u32::MAX.
+            let member = i as u32;
             match (width, width.and_then(|_| ctx.gathered(i))) {
                 (None, _) => {
                     if let (Some(y), Some(v)) = (peer.reporting_year, peer.overall) {
-                        groups.entry((key, y)).or_default().push((i, vec![v]));
+                        let g = groups.entry((key, y)).or_default();
+                        g.peers.push(member);
+                        g.values.push(v);
                     }
                 }
                 (Some(w), Some(Gathered::Years(years))) => {
                     for (y, values) in &years {
-                        let vals: Option<Vec<f64>> = values.iter().take(w).copied().collect();
-                        if let Some(vals) = vals.filter(|v| v.len() == w && w > 0) {
-                            groups.entry((key, *y)).or_default().push((i, vals));
+                        // Ranked only with every value the rule reads.
+                        let complete =
+                            w > 0 && values.len() >= w && values[..w].iter().all(Option::is_some);
+                        if complete {
+                            let g = groups.entry((key, *y)).or_default();
+                            g.peers.push(member);
+                            g.values.extend(values[..w].iter().flatten());
                         }
                     }
                 }
@@ -618,35 +688,58 @@ impl Cohort {
             keys[i] = Some(key);
         }
         // Where each peer stood each year, sorted for lookup (a flat list: one entry per
-        // peer and year).
-        let mut places: Vec<((usize, i32), Place)> = Vec::new();
+        // peer and year); the size and median of each group.
+        let mut stood: Vec<Stood> = Vec::new();
         let mut sizes: BTreeMap<(u32, i32), usize> = BTreeMap::new();
-        for ((key, year), members) in &groups {
-            sizes.insert((*key, *year), members.len());
-            let rows: Vec<Vec<f64>> = members.iter().map(|(_, v)| v.clone()).collect();
+        // Per group: its size and median.
+        let mut cohort_stats: Vec<(usize, f64)> = Vec::with_capacity(groups.len());
+        for ((key, year), group) in groups {
+            sizes.insert((key, year), group.peers.len());
             let values: Vec<f64> = match &self.measure {
-                Measure::Index(_) | Measure::Grade(_) => composite(&rows),
-                _ => rows.iter().map(|r| r[0]).collect(),
+                Measure::Index(_) | Measure::Grade(_) => {
+                    composite_flat(&group.values, width.unwrap_or(1))
+                }
+                _ => group.values,
             };
-            let med = median(&values);
-            for ((i, _), v) in members.iter().zip(&values) {
-                places.push((
-                    (*i, *year),
-                    Place {
-                        standing: Standing::of(*v, &values),
-                        value: *v,
-                        median: med,
-                    },
-                ));
+            let index = cohort_stats.len() as u32;
+            cohort_stats.push((values.len(), median(&values)));
+            let ranking = Ranking::new(&values);
+            for (peer, v) in group.peers.iter().zip(&values) {
+                let standing = ranking.standing(*v);
+                stood.push(Stood {
+                    peer: *peer,
+                    year,
+                    // Within bounds: below a cohort's size.
+                    below: standing.below as u32,
+                    ties: standing.ties as u32,
+                    group: index,
+                    value: *v,
+                });
             }
         }
-        places.sort_unstable_by_key(|(at, _)| *at);
+        stood.sort_unstable_by_key(|s| (s.peer, s.year));
+        let place_of = |i: usize, year: i32| -> Option<Place> {
+            let k = stood
+                .binary_search_by(|s| (s.peer as usize, s.year).cmp(&(i, year)))
+                .ok()?;
+            let s = stood[k];
+            let (n, median) = cohort_stats[s.group as usize];
+            Some(Place {
+                standing: Standing {
+                    below: s.below as usize,
+                    ties: s.ties as usize,
+                    n,
+                },
+                value: s.value,
+                median,
+            })
+        };
         peers
             .iter()
             .enumerate()
             .map(|(i, peer)| {
                 let key = keys[i].map(|k| (k, cohorts[k as usize].as_slice()));
-                self.judge(ctx, peer, i, key, &by, min_cohort, &places, &sizes)
+                self.judge(ctx, peer, i, key, &by, min_cohort, &place_of, &sizes)
             })
             .collect()
     }
@@ -660,7 +753,7 @@ impl Cohort {
         key: Option<(u32, &[String])>,
         by: &[String],
         min_cohort: u32,
-        places: &[((usize, i32), Place)],
+        place_of: &dyn Fn(usize, i32) -> Option<Place>,
         sizes: &BTreeMap<(u32, i32), usize>,
     ) -> RuleResult {
         let standard = ctx.standard;
@@ -692,18 +785,14 @@ impl Cohort {
         let mut run = Vec::new();
         for &y in years.iter().rev() {
             let n = sizes.get(&(id, y)).copied().unwrap_or(0);
-            let place = places
-                .binary_search_by(|(at, _)| at.cmp(&(i, y)))
-                .ok()
-                .map(|k| &places[k].1);
-            let Some(place) = place else {
+            let Some(place) = place_of(i, y) else {
                 let gathered = ctx.gathered(i);
                 return RuleResult::not_applicable(Some(self.no_value(standard, gathered, y)));
             };
             if n < min_cohort as usize {
                 return RuleResult::not_applicable(Some(too_small(&cohort, y, n, min_cohort)));
             }
-            run.push((y, *place));
+            run.push((y, place));
         }
         run.reverse();
         let flagged = |p: &Place| -> bool {
@@ -915,6 +1004,77 @@ mod tests {
         ];
         // Percentiles: col 0 → 0, 50, 100; col 1 → 100, 0, 50.
         assert_eq!(composite(&rows), vec![50.0, 25.0, 75.0]);
+    }
+
+    /// The standing by definition: a pass over every value.
+    fn standing_by_scan(v: f64, all: &[f64]) -> Standing {
+        let below = all.iter().filter(|x| **x < v).count();
+        let equal = all.iter().filter(|x| **x == v).count();
+        Standing {
+            below,
+            ties: equal.saturating_sub(1),
+            n: all.len(),
+        }
+    }
+
+    #[test]
+    fn ranking_agrees_with_a_scan_on_ties_zeros_infinities_and_nan() {
+        let all = [
+            3.0,
+            -0.0,
+            0.0,
+            1.5,
+            3.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            3.0,
+            -2.0,
+            0.0,
+        ];
+        let ranking = Ranking::new(&all);
+        for v in all {
+            assert_eq!(ranking.standing(v), standing_by_scan(v, &all), "value {v}");
+        }
+        assert_eq!(Ranking::new(&[]).standing(1.0).n, 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranking_agrees_with_a_scan(raw in proptest::collection::vec(-4i32..4, 0..40)) {
+            // Few distinct values, so ties are common; a quarter of them NaN.
+            let all: Vec<f64> = raw
+                .iter()
+                .map(|&r| if r == -4 { f64::NAN } else { f64::from(r) / 2.0 })
+                .collect();
+            let ranking = Ranking::new(&all);
+            for &v in &all {
+                proptest::prop_assert_eq!(ranking.standing(v), standing_by_scan(v, &all));
+            }
+        }
+
+        #[test]
+        fn composite_flat_is_composite_of_rows(
+            raw in proptest::collection::vec(proptest::collection::vec(0i32..5, 3), 0..20),
+        ) {
+            let rows: Vec<Vec<f64>> = raw
+                .iter()
+                .map(|r| r.iter().map(|&x| f64::from(x)).collect())
+                .collect();
+            let by_scan: Vec<f64> = {
+                let columns: Vec<Vec<f64>> =
+                    (0..3).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
+                rows.iter()
+                    .map(|r| {
+                        let sum: f64 = (0..3)
+                            .map(|j| standing_by_scan(r[j], &columns[j]).percentile())
+                            .sum();
+                        (sum / 3.0 * 1e6).round() / 1e6
+                    })
+                    .collect()
+            };
+            proptest::prop_assert_eq!(composite(&rows), by_scan);
+        }
     }
 
     #[test]
