@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::checks::cohort::{cohort_key, composite, Groups, Standing};
+use crate::checks::cohort::{cohort_key, composite, Groups, Ranking};
 use crate::checks::cross::Gathered;
 use crate::finding::Outcome;
 use crate::standard::Standard;
@@ -99,8 +99,9 @@ pub fn grades(standard: &Standard, candidates: &[Option<Candidate>]) -> Vec<Opti
         }
         let rows: Vec<Vec<f64>> = members.iter().map(|(_, v)| v.clone()).collect();
         let index = composite(&rows);
+        let ranking = Ranking::new(&index);
         for ((i, _), v) in members.iter().zip(&index) {
-            let percentile = Standing::of(*v, &index).percentile();
+            let percentile = ranking.standing(*v).percentile();
             let Some(grade) = rel.grade_of(percentile) else {
                 continue;
             };
