@@ -4,6 +4,7 @@
 //! [`finding`]s, [`score`] grades, [`report`] renders.
 
 pub mod audit;
+pub mod blobs;
 pub mod checks;
 pub mod config;
 pub mod dates;

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::{Arc, Mutex};
 
-use super::blobs::{trouble, Act};
-use super::blobs::{Reader, Span, Writer};
+use crate::blobs::{trouble, Act};
+use crate::blobs::{Reader, Span, Writer};
 use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
@@ -219,8 +219,9 @@ pub fn results(
     })
 }
 
-/// One rule's gathered data, read back from the temporary file; the first error is
-/// kept (and fails the run), the rule sees nothing gathered.
+/// One rule's gathered data, read back from the temporary file; the first error (of a
+/// read, or one the rule reports) is kept and fails the run, the rule sees nothing
+/// gathered.
 struct Reading<'a> {
     reader: &'a Reader,
     spans: &'a [Span],
@@ -233,11 +234,15 @@ impl Gatherings for Reading<'_> {
         match super::gathered::get(self.reader, self.spans[peer], self.key) {
             Ok(g) => g,
             Err(e) => {
-                let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
-                first.get_or_insert(e);
+                self.fail(e);
                 None
             }
         }
+    }
+
+    fn fail(&self, error: Text) {
+        let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
+        first.get_or_insert(error);
     }
 }
 

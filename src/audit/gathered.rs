@@ -9,8 +9,8 @@
 //! length [`NOTHING`] when the rule gathered nothing), so that a reader looking for one
 //! rule skips the others without decoding them.
 
-use super::blobs::{trouble, Act};
-use super::blobs::{Reader, Span};
+use crate::blobs::{trouble, Act};
+use crate::blobs::{Reader, Span};
 use crate::checks::cross::{DocSketch, Gathered};
 use crate::i18n::Text;
 
@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn data_round_trips_through_the_file_and_one_rule_reads_alone() {
-        let mut w = super::super::blobs::Writer::create().unwrap();
+        let mut w = crate::blobs::Writer::create().unwrap();
         let a = w.push(&encode(&sample())).unwrap();
         let none = w.push(&encode(&[])).unwrap();
         let b = w.push(&encode(&sample()[1..2])).unwrap();

@@ -12,7 +12,6 @@
 //! [`finish`], so a merged run equals a single run.
 
 pub mod baseline;
-pub mod blobs;
 pub mod cross;
 pub mod discover;
 pub mod gathered;
@@ -32,6 +31,7 @@ use rayon::prelude::*;
 pub use record::{AuditFinding, Center, RuleState};
 pub use summary::Summary;
 
+use crate::blobs;
 use crate::engine::{self, CheckOptions};
 use crate::finding::Severity;
 use crate::i18n::{Lang, Text};

@@ -22,8 +22,8 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
-use super::blobs::{self, trouble, Act, Reader, Span};
 use super::record::{AuditFinding, Center, Counts, Dimensions, Evidence, RuleState, Score};
+use crate::blobs::{self, trouble, Act, Reader, Span};
 use crate::i18n::{Lang, Text};
 use crate::standard::Profile;
 use crate::submission::waivers::Scope;
@@ -597,7 +597,7 @@ pub(crate) mod tests {
             vec![("BAS-009".to_string(), None)],
             vec![("EVA-017".to_string(), None)],
         ];
-        let mut w = super::super::blobs::Writer::create().unwrap();
+        let mut w = crate::blobs::Writer::create().unwrap();
         let spans = gathered
             .iter()
             .map(|g| w.push(&super::super::gathered::encode(g)).unwrap())

@@ -76,6 +76,10 @@ pub trait Gatherings: Sync {
     /// What the rule gathered of peer `i` (by index in the peers); `None` when it
     /// gathered nothing.
     fn of(&self, peer: usize) -> Option<Gathered>;
+
+    /// The rule could not finish (its temporary storage failed): the run fails with
+    /// `error`, since the rule's results cannot be trusted.
+    fn fail(&self, error: Text);
 }
 
 /// The rule being compared across centers.
@@ -92,6 +96,11 @@ impl CrossCtx<'_> {
     /// only what is needed).
     pub fn gathered(&self, peer: usize) -> Option<Gathered> {
         self.gatherings.of(peer)
+    }
+
+    /// Fail the run: the rule could not finish (see [`Gatherings::fail`]).
+    pub fn fail(&self, error: Text) {
+        self.gatherings.fail(error);
     }
 
     /// A finding of this rule at `location` (a file of the submission; no span: the

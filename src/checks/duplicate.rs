@@ -23,6 +23,7 @@ use serde_json::{json, Value};
 use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Related};
 use super::registry::Kind;
 use super::{Ctx, RuleResult};
+use crate::blobs;
 use crate::finding::Outcome;
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
@@ -437,8 +438,6 @@ struct Item {
     peer: u32,
     ty: u16,
     slot: u16,
-    /// How many sentences its sketch has.
-    sentences: u32,
 }
 
 impl Item {
@@ -463,10 +462,137 @@ struct Hit {
 }
 
 fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> {
-    // The documents of every peer, in peer order; memory keeps no sentence of them.
+    match index(ctx, peers) {
+        Ok(index) => compare_indexed(rule, ctx, peers, index),
+        Err(e) => failed(ctx, peers, e),
+    }
+}
+
+/// The documents of every peer, and the sentences of each document type partitioned by
+/// hash (read back a partition at a time); memory keeps no sentence of them.
+struct Index {
+    types: Vec<String>,
+    items: Vec<Item>,
+    /// Whether each peer has a document to compare.
+    sketched: Vec<bool>,
+    postings: Partitions,
+}
+
+/// `(sentence hash, member)` of each document type, partitioned by hash so that one
+/// partition at a time is in memory. Members are numbered within their type, in peer
+/// order.
+struct Partitions {
+    parts: usize,
+    /// Per type and partition (`ty * parts + part`): postings not yet spilled.
+    pending: Vec<Vec<(u32, u32)>>,
+    /// Per type and partition: the spilled chunks.
+    spilled: Vec<Vec<blobs::Span>>,
+    /// Where chunks are spilled (when there is more than one partition).
+    spill: Option<blobs::Writer>,
+}
+
+/// Postings written at a time to the spill file (8 KB).
+const SPILL_CHUNK: usize = 1024;
+/// About how many peers' documents of a type one partition holds: with the sketches of
+/// ordinary documents, a few hundred kilobytes a partition, whatever the audit's size.
+const PEERS_PER_PARTITION: usize = 2048;
+
+impl Partitions {
+    /// `parts` partitions (at least one); spilled when there are several.
+    fn new(parts: usize) -> Result<Partitions, Text> {
+        let parts = parts.max(1);
+        Ok(Partitions {
+            parts,
+            pending: Vec::new(),
+            spilled: Vec::new(),
+            spill: if parts > 1 {
+                Some(blobs::Writer::create()?)
+            } else {
+                None
+            },
+        })
+    }
+
+
+    fn push(&mut self, ty: usize, hash: u32, member: u32) -> Result<(), Text> {
+        let at = ty * self.parts + partition(hash, self.parts);
+        if at >= self.pending.len() {
+            self.pending.resize_with(at + 1, Vec::new);
+            self.spilled.resize_with(at + 1, Vec::new);
+        }
+        let pending = &mut self.pending[at];
+        pending.push((hash, member));
+        if let Some(spill) = self.spill.as_mut().filter(|_| pending.len() >= SPILL_CHUNK) {
+            let mut bytes = Vec::with_capacity(pending.len() * 8);
+            for (h, m) in pending.drain(..) {
+                bytes.extend_from_slice(&h.to_le_bytes());
+                bytes.extend_from_slice(&m.to_le_bytes());
+            }
+            self.spilled[at].push(spill.push(&bytes)?);
+        }
+        Ok(())
+    }
+
+    /// Done writing: the spilled chunks become readable.
+    fn finish(self) -> Result<Spilled, Text> {
+        Ok(Spilled {
+            parts: self.parts,
+            pending: self.pending,
+            spilled: self.spilled,
+            reader: self.spill.map(blobs::Writer::finish).transpose()?,
+        })
+    }
+}
+
+/// The partition of a sentence hash (uniform in `u32`) among `parts`.
+fn partition(hash: u32, parts: usize) -> usize {
+    ((u64::from(hash) * parts as u64) >> 32) as usize
+}
+
+/// [`Partitions`] ready to be read back.
+struct Spilled {
+    parts: usize,
+    pending: Vec<Vec<(u32, u32)>>,
+    spilled: Vec<Vec<blobs::Span>>,
+    reader: Option<blobs::Reader>,
+}
+
+impl Spilled {
+    /// The postings of one type's partition, sorted and without repeats.
+    fn take(&mut self, ty: usize, part: usize) -> Result<Vec<(u32, u32)>, Text> {
+        let at = ty * self.parts + part;
+        let Some(pending) = self.pending.get_mut(at) else {
+            return Ok(Vec::new());
+        };
+        let spans = std::mem::take(&mut self.spilled[at]);
+        let mut out = std::mem::take(pending);
+        out.reserve_exact(spans.len() * SPILL_CHUNK);
+        if let Some(reader) = &self.reader {
+            let mut buf = Vec::new();
+            for span in spans {
+                reader.read(span, &mut buf)?;
+                out.extend(buf.chunks_exact(8).map(|c| {
+                    let word = |i: usize| u32::from_le_bytes([c[i], c[i + 1], c[i + 2], c[i + 3]]);
+                    (word(0), word(4))
+                }));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+}
+
+/// One pass over the peers (each one's sketches read back once): their documents, and
+/// the sentences of each type partitioned by hash.
+fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
     let mut types: Vec<String> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let mut sketched = vec![false; peers.len()];
+    // Members of each type so far.
+    let mut counts: Vec<u32> = Vec::new();
+    let pass = peers.iter().filter(|p| p.outcome == Outcome::Pass).count();
+    let mut postings = Partitions::new(pass.div_ceil(PEERS_PER_PARTITION))?;
     for (peer, p) in peers.iter().enumerate() {
         if p.outcome != Outcome::Pass {
             continue;
@@ -480,19 +606,42 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
                 Some(ty) => ty,
                 None => {
                     types.push(d.doc.clone());
+                    counts.push(0);
                     types.len() - 1
                 }
             };
-            // Within bounds: peers and types are counted far below these widths, and a
-            // sketch keeps at most MAX_SENTENCES.
+            let member = counts[ty];
+            counts[ty] += 1;
+            // Within bounds: peers and types are counted far below these widths.
             items.push(Item {
                 peer: peer as u32,
                 ty: ty as u16,
                 slot: slot as u16,
-                sentences: d.sentences.len() as u32,
             });
+            for s in &d.sentences {
+                postings.push(ty, s[0], member)?;
+            }
         }
     }
+    Ok(Index {
+        types,
+        items,
+        sketched,
+        postings,
+    })
+}
+
+fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Index) -> Vec<RuleResult> {
+    let Index {
+        types,
+        items,
+        sketched,
+        postings,
+    } = index;
+    let mut postings = match postings.finish() {
+        Ok(p) => p,
+        Err(e) => return failed(ctx, peers, e),
+    };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|a, b| types[*a].cmp(&types[*b]));
     let mut hits: Vec<Vec<Hit>> = peers.iter().map(|_| Vec::new()).collect();
@@ -500,7 +649,10 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
     let mut compared = vec![false; peers.len()];
     for ty in order {
         let members: Vec<Item> = items.iter().filter(|i| usize::from(i.ty) == ty).copied().collect();
-        compare_type(rule, ctx, peers, &members, &mut hits, &mut compared);
+        let partitions = (0..postings.parts).map(|part| postings.take(ty, part));
+        if let Err(e) = compare_type(rule, ctx, peers, &members, partitions, &mut hits, &mut compared) {
+            return failed(ctx, peers, e);
+        }
     }
     peers
         .iter()
@@ -554,6 +706,12 @@ fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> 
         .collect()
 }
 
+/// Every peer's result when the rule could not finish: the run fails with `e`.
+fn failed(ctx: &CrossCtx, peers: &[Peer], e: Text) -> Vec<RuleResult> {
+    ctx.fail(e.clone());
+    peers.iter().map(|_| RuleResult::error(e.clone())).collect()
+}
+
 /// The sketch of `item`, read back.
 fn sketch_of(ctx: &CrossCtx, item: Item) -> Option<DocSketch> {
     match ctx.gathered(item.peer()) {
@@ -577,17 +735,19 @@ fn kept(sketch: &DocSketch, common: &HashSet<u32, BuildHasherDefault<Prehashed>>
     out
 }
 
-/// Find the near-copies among the documents of one type (`members`, in peer order).
+/// Find the near-copies among the documents of one type (`members`, in peer order),
+/// whose sentences come a partition of the index at a time.
 fn compare_type(
     rule: &Duplicate,
     ctx: &CrossCtx,
     peers: &[Peer],
     members: &[Item],
+    partitions: impl Iterator<Item = Result<Vec<(u32, u32)>, Text>>,
     hits: &mut [Vec<Hit>],
     compared: &mut [bool],
-) {
+) -> Result<(), Text> {
     if members.len() < 2 {
-        return;
+        return Ok(());
     }
     let centers = {
         let mut c: Vec<usize> = members.iter().map(|i| i.peer()).collect();
@@ -599,26 +759,6 @@ fn compare_type(
             compared[item.peer()] = true;
         }
     }
-    // The inverted index: (sentence, member), sorted; each peer's sketches read back once.
-    let mut postings: Vec<(u32, u32)> =
-        Vec::with_capacity(members.iter().map(|m| m.sentences as usize).sum());
-    for run in members
-        .iter()
-        .enumerate()
-        .collect::<Vec<_>>()
-        .chunk_by(|a, b| a.1.peer() == b.1.peer())
-    {
-        let Some(Gathered::Documents(docs)) = ctx.gathered(run[0].1.peer()) else {
-            continue;
-        };
-        for (m, item) in run {
-            if let Some(d) = docs.get(item.slot()) {
-                postings.extend(d.sentences.iter().map(|s| (s[0], *m as u32)));
-            }
-        }
-    }
-    postings.sort_unstable();
-    postings.dedup();
     let common = ((rule.common_share * centers as f64).ceil() as usize).max(COMMON_FLOOR);
     let pairing = common.min(PAIRING_MAX);
     // Distinct centers of a run (members are in peer order, so a center's are adjacent).
@@ -628,39 +768,45 @@ fn compare_type(
             .filter(|w| members[w[0].1 as usize].peer() != members[w[1].1 as usize].peer())
             .count()
     };
-    // One pass over the index: the boilerplate sentences, and how many runs of rare
-    // sentences (found in at most PAIRING_MAX centers) each document is in.
+    // The boilerplate sentences, and the runs of rare sentences (found in at most
+    // PAIRING_MAX centers): their members end to end. The index is read one partition
+    // (of sentence hashes) at a time.
     let is_rare = |run: &[(u32, u32)], owners: usize| run.len() >= 2 && owners <= pairing;
     let mut boilerplate: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
-    let mut offsets = vec![0usize; members.len() + 1];
-    for run in postings.chunk_by(|a, b| a.0 == b.0) {
-        let n = owners(run);
-        if n > common {
-            boilerplate.insert(run[0].0);
-        }
-        if is_rare(run, n) {
-            for p in run {
-                offsets[p.1 as usize + 1] += 1;
+    let mut rare: Vec<u32> = Vec::new();
+    let mut rare_starts: Vec<u32> = vec![0];
+    for partition in partitions {
+        let postings = partition?;
+        for run in postings.chunk_by(|a, b| a.0 == b.0) {
+            let n = owners(run);
+            if n > common {
+                boilerplate.insert(run[0].0);
+            }
+            if is_rare(run, n) {
+                rare.extend(run.iter().map(|p| p.1));
+                // Within bounds: rare runs hold a small share of the sentences.
+                rare_starts.push(rare.len() as u32);
             }
         }
+    }
+    let run = |r: u32| &rare[rare_starts[r as usize] as usize..rare_starts[r as usize + 1] as usize];
+    // The rare runs each document is in, documents in order (offsets, then run numbers);
+    // no list of every pair is ever made.
+    let mut offsets = vec![0usize; members.len() + 1];
+    for &m in &rare {
+        offsets[m as usize + 1] += 1;
     }
     for m in 1..offsets.len() {
         offsets[m] += offsets[m - 1];
     }
-    // A second pass: the rare runs of each document (where each starts in the index),
-    // documents in order; no list of every pair is ever made.
-    let mut runs_of = vec![0u32; offsets[members.len()]];
+    let mut runs_of = vec![0u32; rare.len()];
     let mut fill = offsets.clone();
-    let mut start = 0usize;
-    for run in postings.chunk_by(|a, b| a.0 == b.0) {
-        if is_rare(run, owners(run)) {
-            for p in run {
-                let slot = &mut fill[p.1 as usize];
-                runs_of[*slot] = start as u32;
-                *slot += 1;
-            }
+    for r in 0..rare_starts.len() - 1 {
+        for &m in run(r as u32) {
+            let slot = &mut fill[m as usize];
+            runs_of[*slot] = r as u32;
+            *slot += 1;
         }
-        start += run.len();
     }
     drop(fill);
     // A pair is scored only when it shares at least two rare runs (sentences): one can be
@@ -670,15 +816,8 @@ fn compare_type(
         .into_par_iter()
         .flat_map_iter(|a| {
             let mut partners: Vec<u32> = Vec::new();
-            for &s in &runs_of[offsets[a]..offsets[a + 1]] {
-                let run = &postings[s as usize..];
-                let fp = run[0].0;
-                partners.extend(
-                    run.iter()
-                        .take_while(|p| p.0 == fp)
-                        .map(|p| p.1)
-                        .filter(|&b| b as usize > a),
-                );
+            for &r in &runs_of[offsets[a]..offsets[a + 1]] {
+                partners.extend(run(r).iter().copied().filter(|&b| b as usize > a));
             }
             partners.sort_unstable();
             let (pa, a) = (members[a].peer(), a as u32);
@@ -695,7 +834,7 @@ fn compare_type(
         })
         .collect();
     drop(runs_of);
-    drop(postings);
+    drop(rare);
     // Score the pairs in parallel, a first document at a time (its sketch read back
     // once); the hits are taken in pair order, so the result does not depend on the
     // threads.
@@ -764,6 +903,7 @@ fn compare_type(
             });
         }
     }
+    Ok(())
 }
 
 /// A pair found a near-copy, from the first document's side of the scoring.
@@ -932,6 +1072,45 @@ mod tests {
         assert_eq!(seen.len(), texts.len());
         assert_ne!(super::fingerprint(b"abcdefgh1"), super::fingerprint(b"abcdefgh2"));
         assert_ne!(super::fingerprint(b"abc"), super::fingerprint(b"abc\0"));
+    }
+
+    #[test]
+    fn partitions_give_back_each_type_sorted_without_repeats_whatever_their_number() {
+        // Two types, hashes spread over u32, members repeated, more than a spill chunk.
+        let postings: Vec<(usize, u32, u32)> = (0..5_000u32)
+            .map(|i| {
+                let hash = i.wrapping_mul(2_654_435_761) ^ (i >> 3);
+                ((i % 2) as usize, hash % 1_500 * 2_863_311, i % 97)
+            })
+            .collect();
+        for parts in [1, 3, 7] {
+            let mut p = Partitions::new(parts).unwrap();
+            for &(ty, h, m) in &postings {
+                p.push(ty, h, m).unwrap();
+            }
+            assert_eq!(p.spill.is_some(), parts > 1);
+            let mut spilled = p.finish().unwrap();
+            for ty in 0..2 {
+                let mut want: Vec<(u32, u32)> = postings
+                    .iter()
+                    .filter(|p| p.0 == ty)
+                    .map(|p| (p.1, p.2))
+                    .collect();
+                want.sort_unstable();
+                want.dedup();
+                let mut got = Vec::new();
+                for part in 0..parts {
+                    let chunk = spilled.take(ty, part).unwrap();
+                    assert!(chunk.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+                    assert!(chunk.iter().all(|(h, _)| partition(*h, parts) == part));
+                    got.extend(chunk);
+                }
+                got.sort_unstable();
+                assert_eq!(got, want, "{parts} partitions, type {ty}");
+            }
+            // A type never seen gives nothing.
+            assert!(spilled.take(5, 0).unwrap().is_empty());
+        }
     }
 
     #[test]

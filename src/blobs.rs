@@ -1,6 +1,7 @@
 //! A temporary file of byte blobs, appended one at a time and read back by span from
 //! any thread: what an audit keeps out of memory between checking and rendering (the
-//! center records, the cross-center rules' gathered data and results).
+//! center records, the cross-center rules' gathered data and results), and the working
+//! data a cross-center rule spills while it compares (the copied-document index).
 //! The file is anonymous (`tempfile::tempfile()`, in the system's temporary folder,
 //! never in a submission folder, gone when sscheck exits).
 
@@ -130,14 +131,14 @@ impl Reader {
 }
 
 #[derive(Clone, Copy)]
-pub(super) enum Act {
+pub(crate) enum Act {
     Create,
     Write,
     Read,
 }
 
 /// The error of a temporary file, in both languages.
-pub(super) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
+pub(crate) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
     match act {
         Act::Create => t!(
             "无法在临时目录 {dir} 中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
