@@ -179,38 +179,56 @@ pub fn results(
             limit,
             gatherings: &gatherings,
         };
-        let results = {
-            let peers: Vec<Peer> = heads
-                .iter()
-                .map(|h| Peer {
-                    path: &h.path,
-                    center_id: h.center_id.as_deref(),
-                    name: h.name.as_deref(),
-                    profile: &h.profile,
-                    reporting_year: h.reporting_year,
-                    overall: h.overall,
-                    outcome: h.outcome(index),
-                })
-                .collect();
-            rule.check.cross(&ctx, &peers)
+        let peers: Vec<Peer> = heads
+            .iter()
+            .map(|h| Peer {
+                path: &h.path,
+                center_id: h.center_id.as_deref(),
+                name: h.name.as_deref(),
+                profile: &h.profile,
+                reporting_year: h.reporting_year,
+                overall: h.overall,
+                outcome: h.outcome(index),
+            })
+            .collect();
+        // Each result is written as the rule gives it; the first write error is kept.
+        let mut at: Vec<Option<Span>> = Vec::with_capacity(heads.len());
+        let mut failure: Option<Text> = None;
+        let mut store = |result: RuleResult| {
+            let Some(head) = heads.get(at.len()) else {
+                return;
+            };
+            // A rule left out of the run (`--select`, `--ignore`) stays out.
+            if failure.is_some() || head.outcome(index) == Outcome::NotSelected {
+                at.push(None);
+                return;
+            }
+            match convert(index, result, lang)
+                .encode()
+                .and_then(|bytes| out.push(&bytes))
+            {
+                Ok(span) => at.push(Some(span)),
+                Err(e) => {
+                    failure = Some(e);
+                    at.push(None);
+                }
+            }
         };
-        if let Some(e) = gatherings
-            .error
-            .into_inner()
-            .unwrap_or_else(|p| p.into_inner())
-        {
+        let is_cross = rule.check.cross(&ctx, &peers, &mut store);
+        drop(peers);
+        if let Some(e) = failure.or_else(|| {
+            gatherings
+                .error
+                .into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+        }) {
             return Err(e);
         }
-        let Some(results) = results else { continue };
-        let mut at = Vec::with_capacity(heads.len());
-        for (head, result) in heads.iter().zip(results) {
-            // A rule left out of the run (`--select`, `--ignore`) stays out.
-            if head.outcome(index) == Outcome::NotSelected {
-                at.push(None);
-                continue;
-            }
-            at.push(Some(out.push(&convert(index, result, lang).encode()?)?));
+        if !is_cross {
+            continue;
         }
+        // Every center has its result (a rule gives one per peer).
+        at.resize(heads.len(), None);
         rules.push(at);
     }
     Ok(Puts {

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::cross::{line_location, CrossCtx, Gathered, Peer};
+use super::cross::{line_location, CrossCtx, Gathered, Peer, Results};
 use super::registry::Kind;
 use super::{Ctx, RuleResult};
 use crate::finding::Outcome;
@@ -326,8 +326,9 @@ impl Kind for Cohort {
         Some(gather_years(ctx, &metrics, year, self.years))
     }
 
-    fn cross(&self, ctx: &CrossCtx, peers: &[Peer]) -> Option<Vec<RuleResult>> {
-        Some(self.compare(ctx, peers))
+    fn cross(&self, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) -> bool {
+        self.compare(ctx, peers, out);
+        true
     }
 }
 
@@ -624,7 +625,7 @@ impl Cohort {
         }
     }
 
-    fn compare(&self, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> {
+    fn compare(&self, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) {
         let standard = ctx.standard;
         let (by, min_cohort) = self.grouping(standard);
         let relative = standard.relative_grading();
@@ -633,10 +634,10 @@ impl Cohort {
                 "标准未声明相对评级（grading.relative）",
                 "the standard declares no relative grading (grading.relative)"
             );
-            return peers
-                .iter()
-                .map(|_| RuleResult::not_applicable(Some(reason.clone())))
-                .collect();
+            for _ in peers {
+                out(RuleResult::not_applicable(Some(reason.clone())));
+            }
+            return;
         }
         let width = self.metrics(standard).map(|m| m.len());
         // The value of each ranked peer per year: (cohort, year) -> (peer, values). Each
@@ -741,7 +742,7 @@ impl Cohort {
                 let key = keys[i].map(|k| (k, cohorts[k as usize].as_slice()));
                 self.judge(ctx, peer, i, key, &by, min_cohort, &place_of, &sizes)
             })
-            .collect()
+            .for_each(out)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -71,6 +71,9 @@ pub struct Peer<'a> {
     pub outcome: crate::finding::Outcome,
 }
 
+/// Where a cross-center rule puts its results: one per peer, in peer order.
+pub type Results<'a> = &'a mut dyn FnMut(RuleResult);
+
 /// Where a rule reads back what it gathered of each peer.
 pub trait Gatherings: Sync {
     /// What the rule gathered of peer `i` (by index in the peers); `None` when it

@@ -20,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Related};
+use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Related, Results};
 use super::registry::Kind;
 use super::{Ctx, RuleResult};
 use crate::blobs;
@@ -196,8 +196,9 @@ impl Kind for Duplicate {
         (!sketches.is_empty()).then_some(Gathered::Documents(sketches))
     }
 
-    fn cross(&self, ctx: &CrossCtx, peers: &[Peer]) -> Option<Vec<RuleResult>> {
-        Some(compare(self, ctx, peers))
+    fn cross(&self, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) -> bool {
+        compare(self, ctx, peers, out);
+        true
     }
 }
 
@@ -461,10 +462,10 @@ struct Hit {
     own_total: usize,
 }
 
-fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer]) -> Vec<RuleResult> {
+fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) {
     match index(ctx, peers) {
-        Ok(index) => compare_indexed(rule, ctx, peers, index),
-        Err(e) => failed(ctx, peers, e),
+        Ok(index) => compare_indexed(rule, ctx, peers, index, out),
+        Err(e) => failed(ctx, peers, e, out),
     }
 }
 
@@ -631,7 +632,7 @@ fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
     })
 }
 
-fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Index) -> Vec<RuleResult> {
+fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Index, out: Results<'_>) {
     let Index {
         types,
         items,
@@ -640,7 +641,7 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
     } = index;
     let mut postings = match postings.finish() {
         Ok(p) => p,
-        Err(e) => return failed(ctx, peers, e),
+        Err(e) => return failed(ctx, peers, e, out),
     };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|a, b| types[*a].cmp(&types[*b]));
@@ -651,7 +652,7 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
         let members: Vec<Item> = items.iter().filter(|i| usize::from(i.ty) == ty).copied().collect();
         let partitions = (0..postings.parts).map(|part| postings.take(ty, part));
         if let Err(e) = compare_type(rule, ctx, peers, &members, partitions, &mut hits, &mut compared) {
-            return failed(ctx, peers, e);
+            return failed(ctx, peers, e, out);
         }
     }
     peers
@@ -703,13 +704,15 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
             result.related = related;
             result
         })
-        .collect()
+        .for_each(out)
 }
 
 /// Every peer's result when the rule could not finish: the run fails with `e`.
-fn failed(ctx: &CrossCtx, peers: &[Peer], e: Text) -> Vec<RuleResult> {
+fn failed(ctx: &CrossCtx, peers: &[Peer], e: Text, out: Results<'_>) {
     ctx.fail(e.clone());
-    peers.iter().map(|_| RuleResult::error(e.clone())).collect()
+    for _ in peers {
+        out(RuleResult::error(e.clone()));
+    }
 }
 
 /// The sketch of `item`, read back.

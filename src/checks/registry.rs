@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::cross::{CrossCtx, Gathered, Peer};
+use super::cross::{CrossCtx, Gathered, Peer, Results};
 use super::{Ctx, RuleResult};
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
@@ -57,9 +57,10 @@ pub trait Kind: Sized {
     }
 
     /// A cross-center kind: compare every submission of the audit and give each its
-    /// result, in `peers` order. `None` for the kinds that check one submission.
-    fn cross(&self, _ctx: &CrossCtx, _peers: &[Peer]) -> Option<Vec<RuleResult>> {
-        None
+    /// result to `out`, one per peer in `peers` order (as they come, so that an audit
+    /// does not hold them all). `false` for the kinds that check one submission.
+    fn cross(&self, _ctx: &CrossCtx, _peers: &[Peer], _out: Results<'_>) -> bool {
+        false
     }
 }
 
@@ -206,10 +207,11 @@ macro_rules! registry {
                 &self,
                 ctx: &$crate::checks::cross::CrossCtx,
                 peers: &[$crate::checks::cross::Peer],
-            ) -> Option<Vec<RuleResult>> {
+                out: $crate::checks::cross::Results<'_>,
+            ) -> bool {
                 use $crate::checks::registry::Kind;
                 match self {
-                    $(Check::$kind(k) => k.cross(ctx, peers)),+
+                    $(Check::$kind(k) => k.cross(ctx, peers, out)),+
                 }
             }
 
