@@ -514,7 +514,6 @@ impl Partitions {
         })
     }
 
-
     fn push(&mut self, ty: usize, hash: u32, member: u32) -> Result<(), Text> {
         let at = ty * self.parts + partition(hash, self.parts);
         if at >= self.pending.len() {
