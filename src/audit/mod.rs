@@ -120,7 +120,7 @@ pub struct Checked {
 }
 
 /// A checked record in its stored form, its gathered data in theirs, and what memory
-/// keeps of it (its span in the gathered data's file is set when it is written).
+/// keeps of it: its path and its head.
 struct Spilled {
     record: Vec<u8>,
     gathered: Vec<u8>,
@@ -129,9 +129,10 @@ struct Spilled {
 }
 
 impl Checked {
-    /// Nothing checked yet; room for `n` records.
-    fn new(standard: &Standard, n: usize, lang: Lang) -> Result<Checked, Text> {
-        let cross = cross::cross_rules(standard).next().is_some();
+    /// Nothing checked yet; room for `n` records. `compare`: the cross-center rules
+    /// will run (not in a shard, whose merge runs them), so keep the heads.
+    fn new(standard: &Standard, n: usize, compare: bool, lang: Lang) -> Result<Checked, Text> {
+        let cross = compare && cross::cross_rules(standard).next().is_some();
         Ok(Checked {
             records: store::Writer::create(lang)?,
             gathered: blobs::Writer::create()?,
@@ -148,18 +149,18 @@ impl Checked {
         centers: Vec<Center>,
         lang: Lang,
     ) -> Result<Checked, Text> {
-        let mut checked = Checked::new(standard, centers.len(), lang)?;
+        let mut checked = Checked::new(standard, centers.len(), true, lang)?;
         let heads = checked.heads.is_some();
         for c in centers {
-            checked.push(spill(standard, c, heads)?, Path::Unknown)?;
+            checked.push(spill(standard, c, heads)?, PathFrom::Record)?;
         }
         Ok(checked)
     }
 
-    fn push(&mut self, s: Spilled, path: Path) -> Result<(), Text> {
+    fn push(&mut self, s: Spilled, path: PathFrom) -> Result<(), Text> {
         self.records.push_encoded(&s.record)?;
         self.spans.push(self.gathered.push(&s.gathered)?);
-        if path == Path::Unknown && self.paths.push(&s.path).is_err() {
+        if path == PathFrom::Record && self.paths.push(&s.path).is_err() {
             return Err(t!(
                 "中心太多：内存中的路径超过 2 GiB",
                 "too many centers: their paths in memory pass 2 GiB"
@@ -180,12 +181,13 @@ impl Checked {
     }
 }
 
-/// Whether [`Checked`] holds a record's path already (the discovery list's paths are
-/// moved in whole).
+/// Where [`Checked`] gets a record's path from.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Path {
-    Known,
-    Unknown,
+enum PathFrom {
+    /// The discovery list, whose paths are moved in whole after checking.
+    Discovery,
+    /// The record (its shard report).
+    Record,
 }
 
 /// A record and its gathered data in their stored forms, and what memory keeps of it:
@@ -205,10 +207,12 @@ fn spill(standard: &Standard, mut c: Center, head: bool) -> Result<Spilled, Text
 /// Check the submissions `found` by [`discover`] in parallel, a chunk at a time, calling
 /// `progress` after each submission; the records are spilled in the submissions' order.
 /// The list's reported paths become the records' (moved, not copied); the rest of it
-/// is dropped.
+/// is dropped. In a `shard`, nothing is kept for the cross-center rules but their
+/// gathered data.
 pub fn check_all(
     standard: &Standard,
     found: discover::Found,
+    shard: Option<shard::Shard>,
     opts: &AuditOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Checked, Text> {
@@ -218,7 +222,7 @@ pub fn check_all(
         ..opts.check.clone()
     };
     let n = found.len();
-    let mut checked = Checked::new(standard, n, opts.lang)?;
+    let mut checked = Checked::new(standard, n, shard.is_none(), opts.lang)?;
     let heads = checked.heads.is_some();
     let mut start = 0;
     while start < n {
@@ -237,7 +241,7 @@ pub fn check_all(
             })
             .collect();
         for d in done {
-            checked.push(d?, Path::Known)?;
+            checked.push(d?, PathFrom::Discovery)?;
         }
         start = end;
     }

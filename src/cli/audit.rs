@@ -224,7 +224,7 @@ pub fn run(args: AuditArgs) -> ExitCode {
     }
     let bar = progress_bar(found.len() as u64, !args.no_progress);
     // The list of submissions is consumed: its paths become the records'.
-    let checked = audit::check_all(&standard, found, &opts, &|| bar.inc(1));
+    let checked = audit::check_all(&standard, found, args.shard, &opts, &|| bar.inc(1));
     bar.finish_and_clear();
     let audit = checked.and_then(|checked| {
         audit::finish(
