@@ -1,14 +1,15 @@
 //! Run the cross-center rules over every record of an audit and put each rule's result
 //! into each record: its outcome, reason and findings.
 //!
-//! The rules run on small in-memory [`Head`]s (what a peer shows of a center) and the
-//! gathered data, which they read back from its temporary file ([`super::gathered`]).
+//! The rules run on the centers' [`Heads`] (what a peer shows of a center, kept in memory
+//! by column) and the gathered data, which they read back from its temporary file ([`super::gathered`]).
 //! Their results ([`Put`]) wait in a temporary file too ([`Puts`]), and are put into
 //! each record later, as the records are read back from the store one at a time.
 
 use serde::{Deserialize, Serialize};
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::blobs::{trouble, Act};
 use crate::blobs::{Reader, Span, Writer};
@@ -20,28 +21,25 @@ use crate::standard::{Profile, Standard};
 use crate::t;
 
 use super::record::{AuditFinding, Center};
+use super::texts::Texts;
 
-/// What the cross-center rules see of a center besides its gathered data. Memory keeps
-/// one per center until the rules have run, so it is kept small: the profile is shared
-/// among the centers that have the same one.
-#[derive(Debug, Clone)]
+/// What the cross-center rules see of one center besides its gathered data, as a
+/// worker thread takes it from the record, before [`Heads::push`] stores it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Head {
-    /// Set by [`super::finish`] (which holds the paths), empty until then.
-    pub path: String,
-    pub center_id: Option<Box<str>>,
-    pub name: Option<Box<str>>,
-    pub profile: Arc<Profile>,
+    pub center_id: Option<String>,
+    pub name: Option<String>,
+    pub profile: Profile,
     pub reporting_year: Option<i32>,
     pub overall: Option<f64>,
-    /// The outcome of each cross-center rule (by rule index) from the per-submission
-    /// step; `pass` when the rule applied and gathered (what it gathered may be
-    /// nothing).
-    pub outcomes: Box<[(u32, Outcome)]>,
+    /// The outcome of each cross-center rule, in the order of [`cross_rules`], from the
+    /// per-submission step; `pass` when the rule applied and gathered (what it
+    /// gathered may be nothing).
+    pub outcomes: Vec<Outcome>,
 }
 
 impl Head {
-    /// The head of `c`, from its record and what it gathered (`c.gathered`), without
-    /// its path.
+    /// The head of `c`, from its record and what it gathered (`c.gathered`).
     pub fn of(standard: &Standard, c: &Center) -> Head {
         let outcome = |i: usize| {
             let id = &standard.rules[i].id;
@@ -52,23 +50,133 @@ impl Head {
             }
         };
         Head {
-            path: String::new(),
-            center_id: c.center_id.as_deref().map(Box::from),
-            name: c.name.as_deref().map(Box::from),
-            profile: Arc::new(c.profile.clone()),
+            center_id: c.center_id.clone(),
+            name: c.name.clone(),
+            profile: c.profile.clone(),
             reporting_year: c.reporting_year,
             overall: c.score.overall,
-            outcomes: cross_rules(standard)
-                .map(|i| (i as u32, outcome(i)))
-                .collect(),
+            outcomes: cross_rules(standard).map(outcome).collect(),
+        }
+    }
+}
+
+/// The heads of every center, kept until the rules have run: memory keeps one per
+/// center, so they are stored by column, about 40 bytes a center besides its id and
+/// name. The ids and names share two arenas, each distinct profile is kept once (a
+/// center holds its index), the outcomes are one flat list.
+#[derive(Debug, Default)]
+pub struct Heads {
+    /// The standard's cross-center rules (indices), in order: each center has one
+    /// outcome per rule, in this order.
+    rules: Vec<usize>,
+    center_ids: Texts,
+    names: Texts,
+    profiles: Vec<Profile>,
+    profile_index: HashMap<Profile, u32>,
+    profile: Vec<u32>,
+    reporting_year: Vec<Option<i32>>,
+    overall: Vec<Option<f64>>,
+    outcomes: Vec<Outcome>,
+}
+
+impl Heads {
+    /// No heads yet, for `standard`'s cross-center rules; room for `n`.
+    pub fn new(standard: &Standard, n: usize) -> Heads {
+        let rules: Vec<usize> = cross_rules(standard).collect();
+        Heads {
+            center_ids: Texts::with_capacity(n, 0),
+            names: Texts::with_capacity(n, 0),
+            profile: Vec::with_capacity(n),
+            reporting_year: Vec::with_capacity(n),
+            overall: Vec::with_capacity(n),
+            outcomes: Vec::with_capacity(n * rules.len()),
+            rules,
+            ..Heads::default()
         }
     }
 
-    fn outcome(&self, index: usize) -> Outcome {
-        self.outcomes
-            .iter()
-            .find(|(i, _)| *i as usize == index)
-            .map_or(Outcome::NotSelected, |(_, o)| *o)
+    /// Append the head of the next center; an error when the arenas are full (more than
+    /// 2 GiB of ids or names) or the head is not one of this standard (its outcomes
+    /// are not one per cross-center rule). Nothing is stored then.
+    pub fn push(&mut self, head: Head) -> Result<(), Text> {
+        let full = || {
+            t!(
+                "中心太多：内存中的中心编号或名称超过 2 GiB",
+                "too many centers: their ids or names in memory pass 2 GiB"
+            )
+        };
+        if head.outcomes.len() != self.rules.len() {
+            return Err(t!(
+                "内部错误：中心的跨中心规则结果数（{n}）与标准不符（{m}）",
+                "internal error: a center has {n} cross-center outcomes, the standard {m} cross-center rules",
+                n = head.outcomes.len(),
+                m = self.rules.len()
+            ));
+        }
+        let room =
+            |texts: &Texts, s: &Option<String>| texts.has_room(s.as_deref().map_or(0, str::len));
+        if !room(&self.center_ids, &head.center_id) || !room(&self.names, &head.name) {
+            return Err(full());
+        }
+        let profile = match self.profile_index.get(&head.profile) {
+            Some(&k) => k,
+            None => {
+                let k = u32::try_from(self.profiles.len()).map_err(|_| full())?;
+                self.profile_index.insert(head.profile.clone(), k);
+                self.profiles.push(head.profile);
+                k
+            }
+        };
+        // Room was checked above: these cannot fail.
+        let _ = self.center_ids.push_opt(head.center_id.as_deref());
+        let _ = self.names.push_opt(head.name.as_deref());
+        self.profile.push(profile);
+        self.reporting_year.push(head.reporting_year);
+        self.overall.push(head.overall);
+        self.outcomes.extend(head.outcomes);
+        Ok(())
+    }
+
+    /// How many heads.
+    pub fn len(&self) -> usize {
+        self.profile.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.profile.is_empty()
+    }
+
+    /// How many distinct profiles the heads have.
+    pub fn profiles(&self) -> usize {
+        self.profiles.len()
+    }
+
+    /// Whether some cross-center rule is selected for some center, so the rules have
+    /// something to run for.
+    pub fn any_selected(&self) -> bool {
+        self.outcomes.iter().any(|o| *o != Outcome::NotSelected)
+    }
+
+    /// The outcome of rule `index` (by index in the standard) for center `i`;
+    /// `not-selected` for a rule that is not cross-center.
+    pub fn outcome(&self, i: usize, index: usize) -> Outcome {
+        match self.rules.iter().position(|&r| r == index) {
+            Some(slot) => self.outcomes[i * self.rules.len() + slot],
+            None => Outcome::NotSelected,
+        }
+    }
+
+    /// Center `i`, reported as `path`, as rule `index` sees it.
+    pub fn peer<'a>(&'a self, i: usize, path: &'a str, index: usize) -> Peer<'a> {
+        Peer {
+            path,
+            center_id: self.center_ids.get(i),
+            name: self.names.get(i),
+            profile: &self.profiles[self.profile[i] as usize],
+            reporting_year: self.reporting_year[i],
+            overall: self.overall[i],
+            outcome: self.outcome(i, index),
+        }
     }
 }
 
@@ -80,11 +188,6 @@ pub fn cross_rules(standard: &Standard) -> impl Iterator<Item = usize> + '_ {
         .enumerate()
         .filter(|(_, r)| checks::is_cross(r))
         .map(|(i, _)| i)
-}
-
-/// Whether some cross-center rule ran for `c` (is selected), so the rules need its head.
-pub fn wanted(standard: &Standard, c: &Center) -> bool {
-    cross_rules(standard).any(|i| c.rules[i].outcome != Outcome::NotSelected)
 }
 
 /// One rule's result for one center, in the run's language, to put into its record.
@@ -151,13 +254,22 @@ impl Puts {
     }
 }
 
-/// Run every cross-center rule of `standard` over the centers (sorted by path): their
-/// heads, and their gathered data at `spans` in `reader`. Returns the results to
-/// [`put`] into each record; a temporary file that cannot be written or read back is an
-/// error.
+/// The centers the cross-center rules compare, in path order: center `k` is number
+/// `order[k]` of the `heads` and `paths`.
+#[derive(Clone, Copy)]
+pub struct Centers<'a> {
+    pub heads: &'a Heads,
+    pub paths: &'a Texts,
+    pub order: &'a [usize],
+}
+
+/// Run every cross-center rule of `standard` over the `centers` (sorted by path) and
+/// their gathered data at `spans` (in the same order) in `reader`. Returns the results
+/// to [`put`] into each record; a temporary file that cannot be written or read back is
+/// an error.
 pub fn results(
     standard: &Standard,
-    heads: &[Head],
+    centers: Centers<'_>,
     reader: &Reader,
     spans: &[Span],
     limit: usize,
@@ -179,27 +291,25 @@ pub fn results(
             limit,
             gatherings: &gatherings,
         };
-        let peers: Vec<Peer> = heads
+        let Centers {
+            heads,
+            paths,
+            order,
+        } = centers;
+        // Borrowed from the columns, one rule at a time.
+        let peers: Vec<Peer> = order
             .iter()
-            .map(|h| Peer {
-                path: &h.path,
-                center_id: h.center_id.as_deref(),
-                name: h.name.as_deref(),
-                profile: &h.profile,
-                reporting_year: h.reporting_year,
-                overall: h.overall,
-                outcome: h.outcome(index),
-            })
+            .map(|&i| heads.peer(i, paths.str(i), index))
             .collect();
         // Each result is written as the rule gives it; the first write error is kept.
-        let mut at: Vec<Option<Span>> = Vec::with_capacity(heads.len());
+        let mut at: Vec<Option<Span>> = Vec::with_capacity(order.len());
         let mut failure: Option<Text> = None;
         let mut store = |result: RuleResult| {
-            let Some(head) = heads.get(at.len()) else {
+            let Some(&i) = order.get(at.len()) else {
                 return;
             };
             // A rule left out of the run (`--select`, `--ignore`) stays out.
-            if failure.is_some() || head.outcome(index) == Outcome::NotSelected {
+            if failure.is_some() || heads.outcome(i, index) == Outcome::NotSelected {
                 at.push(None);
                 return;
             }
@@ -228,7 +338,7 @@ pub fn results(
             continue;
         }
         // Every center has its result (a rule gives one per peer).
-        at.resize(heads.len(), None);
+        at.resize(order.len(), None);
         rules.push(at);
     }
     Ok(Puts {
@@ -348,4 +458,93 @@ fn audit_finding(
         f.fingerprint = crate::finding::fingerprint(&f, None);
     }
     AuditFinding::new(f, related, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(i: usize, rules: usize) -> Head {
+        let provinces = ["广东", "四川", "浙江"];
+        Head {
+            center_id: match i % 4 {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("ID-{i:05}")),
+            },
+            name: (!i.is_multiple_of(5)).then(|| format!("第{i}号生产力促进中心")),
+            profile: Profile {
+                level: Some(["national", "provincial"][i % 2].into()),
+                region: None,
+                operation_model: i.is_multiple_of(3).then(|| "public".into()),
+                province: Some(provinces[(i / 6) % provinces.len()].into()),
+            },
+            reporting_year: (!i.is_multiple_of(7)).then_some(2020 + (i % 5) as i32),
+            overall: (!i.is_multiple_of(6)).then_some(i as f64 / 7.0),
+            outcomes: (0..rules)
+                .map(|k| {
+                    [
+                        Outcome::Pass,
+                        Outcome::NotApplicable,
+                        Outcome::Error,
+                        Outcome::NotSelected,
+                    ][(i + k) % 4]
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn heads_give_back_every_peer_as_pushed() {
+        let standard = crate::standard::load_embedded().unwrap();
+        let rules: Vec<usize> = cross_rules(&standard).collect();
+        assert!(rules.len() >= 2, "the baseline has cross-center rules");
+        let n = 5_000;
+        let mut heads = Heads::new(&standard, 16);
+        assert!(heads.is_empty());
+        let paths: Vec<String> = (0..n).map(|i| format!("subs/c{i:05}")).collect();
+        for i in 0..n {
+            heads.push(head(i, rules.len())).unwrap();
+        }
+        assert_eq!(heads.len(), n);
+        // 2 levels x 2 operation models x 3 provinces, each kept once.
+        assert_eq!(heads.profiles(), 12);
+        for i in (0..n).step_by(13).chain([0, n - 1]) {
+            let want = head(i, rules.len());
+            for (slot, &index) in rules.iter().enumerate() {
+                let p = heads.peer(i, &paths[i], index);
+                assert_eq!(p.path, paths[i]);
+                assert_eq!(p.center_id, want.center_id.as_deref(), "center {i}");
+                assert_eq!(p.name, want.name.as_deref());
+                assert_eq!(*p.profile, want.profile);
+                assert_eq!(p.reporting_year, want.reporting_year);
+                assert_eq!(p.overall.map(f64::to_bits), want.overall.map(f64::to_bits));
+                assert_eq!(p.outcome, want.outcomes[slot]);
+            }
+        }
+        // A rule that compares no centers is not selected for any.
+        let plain = (0..standard.rules.len())
+            .find(|i| !rules.contains(i))
+            .unwrap();
+        assert_eq!(heads.outcome(3, plain), Outcome::NotSelected);
+        assert!(heads.any_selected());
+    }
+
+    #[test]
+    fn heads_refuse_a_head_of_another_standard_and_see_no_selection() {
+        let standard = crate::standard::load_embedded().unwrap();
+        let rules = cross_rules(&standard).count();
+        let mut heads = Heads::new(&standard, 0);
+        assert!(heads.push(head(2, rules + 1)).is_err());
+        assert!(heads.is_empty(), "nothing stored of a refused head");
+        let mut none = head(3, rules);
+        none.outcomes = vec![Outcome::NotSelected; rules];
+        heads.push(none.clone()).unwrap();
+        heads.push(none).unwrap();
+        assert_eq!(heads.len(), 2);
+        assert!(!heads.any_selected());
+        let p = heads.peer(1, "", cross_rules(&standard).next().unwrap());
+        assert_eq!(p.center_id, Some("ID-00003"));
+        assert_eq!(p.name, Some("第3号生产力促进中心"));
+    }
 }

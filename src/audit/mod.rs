@@ -5,8 +5,12 @@
 //!
 //! Memory stays flat in the number of centers: the records wait in a temporary file
 //! ([`store`]) from checking to rendering, and what the cross-center rules gathered in
-//! another ([`gathered`]); memory keeps per center only its places in the files, what a
-//! peer shows of it, and the summary's figures.
+//! another ([`gathered`]). Memory keeps per center only a few dozen bytes besides its
+//! texts, in columns rather than one small allocation each: its reported path (in one
+//! arena, [`texts`], which is the discovery list's own, moved, not copied), its places
+//! in the two files, what a peer shows of it ([`cross::Heads`]: its id and name in
+//! arenas, its profile as an index into the distinct ones, its outcomes in a flat list),
+//! and the summary's figures.
 //!
 //! `sscheck merge` rebuilds the same records from shard reports and runs the same
 //! [`finish`], so a merged run equals a single run.
@@ -20,13 +24,14 @@ pub mod relative;
 pub mod shard;
 pub mod store;
 pub mod summary;
+pub mod texts;
 
-use std::collections::HashSet;
 use std::io;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
+
+use texts::Texts;
 
 pub use record::{AuditFinding, Center, RuleState};
 pub use summary::Summary;
@@ -35,7 +40,8 @@ use crate::blobs;
 use crate::engine::{self, CheckOptions};
 use crate::finding::Severity;
 use crate::i18n::{Lang, Text};
-use crate::standard::{Profile, Standard};
+use crate::standard::Standard;
+use crate::t;
 
 /// How an audit is run and judged.
 #[derive(Debug, Clone)]
@@ -99,39 +105,41 @@ impl Audit {
 }
 
 /// Checked records waiting for [`finish`]: the records themselves in a temporary file,
-/// in memory only what sorting and the cross-center rules need.
+/// in memory only what sorting and the cross-center rules need, by column (one entry
+/// per record, in the order written).
 pub struct Checked {
     records: store::Writer,
     gathered: blobs::Writer,
-    keys: Vec<Key>,
-    /// The distinct profiles of the heads, shared.
-    profiles: HashSet<Arc<Profile>>,
-}
-
-/// What memory keeps of a checked record until [`finish`].
-struct Key {
-    path: String,
-    /// Where what the cross-center rules gathered of it is.
-    gathered: blobs::Span,
-    /// When some cross-center rule is selected for the center.
-    head: Option<Box<cross::Head>>,
+    /// Each record's reported path.
+    paths: Texts,
+    /// Where what the cross-center rules gathered of each record is.
+    spans: Vec<blobs::Span>,
+    /// What a peer shows of each record; `None` when the standard has no cross-center
+    /// rule.
+    heads: Option<cross::Heads>,
 }
 
 /// A checked record in its stored form, its gathered data in theirs, and what memory
-/// keeps of it.
+/// keeps of it: its path and its head.
 struct Spilled {
     record: Vec<u8>,
     gathered: Vec<u8>,
-    key: Key,
+    path: String,
+    head: Option<cross::Head>,
 }
 
 impl Checked {
-    pub fn new(lang: Lang) -> Result<Checked, Text> {
+    /// Nothing checked yet; room for `n` records. `compare`: the cross-center rules
+    /// will run (not in a shard, whose merge runs them), so keep the heads.
+    fn new(standard: &Standard, n: usize, compare: bool, lang: Lang) -> Result<Checked, Text> {
+        let cross = compare && cross::cross_rules(standard).next().is_some();
         Ok(Checked {
             records: store::Writer::create(lang)?,
             gathered: blobs::Writer::create()?,
-            keys: Vec::new(),
-            profiles: HashSet::new(),
+            // Grown as paths come, or the discovery list's moved in.
+            paths: Texts::new(),
+            spans: Vec::with_capacity(n),
+            heads: cross.then(|| cross::Heads::new(standard, n)),
         })
     }
 
@@ -141,60 +149,70 @@ impl Checked {
         centers: Vec<Center>,
         lang: Lang,
     ) -> Result<Checked, Text> {
-        let mut checked = Checked::new(lang)?;
+        let mut checked = Checked::new(standard, centers.len(), true, lang)?;
+        let heads = checked.heads.is_some();
         for c in centers {
-            checked.push(spill(standard, c)?)?;
+            checked.push(spill(standard, c, heads)?, PathFrom::Record)?;
         }
         Ok(checked)
     }
 
-    fn push(&mut self, s: Spilled) -> Result<(), Text> {
+    fn push(&mut self, s: Spilled, path: PathFrom) -> Result<(), Text> {
         self.records.push_encoded(&s.record)?;
-        let mut key = s.key;
-        key.gathered = self.gathered.push(&s.gathered)?;
-        if let Some(head) = key.head.as_mut() {
-            match self.profiles.get(&head.profile) {
-                Some(shared) => head.profile = Arc::clone(shared),
-                None => {
-                    self.profiles.insert(Arc::clone(&head.profile));
-                }
-            }
+        self.spans.push(self.gathered.push(&s.gathered)?);
+        if path == PathFrom::Record && self.paths.push(&s.path).is_err() {
+            return Err(t!(
+                "中心太多：内存中的路径超过 2 GiB",
+                "too many centers: their paths in memory pass 2 GiB"
+            ));
         }
-        self.keys.push(key);
+        if let (Some(heads), Some(head)) = (self.heads.as_mut(), s.head) {
+            heads.push(head)?;
+        }
         Ok(())
     }
 
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.spans.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.spans.is_empty()
     }
 }
 
-/// A record and its gathered data in their stored forms, and what memory keeps of it
-/// (its span in the gathered data's file is set when it is written).
-fn spill(standard: &Standard, mut c: Center) -> Result<Spilled, Text> {
-    let head = cross::wanted(standard, &c).then(|| Box::new(cross::Head::of(standard, &c)));
+/// Where [`Checked`] gets a record's path from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PathFrom {
+    /// The discovery list, whose paths are moved in whole after checking.
+    Discovery,
+    /// The record (its shard report).
+    Record,
+}
+
+/// A record and its gathered data in their stored forms, and what memory keeps of it:
+/// its path, and its head when `head` (the standard has cross-center rules).
+fn spill(standard: &Standard, mut c: Center, head: bool) -> Result<Spilled, Text> {
+    let head = head.then(|| cross::Head::of(standard, &c));
     let gathered = gathered::encode(&std::mem::take(&mut c.gathered));
     let record = store::encode(&c)?;
     Ok(Spilled {
         record,
         gathered,
-        key: Key {
-            path: c.path,
-            gathered: blobs::Span::default(),
-            head,
-        },
+        path: c.path,
+        head,
     })
 }
 
-/// Check `submissions` (found by [`discover`]) in parallel, a chunk at a time, calling
+/// Check the submissions `found` by [`discover`] in parallel, a chunk at a time, calling
 /// `progress` after each submission; the records are spilled in the submissions' order.
+/// The list's reported paths become the records' (moved, not copied); the rest of it
+/// is dropped. In a `shard`, nothing is kept for the cross-center rules but their
+/// gathered data.
 pub fn check_all(
     standard: &Standard,
-    submissions: &[discover::Found],
+    found: discover::Found,
+    shard: Option<shard::Shard>,
     opts: &AuditOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Checked, Text> {
@@ -203,25 +221,31 @@ pub fn check_all(
         gather: true,
         ..opts.check.clone()
     };
-    let mut checked = Checked::new(opts.lang)?;
-    for chunk in submissions.chunks(CHUNK) {
-        let done: Vec<Result<Spilled, Text>> = chunk
-            .par_iter()
-            .map(|found| {
-                let report = engine::check_submission(standard, &found.dir, &check);
+    let n = found.len();
+    let mut checked = Checked::new(standard, n, shard.is_none(), opts.lang)?;
+    let heads = checked.heads.is_some();
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + CHUNK);
+        let done: Vec<Result<Spilled, Text>> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let report = engine::check_submission(standard, &found.dir(i), &check);
                 progress();
-                let mut center =
-                    Center::from_report(standard, report, found.display.clone(), opts.lang);
+                let display = found.display(i).to_string();
+                let mut center = Center::from_report(standard, report, display, opts.lang);
                 if !opts.keep_metrics {
                     center.metrics = Vec::new();
                 }
-                spill(standard, center)
+                spill(standard, center, heads)
             })
             .collect();
         for d in done {
-            checked.push(d?)?;
+            checked.push(d?, PathFrom::Discovery)?;
         }
+        start = end;
     }
+    checked.paths = found.into_displays();
     Ok(checked)
 }
 
@@ -247,53 +271,36 @@ pub fn finish(
     let Checked {
         records,
         gathered,
-        keys,
-        profiles,
+        paths,
+        spans: written,
+        heads,
     } = checked;
-    drop(profiles);
     let first = records.finish()?;
     let gathered = gathered.finish()?;
-    let mut keys = keys;
     // Record positions in path order (a stable sort: equal paths keep their order).
-    let mut positions: Vec<usize> = (0..keys.len()).collect();
-    positions.sort_by(|&a, &b| keys[a].path.cmp(&keys[b].path));
-    let mut spans = Vec::with_capacity(keys.len());
-    let mut heads = Vec::with_capacity(keys.len());
-    for &pos in &positions {
-        let key = &mut keys[pos];
-        spans.push(key.gathered);
-        heads.push(key.head.take().map(|mut h| {
-            h.path = std::mem::take(&mut key.path);
-            h
-        }));
-    }
-    drop(keys);
+    let mut positions: Vec<usize> = (0..paths.len()).collect();
+    positions.sort_by(|&a, &b| paths.str(a).cmp(paths.str(b)));
+    let spans: Vec<blobs::Span> = positions.iter().map(|&pos| written[pos]).collect();
+    drop(written);
     let mut buf = Vec::new();
     let mut puts: Option<cross::Puts> = None;
-    if shard.is_none() && heads.iter().any(Option::is_some) {
-        // A center without a head has no cross-center rule selected, but is still a
-        // peer of those that do.
-        let mut all = Vec::with_capacity(heads.len());
-        for (pos, head) in positions.iter().zip(heads) {
-            all.push(match head {
-                Some(h) => *h,
-                None => {
-                    let c = first.get_raw(*pos, &mut buf)?;
-                    let mut h = cross::Head::of(standard, &c);
-                    h.path = c.path;
-                    h
-                }
-            });
-        }
+    // A center with no cross-center rule selected is still a peer of those that have.
+    if let Some(heads) = heads.filter(|h| shard.is_none() && h.any_selected()) {
+        let centers = cross::Centers {
+            heads: &heads,
+            paths: &paths,
+            order: &positions,
+        };
         puts = Some(cross::results(
             standard,
-            &all,
+            centers,
             &gathered,
             &spans,
             opts.check.max_findings,
             lang,
         )?);
     }
+    drop(paths);
     let relative = shard.is_none() && standard.relative_grading().is_some();
     let mut candidates = Vec::new();
     let mut summary = (!relative).then(|| summary::Builder::new(standard));

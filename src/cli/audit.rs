@@ -209,11 +209,10 @@ pub fn run(args: AuditArgs) -> ExitCode {
     if args.roots.iter().all(|r| !r.is_dir()) {
         return ExitCode::from(2);
     }
-    let found: Vec<_> = discovery
-        .found
-        .into_iter()
-        .filter(|f| args.shard.is_none_or(|s| s.holds(&f.display)))
-        .collect();
+    let found = match args.shard {
+        Some(shard) => discovery.found.retain(|path| shard.holds(path)),
+        None => discovery.found,
+    };
     if found.is_empty() && args.shard.is_none() {
         let msg = t!(
             "sscheck: 在 {roots} 下没有找到提交材料（含 center.yaml 的文件夹）",
@@ -224,10 +223,9 @@ pub fn run(args: AuditArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let bar = progress_bar(found.len() as u64, !args.no_progress);
-    let checked = audit::check_all(&standard, &found, &opts, &|| bar.inc(1));
+    // The list of submissions is consumed: its paths become the records'.
+    let checked = audit::check_all(&standard, found, args.shard, &opts, &|| bar.inc(1));
     bar.finish_and_clear();
-    // The records know their paths: the list of submissions is no longer needed.
-    drop(found);
     let audit = checked.and_then(|checked| {
         audit::finish(
             &standard,
