@@ -690,7 +690,9 @@ impl Cohort {
         }
         // Where each peer stood each year, sorted for lookup (a flat list: one entry per
         // peer and year); the size and median of each group.
-        let mut stood: Vec<Stood> = Vec::new();
+        // Sized exactly: grown by doubling, its last step would hold it three times over.
+        let mut stood: Vec<Stood> =
+            Vec::with_capacity(groups.values().map(|g| g.peers.len()).sum());
         let mut sizes: BTreeMap<(u32, i32), usize> = BTreeMap::new();
         // Per group: its size and median.
         let mut cohort_stats: Vec<(usize, f64)> = Vec::with_capacity(groups.len());
