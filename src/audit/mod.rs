@@ -143,18 +143,16 @@ impl Checked {
         })
     }
 
-    /// Records read back from shard reports (`sscheck merge`).
-    pub fn of_centers(
-        standard: &Standard,
-        centers: Vec<Center>,
-        lang: Lang,
-    ) -> Result<Checked, Text> {
-        let mut checked = Checked::new(standard, centers.len(), true, lang)?;
-        let heads = checked.heads.is_some();
-        for c in centers {
-            checked.push(spill(standard, c, heads)?, PathFrom::Record)?;
-        }
-        Ok(checked)
+    /// Nothing yet, for the records of shard reports (`sscheck merge`), [`add`](Self::add)ed
+    /// one at a time.
+    pub fn merging(standard: &Standard, lang: Lang) -> Result<Checked, Text> {
+        Checked::new(standard, 0, true, lang)
+    }
+
+    /// A record read back from a shard report.
+    pub fn add(&mut self, standard: &Standard, center: Center) -> Result<(), Text> {
+        let heads = self.heads.is_some();
+        self.push(spill(standard, center, heads)?, PathFrom::Record)
     }
 
     fn push(&mut self, s: Spilled, path: PathFrom) -> Result<(), Text> {

@@ -2,10 +2,14 @@
 //! national run; `sscheck merge` joins the shard reports.
 
 use std::fmt;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
 use std::str::FromStr;
 
-use std::path::Path;
-
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde::{Deserialize, Serialize};
 
 use super::record::{Center, CenterIn};
@@ -51,21 +55,23 @@ impl FromStr for Shard {
     }
 }
 
-/// A shard report read back.
-#[derive(Debug)]
-pub struct ShardReport {
+/// What a shard report says of itself. Its centers are read separately, one at a time
+/// ([`read_centers`]), so that a merge never holds a whole report.
+#[derive(Debug, Clone, Copy)]
+pub struct ShardHeader {
     pub shard: Shard,
     pub lang: Lang,
-    pub centers: Vec<Center>,
     pub skipped: usize,
 }
 
 #[derive(Deserialize)]
-struct ReportIn {
+struct HeaderIn {
     standard: StandardIn,
     lang: String,
     shard: Option<Shard>,
-    submissions: Vec<CenterIn>,
+    /// Skipped here (read by [`read_centers`]), but required.
+    #[allow(dead_code)]
+    submissions: IgnoredAny,
     summary: SummaryIn,
 }
 
@@ -80,17 +86,39 @@ struct SummaryIn {
     skipped: usize,
 }
 
-/// Read a shard report written with `standard` (the same id and version).
-pub fn read_report(path: &Path, standard: &Standard) -> Result<ShardReport, Text> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| t!("无法读取文件：{e}", "cannot read the file: {e}", e = e))?;
-    let r: ReportIn = serde_json::from_str(&text).map_err(|e| {
-        t!(
-            "不是 sscheck 的 JSON 报告：{e}",
-            "not a JSON report of sscheck: {e}",
-            e = e
-        )
-    })?;
+/// A report's JSON, read as it streams from the file.
+fn open(
+    path: &Path,
+) -> Result<serde_json::Deserializer<serde_json::de::IoRead<BufReader<File>>>, Text> {
+    let file = File::open(path).map_err(|e| cannot_read(&e))?;
+    Ok(serde_json::Deserializer::from_reader(
+        BufReader::with_capacity(1 << 16, file),
+    ))
+}
+
+fn cannot_read(e: &dyn fmt::Display) -> Text {
+    t!("无法读取文件：{e}", "cannot read the file: {e}", e = e)
+}
+
+/// A JSON error: the file could not be read, or is no report of sscheck.
+fn bad_report(e: &serde_json::Error) -> Text {
+    if e.is_io() {
+        return cannot_read(e);
+    }
+    t!(
+        "不是 sscheck 的 JSON 报告：{e}",
+        "not a JSON report of sscheck: {e}",
+        e = e
+    )
+}
+
+/// Read what a shard report written with `standard` (the same id and version) says of
+/// itself; its centers are skipped as they stream by.
+pub fn read_header(path: &Path, standard: &Standard) -> Result<ShardHeader, Text> {
+    let mut json = open(path)?;
+    let r = HeaderIn::deserialize(&mut json)
+        .and_then(|r| json.end().map(|()| r))
+        .map_err(|e| bad_report(&e))?;
     let Some(shard) = r.shard else {
         return Err(t!(
             "不是分片报告（生成时没有 --shard K/N）：请用 sscheck audit --shard K/N --output json=… 生成",
@@ -112,36 +140,117 @@ pub fn read_report(path: &Path, standard: &Standard) -> Result<ShardReport, Text
         "en" => Lang::En,
         other => return Err(t!("未知的语言 `{l}`", "unknown language `{l}`", l = other)),
     };
-    let centers = r
-        .submissions
-        .into_iter()
-        .map(|c| c.into_center(standard))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(ShardReport {
+    Ok(ShardHeader {
         shard,
         lang,
-        centers,
         skipped: r.summary.skipped,
     })
 }
 
-/// Shard reports joined.
-#[derive(Debug)]
-pub struct Merged {
-    pub centers: Vec<Center>,
+/// Read the centers of a shard report (whose header [`read_header`] accepted) one at a
+/// time, each matched to `standard`, into `each`. The first error (a center the standard
+/// does not fit, or one of `each`) stops the reading and is returned.
+pub fn read_centers(
+    path: &Path,
+    standard: &Standard,
+    each: &mut dyn FnMut(Center) -> Result<(), Text>,
+) -> Result<(), Text> {
+    let mut json = open(path)?;
+    let mut stopped = None;
+    let read = json
+        .deserialize_map(ReportVisitor(Submissions {
+            standard,
+            each,
+            stopped: &mut stopped,
+        }))
+        .and_then(|()| json.end());
+    match (stopped, read) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(bad_report(&e)),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+/// The `submissions` of a report, each center handed on as it is read.
+struct Submissions<'a> {
+    standard: &'a Standard,
+    each: &'a mut dyn FnMut(Center) -> Result<(), Text>,
+    /// Why the reading stopped, when a center or `each` failed.
+    stopped: &'a mut Option<Text>,
+}
+
+impl<'de> DeserializeSeed<'de> for Submissions<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Submissions<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of submissions")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(c) = seq.next_element::<CenterIn>()? {
+            if let Err(e) = c.into_center(self.standard).and_then(|c| (self.each)(c)) {
+                *self.stopped = Some(e);
+                return Err(A::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A report's top level: its `submissions` are read, the rest skipped.
+struct ReportVisitor<'a>(Submissions<'a>);
+
+impl<'de> Visitor<'de> for ReportVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON report of sscheck")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut submissions = Some(self.0);
+        while let Some(key) = map.next_key::<String>()? {
+            match (key.as_str(), submissions.take()) {
+                ("submissions", Some(s)) => map.next_value_seed(s)?,
+                (_, s) => {
+                    submissions = s;
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match submissions {
+            Some(_) => Err(A::Error::missing_field("submissions")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The shard reports joined: all of one split (the same N), each shard once, in one
+/// language. Missing shards are an error unless `allow_missing`.
+#[derive(Debug, Clone, Copy)]
+pub struct Joined {
     pub skipped: usize,
     pub lang: Lang,
 }
 
-/// Join shard reports: all of one split (the same N), each shard once, in one language.
-/// Missing shards are an error unless `allow_missing`.
-pub fn join(reports: Vec<ShardReport>, allow_missing: bool) -> Result<Merged, Text> {
+/// Check that the shard reports (by their headers) join: all of one split (the same N),
+/// each shard once, in one language. Missing shards are an error unless
+/// `allow_missing`.
+pub fn join(reports: &[ShardHeader], allow_missing: bool) -> Result<Joined, Text> {
     let Some(first) = reports.first() else {
         return Err(t!("没有分片报告", "no shard report"));
     };
     let (count, lang, skipped) = (first.shard.count, first.lang, first.skipped);
     let mut seen = vec![false; count as usize];
-    for r in &reports {
+    for r in reports {
         if r.shard.count != count {
             return Err(t!(
                 "分片报告来自不同的切分：{a} 与 {b}",
@@ -179,12 +288,7 @@ pub fn join(reports: Vec<ShardReport>, allow_missing: bool) -> Result<Merged, Te
             m = missing.join(", ")
         ));
     }
-    let centers = reports.into_iter().flat_map(|r| r.centers).collect();
-    Ok(Merged {
-        centers,
-        skipped,
-        lang,
-    })
+    Ok(Joined { skipped, lang })
 }
 
 #[cfg(test)]

@@ -256,29 +256,42 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let mut shards = Vec::new();
+    // What each report says of itself first, so that reports that do not join are
+    // refused before any center is read; then their centers, one at a time.
+    let cannot_merge = |path: &Path, e: &sscheck::i18n::Text| {
+        let msg = t!(
+            "sscheck: 无法合并 {path}：{e}",
+            "sscheck: cannot merge {path}: {e}",
+            path = path.display(),
+            e = e.get(lang)
+        );
+        eprintln!("{}", msg.get(lang));
+        ExitCode::from(2)
+    };
+    let mut headers = Vec::new();
     for path in &args.reports {
-        match audit::shard::read_report(path, &standard) {
-            Ok(r) => shards.push(r),
-            Err(e) => {
-                let msg = t!(
-                    "sscheck: 无法合并 {path}：{e}",
-                    "sscheck: cannot merge {path}: {e}",
-                    path = path.display(),
-                    e = e.get(lang)
-                );
-                eprintln!("{}", msg.get(lang));
-                return ExitCode::from(2);
-            }
+        match audit::shard::read_header(path, &standard) {
+            Ok(h) => headers.push(h),
+            Err(e) => return cannot_merge(path, &e),
         }
     }
-    let merged = match audit::shard::join(shards, args.allow_missing) {
+    let merged = match audit::shard::join(&headers, args.allow_missing) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("sscheck: {}", e.get(lang));
             return ExitCode::from(2);
         }
     };
+    let mut checked = match audit::Checked::merging(&standard, merged.lang) {
+        Ok(c) => c,
+        Err(e) => return temp_file_error(&e, merged.lang),
+    };
+    for path in &args.reports {
+        let read = audit::shard::read_centers(path, &standard, &mut |c| checked.add(&standard, c));
+        if let Err(e) = read {
+            return cannot_merge(path, &e);
+        }
+    }
     // Messages are in the language the shards were written in.
     let opts = AuditOptions {
         check: CheckOptions {
@@ -294,17 +307,14 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         ),
         keep_metrics: true,
     };
-    let audit =
-        audit::Checked::of_centers(&standard, merged.centers, merged.lang).and_then(|checked| {
-            audit::finish(
-                &standard,
-                checked,
-                merged.skipped,
-                None,
-                baseline.as_ref(),
-                &opts,
-            )
-        });
+    let audit = audit::finish(
+        &standard,
+        checked,
+        merged.skipped,
+        None,
+        baseline.as_ref(),
+        &opts,
+    );
     match audit {
         Ok(audit) => emit(&standard, &audit, &outputs, &args.out),
         Err(e) => temp_file_error(&e, merged.lang),
