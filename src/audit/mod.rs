@@ -249,7 +249,7 @@ pub fn check_all(
 
 /// Submissions checked in parallel per step: the records of a step are kept, their texts
 /// are not.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// Finish an audit of the `checked` records: the cross-center rules (unless this is a
 /// shard), the scores again, the baseline, the gate, relative grading, the summary.
