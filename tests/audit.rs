@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, corpus, example, sscheck};
+use common::{audit_to_json, copy_dir, corpus, example, merge, merge_expecting, sscheck};
 
 /// A root holding the three examples (one nested a level deeper), a stray file, an
 /// empty folder and a broken submission.
@@ -154,16 +154,8 @@ fn no_submission_and_a_missing_root_are_errors_of_the_run() {
 }
 
 fn run_to(root: &Path, extra: &[&str], out: &Path) -> i32 {
-    let status = sscheck()
-        .arg("audit")
-        .arg(root)
-        .args(["--lang", "en", "--today", "2025-03-01", "--no-progress"])
-        .args(extra)
-        .arg("--output")
-        .arg(format!("json={}", out.display()))
-        .output()
-        .unwrap();
-    status.status.code().unwrap_or(-1)
+    let run = audit_to_json(&[root.to_path_buf()], extra, out);
+    run.status.code().unwrap_or(-1)
 }
 
 #[test]
@@ -190,20 +182,13 @@ fn the_output_is_the_same_whatever_the_thread_count_and_shards_merge_into_one_ru
     }
     let merged = tmp.path().join("merged.json");
     let merged_html = tmp.path().join("merged.html");
-    let out = sscheck()
-        .args(["merge", "--lang", "en"])
-        .args(&shards)
-        .arg("--output")
-        .arg(format!("json={}", merged.display()))
-        .arg("--output")
-        .arg(format!("html={}", merged_html.display()))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(c1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    merge_expecting(
+        &shards,
+        &[
+            format!("json={}", merged.display()),
+            format!("html={}", merged_html.display()),
+        ],
+        c1,
     );
     let merged = std::fs::read(&merged).unwrap();
     assert!(
@@ -224,11 +209,7 @@ fn the_output_is_the_same_whatever_the_thread_count_and_shards_merge_into_one_ru
     );
     assert!(a == b, "merged HTML differs:\n{}", first_difference(&a, &b));
     // A shard missing is refused, unless allowed.
-    let out = sscheck()
-        .args(["merge", "--lang", "en"])
-        .args(&shards[..2])
-        .output()
-        .unwrap();
+    let out = merge(&shards[..2], &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("3/3"));
 }

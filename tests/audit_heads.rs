@@ -7,20 +7,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, corpus, example, sscheck};
+use common::{audit_to_json, copy_dir, corpus, example, merge_expecting};
 
 /// Run `audit` over `roots` with `extra` arguments, writing the JSON report to `out`;
 /// returns the exit code and the report's bytes.
 fn audit_to(roots: &[PathBuf], extra: &[&str], out: &Path) -> (i32, Vec<u8>) {
-    let run = sscheck()
-        .arg("audit")
-        .args(roots)
-        .args(["--lang", "en", "--today", "2025-03-01", "--no-progress"])
-        .args(extra)
-        .arg("--output")
-        .arg(format!("json={}", out.display()))
-        .output()
-        .unwrap();
+    let run = audit_to_json(roots, extra, out);
     let code = run.status.code().unwrap_or(-1);
     assert!(
         code == 0 || code == 1,
@@ -98,19 +90,7 @@ fn two_roots_checked_together_equal_their_shards_merged() {
         shards.push(out);
     }
     let merged = tmp_a.path().join("merged.json");
-    let run = sscheck()
-        .args(["merge", "--lang", "en"])
-        .args(&shards)
-        .arg("--output")
-        .arg(format!("json={}", merged.display()))
-        .output()
-        .unwrap();
-    assert_eq!(
-        run.status.code(),
-        Some(code),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    merge_expecting(&shards, &[format!("json={}", merged.display())], code);
     assert!(
         std::fs::read(&merged).unwrap() == single,
         "the merge of the shards differs from the single run"

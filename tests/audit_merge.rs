@@ -6,21 +6,18 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{corpus, sscheck};
+use common::{audit_to_json, corpus, merge};
 
 /// Shard reports of a small generated corpus, split in two.
 fn shards(tmp: &Path, root: &Path) -> Vec<PathBuf> {
     (1..=2)
         .map(|k| {
             let path = tmp.join(format!("shard-{k}.json"));
-            let out = sscheck()
-                .arg("audit")
-                .arg(root)
-                .args(["--lang", "en", "--today", "2025-03-01", "--no-progress"])
-                .args(["--shard", &format!("{k}/2"), "--output"])
-                .arg(format!("json={}", path.display()))
-                .output()
-                .unwrap();
+            let out = audit_to_json(
+                &[root.to_path_buf()],
+                &["--shard", &format!("{k}/2")],
+                &path,
+            );
             assert!(matches!(out.status.code(), Some(0 | 1)), "shard {k}");
             path
         })
@@ -29,16 +26,10 @@ fn shards(tmp: &Path, root: &Path) -> Vec<PathBuf> {
 
 /// `sscheck merge` of `reports` into a JSON file: exit code, stderr, and whether the
 /// file was written.
-fn merge(tmp: &Path, reports: &[PathBuf]) -> (Option<i32>, String, bool) {
+fn merge_to_json(tmp: &Path, reports: &[PathBuf]) -> (Option<i32>, String, bool) {
     let target = tmp.join("merged.json");
     let _ = std::fs::remove_file(&target);
-    let out = sscheck()
-        .args(["merge", "--lang", "en"])
-        .args(reports)
-        .arg("--output")
-        .arg(format!("json={}", target.display()))
-        .output()
-        .unwrap();
+    let out = merge(reports, &[format!("json={}", target.display())]);
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -50,13 +41,19 @@ fn merge(tmp: &Path, reports: &[PathBuf]) -> (Option<i32>, String, bool) {
 fn broken_shard_reports_are_refused_with_their_name() {
     let (tmp, root) = corpus(12, 5);
     let reports = shards(tmp.path(), &root);
-    let (code, stderr, written) = merge(tmp.path(), &reports);
+    let (code, stderr, written) = merge_to_json(tmp.path(), &reports);
     assert!(matches!(code, Some(0 | 1)), "{stderr}");
     assert!(written);
     let good = std::fs::read_to_string(&reports[1]).unwrap();
     let json: serde_json::Value = serde_json::from_str(&good).unwrap();
     assert!(!json["submissions"].as_array().unwrap().is_empty());
 
+    // The good report with one change.
+    let edited = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = json.clone();
+        change(&mut v);
+        v.to_string()
+    };
     let broken = tmp.path().join("broken.json");
     let cases: Vec<(&str, String, &str)> = vec![
         // Cut in the middle of its centers.
@@ -68,57 +65,42 @@ fn broken_shard_reports_are_refused_with_their_name() {
         // Its centers taken away.
         (
             "no centers",
-            {
-                let mut v = json.clone();
+            edited(&|v| {
                 v.as_object_mut().unwrap().remove("submissions");
-                v.to_string()
-            },
+            }),
             "submissions",
         ),
         // A center whose rules are not the standard's.
         (
             "another rule",
-            {
-                let mut v = json.clone();
-                v["submissions"][0]["rules"][0]["rule"] = "XYZ-999".into();
-                v.to_string()
-            },
+            edited(&|v| v["submissions"][0]["rules"][0]["rule"] = "XYZ-999".into()),
             "were the shards written with another standard?",
         ),
         // A center that is not one.
         (
             "a number for a center",
-            {
-                let mut v = json.clone();
-                v["submissions"][0] = 7.into();
-                v.to_string()
-            },
+            edited(&|v| v["submissions"][0] = 7.into()),
             "not a JSON report of sscheck",
         ),
         // Another standard's report.
         (
             "another standard",
-            {
-                let mut v = json.clone();
-                v["standard"]["version"] = "0.0.0-other".into();
-                v.to_string()
-            },
+            edited(&|v| v["standard"]["version"] = "0.0.0-other".into()),
             "pass the --standard the shards were written with",
         ),
         // Not a shard.
         (
             "no shard",
-            {
-                let mut v = json.clone();
+            edited(&|v| {
                 v.as_object_mut().unwrap().remove("shard");
-                v.to_string()
-            },
+            }),
             "not a shard report",
         ),
     ];
     for (what, text, says) in cases {
         std::fs::write(&broken, text).unwrap();
-        let (code, stderr, written) = merge(tmp.path(), &[reports[0].clone(), broken.clone()]);
+        let (code, stderr, written) =
+            merge_to_json(tmp.path(), &[reports[0].clone(), broken.clone()]);
         assert_eq!(code, Some(2), "{what}: {stderr}");
         assert!(stderr.contains("cannot merge"), "{what}: {stderr}");
         assert!(stderr.contains("broken.json"), "{what}: {stderr}");
@@ -126,7 +108,7 @@ fn broken_shard_reports_are_refused_with_their_name() {
         assert!(!written, "{what}: a report was written");
     }
     // A report that does not exist.
-    let (code, stderr, _) = merge(
+    let (code, stderr, _) = merge_to_json(
         tmp.path(),
         &[reports[0].clone(), tmp.path().join("nope.json")],
     );
@@ -139,7 +121,8 @@ fn the_same_shard_given_twice_is_refused_before_its_centers_are_read() {
     let (tmp, root) = corpus(6, 9);
     let reports = shards(tmp.path(), &root);
     // The same shard twice is refused before any center is read.
-    let (code, stderr, written) = merge(tmp.path(), &[reports[0].clone(), reports[0].clone()]);
+    let (code, stderr, written) =
+        merge_to_json(tmp.path(), &[reports[0].clone(), reports[0].clone()]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("given twice"), "{stderr}");
     assert!(!written);

@@ -208,3 +208,39 @@ pub fn corpus(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
     sscheck_corpus::generate(&opts, &root).unwrap();
     (tmp, root)
 }
+
+/// `sscheck merge --lang en` of shard `reports`, writing each of `outputs`
+/// (`FORMAT=PATH`).
+pub fn merge(reports: &[PathBuf], outputs: &[String]) -> std::process::Output {
+    let mut cmd = sscheck();
+    cmd.args(["merge", "--lang", "en"]).args(reports);
+    for o in outputs {
+        cmd.arg("--output").arg(o);
+    }
+    cmd.output().unwrap()
+}
+
+/// [`merge`], which must exit with `code` (its stderr is shown when not).
+pub fn merge_expecting(reports: &[PathBuf], outputs: &[String], code: i32) {
+    let out = merge(reports, outputs);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `sscheck audit ROOTS` in English on 2025-03-01, with `extra` arguments, writing its
+/// JSON report to `out`.
+pub fn audit_to_json(roots: &[PathBuf], extra: &[&str], out: &Path) -> std::process::Output {
+    sscheck()
+        .arg("audit")
+        .args(roots)
+        .args(["--lang", "en", "--today", "2025-03-01", "--no-progress"])
+        .args(extra)
+        .arg("--output")
+        .arg(format!("json={}", out.display()))
+        .output()
+        .unwrap()
+}
