@@ -137,23 +137,24 @@ pub(crate) enum Act {
     Read,
 }
 
-/// The error of a temporary file, in both languages.
+/// The error of a temporary file (records, gathered data, results, a rule's index), in
+/// both languages.
 pub(crate) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
     match act {
         Act::Create => t!(
-            "无法在临时目录 {dir} 中创建存放中心记录的临时文件：{e}（可用 TMPDIR 指定其他目录）",
-            "cannot create the temporary file for the center records in the temporary folder {dir}: {e} (TMPDIR chooses another folder)",
+            "无法在临时目录 {dir} 中创建审计用的临时文件：{e}（可用 TMPDIR 指定其他目录）",
+            "cannot create a temporary file of the audit in the temporary folder {dir}: {e} (TMPDIR chooses another folder)",
             dir = std::env::temp_dir().display().to_string(),
             e = e
         ),
         Act::Write => t!(
-            "无法写入存放中心记录的临时文件：{e}（临时目录的磁盘是否已满？可用 TMPDIR 指定其他目录）",
-            "cannot write the temporary file of the center records: {e} (is the temporary folder's disk full? TMPDIR chooses another folder)",
+            "无法写入审计用的临时文件：{e}（临时目录的磁盘是否已满？可用 TMPDIR 指定其他目录）",
+            "cannot write a temporary file of the audit: {e} (is the temporary folder's disk full? TMPDIR chooses another folder)",
             e = e
         ),
         Act::Read => t!(
-            "无法读回存放中心记录的临时文件：{e}",
-            "cannot read back the temporary file of the center records: {e}",
+            "无法读回审计用的临时文件：{e}",
+            "cannot read back a temporary file of the audit: {e}",
             e = e
         ),
     }

@@ -3,7 +3,7 @@
 //! then the cross-center rules compare the records, the scores are computed again, the
 //! baseline and the gate are applied, and the renderers write the [`Audit`].
 //!
-//! Memory stays flat in the number of centers: the records wait in a temporary file
+//! Memory stays small as the centers grow: the records wait in a temporary file
 //! ([`store`]) from checking to rendering, and what the cross-center rules gathered in
 //! another ([`gathered`]). Memory keeps per center only a few dozen bytes besides its
 //! texts, in columns rather than one small allocation each: its reported path (in one
@@ -303,7 +303,6 @@ pub fn finish(
     let mut candidates = Vec::new();
     let mut summary = (!relative).then(|| summary::Builder::new(standard));
     let mut settled = store::Writer::create(lang)?;
-
     for (k, pos) in positions.iter().enumerate() {
         let mut c = first.get_raw(*pos, &mut buf)?;
         if let Some(p) = &puts {
