@@ -159,8 +159,8 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
             continue;
         };
         // Symlinks may still point outside or loop: resolve before reading.
-        match resolve(root, &rel) {
-            Ok(_) => {}
+        let real = match resolve(root, &rel) {
+            Ok(real) => real,
             Err(Unresolved::Missing) => {
                 sub.documents.insert(
                     d.id.clone(),
@@ -174,8 +174,8 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
                     .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
                 continue;
             }
-        }
-        match read_tracked(sub, root, &rel, opts, true) {
+        };
+        match read_resolved(sub, &real, &rel, opts, true) {
             Some(text) => {
                 let doc = Document::parse(&rel, text);
                 sub.documents.insert(d.id.clone(), Ok(doc));
@@ -221,6 +221,29 @@ pub(crate) enum Unresolved {
 /// Resolve `rel` inside the (canonical) submission root, following symlinks, and refuse
 /// anything that ends outside the root. Symlink loops end fast (the OS bounds the hops).
 pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
+    // Most paths hold no link: one `lstat` per component of `rel` proves the joined path
+    // canonical, where `canonicalize` asks for every component of the whole path (a
+    // `readlink` each). Any link, odd component or error takes the full resolution.
+    let mut path = root.to_path_buf();
+    let mut plain = true;
+    for part in Path::new(rel).components() {
+        let Component::Normal(name) = part else {
+            plain = false;
+            break;
+        };
+        path.push(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if !meta.file_type().is_symlink() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unresolved::Missing),
+            _ => {
+                plain = false;
+                break;
+            }
+        }
+    }
+    if plain {
+        return Ok(path);
+    }
     match root.join(rel).canonicalize() {
         Ok(real) if real.starts_with(root) => Ok(real),
         Ok(_) => Err(Unresolved::Outside),
@@ -272,16 +295,27 @@ pub(crate) fn read_tracked(
     opts: &ReadOptions,
     report_missing: bool,
 ) -> Option<Arc<str>> {
-    let file_loc = Location::file_only(rel);
-    let path = match resolve(root, rel) {
-        Ok(p) => p,
-        Err(Unresolved::Missing) if !report_missing => return None,
+    match resolve(root, rel) {
+        Ok(path) => read_resolved(sub, &path, rel, opts, report_missing),
+        Err(Unresolved::Missing) if !report_missing => None,
         Err(problem) => {
-            sub.findings.push(path_finding(&problem, rel, file_loc));
-            return None;
+            sub.findings
+                .push(path_finding(&problem, rel, Location::file_only(rel)));
+            None
         }
-    };
-    match text::read_file(&path, opts) {
+    }
+}
+
+/// [`read_tracked`] for a path already resolved inside the submission.
+fn read_resolved(
+    sub: &mut Submission,
+    path: &Path,
+    rel: &str,
+    opts: &ReadOptions,
+    report_missing: bool,
+) -> Option<Arc<str>> {
+    let file_loc = Location::file_only(rel);
+    match text::read_file(path, opts) {
         Ok(d) => {
             let text: Arc<str> = Arc::from(d.text);
             if d.had_bom {
@@ -423,5 +457,44 @@ mod tests {
         assert_eq!(contained("docs/../../a.md"), None);
         assert_eq!(contained("/etc/passwd"), None);
         assert_eq!(contained(""), None);
+    }
+
+    /// The shortcut for paths without links must agree with full resolution.
+    #[cfg(unix)]
+    #[test]
+    fn resolve_follows_links_inside_and_refuses_them_outside() {
+        use super::{resolve, Unresolved};
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let base = tmp.path().canonicalize().unwrap();
+        let root = base.join("sub");
+        std::fs::create_dir_all(root.join("docs/real")).unwrap();
+        std::fs::write(root.join("docs/a.md"), "a").unwrap();
+        std::fs::write(root.join("docs/real/b.md"), "b").unwrap();
+        std::fs::write(base.join("secret.md"), "s").unwrap();
+        symlink(root.join("docs/a.md"), root.join("docs/link.md")).unwrap();
+        symlink(root.join("docs/real"), root.join("docs/alias")).unwrap();
+        symlink(&base, root.join("up")).unwrap();
+        symlink(root.join("docs/loop1"), root.join("docs/loop2")).unwrap();
+        symlink(root.join("docs/loop2"), root.join("docs/loop1")).unwrap();
+
+        assert_eq!(resolve(&root, "docs/a.md"), Ok(root.join("docs/a.md")));
+        assert_eq!(resolve(&root, "docs/link.md"), Ok(root.join("docs/a.md")));
+        assert_eq!(
+            resolve(&root, "docs/alias/b.md"),
+            Ok(root.join("docs/real/b.md"))
+        );
+        assert_eq!(resolve(&root, "up/secret.md"), Err(Unresolved::Outside));
+        assert_eq!(
+            resolve(&root, "docs/../../secret.md"),
+            Err(Unresolved::Outside)
+        );
+        assert_eq!(resolve(&root, "docs/none.md"), Err(Unresolved::Missing));
+        assert_eq!(resolve(&root, "none/a.md"), Err(Unresolved::Missing));
+        assert_eq!(resolve(&root, "docs/loop1"), Err(Unresolved::Loop));
+        assert!(matches!(
+            resolve(&root, "docs/a.md/x"),
+            Err(Unresolved::Io(_))
+        ));
     }
 }
