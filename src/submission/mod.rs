@@ -317,7 +317,7 @@ fn read_resolved(
     let file_loc = Location::file_only(rel);
     match text::read_file(path, opts) {
         Ok(d) => {
-            let text: Arc<str> = Arc::from(d.text);
+            let text = d.text;
             if d.had_bom {
                 sub.findings.push(Finding::input(
                     InputCode::Bom,
