@@ -31,7 +31,7 @@ pub fn run(data: &[u8]) {
         return;
     };
     let file = "docs/fuzz.md";
-    let text: Arc<str> = Arc::from(decoded.text);
+    let text: Arc<str> = decoded.text;
     let doc = Document::parse(file, text.clone());
     for h in &doc.headings {
         assert!(text.get(h.span.clone()).is_some());

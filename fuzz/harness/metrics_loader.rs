@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use sscheck::engine::SubmissionReport;
 use sscheck::i18n::Lang;
@@ -55,7 +55,7 @@ pub fn run(data: &[u8]) {
         score: sscheck::score::score(standard(), &[]),
         findings,
         rules: Vec::new(),
-        sources: BTreeMap::from([(file.to_string(), Arc::<str>::from(text.as_str()))]),
+        sources: BTreeMap::from([(file.to_string(), text.clone())]),
         capped: false,
         incomplete: false,
         show_fingerprints: true,
