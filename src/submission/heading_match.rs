@@ -139,18 +139,42 @@ struct Prepared {
     /// One bit per character (its code point modulo 64): a text holds another only if
     /// it has every bit of the other's, which rules most pairs out without a search.
     mask: u64,
+    /// One bit per bigram (a hash of it modulo 64): two texts without a bit in common
+    /// share no bigram, so their similarity is 0 without comparing the lists. Finer than
+    /// [`Prepared::mask`]: most headings share a character with most wordings (`服务`).
+    bigram_mask: u64,
+}
+
+/// The bit of a bigram in [`Prepared::bigram_mask`]: a multiplicative hash spreads CJK
+/// and Latin pairs over all 64 bits.
+fn bigram_bit(a: char, b: char) -> u64 {
+    let key = (u64::from(a as u32) << 32) | u64::from(b as u32);
+    1 << (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 impl Prepared {
     fn new(core: String) -> Prepared {
-        let c: Vec<char> = core.chars().collect();
-        let mut bigrams: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut chars = 0;
+        let mut mask = 0u64;
+        let mut bigram_mask = 0u64;
+        let mut bigrams: Vec<(char, char)> = Vec::with_capacity(core.len() / 3 + 1);
+        let mut previous: Option<char> = None;
+        for ch in core.chars() {
+            chars += 1;
+            mask |= 1 << (ch as u32 % 64);
+            if let Some(p) = previous {
+                bigrams.push((p, ch));
+                bigram_mask |= bigram_bit(p, ch);
+            }
+            previous = Some(ch);
+        }
         bigrams.sort_unstable();
         Prepared {
-            chars: c.len(),
+            chars,
             cjk: cjk(&core),
             bigrams,
-            mask: c.iter().fold(0, |m, &ch| m | 1 << (ch as u32 % 64)),
+            mask,
+            bigram_mask,
             core,
         }
     }
@@ -175,8 +199,8 @@ impl Prepared {
         if heading.bigrams.is_empty() || w.bigrams.is_empty() {
             return 0.0;
         }
-        if heading.mask & w.mask == 0 {
-            // No character in common, so no bigram either.
+        if heading.mask & w.mask == 0 || heading.bigram_mask & w.bigram_mask == 0 {
+            // No character, or no bigram, in common.
             return 0.0;
         }
         dice_sorted(&heading.bigrams, &w.bigrams)
@@ -551,6 +575,17 @@ mod prepared_tests {
             "附件：服务流程图",
             "处理",
             "及时响应",
+            // Characters shared without a bigram (reversed, interleaved), repeated bigrams.
+            "理受服务",
+            "务服",
+            "服务服务",
+            "受服理务",
+            "数据分类分级",
+            "分级分类",
+            "General provisions",
+            "Service intake",
+            "intake service",
+            "ΟΔΟΣ",
         ];
         for a in words {
             for b in words {
