@@ -294,6 +294,23 @@ fn is_digit(c: char) -> bool {
 
 /// Normalise full-width ASCII variants (％, ．, ０-９, Ａ-Ｚ...) to half-width.
 pub fn to_half_width(s: &str) -> String {
+    half_width(s).into_owned()
+}
+
+/// [`to_half_width`], borrowing `s` when it has no full-width character (most texts):
+/// nothing is copied.
+pub fn half_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}'))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(folded_half_width(s))
+}
+
+/// The folding itself, copying `s`.
+fn folded_half_width(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),

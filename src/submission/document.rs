@@ -279,7 +279,7 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             && t.starts_with("**")
             && t.trim_end_matches(['：', ':']).ends_with("**")
             && !t[2..t.len() - 2].contains("**");
-        let half = crate::figures::to_half_width(t);
+        let half = crate::figures::half_width(t);
         let caps = re.captures(&half);
         let level = match &caps {
             _ if bold => 2,
@@ -334,7 +334,7 @@ pub fn normalize_heading(raw: &str) -> String {
         )
         .expect("static regex")
     });
-    let half = crate::figures::to_half_width(raw.trim());
+    let half = crate::figures::half_width(raw.trim());
     // Bold or italic around the whole heading (`**一、总则**`).
     let mut s = half.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     // Numbering may repeat (`第一章 1. 总则`): strip at most a few layers.
@@ -347,10 +347,26 @@ pub fn normalize_heading(raw: &str) -> String {
             _ => break,
         }
     }
-    s.chars()
+    let kept: String = s
+        .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '*' | '`'))
-        .collect::<String>()
-        .to_lowercase()
+        .collect();
+    // Lowercasing copies the text again; most headings (Chinese) have nothing to lower.
+    // When no character changes alone, no `Σ` is there either (the one character
+    // `str::to_lowercase` lowers by its context), so the text is its own lowercase.
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    };
+    if kept.chars().all(unchanged) {
+        kept
+    } else {
+        kept.to_lowercase()
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +404,13 @@ mod tests {
             "letters that are not numerals stay"
         );
         assert_eq!(normalize_heading("Ⅰ"), "ⅰ", "numbering alone is kept");
+        // Lowered as `str::to_lowercase` does, a final sigma included.
+        assert_eq!(normalize_heading("ＩＴ服务"), "it服务");
+        assert_eq!(normalize_heading("ΟΔΟΣ"), "οδος");
+        assert_eq!(normalize_heading("ΣΟΦΙΑ"), "σοφια");
+        assert_eq!(normalize_heading("Ǆ服务"), "ǆ服务");
+        assert_eq!(normalize_heading("İ"), "i\u{307}");
+        assert_eq!(normalize_heading("服务　受理"), "服务受理");
     }
 
     #[test]
