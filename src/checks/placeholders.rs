@@ -223,9 +223,13 @@ fn matcher() -> &'static Regex {
 ///
 /// Every text is at least three bytes long so that the regex crate searches for them all
 /// at once with its SIMD searcher (Teddy), fingerprinting three bytes; a single byte such
-/// as `x`, or two, would make it fall back to reading the text a byte at a time.
-fn wide_triggers() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// as `x`, or two, would make it fall back to reading the text a byte at a time. The
+/// fingerprint is checked against the whole text at every place it matches, so a text
+/// opening with a frequent character (`。`, `（`, `在`, `请`) is searched from after that
+/// character's lead byte: its other bytes followed by the next character are rare. A
+/// trigger may thus be found inside a character; only its line is used.
+fn wide_triggers() -> &'static regex::bytes::Regex {
+    static RE: OnceLock<regex::bytes::Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let words = [
             "待补充", "待完善", "待填写", "此处填写", "在此填写", "此处填入", "此处输入",
@@ -234,8 +238,16 @@ fn wide_triggers() -> &'static Regex {
             "○○", "＿＿", "…", "...", "。。。", "【", "（ ", "（\t", "（　", "(　", "(  ",
             "( \t", "( 　", "( )", "( ）", "(\t ", "(\t\t", "(\t　", "(\t)", "(\t）",
         ];
-        let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-        Regex::new(&alternatives.join("|")).expect("static regex")
+        let frequent = ['。', '（', '在', '请'];
+        let alternatives: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let skip = usize::from(w.starts_with(frequent));
+                w.as_bytes()[skip..].iter().map(|b| format!(r"\x{b:02X}")).collect()
+            })
+            .collect();
+        regex::bytes::Regex::new(&format!("(?-u:{})", alternatives.join("|")))
+            .expect("static regex")
     })
 }
 
@@ -250,7 +262,7 @@ fn candidates<'t>(text: &'t str, mut each: impl FnMut(Captures<'t>)) {
     let bytes = text.as_bytes();
     let [a, b, c] = NARROW_TRIGGERS;
     let next_narrow = |from: usize| memchr::memchr3(a, b, c, &bytes[from..]).map(|i| from + i);
-    let next_wide = |from: usize| wide_triggers().find_at(text, from).map(|m| m.start());
+    let next_wide = |from: usize| wide_triggers().find_at(bytes, from).map(|m| m.start());
     // The first trigger of each kind at or after `scanned_to`, searched again only once
     // the scan has passed it.
     let mut narrow = next_narrow(0);
@@ -266,7 +278,9 @@ fn candidates<'t>(text: &'t str, mut each: impl FnMut(Captures<'t>)) {
         let Some(trigger) = [narrow, wide].into_iter().flatten().min() else {
             break;
         };
-        let line = line_of(text, trigger);
+        // The trigger may be inside a character: its line is found by bytes.
+        let line = memchr::memrchr(b'\n', &bytes[..trigger]).map_or(0, |i| i + 1)
+            ..memchr::memchr(b'\n', &bytes[trigger..]).map_or(text.len(), |i| trigger + i);
         // The text up to the end of the line: spans stay the text's.
         let hay = &text[..line.end];
         let mut at = line.start;
@@ -1316,6 +1330,11 @@ mod tests {
             "yyyy/mm/dd\nYYYY年MM月DD日\n12XX年\n",
             "型号×X\nX×\n××年\n2024年×月×日\n×月×日\nＸ×\nｘ×\n尺寸3×4\n",
             "(  )\n(\t　)\n( ）\n(\t\t)\n(　)\n(a)\n",
+            // Triggers found inside their first character, at the text's ends.
+            "在此填写",
+            "请在此处填写\n末行（ ）",
+            "。。。",
+            "\n（\t）",
         ];
         for t in texts {
             let (by_line, whole) = both_ways(t);
