@@ -294,6 +294,23 @@ fn is_digit(c: char) -> bool {
 
 /// Normalise full-width ASCII variants (％, ．, ０-９, Ａ-Ｚ...) to half-width.
 pub fn to_half_width(s: &str) -> String {
+    half_width(s).into_owned()
+}
+
+/// [`to_half_width`], borrowing `s` when it has no full-width character (most texts):
+/// nothing is copied.
+pub fn half_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}'))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(folded_half_width(s))
+}
+
+/// The folding itself, copying `s`.
+fn folded_half_width(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
@@ -1037,6 +1054,9 @@ fn statement_at(
     terms: &[String],
     year: Option<i32>,
 ) -> Option<Figure> {
+    // A figure must follow the term: most occurrences in prose have none, and this is
+    // read first because it is cheaper than the sentence tests (all of which must pass).
+    let gap = read_gap(text, term_end, acc)?;
     let sentence = sentence_before(text, term_start);
     let clause = last_clause(sentence);
     if !stands_as_term(clause)
@@ -1050,7 +1070,6 @@ fn statement_at(
     {
         return None;
     }
-    let gap = read_gap(text, term_end, acc)?;
     let first = read_figure(text, gap.num_start, acc)?;
     let mut fig = match read_new_value(text, first.span.end, acc) {
         Err(()) => return None,
@@ -1070,8 +1089,11 @@ fn statement_at(
         Some(i) => &after[..i],
         None => after,
     };
-    let after: String = after.chars().take(MAX_GAP_CHARS).collect();
-    if contains_any(&after, PLAN_WORDS) {
+    let after = match after.char_indices().nth(MAX_GAP_CHARS) {
+        Some((i, _)) => &after[..i],
+        None => after,
+    };
+    if contains_any(after, PLAN_WORDS) {
         return None;
     }
     if after.starts_with("以上") {
@@ -1184,11 +1206,14 @@ pub fn find_statements_outside(
         if term.is_empty() {
             continue;
         }
-        for (pos, t) in text.match_indices(term.as_str()) {
+        // memchr's SIMD search: `str::match_indices` reads CJK text much slower. Both
+        // report the same non-overlapping occurrences, at character boundaries since the
+        // term is whole UTF-8.
+        for pos in memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()) {
             if plans.iter().any(|r| r.contains(&pos)) {
                 continue;
             }
-            if let Some(f) = statement_at(text, pos, pos + t.len(), &acc, spec.terms, year) {
+            if let Some(f) = statement_at(text, pos, pos + term.len(), &acc, spec.terms, year) {
                 out.push(f);
             }
         }

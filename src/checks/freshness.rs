@@ -354,9 +354,18 @@ fn year_starts(text: &str) -> Vec<usize> {
     // date pattern allows).
     for at in memchr::memmem::find_iter(b, "年".as_bytes()) {
         let before = text[..at].trim_end();
-        let numerals: Vec<(usize, char)> = before.char_indices().rev().take(4).collect();
-        if numerals.len() == 4 && numerals.iter().all(|(_, c)| "〇○零一二三四五六七八九".contains(*c)) {
-            out.push(numerals[3].0);
+        // Read back from the `年`, stopping at the first other character (most often the
+        // first: a digit or a word), without collecting: `年` is frequent.
+        let mut numerals = 0;
+        for (i, c) in before.char_indices().rev() {
+            if !"〇○零一二三四五六七八九".contains(c) {
+                break;
+            }
+            numerals += 1;
+            if numerals == 4 {
+                out.push(i);
+                break;
+            }
         }
     }
     out.sort_unstable();
@@ -424,6 +433,9 @@ mod tests {
         assert_eq!(starts("于2023年、２０２４年和2０24年"), ["2023", "２０２４", "2０24"]);
         assert_eq!(starts("二〇二三 年五月，一九九九年"), ["二〇二三", "一九九九"]);
         assert_eq!(starts("共312人，3000元，0199，三年"), Vec::<String>::new());
+        // The four numerals nearest the `年`, and no fewer.
+        assert_eq!(starts("一二〇二四年"), ["二〇二四"]);
+        assert_eq!(starts("于〇二四年，共二〇二年"), Vec::<String>::new());
         // Every place one may start (the windows merge them).
         assert_eq!(starts("12345"), ["1234", "2345"]);
     }

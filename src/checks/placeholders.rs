@@ -214,33 +214,73 @@ fn matcher() -> &'static Regex {
     })
 }
 
-/// Texts one of which every match of [`matcher`] holds (its fixed words, the first
-/// characters of its runs, an `X` of any width for its date templates). No match spans
-/// lines, so a line without any of these holds none, and the matcher, which reads every
-/// byte, need only read the lines that do: most lines of a document have none.
-fn triggers() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// Texts of three bytes or more one of which every match of [`matcher`] holds, unless it
+/// holds one of the [`NARROW_TRIGGERS`]: its fixed words, the first characters of its
+/// runs, a `×` with what may follow it in a run or a date template, a `(` with what may
+/// follow it in an empty pair. No match spans lines, so a line without any trigger holds
+/// none, and the matcher, which reads every byte, need only read the lines that do: most
+/// lines of a document have none.
+///
+/// Every text is at least three bytes long so that the regex crate searches for them all
+/// at once with its SIMD searcher (Teddy), fingerprinting three bytes; a single byte such
+/// as `x`, or two, would make it fall back to reading the text a byte at a time. The
+/// fingerprint is checked against the whole text at every place it matches, so a text
+/// opening with a frequent character (`。`, `（`, `在`, `请`) is searched from after that
+/// character's lead byte: its other bytes followed by the next character are rare. A
+/// trigger may thus be found inside a character; only its line is used.
+fn wide_triggers() -> &'static regex::bytes::Regex {
+    static RE: OnceLock<regex::bytes::Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let words = [
             "待补充", "待完善", "待填写", "此处填写", "在此填写", "此处填入", "此处输入",
             "请在此填写", "请在此处填写", "请填写", "请补充", "TODO", "TBD", "TBA", "FIXME",
-            "某某", "YYYY", "yyyy", "X", "x", "×", "Ｘ", "ｘ", "○○", "__", "＿＿", "…",
-            "...", "。。。", "【", "( ", "(\t", "(　", "（ ", "（\t", "（　",
+            "某某", "YYYY", "yyyy", "Ｘ", "ｘ", "×X", "×x", "××", "×Ｘ", "×ｘ", "×年", "×月",
+            "○○", "＿＿", "…", "...", "。。。", "【", "（ ", "（\t", "（　", "(　", "(  ",
+            "( \t", "( 　", "( )", "( ）", "(\t ", "(\t\t", "(\t　", "(\t)", "(\t）",
         ];
-        let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-        Regex::new(&alternatives.join("|")).expect("static regex")
+        let frequent = ['。', '（', '在', '请'];
+        let alternatives: Vec<String> = words
+            .iter()
+            .map(|w| {
+                let skip = usize::from(w.starts_with(frequent));
+                w.as_bytes()[skip..].iter().map(|b| format!(r"\x{b:02X}")).collect()
+            })
+            .collect();
+        regex::bytes::Regex::new(&format!("(?-u:{})", alternatives.join("|")))
+            .expect("static regex")
     })
 }
 
+/// The single bytes that complete [`wide_triggers`]: an ASCII `X` or `x` (of a run or a
+/// date template; a `×` before or after one is not a wide trigger) and the `_` of a
+/// blank. Three bytes, so one `memchr3` finds them.
+const NARROW_TRIGGERS: [u8; 3] = [b'X', b'x', b'_'];
+
 /// Every match of [`matcher`] in `text`, in order, as `captures_iter` finds them, read
-/// only on the lines holding one of the [`triggers`].
+/// only on the lines holding a trigger (wide or narrow).
 fn candidates<'t>(text: &'t str, mut each: impl FnMut(Captures<'t>)) {
+    let bytes = text.as_bytes();
+    let [a, b, c] = NARROW_TRIGGERS;
+    let next_narrow = |from: usize| memchr::memchr3(a, b, c, &bytes[from..]).map(|i| from + i);
+    let next_wide = |from: usize| wide_triggers().find_at(bytes, from).map(|m| m.start());
+    // The first trigger of each kind at or after `scanned_to`, searched again only once
+    // the scan has passed it.
+    let mut narrow = next_narrow(0);
+    let mut wide = next_wide(0);
     let mut scanned_to = 0;
-    for t in triggers().find_iter(text) {
-        if t.start() < scanned_to {
-            continue;
+    loop {
+        if narrow.is_some_and(|at| at < scanned_to) {
+            narrow = next_narrow(scanned_to);
         }
-        let line = line_of(text, t.start());
+        if wide.is_some_and(|at| at < scanned_to) {
+            wide = next_wide(scanned_to);
+        }
+        let Some(trigger) = [narrow, wide].into_iter().flatten().min() else {
+            break;
+        };
+        // The trigger may be inside a character: its line is found by bytes.
+        let line = memchr::memrchr(b'\n', &bytes[..trigger]).map_or(0, |i| i + 1)
+            ..memchr::memchr(b'\n', &bytes[trigger..]).map_or(text.len(), |i| trigger + i);
         // The text up to the end of the line: spans stay the text's.
         let hay = &text[..line.end];
         let mut at = line.start;
@@ -258,6 +298,9 @@ fn candidates<'t>(text: &'t str, mut each: impl FnMut(Captures<'t>)) {
             }
         }
         scanned_to = line.end + 1;
+        if scanned_to > text.len() {
+            break;
+        }
     }
 }
 
@@ -1285,6 +1328,13 @@ mod tests {
             "",
             "\n\n\nX",
             "yyyy/mm/dd\nYYYY年MM月DD日\n12XX年\n",
+            "型号×X\nX×\n××年\n2024年×月×日\n×月×日\nＸ×\nｘ×\n尺寸3×4\n",
+            "(  )\n(\t　)\n( ）\n(\t\t)\n(　)\n(a)\n",
+            // Triggers found inside their first character, at the text's ends.
+            "在此填写",
+            "请在此处填写\n末行（ ）",
+            "。。。",
+            "\n（\t）",
         ];
         for t in texts {
             let (by_line, whole) = both_ways(t);
@@ -1315,6 +1365,33 @@ mod tests {
             }
         }
         assert!(read > 10);
+    }
+
+    /// Every text of up to three characters from those the matcher's alternatives are
+    /// made of, each alone, after another line and in a sentence: the lines chosen by the
+    /// triggers hold every match.
+    #[test]
+    fn triggers_cover_every_short_combination() {
+        let alphabet = [
+            "X", "x", "×", "Ｘ", "ｘ", "年", "月", "日", "(", "（", " ", "\t", "　", ")", "）", "_",
+            "＿", ".", "。", "…", "○", "1", "2", "某", "【", "】", "待", "a",
+        ];
+        let mut checked = 0;
+        let mut with_match = 0;
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    let s = format!("{a}{b}{c}");
+                    for text in [s.clone(), format!("前一行\n{s}"), format!("共{s}项。\n后一行")] {
+                        let (by_line, whole) = both_ways(&text);
+                        assert_eq!(by_line, whole, "{text:?}");
+                        checked += 1;
+                        with_match += usize::from(!whole.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(checked > 60_000 && with_match > 1_000, "{checked} {with_match}");
     }
 
     #[test]

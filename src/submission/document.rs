@@ -279,7 +279,7 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             && t.starts_with("**")
             && t.trim_end_matches(['：', ':']).ends_with("**")
             && !t[2..t.len() - 2].contains("**");
-        let half = crate::figures::to_half_width(t);
+        let half = crate::figures::half_width(t);
         let caps = re.captures(&half);
         let level = match &caps {
             _ if bold => 2,
@@ -327,18 +327,15 @@ fn is_list_item(line: &str) -> bool {
 /// `第三章`), whitespace and trailing punctuation, and fold full-width letters and digits,
 /// so `## 一、总则` and `## 1 总则` both read `总则`.
 pub fn normalize_heading(raw: &str) -> String {
-    static NUMBERING: OnceLock<Regex> = OnceLock::new();
-    let re = NUMBERING.get_or_init(|| {
-        Regex::new(
-            r"^(?:第[一二三四五六七八九十百零〇两\d]+(?:[章节条篇步]|部分|阶段)|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|[①-⑳]|\d+(?:[.．]\d+)*(?:[、.．]|\s)|[Ⅰ-Ⅻⅰ-ⅻ]+(?:[、.．]|\s)?|[IVX]+(?:[、.．]|\s)|[A-Za-z][.．、)]|附件\s*\d*[:：]?)\s*",
-        )
-        .expect("static regex")
-    });
-    let half = crate::figures::to_half_width(raw.trim());
+    let re = numbering();
+    let half = crate::figures::half_width(raw.trim());
     // Bold or italic around the whole heading (`**一、总则**`).
     let mut s = half.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     // Numbering may repeat (`第一章 1. 总则`): strip at most a few layers.
     for _ in 0..3 {
+        if !may_open_numbering(s) {
+            break;
+        }
         match re.find(s) {
             Some(m) if m.end() > 0 && m.end() < s.len() => {
                 s = s[m.end()..]
@@ -347,10 +344,60 @@ pub fn normalize_heading(raw: &str) -> String {
             _ => break,
         }
     }
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '*' | '`'))
-        .collect::<String>()
-        .to_lowercase()
+    // Copied in runs between the characters dropped, not character by character.
+    let mut kept = String::with_capacity(s.len());
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() || matches!(c, ':' | '：' | '*' | '`') {
+            kept.push_str(&s[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    kept.push_str(&s[run..]);
+    // Lowercasing copies the text again; most headings (Chinese) have nothing to lower.
+    // When no character changes alone, no `Σ` is there either (the one character
+    // `str::to_lowercase` lowers by its context), so the text is its own lowercase.
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase()
+        } else if matches!(c, '\u{3000}'..='\u{9fff}') {
+            // CJK punctuation, kana and ideographs have no case: no table lookup.
+            true
+        } else {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    };
+    if kept.chars().all(unchanged) {
+        kept
+    } else {
+        kept.to_lowercase()
+    }
+}
+
+/// The numbering before a heading's words (`一、`, `（一）`, `1.1`, `第三章`).
+fn numbering() -> &'static Regex {
+    static NUMBERING: OnceLock<Regex> = OnceLock::new();
+    NUMBERING.get_or_init(|| {
+        Regex::new(
+            r"^(?:第[一二三四五六七八九十百零〇两\d]+(?:[章节条篇步]|部分|阶段)|[一二三四五六七八九十百零〇]+[、.．]|[（(][一二三四五六七八九十百零〇\d]+[)）]|[①-⑳]|\d+(?:[.．]\d+)*(?:[、.．]|\s)|[Ⅰ-Ⅻⅰ-ⅻ]+(?:[、.．]|\s)?|[IVX]+(?:[、.．]|\s)|[A-Za-z][.．、)]|附件\s*\d*[:：]?)\s*",
+        )
+        .expect("static regex")
+    })
+}
+
+/// Whether `s` opens with a character the numbering pattern of [`normalize_heading`] can
+/// open with (a superset: `\d` is any Unicode digit). Most headings, once their numbering
+/// is gone, open with a word, and the pattern need not be run on them.
+fn may_open_numbering(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '第' | '附' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+                | '百' | '零' | '〇' | '（' | '(' | '①'..='⑳' | 'Ⅰ'..='Ⅻ' | 'ⅰ'..='ⅻ'
+        ) || c.is_numeric()
+            || c.is_ascii_alphabetic()
+    })
 }
 
 #[cfg(test)]
@@ -388,6 +435,43 @@ mod tests {
             "letters that are not numerals stay"
         );
         assert_eq!(normalize_heading("Ⅰ"), "ⅰ", "numbering alone is kept");
+        // Lowered as `str::to_lowercase` does, a final sigma included.
+        assert_eq!(normalize_heading("ＩＴ服务"), "it服务");
+        assert_eq!(normalize_heading("ΟΔΟΣ"), "οδος");
+        assert_eq!(normalize_heading("ΣΟΦΙΑ"), "σοφια");
+        assert_eq!(normalize_heading("Ǆ服务"), "ǆ服务");
+        assert_eq!(normalize_heading("İ"), "i\u{307}");
+        assert_eq!(normalize_heading("服务　受理"), "服务受理");
+    }
+
+    /// Wherever the numbering pattern matches, the quick test lets it run: every
+    /// character of the Basic Multilingual Plane before the endings numbering has.
+    #[test]
+    fn numbering_opens_only_where_the_quick_test_says() {
+        let endings = [
+            "、总则",
+            ". 总则",
+            " 总则",
+            "1 总则",
+            "一章 总则",
+            "件1：总则",
+            ")总则",
+            "）总则",
+            "1) 总则",
+            "总则",
+        ];
+        let mut matched = 0;
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            for e in endings {
+                let s = format!("{c}{e}");
+                if numbering().is_match(&s) {
+                    matched += 1;
+                    assert!(may_open_numbering(&s), "{s:?}");
+                }
+            }
+        }
+        assert!(matched > 500, "{matched}");
+        assert!(!may_open_numbering("总则") && !may_open_numbering(""));
     }
 
     #[test]

@@ -33,6 +33,8 @@ const FIRSTS: &[char] = &[
     '以', '与', '和', '及', '暨', '的', '、', '/', '&', '-', '·', '情', '工', '有', '相', '目',
     '\u{1}', '\u{2}',
 ];
+// One bit each in `core_of_normalized`.
+const _: () = assert!(FIRSTS.len() <= 32);
 
 /// A heading or wording reduced to what identifies it: normalised (numbering, decoration,
 /// spacing, colons gone), connectives and generic words dropped.
@@ -43,15 +45,26 @@ pub fn core(s: &str) -> String {
 /// [`core`] of a text already normalised by [`normalize_heading`] (a document's headings
 /// carry theirs): connectives and generic words dropped.
 pub fn core_of_normalized(mut s: String) -> String {
-    if s.contains(FIRSTS) {
-        // `contains` first: most words are absent, and a replace allocates.
+    // Which of the FIRSTS the text holds, one bit each, read in one pass: a word is looked
+    // for only when its first character is there (most words are absent, and each
+    // `contains` sets up a searcher and each replace allocates).
+    let firsts = s.chars().fold(0u32, |bits, c| {
+        bits | FIRSTS.iter().position(|&f| f == c).map_or(0, |k| 1 << k)
+    });
+    let may_hold = |w: &str| {
+        w.chars()
+            .next()
+            .and_then(|c| FIRSTS.iter().position(|&f| f == c))
+            .is_some_and(|k| firsts & 1 << k != 0)
+    };
+    if firsts != 0 {
         for (w, mark) in PROTECTED {
-            if s.contains(w) {
+            if may_hold(w) && s.contains(w) {
                 s = s.replace(w, mark);
             }
         }
         for w in CONNECTIVES.iter().chain(GENERIC) {
-            if s.contains(w) {
+            if may_hold(w) && s.contains(w) {
                 s = s.replace(w, "");
             }
         }
@@ -59,9 +72,12 @@ pub fn core_of_normalized(mut s: String) -> String {
     while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
         s.truncate(s.len() - w.len());
     }
-    for (w, mark) in PROTECTED {
-        if s.contains(mark) {
-            s = s.replace(mark, w);
+    // Marks are only there if the text held one of the FIRSTS (a mark is one of them).
+    if firsts != 0 {
+        for (w, mark) in PROTECTED {
+            if s.contains(mark) {
+                s = s.replace(mark, w);
+            }
         }
     }
     s
@@ -139,18 +155,42 @@ struct Prepared {
     /// One bit per character (its code point modulo 64): a text holds another only if
     /// it has every bit of the other's, which rules most pairs out without a search.
     mask: u64,
+    /// One bit per bigram (a hash of it modulo 64): two texts without a bit in common
+    /// share no bigram, so their similarity is 0 without comparing the lists. Finer than
+    /// [`Prepared::mask`]: most headings share a character with most wordings (`服务`).
+    bigram_mask: u64,
+}
+
+/// The bit of a bigram in [`Prepared::bigram_mask`]: a multiplicative hash spreads CJK
+/// and Latin pairs over all 64 bits.
+fn bigram_bit(a: char, b: char) -> u64 {
+    let key = (u64::from(a as u32) << 32) | u64::from(b as u32);
+    1 << (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 impl Prepared {
     fn new(core: String) -> Prepared {
-        let c: Vec<char> = core.chars().collect();
-        let mut bigrams: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut chars = 0;
+        let mut mask = 0u64;
+        let mut bigram_mask = 0u64;
+        let mut bigrams: Vec<(char, char)> = Vec::with_capacity(core.len() / 3 + 1);
+        let mut previous: Option<char> = None;
+        for ch in core.chars() {
+            chars += 1;
+            mask |= 1 << (ch as u32 % 64);
+            if let Some(p) = previous {
+                bigrams.push((p, ch));
+                bigram_mask |= bigram_bit(p, ch);
+            }
+            previous = Some(ch);
+        }
         bigrams.sort_unstable();
         Prepared {
-            chars: c.len(),
+            chars,
             cjk: cjk(&core),
             bigrams,
-            mask: c.iter().fold(0, |m, &ch| m | 1 << (ch as u32 % 64)),
+            mask,
+            bigram_mask,
             core,
         }
     }
@@ -175,8 +215,8 @@ impl Prepared {
         if heading.bigrams.is_empty() || w.bigrams.is_empty() {
             return 0.0;
         }
-        if heading.mask & w.mask == 0 {
-            // No character in common, so no bigram either.
+        if heading.mask & w.mask == 0 || heading.bigram_mask & w.bigram_mask == 0 {
+            // No character, or no bigram, in common.
             return 0.0;
         }
         dice_sorted(&heading.bigrams, &w.bigrams)
@@ -388,6 +428,46 @@ mod tests {
         assert_eq!(core("工作"), "");
     }
 
+    /// `core_of_normalized` as first written: every word looked for in turn.
+    fn core_reference(mut s: String) -> String {
+        for (w, mark) in PROTECTED {
+            s = s.replace(w, mark);
+        }
+        for w in CONNECTIVES.iter().chain(GENERIC) {
+            s = s.replace(w, "");
+        }
+        while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
+            s.truncate(s.len() - w.len());
+        }
+        for (w, mark) in PROTECTED {
+            s = s.replace(mark, w);
+        }
+        s
+    }
+
+    #[test]
+    fn cores_equal_the_plain_replacements() {
+        let pieces = [
+            "服务", "及时", "目的", "以及", "与", "和", "及", "暨", "的", "、", "/", "&", "-", "·",
+            "情况", "工作", "有关", "相关", "管理", "时", "目", "\u{1}", "\u{2}", "a",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(
+                        core_of_normalized(s.clone()),
+                        core_reference(s.clone()),
+                        "{s:?}"
+                    );
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
+
     #[test]
     fn assignment_is_one_to_one() {
         let found = assign(
@@ -551,6 +631,17 @@ mod prepared_tests {
             "附件：服务流程图",
             "处理",
             "及时响应",
+            // Characters shared without a bigram (reversed, interleaved), repeated bigrams.
+            "理受服务",
+            "务服",
+            "服务服务",
+            "受服理务",
+            "数据分类分级",
+            "分级分类",
+            "General provisions",
+            "Service intake",
+            "intake service",
+            "ΟΔΟΣ",
         ];
         for a in words {
             for b in words {
