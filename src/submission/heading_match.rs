@@ -429,7 +429,7 @@ mod tests {
     }
 
     /// `core_of_normalized` as first written: every word looked for in turn.
-    fn core_reference(mut s: String) -> String {
+    pub(super) fn core_reference(mut s: String) -> String {
         for (w, mark) in PROTECTED {
             s = s.replace(w, mark);
         }
@@ -543,20 +543,7 @@ mod prepared_tests {
 
     /// `core` as it was written before the FIRSTS shortcut.
     fn core_reference(s: &str) -> String {
-        let mut s = normalize_heading(s);
-        for (w, mark) in PROTECTED {
-            s = s.replace(w, mark);
-        }
-        for w in CONNECTIVES.iter().chain(GENERIC) {
-            s = s.replace(w, "");
-        }
-        while let Some(w) = SUFFIXES.iter().find(|w| s.ends_with(*w)) {
-            s.truncate(s.len() - w.len());
-        }
-        for (w, mark) in PROTECTED {
-            s = s.replace(mark, w);
-        }
-        s
+        super::tests::core_reference(normalize_heading(s))
     }
 
     #[test]
