@@ -6,27 +6,8 @@ mod common;
 
 use common::*;
 use std::fs;
-use std::path::Path;
 
 const PROCESS: &str = "docs/服务流程规范.md";
-
-/// Append `lines` to a file of the submission; returns the 1-based number of the first
-/// appended line.
-fn append(dir: &Path, file: &str, lines: &[&str]) -> usize {
-    let p = dir.join(file);
-    let mut t = fs::read_to_string(&p).unwrap();
-    if !t.ends_with('\n') {
-        t.push('\n');
-    }
-    t.push('\n');
-    let first = t.lines().count() + 1;
-    for l in lines {
-        t.push_str(l);
-        t.push('\n');
-    }
-    fs::write(p, t).unwrap();
-    first
-}
 
 fn bas008(json: &serde_json::Value) -> Vec<(String, i64, i64, String, String)> {
     findings(json, "BAS-008")
@@ -94,7 +75,7 @@ fn one_placeholder_alone_fails_a_clean_submission() {
     let (code, json) = check_json(&[dir.to_str().unwrap()]);
     assert_eq!((code, outcome(&json, "BAS-008")), (0, "pass".to_string()));
     assert!(bas008(&json).is_empty());
-    let line = append(&dir, "docs/投诉处理制度.md", &["投诉受理电话：（待补充）"]);
+    let line = append_lines(&dir, "docs/投诉处理制度.md", &["投诉受理电话：（待补充）"]);
     let (code, json) = check_json(&[dir.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(outcome(&json, "BAS-008"), "fail");
@@ -104,7 +85,7 @@ fn one_placeholder_alone_fails_a_clean_submission() {
     let f = &found[0];
     assert_eq!(
         (f.0.as_str(), f.1, f.2, f.3.as_str()),
-        ("docs/投诉处理制度.md", line as i64, 8, "error")
+        ("docs/投诉处理制度.md", line, 8, "error")
     );
     assert!(f.4.contains("（待补充）"), "{}", f.4);
 }
@@ -143,7 +124,7 @@ fn every_form_is_found_at_its_line_and_column() {
     let mut wrong = Vec::new();
     for (line, needle) in lines.iter().zip(needles) {
         let (_tmp, dir) = example_copy("shenzhen-nanshan");
-        let at = append(&dir, PROCESS, &[line]) as i64;
+        let at = append_lines(&dir, PROCESS, &[line]);
         let found = bas008(&check_json(&[dir.to_str().unwrap()]).1);
         let col = column(line, needle);
         let hit = found
@@ -163,7 +144,7 @@ fn forms_past_the_per_file_cap_are_counted() {
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
     let lines: Vec<String> = (1..=8).map(|i| format!("第{i}项：（待补充）")).collect();
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    append(&dir, PROCESS, &lines);
+    append_lines(&dir, PROCESS, &lines);
     let found = bas008(&check_json(&[dir.to_str().unwrap()]).1);
     assert_eq!(found.len(), 5, "{found:#?}");
     assert!(found[4].4.contains("3 more in this file"), "{found:#?}");
@@ -200,7 +181,7 @@ fn placeholders_in_center_yaml_are_located() {
 #[test]
 fn empty_tables_are_found() {
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
-    let first = append(
+    let first = append_lines(
         &dir,
         PROCESS,
         &[
@@ -223,14 +204,10 @@ fn empty_tables_are_found() {
         .filter(|f| f.4.contains("table"))
         .map(|f| (f.1, f.2))
         .collect();
-    assert_eq!(
-        at,
-        [(first as i64 + 2, 1), (first as i64 + 7, 1)],
-        "{found:#?}"
-    );
+    assert_eq!(at, [(first + 2, 1), (first + 7, 1)], "{found:#?}");
     // A blank form is content, not a placeholder.
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
-    append(
+    append_lines(
         &dir,
         PROCESS,
         &[
@@ -252,7 +229,7 @@ fn empty_tables_are_found() {
 #[test]
 fn real_writing_is_no_placeholder() {
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
-    append(
+    append_lines(
         &dir,
         "docs/2024年度绩效自评报告.md",
         &[
@@ -290,13 +267,13 @@ fn real_writing_is_no_placeholder() {
 #[test]
 fn a_pending_note_in_a_sentence_is_only_a_warning() {
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
-    let line = append(&dir, PROCESS, &["服务受理的具体环节和材料清单待完善。"]);
+    let line = append_lines(&dir, PROCESS, &["服务受理的具体环节和材料清单待完善。"]);
     let (code, json) = check_json(&[dir.to_str().unwrap()]);
     let found = bas008(&json);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         (found[0].1, found[0].2, found[0].3.as_str()),
-        (line as i64, 15, "warning")
+        (line, 15, "warning")
     );
     // A probable placeholder is named, but neither fails the rule nor the gate.
     assert_eq!(outcome(&json, "BAS-008"), "pass");
@@ -310,7 +287,7 @@ fn a_document_that_cannot_be_read_is_not_passed() {
     let json = check_json(&[dir.to_str().unwrap()]).1;
     assert_eq!(outcome(&json, "BAS-008"), "error");
     // A placeholder elsewhere still fails it.
-    append(&dir, PROCESS, &["负责人：XXX"]);
+    append_lines(&dir, PROCESS, &["负责人：XXX"]);
     let json = check_json(&[dir.to_str().unwrap()]).1;
     assert_eq!(outcome(&json, "BAS-008"), "fail");
 }

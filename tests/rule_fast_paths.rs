@@ -7,27 +7,9 @@ mod common;
 
 use common::*;
 use std::fs;
-use std::path::Path;
 
 const PROCESS: &str = "docs/服务流程规范.md";
 const REPORT: &str = "docs/2024年度绩效自评报告.md";
-
-/// Append `lines` to a document; the 1-based number of the first line appended.
-fn append(dir: &Path, file: &str, lines: &[&str]) -> i64 {
-    let p = dir.join(file);
-    let mut t = fs::read_to_string(&p).unwrap();
-    if !t.ends_with('\n') {
-        t.push('\n');
-    }
-    t.push('\n');
-    let first = t.lines().count() as i64 + 1;
-    for l in lines {
-        t.push_str(l);
-        t.push('\n');
-    }
-    fs::write(p, t).unwrap();
-    first
-}
 
 /// (file, line) of each finding of `rule`.
 fn places(json: &serde_json::Value, rule: &str) -> Vec<(String, i64)> {
@@ -50,7 +32,7 @@ fn placeholders_behind_frequent_characters_are_found_and_prose_is_not() {
     // Each opens with (or follows) a character that is everywhere in Chinese prose: 在, 请,
     // 。; and × and ASCII X runs, which are found by other searches. Five: the most
     // listed per file.
-    let first = append(
+    let first = append_lines(
         &dir,
         PROCESS,
         &[
@@ -62,7 +44,7 @@ fn placeholders_behind_frequent_characters_are_found_and_prose_is_not() {
         ],
     );
     // Real prose with the same characters.
-    append(
+    append_lines(
         &dir,
         REPORT,
         &[
@@ -96,7 +78,7 @@ fn a_figure_stated_again_after_other_mentions_is_compared() {
     let (_, json) = check_json(&[dir.to_str().unwrap()]);
     assert!(places(&json, "EVA-003").is_empty(), "{json:#}");
     // Mentions without a figure first (the term twice in a row too), then a wrong figure.
-    let first = append(
+    let first = append_lines(
         &dir,
         REPORT,
         &[

@@ -244,3 +244,21 @@ pub fn audit_to_json(roots: &[PathBuf], extra: &[&str], out: &Path) -> std::proc
         .output()
         .unwrap()
 }
+
+/// Append `lines` to a file of the submission after a blank line; the 1-based number of
+/// the first line appended (as JSON reports lines).
+pub fn append_lines(dir: &Path, file: &str, lines: &[&str]) -> i64 {
+    let p = dir.join(file);
+    let mut t = std::fs::read_to_string(&p).unwrap();
+    if !t.ends_with('\n') {
+        t.push('\n');
+    }
+    t.push('\n');
+    let first = t.lines().count() as i64 + 1;
+    for l in lines {
+        t.push_str(l);
+        t.push('\n');
+    }
+    std::fs::write(p, t).unwrap();
+    first
+}
