@@ -197,8 +197,12 @@ fn a_symlink_out_of_the_submission_is_refused() {
     let doc = dir.join("docs/数据安全管理制度.md");
     fs::remove_file(&doc).unwrap();
     std::os::unix::fs::symlink(&outside, &doc).unwrap();
-    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
     assert_eq!(input(&json, "path-outside").len(), 1);
+    // The file is there: nothing may call it missing (the refusal says what to fix).
+    assert!(input(&json, "file-missing").is_empty(), "{json:#}");
+    assert_eq!(outcome(&json, "SUP-008"), "error");
 }
 
 #[test]

@@ -236,7 +236,8 @@ impl Ctx<'_> {
 pub fn doc_problem_cause(id: &str, p: &DocProblem) -> Cause {
     match p {
         DocProblem::NoManifest => Cause::File("center.yaml".into()),
-        DocProblem::NotListed => Cause::Value {
+        // The entry in center.yaml is what to fix, and its finding is there.
+        DocProblem::NotListed | DocProblem::Refused { .. } => Cause::Value {
             file: "center.yaml".into(),
             key: format!("documents.{id}"),
         },
@@ -279,7 +280,7 @@ fn doc_problem_reason(id: &str, p: &DocProblem) -> Text {
             id = id,
             path = path
         ),
-        DocProblem::Unreadable { path } => t!(
+        DocProblem::Unreadable { path } | DocProblem::Refused { path } => t!(
             "文档 `{id}` 的文件 `{path}` 无法读取（见输入诊断）",
             "the file `{path}` of document `{id}` cannot be read (see the input diagnostics)",
             id = id,

@@ -50,8 +50,11 @@ pub enum DocProblem {
     NotListed,
     /// The indexed file does not exist.
     FileMissing { location: Location, path: String },
-    /// The file exists but cannot be read (encoding, size, outside the folder): an input finding says why.
+    /// The file exists but cannot be read (encoding, size): an input finding says why.
     Unreadable { path: String },
+    /// The path in center.yaml cannot be followed (it leaves the folder, by `..` or a link,
+    /// or the links loop): an input finding at that entry says why.
+    Refused { path: String },
 }
 
 impl Submission {
@@ -155,7 +158,7 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
                 Some(at),
             ));
             sub.documents
-                .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
+                .insert(d.id.clone(), Err(DocProblem::Refused { path }));
             continue;
         };
         // Symlinks may still point outside or loop: resolve before reading.
@@ -171,7 +174,7 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
             Err(problem) => {
                 sub.findings.push(path_finding(&problem, &rel, at));
                 sub.documents
-                    .insert(d.id.clone(), Err(DocProblem::Unreadable { path }));
+                    .insert(d.id.clone(), Err(DocProblem::Refused { path }));
                 continue;
             }
         };
