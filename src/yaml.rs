@@ -11,6 +11,7 @@ use serde_saphyr::Spanned;
 
 mod explain;
 mod fast;
+mod simple;
 pub use explain::{explain, offset_of, Explained};
 
 /// Limits applied to every YAML file sscheck reads.
@@ -198,14 +199,16 @@ pub struct ParseError {
 
 /// Parse one YAML document. The text must already be decoded (no BOM).
 ///
-/// Ordinary files take a fast path that builds the tree straight from the parser's events;
-/// whatever it is not certain to read exactly as serde-saphyr does (errors, anchors, tags,
-/// unusual scalars, limits...) goes through serde-saphyr as before. Both give the same tree.
+/// Plain block mappings of one-line values (most metrics and center files) are read line by
+/// line; other ordinary files take a fast path that builds the tree straight from the
+/// parser's events; whatever neither is certain to read exactly as serde-saphyr does
+/// (errors, anchors, tags, unusual scalars, limits...) goes through serde-saphyr as before.
+/// All give the same tree.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     if text.trim().is_empty() {
         return Ok(empty_document());
     }
-    let root = match fast::parse(text) {
+    let root = match simple::parse(text).or_else(|| fast::parse(text)) {
         Some(root) => root,
         None => slow_tree(text)?,
     };
@@ -217,6 +220,13 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 #[doc(hidden)]
 pub fn parse_fast(text: &str) -> Option<Node> {
     fast::parse(text)
+}
+
+/// The line reader for plain block mappings alone, or `None` when it declines. For tests
+/// that compare the paths.
+#[doc(hidden)]
+pub fn parse_simple(text: &str) -> Option<Node> {
+    simple::parse(text)
 }
 
 /// `parse` through serde-saphyr only, as it was before the fast path. For tests.

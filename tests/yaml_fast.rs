@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use sscheck::yaml::{parse, parse_fast, parse_slow};
+use sscheck::yaml::{parse, parse_fast, parse_simple, parse_slow};
 
 /// Compare both paths on `text`; `true` when the fast path answered.
 fn same(text: &str) -> bool {
@@ -19,6 +19,15 @@ fn same(text: &str) -> bool {
         return false;
     }
     let slow = parse_slow(text);
+    if let Some(simple) = parse_simple(text) {
+        // The line reader answers only with serde-saphyr's tree (its ASCII keys never
+        // start with the full-width space the check after both paths rejects).
+        assert_eq!(
+            format!("{:?}", Ok::<_, ()>(&simple)),
+            format!("{:?}", slow.as_ref().map_err(|_| ())),
+            "line reader differs from serde-saphyr on {text:?}"
+        );
+    }
     // Debug text also tells -0.0 from 0.0 and compares every position field.
     assert_eq!(
         format!("{full:?}"),
@@ -111,7 +120,7 @@ fn generated_submissions_take_the_fast_path() {
         let (_tmp, root) = common::corpus(25, seed);
         let mut files = Vec::new();
         yaml_files(&root, &mut files);
-        let (mut ordinary, mut fast) = (0, 0);
+        let (mut ordinary, mut fast, mut simple) = (0, 0, 0);
         let mut declined = Vec::new();
         for path in &files {
             let text = std::fs::read_to_string(path).unwrap();
@@ -120,6 +129,7 @@ fn generated_submissions_take_the_fast_path() {
             let is_data = name == "center.yaml" || path.parent().unwrap().ends_with("metrics");
             if is_data && parse_slow(&text).is_ok() {
                 ordinary += 1;
+                simple += usize::from(parse_simple(&text).is_some());
                 if answered {
                     fast += 1;
                 } else {
@@ -134,6 +144,11 @@ fn generated_submissions_take_the_fast_path() {
             declined.len()
         );
         assert_eq!(fast, ordinary);
+        // Most data files are plain block mappings: the line reader takes them.
+        assert!(
+            simple * 10 >= ordinary * 9,
+            "line reader answered {simple} of {ordinary}"
+        );
     }
 }
 
@@ -385,8 +400,51 @@ fn document() -> impl Strategy<Value = String> {
         })
 }
 
+/// A plain block mapping as people type it: nested keys, values from the scalar pool,
+/// extra spaces after the colon or at the end of a line, blank lines, a missing final
+/// newline.
+fn plain_mapping() -> impl Strategy<Value = String> {
+    let line = (
+        0usize..3,
+        "[a-z_][a-z0-9_-]{0,7}",
+        scalar(),
+        prop_oneof![6 => Just(" "), 1 => Just("   ")],
+        prop_oneof![6 => Just(""), 1 => Just("  "), 2 => Just("   # 注释 [单位]"), 1 => Just(" #"), 1 => Just("#x")],
+        prop_oneof![8 => Just("\n"), 1 => Just("\n\n")],
+    );
+    (prop::collection::vec(line, 1..12), any::<bool>()).prop_map(|(lines, final_newline)| {
+        let mut s = String::new();
+        let mut depth = 0usize;
+        for (wanted, key, value, gap, tail, end) in lines {
+            if wanted > depth {
+                // Open one level deeper.
+                s.push_str(&format!("{}{key}x:\n", "  ".repeat(depth)));
+                depth += 1;
+            } else {
+                depth = wanted;
+            }
+            s.push_str(&format!(
+                "{}{key}:{gap}{value}{tail}{end}",
+                "  ".repeat(depth)
+            ));
+            if key.len() % 4 == 0 {
+                s.push_str("# 整行注释\n");
+            }
+        }
+        if !final_newline {
+            s.truncate(s.trim_end_matches('\n').len());
+        }
+        s
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plain_mappings_read_the_same_every_way(text in plain_mapping()) {
+        same(&text);
+    }
 
     #[test]
     fn generated_texts_read_the_same_both_ways(text in document()) {
@@ -397,6 +455,24 @@ proptest! {
     fn arbitrary_short_texts_never_panic_and_agree(text in "[a-z0-9:\\-\\[\\]{},'\" #&*!|>\n\u{3000}中]{0,40}") {
         same(&text);
     }
+}
+
+#[test]
+fn the_line_reader_answers_often_on_plain_mappings() {
+    // Guard that the proptest above exercises the line reader, not only the fallbacks.
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = plain_mapping();
+    let (mut total, mut simple) = (0, 0);
+    for _ in 0..500 {
+        let text = strategy.new_tree(&mut runner).unwrap().current();
+        same(&text);
+        total += 1;
+        simple += usize::from(parse_simple(&text).is_some());
+    }
+    assert!(
+        simple * 4 > total,
+        "line reader answered {simple} of {total}"
+    );
 }
 
 #[test]

@@ -21,9 +21,9 @@ use super::{Key, Kind, Node, Pos, MAX_DEPTH, MAX_NODES};
 
 /// Containers deeper than this are left to the slow path, which enforces `MAX_DEPTH`
 /// itself; the margin keeps the fast path well away from the limit's exact counting.
-const FAST_MAX_DEPTH: usize = MAX_DEPTH - 4;
+pub(super) const FAST_MAX_DEPTH: usize = MAX_DEPTH - 4;
 /// Parser events beyond this are left to the slow path (it enforces `MAX_NODES`).
-const FAST_MAX_EVENTS: usize = MAX_NODES / 4;
+pub(super) const FAST_MAX_EVENTS: usize = MAX_NODES / 4;
 /// Texts longer than this are left to the slow path (its byte budgets apply there).
 const FAST_MAX_BYTES: usize = 4 * 1024 * 1024;
 
@@ -60,7 +60,11 @@ fn pos_of_span(span: &Span) -> Option<Pos> {
 
 /// Whether `name` is already a key of a mapping under construction: a scan of its entries
 /// while it is small, a set of the names once it is large.
-fn is_duplicate(entries: &[(Key, Node)], big: &mut Option<HashSet<String>>, name: &str) -> bool {
+pub(super) fn is_duplicate(
+    entries: &[(Key, Node)],
+    big: &mut Option<HashSet<String>>,
+    name: &str,
+) -> bool {
     const SMALL: usize = 16;
     if entries.len() < SMALL {
         return entries.iter().any(|(k, _)| k.name == name);
@@ -229,7 +233,7 @@ fn attach(stack: &mut [Frame], root: &mut Option<Node>, node: Node) -> Option<()
 
 /// The name of a key scalar as the slow path gives it (`KeyText`: the resolved value as
 /// text), for the keys whose text and resolved value agree; `None` for the others.
-fn key_name(value: &str, style: ScalarStyle) -> Option<String> {
+pub(super) fn key_name(value: &str, style: ScalarStyle) -> Option<String> {
     // `<<` is a merge key for serde-saphyr, whatever its style.
     if value == "<<" {
         return None;
@@ -267,7 +271,7 @@ fn resolve(value: Cow<'_, str>, style: ScalarStyle) -> Option<Kind> {
 /// owns the text), restricted to the spellings whose result is certain: null, booleans,
 /// canonical decimal integers, simple decimal fractions, and text that cannot be a number.
 /// `None` for everything else (`0x1F`, `+1`, `1_000`, `1e3`, `.inf`, `0755`, `tRUE`, ...).
-fn resolve_plain(s: &str) -> Option<Kind> {
+pub(super) fn resolve_plain(s: &str) -> Option<Kind> {
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Kind::Null),
         "true" | "True" | "TRUE" => return Some(Kind::Bool(true)),
