@@ -291,12 +291,92 @@ pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<F
 
 /// [`assign`] with the candidates already normalised by [`normalize_heading`] (a
 /// document's headings): each is then normalised once, when the document is read.
+///
+/// Centers write the same headings (a province's template, the standard's own wording),
+/// so the scores of a heading against a set of wanted items are remembered per thread:
+/// most headings of a bulk run are scored once.
 pub fn assign_normalized(wanted: &[Vec<&str>], normalized: &[&str], skip: &[bool]) -> Vec<Found> {
-    let cands = normalized
-        .iter()
-        .map(|n| Prepared::new(core_of_normalized(n.to_string())))
-        .collect();
-    assign_prepared(wanted, cands, skip)
+    let rows: Vec<std::rc::Rc<[f64]>> = SCORES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let memo = cache.memo_for(wanted);
+        normalized.iter().map(|n| memo.row(wanted, n)).collect()
+    });
+    assign_scored(wanted.len(), rows.len(), |i, j| rows[j][i], skip)
+}
+
+/// The best score of each heading against each wanted item, remembered per set of wanted
+/// items (one per document type).
+#[derive(Default)]
+struct ScoreCache {
+    memos: Vec<ScoreMemo>,
+}
+
+struct ScoreMemo {
+    wanted: Vec<Vec<String>>,
+    rows: std::collections::HashMap<String, std::rc::Rc<[f64]>>,
+}
+
+/// Bounds: a standard has a few document types; hostile input cannot grow either past
+/// these (about half a MiB per thread).
+const MEMO_SETS: usize = 32;
+const MEMO_ROWS: usize = 4096;
+
+impl ScoreCache {
+    fn memo_for(&mut self, wanted: &[Vec<&str>]) -> &mut ScoreMemo {
+        let same = |m: &ScoreMemo| {
+            m.wanted.len() == wanted.len()
+                && m.wanted
+                    .iter()
+                    .zip(wanted)
+                    .all(|(a, b)| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y))
+        };
+        match self.memos.iter().position(same) {
+            Some(at) => &mut self.memos[at],
+            None => {
+                if self.memos.len() >= MEMO_SETS {
+                    self.memos.clear();
+                }
+                self.memos.push(ScoreMemo {
+                    wanted: wanted
+                        .iter()
+                        .map(|ws| ws.iter().map(|w| w.to_string()).collect())
+                        .collect(),
+                    rows: Default::default(),
+                });
+                self.memos.last_mut().expect("just pushed")
+            }
+        }
+    }
+}
+
+impl ScoreMemo {
+    /// The scores of the normalised heading `normalized` against each wanted item.
+    fn row(&mut self, wanted: &[Vec<&str>], normalized: &str) -> std::rc::Rc<[f64]> {
+        if let Some(row) = self.rows.get(normalized) {
+            return row.clone();
+        }
+        if self.rows.len() >= MEMO_ROWS {
+            self.rows.clear();
+        }
+        let heading = Prepared::new(core_of_normalized(normalized.to_string()));
+        let row: std::rc::Rc<[f64]> = wanted
+            .iter()
+            .map(|ws| {
+                let ws: Vec<std::rc::Rc<Prepared>> = ws
+                    .iter()
+                    .map(|w| wording(w))
+                    .filter(|p| !p.core.is_empty())
+                    .collect();
+                best(&heading, &ws)
+            })
+            .collect();
+        self.rows.insert(normalized.to_string(), row.clone());
+        row
+    }
+}
+
+thread_local! {
+    static SCORES: std::cell::RefCell<ScoreCache> = Default::default();
 }
 
 fn assign_prepared(wanted: &[Vec<&str>], cands: Vec<Prepared>, skip: &[bool]) -> Vec<Found> {
@@ -309,21 +389,36 @@ fn assign_prepared(wanted: &[Vec<&str>], cands: Vec<Prepared>, skip: &[bool]) ->
                 .collect()
         })
         .collect();
+    assign_scored(
+        wanted.len(),
+        cands.len(),
+        |i, j| best(&cands[j], &wanted[i]),
+        skip,
+    )
+}
+
+/// The assignment of [`assign`] from the score of each wanted item `i` and candidate `j`.
+fn assign_scored(
+    wanted: usize,
+    cands: usize,
+    score: impl Fn(usize, usize) -> f64,
+    skip: &[bool],
+) -> Vec<Found> {
     let mut pairs = Vec::new();
-    for (i, ws) in wanted.iter().enumerate() {
-        for (j, c) in cands.iter().enumerate() {
+    for i in 0..wanted {
+        for j in 0..cands {
             if skip.get(j).copied().unwrap_or(false) {
                 continue;
             }
-            let s = best(c, ws);
+            let s = score(i, j);
             if s >= NEAR {
                 pairs.push((s, i, j));
             }
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut out = vec![Found::No; wanted.len()];
-    let mut used = vec![false; cands.len()];
+    let mut out = vec![Found::No; wanted];
+    let mut used = vec![false; cands];
     for &(s, i, j) in &pairs {
         if s >= MATCH && out[i] == Found::No && !used[j] {
             out[i] = Found::Yes(j, s);
@@ -595,6 +690,45 @@ mod prepared_tests {
         assert_eq!(found[0], Found::Yes(1, 1.0));
         assert_eq!(found[1], Found::Near(2, 0.5), "a near miss");
         assert_eq!(found[2], Found::Yes(3, 1.0));
+    }
+
+    #[test]
+    fn remembered_scores_assign_as_fresh_ones() {
+        // Document types alternate, share headings, and overflow the memo: each answer
+        // must still be the one computed from scratch.
+        let types: [Vec<Vec<&str>>; 3] = [
+            vec![
+                vec!["服务受理"],
+                vec!["投诉处理", "投诉受理"],
+                vec!["服务档案管理"],
+            ],
+            vec![vec!["数据安全"], vec!["服务受理"]],
+            vec![vec!["服务受理"], vec!["投诉处理"]],
+        ];
+        let outlines: Vec<Vec<String>> = (0..(MEMO_ROWS + 600))
+            .map(|k| match k % 4 {
+                0 => vec!["一、服务受理".into(), "二、投诉的处理".into()],
+                1 => vec![
+                    format!("{k}、数据安全管理"),
+                    "附件".into(),
+                    "服务档案".into(),
+                ],
+                2 => vec![format!("服务受理第{k}步"), "投诉受理".into()],
+                _ => vec!["数据的安全".into(), format!("第{k}项 投诉处理")],
+            })
+            .collect();
+        for (k, raws) in outlines.iter().enumerate() {
+            let wanted = &types[k % 3];
+            let raws: Vec<&str> = raws.iter().map(String::as_str).collect();
+            let normalized: Vec<String> = raws.iter().map(|r| normalize_heading(r)).collect();
+            let normalized: Vec<&str> = normalized.iter().map(String::as_str).collect();
+            let skip = vec![false; raws.len()];
+            assert_eq!(
+                assign(wanted, &raws, &skip),
+                assign_normalized(wanted, &normalized, &skip),
+                "{raws:?} for {wanted:?}"
+            );
+        }
     }
 
     /// The prepared scoring used by `assign` equals `score_cores` on every pair.
