@@ -238,11 +238,13 @@ fn parse_year(
         .iter()
         .filter_map(|f| f.location.as_ref().map(|l| l.span.start))
         .collect();
+    // Every value keeps its location: one index of the lines, not a rescan per value.
+    let lines = crate::finding::LineIndex::new(text);
     for (key, node) in entries {
         let Some(def) = standard.metric(&key.name) else {
             continue;
         };
-        let loc = Location::in_text(rel, text, node.pos.span());
+        let loc = lines.location(rel, text, node.pos.span());
         let Some(value) = typed_value(node, def) else {
             // Normally the schema reported it; a value the schema lets through but that
             // is no finite number (a thousand-digit "integer") is reported here.
