@@ -262,7 +262,7 @@ fn name_parts(name: &str) -> Vec<String> {
 /// document: the sample is decided by the sentence itself), each distinct sentence once,
 /// in text order, at most [`MAX_SENTENCES`].
 fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
-    let own: Vec<OwnName> = own.iter().map(|n| OwnName::new(n)).collect();
+    let own = OwnNames::new(own);
     let mut out: Vec<[u32; 2]> = Vec::new();
     let mut seen: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
     let mut buf = Vec::new();
@@ -298,13 +298,15 @@ fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
 
 /// The fingerprint of one normalised sentence holding `telling` characters other than
 /// digits, or `None` when it is too short to count or falls outside the sample.
-fn sentence_hash(buf: &mut Vec<u8>, mut telling: usize, own: &[OwnName]) -> Option<u32> {
+fn sentence_hash(buf: &mut Vec<u8>, mut telling: usize, own: &OwnNames) -> Option<u32> {
     // Too short already (bytes bound characters; removing names only shortens it).
     if buf.len() < MIN_CHARS {
         return None;
     }
-    for name in own {
-        telling -= name.remove_from(buf) * name.telling;
+    if own.any_in(buf) {
+        for name in &own.names {
+            telling -= name.remove_from(buf) * name.telling;
+        }
     }
     // Digits aside: a date or a figure alone tells no copy.
     if telling < MIN_CHARS {
@@ -316,6 +318,42 @@ fn sentence_hash(buf: &mut Vec<u8>, mut telling: usize, own: &[OwnName]) -> Opti
         return None;
     }
     Some((h as u32) ^ ((h >> 32) as u32))
+}
+
+/// The center's own names (normalised), longest first, as a copier rewrites them.
+struct OwnNames<'a> {
+    names: Vec<OwnName<'a>>,
+    /// The names that hold no other: a text holds some name only if it holds one of
+    /// these, so most sentences are cleared with fewer searches.
+    minimal: Vec<usize>,
+}
+
+impl<'a> OwnNames<'a> {
+    fn new(names: &'a [String]) -> Self {
+        let minimal = (0..names.len())
+            .filter(|&i| {
+                !names
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| {
+                        // Equal names count once: the first is the minimal one.
+                        let shorter = other.len() < names[i].len() || (j < i && *other == names[i]);
+                        shorter && !other.is_empty() && names[i].contains(other.as_str())
+                    })
+            })
+            .collect();
+        OwnNames {
+            names: names.iter().map(|n| OwnName::new(n)).collect(),
+            minimal,
+        }
+    }
+
+    /// Whether `buf` holds any of the names.
+    fn any_in(&self, buf: &[u8]) -> bool {
+        self.minimal
+            .iter()
+            .any(|&i| self.names[i].finder.find(buf).is_some())
+    }
 }
 
 /// One of the center's own names (normalised), as a copier rewrites it.
@@ -478,13 +516,13 @@ fn normalize_sentence(s: &str, out: &mut Vec<u8>) -> (usize, Option<usize>) {
             run = i;
             continue;
         }
-        // The CJK ideographs U+4E00..=U+9FFF: 0xE4 0xB8.. to 0xE9.
-        if let Some(&[_, second, _]) = bytes.get(i..i + 3) {
-            if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && second >= 0xB8) {
-                telling += 1;
-                i += 3;
-                continue;
-            }
+        // The CJK ideographs U+4E00..=U+9FFF: 0xE4 0xB8.. to 0xE9 (`s` is UTF-8: two
+        // continuation bytes follow).
+        if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&n| n >= 0xB8))
+        {
+            telling += 1;
+            i += 3;
+            continue;
         }
         out.extend_from_slice(&bytes[run..i]);
         if let Some((cp, len)) = decode_bmp(&bytes[i..]) {
