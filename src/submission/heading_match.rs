@@ -317,9 +317,9 @@ struct ScoreMemo {
 }
 
 /// Bounds: a standard has a few document types; hostile input cannot grow either past
-/// these (about half a MiB per thread).
-const MEMO_SETS: usize = 32;
-const MEMO_ROWS: usize = 4096;
+/// these (at most 8,192 rows, about 1.5 MiB per thread).
+const MEMO_SETS: usize = 16;
+const MEMO_ROWS: usize = 512;
 
 impl ScoreCache {
     fn memo_for(&mut self, wanted: &[Vec<&str>]) -> &mut ScoreMemo {
