@@ -152,6 +152,57 @@ fn generated_submissions_take_the_fast_path() {
     }
 }
 
+/// Every key and value of `node` with the line and character column its parser gave.
+fn positions(node: &sscheck::yaml::Node, out: &mut Vec<sscheck::yaml::Pos>) {
+    out.push(node.pos);
+    match &node.kind {
+        sscheck::yaml::Kind::Map(entries) => {
+            for (k, v) in entries {
+                out.push(k.pos);
+                positions(v, out);
+            }
+        }
+        sscheck::yaml::Kind::Seq(items) => items.iter().for_each(|v| positions(v, out)),
+        _ => {}
+    }
+}
+
+/// The loaders take a value's line and column from the parser when the text (decoded: no
+/// leading BOM) holds no `\r` and no U+FEFF: they must be those of `line_col` (1-based
+/// line, character column), CJK included.
+fn parser_positions_are_line_col(text: &str) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains(['\r', '\u{feff}']) {
+        return;
+    }
+    let Ok(root) = parse(text) else { return };
+    let mut all = Vec::new();
+    positions(&root, &mut all);
+    for pos in all.iter().filter(|p| p.len > 0) {
+        assert_eq!(
+            (pos.line, pos.column),
+            sscheck::finding::line_col(text, pos.start),
+            "at byte {} of {text:?}",
+            pos.start
+        );
+    }
+}
+
+#[test]
+fn parser_positions_are_lines_and_character_columns() {
+    let (_tmp, root) = common::corpus(10, 3);
+    let mut files = Vec::new();
+    yaml_files(&root, &mut files);
+    yaml_files(&common::repo().join("examples"), &mut files);
+    assert!(files.len() > 50);
+    for path in &files {
+        parser_positions_are_line_col(&std::fs::read_to_string(path).unwrap());
+    }
+    parser_positions_are_line_col(
+        "名称: 中心\n指标: 九十\n注: \"全角　空格\"   # 说明\nx: [甲, 乙]\n",
+    );
+}
+
 #[test]
 fn ordinary_files_are_answered_with_positions() {
     let text = "center:\n  id: GD-SZ-0001\n  name: 深圳市南山区生产力促进中心\n  established: 2014\nyear: 2024\nsatisfaction_rate: 92.3%\navg_response_days: 3.6\nturnover: 1,317万\nconnected: true\nnote: no\nempty:\nlist: [a, 1, 2.5, \"x\"]\nitems:\n  - 甲\n  - {k: v}\n";
@@ -444,11 +495,13 @@ proptest! {
     #[test]
     fn plain_mappings_read_the_same_every_way(text in plain_mapping()) {
         same(&text);
+        parser_positions_are_line_col(&text);
     }
 
     #[test]
     fn generated_texts_read_the_same_both_ways(text in document()) {
         same(&text);
+        parser_positions_are_line_col(&text);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::validate::{schema_findings, SchemaContext};
 use super::{read_tracked, Submission};
-use crate::finding::{Finding, InputCode, Location, Severity};
+use crate::finding::{Finding, InputCode, LineIndex, Location, Severity};
 use crate::i18n::Text;
 use crate::standard::submission_schema as schema;
 use crate::standard::{MetricDef, MetricType, Standard};
@@ -238,13 +238,26 @@ fn parse_year(
         .iter()
         .filter_map(|f| f.location.as_ref().map(|l| l.span.start))
         .collect();
-    // Every value keeps its location: one index of the lines, not a rescan per value.
-    let lines = crate::finding::LineIndex::new(text);
+    // Every value keeps its location. The parser's line and character column are those
+    // of `Location::in_text` unless a lone `\r` (a line break to YAML, not to us) or a
+    // U+FEFF (no character to YAML) is there: then one index of the lines, not a rescan
+    // per value.
+    let odd = memchr::memchr(b'\r', text.as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_some();
+    let lines = odd.then(|| LineIndex::new(text));
     for (key, node) in entries {
         let Some(def) = standard.metric(&key.name) else {
             continue;
         };
-        let loc = lines.location(rel, text, node.pos.span());
+        let loc = match &lines {
+            None => Location {
+                file: rel.to_string(),
+                line: node.pos.line,
+                column: node.pos.column,
+                span: node.pos.span(),
+            },
+            Some(lines) => lines.location(rel, text, node.pos.span()),
+        };
         let Some(value) = typed_value(node, def) else {
             // Normally the schema reported it; a value the schema lets through but that
             // is no finite number (a thousand-digit "integer") is reported here.
