@@ -23,7 +23,13 @@ pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Res
     let mut first = true;
     field(w, &mut f, &mut first, "schema_version", &SCHEMA_VERSION)?;
     field(w, &mut f, &mut first, "tool", &TOOL)?;
-    field(w, &mut f, &mut first, "standard", &StandardRef::of(standard))?;
+    field(
+        w,
+        &mut f,
+        &mut first,
+        "standard",
+        &StandardRef::of(standard),
+    )?;
     field(w, &mut f, &mut first, "lang", audit.lang.code())?;
     if let Some(shard) = &audit.shard {
         field(w, &mut f, &mut first, "shard", shard)?;
