@@ -234,12 +234,13 @@ impl Put {
     }
 }
 
-/// The cross-center rules' results for every center, in temporary files (one per rule):
-/// memory keeps one span per rule and center.
+/// The cross-center rules' results for every center, in a temporary file: memory keeps
+/// one span per rule and center.
 pub struct Puts {
-    /// Per rule run, where its results are and the span of each center's result
-    /// (`None`: the rule is not selected for the center).
-    rules: Vec<(Reader, Vec<Option<Span>>)>,
+    reader: Reader,
+    /// Per rule run, the span of each center's result (`None`: the rule is not
+    /// selected for the center).
+    rules: Vec<Vec<Option<Span>>>,
 }
 
 impl Puts {
@@ -247,9 +248,9 @@ impl Puts {
     pub fn of(&self, k: usize) -> Result<Vec<Put>, Text> {
         let mut out = Vec::new();
         let mut buf = Vec::new();
-        for (reader, spans) in &self.rules {
+        for spans in &self.rules {
             if let Some(span) = spans[k] {
-                reader.read(span, &mut buf)?;
+                self.reader.read(span, &mut buf)?;
                 out.push(Put::decode(&buf)?);
             }
         }
@@ -269,10 +270,10 @@ pub struct Centers<'a> {
 /// Run every cross-center rule of `standard` over the `centers` (sorted by path) and
 /// their gathered data at `spans` (in the same order) in `reader`. Returns the results
 /// to [`put`] into each record; a temporary file that cannot be written or read back is
-/// an error (the first rule's, in rule order).
+/// an error.
 ///
-/// The rules are independent: they run at once in worker threads (one rule can itself
-/// use several), each writing its results to its own file; they are kept in rule order.
+/// One rule runs at a time (each holds a list of every peer), using the worker threads
+/// within itself and to convert its results.
 pub fn results(
     standard: &Standard,
     centers: Centers<'_>,
@@ -281,29 +282,30 @@ pub fn results(
     limit: usize,
     lang: Lang,
 ) -> Result<Puts, Text> {
-    let indices: Vec<usize> = cross_rules(standard).collect();
-    let ran: Vec<Result<Option<(Reader, Vec<Option<Span>>)>, Text>> = indices
-        .into_par_iter()
-        .map(|index| run_rule(standard, index, centers, reader, spans, limit, lang))
-        .collect();
+    let mut out = Writer::create()?;
     let mut rules = Vec::new();
-    for r in ran {
-        rules.extend(r?);
+    for index in cross_rules(standard) {
+        let ran = run_rule(standard, index, centers, (reader, spans), limit, lang, out)?;
+        out = ran.0;
+        rules.extend(ran.1);
     }
-    Ok(Puts { rules })
+    Ok(Puts {
+        reader: out.finish()?,
+        rules,
+    })
 }
 
-/// Rule `index` over the `centers`: its results in a file of their own and where each
-/// center's is; `None` when the rule turns out not to compare centers.
+/// Rule `index` over the `centers`, its results written to `out`: where each center's
+/// is, `None` when the rule turns out not to compare centers. Gives `out` back.
 fn run_rule(
     standard: &Standard,
     index: usize,
     centers: Centers<'_>,
-    reader: &Reader,
-    spans: &[Span],
+    (reader, spans): (&Reader, &[Span]),
     limit: usize,
     lang: Lang,
-) -> Result<Option<(Reader, Vec<Option<Span>>)>, Text> {
+    out: Writer,
+) -> Result<(Writer, Option<Vec<Option<Span>>>), Text> {
     let rule = &standard.rules[index];
     let gatherings = Reading {
         reader,
@@ -328,7 +330,7 @@ fn run_rule(
         .map(|&i| heads.peer(i, paths.str(i), index))
         .collect();
     let mut written = Written {
-        out: Writer::create()?,
+        out,
         at: Vec::with_capacity(order.len()),
         pending: Vec::new(),
         failure: None,
@@ -357,12 +359,12 @@ fn run_rule(
         return Err(e);
     }
     if !is_cross {
-        return Ok(None);
+        return Ok((written.out, None));
     }
     // Every center has its result (a rule gives one per peer).
     let mut at = written.at;
     at.resize(order.len(), None);
-    Ok(Some((written.out.finish()?, at)))
+    Ok((written.out, Some(at)))
 }
 
 /// Results converted and encoded in parallel per step, then written in order.
