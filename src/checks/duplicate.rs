@@ -668,7 +668,8 @@ impl Spilled {
                 }));
             }
         }
-        out.sort_unstable();
+        // Sorted by every worker thread: the types are compared one after another.
+        out.par_sort_unstable();
         out.dedup();
         Ok(out)
     }
