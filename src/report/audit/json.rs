@@ -86,3 +86,74 @@ fn field<T: Serialize + ?Sized>(
     value.serialize(&mut Serializer::with_formatter(&mut *w, f.clone()))?;
     f.end_object_value(w)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{summary, Center, Summary};
+    use crate::i18n::Lang;
+    use crate::report::json::Tool;
+
+    /// The report as one `serde_json::to_writer_pretty` of a derived struct writes it:
+    /// what [`write`] must give byte for byte.
+    #[derive(Serialize)]
+    struct Report<'a> {
+        schema_version: u32,
+        tool: Tool,
+        standard: StandardRef<'a>,
+        lang: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shard: Option<crate::audit::shard::Shard>,
+        submissions: Vec<crate::audit::record::CenterOut<'a>>,
+        summary: &'a Summary,
+    }
+
+    fn reference(standard: &Standard, audit: &Audit, centers: &[Center]) -> Vec<u8> {
+        let gathered = audit.shard.is_some();
+        let report = Report {
+            schema_version: SCHEMA_VERSION,
+            tool: TOOL,
+            standard: StandardRef::of(standard),
+            lang: audit.lang.code(),
+            shard: audit.shard,
+            submissions: centers.iter().map(|c| c.out(standard, gathered)).collect(),
+            summary: &audit.summary,
+        };
+        let mut out = serde_json::to_vec_pretty(&report).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    #[test]
+    fn the_report_is_the_bytes_of_one_pretty_serialization_for_any_number_of_centers() {
+        let standard = crate::standard::load_embedded().unwrap();
+        // No center, one, and more than a chunk of them (hostile texts, odd floats, some
+        // findings with related centers), in a plain report and in a shard report.
+        for n in [0, 1, 3, 64, 65, 150] {
+            let mut centers: Vec<Center> = (0..n).map(crate::audit::store::tests::center).collect();
+            for c in centers.iter_mut() {
+                // A record has one state per rule of its standard.
+                c.rules.resize(standard.rules.len(), c.rules[0].clone());
+                c.rules.truncate(standard.rules.len());
+            }
+            let mut builder = summary::Builder::new(&standard);
+            for c in &centers {
+                builder.add(c);
+            }
+            let summary = builder.finish(n % 4);
+            for (shard, lang) in [(None, Lang::En), (Some("2/3"), Lang::Zh)] {
+                let mut audit = Audit::of_centers(&centers, summary.clone(), lang).unwrap();
+                audit.shard = shard.map(|s| s.parse().unwrap());
+                let mut out = Vec::new();
+                write(&standard, &audit, &mut out).unwrap();
+                let want = reference(&standard, &audit, &centers);
+                assert!(
+                    out == want,
+                    "{n} centers, shard {shard:?}:\n{}\n---\n{}",
+                    String::from_utf8_lossy(&out[..out.len().min(2000)]),
+                    String::from_utf8_lossy(&want[..want.len().min(2000)])
+                );
+            }
+        }
+    }
+}
