@@ -48,6 +48,65 @@ fn many_centers_give_the_same_reports_whatever_the_threads_each_result_on_its_ce
     // More than four steps of records and more than one step of a rule's results.
     let n = 300;
     let (tmp, root) = corpus(n, 23);
+    // The centers at the edges of the steps copy every document of a center far from
+    // them: each must be told of its own source, not of its neighbour's.
+    let first = tmp.path().join("first");
+    audit_all(&root, "2", &first);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(first.join("audit.json")).unwrap()).unwrap();
+    let subs = json["submissions"].as_array().unwrap();
+    // Sources: centers whose documents were compared and are no copy.
+    let plain: Vec<&str> = subs
+        .iter()
+        .filter(|s| {
+            s["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["rule"] == "BAS-009" && r["outcome"] == "pass")
+        })
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    let order: Vec<&str> = subs.iter().map(|s| s["path"].as_str().unwrap()).collect();
+    // At each edge (or the first center after it whose documents were compared and
+    // whose center.yaml reads as plain YAML).
+    let mut edges: Vec<usize> = Vec::new();
+    for k in [0, 1, 63, 64, 65, 127, 128, 255, 256, 257, n - 20] {
+        let at = (k..n)
+            .find(|&i| {
+                !edges.contains(&i) && plain.contains(&order[i]) && !documents(order[i]).is_empty()
+            })
+            .unwrap();
+        edges.push(at);
+    }
+    let mut sources = Vec::new();
+    // The next candidate source (one not at an edge, each used once).
+    let mut next = plain.len() / 2;
+    for &k in &edges {
+        let to = documents(order[k]);
+        loop {
+            let source = plain[next];
+            next += 1;
+            if edges.iter().any(|&e| order[e] == source) {
+                continue;
+            }
+            // The source's documents over the edge's of the same types.
+            let from = documents(source);
+            let mut copied = 0;
+            for (ty, path) in &to {
+                if let Some((_, there)) = from.iter().find(|(t, _)| t == ty) {
+                    if std::fs::copy(there, path).is_ok() {
+                        copied += 1;
+                    }
+                }
+            }
+            assert!(next < plain.len(), "no source for {}", order[k]);
+            if copied > 0 {
+                sources.push((order[k].to_string(), source.to_string()));
+                break;
+            }
+        }
+    }
     let one = tmp.path().join("one");
     let three = tmp.path().join("three");
     let code = audit_all(&root, "1", &one);
@@ -70,17 +129,30 @@ fn many_centers_give_the_same_reports_whatever_the_threads_each_result_on_its_ce
     // Every near-copy is reported on both sides, each naming the other: a result put
     // on the wrong center breaks the pairing.
     let mut copies: HashSet<(String, String)> = HashSet::new();
+    let mut told: HashSet<(String, String)> = HashSet::new();
     for s in subs {
         for f in s["findings"].as_array().unwrap() {
-            if f["rule"] != "BAS-009" || f["waived"] == true {
+            if f["rule"] != "BAS-009" {
                 continue;
             }
-            let other = f["related"]["path"].as_str().unwrap();
-            assert_ne!(other, s["path"].as_str().unwrap());
-            copies.insert((s["path"].as_str().unwrap().to_string(), other.to_string()));
+            let pair = (
+                s["path"].as_str().unwrap().to_string(),
+                f["related"]["path"].as_str().unwrap().to_string(),
+            );
+            assert_ne!(pair.0, pair.1);
+            if f["waived"] != true {
+                copies.insert(pair.clone());
+            }
+            told.insert(pair);
         }
     }
-    assert!(copies.len() >= 10, "the corpus has copies: {copies:?}");
+    for (copy, source) in &sources {
+        assert!(
+            told.contains(&(copy.clone(), source.clone())),
+            "{copy} copies {source}, but is not told so: {}",
+            subs.iter().find(|s| s["path"] == copy.as_str()).unwrap()
+        );
+    }
     for (a, b) in &copies {
         let back = copies.contains(&(b.clone(), a.clone()));
         let waived = subs.iter().any(|s| {
@@ -123,4 +195,18 @@ fn many_centers_give_the_same_reports_whatever_the_threads_each_result_on_its_ce
         std::fs::read(&merged).unwrap() == std::fs::read(one.join("audit.json")).unwrap(),
         "the merge differs from one run"
     );
+}
+
+/// The documents `center.yaml` lists in the submission at `dir`: type and file.
+fn documents(dir: &str) -> Vec<(String, std::path::PathBuf)> {
+    let text = std::fs::read_to_string(Path::new(dir).join("center.yaml")).unwrap_or_default();
+    let Ok(yaml) = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(&text) else {
+        return Vec::new();
+    };
+    let Some(docs) = yaml.get("documents").and_then(|d| d.as_mapping()) else {
+        return Vec::new();
+    };
+    docs.iter()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), Path::new(dir).join(v.as_str()?))))
+        .collect()
 }
