@@ -285,9 +285,10 @@ pub fn results(
     let mut out = Writer::create()?;
     let mut rules = Vec::new();
     for index in cross_rules(standard) {
-        let ran = run_rule(standard, index, centers, (reader, spans), limit, lang, out)?;
-        out = ran.0;
-        rules.extend(ran.1);
+        let gathered = (reader, spans);
+        rules.extend(run_rule(
+            standard, index, centers, gathered, limit, lang, &mut out,
+        )?);
     }
     Ok(Puts {
         reader: out.finish()?,
@@ -296,7 +297,7 @@ pub fn results(
 }
 
 /// Rule `index` over the `centers`, its results written to `out`: where each center's
-/// is, `None` when the rule turns out not to compare centers. Gives `out` back.
+/// is, `None` when the rule turns out not to compare centers.
 fn run_rule(
     standard: &Standard,
     index: usize,
@@ -304,8 +305,8 @@ fn run_rule(
     (reader, spans): (&Reader, &[Span]),
     limit: usize,
     lang: Lang,
-    out: Writer,
-) -> Result<(Writer, Option<Vec<Option<Span>>>), Text> {
+    out: &mut Writer,
+) -> Result<Option<Vec<Option<Span>>>, Text> {
     let rule = &standard.rules[index];
     let gatherings = Reading {
         reader,
@@ -359,12 +360,12 @@ fn run_rule(
         return Err(e);
     }
     if !is_cross {
-        return Ok((written.out, None));
+        return Ok(None);
     }
     // Every center has its result (a rule gives one per peer).
     let mut at = written.at;
     at.resize(order.len(), None);
-    Ok((written.out, Some(at)))
+    Ok(Some(at))
 }
 
 /// Results converted and encoded in parallel per step, then written in order.
@@ -373,8 +374,8 @@ const RESULTS_CHUNK: usize = 256;
 /// One rule's results being written: each converted into the run's language and
 /// encoded in worker threads a chunk at a time, written in peer order; the first write
 /// error is kept, and no result is written after it.
-struct Written {
-    out: Writer,
+struct Written<'a> {
+    out: &'a mut Writer,
     /// Per peer so far, where its result is.
     at: Vec<Option<Span>>,
     /// Results waiting, in peer order (`None`: the rule is not selected for the peer).
@@ -382,7 +383,7 @@ struct Written {
     failure: Option<Text>,
 }
 
-impl Written {
+impl Written<'_> {
     fn flush(&mut self, index: usize, lang: Lang) {
         let encoded: Vec<Option<Result<Vec<u8>, Text>>> = std::mem::take(&mut self.pending)
             .into_par_iter()
