@@ -6,7 +6,10 @@
 //! never in a submission folder, gone when sscheck exits).
 
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Write};
+#[cfg(not(unix))]
+use std::io::{Read, Seek, SeekFrom};
+#[cfg(not(unix))]
 use std::sync::Mutex;
 
 use crate::i18n::Text;
@@ -72,17 +75,25 @@ impl Writer {
     /// The blobs written, ready to be read.
     pub fn finish(self) -> Result<Reader, Text> {
         let backing = match self.sink {
-            Sink::File(f) => Backing::File(Mutex::new(
-                f.into_inner().map_err(|e| trouble(Act::Write, e.error()))?,
-            )),
+            Sink::File(f) => {
+                let file = f.into_inner().map_err(|e| trouble(Act::Write, e.error()))?;
+                #[cfg(not(unix))]
+                let file = Mutex::new(file);
+                Backing::File(file)
+            }
             Sink::Memory(v) => Backing::Memory(v),
         };
         Ok(Reader { backing })
     }
 }
 
-/// Where the bytes are read from.
+/// Where the bytes are read from. On Unix a file is read at an offset without moving
+/// a shared position, so the worker threads that read records back in parallel do not
+/// wait on each other; elsewhere reads take turns.
 enum Backing {
+    #[cfg(unix)]
+    File(File),
+    #[cfg(not(unix))]
     File(Mutex<File>),
     Memory(Vec<u8>),
 }
@@ -114,6 +125,13 @@ impl Reader {
             return Ok(());
         }
         match &self.backing {
+            #[cfg(unix)]
+            Backing::File(file) => {
+                use std::os::unix::fs::FileExt;
+                file.read_exact_at(buf, span.offset)
+                    .map_err(|e| trouble(Act::Read, &e))
+            }
+            #[cfg(not(unix))]
             Backing::File(file) => {
                 // A poisoned lock only means another reader panicked; the file is sound.
                 let mut file = file.lock().unwrap_or_else(|p| p.into_inner());

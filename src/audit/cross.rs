@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::blobs::{trouble, Act};
 use crate::blobs::{Reader, Span, Writer};
 use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer};
@@ -245,9 +247,11 @@ impl Puts {
     /// The results for center `k` (path order), in rule order.
     pub fn of(&self, k: usize) -> Result<Vec<Put>, Text> {
         let mut out = Vec::new();
+        let mut buf = Vec::new();
         for spans in &self.rules {
             if let Some(span) = spans[k] {
-                out.push(Put::decode(&self.reader.bytes(span)?)?);
+                self.reader.read(span, &mut buf)?;
+                out.push(Put::decode(&buf)?);
             }
         }
         Ok(out)
@@ -267,6 +271,9 @@ pub struct Centers<'a> {
 /// their gathered data at `spans` (in the same order) in `reader`. Returns the results
 /// to [`put`] into each record; a temporary file that cannot be written or read back is
 /// an error.
+///
+/// One rule runs at a time (each holds a list of every peer), using the worker threads
+/// within itself and to convert its results.
 pub fn results(
     standard: &Standard,
     centers: Centers<'_>,
@@ -278,73 +285,126 @@ pub fn results(
     let mut out = Writer::create()?;
     let mut rules = Vec::new();
     for index in cross_rules(standard) {
-        let rule = &standard.rules[index];
-        let gatherings = Reading {
-            reader,
-            spans,
-            key: &rule.id,
-            error: Mutex::new(None),
-        };
-        let ctx = CrossCtx {
-            standard,
-            rule,
-            limit,
-            gatherings: &gatherings,
-        };
-        let Centers {
-            heads,
-            paths,
-            order,
-        } = centers;
-        // Borrowed from the columns, one rule at a time.
-        let peers: Vec<Peer> = order
-            .iter()
-            .map(|&i| heads.peer(i, paths.str(i), index))
-            .collect();
-        // Each result is written as the rule gives it; the first write error is kept.
-        let mut at: Vec<Option<Span>> = Vec::with_capacity(order.len());
-        let mut failure: Option<Text> = None;
-        let mut store = |result: RuleResult| {
-            let Some(&i) = order.get(at.len()) else {
-                return;
-            };
-            // A rule left out of the run (`--select`, `--ignore`) stays out.
-            if failure.is_some() || heads.outcome(i, index) == Outcome::NotSelected {
-                at.push(None);
-                return;
-            }
-            match convert(index, result, lang)
-                .encode()
-                .and_then(|bytes| out.push(&bytes))
-            {
-                Ok(span) => at.push(Some(span)),
-                Err(e) => {
-                    failure = Some(e);
-                    at.push(None);
-                }
-            }
-        };
-        let is_cross = rule.check.cross(&ctx, &peers, &mut store);
-        drop(peers);
-        if let Some(e) = failure.or_else(|| {
-            gatherings
-                .error
-                .into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-        }) {
-            return Err(e);
-        }
-        if !is_cross {
-            continue;
-        }
-        // Every center has its result (a rule gives one per peer).
-        at.resize(order.len(), None);
-        rules.push(at);
+        let gathered = (reader, spans);
+        rules.extend(run_rule(
+            standard, index, centers, gathered, limit, lang, &mut out,
+        )?);
     }
     Ok(Puts {
         reader: out.finish()?,
         rules,
     })
+}
+
+/// Rule `index` over the `centers`, its results written to `out`: where each center's
+/// is, `None` when the rule turns out not to compare centers.
+fn run_rule(
+    standard: &Standard,
+    index: usize,
+    centers: Centers<'_>,
+    (reader, spans): (&Reader, &[Span]),
+    limit: usize,
+    lang: Lang,
+    out: &mut Writer,
+) -> Result<Option<Vec<Option<Span>>>, Text> {
+    let rule = &standard.rules[index];
+    let gatherings = Reading {
+        reader,
+        spans,
+        key: &rule.id,
+        error: Mutex::new(None),
+    };
+    let ctx = CrossCtx {
+        standard,
+        rule,
+        limit,
+        gatherings: &gatherings,
+    };
+    let Centers {
+        heads,
+        paths,
+        order,
+    } = centers;
+    // Borrowed from the columns.
+    let peers: Vec<Peer> = order
+        .iter()
+        .map(|&i| heads.peer(i, paths.str(i), index))
+        .collect();
+    let mut written = Written {
+        out,
+        at: Vec::with_capacity(order.len()),
+        pending: Vec::new(),
+        failure: None,
+    };
+    // The results as the rule gives them, one per peer in order; a rule left out of
+    // the run (`--select`, `--ignore`) for a center stays out.
+    let mut store = |result: RuleResult| {
+        let Some(&i) = order.get(written.at.len() + written.pending.len()) else {
+            return;
+        };
+        let selected = heads.outcome(i, index) != Outcome::NotSelected;
+        written.pending.push(selected.then_some(result));
+        if written.pending.len() >= RESULTS_CHUNK {
+            written.flush(index, lang);
+        }
+    };
+    let is_cross = rule.check.cross(&ctx, &peers, &mut store);
+    written.flush(index, lang);
+    drop(peers);
+    if let Some(e) = written.failure.or_else(|| {
+        gatherings
+            .error
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner())
+    }) {
+        return Err(e);
+    }
+    if !is_cross {
+        return Ok(None);
+    }
+    // Every center has its result (a rule gives one per peer).
+    let mut at = written.at;
+    at.resize(order.len(), None);
+    Ok(Some(at))
+}
+
+/// Results converted and encoded in parallel per step, then written in order.
+const RESULTS_CHUNK: usize = 256;
+
+/// One rule's results being written: each converted into the run's language and
+/// encoded in worker threads a chunk at a time, written in peer order; the first write
+/// error is kept, and no result is written after it.
+struct Written<'a> {
+    out: &'a mut Writer,
+    /// Per peer so far, where its result is.
+    at: Vec<Option<Span>>,
+    /// Results waiting, in peer order (`None`: the rule is not selected for the peer).
+    pending: Vec<Option<RuleResult>>,
+    failure: Option<Text>,
+}
+
+impl Written<'_> {
+    fn flush(&mut self, index: usize, lang: Lang) {
+        let encoded: Vec<Option<Result<Vec<u8>, Text>>> = std::mem::take(&mut self.pending)
+            .into_par_iter()
+            .map(|r| r.map(|r| convert(index, r, lang).encode()))
+            .collect();
+        for e in encoded {
+            let span = match e {
+                Some(bytes) if self.failure.is_none() => {
+                    match bytes.and_then(|b| self.out.push(&b)) {
+                        Ok(span) => Some(span),
+                        Err(e) => {
+                            self.failure = Some(e);
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            };
+            self.at.push(span);
+        }
+    }
 }
 
 /// One rule's gathered data, read back from the temporary file; the first error (of a

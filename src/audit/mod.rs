@@ -94,6 +94,16 @@ impl Audit {
         self.centers.iter()
     }
 
+    /// Every center, in path order, turned by `f` in worker threads a chunk at a time,
+    /// the results given to `sink` in order (see [`store::Store::each_par`]).
+    pub fn each_center<T: Send>(
+        &self,
+        f: impl Fn(Center) -> io::Result<T> + Sync,
+        sink: impl FnMut(T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.centers.each_par(f, sink)
+    }
+
     /// How many centers the audit has.
     pub fn len(&self) -> usize {
         self.centers.len()
@@ -248,8 +258,18 @@ pub fn check_all(
 }
 
 /// Submissions checked in parallel per step: the records of a step are kept, their texts
-/// are not.
+/// are not. Records are settled in steps of the same size.
 const CHUNK: usize = 64;
+
+/// A center settled by [`finish`] in a worker thread, waiting to be taken in order.
+struct Settled {
+    /// The record, when the summary counts it as it is settled.
+    center: Option<Center>,
+    /// Its candidate for relative grading, when the standard grades relatively.
+    candidate: Option<Option<relative::Candidate>>,
+    /// Its stored form.
+    record: Vec<u8>,
+}
 
 /// Finish an audit of the `checked` records: the cross-center rules (unless this is a
 /// shard), the scores again, the baseline, the gate, relative grading, the summary.
@@ -303,8 +323,11 @@ pub fn finish(
     let mut candidates = Vec::new();
     let mut summary = (!relative).then(|| summary::Builder::new(standard));
     let mut settled = store::Writer::create(lang)?;
-    for (k, pos) in positions.iter().enumerate() {
-        let mut c = first.get_raw(*pos, &mut buf)?;
+    let counted = summary.is_some();
+    // Center `k` in path order, settled: what the summary counts (unless relative
+    // grades change it later), its relative-grading candidate, its stored form.
+    let settle = |buf: &mut Vec<u8>, k: usize| -> Result<Settled, Text> {
+        let mut c = first.get_raw(positions[k], buf)?;
         if let Some(p) = &puts {
             cross::put(standard, &mut c, p.of(k)?, lang);
         }
@@ -312,14 +335,41 @@ pub fn finish(
             b.mark(&mut c);
         }
         c.settle(standard, opts.fail_on);
-        if relative {
-            let index = gathered::get(&gathered, spans[k], relative::KEY)?;
-            candidates.push(relative::candidate(standard, &c, index.as_ref()));
+        let candidate = match relative {
+            true => {
+                let index = gathered::get(&gathered, spans[k], relative::KEY)?;
+                Some(relative::candidate(standard, &c, index.as_ref()))
+            }
+            false => None,
+        };
+        let record = store::encode(&c)?;
+        Ok(Settled {
+            center: counted.then_some(c),
+            candidate,
+            record,
+        })
+    };
+    // Settled in parallel a chunk at a time, then taken in path order: the summary,
+    // the candidates and the stored records come in the same order for any number of
+    // threads, and memory holds one chunk of records at a time.
+    let mut start = 0;
+    while start < positions.len() {
+        let end = positions.len().min(start + CHUNK);
+        let done: Vec<Result<Settled, Text>> = (start..end)
+            .into_par_iter()
+            .map_init(Vec::new, settle)
+            .collect();
+        for d in done {
+            let d = d?;
+            if let Some(c) = d.candidate {
+                candidates.push(c);
+            }
+            if let (Some(s), Some(c)) = (summary.as_mut(), &d.center) {
+                s.add(c);
+            }
+            settled.push_encoded(&d.record)?;
         }
-        if let Some(s) = summary.as_mut() {
-            s.add(&c);
-        }
-        settled.push(&c)?;
+        start = end;
     }
     drop(first);
     let mut centers = settled.finish()?;

@@ -18,7 +18,11 @@
 //! A temporary file that cannot be created, written or read is an error in the run's
 //! language, never a panic.
 
+use std::collections::VecDeque;
 use std::io;
+use std::ops::Range;
+
+use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -170,36 +174,74 @@ impl Store {
         Iter {
             store: self,
             next: 0,
-            buf: Vec::new(),
+            ready: VecDeque::new(),
         }
+    }
+
+    /// Records `range`, read back and each turned by `f` in worker threads; the results
+    /// in order.
+    fn read_par<T: Send>(
+        &self,
+        range: Range<usize>,
+        f: &(dyn Fn(Center) -> io::Result<T> + Sync),
+    ) -> Vec<io::Result<T>> {
+        range
+            .into_par_iter()
+            .map_init(Vec::new, |buf, i| {
+                self.get(i, buf)
+                    .map_err(|e| io::Error::other(e.get(self.lang).to_string()))
+                    .and_then(f)
+            })
+            .collect()
+    }
+
+    /// Every record, in order, turned by `f` in worker threads a chunk at a time (what a
+    /// renderer makes of each, its text), then given to `sink` in order: both use every
+    /// core while memory holds one chunk. The first error stops the walk.
+    pub fn each_par<T: Send>(
+        &self,
+        f: impl Fn(Center) -> io::Result<T> + Sync,
+        mut sink: impl FnMut(T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        while start < self.len() {
+            let end = self.len().min(start + READ_CHUNK);
+            for done in self.read_par(start..end, &f) {
+                sink(done?)?;
+            }
+            start = end;
+        }
+        Ok(())
     }
 }
 
-/// The records of a [`Store`], owned, one at a time.
+/// Records read back in parallel per step: what memory holds of them at once.
+const READ_CHUNK: usize = 64;
+
+/// The records of a [`Store`], owned, one at a time; they are read back (and decoded)
+/// a chunk at a time in worker threads.
 pub struct Iter<'a> {
     store: &'a Store,
+    /// The first record not read yet.
     next: usize,
-    buf: Vec<u8>,
+    /// Records read, not yet given.
+    ready: VecDeque<io::Result<Center>>,
 }
 
 impl Iterator for Iter<'_> {
     type Item = io::Result<Center>;
 
     fn next(&mut self) -> Option<io::Result<Center>> {
-        if self.next >= self.store.len() {
-            return None;
+        if self.ready.is_empty() && self.next < self.store.len() {
+            let end = self.store.len().min(self.next + READ_CHUNK);
+            self.ready = self.store.read_par(self.next..end, &Ok).into();
+            self.next = end;
         }
-        let i = self.next;
-        self.next += 1;
-        Some(
-            self.store
-                .get(i, &mut self.buf)
-                .map_err(|e| io::Error::other(e.get(self.store.lang).to_string())),
-        )
+        self.ready.pop_front()
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.store.len() - self.next;
+        let n = self.store.len() - self.next + self.ready.len();
         (n, Some(n))
     }
 }

@@ -690,6 +690,9 @@ struct Partitions {
 
 /// Postings written at a time to the spill file (8 KB).
 const SPILL_CHUNK: usize = 1024;
+/// Peers whose sketches are read back at once (in parallel) to be indexed or given
+/// their results.
+const READ_CHUNK: usize = 64;
 /// About how many peers' documents of a type one partition holds: with the sketches of
 /// ordinary documents, a few hundred kilobytes a partition, whatever the audit's size.
 const PEERS_PER_PARTITION: usize = 2048;
@@ -773,7 +776,8 @@ impl Spilled {
                 }));
             }
         }
-        out.sort_unstable();
+        // Sorted by every worker thread: the types are compared one after another.
+        out.par_sort_unstable();
         out.dedup();
         Ok(out)
     }
@@ -789,11 +793,19 @@ fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
     let mut counts: Vec<u32> = Vec::new();
     let pass = peers.iter().filter(|p| p.outcome == Outcome::Pass).count();
     let mut postings = Partitions::new(pass.div_ceil(PEERS_PER_PARTITION))?;
-    for (peer, p) in peers.iter().enumerate() {
-        if p.outcome != Outcome::Pass {
-            continue;
-        }
-        let Some(Gathered::Documents(docs)) = ctx.gathered(peer) else {
+    // The sketches are read back in parallel a chunk of peers at a time, then indexed in
+    // peer order.
+    let read = |peer: usize| match ctx.gathered(peer) {
+        Some(Gathered::Documents(docs)) if peers[peer].outcome == Outcome::Pass => Some(docs),
+        _ => None,
+    };
+    let chunks = (0..peers.len()).step_by(READ_CHUNK).map(|start| {
+        let end = peers.len().min(start + READ_CHUNK);
+        let docs: Vec<_> = (start..end).into_par_iter().map(read).collect();
+        (start..end).zip(docs)
+    });
+    for (peer, docs) in chunks.flatten() {
+        let Some(docs) = docs else {
             continue;
         };
         sketched[peer] = !docs.is_empty();
@@ -850,56 +862,60 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
             return failed(ctx, peers, e, out);
         }
     }
-    peers
-        .iter()
-        .zip(hits)
-        .zip(compared)
-        .zip(sketched)
-        .map(|(((peer, mut hits), compared), sketched)| {
-            match peer.outcome {
-                Outcome::NotApplicable => return RuleResult::not_applicable(None),
-                Outcome::Error => {
-                    return RuleResult::error(t!(
-                        "无法判断规则是否适用：中心的层级、区域或运营模式缺失",
-                        "cannot tell whether the rule applies: the center's level, region or operation model is missing"
-                    ))
-                }
-                _ => {}
+    // Each peer's result is made in parallel a chunk at a time, given in peer order.
+    let result = |(((peer, mut hits), compared), sketched): (((&Peer, Vec<Hit>), bool), bool)| {
+        match peer.outcome {
+            Outcome::NotApplicable => return RuleResult::not_applicable(None),
+            Outcome::Error => {
+                return RuleResult::error(t!(
+                    "无法判断规则是否适用：中心的层级、区域或运营模式缺失",
+                    "cannot tell whether the rule applies: the center's level, region or operation model is missing"
+                ))
             }
-            if !sketched {
-                return RuleResult::not_applicable(Some(t!(
-                    "没有可比较的文档（文档缺失、为空或无法读取）",
-                    "no document to compare (missing, empty or unreadable)"
-                )));
-            }
-            if !compared {
-                return RuleResult::not_applicable(Some(t!(
-                    "审计中没有其他中心的同类文档可供比较",
-                    "no other center of the audit has a document of the same type to compare with"
-                )));
-            }
-            hits.sort_by(|a, b| {
-                (&a.file, a.line, peers[a.other].path).cmp(&(&b.file, b.line, peers[b.other].path))
-            });
-            let dropped = hits.len().saturating_sub(ctx.limit);
-            hits.truncate(ctx.limit);
-            let mut findings = Vec::with_capacity(hits.len());
-            let mut related = Vec::with_capacity(hits.len());
-            for h in hits {
-                let other = &peers[h.other];
-                findings.push(ctx.finding(message(ctx, &h, other), Some(line_location(&h.file, h.line))));
-                related.push(Some(Related {
-                    path: other.path.to_string(),
-                    center_id: other.center_id.map(str::to_string),
-                    file: h.other_file,
-                    line: h.other_line,
-                }));
-            }
-            let mut result = RuleResult::from_findings_and_dropped(findings, dropped);
-            result.related = related;
-            result
-        })
-        .for_each(out)
+            _ => {}
+        }
+        if !sketched {
+            return RuleResult::not_applicable(Some(t!(
+                "没有可比较的文档（文档缺失、为空或无法读取）",
+                "no document to compare (missing, empty or unreadable)"
+            )));
+        }
+        if !compared {
+            return RuleResult::not_applicable(Some(t!(
+                "审计中没有其他中心的同类文档可供比较",
+                "no other center of the audit has a document of the same type to compare with"
+            )));
+        }
+        hits.sort_by(|a, b| {
+            (&a.file, a.line, peers[a.other].path).cmp(&(&b.file, b.line, peers[b.other].path))
+        });
+        let dropped = hits.len().saturating_sub(ctx.limit);
+        hits.truncate(ctx.limit);
+        let mut findings = Vec::with_capacity(hits.len());
+        let mut related = Vec::with_capacity(hits.len());
+        for h in hits {
+            let other = &peers[h.other];
+            findings.push(ctx.finding(message(ctx, &h, other), Some(line_location(&h.file, h.line))));
+            related.push(Some(Related {
+                path: other.path.to_string(),
+                center_id: other.center_id.map(str::to_string),
+                file: h.other_file,
+                line: h.other_line,
+            }));
+        }
+        let mut result = RuleResult::from_findings_and_dropped(findings, dropped);
+        result.related = related;
+        result
+    };
+    let mut each = peers.iter().zip(hits).zip(compared).zip(sketched);
+    loop {
+        let chunk: Vec<_> = each.by_ref().take(READ_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<RuleResult> = chunk.into_par_iter().map(result).collect();
+        results.into_iter().for_each(&mut *out);
+    }
 }
 
 /// Every peer's result when the rule could not finish: the run fails with `e`.
