@@ -56,15 +56,8 @@ fn many_centers_give_the_same_reports_whatever_the_threads_each_result_on_its_ce
         serde_json::from_slice(&std::fs::read(first.join("audit.json")).unwrap()).unwrap();
     let subs = json["submissions"].as_array().unwrap();
     // Sources: centers whose documents were compared and are no copy.
-    let plain: Vec<&str> = subs
+    let plain: Vec<&str> = common::submissions_where(&json, "BAS-009", "pass")
         .iter()
-        .filter(|s| {
-            s["rules"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|r| r["rule"] == "BAS-009" && r["outcome"] == "pass")
-        })
         .map(|s| s["path"].as_str().unwrap())
         .collect();
     let order: Vec<&str> = subs.iter().map(|s| s["path"].as_str().unwrap()).collect();

@@ -133,17 +133,8 @@ fn messages(json: &Value, id: &str, rule: &str) -> Vec<String> {
 }
 
 fn failing(json: &Value, rule: &str) -> Vec<String> {
-    let mut out: Vec<String> = json["submissions"]
-        .as_array()
-        .unwrap()
+    let mut out: Vec<String> = common::submissions_where(json, rule, "fail")
         .iter()
-        .filter(|s| {
-            s["rules"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|r| r["rule"] == rule && r["outcome"] == "fail")
-        })
         .map(|s| s["center_id"].as_str().unwrap().to_string())
         .collect();
     out.sort();

@@ -262,3 +262,24 @@ pub fn append_lines(dir: &Path, file: &str, lines: &[&str]) -> i64 {
     std::fs::write(p, t).unwrap();
     first
 }
+
+/// The submissions of an audit's JSON report where `rule` has `outcome`.
+#[allow(dead_code)]
+pub fn submissions_where<'a>(
+    json: &'a serde_json::Value,
+    rule: &str,
+    outcome: &str,
+) -> Vec<&'a serde_json::Value> {
+    json["submissions"]
+        .as_array()
+        .expect("an audit report")
+        .iter()
+        .filter(|s| {
+            s["rules"]
+                .as_array()
+                .expect("rules")
+                .iter()
+                .any(|r| r["rule"] == rule && r["outcome"] == outcome)
+        })
+        .collect()
+}
