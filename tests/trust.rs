@@ -233,6 +233,25 @@ fn a_percentage_written_without_its_sign_gets_the_fix() {
 }
 
 #[test]
+fn a_percentage_with_its_sign_but_too_large_gets_no_sign_advice() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let path = dir.join("metrics/2024.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for written in ["195.2%", "１９５．２％"] {
+        let replaced = format!("satisfaction_rate: {written}");
+        std::fs::write(&path, text.replace("satisfaction_rate: 94.3%", &replaced)).unwrap();
+        let (_, json) = check_json(&[dir.to_str().unwrap()]);
+        let f = inputs(&json, "out-of-range");
+        assert_eq!(f.len(), 1, "{written}");
+        let message = f[0]["message"].as_str().unwrap();
+        assert!(
+            message.contains(written) && !message.contains("%%") && !message.contains("0.01952"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn enum_values_as_people_write_them() {
     for (level, model) in [
         ("区县级", "政府主导"),

@@ -283,8 +283,11 @@ fn parse_year(
             let above = def.max.is_some_and(|hi| v > hi);
             if below || above {
                 let written = node.scalar_text().unwrap_or_default();
-                // `94` for a percentage is almost surely 94%: say so.
-                let hint = if def.kind == MetricType::Percent && (1.0..=100.0).contains(&v) {
+                // `94` for a percentage is almost surely 94%: say so (not to `195%`,
+                // which has its sign and is simply too large).
+                let bare = !written.contains(['%', '％']);
+                let hint = if def.kind == MetricType::Percent && bare && (1.0..=100.0).contains(&v)
+                {
                     t!(
                         "；百分数请写作 `{written}%`（或小数 {fraction}）",
                         "; write a percentage as `{written}%` (or the fraction {fraction})",
