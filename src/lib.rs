@@ -13,6 +13,7 @@ pub mod expr;
 pub mod figures;
 pub mod finding;
 pub mod i18n;
+pub mod ordered;
 pub mod report;
 pub mod scaffold;
 pub mod score;

@@ -29,8 +29,6 @@ pub mod texts;
 use std::io;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 use texts::Texts;
 
 pub use record::{AuditFinding, Center, RuleState};
@@ -232,27 +230,23 @@ pub fn check_all(
     let n = found.len();
     let mut checked = Checked::new(standard, n, shard.is_none(), opts.lang)?;
     let heads = checked.heads.is_some();
-    let mut start = 0;
-    while start < n {
-        let end = n.min(start + CHUNK);
-        let done: Vec<Result<Spilled, Text>> = (start..end)
-            .into_par_iter()
-            .map(|i| {
-                let report = engine::check_submission(standard, &found.dir(i), &check);
-                progress();
-                let display = found.display(i).to_string();
-                let mut center = Center::from_report(standard, report, display, opts.lang);
-                if !opts.keep_metrics {
-                    center.metrics = Vec::new();
-                }
-                spill(standard, center, heads)
-            })
-            .collect();
-        for d in done {
-            checked.push(d?, PathFrom::Discovery)?;
-        }
-        start = end;
-    }
+    // Checked in parallel a chunk at a time, pushed in discovery order.
+    crate::ordered::map_in_order(
+        n,
+        CHUNK,
+        || (),
+        |_, i| {
+            let report = engine::check_submission(standard, &found.dir(i), &check);
+            progress();
+            let display = found.display(i).to_string();
+            let mut center = Center::from_report(standard, report, display, opts.lang);
+            if !opts.keep_metrics {
+                center.metrics = Vec::new();
+            }
+            spill(standard, center, heads)
+        },
+        |_, done| checked.push(done?, PathFrom::Discovery),
+    )?;
     checked.paths = found.into_displays();
     Ok(checked)
 }
@@ -352,25 +346,16 @@ pub fn finish(
     // Settled in parallel a chunk at a time, then taken in path order: the summary,
     // the candidates and the stored records come in the same order for any number of
     // threads, and memory holds one chunk of records at a time.
-    let mut start = 0;
-    while start < positions.len() {
-        let end = positions.len().min(start + CHUNK);
-        let done: Vec<Result<Settled, Text>> = (start..end)
-            .into_par_iter()
-            .map_init(Vec::new, settle)
-            .collect();
-        for d in done {
-            let d = d?;
-            if let Some(c) = d.candidate {
-                candidates.push(c);
-            }
-            if let (Some(s), Some(c)) = (summary.as_mut(), &d.center) {
-                s.add(c);
-            }
-            settled.push_encoded(&d.record)?;
+    crate::ordered::map_in_order(positions.len(), CHUNK, Vec::new, settle, |_, done| {
+        let done = done?;
+        if let Some(c) = done.candidate {
+            candidates.push(c);
         }
-        start = end;
-    }
+        if let (Some(s), Some(c)) = (summary.as_mut(), &done.center) {
+            s.add(c);
+        }
+        settled.push_encoded(&done.record).map(drop)
+    })?;
     drop(first);
     let mut centers = settled.finish()?;
     if relative {

@@ -20,7 +20,6 @@
 
 use std::collections::VecDeque;
 use std::io;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -178,21 +177,10 @@ impl Store {
         }
     }
 
-    /// Records `range`, read back and each turned by `f` in worker threads; the results
-    /// in order.
-    fn read_par<T: Send>(
-        &self,
-        range: Range<usize>,
-        f: &(dyn Fn(Center) -> io::Result<T> + Sync),
-    ) -> Vec<io::Result<T>> {
-        range
-            .into_par_iter()
-            .map_init(Vec::new, |buf, i| {
-                self.get(i, buf)
-                    .map_err(|e| io::Error::other(e.get(self.lang).to_string()))
-                    .and_then(f)
-            })
-            .collect()
+    /// Record `i`, read back with `buf` as scratch.
+    fn read_one(&self, buf: &mut Vec<u8>, i: usize) -> io::Result<Center> {
+        self.get(i, buf)
+            .map_err(|e| io::Error::other(e.get(self.lang).to_string()))
     }
 
     /// Every record, in order, turned by `f` in worker threads a chunk at a time (what a
@@ -203,15 +191,13 @@ impl Store {
         f: impl Fn(Center) -> io::Result<T> + Sync,
         mut sink: impl FnMut(T) -> io::Result<()>,
     ) -> io::Result<()> {
-        let mut start = 0;
-        while start < self.len() {
-            let end = self.len().min(start + READ_CHUNK);
-            for done in self.read_par(start..end, &f) {
-                sink(done?)?;
-            }
-            start = end;
-        }
-        Ok(())
+        crate::ordered::map_in_order(
+            self.len(),
+            READ_CHUNK,
+            Vec::new,
+            |buf, i| self.read_one(buf, i).and_then(&f),
+            |_, done| sink(done?),
+        )
     }
 }
 
@@ -234,7 +220,11 @@ impl Iterator for Iter<'_> {
     fn next(&mut self) -> Option<io::Result<Center>> {
         if self.ready.is_empty() && self.next < self.store.len() {
             let end = self.store.len().min(self.next + READ_CHUNK);
-            self.ready = self.store.read_par(self.next..end, &Ok).into();
+            self.ready = (self.next..end)
+                .into_par_iter()
+                .map_init(Vec::new, |buf, i| self.store.read_one(buf, i))
+                .collect::<Vec<_>>()
+                .into();
             self.next = end;
         }
         self.ready.pop_front()

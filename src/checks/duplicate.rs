@@ -799,14 +799,9 @@ fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
         Some(Gathered::Documents(docs)) if peers[peer].outcome == Outcome::Pass => Some(docs),
         _ => None,
     };
-    let chunks = (0..peers.len()).step_by(READ_CHUNK).map(|start| {
-        let end = peers.len().min(start + READ_CHUNK);
-        let docs: Vec<_> = (start..end).into_par_iter().map(read).collect();
-        (start..end).zip(docs)
-    });
-    for (peer, docs) in chunks.flatten() {
+    crate::ordered::map_in_order(peers.len(), READ_CHUNK, || (), |_, peer| read(peer), |peer, docs| {
         let Some(docs) = docs else {
-            continue;
+            return Ok(());
         };
         sketched[peer] = !docs.is_empty();
         for (slot, d) in docs.iter().enumerate() {
@@ -830,7 +825,8 @@ fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
                 postings.push(ty, s[0], member)?;
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(Index {
         types,
         items,
