@@ -147,7 +147,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
     let mut advisory = 0;
     let soft = ctx.rule.severity.min(Severity::Warning);
     if doc.plain_headings > 0 {
-        if let Some(first) = doc.headings.iter().find(|h| !h.raw.starts_with('#')) {
+        if let Some(first) = doc.headings.iter().find(|h| h.plain) {
             let mut f = ctx.finding(
                 t!(
                     "《{document}》的标题是普通文字行（如“{first}”），已按标题读取；建议改用 Markdown 标题（“## {first}”）",

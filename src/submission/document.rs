@@ -40,6 +40,8 @@ pub struct Heading {
     pub span: Range<usize>,
     /// From the end of the heading to the next heading of the same or a higher level.
     pub body: Range<usize>,
+    /// Read from a plain line (`一、总则`), not written as a Markdown heading.
+    pub plain: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +77,7 @@ impl Document {
                             raw,
                             span: start..trim_end(&text, range.end),
                             body: range.end..range.end,
+                            plain: false,
                         });
                     }
                 }
@@ -293,6 +296,11 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
         if !(2..=20).contains(&n) || normalized.contains(['。', '；', '，', ',', ';']) {
             continue;
         }
+        // A long line ending with a colon introduces what follows (`第三条 投诉人可通过以下
+        // 方式投诉：`): a sentence, where a heading is a short name (`一、投诉渠道：`).
+        if !bold && t.ends_with(['：', ':']) && n > LEAD_IN_CHARS {
+            continue;
+        }
         // Followed by body text; `1. …` followed by `2. …` is a list, not a heading.
         let Some(&(_, next)) = lines[k + 1..].iter().find(|(_, l)| !l.is_empty()) else {
             continue;
@@ -312,10 +320,15 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             normalized,
             span: start..start + t.len(),
             body: start + t.len()..start + t.len(),
+            plain: true,
         });
     }
     out
 }
+
+/// The most characters of a plain line ending with a colon that is still read as a
+/// heading: section names are short (the catalogues' longest is 8).
+const LEAD_IN_CHARS: usize = 10;
 
 /// A line of a numbered list: `1. 登记`, `2、转办`.
 fn is_list_item(line: &str) -> bool {
@@ -484,11 +497,31 @@ mod tests {
             ["总则", "服务受理", "需求诊断", "响应时限", "登记表"]
         );
         assert_eq!(d.plain_headings, 4);
+        assert_eq!(
+            d.headings.iter().map(|h| h.plain).collect::<Vec<_>>(),
+            [true, true, true, true, false],
+            "the appendix is a Markdown heading"
+        );
         assert!(text[d.headings[1].body.clone()].contains("服务对象提出申请"));
         // With Markdown section headings, plain lines stay text.
         let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
         assert_eq!(d.headings.len(), 1);
         assert_eq!(d.plain_headings, 0);
+    }
+
+    #[test]
+    fn a_long_line_ending_with_a_colon_introduces_a_list_and_is_no_heading() {
+        let text = "# 投诉处理制度\n\n第一章 总则\n\n第一条 为规范投诉处理，制定本制度。\n\n第三条 投诉人可通过以下方式提出投诉：\n\n（一）电话；\n（二）信函。\n\n二、投诉渠道：\n\n电话与信函。\n";
+        let d = Document::parse("a.md", text.into());
+        let read: Vec<_> = d
+            .headings
+            .iter()
+            .map(|h| (h.normalized.as_str(), h.plain))
+            .collect();
+        assert_eq!(
+            read,
+            [("投诉处理制度", false), ("总则", true), ("投诉渠道", true)]
+        );
     }
 
     #[test]
