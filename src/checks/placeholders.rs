@@ -16,11 +16,15 @@
 //! - stand-ins: `某某`, runs of two or more `X`/`x`/`×`/`Ｘ` (`XX市`, `XXX中心`,
 //!   `XX-XX-0001`), `○○`; not inside a word or code with other letters (`XXL`, `Excel`,
 //!   `HA-XX-0003`, whose `XX` is a city code), not next to digits (`138XXXX1234` is a
-//!   masked number, `5XX` a class of codes), not the Roman numeral of `XX世纪`;
+//!   masked number, `5XX` a class of codes), not the Roman numeral of `XX世纪`; not a
+//!   withheld name after a surname (`赵某某`), not the zeros of a number in words
+//!   (`二○○四年`), not inside a quoted example of a format
+//!   (`例如：“××人民法院关于××的司法建议书”`);
 //! - unfinished-work notes `TODO`, `TBD`, `TBA`, `FIXME` (capitals, as whole words);
 //! - blanks: `____` (`____年__月`), empty brackets `（　　）` and `【】`, and an ellipsis
 //!   (`……`) standing for the content (whole line or cell, after a colon, in brackets) but
-//!   not the ellipsis of a sentence (`咨询、培训……等服务`);
+//!   not the ellipsis of a sentence (`咨询、培训……等服务`) or of a quotation
+//!   (`规定：“……”`);
 //! - date templates: `YYYY-MM-DD`, `YYYY年MM月`, `20XX年`, `X月X日`, except where the line
 //!   describes a format (`日期格式为 YYYY-MM-DD`, `命名规则`);
 //! - template slots `【中心名称】`: brackets holding a placeholder, an instruction
@@ -359,9 +363,32 @@ fn in_value_position(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bo
 
 /// The line describes a format or a naming rule: templates on it are the format.
 fn describes_format(line: &str) -> bool {
-    ["格式", "形如", "命名", "规则", "示例", "样例", "format", "Format", "pattern"]
+    ["格式", "形如", "命名", "规则", "示例", "样例", "例如", "format", "Format", "pattern"]
         .iter()
         .any(|w| line.contains(w))
+}
+
+/// Inside quotation marks within `unit`: the nearest quotation mark before opens, the
+/// nearest after closes.
+fn in_quotation(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
+    const MARKS: &[char] = &['“', '”', '「', '」', '『', '』'];
+    let unit = &near(text, unit, span);
+    let before = text[unit.start..span.start].chars().rev().find(|c| MARKS.contains(c));
+    let after = text[span.end..unit.end].chars().find(|c| MARKS.contains(c));
+    matches!(before, Some('“' | '「' | '『')) && matches!(after, Some('”' | '」' | '』'))
+}
+
+/// A stand-in quoted as an example of a format (`例如：“××人民法院关于××的司法建议书”`):
+/// the quotation shows the pattern a real title follows.
+fn quoted_example(text: &str, unit: &Unit, span: &Range<usize>, line: &str) -> bool {
+    in_quotation(text, &unit.range, span) && describes_format(line)
+}
+
+/// Common Chinese surnames, which `某某` follows in a withheld name (`张某某`). Words
+/// that also open a phrase before a name (`向`, `和`, `于`, `对`) are left out.
+fn is_surname(c: char) -> bool {
+    const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭林何高罗郑梁谢宋唐韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃戴莫孔汤温康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕裴霍涂苗谷盛翁冉骆靳柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪褚娄窦戚岑宫卜冷晏瞿佟邬卞姬栾隋刁巫寇桑甄仲虞敖巩佘池麻苑迟邝石常白金江龙文华万关付宁申武";
+    SURNAMES.contains(c)
 }
 
 fn char_before(text: &str, at: usize) -> Option<char> {
@@ -415,8 +442,18 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if !ascii_word(char_before(text, span.start)) && !ascii_word(char_after(text, span.end)) {
             out.push(hit(Form::Note, true));
         }
-    } else if c.name("mou").is_some() || c.name("circle").is_some() {
-        out.push(hit(Form::StandIn, true));
+    } else if c.name("mou").is_some() {
+        // `赵某某`: a person's name withheld, as judgments and case studies write it.
+        let surname = char_before(text, span.start).is_some_and(is_surname);
+        if !surname && !quoted_example(text, unit, &span, line) {
+            out.push(hit(Form::StandIn, true));
+        }
+    } else if c.name("circle").is_some() {
+        // `二○○四年`: ○ written for the zero of a number in words.
+        let numeral = |c: Option<char>| c.is_some_and(|c| "零〇一二三四五六七八九十".contains(c));
+        if !numeral(char_before(text, span.start)) && !numeral(char_after(text, span.end)) {
+            out.push(hit(Form::StandIn, true));
+        }
     } else if c.name("date").is_some() {
         let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
         if letter(char_before(text, span.start))
@@ -428,6 +465,9 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         }
         out.push(hit(Form::Date, true));
     } else if c.name("xrun").is_some() {
+        if quoted_example(text, unit, &span, line) {
+            return;
+        }
         if let Some(h) = stand_in(text, span, unit) {
             out.push(h);
         }
@@ -449,7 +489,8 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         }
         out.push(hit(Form::Blank, true));
     } else if c.name("dots").is_some() {
-        if !unit.form && sure_here {
+        // In quotation marks an ellipsis is what the quotation leaves out (`规定：“……”`).
+        if !unit.form && sure_here && !in_quotation(text, &unit.range, &span) {
             out.push(hit(Form::Blank, true));
         }
     } else if c.name("parens").is_some() {
@@ -1426,6 +1467,11 @@ mod tests {
             ("编号：XX-XX-0001", "XX-XX-0001"),
             ("受理人签字（　　）", "（　　）"),
             ("联系人：请填写", "请填写"),
+            ("签订日期：○○○○年○○月", "○○○○"),
+            ("联系人：某某，电话：XXX。", "某某"),
+            ("中心为某某公司提供诊断服务。", "某某"),
+            ("报告标题为“XX企业诊断报告”。", "XX"),
+            ("服务内容：（……）", "……"),
         ];
         let wrong: Vec<String> = cases
             .iter()
@@ -1471,6 +1517,13 @@ mod tests {
             "## 附件1 服务申请表\n\n| 申请单位 | （请填写） |\n|---|---|\n| 日期 | ____年__月__日 |\n\n申请人：________\n",
             "第八条　责任人填写《企业需求分析表》，报业务股审核。",
             "| 服务项目 | 收费标准 |\n|---|---|\n| 咨询 | 免费 |\n",
+            // Found in real regulations and judgments (LawRefBook/Laws).
+            "本规定自二○○四年十月一日起施行。",
+            "2015年10月，指挥部与赵某某订立了安置补偿协议，载明赵某某家庭共有两口人。",
+            "## 常某某诉许某网络服务合同案\n\n石某某与其丈夫梅某某至医院进行治疗。",
+            "《工资支付暂行规定》第十三条规定：“用人单位应按以下标准支付工资：……”。",
+            "不得使用“如权利要求……所述的……”一类的引用语。",
+            "标题包括法院名称和事由，例如：“××人民法院关于××的司法建议书”。",
         ] {
             let got = found(text);
             if !got.is_empty() {
