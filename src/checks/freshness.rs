@@ -143,7 +143,7 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
 }
 
 /// Words that make a date a document's own: revised, amended, adopted, published, in force.
-const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
+const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|公布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
 
 /// Which event a document's own date records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -168,7 +168,7 @@ impl Event {
             "修订" | "修改" | "更新" | "revised" | "revision" | "updated" => Event::Revised,
             "修正" | "amended" => Event::Amended,
             "通过" | "批准" | "adopted" => Event::Adopted,
-            "发布" | "印发" | "颁布" | "issued" => Event::Issued,
+            "发布" | "公布" | "印发" | "颁布" | "issued" => Event::Issued,
             _ => Event::Effective,
         }
     }
@@ -248,13 +248,20 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// [`latest_revision`] with what the date records and how precisely it is written. On the
 /// same date a revision outranks an adoption, which outranks a publication.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 5]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 7]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line.
             format!(r"(?i){EVENT}[^\n0-9０-９]{{0,12}}?{DATE}"),
             // The date, then the event word shortly after on the same line.
             format!(r"(?i){DATE}[^\n]{{0,24}}?{EVENT}"),
+            // A line that opens with the date and ends with the event word, however long
+            // the body between (`1996年10月17日 北京市第十届人民代表大会常务委员会第三十一次
+            // 会议通过`).
+            format!(r"(?im)^[\s>*_]*{DATE}[^\n]{{0,80}}?{EVENT}[\s*_）)。.]*$"),
+            // The event word ending a line, the date alone on the next one (`最高人民法院
+            // 发布` over `2022-03-15`).
+            format!(r"(?im){EVENT}[ \t*_]*\n(?:[ \t>]*\n)?[ \t>*_]*{DATE}[ \t*_]*$"),
             // An official date line: `——2024年3月15日…`.
             format!(r"(?m)^\s*[—－-]{{1,2}}\s*{DATE}"),
             // An event word later on a line (for an official date line).
@@ -269,10 +276,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let window = &text[w.clone()];
             // The date patterns read every byte; a window without the event word or the
             // dash one of them needs cannot match it, and most windows lack one.
-            let event = res[4].is_match(window);
+            let event = res[6].is_match(window);
             let dash = window.contains(['—', '－', '-']);
-            let needed = [event, event, dash];
-            res[..3]
+            let needed = [event, event, event, event, dash];
+            res[..5]
                 .iter()
                 .zip(needed)
                 .filter(|(_, needed)| *needed)
@@ -285,7 +292,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 Some(w) => Event::of(w.as_str()),
                 None => {
                     let end = text[span.end..].find('\n').map_or(text.len(), |e| span.end + e);
-                    res[3]
+                    res[5]
                         .find(&text[span.end..end])
                         .map_or(Event::Dated, |w| Event::of(w.as_str()))
                 }
@@ -309,7 +316,15 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
     for at in year_starts(text) {
         let start = line_start(at);
-        let start = if start > 0 { line_start(start - 1) } else { start };
+        // The line before, over a few blank lines (an act written above its date); a
+        // bounded walk, so that a hostile run of blank lines stays linear.
+        let mut start = if start > 0 { line_start(start - 1) } else { start };
+        for _ in 0..3 {
+            if start == 0 || !text[start..line_end(start)].trim().is_empty() {
+                break;
+            }
+            start = line_start(start - 1);
+        }
         let end = line_end(at);
         let end = if end < text.len() { line_end(end + 1) } else { end };
         match windows.last_mut() {
@@ -392,6 +407,24 @@ mod tests {
         assert_eq!(d("2022年3月24日第二次修正").unwrap().0, Event::Amended);
         // Same day: the revision is named.
         assert_eq!(d("修订日期：2023-05-10\n本制度自2023年5月10日起施行").unwrap().0, Event::Revised);
+    }
+
+    #[test]
+    fn a_date_line_names_its_event_at_its_end_however_long_the_body() {
+        // As regulations open (LawRefBook/Laws): the date, the body that acted, the act.
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let head = "# 规定\n\n1996年10月17日 北京市第十届人民代表大会常务委员会第三十一次会议通过\n\n第一条 为了加强监督，制定本规定。\n";
+        assert_eq!(at(head), Some(((1996, 10, 17), Event::Adopted)));
+        let head = "2020年12月25日 最高人民法院审判委员会第1825次会议通过\n\n2021年1月1日 施行\n";
+        assert_eq!(at(head), Some(((2021, 1, 1), Event::Effective)));
+        let head = "2003年6月16日 中华人民共和国国务院令第380号公布\n";
+        assert_eq!(at(head), Some(((2003, 6, 16), Event::Issued)));
+        // The act ending one line, the date alone on the next.
+        let head = "# 典型案例\n\n最高人民法院发布\n\n2022-03-15\n\n正文。\n";
+        assert_eq!(at(head), Some(((2022, 3, 15), Event::Issued)));
+        // A date in prose with the word far after it, not at the line's end, is no date line.
+        let prose = "2024年3月，中心组织全市四十余家科技型中小企业开展精益管理专题培训，学员通过考核后颁发证书。\n";
+        assert_eq!(at(prose), None);
     }
 
     #[test]
