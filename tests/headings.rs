@@ -299,3 +299,38 @@ fn table_columns_match_by_synonym() {
     assert_eq!(f[0].0, "warning");
     assert!(f[0].1.contains("“收费参考标准” probably is"), "{}", f[0].1);
 }
+
+#[test]
+fn a_wording_rule_without_its_section_names_the_document_and_the_section() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, &[("## 五、处理时限", "## 五、其他事项")]);
+    let message = |lang: &str| {
+        let out = sscheck()
+            .args(["check", dir.to_str().unwrap(), "--format", "json"])
+            .args(["--lang", lang, "--today", "2025-03-01"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let f: Vec<String> = json["submissions"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["message"].as_str())
+            .filter(|m| m.contains("SUP-010"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        f[0].clone()
+    };
+    let en = message("en");
+    assert!(
+        en.contains("the Complaint handling procedure has no section “处理时限” (Time limits)"),
+        "{en}"
+    );
+    let zh = message("zh");
+    assert!(zh.contains("《投诉处理制度》没有“处理时限”一节"), "{zh}");
+    assert!(
+        !zh.contains("time_limits"),
+        "no id in place of a name: {zh}"
+    );
+}

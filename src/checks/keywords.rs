@@ -130,11 +130,18 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
         Some(id) => match section_range(ctx, doc, document, id) {
             Some(s) => s,
             None => {
+                // Named as the reader knows them; the sections rule reports the absence.
+                let def = ctx.standard.document(document);
+                let section = def
+                    .and_then(|d| d.headings.iter().find(|h| &h.id == id))
+                    .map_or_else(|| Text::new(id.as_str(), id.as_str()), |h| h.name.clone());
                 return RuleResult::error(t!(
-                    "文档中没有章节 `{section}`（见章节规则），无法检查其用语",
-                    "the document has no section `{section}` (see the sections rule), so its wording cannot be checked",
-                    section = id
-                ))
+                    "《{name}》没有“{section}”一节，无法检查其用语（缺少的章节由章节规则报告）",
+                    "the {name} has no section “{wording}” ({section}), so its wording cannot be checked (the sections rule reports the missing section)",
+                    name = ctx.standard.document_name(document),
+                    wording = section.zh.clone(),
+                    section = section
+                ));
             }
         },
         None => (0..doc.text.len(), 0..0, None),
