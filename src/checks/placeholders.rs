@@ -22,9 +22,9 @@
 //!   (`例如：“××人民法院关于××的司法建议书”`);
 //! - unfinished-work notes `TODO`, `TBD`, `TBA`, `FIXME` (capitals, as whole words);
 //! - blanks: `____` (`____年__月`), empty brackets `（　　）` and `【】`, and an ellipsis
-//!   (`……`) standing for the content (whole line or cell, after a colon, in brackets) but
-//!   not the ellipsis of a sentence (`咨询、培训……等服务`) or of a quotation
-//!   (`规定：“……”`);
+//!   (`……`) standing for the content (whole line or cell, after a colon, opening
+//!   brackets: `（……）`) but not the ellipsis of a sentence or list (`咨询、培训……等服务`,
+//!   `（比如自行车、眼镜……）`) or of a quotation (`规定：“……”`);
 //! - date templates: `YYYY-MM-DD`, `YYYY年MM月`, `20XX年`, `X月X日`, except where the line
 //!   describes a format (`日期格式为 YYYY-MM-DD`, `命名规则`);
 //! - template slots `【中心名称】`: brackets holding a placeholder, an instruction
@@ -35,7 +35,8 @@
 //! Blank forms are real content: in an appendix or a form section (`附件1`, `服务申请表`,
 //! a table captioned `……登记表`), blanks, empty tables, date templates, slots and
 //! fill-in instructions are what the form is for and are not reported. Code (fenced
-//! blocks and inline code spans) quotes literal text and is not scanned.
+//! blocks and inline code spans) quotes literal text and is not scanned; nothing in a
+//! web address (`https://…/___ITS_WINTER/`) is a placeholder.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -368,6 +369,23 @@ fn describes_format(line: &str) -> bool {
         .any(|w| line.contains(w))
 }
 
+/// Part of a web address (`https://…`, `www.…`): the run of URL characters around
+/// `span` within `line` opens with a scheme or `www.`. The walk back is bounded, so that
+/// a hostile line stays linear.
+fn in_web_address(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
+    const LONGEST: usize = 512;
+    let bytes = text.as_bytes();
+    let url_byte = |b: u8| b.is_ascii_graphic() && !matches!(b, b'(' | b')' | b'<' | b'>' | b'"' | b'[' | b']');
+    let mut start = span.start;
+    while start > line.start && span.start - start < LONGEST && url_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    let token = &text[start..span.start];
+    ["http://", "https://", "www."].iter().any(|p| {
+        token.get(..p.len()).is_some_and(|t| t.eq_ignore_ascii_case(p))
+    })
+}
+
 /// Inside quotation marks within `unit`: the nearest quotation mark before opens, the
 /// nearest after closes.
 fn in_quotation(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
@@ -387,7 +405,7 @@ fn quoted_example(text: &str, unit: &Unit, span: &Range<usize>, line: &str) -> b
 /// Common Chinese surnames, which `某某` follows in a withheld name (`张某某`). Words
 /// that also open a phrase before a name (`向`, `和`, `于`, `对`) are left out.
 fn is_surname(c: char) -> bool {
-    const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭林何高罗郑梁谢宋唐韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃戴莫孔汤温康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕裴霍涂苗谷盛翁冉骆靳柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪褚娄窦戚岑宫卜冷晏瞿佟邬卞姬栾隋刁巫寇桑甄仲虞敖巩佘池麻苑迟邝石常白金江龙文华万关付宁申武";
+    const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭林何高罗郑梁谢宋唐韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严覃戴莫孔汤温康施牛樊葛邢齐乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕裴霍涂苗谷盛翁冉骆靳柴蒙鲍喻祁蒲滕屈饶艾尤穆卓缪褚娄窦戚岑宫卜冷晏瞿佟邬卞姬栾隋刁巫寇桑甄仲虞敖巩佘池麻苑迟邝石常白金江龙文华万关付宁申武吉项芦麦";
     SURNAMES.contains(c)
 }
 
@@ -402,6 +420,18 @@ fn char_after(text: &str, at: usize) -> Option<char> {
 /// Classify one candidate, pushing the placeholders it is (none, one, or those inside a
 /// `【…】`).
 fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
+    let before = out.len();
+    classify_form(text, c, unit, out);
+    // A web address is no content (`always-____`, `/app/1003360/___ITS_WINTER/`); asked
+    // of what would be reported only, since most candidates are not.
+    let span = c.get(0).map_or(0..0, |m| m.range());
+    if out.len() > before && in_web_address(text, &unit.line, &span) {
+        out.truncate(before);
+    }
+}
+
+/// [`classify`] by the form of the candidate.
+fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     let m = c.get(0).expect("a match");
     let span = m.range();
     let s = m.as_str();
@@ -489,8 +519,11 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         }
         out.push(hit(Form::Blank, true));
     } else if c.name("dots").is_some() {
-        // In quotation marks an ellipsis is what the quotation leaves out (`规定：“……”`).
-        if !unit.form && sure_here && !in_quotation(text, &unit.range, &span) {
+        // An ellipsis standing for the content opens it (`（……）`, `内容：……`); after
+        // words it ends a list or leaves words out (`（比如自行车、眼镜……）`), and in
+        // quotation marks it is what the quotation leaves out (`规定：“……”`).
+        let stands_alone = in_value_position(text, &unit.range, &span);
+        if !unit.form && stands_alone && !in_quotation(text, &unit.range, &span) {
             out.push(hit(Form::Blank, true));
         }
     } else if c.name("parens").is_some() {
@@ -1524,6 +1557,13 @@ mod tests {
             "《工资支付暂行规定》第十三条规定：“用人单位应按以下标准支付工资：……”。",
             "不得使用“如权利要求……所述的……”一类的引用语。",
             "标题包括法院名称和事由，例如：“××人民法院关于××的司法建议书”。",
+            // Found in a weekly written for other purposes (ruanyf/weekly).
+            "系统告诉你一个词语（比如自行车、眼镜、轮船……），让你画出来。",
+            "这个分数（.01123595505...）与斐波那契数列有关。",
+            "5、[庞培古城发现古代马匹的......身影](https://www.example.it/pompeii-horse)",
+            "-- [斯蒂芬·金](https://example.com/2016/08/according-stephen-king-always-____)",
+            "可以在 Steam [购买](https://store.example.com/app/1003360/___ITS_WINTER/)。",
+            "吉某某于2019年3月4日提出辞职。",
         ] {
             let got = found(text);
             if !got.is_empty() {
