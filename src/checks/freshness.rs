@@ -246,7 +246,9 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 }
 
 /// [`latest_revision`] with what the date records and how precisely it is written. On the
-/// same date a revision outranks an adoption, which outranks a publication.
+/// same date a revision outranks an adoption, which outranks a publication. Only the
+/// document's own dates count (see `states_own_date`): history its body tells
+/// (`2019年6月，省科技厅发布了…`) is no revision of it.
 pub fn latest_dated(text: &str) -> Option<Dated> {
     static RES: OnceLock<[Regex; 7]> = OnceLock::new();
     let res = RES.get_or_init(|| {
@@ -258,7 +260,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // A line that opens with the date and ends with the event word, however long
             // the body between (`1996年10月17日 北京市第十届人民代表大会常务委员会第三十一次
             // 会议通过`).
-            format!(r"(?im)^[\s>*_]*{DATE}[^\n]{{0,80}}?{EVENT}[\s*_）)。.]*$"),
+            format!(r"(?im)^[\s>*_]*{DATE}[^\n]{{0,160}}?{EVENT}[\s*_）)。.]*$"),
             // The event word ending a line, the date alone on the next one (`最高人民法院
             // 发布` over `2022-03-15`).
             format!(r"(?im){EVENT}[ \t*_]*\n(?:[ \t>]*\n)?[ \t>*_]*{DATE}[ \t*_]*$"),
@@ -271,6 +273,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
+    let mut edges = None;
     date_windows(text)
         .flat_map(|w| {
             let window = &text[w.clone()];
@@ -281,13 +284,21 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let needed = [event, event, event, event, dash];
             res[..5]
                 .iter()
+                .enumerate()
                 .zip(needed)
                 .filter(|(_, needed)| *needed)
-                .flat_map(move |(re, _)| re.captures_iter(window).map(move |c| (w.start, c)))
+                .flat_map(move |((k, re), _)| {
+                    re.captures_iter(window).map(move |c| (w.start, k, c))
+                })
         })
-        .filter_map(|(base, c)| {
+        .filter_map(|(base, pattern, c)| {
             let (date, span, month_only) = date_of(&c)?;
             let span = base + span.start..base + span.end;
+            // The first two patterns find an act and a date in any sentence; the others
+            // find lines that hold nothing else.
+            if pattern < 2 && !states_own_date(text, &span, &mut edges) {
+                return None;
+            }
             let event = match c.name("ev") {
                 Some(w) => Event::of(w.as_str()),
                 None => {
@@ -305,6 +316,73 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             })
         })
         .max_by_key(|d| (d.date, d.event))
+}
+
+/// How many non-blank lines open and close a document: its head and tail, where it
+/// states its own date (`修订日期：…` under the title, a dated signature at the end).
+const EDGE_LINES: usize = 10;
+
+/// Whether the date at `span`, found next to an act in a sentence, is the document's
+/// own rather than history it tells (`2019年6月，树莓派 4B 发布`): it is in the
+/// document's head or tail, on a label (`修订日期：`), on a short line that holds little
+/// else (`（2018年3月24日第二次修正）`), or in a sentence about the document itself
+/// (`本制度自2021年3月1日起施行`). `edges` keeps where the head ends and the tail starts,
+/// found at the first call.
+fn states_own_date(text: &str, span: &std::ops::Range<usize>, edges: &mut Option<(usize, usize)>) -> bool {
+    let (head_end, tail_start) = *edges.get_or_insert_with(|| document_edges(text));
+    if span.end <= head_end || span.start >= tail_start {
+        return true;
+    }
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let line = text[line_start..line_end].trim_matches(|c: char| c.is_whitespace() || "#>*_-".contains(c));
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(&format!(r"(?i){EVENT}\s*(?:日期|时间|date)?\s*[：:]")).expect("static regex")
+    });
+    // A line that opens with the date and is no sentence is a date line (`2022年1月21日
+    // …批准的…决定修正`); `2006年9月，巴西圣保罗市通过了…。` is a story.
+    let opens = text[line_start..span.start]
+        .trim_matches(|c: char| c.is_whitespace() || "#>*_-".contains(c))
+        .is_empty()
+        && !text[span.end..line_end].contains(['，', '。', '；', ',', ';']);
+    if opens || line.chars().count() <= 40 || label.is_match(line) {
+        return true;
+    }
+    // The sentence around the date names the document itself.
+    let ends = |c: char| matches!(c, '。' | '；' | '！' | '？' | '\n');
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ends(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.end..].find(ends).map_or(text.len(), |i| span.end + i);
+    static ITSELF: OnceLock<Regex> = OnceLock::new();
+    let itself = ITSELF.get_or_init(|| {
+        Regex::new(r"(?i)本(?:制度|办法|规定|规范|细则|文件|标准|目录|报告|方案|指引|规程|流程|须知|条例|解释|决定|意见|规则|准则|手册|指南|守则|章程|政策|程序)|this (?:policy|procedure|document|specification|catalog|report)")
+            .expect("static regex")
+    });
+    // Bounded: a hostile sentence runs as long as a line.
+    let sentence = &text[start..end];
+    sentence.len() <= 4096 && itself.is_match(sentence)
+}
+
+/// Where the head of `text` ends and its tail starts: after its first and before its
+/// last [`EDGE_LINES`] non-blank lines.
+fn document_edges(text: &str) -> (usize, usize) {
+    // (start, end) of each non-blank line.
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            lines.push((at, at + line.len()));
+        }
+        at += line.len();
+    }
+    if lines.len() <= EDGE_LINES {
+        return (text.len(), 0);
+    }
+    (lines[EDGE_LINES - 1].1, lines[lines.len() - EDGE_LINES].0)
 }
 
 /// The parts of `text` a stated date can be in: each line holding a year with the lines
@@ -410,6 +488,29 @@ mod tests {
     }
 
     #[test]
+    fn a_date_in_the_body_is_the_documents_own_only_when_it_says_so() {
+        // History told in the body is no revision of the document.
+        let prose = "本中心按照服务规范开展各项工作，持续改进服务质量，服务企业数量逐年增长。\n\n".repeat(12);
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let history = "上级部门高度重视科技服务工作。2019年6月，省科技厅发布了新的科技服务机构管理办法，对服务机构提出了更高的要求。\n\n";
+        assert_eq!(at(&format!("# 制度\n\n{prose}{history}{prose}")), None);
+        let story = "2006年9月，巴西圣保罗市通过了《清洁城市法》，禁止使用所有户外广告，城市面貌焕然一新。\n\n";
+        assert_eq!(at(&format!("# 制度\n\n{prose}{story}{prose}")), None);
+        // The document about itself, on a label, or on a line of its own.
+        for own in [
+            "为规范服务，结合工作实际情况。本制度经2023年5月10日中心主任办公会审议通过，现予印发执行。\n\n",
+            "上级部门高度重视科技服务工作，对服务机构提出了更高的要求。修订日期：2023年5月10日，版本 V2。\n\n",
+            "（2023年5月10日第二次修订）\n\n",
+        ] {
+            let text = format!("# 制度\n\n{prose}{own}{prose}");
+            assert_eq!(at(&text).map(|d| d.0), Some((2023, 5, 10)), "{own}");
+        }
+        // In the head or the tail, as documents state their dates.
+        let text = format!("# 制度\n\n{history}{prose}");
+        assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
+    }
+
+    #[test]
     fn a_date_line_names_its_event_at_its_end_however_long_the_body() {
         // As regulations open (LawRefBook/Laws): the date, the body that acted, the act.
         let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
@@ -417,6 +518,8 @@ mod tests {
         assert_eq!(at(head), Some(((1996, 10, 17), Event::Adopted)));
         let head = "2020年12月25日 最高人民法院审判委员会第1825次会议通过\n\n2021年1月1日 施行\n";
         assert_eq!(at(head), Some(((2021, 1, 1), Event::Effective)));
+        let long = format!("{}2022年1月21日 山东省第十三届人民代表大会常务委员会第三十三次会议批准的2021年12月29日青岛市第十六届人民代表大会常务委员会第三十七次会议关于修改《青岛市民用建筑节能条例》等四件地方性法规的决定修正\n\n第一条 为了加强管理，制定本条例。\n", "1995年5月26日 会议通过\n\n".repeat(12));
+        assert_eq!(at(&long), Some(((2022, 1, 21), Event::Amended)));
         let head = "2003年6月16日 中华人民共和国国务院令第380号公布\n";
         assert_eq!(at(head), Some(((2003, 6, 16), Event::Issued)));
         // The act ending one line, the date alone on the next.
