@@ -1,11 +1,60 @@
-//! Property tests (proptest) for the two hand-written parsers hostile text reaches most:
-//! the prose figure extractor and the expression language.
+//! Property tests (proptest) for the hand-written parsers hostile text reaches most: the
+//! prose figure extractor, the revision-date finder and the expression language.
 
 use std::collections::HashMap;
 
 use proptest::prelude::*;
 use sscheck::expr::{EvalError, Expr, Limits, Type, Value, REL_EPSILON};
 use sscheck::figures::{find_statements, parse_number, ProseSpec};
+
+// ------------------------------------------------------------------ dates
+
+/// Pieces of documents around their dates: acts, dates in every form, sentence ends of
+/// every width, self-references, labels, line breaks, long runs.
+fn dated_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("修订日期：".to_string()),
+        Just("本制度自".to_string()),
+        Just("起施行".to_string()),
+        Just("会议通过".to_string()),
+        Just("发布".to_string()),
+        Just("公布".to_string()),
+        Just("——".to_string()),
+        Just("。".to_string()),
+        Just("，".to_string()),
+        Just("；".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("# 标题\n".to_string()),
+        Just("二○○四年十月一日".to_string()),
+        Just("２０２３年５月".to_string()),
+        Just("REVISED ".to_string()),
+        (1990u32..2030, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}年{m}月{d}日")),
+        (1990u32..2030, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        "[一-龥]{1,30}",
+        ".{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn the_date_finder_never_panics_and_its_span_is_a_date(
+        pieces in proptest::collection::vec(dated_piece(), 0..60),
+    ) {
+        // Between a head and a tail of prose, so that dates in the middle are read as
+        // the body's, where whether they are the document's own is decided by their
+        // sentence.
+        let edge = "本中心按照规范开展服务工作，持续改进服务质量。\n".repeat(12);
+        let text = format!("{edge}{}{edge}", pieces.concat());
+        if let Some(d) = sscheck::checks::freshness::latest_dated(&text) {
+            prop_assert!(d.span.start < d.span.end && d.span.end <= text.len());
+            prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            prop_assert!((1..=12).contains(&d.date.1) && (1..=31).contains(&d.date.2));
+        }
+    }
+}
 
 // ------------------------------------------------------------------ figures
 
