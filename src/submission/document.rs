@@ -58,7 +58,9 @@ impl Document {
     pub fn parse(file: &str, text: std::sync::Arc<str>) -> Document {
         let mut headings = Vec::new();
         let mut tables = Vec::new();
-        let opts = Options::ENABLE_TABLES;
+        // Heading attributes (`## 总则 {#general}`, as static-site generators write them) are
+        // markup, not part of the heading's text.
+        let opts = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
         let mut in_heading: Option<(u32, usize, String)> = None;
         let mut table: Option<(Vec<String>, Range<usize>, usize)> = None;
         let mut in_head_row = false;
@@ -522,6 +524,16 @@ mod tests {
             read,
             [("投诉处理制度", false), ("总则", true), ("投诉渠道", true)]
         );
+    }
+
+    #[test]
+    fn heading_attributes_are_markup() {
+        let d = Document::parse(
+            "a.md",
+            "# 制度 {#top}\n\n## 五、处理时限 {#time-limits .note}\n\n正文。\n".into(),
+        );
+        let names: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
+        assert_eq!(names, ["制度", "处理时限"]);
     }
 
     #[test]
