@@ -333,38 +333,67 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, edges: &mut Option
     if span.end <= head_end || span.start >= tail_start {
         return true;
     }
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    let line = text[line_start..line_end].trim_matches(|c: char| c.is_whitespace() || "#>*_-".contains(c));
-    static LABEL: OnceLock<Regex> = OnceLock::new();
-    let label = LABEL.get_or_init(|| {
-        Regex::new(&format!(r"(?i){EVENT}\s*(?:日期|时间|date)?\s*[：:]")).expect("static regex")
-    });
+    // Only the bytes near the date are read, so that a hostile line holding thousands of
+    // dates stays linear: a date line is short, a label sits right before its date, and
+    // a sentence longer than this names nothing clearly.
+    const NEAR: usize = 1024;
+    let mut from = span.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + NEAR).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..span.start];
+    let after = &text[span.end..to];
+    // Where the line starts and ends, when that is near.
+    let line_start = match before.rfind('\n') {
+        Some(i) => Some(from + i + 1),
+        None => (from == 0).then_some(0),
+    };
+    let line_end = match after.find('\n') {
+        Some(i) => Some(span.end + i),
+        None => (to == text.len()).then_some(to),
+    };
+    let markup = |c: char| c.is_whitespace() || "#>*_-".contains(c);
+    if let (Some(start), Some(end)) = (line_start, line_end) {
+        let line = text[start..end].trim_matches(markup);
+        if line.chars().take(41).count() <= 40 {
+            return true;
+        }
+    }
     // A line that opens with the date and is no sentence is a date line (`2022年1月21日
     // …批准的…决定修正`); `2006年9月，巴西圣保罗市通过了…。` is a story.
-    let opens = text[line_start..span.start]
-        .trim_matches(|c: char| c.is_whitespace() || "#>*_-".contains(c))
-        .is_empty()
-        && !text[span.end..line_end].contains(['，', '。', '；', ',', ';']);
-    if opens || line.chars().count() <= 40 || label.is_match(line) {
+    if let Some(start) = line_start {
+        let rest = &text[span.end..line_end.unwrap_or(to)];
+        if text[start..span.start].trim_matches(markup).is_empty()
+            && !rest.contains(['，', '。', '；', ',', ';'])
+        {
+            return true;
+        }
+    }
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(&format!(r"(?i){EVENT}\s*(?:日期|时间|date)?\s*[：:][\s*_]*$")).expect("static regex")
+    });
+    if label.is_match(before) {
         return true;
     }
     // The sentence around the date names the document itself.
     let ends = |c: char| matches!(c, '。' | '；' | '！' | '？' | '\n');
-    let start = text[..span.start]
+    let start = before
         .char_indices()
         .rev()
         .find(|(_, c)| ends(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.end..].find(ends).map_or(text.len(), |i| span.end + i);
+    let end = after.find(ends).unwrap_or(after.len());
     static ITSELF: OnceLock<Regex> = OnceLock::new();
     let itself = ITSELF.get_or_init(|| {
         Regex::new(r"(?i)本(?:制度|办法|规定|规范|细则|文件|标准|目录|报告|方案|指引|规程|流程|须知|条例|解释|决定|意见|规则|准则|手册|指南|守则|章程|政策|程序)|this (?:policy|procedure|document|specification|catalog|report)")
             .expect("static regex")
     });
-    // Bounded: a hostile sentence runs as long as a line.
-    let sentence = &text[start..end];
-    sentence.len() <= 4096 && itself.is_match(sentence)
+    itself.is_match(&before[start..]) || itself.is_match(&after[..end])
 }
 
 /// Where the head of `text` ends and its tail starts: after its first and before its
@@ -392,7 +421,14 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
+    // The end of the line of the last year seen: more years on that line change nothing,
+    // and skipping them keeps a line holding thousands of years linear.
+    let mut seen_to = 0;
     for at in year_starts(text) {
+        if at < seen_to {
+            continue;
+        }
+        seen_to = line_end(at);
         let start = line_start(at);
         // The line before, over a few blank lines (an act written above its date); a
         // bounded walk, so that a hostile run of blank lines stays linear.
@@ -508,6 +544,18 @@ mod tests {
         // In the head or the tail, as documents state their dates.
         let text = format!("# 制度\n\n{history}{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
+    }
+
+    #[test]
+    fn a_hostile_line_of_dated_acts_stays_linear() {
+        // One line of 60,000 dated acts in the body: per-date work over the whole line
+        // would not end (it took minutes before the context was bounded).
+        let edge = "本中心按照规范开展服务工作，持续改进服务质量。\n".repeat(12);
+        let line = "上级部门发布2024年1月1日通知，".repeat(60_000);
+        let text = format!("# 制度\n\n{edge}{line}\n{edge}");
+        let start = std::time::Instant::now();
+        assert_eq!(latest_dated(&text), None, "history in a sentence");
+        assert!(start.elapsed().as_secs() < 60);
     }
 
     #[test]
