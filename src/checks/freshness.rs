@@ -439,7 +439,7 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
             }
             start = line_start(start - 1);
         }
-        let end = line_end(at);
+        let end = seen_to;
         let end = if end < text.len() { line_end(end + 1) } else { end };
         match windows.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),

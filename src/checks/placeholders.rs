@@ -347,15 +347,17 @@ fn near(text: &str, unit: &Range<usize>, span: &Range<usize>) -> Range<usize> {
 }
 
 fn bracketed(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
+    between(text, unit, span, OPEN, CLOSE)
+}
+
+/// Inside a pair of `open` and `close` marks within `unit`: the nearest mark of either
+/// kind before `span` opens, the nearest after closes.
+fn between(text: &str, unit: &Range<usize>, span: &Range<usize>, open: &[char], close: &[char]) -> bool {
     let unit = &near(text, unit, span);
-    let before = text[unit.start..span.start]
-        .chars()
-        .rev()
-        .find(|c| OPEN.contains(c) || CLOSE.contains(c));
-    let after = text[span.end..unit.end]
-        .chars()
-        .find(|c| OPEN.contains(c) || CLOSE.contains(c));
-    before.is_some_and(|c| OPEN.contains(&c)) && after.is_some_and(|c| CLOSE.contains(&c))
+    let mark = |c: &char| open.contains(c) || close.contains(c);
+    let before = text[unit.start..span.start].chars().rev().find(mark);
+    let after = text[span.end..unit.end].chars().find(mark);
+    before.is_some_and(|c| open.contains(&c)) && after.is_some_and(|c| close.contains(&c))
 }
 
 fn in_value_position(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
@@ -386,14 +388,9 @@ fn in_web_address(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool 
     })
 }
 
-/// Inside quotation marks within `unit`: the nearest quotation mark before opens, the
-/// nearest after closes.
+/// Inside quotation marks within `unit`.
 fn in_quotation(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
-    const MARKS: &[char] = &['“', '”', '「', '」', '『', '』'];
-    let unit = &near(text, unit, span);
-    let before = text[unit.start..span.start].chars().rev().find(|c| MARKS.contains(c));
-    let after = text[span.end..unit.end].chars().find(|c| MARKS.contains(c));
-    matches!(before, Some('“' | '「' | '『')) && matches!(after, Some('”' | '」' | '』'))
+    between(text, unit, span, &['“', '「', '『'], &['”', '」', '』'])
 }
 
 /// A stand-in quoted as an example of a format (`例如：“××人民法院关于××的司法建议书”`):
