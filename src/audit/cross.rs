@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::blobs::{trouble, Act};
 use crate::blobs::{Reader, Span, Writer};
-use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer};
+use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer, Peers};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
 use crate::i18n::{Lang, Text};
@@ -322,14 +322,10 @@ fn run_rule(
     };
     let Centers {
         heads,
-        paths,
+        paths: _,
         order,
     } = centers;
-    // Borrowed from the columns.
-    let peers: Vec<Peer> = order
-        .iter()
-        .map(|&i| heads.peer(i, paths.str(i), index))
-        .collect();
+    let peers = Ranked { centers, index };
     let mut written = Written {
         out,
         at: Vec::with_capacity(order.len()),
@@ -350,7 +346,6 @@ fn run_rule(
     };
     let is_cross = rule.check.cross(&ctx, &peers, &mut store);
     written.flush(index, lang);
-    drop(peers);
     if let Some(e) = written.failure.or_else(|| {
         gatherings
             .error
@@ -366,6 +361,26 @@ fn run_rule(
     let mut at = written.at;
     at.resize(order.len(), None);
     Ok(Some(at))
+}
+
+/// The centers as rule `index` sees them, in path order, each made from the columns
+/// when asked for.
+struct Ranked<'a> {
+    centers: Centers<'a>,
+    index: usize,
+}
+
+impl Peers for Ranked<'_> {
+    fn len(&self) -> usize {
+        self.centers.order.len()
+    }
+
+    fn get(&self, k: usize) -> Peer<'_> {
+        let i = self.centers.order[k];
+        self.centers
+            .heads
+            .peer(i, self.centers.paths.str(i), self.index)
+    }
 }
 
 /// Results converted and encoded in parallel per step, then written in order.

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::cross::{line_location, CrossCtx, Gathered, Peer, Results};
+use super::cross::{line_location, CrossCtx, Gathered, Peer, Peers, Results};
 use super::registry::Kind;
 use super::{Ctx, RuleResult};
 use crate::finding::Outcome;
@@ -326,7 +326,7 @@ impl Kind for Cohort {
         Some(gather_years(ctx, &metrics, year, self.years))
     }
 
-    fn cross(&self, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) -> bool {
+    fn cross(&self, ctx: &CrossCtx, peers: &dyn Peers, out: Results<'_>) -> bool {
         self.compare(ctx, peers, out);
         true
     }
@@ -536,24 +536,21 @@ struct Group {
     values: Vec<f64>,
 }
 
+/// One cohort's values in one year, ranked: the peers (in peer order), the value of
+/// each, the values sorted, and their median.
+struct RankedGroup {
+    peers: Vec<u32>,
+    values: Vec<f64>,
+    ranking: Ranking,
+    median: f64,
+}
+
 /// How one center stood in one year.
 #[derive(Debug, Clone, Copy)]
 struct Place {
     standing: Standing,
     value: f64,
     median: f64,
-}
-
-/// A [`Place`] as the rule keeps it for every peer and year until it judges them: the
-/// cohort's size and median are its group's.
-#[derive(Debug, Clone, Copy)]
-struct Stood {
-    peer: u32,
-    year: i32,
-    below: u32,
-    ties: u32,
-    group: u32,
-    value: f64,
 }
 
 impl Cohort {
@@ -625,7 +622,7 @@ impl Cohort {
         }
     }
 
-    fn compare(&self, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) {
+    fn compare(&self, ctx: &CrossCtx, peers: &dyn Peers, out: Results<'_>) {
         let standard = ctx.standard;
         let (by, min_cohort) = self.grouping(standard);
         let relative = standard.relative_grading();
@@ -634,7 +631,7 @@ impl Cohort {
                 "标准未声明相对评级（grading.relative）",
                 "the standard declares no relative grading (grading.relative)"
             );
-            for _ in peers {
+            for _ in 0..peers.len() {
                 out(RuleResult::not_applicable(Some(reason.clone())));
             }
             return;
@@ -688,53 +685,42 @@ impl Cohort {
             }
             keys[i] = Some(key);
         }
-        // Where each peer stood each year, sorted for lookup (a flat list: one entry per
-        // peer and year); the size and median of each group.
-        // Sized exactly: grown by doubling, its last step would hold it three times over.
-        let mut stood: Vec<Stood> =
-            Vec::with_capacity(groups.values().map(|g| g.peers.len()).sum());
+        // Each group ranked: its values (the composite index of each peer, for an
+        // index), sorted once; a peer's standing is looked up as it is judged. Memory
+        // holds 20 bytes per peer and year (its index, value and sorted value).
         let mut sizes: BTreeMap<(u32, i32), usize> = BTreeMap::new();
-        // Per group: its size and median.
-        let mut cohort_stats: Vec<(usize, f64)> = Vec::with_capacity(groups.len());
-        for ((key, year), group) in groups {
-            sizes.insert((key, year), group.peers.len());
-            let values: Vec<f64> = match &self.measure {
-                Measure::Index(_) | Measure::Grade(_) => {
-                    composite_flat(&group.values, width.unwrap_or(1))
-                }
-                _ => group.values,
-            };
-            let index = cohort_stats.len() as u32;
-            cohort_stats.push((values.len(), median(&values)));
-            let ranking = Ranking::new(&values);
-            for (peer, v) in group.peers.iter().zip(&values) {
-                let standing = ranking.standing(*v);
-                stood.push(Stood {
-                    peer: *peer,
-                    year,
-                    // Within bounds: below a cohort's size.
-                    below: standing.below as u32,
-                    ties: standing.ties as u32,
-                    group: index,
-                    value: *v,
-                });
-            }
-        }
-        stood.sort_unstable_by_key(|s| (s.peer, s.year));
+        let ranked: BTreeMap<(u32, i32), RankedGroup> = groups
+            .into_iter()
+            .map(|((key, year), mut group)| {
+                sizes.insert((key, year), group.peers.len());
+                let values: Vec<f64> = match &self.measure {
+                    Measure::Index(_) | Measure::Grade(_) => {
+                        composite_flat(&group.values, width.unwrap_or(1))
+                    }
+                    _ => {
+                        group.values.shrink_to_fit();
+                        group.values
+                    }
+                };
+                group.peers.shrink_to_fit();
+                let ranked = RankedGroup {
+                    median: median(&values),
+                    ranking: Ranking::new(&values),
+                    peers: group.peers,
+                    values,
+                };
+                ((key, year), ranked)
+            })
+            .collect();
         let place_of = |i: usize, year: i32| -> Option<Place> {
-            let k = stood
-                .binary_search_by(|s| (s.peer as usize, s.year).cmp(&(i, year)))
-                .ok()?;
-            let s = stood[k];
-            let (n, median) = cohort_stats[s.group as usize];
+            let group = ranked.get(&(keys[i]?, year))?;
+            // The peers of a group are in peer order: they were pushed so.
+            let j = group.peers.binary_search(&u32::try_from(i).ok()?).ok()?;
+            let value = group.values[j];
             Some(Place {
-                standing: Standing {
-                    below: s.below as usize,
-                    ties: s.ties as usize,
-                    n,
-                },
-                value: s.value,
-                median,
+                standing: group.ranking.standing(value),
+                value,
+                median: group.median,
             })
         };
         peers
@@ -742,7 +728,7 @@ impl Cohort {
             .enumerate()
             .map(|(i, peer)| {
                 let key = keys[i].map(|k| (k, cohorts[k as usize].as_slice()));
-                self.judge(ctx, peer, i, key, &by, min_cohort, &place_of, &sizes)
+                self.judge(ctx, &peer, i, key, &by, min_cohort, &place_of, &sizes)
             })
             .for_each(out)
     }

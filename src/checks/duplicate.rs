@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Related, Results};
+use super::cross::{line_location, CrossCtx, DocSketch, Gathered, Peer, Peers, Related, Results};
 use super::registry::Kind;
 use super::{Ctx, RuleResult};
 use crate::blobs;
@@ -197,7 +197,7 @@ impl Kind for Duplicate {
         (!sketches.is_empty()).then_some(Gathered::Documents(sketches))
     }
 
-    fn cross(&self, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) -> bool {
+    fn cross(&self, ctx: &CrossCtx, peers: &dyn Peers, out: Results<'_>) -> bool {
         compare(self, ctx, peers, out);
         true
     }
@@ -658,7 +658,7 @@ struct Hit {
     own_total: usize,
 }
 
-fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], out: Results<'_>) {
+fn compare(rule: &Duplicate, ctx: &CrossCtx, peers: &dyn Peers, out: Results<'_>) {
     match index(ctx, peers) {
         Ok(index) => compare_indexed(rule, ctx, peers, index, out),
         Err(e) => failed(ctx, peers, e, out),
@@ -785,7 +785,7 @@ impl Spilled {
 
 /// One pass over the peers (each one's sketches read back once): their documents, and
 /// the sentences of each type partitioned by hash.
-fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
+fn index(ctx: &CrossCtx, peers: &dyn Peers) -> Result<Index, Text> {
     let mut types: Vec<String> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let mut sketched = vec![false; peers.len()];
@@ -796,7 +796,7 @@ fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
     // The sketches are read back in parallel a chunk of peers at a time, then indexed in
     // peer order.
     let read = |peer: usize| match ctx.gathered(peer) {
-        Some(Gathered::Documents(docs)) if peers[peer].outcome == Outcome::Pass => Some(docs),
+        Some(Gathered::Documents(docs)) if peers.get(peer).outcome == Outcome::Pass => Some(docs),
         _ => None,
     };
     crate::ordered::map_in_order(peers.len(), READ_CHUNK, || (), |_, peer| read(peer), |peer, docs| {
@@ -835,7 +835,7 @@ fn index(ctx: &CrossCtx, peers: &[Peer]) -> Result<Index, Text> {
     })
 }
 
-fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Index, out: Results<'_>) {
+fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &dyn Peers, index: Index, out: Results<'_>) {
     let Index {
         types,
         items,
@@ -848,7 +848,7 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
     };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|a, b| types[*a].cmp(&types[*b]));
-    let mut hits: Vec<Vec<Hit>> = peers.iter().map(|_| Vec::new()).collect();
+    let mut hits: Vec<Vec<Hit>> = (0..peers.len()).map(|_| Vec::new()).collect();
     // Whether a center had any other center's document of one of its types to compare with.
     let mut compared = vec![false; peers.len()];
     for ty in order {
@@ -859,7 +859,7 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
         }
     }
     // Each peer's result is made in parallel a chunk at a time, given in peer order.
-    let result = |(((peer, mut hits), compared), sketched): (((&Peer, Vec<Hit>), bool), bool)| {
+    let result = |(((peer, mut hits), compared), sketched): (((Peer, Vec<Hit>), bool), bool)| {
         match peer.outcome {
             Outcome::NotApplicable => return RuleResult::not_applicable(None),
             Outcome::Error => {
@@ -883,14 +883,14 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
             )));
         }
         hits.sort_by(|a, b| {
-            (&a.file, a.line, peers[a.other].path).cmp(&(&b.file, b.line, peers[b.other].path))
+            (&a.file, a.line, peers.get(a.other).path).cmp(&(&b.file, b.line, peers.get(b.other).path))
         });
         let dropped = hits.len().saturating_sub(ctx.limit);
         hits.truncate(ctx.limit);
         let mut findings = Vec::with_capacity(hits.len());
         let mut related = Vec::with_capacity(hits.len());
         for h in hits {
-            let other = &peers[h.other];
+            let other = &peers.get(h.other);
             findings.push(ctx.finding(message(ctx, &h, other), Some(line_location(&h.file, h.line))));
             related.push(Some(Related {
                 path: other.path.to_string(),
@@ -915,9 +915,9 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &[Peer], index: Inde
 }
 
 /// Every peer's result when the rule could not finish: the run fails with `e`.
-fn failed(ctx: &CrossCtx, peers: &[Peer], e: Text, out: Results<'_>) {
+fn failed(ctx: &CrossCtx, peers: &dyn Peers, e: Text, out: Results<'_>) {
     ctx.fail(e.clone());
-    for _ in peers {
+    for _ in 0..peers.len() {
         out(RuleResult::error(e.clone()));
     }
 }
@@ -950,7 +950,7 @@ fn kept(sketch: &DocSketch, common: &HashSet<u32, BuildHasherDefault<Prehashed>>
 fn compare_type(
     rule: &Duplicate,
     ctx: &CrossCtx,
-    peers: &[Peer],
+    peers: &dyn Peers,
     members: &[Item],
     partitions: impl Iterator<Item = Result<Vec<(u32, u32)>, Text>>,
     hits: &mut [Vec<Hit>],
@@ -1037,7 +1037,7 @@ fn compare_type(
                 .map(|same| same[0])
                 .filter(|&b| {
                     let pb = members[b as usize].peer();
-                    pa != pb && !same_center(&peers[pa], &peers[pb])
+                    pa != pb && !same_center(&peers.get(pa), &peers.get(pb))
                 })
                 .map(|b| (a, b))
                 .collect::<Vec<_>>()

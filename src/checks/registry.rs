@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::cross::{CrossCtx, Gathered, Peer, Results};
+use super::cross::{CrossCtx, Gathered, Peers, Results};
 use super::{Ctx, RuleResult};
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
@@ -59,7 +59,7 @@ pub trait Kind: Sized {
     /// A cross-center kind: compare every submission of the audit and give each its
     /// result to `out`, one per peer in `peers` order (as they come, so that an audit
     /// does not hold them all). `false` for the kinds that check one submission.
-    fn cross(&self, _ctx: &CrossCtx, _peers: &[Peer], _out: Results<'_>) -> bool {
+    fn cross(&self, _ctx: &CrossCtx, _peers: &dyn Peers, _out: Results<'_>) -> bool {
         false
     }
 }
@@ -206,7 +206,7 @@ macro_rules! registry {
             pub fn cross(
                 &self,
                 ctx: &$crate::checks::cross::CrossCtx,
-                peers: &[$crate::checks::cross::Peer],
+                peers: &dyn $crate::checks::cross::Peers,
                 out: $crate::checks::cross::Results<'_>,
             ) -> bool {
                 use $crate::checks::registry::Kind;
