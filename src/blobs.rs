@@ -22,6 +22,76 @@ pub struct Span {
     len: u32,
 }
 
+impl Span {
+    /// Whether the blob is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The spans of blobs one writer wrote one after another, kept as where each ends: 8
+/// bytes a blob rather than a [`Span`]'s 16, for the lists an audit keeps per center
+/// (its record, each cross-center rule's result for it).
+#[derive(Debug, Clone, Default)]
+pub struct Ends {
+    /// Where the first blob starts.
+    start: u64,
+    ends: Vec<u64>,
+}
+
+impl Ends {
+    /// No span yet; the next blob `writer` writes is the first.
+    pub fn after(writer: &Writer) -> Ends {
+        Ends {
+            start: writer.pos,
+            ends: Vec::new(),
+        }
+    }
+
+    /// Append the span of the next blob, which starts where the last one ended (an empty
+    /// one may be anywhere); another is an internal error, and nothing is appended.
+    pub fn push(&mut self, span: Span) -> Result<(), Text> {
+        let end = self.ends.last().copied().unwrap_or(self.start);
+        if span.len > 0 && span.offset != end {
+            return Err(trouble(
+                Act::Write,
+                &"internal error: a blob out of sequence in a temporary file",
+            ));
+        }
+        self.ends.push(end + u64::from(span.len));
+        Ok(())
+    }
+
+    /// The span of blob `i` (an empty one past the end).
+    pub fn get(&self, i: usize) -> Span {
+        let Some(&end) = self.ends.get(i) else {
+            return Span::default();
+        };
+        let start = match i {
+            0 => self.start,
+            _ => self.ends[i - 1],
+        };
+        // A blob is at most 4 GiB: `Writer::push` refuses a longer one.
+        Span {
+            offset: start,
+            len: (end - start) as u32,
+        }
+    }
+
+    /// Room for `n` more spans, exactly (a list made for every center).
+    pub fn reserve(&mut self, n: usize) {
+        self.ends.reserve_exact(n);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// Where the bytes go: a temporary file, or memory for a few blobs (the one-center page
 /// of `sscheck check`, which must not need a temporary folder).
 enum Sink {
@@ -175,5 +245,41 @@ pub(crate) fn trouble(act: Act, e: &dyn std::fmt::Display) -> Text {
             "cannot read back a temporary file of the audit: {e}",
             e = e
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_give_back_each_span_empty_ones_included() {
+        let mut w = Writer::in_memory();
+        w.push(b"before the list").unwrap();
+        let mut ends = Ends::after(&w);
+        let blobs: [&[u8]; 5] = [b"one", b"", b"three", b"", b"five!"];
+        for b in blobs {
+            ends.push(w.push(b).unwrap()).unwrap();
+        }
+        assert_eq!(ends.len(), 5);
+        let r = w.finish().unwrap();
+        for (i, b) in blobs.iter().enumerate() {
+            assert_eq!(ends.get(i).is_empty(), b.is_empty(), "blob {i}");
+            assert_eq!(r.bytes(ends.get(i)).unwrap(), *b, "blob {i}");
+        }
+        assert!(ends.get(5).is_empty(), "past the end: empty");
+    }
+
+    #[test]
+    fn ends_refuse_a_span_out_of_sequence() {
+        let mut w = Writer::in_memory();
+        let mut ends = Ends::after(&w);
+        let first = w.push(b"first").unwrap();
+        let second = w.push(b"second").unwrap();
+        assert!(ends.push(second).is_err(), "the first blob was skipped");
+        assert!(ends.is_empty(), "nothing appended");
+        ends.push(first).unwrap();
+        ends.push(second).unwrap();
+        assert_eq!(ends.len(), 2);
     }
 }

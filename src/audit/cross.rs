@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::blobs::{trouble, Act};
-use crate::blobs::{Reader, Span, Writer};
+use crate::blobs::{Ends, Reader, Span, Writer};
 use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer, Peers};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
@@ -238,9 +238,9 @@ impl Put {
 /// one span per rule and center.
 pub struct Puts {
     reader: Reader,
-    /// Per rule run, the span of each center's result (`None`: the rule is not
-    /// selected for the center).
-    rules: Vec<Vec<Option<Span>>>,
+    /// Per rule run, the span of each center's result (empty: the rule is not selected
+    /// for the center).
+    rules: Vec<Ends>,
 }
 
 impl Puts {
@@ -249,7 +249,8 @@ impl Puts {
         let mut out = Vec::new();
         let mut buf = Vec::new();
         for spans in &self.rules {
-            if let Some(span) = spans[k] {
+            let span = spans.get(k);
+            if !span.is_empty() {
                 self.reader.read(span, &mut buf)?;
                 out.push(Put::decode(&buf)?);
             }
@@ -297,7 +298,8 @@ pub fn results(
 }
 
 /// Rule `index` over the `centers`, its results written to `out`: where each center's
-/// is, `None` when the rule turns out not to compare centers.
+/// is (empty when the rule is not selected for it), `None` when the rule turns out not
+/// to compare centers.
 fn run_rule(
     standard: &Standard,
     index: usize,
@@ -306,7 +308,7 @@ fn run_rule(
     limit: usize,
     lang: Lang,
     out: &mut Writer,
-) -> Result<Option<Vec<Option<Span>>>, Text> {
+) -> Result<Option<Ends>, Text> {
     let rule = &standard.rules[index];
     let gatherings = Reading {
         reader,
@@ -326,9 +328,11 @@ fn run_rule(
         order,
     } = centers;
     let peers = Ranked { centers, index };
+    let mut at = Ends::after(out);
+    at.reserve(order.len());
     let mut written = Written {
         out,
-        at: Vec::with_capacity(order.len()),
+        at,
         pending: Vec::new(),
         failure: None,
     };
@@ -359,7 +363,9 @@ fn run_rule(
     }
     // Every center has its result (a rule gives one per peer).
     let mut at = written.at;
-    at.resize(order.len(), None);
+    while at.len() < order.len() {
+        at.push(Span::default())?;
+    }
     Ok(Some(at))
 }
 
@@ -391,8 +397,8 @@ const RESULTS_CHUNK: usize = 256;
 /// error is kept, and no result is written after it.
 struct Written<'a> {
     out: &'a mut Writer,
-    /// Per peer so far, where its result is.
-    at: Vec<Option<Span>>,
+    /// Per peer so far, where its result is (empty: none).
+    at: Ends,
     /// Results waiting, in peer order (`None`: the rule is not selected for the peer).
     pending: Vec<Option<RuleResult>>,
     failure: Option<Text>,
@@ -408,16 +414,20 @@ impl Written<'_> {
             let span = match e {
                 Some(bytes) if self.failure.is_none() => {
                     match bytes.and_then(|b| self.out.push(&b)) {
-                        Ok(span) => Some(span),
+                        Ok(span) => span,
                         Err(e) => {
                             self.failure = Some(e);
-                            None
+                            Span::default()
                         }
                     }
                 }
-                _ => None,
+                _ => Span::default(),
             };
-            self.at.push(span);
+            if let Err(e) = self.at.push(span) {
+                self.failure.get_or_insert(e);
+                // Still one per peer (an empty span always follows).
+                let _ = self.at.push(Span::default());
+            }
         }
     }
 }

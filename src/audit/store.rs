@@ -42,25 +42,27 @@ pub struct Regrade {
 /// Records being written, in the order they come.
 pub struct Writer {
     blobs: blobs::Writer,
-    spans: Vec<Span>,
+    spans: blobs::Ends,
     lang: Lang,
 }
 
 impl Writer {
     /// A new anonymous temporary file.
     pub fn create(lang: Lang) -> Result<Writer, Text> {
+        let blobs = blobs::Writer::create()?;
         Ok(Writer {
-            blobs: blobs::Writer::create()?,
-            spans: Vec::new(),
+            spans: blobs::Ends::after(&blobs),
+            blobs,
             lang,
         })
     }
 
     /// Records kept in memory, in the same form as in a file.
     pub fn in_memory(lang: Lang) -> Writer {
+        let blobs = blobs::Writer::in_memory();
         Writer {
-            blobs: blobs::Writer::in_memory(),
-            spans: Vec::new(),
+            spans: blobs::Ends::after(&blobs),
+            blobs,
             lang,
         }
     }
@@ -73,7 +75,7 @@ impl Writer {
 
     /// Append a record [`encode`]d already (in a worker thread); returns its index.
     pub fn push_encoded(&mut self, bytes: &[u8]) -> Result<usize, Text> {
-        self.spans.push(self.blobs.push(bytes)?);
+        self.spans.push(self.blobs.push(bytes)?)?;
         Ok(self.spans.len() - 1)
     }
 
@@ -100,7 +102,7 @@ impl Writer {
 /// Records written, read back one at a time.
 pub struct Store {
     blobs: Reader,
-    spans: Vec<Span>,
+    spans: blobs::Ends,
     lang: Lang,
     /// Empty, or one per record: a relative grade to put into it.
     regrades: Vec<Option<Regrade>>,
@@ -150,7 +152,7 @@ impl Store {
 
     /// Record `i` as it was written, without what is put back on reading.
     pub(crate) fn get_raw(&self, i: usize, buf: &mut Vec<u8>) -> Result<Center, Text> {
-        self.blobs.read(self.spans[i], buf)?;
+        self.blobs.read(self.spans.get(i), buf)?;
         decode(buf)
     }
 

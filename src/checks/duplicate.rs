@@ -848,7 +848,9 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &dyn Peers, index: I
     };
     let mut order: Vec<usize> = (0..types.len()).collect();
     order.sort_by(|a, b| types[*a].cmp(&types[*b]));
-    let mut hits: Vec<Vec<Hit>> = (0..peers.len()).map(|_| Vec::new()).collect();
+    // The near-copies found, by peer: few peers have any, so a list of (peer, hit)
+    // rather than a list per peer.
+    let mut hits: Vec<(u32, Hit)> = Vec::new();
     // Whether a center had any other center's document of one of its types to compare with.
     let mut compared = vec![false; peers.len()];
     for ty in order {
@@ -903,7 +905,17 @@ fn compare_indexed(rule: &Duplicate, ctx: &CrossCtx, peers: &dyn Peers, index: I
         result.related = related;
         result
     };
-    let mut each = peers.iter().zip(hits).zip(compared).zip(sketched);
+    // In peer order, each peer's in the order found.
+    hits.sort_by_key(|(peer, _)| *peer);
+    let mut hits = hits.into_iter().peekable();
+    let mut each = peers.iter().enumerate().map(|(i, peer)| {
+        let mut own = Vec::new();
+        while let Some((_, hit)) = hits.next_if(|(p, _)| *p as usize == i) {
+            own.push(hit);
+        }
+        (peer, own)
+    });
+    let mut each = each.by_ref().zip(compared).zip(sketched);
     loop {
         let chunk: Vec<_> = each.by_ref().take(READ_CHUNK).collect();
         if chunk.is_empty() {
@@ -953,7 +965,7 @@ fn compare_type(
     peers: &dyn Peers,
     members: &[Item],
     partitions: impl Iterator<Item = Result<Vec<(u32, u32)>, Text>>,
-    hits: &mut [Vec<Hit>],
+    hits: &mut Vec<(u32, Hit)>,
     compared: &mut [bool],
 ) -> Result<(), Text> {
     if members.len() < 2 {
@@ -1091,7 +1103,7 @@ fn compare_type(
             let [line_a, line_b, line_b2, line_a2] = s.lines;
             let (file_a, file_b) = s.files;
             let (doc_a, doc_b) = s.docs;
-            hits[ia.peer()].push(Hit {
+            hits.push((ia.peer, Hit {
                 doc: doc_a,
                 file: file_a.clone(),
                 line: line_a,
@@ -1100,8 +1112,8 @@ fn compare_type(
                 other_line: line_b,
                 shared: s.shared,
                 own_total: s.totals.0,
-            });
-            hits[ib.peer()].push(Hit {
+            }));
+            hits.push((ib.peer, Hit {
                 doc: doc_b,
                 file: file_b,
                 line: line_b2,
@@ -1110,7 +1122,7 @@ fn compare_type(
                 other_line: line_a2,
                 shared: s.shared,
                 own_total: s.totals.1,
-            });
+            }));
         }
     }
     Ok(())
