@@ -520,7 +520,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         // words it ends a list or leaves words out (`（比如自行车、眼镜……）`), and in
         // quotation marks it is what the quotation leaves out (`规定：“……”`).
         let stands_alone = in_value_position(text, &unit.range, &span);
-        if !unit.form && stands_alone && !in_quotation(text, &unit.range, &span) {
+        if !unit.form && stands_alone && !in_quotation(text, &unit.range, &span) && !elided_in_code_or_list(text, &span)
+        {
             out.push(hit(Form::Blank, true));
         }
     } else if c.name("parens").is_some() {
@@ -530,6 +531,24 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("slot").is_some() {
         slot(text, span, unit, out);
     }
+}
+
+/// An ellipsis that is one item among others or code's own notation, not a blank: the
+/// arguments of a call or an index (`np.allclose(...)`, `open(..., "r")`, right after a
+/// name), or an item elided from a bracketed list that goes on (`shape [..., M, M]`).
+fn elided_in_code_or_list(text: &str, span: &Range<usize>) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let Some(open) = before.next().filter(|c| OPEN.contains(c)) else {
+        return false;
+    };
+    let called = before
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        && matches!(open, '(' | '[');
+    let listed = text[span.end..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with([',', '，', '、']);
+    called || listed
 }
 
 /// The span with the brackets right around it (`（待补充）`), if there are.
@@ -1561,6 +1580,10 @@ mod tests {
             "-- [斯蒂芬·金](https://example.com/2016/08/according-stephen-king-always-____)",
             "可以在 Steam [购买](https://store.example.com/app/1003360/___ITS_WINTER/)。",
             "吉某某于2019年3月4日提出辞职。",
+            // Found in design documents (PaddlePaddle/community rfcs).
+            "**chol** (Tensor) – shape is [..., M, M].",
+            "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
+            "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
         ] {
             let got = found(text);
             if !got.is_empty() {
