@@ -466,7 +466,10 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             _ => {}
         }
     } else if c.name("note").is_some() {
-        if !ascii_word(char_before(text, span.start)) && !ascii_word(char_after(text, span.end)) {
+        if !ascii_word(char_before(text, span.start))
+            && !ascii_word(char_after(text, span.end))
+            && !titles_todo_list(text, unit, s)
+        {
             out.push(hit(Form::Note, true));
         }
     } else if c.name("mou").is_some() {
@@ -531,6 +534,22 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("slot").is_some() {
         slot(text, span, unit, out);
     }
+}
+
+/// A heading that is only `TODO` (numbered, with a colon) over content titles a to-do
+/// list, as meeting minutes and plans write their action items (`### 3、TODO：` over
+/// `1. 梳理工作流程 @张三`): the items are written, nothing is left unfinished.
+fn titles_todo_list(text: &str, unit: &Unit, word: &str) -> bool {
+    let content = text[unit.range.clone()].trim_end_matches([':', '：', ' ']);
+    if word != "TODO" || content != word || !text[unit.line.clone()].trim_start().starts_with('#') {
+        return false;
+    }
+    // The next non-blank line is content, not another heading.
+    text[unit.line.end..]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| !l.starts_with('#'))
 }
 
 /// An ellipsis that is one item among others or code's own notation, not a blank: the
@@ -1521,6 +1540,8 @@ mod tests {
             ("中心为某某公司提供诊断服务。", "某某"),
             ("报告标题为“XX企业诊断报告”。", "XX"),
             ("服务内容：（……）", "……"),
+            ("## TODO\n", "TODO"),
+            ("## TODO: 优化\n\n* 使用国内镜像\n", "TODO"),
         ];
         let wrong: Vec<String> = cases
             .iter()
@@ -1580,7 +1601,8 @@ mod tests {
             "-- [斯蒂芬·金](https://example.com/2016/08/according-stephen-king-always-____)",
             "可以在 Steam [购买](https://store.example.com/app/1003360/___ITS_WINTER/)。",
             "吉某某于2019年3月4日提出辞职。",
-            // Found in design documents (PaddlePaddle/community rfcs).
+            // Found in meeting minutes and design documents (PaddlePaddle/community).
+            "### 3、TODO：\n\n1. 梳理一遍工作流程 @张三\n2. 定期同步研发进展 @李四\n",
             "**chol** (Tensor) – shape is [..., M, M].",
             "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
             "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
