@@ -616,7 +616,11 @@ fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
     if matches!(run_text, "XX" | "XXX") && text[run.end..].starts_with("世纪") {
         return None;
     }
-    let id_shaped = token.contains(|c: char| c == '-' || c.is_ascii_digit());
+    // A segment of a path or a dotted name (`feature/xxx`, `xxx.md`) is shaped like one.
+    let joined = |c: Option<char>| matches!(c, Some('/' | '.'));
+    let id_shaped = token.contains(|c: char| c == '-' || c.is_ascii_digit())
+        || joined(char_before(text, start))
+        || joined(char_after(text, end));
     if id_shaped && (unit.form || describes_format(&text[near(text, &unit.line, &run)])) {
         return None;
     }
@@ -1542,6 +1546,7 @@ mod tests {
             ("服务内容：（……）", "……"),
             ("## TODO\n", "TODO"),
             ("## TODO: 优化\n\n* 使用国内镜像\n", "TODO"),
+            ("文件名：xxx.md", "xxx"),
         ];
         let wrong: Vec<String> = cases
             .iter()
@@ -1601,11 +1606,13 @@ mod tests {
             "-- [斯蒂芬·金](https://example.com/2016/08/according-stephen-king-always-____)",
             "可以在 Steam [购买](https://store.example.com/app/1003360/___ITS_WINTER/)。",
             "吉某某于2019年3月4日提出辞职。",
-            // Found in meeting minutes and design documents (PaddlePaddle/community).
+            // Found in meeting minutes, design documents and a company handbook
+            // (PaddlePaddle/community, FIRHQ/RaR).
             "### 3、TODO：\n\n1. 梳理一遍工作流程 @张三\n2. 定期同步研发进展 @李四\n",
             "**chol** (Tensor) – shape is [..., M, M].",
             "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
             "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
+            "功能分支基于 develop 分支建立，命名规则为 feature/xxx。",
         ] {
             let got = found(text);
             if !got.is_empty() {
