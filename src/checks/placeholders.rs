@@ -45,7 +45,7 @@ use regex::{Captures, Regex};
 use serde_json::{json, Value};
 
 use super::registry::Kind;
-use super::{Cause, Ctx, RuleResult};
+use super::{Cause, Ctx, Ranges, RuleResult};
 use crate::finding::{Finding, Location, Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
@@ -905,32 +905,6 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
             }
         })
         .collect()
-}
-
-/// Byte ranges sorted by start, with the furthest end reached so far, for lookups in
-/// logarithmic time (ranges may nest).
-struct Ranges {
-    ranges: Vec<Range<usize>>,
-    reach: Vec<usize>,
-}
-
-impl Ranges {
-    fn new(mut ranges: Vec<Range<usize>>) -> Ranges {
-        ranges.sort_by_key(|r| r.start);
-        let reach = ranges
-            .iter()
-            .scan(0, |end, r| {
-                *end = r.end.max(*end);
-                Some(*end)
-            })
-            .collect();
-        Ranges { ranges, reach }
-    }
-
-    fn contains(&self, pos: usize) -> bool {
-        let k = self.ranges.partition_point(|r| r.start <= pos);
-        k > 0 && self.reach[k - 1] > pos
-    }
 }
 
 /// The sections under headings that name a form or an appendix.
