@@ -264,8 +264,9 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // The event word ending a line, the date alone on the next one (`最高人民法院
             // 发布` over `2022-03-15`).
             format!(r"(?im){EVENT}[ \t*_]*\n(?:[ \t>]*\n)?[ \t>*_]*{DATE}[ \t*_]*$"),
-            // An official date line: `——2024年3月15日…`.
-            format!(r"(?m)^\s*[—－-]{{1,2}}\s*{DATE}"),
+            // An official date line: `——2024年3月15日…`. A lone `-` and a space open a
+            // Markdown list item (`- 2025年10月，某公司与…合作`, a chronology), not a dash.
+            format!(r"(?m)^\s*(?:[—－]{{1,2}}\s*|--\s*|-){DATE}"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
             // An event word in any case: the first two patterns need one.
@@ -357,7 +358,12 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, edges: &mut Option
         None => (to == text.len()).then_some(to),
     };
     let markup = |c: char| c.is_whitespace() || "#>*_-".contains(c);
-    if let (Some(start), Some(end)) = (line_start, line_end) {
+    let opens = line_start.is_some_and(|start| text[start..span.start].trim_matches(markup).is_empty());
+    let rest = &text[span.end..line_end.unwrap_or(to)];
+    // A line that opens with the date and goes on after a comma tells what happened then,
+    // however short: `2024年7月，平台 V2.0 发布` in a chronology (大事记).
+    let story = opens && rest.trim_start().starts_with(['，', ',']);
+    if let (Some(start), Some(end), false) = (line_start, line_end, story) {
         let line = text[start..end].trim_matches(markup);
         if line.chars().take(41).count() <= 40 {
             return true;
@@ -365,13 +371,8 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, edges: &mut Option
     }
     // A line that opens with the date and is no sentence is a date line (`2022年1月21日
     // …批准的…决定修正`); `2006年9月，巴西圣保罗市通过了…。` is a story.
-    if let Some(start) = line_start {
-        let rest = &text[span.end..line_end.unwrap_or(to)];
-        if text[start..span.start].trim_matches(markup).is_empty()
-            && !rest.contains(['，', '。', '；', ',', ';'])
-        {
-            return true;
-        }
+    if opens && !rest.contains(['，', '。', '；', ',', ';']) {
+        return true;
     }
     static LABEL: OnceLock<Regex> = OnceLock::new();
     let label = LABEL.get_or_init(|| {
@@ -541,6 +542,11 @@ mod tests {
             let text = format!("# 制度\n\n{prose}{own}{prose}");
             assert_eq!(at(&text).map(|d| d.0), Some((2023, 5, 10)), "{own}");
         }
+        // A chronology in the body (大事记) tells the organisation's history: neither its
+        // list bullets (no official date line's dash) nor its short dated entries are the
+        // document's own dates.
+        let chronology = "## 大事记\n\n- 2025年10月，本公司与某云平台达成战略合作\n- 2024年7月，多应用托管平台 V2.0 发布\n- 2021年10月，获得国家高新技术企业称号\n\n";
+        assert_eq!(at(&format!("# 关于公司\n\n{prose}{chronology}{prose}")), None);
         // In the head or the tail, as documents state their dates.
         let text = format!("# 制度\n\n{history}{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));

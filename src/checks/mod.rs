@@ -354,3 +354,29 @@ pub fn is_cross(rule: &Rule) -> bool {
 pub fn show(v: f64) -> String {
     crate::expr::format_number(v)
 }
+
+/// Byte ranges sorted by start, with the furthest end reached so far, for lookups in
+/// logarithmic time (ranges may nest).
+pub(crate) struct Ranges {
+    ranges: Vec<std::ops::Range<usize>>,
+    reach: Vec<usize>,
+}
+
+impl Ranges {
+    pub(crate) fn new(mut ranges: Vec<std::ops::Range<usize>>) -> Ranges {
+        ranges.sort_by_key(|r| r.start);
+        let reach = ranges
+            .iter()
+            .scan(0, |end, r| {
+                *end = r.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Ranges { ranges, reach }
+    }
+
+    pub(crate) fn contains(&self, pos: usize) -> bool {
+        let k = self.ranges.partition_point(|r| r.start <= pos);
+        k > 0 && self.reach[k - 1] > pos
+    }
+}

@@ -45,7 +45,7 @@ use regex::{Captures, Regex};
 use serde_json::{json, Value};
 
 use super::registry::Kind;
-use super::{Cause, Ctx, RuleResult};
+use super::{Cause, Ctx, Ranges, RuleResult};
 use crate::finding::{Finding, Location, Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::describe::CohortValue;
@@ -466,7 +466,10 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             _ => {}
         }
     } else if c.name("note").is_some() {
-        if !ascii_word(char_before(text, span.start)) && !ascii_word(char_after(text, span.end)) {
+        if !ascii_word(char_before(text, span.start))
+            && !ascii_word(char_after(text, span.end))
+            && !titles_todo_list(text, unit, s)
+        {
             out.push(hit(Form::Note, true));
         }
     } else if c.name("mou").is_some() {
@@ -520,7 +523,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         // words it ends a list or leaves words out (`（比如自行车、眼镜……）`), and in
         // quotation marks it is what the quotation leaves out (`规定：“……”`).
         let stands_alone = in_value_position(text, &unit.range, &span);
-        if !unit.form && stands_alone && !in_quotation(text, &unit.range, &span) {
+        if !unit.form && stands_alone && !in_quotation(text, &unit.range, &span) && !elided_in_code_or_list(text, &span)
+        {
             out.push(hit(Form::Blank, true));
         }
     } else if c.name("parens").is_some() {
@@ -530,6 +534,40 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("slot").is_some() {
         slot(text, span, unit, out);
     }
+}
+
+/// A heading that is only `TODO` (numbered, with a colon) over content titles a to-do
+/// list, as meeting minutes and plans write their action items (`### 3、TODO：` over
+/// `1. 梳理工作流程 @张三`): the items are written, nothing is left unfinished.
+fn titles_todo_list(text: &str, unit: &Unit, word: &str) -> bool {
+    let content = text[unit.range.clone()].trim_end_matches([':', '：', ' ']);
+    if word != "TODO" || content != word || !text[unit.line.clone()].trim_start().starts_with('#') {
+        return false;
+    }
+    // The next non-blank line is content, not another heading.
+    text[unit.line.end..]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| !l.starts_with('#'))
+}
+
+/// An ellipsis that is one item among others or code's own notation, not a blank: the
+/// arguments of a call or an index (`np.allclose(...)`, `open(..., "r")`, right after a
+/// name), or an item elided from a bracketed list that goes on (`shape [..., M, M]`).
+fn elided_in_code_or_list(text: &str, span: &Range<usize>) -> bool {
+    let mut before = text[..span.start].chars().rev();
+    let Some(open) = before.next().filter(|c| OPEN.contains(c)) else {
+        return false;
+    };
+    let called = before
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        && matches!(open, '(' | '[');
+    let listed = text[span.end..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with([',', '，', '、']);
+    called || listed
 }
 
 /// The span with the brackets right around it (`（待补充）`), if there are.
@@ -578,7 +616,11 @@ fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
     if matches!(run_text, "XX" | "XXX") && text[run.end..].starts_with("世纪") {
         return None;
     }
-    let id_shaped = token.contains(|c: char| c == '-' || c.is_ascii_digit());
+    // A segment of a path or a dotted name (`feature/xxx`, `xxx.md`) is shaped like one.
+    let joined = |c: Option<char>| matches!(c, Some('/' | '.'));
+    let id_shaped = token.contains(|c: char| c == '-' || c.is_ascii_digit())
+        || joined(char_before(text, start))
+        || joined(char_after(text, end));
     if id_shaped && (unit.form || describes_format(&text[near(text, &unit.line, &run)])) {
         return None;
     }
@@ -863,32 +905,6 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
             }
         })
         .collect()
-}
-
-/// Byte ranges sorted by start, with the furthest end reached so far, for lookups in
-/// logarithmic time (ranges may nest).
-struct Ranges {
-    ranges: Vec<Range<usize>>,
-    reach: Vec<usize>,
-}
-
-impl Ranges {
-    fn new(mut ranges: Vec<Range<usize>>) -> Ranges {
-        ranges.sort_by_key(|r| r.start);
-        let reach = ranges
-            .iter()
-            .scan(0, |end, r| {
-                *end = r.end.max(*end);
-                Some(*end)
-            })
-            .collect();
-        Ranges { ranges, reach }
-    }
-
-    fn contains(&self, pos: usize) -> bool {
-        let k = self.ranges.partition_point(|r| r.start <= pos);
-        k > 0 && self.reach[k - 1] > pos
-    }
 }
 
 /// The sections under headings that name a form or an appendix.
@@ -1502,6 +1518,9 @@ mod tests {
             ("中心为某某公司提供诊断服务。", "某某"),
             ("报告标题为“XX企业诊断报告”。", "XX"),
             ("服务内容：（……）", "……"),
+            ("## TODO\n", "TODO"),
+            ("## TODO: 优化\n\n* 使用国内镜像\n", "TODO"),
+            ("文件名：xxx.md", "xxx"),
         ];
         let wrong: Vec<String> = cases
             .iter()
@@ -1561,6 +1580,13 @@ mod tests {
             "-- [斯蒂芬·金](https://example.com/2016/08/according-stephen-king-always-____)",
             "可以在 Steam [购买](https://store.example.com/app/1003360/___ITS_WINTER/)。",
             "吉某某于2019年3月4日提出辞职。",
+            // Found in meeting minutes, design documents and a company handbook
+            // (PaddlePaddle/community, FIRHQ/RaR).
+            "### 3、TODO：\n\n1. 梳理一遍工作流程 @张三\n2. 定期同步研发进展 @李四\n",
+            "**chol** (Tensor) – shape is [..., M, M].",
+            "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
+            "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
+            "功能分支基于 develop 分支建立，命名规则为 feature/xxx。",
         ] {
             let got = found(text);
             if !got.is_empty() {

@@ -1,6 +1,6 @@
 //! `sections`: a document has the required headings (with zh/en aliases), optionally in order.
 
-use super::{Ctx, RuleResult};
+use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
@@ -325,14 +325,27 @@ pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     doc.match_headings(&wanted)
 }
 
+/// The heading lines of `doc`, to ask of each line of a long document whether it is one
+/// in logarithmic time: asking every heading for every line took minutes on a document
+/// of many short sections.
+fn heading_lines(doc: &Document) -> Ranges {
+    Ranges::new(
+        doc.headings
+            .iter()
+            .map(|h| h.span.start..h.span.end.max(h.span.start + 1))
+            .collect(),
+    )
+}
+
 /// The start of a line outside the headings that opens with one of the wordings
 /// (`服务受理：…`, `**服务受理**`).
 fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
+    let headings = heading_lines(doc);
     let mut offset = 0;
     for line in doc.text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        if doc.headings.iter().any(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1)) {
+        if headings.contains(start) {
             continue;
         }
         let t = line.trim();
@@ -353,18 +366,15 @@ fn content_elsewhere(
     aliases: &[&str],
     keywords: &[&str],
 ) -> Option<(usize, Vec<String>)> {
-    let appendix: Vec<std::ops::Range<usize>> = doc
-        .headings
-        .iter()
-        .filter(|h| is_appendix(&h.raw))
-        .map(|h| h.span.start..h.body.end)
-        .collect();
-    let skipped = |start: usize| {
+    let appendix = Ranges::new(
         doc.headings
             .iter()
-            .any(|h| h.span.start <= start && start < h.span.end.max(h.span.start + 1))
-            || appendix.iter().any(|r| r.contains(&start))
-    };
+            .filter(|h| is_appendix(&h.raw))
+            .map(|h| h.span.start..h.body.end)
+            .collect(),
+    );
+    let headings = heading_lines(doc);
+    let skipped = |start: usize| headings.contains(start) || appendix.contains(start);
     // Paragraphs as (start, end) byte ranges.
     let mut paragraphs: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
@@ -398,4 +408,34 @@ fn content_elsewhere(
         }
     }
     best.map(|(_, pos, terms)| (pos, terms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{content_elsewhere, lead_in_position};
+    use crate::submission::Document;
+
+    #[test]
+    fn many_short_sections_stay_linear() {
+        // 80,000 sections of one line each (1.4 MB, within the file size cap): asking
+        // every heading for every line took minutes; the bound is generous for a slow
+        // machine.
+        let text = "# 标题\n\n正文\n\n".repeat(80_000);
+        let doc = Document::parse("docs/a.md", text.into());
+        let start = std::time::Instant::now();
+        assert_eq!(lead_in_position(&doc, &["投诉受理"]), None);
+        assert_eq!(content_elsewhere(&doc, "投诉受理", &[], &["受理", "登记"]), None);
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn content_outside_headings_and_appendices_is_found() {
+        let doc = Document::parse(
+            "docs/a.md",
+            "# 制度\n\n投诉受理：中心设专人登记。\n\n## 附件1 投诉登记表\n\n投诉受理：表格。\n".into(),
+        );
+        assert_eq!(lead_in_position(&doc, &["投诉受理"]), Some(10));
+        let doc = Document::parse("docs/a.md", "# 投诉受理\n\n正文。\n".into());
+        assert_eq!(lead_in_position(&doc, &["投诉受理"]), None);
+    }
 }
