@@ -142,19 +142,23 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
     RuleResult::from_findings(findings)
 }
 
-/// Words that make a date a document's own: revised, amended, adopted, published, in force.
-const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|公布|更新|印发|生效|实施|施行|批准|通过|颁布|revised|revision|amended|adopted|updated|issued)";
+/// Words that make a date a document's own: revised, amended, adopted, published, in force,
+/// drawn up. `编制` and `发文` only as labels (`编制日期：`): alone, `编制` is also a staffing
+/// quota (`核定编制15名`).
+const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|公布|更新|印发|签发|发文日期|生效|实施|施行|执行|批准|通过|审定|颁布|制定|制订|编制日期|revised|revision|amended|adopted|updated|issued)";
 
 /// Which event a document's own date records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Event {
     /// An official date line (`——2024年3月15日`) that names no event.
     Dated,
-    /// In force from (`施行`, `实施`, `生效`).
+    /// Drawn up (`制定`, `制订`, `编制日期`).
+    Drawn,
+    /// In force from (`施行`, `实施`, `生效`, `执行`).
     Effective,
-    /// Published (`发布`, `印发`, `颁布`).
+    /// Published (`发布`, `印发`, `颁布`, `签发`, `发文日期`).
     Issued,
-    /// Adopted (`通过`, `批准`).
+    /// Adopted (`通过`, `批准`, `审定`).
     Adopted,
     /// Amended (`修正`).
     Amended,
@@ -167,8 +171,9 @@ impl Event {
         match word.to_lowercase().as_str() {
             "修订" | "修改" | "更新" | "revised" | "revision" | "updated" => Event::Revised,
             "修正" | "amended" => Event::Amended,
-            "通过" | "批准" | "adopted" => Event::Adopted,
-            "发布" | "公布" | "印发" | "颁布" | "issued" => Event::Issued,
+            "通过" | "批准" | "审定" | "adopted" => Event::Adopted,
+            "发布" | "公布" | "印发" | "颁布" | "签发" | "发文日期" | "issued" => Event::Issued,
+            "制定" | "制订" | "编制日期" => Event::Drawn,
             _ => Event::Effective,
         }
     }
@@ -224,6 +229,10 @@ impl Dated {
             Event::Issued => (
                 format!("发布于 {}，此后未修订", date.zh),
                 format!("was issued {on} {}, with no later revision", date.en),
+            ),
+            Event::Drawn => (
+                format!("制定于 {}，此后未修订", date.zh),
+                format!("was drawn up {on} {}, with no later revision", date.en),
             ),
             Event::Effective => (
                 format!("自 {} 起施行，此后未修订", date.zh),
@@ -520,6 +529,18 @@ mod tests {
         assert_eq!(d("2020年5月印发").unwrap().0, Event::Issued);
         assert_eq!(d("自2021年3月1日起施行").unwrap().0, Event::Effective);
         assert_eq!(d("2022年3月24日第二次修正").unwrap().0, Event::Amended);
+        // How centers date the policies they draw up, sign and put into force.
+        assert_eq!(d("制定日期：2024-05-28").unwrap().3, "was drawn up on 2024-05-28, with no later revision");
+        assert!(!d("编制日期：2024年5月28日").unwrap().1, "a whole date");
+        assert_eq!(d("编制日期：2024年5月28日").unwrap().0, Event::Drawn);
+        assert_eq!(d("本制度于2024年5月28日制订。").unwrap().0, Event::Drawn);
+        assert_eq!(d("签发日期：2024年5月").unwrap().0, Event::Issued);
+        assert_eq!(d("发文日期：2024-05-28").unwrap().0, Event::Issued);
+        assert_eq!(d("本办法自2024年6月1日起执行。").unwrap().0, Event::Effective);
+        assert_eq!(d("2024年5月28日中心主任办公会审定").unwrap().0, Event::Adopted);
+        // A staffing quota is no date of the document, nor a submission.
+        assert_eq!(d("2024年5月核定编制15名"), None);
+        assert_eq!(d("提交时间：2024-05-28"), None);
         // Same day: the revision is named.
         assert_eq!(d("修订日期：2023-05-10\n本制度自2023年5月10日起施行").unwrap().0, Event::Revised);
     }
