@@ -283,7 +283,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
-    let mut edges = None;
+    let mut layout = None;
     date_windows(text)
         .flat_map(|w| {
             let window = &text[w.clone()];
@@ -304,9 +304,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         .filter_map(|(base, pattern, c)| {
             let (date, span, month_only) = date_of(&c)?;
             let span = base + span.start..base + span.end;
+            let layout = layout.get_or_insert_with(|| Layout::of(text));
+            if layout.in_history(span.start) {
+                return None;
+            }
             // The first two patterns find an act and a date in any sentence; the others
             // find lines that hold nothing else.
-            if pattern < 2 && !states_own_date(text, &span, &mut edges) {
+            if pattern < 2 && !states_own_date(text, &span, layout) {
                 return None;
             }
             let event = match c.name("ev") {
@@ -336,11 +340,9 @@ const EDGE_LINES: usize = 10;
 /// own rather than history it tells (`2019年6月，树莓派 4B 发布`): it is in the
 /// document's head or tail, on a label (`修订日期：`), on a short line that holds little
 /// else (`（2018年3月24日第二次修正）`), or in a sentence about the document itself
-/// (`本制度自2021年3月1日起施行`). `edges` keeps where the head ends and the tail starts,
-/// found at the first call.
-fn states_own_date(text: &str, span: &std::ops::Range<usize>, edges: &mut Option<(usize, usize)>) -> bool {
-    let (head_end, tail_start) = *edges.get_or_insert_with(|| document_edges(text));
-    if span.end <= head_end || span.start >= tail_start {
+/// (`本制度自2021年3月1日起施行`).
+fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -> bool {
+    if span.end <= layout.head_end || span.start >= layout.tail_start {
         return true;
     }
     // Only the bytes near the date are read, so that a hostile line holding thousands of
@@ -404,6 +406,82 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, edges: &mut Option
             .expect("static regex")
     });
     itself.is_match(&before[start..]) || itself.is_match(&after[..end])
+}
+
+/// What a document's own dates depend on besides the sentence around them, read once per
+/// document when a date first needs it.
+struct Layout {
+    /// Where the head ends and the tail starts (see [`document_edges`]).
+    head_end: usize,
+    tail_start: usize,
+    /// The sections that tell history (`## 大事记`, `## 发展历程`), as byte ranges in order.
+    history: Vec<std::ops::Range<usize>>,
+}
+
+impl Layout {
+    fn of(text: &str) -> Layout {
+        let (head_end, tail_start) = document_edges(text);
+        Layout {
+            head_end,
+            tail_start,
+            history: history_sections(text),
+        }
+    }
+
+    /// Whether `at` is in a section that tells history: its dates are events (a company's
+    /// chronology, often the last section of a report), not the document's own, even in
+    /// its head or tail.
+    fn in_history(&self, at: usize) -> bool {
+        let k = self.history.partition_point(|r| r.start <= at);
+        k > 0 && self.history[k - 1].contains(&at)
+    }
+}
+
+/// The sections of `text` (Markdown `#` headings) whose title names a history:
+/// `大事记`, `发展历程`, `历史沿革`, `里程碑`, `Timeline`. A revision history (`修订历史`,
+/// `版本记录`) is the document's own and does not count. A section runs to the next
+/// heading of its level or above.
+fn history_sections(text: &str) -> Vec<std::ops::Range<usize>> {
+    const HISTORY: [&str; 5] = ["大事记", "历程", "沿革", "里程碑", "timeline"];
+    const OWN: [&str; 6] = ["修订", "修改", "版本", "变更", "revision", "version"];
+    let mut out = Vec::new();
+    // The open history section: where it starts, and its heading's level.
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let level = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if !(1..=6).contains(&level) || line.len() - trimmed.len() > 3 {
+            continue;
+        }
+        let title = &trimmed[level..];
+        if !title.is_empty() && !title.starts_with([' ', '\t', '\r', '\n']) {
+            continue;
+        }
+        if let Some((from, l)) = open {
+            if level <= l {
+                out.push(from..start);
+                open = None;
+            }
+        }
+        if open.is_none() {
+            // Titles are short; a long line is read no further than its first 200 bytes.
+            let mut end = title.len().min(200);
+            while !title.is_char_boundary(end) {
+                end -= 1;
+            }
+            let title = title[..end].to_lowercase();
+            if HISTORY.iter().any(|w| title.contains(w)) && !OWN.iter().any(|w| title.contains(w)) {
+                open = Some((start, level));
+            }
+        }
+    }
+    if let Some((from, _)) = open {
+        out.push(from..text.len());
+    }
+    out
 }
 
 /// Where the head of `text` ends and its tail starts: after its first and before its
@@ -568,6 +646,18 @@ mod tests {
         // document's own dates.
         let chronology = "## 大事记\n\n- 2025年10月，本公司与某云平台达成战略合作\n- 2024年7月，多应用托管平台 V2.0 发布\n- 2021年10月，获得国家高新技术企业称号\n\n";
         assert_eq!(at(&format!("# 关于公司\n\n{prose}{chronology}{prose}")), None);
+        // Nor when it closes the document, in its tail: the document's own date stands.
+        let own = "修订日期：2019-03-01\n\n";
+        let text = format!("# 年度报告\n\n{own}{prose}{chronology}");
+        assert_eq!(at(&text), Some(((2019, 3, 1), Event::Revised)));
+        let text = format!("# 年度报告\n\n{own}{prose}### 发展历程\n\n2024年7月，平台 V2.0 发布\n");
+        assert_eq!(at(&text), Some(((2019, 3, 1), Event::Revised)));
+        // A history section ends at the next heading of its level: a date after it counts.
+        let text = format!("# 报告\n\n{prose}## 大事记\n\n- 2016年5月，公司成立\n\n## 附则\n\n本制度自2024年1月1日起施行。\n");
+        assert_eq!(at(&text), Some(((2024, 1, 1), Event::Effective)));
+        // A revision history is the document's own.
+        let text = format!("# 制度\n\n{prose}## 修订历史\n\n- 2024年7月1日 第二次修订\n- 2021年3月1日 首次发布\n");
+        assert_eq!(at(&text), Some(((2024, 7, 1), Event::Revised)));
         // In the head or the tail, as documents state their dates.
         let text = format!("# 制度\n\n{history}{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
