@@ -688,11 +688,9 @@ impl Cohort {
         // Each group ranked: its values (the composite index of each peer, for an
         // index), sorted once; a peer's standing is looked up as it is judged. Memory
         // holds 20 bytes per peer and year (its index, value and sorted value).
-        let mut sizes: BTreeMap<(u32, i32), usize> = BTreeMap::new();
         let ranked: BTreeMap<(u32, i32), RankedGroup> = groups
             .into_iter()
             .map(|((key, year), mut group)| {
-                sizes.insert((key, year), group.peers.len());
                 let values: Vec<f64> = match &self.measure {
                     Measure::Index(_) | Measure::Grade(_) => {
                         composite_flat(&group.values, width.unwrap_or(1))
@@ -728,7 +726,7 @@ impl Cohort {
             .enumerate()
             .map(|(i, peer)| {
                 let key = keys[i].map(|k| (k, cohorts[k as usize].as_slice()));
-                self.judge(ctx, &peer, i, key, &by, min_cohort, &place_of, &sizes)
+                self.judge(ctx, &peer, i, key, &by, min_cohort, &place_of, &ranked)
             })
             .for_each(out)
     }
@@ -743,7 +741,7 @@ impl Cohort {
         by: &[String],
         min_cohort: u32,
         place_of: &dyn Fn(usize, i32) -> Option<Place>,
-        sizes: &BTreeMap<(u32, i32), usize>,
+        ranked: &BTreeMap<(u32, i32), RankedGroup>,
     ) -> RuleResult {
         let standard = ctx.standard;
         match peer.outcome {
@@ -773,7 +771,7 @@ impl Cohort {
         let years: Vec<i32> = (year + 1 - self.years as i32..=year).collect();
         let mut run = Vec::new();
         for &y in years.iter().rev() {
-            let n = sizes.get(&(id, y)).copied().unwrap_or(0);
+            let n = ranked.get(&(id, y)).map_or(0, |g| g.peers.len());
             let Some(place) = place_of(i, y) else {
                 let gathered = ctx.gathered(i);
                 return RuleResult::not_applicable(Some(self.no_value(standard, gathered, y)));
