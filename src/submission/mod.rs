@@ -161,29 +161,26 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
                 .insert(d.id.clone(), Err(DocProblem::Refused { path }));
             continue;
         };
-        // Symlinks may still point outside or loop: resolve before reading.
-        let real = match resolve(root, &rel) {
-            Ok(real) => real,
-            Err(Unresolved::Missing) => {
+        // Symlinks may still point outside or loop: nothing outside the folder is read.
+        match read_inside(root, &rel, opts) {
+            Ok(decoded) => {
+                let text = record_read(sub, decoded, &rel);
+                let doc = Document::parse(&rel, text);
+                sub.documents.insert(d.id.clone(), Ok(doc));
+            }
+            Err(Unread::Path(Unresolved::Missing)) => {
                 sub.documents.insert(
                     d.id.clone(),
                     Err(DocProblem::FileMissing { location: at, path }),
                 );
-                continue;
             }
-            Err(problem) => {
+            Err(Unread::Path(problem)) => {
                 sub.findings.push(path_finding(&problem, &rel, at));
                 sub.documents
                     .insert(d.id.clone(), Err(DocProblem::Refused { path }));
-                continue;
             }
-        };
-        match read_resolved(sub, &real, &rel, opts, true) {
-            Some(text) => {
-                let doc = Document::parse(&rel, text);
-                sub.documents.insert(d.id.clone(), Ok(doc));
-            }
-            None => {
+            Err(Unread::File(problem)) => {
+                sub.findings.push(read_finding(&problem, &rel));
                 sub.documents
                     .insert(d.id.clone(), Err(DocProblem::Unreadable { path: rel }));
             }
@@ -224,29 +221,41 @@ pub(crate) enum Unresolved {
 /// Resolve `rel` inside the (canonical) submission root, following symlinks, and refuse
 /// anything that ends outside the root. Symlink loops end fast (the OS bounds the hops).
 pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
-    // Most paths hold no link: one `lstat` per component of `rel` proves the joined path
-    // canonical, where `canonicalize` asks for every component of the whole path (a
-    // `readlink` each). Any link, odd component or error takes the full resolution.
+    if let Some(path) = plain_folders(root, rel)? {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if !meta.file_type().is_symlink() => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unresolved::Missing),
+            _ => {}
+        }
+    }
+    canonical(root, rel)
+}
+
+/// `root` joined with `rel` when none of the folders on the way is a link (one `lstat`
+/// each, where `canonicalize` asks for every component of the whole path): `None` when
+/// one is, or a component is odd, and only full resolution can tell where it leads.
+fn plain_folders(root: &Path, rel: &str) -> Result<Option<PathBuf>, Unresolved> {
     let mut path = root.to_path_buf();
-    let mut plain = true;
-    for part in Path::new(rel).components() {
+    let mut parts = Path::new(rel).components().peekable();
+    while let Some(part) = parts.next() {
         let Component::Normal(name) = part else {
-            plain = false;
-            break;
+            return Ok(None);
         };
         path.push(name);
+        if parts.peek().is_none() {
+            break;
+        }
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if !meta.file_type().is_symlink() => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unresolved::Missing),
-            _ => {
-                plain = false;
-                break;
-            }
+            _ => return Ok(None),
         }
     }
-    if plain {
-        return Ok(path);
-    }
+    Ok(Some(path))
+}
+
+/// Where `rel` leads once every link is followed, if that is inside `root`.
+fn canonical(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
     match root.join(rel).canonicalize() {
         Ok(real) if real.starts_with(root) => Ok(real),
         Ok(_) => Err(Unresolved::Outside),
@@ -254,6 +263,32 @@ pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unresolved::Missing),
         Err(e) => Err(Unresolved::Io(e.to_string())),
     }
+}
+
+/// Why a file of the submission was not read.
+enum Unread {
+    /// Its path cannot be followed (missing, a link out, a loop).
+    Path(Unresolved),
+    /// It is there but cannot be read as text.
+    File(ReadProblem),
+}
+
+/// Read the file at `rel` inside the (canonical) submission `root`; nothing outside the
+/// root is ever opened.
+fn read_inside(root: &Path, rel: &str, opts: &ReadOptions) -> Result<text::Decoded, Unread> {
+    let unread = |p: ReadProblem| match p {
+        ReadProblem::Missing => Unread::Path(Unresolved::Missing),
+        p => Unread::File(p),
+    };
+    // Most paths hold no link: folders vetted one `lstat` each and the file opened
+    // without following a link cannot lead out. A link anywhere takes full resolution.
+    if let Some(path) = plain_folders(root, rel).map_err(Unread::Path)? {
+        if let Some(decoded) = text::read_file_unless_link(&path, opts).map_err(unread)? {
+            return Ok(decoded);
+        }
+    }
+    let real = canonical(root, rel).map_err(Unread::Path)?;
+    text::read_file(&real, opts).map_err(unread)
 }
 
 /// ELOOP (too many levels of symbolic links). `ErrorKind::FilesystemLoop` is not stable
@@ -289,8 +324,8 @@ pub(crate) fn path_finding(problem: &Unresolved, rel: &str, at: Location) -> Fin
 }
 
 /// Read a file of the submission, recording its text and any input finding.
-/// `report_missing`: a missing file is itself a finding. The path is resolved first:
-/// nothing outside the submission folder is ever opened.
+/// `report_missing`: a missing file is itself a finding. Nothing outside the submission
+/// folder is ever opened.
 pub(crate) fn read_tracked(
     sub: &mut Submission,
     root: &Path,
@@ -298,88 +333,83 @@ pub(crate) fn read_tracked(
     opts: &ReadOptions,
     report_missing: bool,
 ) -> Option<Arc<str>> {
-    match resolve(root, rel) {
-        Ok(path) => read_resolved(sub, &path, rel, opts, report_missing),
-        Err(Unresolved::Missing) if !report_missing => None,
-        Err(problem) => {
+    match read_inside(root, rel, opts) {
+        Ok(decoded) => Some(record_read(sub, decoded, rel)),
+        Err(Unread::Path(Unresolved::Missing)) if !report_missing => None,
+        Err(Unread::Path(problem)) => {
             sub.findings
                 .push(path_finding(&problem, rel, Location::file_only(rel)));
+            None
+        }
+        Err(Unread::File(problem)) => {
+            sub.findings.push(read_finding(&problem, rel));
             None
         }
     }
 }
 
-/// [`read_tracked`] for a path already resolved inside the submission.
-fn read_resolved(
-    sub: &mut Submission,
-    path: &Path,
-    rel: &str,
-    opts: &ReadOptions,
-    report_missing: bool,
-) -> Option<Arc<str>> {
+/// Keep the text of a file read at `rel`, with a note on how it was written (BOM, CRLF,
+/// an encoding decoded).
+fn record_read(sub: &mut Submission, d: text::Decoded, rel: &str) -> Arc<str> {
     let file_loc = Location::file_only(rel);
-    match text::read_file(path, opts) {
-        Ok(d) => {
-            let text = d.text;
-            if d.had_bom {
-                sub.findings.push(Finding::input(
-                    InputCode::Bom,
-                    Severity::Info,
-                    t!(
-                        "文件以 UTF-8 字节顺序标记（BOM）开头；已忽略，建议保存为无 BOM 的 UTF-8",
-                        "file starts with a UTF-8 byte-order mark (BOM); it was ignored, consider saving as UTF-8 without BOM"
-                    ),
-                    Some(file_loc.clone()),
-                ));
-            }
-            if d.had_crlf {
-                sub.findings.push(Finding::input(
-                    InputCode::Crlf,
-                    Severity::Info,
-                    t!(
-                        "文件使用 Windows 换行符（CRLF）；已按 LF 处理，行号不受影响",
-                        "file uses Windows line endings (CRLF); read as LF, line numbers are unaffected"
-                    ),
-                    Some(file_loc.clone()),
-                ));
-            }
-            if d.decoded_from_utf16 {
-                sub.findings.push(Finding::input(
-                    InputCode::EncodingUtf16,
-                    Severity::Warning,
-                    t!(
-                        "文件为带 BOM 的 UTF-16 编码，已解码检查；请另存为 UTF-8",
-                        "file is UTF-16 with a byte-order mark; it was decoded and checked, but save it as UTF-8"
-                    ),
-                    Some(file_loc.clone()),
-                ));
-            }
-            if d.decoded_from_gbk {
-                sub.findings.push(Finding::input(
-                    InputCode::EncodingGbk,
-                    Severity::Warning,
-                    t!(
-                        "文件为 GBK/GB18030 编码，已按 --decode-gbk 解码检查；请另存为 UTF-8",
-                        "file is GBK/GB18030-encoded and was decoded because of --decode-gbk; save it as UTF-8"
-                    ),
-                    Some(file_loc),
-                ));
-            }
-            sub.sources.insert(rel.to_string(), text.clone());
-            Some(text)
-        }
-        Err(ReadProblem::Missing) if !report_missing => None,
-        Err(problem) => {
-            let (code, message) = describe(&problem, rel);
-            sub.findings.push(Finding::input(
-                code,
-                Severity::Error,
-                message,
-                Some(file_loc),
-            ));
-            None
-        }
+    let text = d.text;
+    if d.had_bom {
+        sub.findings.push(Finding::input(
+            InputCode::Bom,
+            Severity::Info,
+            t!(
+                "文件以 UTF-8 字节顺序标记（BOM）开头；已忽略，建议保存为无 BOM 的 UTF-8",
+                "file starts with a UTF-8 byte-order mark (BOM); it was ignored, consider saving as UTF-8 without BOM"
+            ),
+            Some(file_loc.clone()),
+        ));
     }
+    if d.had_crlf {
+        sub.findings.push(Finding::input(
+            InputCode::Crlf,
+            Severity::Info,
+            t!(
+                "文件使用 Windows 换行符（CRLF）；已按 LF 处理，行号不受影响",
+                "file uses Windows line endings (CRLF); read as LF, line numbers are unaffected"
+            ),
+            Some(file_loc.clone()),
+        ));
+    }
+    if d.decoded_from_utf16 {
+        sub.findings.push(Finding::input(
+            InputCode::EncodingUtf16,
+            Severity::Warning,
+            t!(
+                "文件为带 BOM 的 UTF-16 编码，已解码检查；请另存为 UTF-8",
+                "file is UTF-16 with a byte-order mark; it was decoded and checked, but save it as UTF-8"
+            ),
+            Some(file_loc.clone()),
+        ));
+    }
+    if d.decoded_from_gbk {
+        sub.findings.push(Finding::input(
+            InputCode::EncodingGbk,
+            Severity::Warning,
+            t!(
+                "文件为 GBK/GB18030 编码，已按 --decode-gbk 解码检查；请另存为 UTF-8",
+                "file is GBK/GB18030-encoded and was decoded because of --decode-gbk; save it as UTF-8"
+            ),
+            Some(file_loc),
+        ));
+    }
+    sub.sources.insert(rel.to_string(), text.clone());
+    text
+}
+
+/// The finding for a file that is there but cannot be read as text.
+fn read_finding(problem: &ReadProblem, rel: &str) -> Finding {
+    let (code, message) = describe(problem, rel);
+    Finding::input(
+        code,
+        Severity::Error,
+        message,
+        Some(Location::file_only(rel)),
+    )
 }
 
 fn describe(p: &ReadProblem, rel: &str) -> (InputCode, crate::i18n::Text) {
