@@ -444,16 +444,24 @@ impl Layout {
 fn history_sections(text: &str) -> Vec<std::ops::Range<usize>> {
     const HISTORY: [&str; 5] = ["大事记", "历程", "沿革", "里程碑", "timeline"];
     const OWN: [&str; 6] = ["修订", "修改", "版本", "变更", "revision", "version"];
+    // Whether `title` holds `word`, ASCII letters in any case.
+    let holds = |title: &str, word: &str| {
+        if word.is_ascii() {
+            title
+                .as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        } else {
+            title.contains(word)
+        }
+    };
     let mut out = Vec::new();
     // The open history section: where it starts, and its heading's level.
     let mut open: Option<(usize, usize)> = None;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
+    for (start, line) in heading_lines(text) {
         let trimmed = line.trim_start_matches(' ');
         let level = trimmed.bytes().take_while(|&b| b == b'#').count();
-        if !(1..=6).contains(&level) || line.len() - trimmed.len() > 3 {
+        if !(1..=6).contains(&level) {
             continue;
         }
         let title = &trimmed[level..];
@@ -472,8 +480,12 @@ fn history_sections(text: &str) -> Vec<std::ops::Range<usize>> {
             while !title.is_char_boundary(end) {
                 end -= 1;
             }
-            let title = title[..end].to_lowercase();
-            if HISTORY.iter().any(|w| title.contains(w)) && !OWN.iter().any(|w| title.contains(w)) {
+            let title = &title[..end];
+            // Most titles hold no character of a history word: one pass tells.
+            if !title.contains(['记', '程', '革', '碑', 't', 'T']) {
+                continue;
+            }
+            if HISTORY.iter().any(|w| holds(title, w)) && !OWN.iter().any(|w| holds(title, w)) {
                 open = Some((start, level));
             }
         }
@@ -484,22 +496,63 @@ fn history_sections(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The lines of `text` that open with `#` after at most three spaces (where a Markdown
+/// heading can be), each with where it starts. Found from the `#`s, which prose seldom
+/// holds, rather than by reading every line.
+fn heading_lines(text: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let b = text.as_bytes();
+    // Hits before this are on a line already looked at.
+    let mut next_line = 0;
+    memchr::memchr_iter(b'#', b).filter_map(move |i| {
+        if i < next_line {
+            return None;
+        }
+        let line_end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |e| i + e + 1);
+        next_line = line_end;
+        let indent = b[..i].iter().rev().take(4).take_while(|&&c| c == b' ').count();
+        let start = i - indent;
+        (indent <= 3 && (start == 0 || b[start - 1] == b'\n')).then(|| (start, &text[start..line_end]))
+    })
+}
+
 /// Where the head of `text` ends and its tail starts: after its first and before its
-/// last [`EDGE_LINES`] non-blank lines.
+/// last [`EDGE_LINES`] non-blank lines. Only the lines near each end are read.
 fn document_edges(text: &str) -> (usize, usize) {
-    // (start, end) of each non-blank line.
-    let mut lines = Vec::new();
+    let blank = |line: &str| line.trim().is_empty();
+    // The end of the EDGE_LINES-th non-blank line, if one more follows it.
+    let mut head_end = None;
+    let mut count = 0;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            lines.push((at, at + line.len()));
-        }
         at += line.len();
+        if blank(line) {
+            continue;
+        }
+        count += 1;
+        if count == EDGE_LINES {
+            head_end = Some(at);
+        } else if count > EDGE_LINES {
+            break;
+        }
     }
-    if lines.len() <= EDGE_LINES {
+    let Some(head_end) = head_end.filter(|_| count > EDGE_LINES) else {
         return (text.len(), 0);
+    };
+    // The start of the EDGE_LINES-th non-blank line from the end.
+    let b = text.as_bytes();
+    let mut end = text.len();
+    let mut count = 0;
+    while end > 0 {
+        let start = memchr::memrchr(b'\n', &b[..end - 1]).map_or(0, |i| i + 1);
+        if !blank(&text[start..end]) {
+            count += 1;
+            if count == EDGE_LINES {
+                return (head_end, start);
+            }
+        }
+        end = start;
     }
-    (lines[EDGE_LINES - 1].1, lines[lines.len() - EDGE_LINES].0)
+    (head_end, 0)
 }
 
 /// The parts of `text` a stated date can be in: each line holding a year with the lines
@@ -784,5 +837,63 @@ mod tests {
         let text = "修订日期：二〇二四年三月";
         let (_, span) = latest_revision(text).unwrap();
         assert_eq!(&text[span], "二〇二四年三月");
+    }
+
+    /// The edges and headings found near the ends or from the `#`s are those a reading of
+    /// every line finds.
+    mod layout {
+        use super::super::{document_edges, heading_lines, EDGE_LINES};
+        use proptest::prelude::*;
+
+        fn edges_line_by_line(text: &str) -> (usize, usize) {
+            let mut lines = Vec::new();
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                if !line.trim().is_empty() {
+                    lines.push((at, at + line.len()));
+                }
+                at += line.len();
+            }
+            if lines.len() <= EDGE_LINES {
+                return (text.len(), 0);
+            }
+            (lines[EDGE_LINES - 1].1, lines[lines.len() - EDGE_LINES].0)
+        }
+
+        fn headings_line_by_line(text: &str) -> Vec<(usize, &str)> {
+            let mut out = Vec::new();
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                let trimmed = line.trim_start_matches(' ');
+                if trimmed.starts_with('#') && line.len() - trimmed.len() <= 3 {
+                    out.push((at, line));
+                }
+                at += line.len();
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn same_as_reading_every_line(parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("\n"), Just(" "), Just("#"), Just("## 大事记"), Just("文字"),
+                    Just("\t"), Just("a#b"), Just("    # x"), Just("\n\n"),
+                ],
+                0..80,
+            )) {
+                let text: String = parts.concat();
+                prop_assert_eq!(document_edges(&text), edges_line_by_line(&text));
+                prop_assert_eq!(heading_lines(&text).collect::<Vec<_>>(), headings_line_by_line(&text));
+            }
+        }
+
+        #[test]
+        fn ten_lines_have_no_head_or_tail_eleven_do() {
+            let ten = "一\n".repeat(10);
+            assert_eq!(document_edges(&ten), (ten.len(), 0));
+            let eleven = format!("{ten}二");
+            assert_eq!(document_edges(&eleven), (ten.len(), "一\n".len()));
+        }
     }
 }
