@@ -25,6 +25,11 @@ pub fn schema_findings(
     ctx: &SchemaContext,
 ) -> Vec<Finding> {
     let json = root.to_json();
+    // Nearly every file is valid: one pass that stops at the first error, before the one
+    // that gathers every error with its path.
+    if validator.is_valid(&json) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let index = std::cell::OnceCell::new();
     for err in validator.iter_errors(&json) {
