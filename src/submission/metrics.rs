@@ -1,10 +1,9 @@
 //! `metrics/YEAR.yaml`: one value per metric id of the standard's catalogue.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use super::validate::{schema_findings, SchemaContext};
-use super::{read_tracked, Submission};
+use super::{read_tracked, Folder, Submission};
 use crate::finding::{Finding, InputCode, LineIndex, Location, Severity};
 use crate::i18n::Text;
 use crate::standard::submission_schema as schema;
@@ -38,7 +37,12 @@ pub struct MetricsYear {
     pub values: BTreeMap<String, (MetricValue, Location)>,
 }
 
-pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, opts: &ReadOptions) {
+pub(crate) fn load_all(
+    sub: &mut Submission,
+    folder: &mut Folder,
+    standard: &Standard,
+    opts: &ReadOptions,
+) {
     let missing = || {
         Finding::input(
             InputCode::FileMissing,
@@ -51,7 +55,7 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
         )
     };
     // The folder itself may be a link: out of the submission, or a loop.
-    let dir = match super::resolve(root, "metrics") {
+    let dir = match folder.resolve("metrics") {
         Ok(dir) => dir,
         Err(super::Unresolved::Missing) => {
             sub.findings.push(missing());
@@ -111,7 +115,7 @@ pub(crate) fn load_all(sub: &mut Submission, root: &Path, standard: &Standard, o
             continue;
         };
         // read_tracked refuses symlinks that leave the submission or loop.
-        let Some(text) = read_tracked(sub, root, &rel, opts, true) else {
+        let Some(text) = read_tracked(sub, folder, &rel, opts, true) else {
             continue;
         };
         let year_data = parse_year(&mut sub.findings, &rel, year, &text, standard);

@@ -114,20 +114,25 @@ pub fn load(root: &Path, standard: &Standard, opts: &ReadOptions) -> Submission 
         ));
         return sub;
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut folder = Folder::new(root.canonicalize().unwrap_or_else(|_| root.to_path_buf()));
 
-    if let Some(text) = read_tracked(&mut sub, &canonical_root, "center.yaml", opts, true) {
+    if let Some(text) = read_tracked(&mut sub, &mut folder, "center.yaml", opts, true) {
         sub.manifest = manifest::parse(&mut sub.findings, &text, standard);
     }
-    metrics::load_all(&mut sub, &canonical_root, standard, opts);
-    load_documents(&mut sub, &canonical_root, standard, opts);
-    if let Some(text) = read_tracked(&mut sub, &canonical_root, "waivers.yaml", opts, false) {
+    metrics::load_all(&mut sub, &mut folder, standard, opts);
+    load_documents(&mut sub, &mut folder, standard, opts);
+    if let Some(text) = read_tracked(&mut sub, &mut folder, "waivers.yaml", opts, false) {
         sub.waivers = waivers::parse(&mut sub.findings, &text);
     }
     sub
 }
 
-fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: &ReadOptions) {
+fn load_documents(
+    sub: &mut Submission,
+    folder: &mut Folder,
+    standard: &Standard,
+    opts: &ReadOptions,
+) {
     let index = match &sub.manifest {
         Some(m) => m.documents.clone(),
         None => {
@@ -162,7 +167,7 @@ fn load_documents(sub: &mut Submission, root: &Path, standard: &Standard, opts: 
             continue;
         };
         // Symlinks may still point outside or loop: nothing outside the folder is read.
-        match read_inside(root, &rel, opts) {
+        match folder.read(&rel, opts) {
             Ok(decoded) => {
                 let text = record_read(sub, decoded, &rel);
                 let doc = Document::parse(&rel, text);
@@ -218,50 +223,88 @@ pub(crate) enum Unresolved {
     Io(String),
 }
 
-/// Resolve `rel` inside the (canonical) submission root, following symlinks, and refuse
-/// anything that ends outside the root. Symlink loops end fast (the OS bounds the hops).
-pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
-    if let Some(path) = plain_folders(root, rel)? {
-        match std::fs::symlink_metadata(&path) {
-            Ok(meta) if !meta.file_type().is_symlink() => return Ok(path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unresolved::Missing),
-            _ => {}
-        }
-    }
-    canonical(root, rel)
+/// The (canonical) folder of a submission, and the folders under it known to be no link:
+/// each is `lstat`ed once, however many files it holds.
+pub(crate) struct Folder {
+    root: PathBuf,
+    plain: Vec<PathBuf>,
 }
 
-/// `root` joined with `rel` when none of the folders on the way is a link (one `lstat`
-/// each, where `canonicalize` asks for every component of the whole path): `None` when
-/// one is, or a component is odd, and only full resolution can tell where it leads.
-fn plain_folders(root: &Path, rel: &str) -> Result<Option<PathBuf>, Unresolved> {
-    let mut path = root.to_path_buf();
-    let mut parts = Path::new(rel).components().peekable();
-    while let Some(part) = parts.next() {
-        let Component::Normal(name) = part else {
-            return Ok(None);
+impl Folder {
+    pub(crate) fn new(root: PathBuf) -> Folder {
+        Folder {
+            root,
+            plain: Vec::new(),
+        }
+    }
+
+    /// Resolve `rel` inside the root, following symlinks, and refuse anything that ends
+    /// outside it. Symlink loops end fast (the OS bounds the hops).
+    pub(crate) fn resolve(&mut self, rel: &str) -> Result<PathBuf, Unresolved> {
+        if let Some(path) = self.plain_folders(rel)? {
+            match std::fs::symlink_metadata(&path) {
+                Ok(meta) if !meta.file_type().is_symlink() => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(Unresolved::Missing)
+                }
+                _ => {}
+            }
+        }
+        self.canonical(rel)
+    }
+
+    /// The root joined with `rel` when none of the folders on the way is a link (one
+    /// `lstat` each, where `canonicalize` asks for every component of the whole path):
+    /// `None` when one is, or a component is odd, and only full resolution can tell
+    /// where it leads.
+    fn plain_folders(&mut self, rel: &str) -> Result<Option<PathBuf>, Unresolved> {
+        let mut path = self.root.clone();
+        let mut parts = Path::new(rel).components().peekable();
+        while let Some(part) = parts.next() {
+            let Component::Normal(name) = part else {
+                return Ok(None);
+            };
+            path.push(name);
+            if parts.peek().is_none() || self.plain.contains(&path) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&path) {
+                Ok(meta) if !meta.file_type().is_symlink() => self.plain.push(path.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(Unresolved::Missing)
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some(path))
+    }
+
+    /// Where `rel` leads once every link is followed, if that is inside the root.
+    fn canonical(&self, rel: &str) -> Result<PathBuf, Unresolved> {
+        match self.root.join(rel).canonicalize() {
+            Ok(real) if real.starts_with(&self.root) => Ok(real),
+            Ok(_) => Err(Unresolved::Outside),
+            Err(e) if is_link_loop(&e) => Err(Unresolved::Loop),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unresolved::Missing),
+            Err(e) => Err(Unresolved::Io(e.to_string())),
+        }
+    }
+
+    /// Read the file at `rel`; nothing outside the root is ever opened.
+    fn read(&mut self, rel: &str, opts: &ReadOptions) -> Result<text::Decoded, Unread> {
+        let unread = |p: ReadProblem| match p {
+            ReadProblem::Missing => Unread::Path(Unresolved::Missing),
+            p => Unread::File(p),
         };
-        path.push(name);
-        if parts.peek().is_none() {
-            break;
+        // Most paths hold no link: folders vetted with an `lstat` and the file opened
+        // without following a link cannot lead out. A link anywhere takes full resolution.
+        if let Some(path) = self.plain_folders(rel).map_err(Unread::Path)? {
+            if let Some(decoded) = text::read_file_unless_link(&path, opts).map_err(unread)? {
+                return Ok(decoded);
+            }
         }
-        match std::fs::symlink_metadata(&path) {
-            Ok(meta) if !meta.file_type().is_symlink() => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unresolved::Missing),
-            _ => return Ok(None),
-        }
-    }
-    Ok(Some(path))
-}
-
-/// Where `rel` leads once every link is followed, if that is inside `root`.
-fn canonical(root: &Path, rel: &str) -> Result<PathBuf, Unresolved> {
-    match root.join(rel).canonicalize() {
-        Ok(real) if real.starts_with(root) => Ok(real),
-        Ok(_) => Err(Unresolved::Outside),
-        Err(e) if is_link_loop(&e) => Err(Unresolved::Loop),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Unresolved::Missing),
-        Err(e) => Err(Unresolved::Io(e.to_string())),
+        let real = self.canonical(rel).map_err(Unread::Path)?;
+        text::read_file(&real, opts).map_err(unread)
     }
 }
 
@@ -271,24 +314,6 @@ enum Unread {
     Path(Unresolved),
     /// It is there but cannot be read as text.
     File(ReadProblem),
-}
-
-/// Read the file at `rel` inside the (canonical) submission `root`; nothing outside the
-/// root is ever opened.
-fn read_inside(root: &Path, rel: &str, opts: &ReadOptions) -> Result<text::Decoded, Unread> {
-    let unread = |p: ReadProblem| match p {
-        ReadProblem::Missing => Unread::Path(Unresolved::Missing),
-        p => Unread::File(p),
-    };
-    // Most paths hold no link: folders vetted one `lstat` each and the file opened
-    // without following a link cannot lead out. A link anywhere takes full resolution.
-    if let Some(path) = plain_folders(root, rel).map_err(Unread::Path)? {
-        if let Some(decoded) = text::read_file_unless_link(&path, opts).map_err(unread)? {
-            return Ok(decoded);
-        }
-    }
-    let real = canonical(root, rel).map_err(Unread::Path)?;
-    text::read_file(&real, opts).map_err(unread)
 }
 
 /// ELOOP (too many levels of symbolic links). `ErrorKind::FilesystemLoop` is not stable
@@ -328,12 +353,12 @@ pub(crate) fn path_finding(problem: &Unresolved, rel: &str, at: Location) -> Fin
 /// folder is ever opened.
 pub(crate) fn read_tracked(
     sub: &mut Submission,
-    root: &Path,
+    folder: &mut Folder,
     rel: &str,
     opts: &ReadOptions,
     report_missing: bool,
 ) -> Option<Arc<str>> {
-    match read_inside(root, rel, opts) {
+    match folder.read(rel, opts) {
         Ok(decoded) => Some(record_read(sub, decoded, rel)),
         Err(Unread::Path(Unresolved::Missing)) if !report_missing => None,
         Err(Unread::Path(problem)) => {
@@ -496,7 +521,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn resolve_follows_links_inside_and_refuses_them_outside() {
-        use super::{resolve, Unresolved};
+        use super::{Folder, Unresolved};
         use std::os::unix::fs::symlink;
         let tmp = tempfile::tempdir().unwrap();
         let base = tmp.path().canonicalize().unwrap();
@@ -511,22 +536,40 @@ mod tests {
         symlink(root.join("docs/loop1"), root.join("docs/loop2")).unwrap();
         symlink(root.join("docs/loop2"), root.join("docs/loop1")).unwrap();
 
-        assert_eq!(resolve(&root, "docs/a.md"), Ok(root.join("docs/a.md")));
-        assert_eq!(resolve(&root, "docs/link.md"), Ok(root.join("docs/a.md")));
         assert_eq!(
-            resolve(&root, "docs/alias/b.md"),
+            Folder::new(root.clone()).resolve("docs/a.md"),
+            Ok(root.join("docs/a.md"))
+        );
+        assert_eq!(
+            Folder::new(root.clone()).resolve("docs/link.md"),
+            Ok(root.join("docs/a.md"))
+        );
+        assert_eq!(
+            Folder::new(root.clone()).resolve("docs/alias/b.md"),
             Ok(root.join("docs/real/b.md"))
         );
-        assert_eq!(resolve(&root, "up/secret.md"), Err(Unresolved::Outside));
         assert_eq!(
-            resolve(&root, "docs/../../secret.md"),
+            Folder::new(root.clone()).resolve("up/secret.md"),
             Err(Unresolved::Outside)
         );
-        assert_eq!(resolve(&root, "docs/none.md"), Err(Unresolved::Missing));
-        assert_eq!(resolve(&root, "none/a.md"), Err(Unresolved::Missing));
-        assert_eq!(resolve(&root, "docs/loop1"), Err(Unresolved::Loop));
+        assert_eq!(
+            Folder::new(root.clone()).resolve("docs/../../secret.md"),
+            Err(Unresolved::Outside)
+        );
+        assert_eq!(
+            Folder::new(root.clone()).resolve("docs/none.md"),
+            Err(Unresolved::Missing)
+        );
+        assert_eq!(
+            Folder::new(root.clone()).resolve("none/a.md"),
+            Err(Unresolved::Missing)
+        );
+        assert_eq!(
+            Folder::new(root.clone()).resolve("docs/loop1"),
+            Err(Unresolved::Loop)
+        );
         assert!(matches!(
-            resolve(&root, "docs/a.md/x"),
+            Folder::new(root.clone()).resolve("docs/a.md/x"),
             Err(Unresolved::Io(_))
         ));
     }
