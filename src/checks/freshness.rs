@@ -313,6 +313,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             if pattern < 2 && !states_own_date(text, &span, layout) {
                 return None;
             }
+            let event_end = c.name("ev").map(|m| base + m.end());
+            if pattern < 2 && cites_another(text, &span, event_end, layout) {
+                return None;
+            }
             let event = match c.name("ev") {
                 Some(w) => Event::of(w.as_str()),
                 None => {
@@ -408,9 +412,59 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -
     itself.is_match(&before[start..]) || itself.is_match(&after[..end])
 }
 
+/// Whether a date found next to an act in a sentence is that of another document the
+/// text cites: in brackets right after its title (`依据《中华人民共和国数据安全法》（2021年6月10日
+/// …通过）`), or with its act qualifying what follows (`依据2024年3月发布的《广东省数据条例》`).
+/// Documents open by citing the laws they follow, so such dates sit in their head. A
+/// title that is the document's own (its first line's) keeps the date.
+fn cites_another(text: &str, span: &std::ops::Range<usize>, event_end: Option<usize>, layout: &Layout) -> bool {
+    static ATTRIBUTIVE: OnceLock<Regex> = OnceLock::new();
+    let attributive = ATTRIBUTIVE.get_or_init(|| {
+        // More acts may follow the first (`发布实施的`), then `的` and what it qualifies.
+        Regex::new(&format!(r"^(?:[并和及、]?{EVENT}){{0,2}}的\s*")).expect("static regex")
+    });
+    // A line that opens with its date is a date line of the document's own history
+    // (`2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》`).
+    let lead = text[..span.start].trim_end_matches(|c: char| c == ' ' || c == '\t' || "#>*_-".contains(c));
+    let opens = lead.is_empty() || lead.ends_with('\n');
+    if let Some(end) = event_end.filter(|&e| e >= span.end && !opens) {
+        if let Some(m) = attributive.find(&text[end..]) {
+            let rest = &text[end + m.end()..];
+            // `…修订的本制度`: the document itself.
+            return !rest.starts_with('本') && quoted_title(rest).is_none_or(|t| !layout.own_title(t));
+        }
+    }
+    // Only the bytes near the date are read, so that a line of many dates stays linear.
+    const NEAR: usize = 256;
+    let mut from = span.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..span.start];
+    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let Some(open) = before.rfind(['（', '(']) else {
+        return false;
+    };
+    if before[open..].contains(['）', ')']) {
+        return false;
+    }
+    let Some(title) = before[..open].trim_end().strip_suffix('》') else {
+        return false;
+    };
+    title.rfind('《').is_none_or(|o| !layout.own_title(&title[o + '《'.len_utf8()..]))
+}
+
+/// The title in `《…》` that `text` opens with.
+fn quoted_title(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('《')?;
+    rest.find('》').map(|e| &rest[..e])
+}
+
 /// What a document's own dates depend on besides the sentence around them, read once per
 /// document when a date first needs it.
 struct Layout {
+    /// The document's title: its first non-blank line without markup.
+    title: String,
     /// Where the head ends and the tail starts (see [`document_edges`]).
     head_end: usize,
     tail_start: usize,
@@ -421,11 +475,21 @@ struct Layout {
 impl Layout {
     fn of(text: &str) -> Layout {
         let (head_end, tail_start) = document_edges(text);
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let title = first.trim_matches(|c: char| c.is_whitespace() || "#*_《》".contains(c));
         Layout {
+            title: title.chars().take(100).collect(),
             head_end,
             tail_start,
             history: history_sections(text),
         }
+    }
+
+    /// Whether `title`, cited in the text, is the document's own: the same words as its
+    /// title, or those its title ends with (`《数据安全管理制度》` under `# 某中心数据安全管理制度`).
+    fn own_title(&self, title: &str) -> bool {
+        let title = title.trim();
+        !title.is_empty() && !self.title.is_empty() && (self.title.ends_with(title) || title.contains(self.title.as_str()))
     }
 
     /// Whether `at` is in a section that tells history: its dates are events (a company's
@@ -661,6 +725,34 @@ mod tests {
         // In the head or the tail, as documents state their dates.
         let text = format!("# 制度\n\n{history}{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
+    }
+
+    #[test]
+    fn the_dates_of_the_laws_a_document_cites_are_not_its_own() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let title = "# 深圳市南山区生产力促进中心数据安全管理制度\n\n## 一、总则\n\n";
+        // In brackets right after the title cited, or qualifying it, in the head.
+        for cited in [
+            "依据《中华人民共和国数据安全法》（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过），制定本制度。\n",
+            "依据2024年3月发布的《广东省数据条例》，制定本制度。\n",
+            "依据省科技厅2023年5月印发实施的科技服务机构管理办法，制定本制度。\n",
+            "依据《广东省数据条例》(2024年3月修订)，制定本制度。\n",
+        ] {
+            assert_eq!(at(&format!("{title}{cited}")), None, "{cited}");
+        }
+        // The document's own, cited by its title or as itself, keeps its date.
+        let own = "现将经2024年5月28日中心主任办公会审议通过的《数据安全管理制度》印发给你们。\n";
+        assert_eq!(at(&format!("{title}{own}")), Some(((2024, 5, 28), Event::Adopted)));
+        let own = "《深圳市南山区生产力促进中心数据安全管理制度》（2024年5月28日中心主任办公会审议通过）\n";
+        assert_eq!(at(&format!("{title}{own}")), Some(((2024, 5, 28), Event::Adopted)));
+        let own = "依据《数据安全法》，制定本制度。本制度自2024年6月1日起施行。\n";
+        assert_eq!(at(&format!("{title}{own}")), Some(((2024, 6, 1), Event::Effective)));
+        // A date line of the document's own amendments names them by title.
+        let law = "# 中华人民共和国宪法\n\n1982年12月4日 第五届全国人民代表大会第五次会议通过\n\n2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》\n";
+        assert_eq!(at(law), Some(((2018, 3, 11), Event::Adopted)));
+        // A cited law beside the document's own date: the own one is taken.
+        let both = "修订日期：2023-05-10\n\n依据2024年3月发布的《广东省数据条例》，制定本制度。\n";
+        assert_eq!(at(&format!("{title}{both}")), Some(((2023, 5, 10), Event::Revised)));
     }
 
     #[test]
