@@ -259,7 +259,7 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// document's own dates count (see `states_own_date`): history its body tells
 /// (`2019年6月，省科技厅发布了…`) is no revision of it.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 7]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 8]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line.
@@ -276,6 +276,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // An official date line: `——2024年3月15日…`. A lone `-` and a space open a
             // Markdown list item (`- 2025年10月，某公司与…合作`, a chronology), not a dash.
             format!(r"(?m)^\s*(?:[—－]{{1,2}}\s*|--\s*|-){DATE}"),
+            // A date line wrapped over up to three lines, as Word exports long ones
+            // (`2020年7月31日 …《关于修改〈…〉〈…村民委` over `员会组织法〉办法〉的决定》修正`): no
+            // sentence in it, no date opening a continuation. Head and tail only.
+            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]{{0,160}}?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]{{0,160}}?){{1,2}}{EVENT}[\s*_）)。.]*$"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
             // An event word in any case: the first two patterns need one.
@@ -289,10 +293,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let window = &text[w.clone()];
             // The date patterns read every byte; a window without the event word or the
             // dash one of them needs cannot match it, and most windows lack one.
-            let event = res[6].is_match(window);
+            let event = res[7].is_match(window);
             let dash = window.contains(['—', '－', '-']);
-            let needed = [event, event, event, event, dash];
-            res[..5]
+            let needed = [event, event, event, event, dash, event];
+            res[..6]
                 .iter()
                 .enumerate()
                 .zip(needed)
@@ -310,6 +314,18 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             }
             // The first two patterns find an act and a date in any sentence; the others
             // find lines that hold nothing else.
+            let edge = span.end <= layout.head_end || span.start >= layout.tail_start;
+            // A wrapped date line: in the head or tail, or in a run of date lines below a
+            // long title (a law's list of amendments). One that ends on its first line is
+            // that line alone (pattern 2), not joined to the next.
+            if pattern == 5 {
+                let first = text[span.start..].find('\n').map_or(text.len(), |e| span.start + e);
+                if res[2].is_match(&text[line_of(text, span.start).start..first])
+                    || !(edge || after_date_line(text, span.start, &res[6]))
+                {
+                    return None;
+                }
+            }
             if pattern < 2 && !states_own_date(text, &span, layout) {
                 return None;
             }
@@ -321,7 +337,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 Some(w) => Event::of(w.as_str()),
                 None => {
                     let end = text[span.end..].find('\n').map_or(text.len(), |e| span.end + e);
-                    res[5]
+                    res[6]
                         .find(&text[span.end..end])
                         .map_or(Event::Dated, |w| Event::of(w.as_str()))
                 }
@@ -334,6 +350,31 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             })
         })
         .max_by_key(|d| (d.date, d.event))
+}
+
+/// The line around `at`.
+fn line_of(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Whether the non-blank line before the one at `at` (over at most three blank ones) ends
+/// with an act (`…第六次修正`): the line at `at` goes on a run of date lines.
+fn after_date_line(text: &str, at: usize, event: &Regex) -> bool {
+    let mut start = line_of(text, at).start;
+    for _ in 0..4 {
+        if start == 0 {
+            return false;
+        }
+        let line = line_of(text, start - 1);
+        let content = text[line.clone()].trim_end_matches(|c: char| c.is_whitespace() || "*_）)。.".contains(c));
+        if !content.trim().is_empty() {
+            return event.find_iter(content).last().is_some_and(|m| m.end() == content.len());
+        }
+        start = line.start;
+    }
+    false
 }
 
 /// How many non-blank lines open and close a document: its head and tail, where it
@@ -581,7 +622,8 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
             continue;
         }
         seen_to = line_end(at);
-        let start = line_start(at);
+        let own = line_start(at);
+        let start = own;
         // The line before, over a few blank lines (an act written above its date); a
         // bounded walk, so that a hostile run of blank lines stays linear.
         let mut start = if start > 0 { line_start(start - 1) } else { start };
@@ -591,8 +633,16 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
             }
             start = line_start(start - 1);
         }
-        let end = seen_to;
-        let end = if end < text.len() { line_end(end + 1) } else { end };
+        let mut end = seen_to;
+        // The line after (a date or its dash may wrap); after a line that opens with its
+        // date and holds no sentence, up to four (a date line wrapped, blank lines between).
+        let wrapped = text[own..at].trim_matches(|c: char| c.is_whitespace() || ">*_".contains(c)).is_empty()
+            && !text[at..seen_to].contains(['，', '。', '；']);
+        for _ in 0..if wrapped { 4 } else { 1 } {
+            if end < text.len() {
+                end = line_end(end + 1);
+            }
+        }
         match windows.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
             _ => windows.push(start..end),
@@ -753,6 +803,27 @@ mod tests {
         // A cited law beside the document's own date: the own one is taken.
         let both = "修订日期：2023-05-10\n\n依据2024年3月发布的《广东省数据条例》，制定本制度。\n";
         assert_eq!(at(&format!("{title}{both}")), Some(((2023, 5, 10), Event::Revised)));
+    }
+
+    #[test]
+    fn a_date_line_wrapped_is_the_documents_own() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let body = "第一条 为了加强管理，结合本省实际，制定本办法。\n\n".repeat(15);
+        // A long date line wrapped, with or without a blank line between its parts.
+        for wrap in ["\n\n", "\n"] {
+            let head = format!("# 浙江省实施办法\n\n1999年10月22日 浙江省第九届人民代表大会常务委员会第十六次会议通过\n\n2020年7月31日 浙江省第十三届人民代表大会常务委员会第二十二次会议《关于修改〈浙江省村民委员会选举办法〉〈浙江省实施〈中华人民共和国村民委{wrap}员会组织法〉办法〉的决定》修正\n\n{body}第四十八条 本办法自2012年7月1日起施行。\n");
+            assert_eq!(at(&head), Some(((2020, 7, 31), Event::Amended)), "{wrap:?}");
+        }
+        // In a run of date lines longer than the head; a line that ends with its act is
+        // not joined to the next.
+        let amendments = "2002年6月28日 浙江省第九届人民代表大会常务委员会第三十五次会议《关于修改〈浙江省县\n\n乡两级人民代表大会代表选举实施细则〉的决定》第三次修正\n\n".repeat(6);
+        let law = format!("# 浙江省选举实施细则\n\n{amendments}2021年3月26日 浙江省第十三届人民代表大会常务委员会第二十八次会议《关于修改〈浙江省县\n\n乡两级人民代表大会代表选举实施细则〉的决定》第七次修正\n\n{body}");
+        assert_eq!(at(&law), Some(((2021, 3, 26), Event::Amended)));
+        let law = format!("# 宁波市城市绿化条例\n\n2005年12月23日 浙江省第十届人民代表大会常务委员会第二十二次会议批准的决定第三次修正\n\n宁波市第十五届人民代表大会常务委员会第五次会议修订\n\n{body}");
+        assert_eq!(at(&law), Some(((2005, 12, 23), Event::Amended)));
+        // In the body, a story that goes on is none of the document's.
+        let story = format!("# 报告\n\n{body}2023年3月 中心组织专题培训\n\n参训企业全部通过考核\n\n{body}");
+        assert_eq!(at(&story), None);
     }
 
     #[test]
