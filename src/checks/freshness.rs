@@ -259,7 +259,7 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// document's own dates count (see `states_own_date`): history its body tells
 /// (`2019年6月，省科技厅发布了…`) is no revision of it.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 8]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 9]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line.
@@ -280,6 +280,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // (`2020年7月31日 …《关于修改〈…〉〈…村民委` over `员会组织法〉办法〉的决定》修正`): no
             // sentence in it, no date opening a continuation. Head and tail only.
             format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]{{0,160}}?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]{{0,160}}?){{1,2}}{EVENT}[\s*_）)。.]*$"),
+            // A date alone on its line: the date of a signature (`深圳市南山区生产力促进中心` over
+            // `2024年5月28日` closing the document) or under the title. Head and tail only; a
+            // heading or list item of a date titles what follows it.
+            format!(r"(?m)^[ \t>*_（(]*{DATE}[ \t*_）)。.]*$"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
             // An event word in any case: the first two patterns need one.
@@ -293,10 +297,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let window = &text[w.clone()];
             // The date patterns read every byte; a window without the event word or the
             // dash one of them needs cannot match it, and most windows lack one.
-            let event = res[7].is_match(window);
+            let event = res[8].is_match(window);
             let dash = window.contains(['—', '－', '-']);
-            let needed = [event, event, event, event, dash, event];
-            res[..6]
+            let needed = [event, event, event, event, dash, event, true];
+            res[..7]
                 .iter()
                 .enumerate()
                 .zip(needed)
@@ -315,13 +319,16 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // The first two patterns find an act and a date in any sentence; the others
             // find lines that hold nothing else.
             let edge = span.end <= layout.head_end || span.start >= layout.tail_start;
+            if pattern == 6 && !edge {
+                return None;
+            }
             // A wrapped date line: in the head or tail, or in a run of date lines below a
             // long title (a law's list of amendments). One that ends on its first line is
             // that line alone (pattern 2), not joined to the next.
             if pattern == 5 {
                 let first = text[span.start..].find('\n').map_or(text.len(), |e| span.start + e);
                 if res[2].is_match(&text[line_of(text, span.start).start..first])
-                    || !(edge || after_date_line(text, span.start, &res[6]))
+                    || !(edge || after_date_line(text, span.start, &res[7]))
                 {
                     return None;
                 }
@@ -337,7 +344,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 Some(w) => Event::of(w.as_str()),
                 None => {
                     let end = text[span.end..].find('\n').map_or(text.len(), |e| span.end + e);
-                    res[6]
+                    res[7]
                         .find(&text[span.end..end])
                         .map_or(Event::Dated, |w| Event::of(w.as_str()))
                 }
@@ -349,7 +356,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 span,
             })
         })
-        .max_by_key(|d| (d.date, d.event))
+        // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
+        // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
+        .max_by_key(|d| {
+            let (y, m, day) = d.date;
+            let vague = d.month_only && d.event == Event::Dated;
+            (y, m, if vague { 0 } else { day }, d.event)
+        })
 }
 
 /// The line around `at`.
@@ -806,7 +819,7 @@ mod tests {
     }
 
     #[test]
-    fn a_date_line_wrapped_is_the_documents_own() {
+    fn a_date_line_wrapped_or_alone_is_the_documents_own() {
         let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
         let body = "第一条 为了加强管理，结合本省实际，制定本办法。\n\n".repeat(15);
         // A long date line wrapped, with or without a blank line between its parts.
@@ -821,9 +834,19 @@ mod tests {
         assert_eq!(at(&law), Some(((2021, 3, 26), Event::Amended)));
         let law = format!("# 宁波市城市绿化条例\n\n2005年12月23日 浙江省第十届人民代表大会常务委员会第二十二次会议批准的决定第三次修正\n\n宁波市第十五届人民代表大会常务委员会第五次会议修订\n\n{body}");
         assert_eq!(at(&law), Some(((2005, 12, 23), Event::Amended)));
-        // In the body, a story that goes on is none of the document's.
-        let story = format!("# 报告\n\n{body}2023年3月 中心组织专题培训\n\n参训企业全部通过考核\n\n{body}");
+        // The signature closing a document: the issuer, then the date alone.
+        let signed = format!("# 数据安全管理制度\n\n{body}本制度自发布之日起施行。\n\n深圳市南山区生产力促进中心\n\n2024年5月28日\n");
+        assert_eq!(at(&signed), Some(((2024, 5, 28), Event::Dated)));
+        // A signature giving only the month says less than the revision date in it.
+        let both = format!("# 投诉处理制度\n\n修订日期：2019-03-01\n\n{body}天水市北源县生产力促进中心\n二〇一九年三月\n");
+        assert_eq!(at(&both), Some(((2019, 3, 1), Event::Revised)));
+        // Under the title.
+        assert_eq!(at(&format!("# 管理办法\n\n（2024年5月28日）\n\n{body}")), Some(((2024, 5, 28), Event::Dated)));
+        // In the body, a date alone or a story that goes on is none of the document's.
+        let story = format!("# 报告\n\n{body}2024年5月28日\n\n{body}2023年3月 中心组织专题培训\n\n参训企业全部通过考核\n\n{body}");
         assert_eq!(at(&story), None);
+        // A heading or a list item of a date titles what follows.
+        assert_eq!(at(&format!("# 会议记录\n\n## 2024年5月28日\n\n- 2024年6月1日\n\n{body}")), None);
     }
 
     #[test]
