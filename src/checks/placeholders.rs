@@ -871,7 +871,7 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
     if doc.tables.is_empty() {
         return Vec::new();
     }
-    let forms = form_sections(headings);
+    let forms = form_sections(text, headings);
     doc.tables
         .iter()
         .map(|t| {
@@ -907,15 +907,50 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
         .collect()
 }
 
-/// The sections under headings that name a form or an appendix.
-fn form_sections(headings: &[&Heading]) -> Ranges {
-    Ranges::new(
-        headings
-            .iter()
-            .filter(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
-            .map(|h| h.span.start..h.body.end.max(h.span.end))
-            .collect(),
-    )
+/// The sections under headings that name a form or an appendix, and the appendices that
+/// a plain line opens as documents exported from Word write them (`附件1` alone, over the
+/// form's title): to the next Markdown heading, or the end of the document.
+fn form_sections(text: &str, headings: &[&Heading]) -> Ranges {
+    let mut ranges: Vec<Range<usize>> = headings
+        .iter()
+        .filter(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
+        .map(|h| h.span.start..h.body.end.max(h.span.end))
+        .collect();
+    let mut written: Vec<usize> = headings.iter().filter(|h| !h.plain).map(|h| h.span.start).collect();
+    written.sort_unstable();
+    let markup = |c: char| c == ' ' || c == '\t' || c == '*' || c == '_';
+    for word in ["附件", "附表", "附录"] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            // At the start of a line; only then is the line read.
+            let lead = text[..at].trim_end_matches(markup);
+            if !(lead.is_empty() || lead.ends_with('\n')) {
+                continue;
+            }
+            let line = line_of(text, at);
+            if !opens_appendix(&text[at..line.end]) {
+                continue;
+            }
+            let k = written.partition_point(|&s| s <= line.end);
+            ranges.push(line.start..written.get(k).copied().unwrap_or(text.len()));
+        }
+    }
+    Ranges::new(ranges)
+}
+
+/// A line that opens an appendix: `附件`, `附表` or `附录`, a number or letter, and at most
+/// a short title (`附件1`, `附件2 投诉登记表`, `附录A`). Not the note that lists a
+/// document's attachments above its signature (`附件：1.服务申请表`), nor a sentence.
+fn opens_appendix(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let rest = &t["附件".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c));
+    if rest.is_empty() {
+        return true;
+    }
+    let title = rest.trim_start_matches([' ', '\t', '　']);
+    title.len() < rest.len()
+        && title.chars().count() <= 30
+        && !title.contains(['：', ':', '，', '。', '；', ',', ';'])
 }
 
 /// Every placeholder of a Markdown document, in order.
@@ -934,7 +969,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                        cache: &mut Option<LineCache>|
      -> Option<Unit> {
         let (blocks, forms) =
-            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(&headings)));
+            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(text, &headings)));
         if blocks.contains(pos) {
             return None;
         }
@@ -1587,6 +1622,10 @@ mod tests {
             "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
             "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
             "功能分支基于 develop 分支建立，命名规则为 feature/xxx。",
+            // Blank forms in an appendix opened by a plain line, as Word exports it
+            // (LawRefBook/Laws: 附件2 / 文书样式 / … / ××××年××月××日).
+            "## 八、附则\n\n本制度自发布之日起施行。\n\n附件1\n\n投诉登记表\n\n投诉人：____________\n\n登记日期：____年__月__日\n",
+            "第二十条 本规定自发布之日起施行。\n\n**附件2 文书样式**\n\n经办人员：________\n\n××××年××月××日\n",
         ] {
             let got = found(text);
             if !got.is_empty() {
@@ -1609,6 +1648,18 @@ mod tests {
         assert_eq!(hits[0].form, Form::StandIn);
         assert!(scan_document(&doc(&many), &[], &[]).is_empty());
         assert!(start.elapsed().as_secs() < 60);
+    }
+
+    #[test]
+    fn an_appendix_line_opens_a_form_only_where_it_starts_one() {
+        // The note listing attachments above the signature opens none: the signature's
+        // blank date is a placeholder.
+        let note = "本制度自发布之日起施行。\n\n附件：1.服务申请表\n\n深圳市南山区生产力促进中心\n\n××××年××月××日\n";
+        assert_eq!(found(note).len(), 1, "{:?}", found(note));
+        // Nor a sentence about an attachment; and an appendix ends at the next heading.
+        assert_eq!(found("附件中的负责人为XXX。\n").len(), 1);
+        let next = "## 八、附则\n\n附件1\n\n服务申请表\n\n## 九、其他\n\n负责人：XXX\n";
+        assert_eq!(found(next), vec![("XXX".to_string(), true)]);
     }
 
     #[test]
