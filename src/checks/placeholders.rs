@@ -399,6 +399,24 @@ fn quoted_example(text: &str, unit: &Unit, span: &Range<usize>, line: &str) -> b
     in_quotation(text, &unit.range, span) && describes_format(line)
 }
 
+/// A stand-in in wording the text prescribes (`以“中华人民共和国××中级人民法院”名义作出`,
+/// `写明××卫生防疫机构收的字样`, `应当使用的规范用语是：…第XX条…`): probably the pattern
+/// of that wording, as regulations write it; in a center's own policy it may also be its
+/// name left out, so it is reported as probable, not certain.
+fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    let around = near(text, &unit.line, span);
+    let before = &text[around.start..span.start];
+    let after = &text[span.end..around.end];
+    // The clause the stand-in is in.
+    let clause = |c: char| matches!(c, '，' | '。' | '；' | ',' | ';');
+    let after = &after[..after.find(clause).unwrap_or(after.len())];
+    let quoted = in_quotation(text, &unit.range, span)
+        && ["字样", "名义", "用语", "文字为", "应当为", "名称为"]
+            .iter()
+            .any(|w| text[around.clone()].contains(w));
+    quoted || after.contains("字样") || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
+}
+
 /// Common Chinese surnames, which `某某` follows in a withheld name (`张某某`). Words
 /// that also open a phrase before a name (`向`, `和`, `于`, `对`) are left out.
 fn is_surname(c: char) -> bool {
@@ -498,7 +516,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if quoted_example(text, unit, &span, line) {
             return;
         }
-        if let Some(h) = stand_in(text, span, unit) {
+        if let Some(mut h) = stand_in(text, span, unit) {
+            h.sure = !prescribed_wording(text, unit, &h.span);
             out.push(h);
         }
     } else if c.name("under").is_some() {
@@ -1120,6 +1139,17 @@ fn quoted(text: &str, span: &Range<usize>) -> String {
 
 /// The message and label of a hit; `place` says where it is.
 fn message(hit: &Hit, shown: &str, place: &Text) -> (Text, Text) {
+    if !hit.sure && hit.form == Form::StandIn {
+        return (
+            t!(
+                "{place}的“{text}”位于文中规定的用语或字样里，可能是格式示例：如它代指本中心的名称或编号，请写明实际内容",
+                "“{text}” in {place} is inside wording the document prescribes, probably its pattern: if it stands for the center's own name or number, write the actual one",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("可能是格式示例", "probably a pattern"),
+        );
+    }
     if !hit.sure {
         return (
             t!(
@@ -1648,6 +1678,23 @@ mod tests {
         assert_eq!(hits[0].form, Form::StandIn);
         assert!(scan_document(&doc(&many), &[], &[]).is_empty());
         assert!(start.elapsed().as_secs() < 60);
+    }
+
+    #[test]
+    fn a_stand_in_in_prescribed_wording_is_probable() {
+        for text in [
+            "第十四条 裁定书以“中华人民共和国××中级人民法院”名义作出，由合议庭成员署名。",
+            "第四十二条 信封应当印有明显的“红十字”标志及写明××卫生防疫机构收的字样。",
+            "拟设立的代表机构的名称应当为“××律师事务所驻××代表处”；",
+            "交通警察应当使用的规范用语是：依据《道路交通安全法》第XX条的规定，对你当场处以XX元的罚款。",
+        ] {
+            let got = found(text);
+            assert!(!got.is_empty() && got.iter().all(|(_, sure)| !sure), "{text}: {got:?}");
+        }
+        // Elsewhere a stand-in, quoted or not, is certain.
+        for text in ["本制度适用于××生产力促进中心。", "联系人：“XXX”，电话另行通知。"] {
+            assert_eq!(found(text).first().map(|h| h.1), Some(true), "{text}");
+        }
     }
 
     #[test]
