@@ -262,8 +262,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
     static RES: OnceLock<[Regex; 9]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
-            // The event word, then the date on the same line.
-            format!(r"(?i){EVENT}[^\n0-9０-９]{{0,12}}?{DATE}"),
+            // The event word, then the date on the same line, in the same sentence: `施行。`
+            // ends one, and the date after it is the next one's (`本细则自公布之日起施行。
+            // 1994年6月4日国务院发布的《…》同时废止`).
+            format!(r"(?i){EVENT}[^\n0-9０-９。；！？]{{0,12}}?{DATE}"),
             // The date, then the event word shortly after on the same line.
             format!(r"(?i){DATE}[^\n]{{0,24}}?{EVENT}"),
             // A line that opens with the date and ends with the event word, however long
@@ -813,6 +815,9 @@ mod tests {
         // A date line of the document's own amendments names them by title.
         let law = "# 中华人民共和国宪法\n\n1982年12月4日 第五届全国人民代表大会第五次会议通过\n\n2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》\n";
         assert_eq!(at(law), Some(((2018, 3, 11), Event::Adopted)));
+        // An act ending one sentence is not that of a date opening the next.
+        let repealed = "第二十六条 本细则自公布之日起施行。1994年6月4日国务院发布的《中华人民共和国国家安全法实施细则》同时废止。\n";
+        assert_eq!(at(&format!("# 中华人民共和国反间谍法实施细则\n\n{repealed}")), None);
         // A cited law beside the document's own date: the own one is taken.
         let both = "修订日期：2023-05-10\n\n依据2024年3月发布的《广东省数据条例》，制定本制度。\n";
         assert_eq!(at(&format!("{title}{both}")), Some(((2023, 5, 10), Event::Revised)));
