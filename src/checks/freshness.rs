@@ -259,11 +259,13 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// document's own dates count (see `states_own_date`): history its body tells
 /// (`2019年6月，省科技厅发布了…`) is no revision of it.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 7]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 9]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
-            // The event word, then the date on the same line.
-            format!(r"(?i){EVENT}[^\n0-9０-９]{{0,12}}?{DATE}"),
+            // The event word, then the date on the same line, in the same sentence: `施行。`
+            // ends one, and the date after it is the next one's (`本细则自公布之日起施行。
+            // 1994年6月4日国务院发布的《…》同时废止`).
+            format!(r"(?i){EVENT}[^\n0-9０-９。；！？]{{0,12}}?{DATE}"),
             // The date, then the event word shortly after on the same line.
             format!(r"(?i){DATE}[^\n]{{0,24}}?{EVENT}"),
             // A line that opens with the date and ends with the event word, however long
@@ -276,6 +278,14 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // An official date line: `——2024年3月15日…`. A lone `-` and a space open a
             // Markdown list item (`- 2025年10月，某公司与…合作`, a chronology), not a dash.
             format!(r"(?m)^\s*(?:[—－]{{1,2}}\s*|--\s*|-){DATE}"),
+            // A date line wrapped over up to three lines, as Word exports long ones
+            // (`2020年7月31日 …《关于修改〈…〉〈…村民委` over `员会组织法〉办法〉的决定》修正`): no
+            // sentence in it, no date opening a continuation. Head and tail only.
+            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]{{0,160}}?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]{{0,160}}?){{1,2}}{EVENT}[\s*_）)。.]*$"),
+            // A date alone on its line: the date of a signature (`深圳市南山区生产力促进中心` over
+            // `2024年5月28日` closing the document) or under the title. Head and tail only; a
+            // heading or list item of a date titles what follows it.
+            format!(r"(?m)^[ \t>*_（(]*{DATE}[ \t*_）)。.]*$"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
             // An event word in any case: the first two patterns need one.
@@ -289,10 +299,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let window = &text[w.clone()];
             // The date patterns read every byte; a window without the event word or the
             // dash one of them needs cannot match it, and most windows lack one.
-            let event = res[6].is_match(window);
+            let event = res[8].is_match(window);
             let dash = window.contains(['—', '－', '-']);
-            let needed = [event, event, event, event, dash];
-            res[..5]
+            let needed = [event, event, event, event, dash, event, true];
+            res[..7]
                 .iter()
                 .enumerate()
                 .zip(needed)
@@ -310,14 +320,33 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             }
             // The first two patterns find an act and a date in any sentence; the others
             // find lines that hold nothing else.
+            let edge = span.end <= layout.head_end || span.start >= layout.tail_start;
+            if pattern == 6 && !edge {
+                return None;
+            }
+            // A wrapped date line: in the head or tail, or in a run of date lines below a
+            // long title (a law's list of amendments). One that ends on its first line is
+            // that line alone (pattern 2), not joined to the next.
+            if pattern == 5 {
+                let first = text[span.start..].find('\n').map_or(text.len(), |e| span.start + e);
+                if res[2].is_match(&text[line_of(text, span.start).start..first])
+                    || !(edge || after_date_line(text, span.start, &res[7]))
+                {
+                    return None;
+                }
+            }
             if pattern < 2 && !states_own_date(text, &span, layout) {
+                return None;
+            }
+            let event_end = c.name("ev").map(|m| base + m.end());
+            if pattern < 2 && cites_another(text, &span, event_end, layout) {
                 return None;
             }
             let event = match c.name("ev") {
                 Some(w) => Event::of(w.as_str()),
                 None => {
                     let end = text[span.end..].find('\n').map_or(text.len(), |e| span.end + e);
-                    res[5]
+                    res[7]
                         .find(&text[span.end..end])
                         .map_or(Event::Dated, |w| Event::of(w.as_str()))
                 }
@@ -329,7 +358,38 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 span,
             })
         })
-        .max_by_key(|d| (d.date, d.event))
+        // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
+        // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
+        .max_by_key(|d| {
+            let (y, m, day) = d.date;
+            let vague = d.month_only && d.event == Event::Dated;
+            (y, m, if vague { 0 } else { day }, d.event)
+        })
+}
+
+/// The line around `at`.
+fn line_of(text: &str, at: usize) -> std::ops::Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Whether the non-blank line before the one at `at` (over at most three blank ones) ends
+/// with an act (`…第六次修正`): the line at `at` goes on a run of date lines.
+fn after_date_line(text: &str, at: usize, event: &Regex) -> bool {
+    let mut start = line_of(text, at).start;
+    for _ in 0..4 {
+        if start == 0 {
+            return false;
+        }
+        let line = line_of(text, start - 1);
+        let content = text[line.clone()].trim_end_matches(|c: char| c.is_whitespace() || "*_）)。.".contains(c));
+        if !content.trim().is_empty() {
+            return event.find_iter(content).last().is_some_and(|m| m.end() == content.len());
+        }
+        start = line.start;
+    }
+    false
 }
 
 /// How many non-blank lines open and close a document: its head and tail, where it
@@ -408,9 +468,59 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -
     itself.is_match(&before[start..]) || itself.is_match(&after[..end])
 }
 
+/// Whether a date found next to an act in a sentence is that of another document the
+/// text cites: in brackets right after its title (`依据《中华人民共和国数据安全法》（2021年6月10日
+/// …通过）`), or with its act qualifying what follows (`依据2024年3月发布的《广东省数据条例》`).
+/// Documents open by citing the laws they follow, so such dates sit in their head. A
+/// title that is the document's own (its first line's) keeps the date.
+fn cites_another(text: &str, span: &std::ops::Range<usize>, event_end: Option<usize>, layout: &Layout) -> bool {
+    static ATTRIBUTIVE: OnceLock<Regex> = OnceLock::new();
+    let attributive = ATTRIBUTIVE.get_or_init(|| {
+        // More acts may follow the first (`发布实施的`), then `的` and what it qualifies.
+        Regex::new(&format!(r"^(?:[并和及、]?{EVENT}){{0,2}}的\s*")).expect("static regex")
+    });
+    // A line that opens with its date is a date line of the document's own history
+    // (`2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》`).
+    let lead = text[..span.start].trim_end_matches(|c: char| c == ' ' || c == '\t' || "#>*_-".contains(c));
+    let opens = lead.is_empty() || lead.ends_with('\n');
+    if let Some(end) = event_end.filter(|&e| e >= span.end && !opens) {
+        if let Some(m) = attributive.find(&text[end..]) {
+            let rest = &text[end + m.end()..];
+            // `…修订的本制度`: the document itself.
+            return !rest.starts_with('本') && quoted_title(rest).is_none_or(|t| !layout.own_title(t));
+        }
+    }
+    // Only the bytes near the date are read, so that a line of many dates stays linear.
+    const NEAR: usize = 256;
+    let mut from = span.start.saturating_sub(NEAR);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..span.start];
+    let before = before.rfind('\n').map_or(before, |i| &before[i + 1..]);
+    let Some(open) = before.rfind(['（', '(']) else {
+        return false;
+    };
+    if before[open..].contains(['）', ')']) {
+        return false;
+    }
+    let Some(title) = before[..open].trim_end().strip_suffix('》') else {
+        return false;
+    };
+    title.rfind('《').is_none_or(|o| !layout.own_title(&title[o + '《'.len_utf8()..]))
+}
+
+/// The title in `《…》` that `text` opens with.
+fn quoted_title(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('《')?;
+    rest.find('》').map(|e| &rest[..e])
+}
+
 /// What a document's own dates depend on besides the sentence around them, read once per
 /// document when a date first needs it.
 struct Layout {
+    /// The document's title: its first non-blank line without markup.
+    title: String,
     /// Where the head ends and the tail starts (see [`document_edges`]).
     head_end: usize,
     tail_start: usize,
@@ -421,11 +531,21 @@ struct Layout {
 impl Layout {
     fn of(text: &str) -> Layout {
         let (head_end, tail_start) = document_edges(text);
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let title = first.trim_matches(|c: char| c.is_whitespace() || "#*_《》".contains(c));
         Layout {
+            title: title.chars().take(100).collect(),
             head_end,
             tail_start,
             history: history_sections(text),
         }
+    }
+
+    /// Whether `title`, cited in the text, is the document's own: the same words as its
+    /// title, or those its title ends with (`《数据安全管理制度》` under `# 某中心数据安全管理制度`).
+    fn own_title(&self, title: &str) -> bool {
+        let title = title.trim();
+        !title.is_empty() && !self.title.is_empty() && (self.title.ends_with(title) || title.contains(self.title.as_str()))
     }
 
     /// Whether `at` is in a section that tells history: its dates are events (a company's
@@ -570,7 +690,8 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
             continue;
         }
         seen_to = line_end(at);
-        let start = line_start(at);
+        let own = line_start(at);
+        let start = own;
         // The line before, over a few blank lines (an act written above its date); a
         // bounded walk, so that a hostile run of blank lines stays linear.
         let mut start = if start > 0 { line_start(start - 1) } else { start };
@@ -580,8 +701,16 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
             }
             start = line_start(start - 1);
         }
-        let end = seen_to;
-        let end = if end < text.len() { line_end(end + 1) } else { end };
+        let mut end = seen_to;
+        // The line after (a date or its dash may wrap); after a line that opens with its
+        // date and holds no sentence, up to four (a date line wrapped, blank lines between).
+        let wrapped = text[own..at].trim_matches(|c: char| c.is_whitespace() || ">*_".contains(c)).is_empty()
+            && !text[at..seen_to].contains(['，', '。', '；']);
+        for _ in 0..if wrapped { 4 } else { 1 } {
+            if end < text.len() {
+                end = line_end(end + 1);
+            }
+        }
         match windows.last_mut() {
             Some(last) if start <= last.end => last.end = last.end.max(end),
             _ => windows.push(start..end),
@@ -714,6 +843,68 @@ mod tests {
         // In the head or the tail, as documents state their dates.
         let text = format!("# 制度\n\n{history}{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
+    }
+
+    #[test]
+    fn the_dates_of_the_laws_a_document_cites_are_not_its_own() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let title = "# 深圳市南山区生产力促进中心数据安全管理制度\n\n## 一、总则\n\n";
+        // In brackets right after the title cited, or qualifying it, in the head.
+        for cited in [
+            "依据《中华人民共和国数据安全法》（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过），制定本制度。\n",
+            "依据2024年3月发布的《广东省数据条例》，制定本制度。\n",
+            "依据省科技厅2023年5月印发实施的科技服务机构管理办法，制定本制度。\n",
+            "依据《广东省数据条例》(2024年3月修订)，制定本制度。\n",
+        ] {
+            assert_eq!(at(&format!("{title}{cited}")), None, "{cited}");
+        }
+        // The document's own, cited by its title or as itself, keeps its date.
+        let own = "现将经2024年5月28日中心主任办公会审议通过的《数据安全管理制度》印发给你们。\n";
+        assert_eq!(at(&format!("{title}{own}")), Some(((2024, 5, 28), Event::Adopted)));
+        let own = "《深圳市南山区生产力促进中心数据安全管理制度》（2024年5月28日中心主任办公会审议通过）\n";
+        assert_eq!(at(&format!("{title}{own}")), Some(((2024, 5, 28), Event::Adopted)));
+        let own = "依据《数据安全法》，制定本制度。本制度自2024年6月1日起施行。\n";
+        assert_eq!(at(&format!("{title}{own}")), Some(((2024, 6, 1), Event::Effective)));
+        // A date line of the document's own amendments names them by title.
+        let law = "# 中华人民共和国宪法\n\n1982年12月4日 第五届全国人民代表大会第五次会议通过\n\n2018年3月11日 第十三届全国人民代表大会第一次会议通过的《中华人民共和国宪法修正案》\n";
+        assert_eq!(at(law), Some(((2018, 3, 11), Event::Adopted)));
+        // An act ending one sentence is not that of a date opening the next.
+        let repealed = "第二十六条 本细则自公布之日起施行。1994年6月4日国务院发布的《中华人民共和国国家安全法实施细则》同时废止。\n";
+        assert_eq!(at(&format!("# 中华人民共和国反间谍法实施细则\n\n{repealed}")), None);
+        // A cited law beside the document's own date: the own one is taken.
+        let both = "修订日期：2023-05-10\n\n依据2024年3月发布的《广东省数据条例》，制定本制度。\n";
+        assert_eq!(at(&format!("{title}{both}")), Some(((2023, 5, 10), Event::Revised)));
+    }
+
+    #[test]
+    fn a_date_line_wrapped_or_alone_is_the_documents_own() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let body = "第一条 为了加强管理，结合本省实际，制定本办法。\n\n".repeat(15);
+        // A long date line wrapped, with or without a blank line between its parts.
+        for wrap in ["\n\n", "\n"] {
+            let head = format!("# 浙江省实施办法\n\n1999年10月22日 浙江省第九届人民代表大会常务委员会第十六次会议通过\n\n2020年7月31日 浙江省第十三届人民代表大会常务委员会第二十二次会议《关于修改〈浙江省村民委员会选举办法〉〈浙江省实施〈中华人民共和国村民委{wrap}员会组织法〉办法〉的决定》修正\n\n{body}第四十八条 本办法自2012年7月1日起施行。\n");
+            assert_eq!(at(&head), Some(((2020, 7, 31), Event::Amended)), "{wrap:?}");
+        }
+        // In a run of date lines longer than the head; a line that ends with its act is
+        // not joined to the next.
+        let amendments = "2002年6月28日 浙江省第九届人民代表大会常务委员会第三十五次会议《关于修改〈浙江省县\n\n乡两级人民代表大会代表选举实施细则〉的决定》第三次修正\n\n".repeat(6);
+        let law = format!("# 浙江省选举实施细则\n\n{amendments}2021年3月26日 浙江省第十三届人民代表大会常务委员会第二十八次会议《关于修改〈浙江省县\n\n乡两级人民代表大会代表选举实施细则〉的决定》第七次修正\n\n{body}");
+        assert_eq!(at(&law), Some(((2021, 3, 26), Event::Amended)));
+        let law = format!("# 宁波市城市绿化条例\n\n2005年12月23日 浙江省第十届人民代表大会常务委员会第二十二次会议批准的决定第三次修正\n\n宁波市第十五届人民代表大会常务委员会第五次会议修订\n\n{body}");
+        assert_eq!(at(&law), Some(((2005, 12, 23), Event::Amended)));
+        // The signature closing a document: the issuer, then the date alone.
+        let signed = format!("# 数据安全管理制度\n\n{body}本制度自发布之日起施行。\n\n深圳市南山区生产力促进中心\n\n2024年5月28日\n");
+        assert_eq!(at(&signed), Some(((2024, 5, 28), Event::Dated)));
+        // A signature giving only the month says less than the revision date in it.
+        let both = format!("# 投诉处理制度\n\n修订日期：2019-03-01\n\n{body}天水市北源县生产力促进中心\n二〇一九年三月\n");
+        assert_eq!(at(&both), Some(((2019, 3, 1), Event::Revised)));
+        // Under the title.
+        assert_eq!(at(&format!("# 管理办法\n\n（2024年5月28日）\n\n{body}")), Some(((2024, 5, 28), Event::Dated)));
+        // In the body, a date alone or a story that goes on is none of the document's.
+        let story = format!("# 报告\n\n{body}2024年5月28日\n\n{body}2023年3月 中心组织专题培训\n\n参训企业全部通过考核\n\n{body}");
+        assert_eq!(at(&story), None);
+        // A heading or a list item of a date titles what follows.
+        assert_eq!(at(&format!("# 会议记录\n\n## 2024年5月28日\n\n- 2024年6月1日\n\n{body}")), None);
     }
 
     #[test]

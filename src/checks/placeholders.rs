@@ -399,6 +399,24 @@ fn quoted_example(text: &str, unit: &Unit, span: &Range<usize>, line: &str) -> b
     in_quotation(text, &unit.range, span) && describes_format(line)
 }
 
+/// A stand-in in wording the text prescribes (`以“中华人民共和国××中级人民法院”名义作出`,
+/// `写明××卫生防疫机构收的字样`, `应当使用的规范用语是：…第XX条…`): probably the pattern
+/// of that wording, as regulations write it; in a center's own policy it may also be its
+/// name left out, so it is reported as probable, not certain.
+fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    let around = near(text, &unit.line, span);
+    let before = &text[around.start..span.start];
+    let after = &text[span.end..around.end];
+    // The clause the stand-in is in.
+    let clause = |c: char| matches!(c, '，' | '。' | '；' | ',' | ';');
+    let after = &after[..after.find(clause).unwrap_or(after.len())];
+    let quoted = in_quotation(text, &unit.range, span)
+        && ["字样", "名义", "用语", "文字为", "应当为", "名称为"]
+            .iter()
+            .any(|w| text[around.clone()].contains(w));
+    quoted || after.contains("字样") || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
+}
+
 /// Common Chinese surnames, which `某某` follows in a withheld name (`张某某`). Words
 /// that also open a phrase before a name (`向`, `和`, `于`, `对`) are left out.
 fn is_surname(c: char) -> bool {
@@ -498,7 +516,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if quoted_example(text, unit, &span, line) {
             return;
         }
-        if let Some(h) = stand_in(text, span, unit) {
+        if let Some(mut h) = stand_in(text, span, unit) {
+            h.sure = !prescribed_wording(text, unit, &h.span);
             out.push(h);
         }
     } else if c.name("under").is_some() {
@@ -871,7 +890,7 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
     if doc.tables.is_empty() {
         return Vec::new();
     }
-    let forms = form_sections(headings);
+    let forms = form_sections(text, headings);
     doc.tables
         .iter()
         .map(|t| {
@@ -907,15 +926,50 @@ fn tables<'a>(doc: &'a Document, headings: &[&Heading]) -> Vec<TableAt<'a>> {
         .collect()
 }
 
-/// The sections under headings that name a form or an appendix.
-fn form_sections(headings: &[&Heading]) -> Ranges {
-    Ranges::new(
-        headings
-            .iter()
-            .filter(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
-            .map(|h| h.span.start..h.body.end.max(h.span.end))
-            .collect(),
-    )
+/// The sections under headings that name a form or an appendix, and the appendices that
+/// a plain line opens as documents exported from Word write them (`附件1` alone, over the
+/// form's title): to the next Markdown heading, or the end of the document.
+fn form_sections(text: &str, headings: &[&Heading]) -> Ranges {
+    let mut ranges: Vec<Range<usize>> = headings
+        .iter()
+        .filter(|h| (h.level > 1 || h.raw.contains("附")) && names_form(&h.raw))
+        .map(|h| h.span.start..h.body.end.max(h.span.end))
+        .collect();
+    let mut written: Vec<usize> = headings.iter().filter(|h| !h.plain).map(|h| h.span.start).collect();
+    written.sort_unstable();
+    let markup = |c: char| c == ' ' || c == '\t' || c == '*' || c == '_';
+    for word in ["附件", "附表", "附录"] {
+        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
+            // At the start of a line; only then is the line read.
+            let lead = text[..at].trim_end_matches(markup);
+            if !(lead.is_empty() || lead.ends_with('\n')) {
+                continue;
+            }
+            let line = line_of(text, at);
+            if !opens_appendix(&text[at..line.end]) {
+                continue;
+            }
+            let k = written.partition_point(|&s| s <= line.end);
+            ranges.push(line.start..written.get(k).copied().unwrap_or(text.len()));
+        }
+    }
+    Ranges::new(ranges)
+}
+
+/// A line that opens an appendix: `附件`, `附表` or `附录`, a number or letter, and at most
+/// a short title (`附件1`, `附件2 投诉登记表`, `附录A`). Not the note that lists a
+/// document's attachments above its signature (`附件：1.服务申请表`), nor a sentence.
+fn opens_appendix(line: &str) -> bool {
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let rest = &t["附件".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(c));
+    if rest.is_empty() {
+        return true;
+    }
+    let title = rest.trim_start_matches([' ', '\t', '　']);
+    title.len() < rest.len()
+        && title.chars().count() <= 30
+        && !title.contains(['：', ':', '，', '。', '；', ',', ';'])
 }
 
 /// Every placeholder of a Markdown document, in order.
@@ -934,7 +988,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                        cache: &mut Option<LineCache>|
      -> Option<Unit> {
         let (blocks, forms) =
-            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(&headings)));
+            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(text, &headings)));
         if blocks.contains(pos) {
             return None;
         }
@@ -1085,6 +1139,17 @@ fn quoted(text: &str, span: &Range<usize>) -> String {
 
 /// The message and label of a hit; `place` says where it is.
 fn message(hit: &Hit, shown: &str, place: &Text) -> (Text, Text) {
+    if !hit.sure && hit.form == Form::StandIn {
+        return (
+            t!(
+                "{place}的“{text}”位于文中规定的用语或字样里，可能是格式示例：如它代指本中心的名称或编号，请写明实际内容",
+                "“{text}” in {place} is inside wording the document prescribes, probably its pattern: if it stands for the center's own name or number, write the actual one",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("可能是格式示例", "probably a pattern"),
+        );
+    }
     if !hit.sure {
         return (
             t!(
@@ -1587,6 +1652,10 @@ mod tests {
             "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
             "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
             "功能分支基于 develop 分支建立，命名规则为 feature/xxx。",
+            // Blank forms in an appendix opened by a plain line, as Word exports it
+            // (LawRefBook/Laws: 附件2 / 文书样式 / … / ××××年××月××日).
+            "## 八、附则\n\n本制度自发布之日起施行。\n\n附件1\n\n投诉登记表\n\n投诉人：____________\n\n登记日期：____年__月__日\n",
+            "第二十条 本规定自发布之日起施行。\n\n**附件2 文书样式**\n\n经办人员：________\n\n××××年××月××日\n",
         ] {
             let got = found(text);
             if !got.is_empty() {
@@ -1609,6 +1678,35 @@ mod tests {
         assert_eq!(hits[0].form, Form::StandIn);
         assert!(scan_document(&doc(&many), &[], &[]).is_empty());
         assert!(start.elapsed().as_secs() < 60);
+    }
+
+    #[test]
+    fn a_stand_in_in_prescribed_wording_is_probable() {
+        for text in [
+            "第十四条 裁定书以“中华人民共和国××中级人民法院”名义作出，由合议庭成员署名。",
+            "第四十二条 信封应当印有明显的“红十字”标志及写明××卫生防疫机构收的字样。",
+            "拟设立的代表机构的名称应当为“××律师事务所驻××代表处”；",
+            "交通警察应当使用的规范用语是：依据《道路交通安全法》第XX条的规定，对你当场处以XX元的罚款。",
+        ] {
+            let got = found(text);
+            assert!(!got.is_empty() && got.iter().all(|(_, sure)| !sure), "{text}: {got:?}");
+        }
+        // Elsewhere a stand-in, quoted or not, is certain.
+        for text in ["本制度适用于××生产力促进中心。", "联系人：“XXX”，电话另行通知。"] {
+            assert_eq!(found(text).first().map(|h| h.1), Some(true), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_appendix_line_opens_a_form_only_where_it_starts_one() {
+        // The note listing attachments above the signature opens none: the signature's
+        // blank date is a placeholder.
+        let note = "本制度自发布之日起施行。\n\n附件：1.服务申请表\n\n深圳市南山区生产力促进中心\n\n××××年××月××日\n";
+        assert_eq!(found(note).len(), 1, "{:?}", found(note));
+        // Nor a sentence about an attachment; and an appendix ends at the next heading.
+        assert_eq!(found("附件中的负责人为XXX。\n").len(), 1);
+        let next = "## 八、附则\n\n附件1\n\n服务申请表\n\n## 九、其他\n\n负责人：XXX\n";
+        assert_eq!(found(next), vec![("XXX".to_string(), true)]);
     }
 
     #[test]
