@@ -281,7 +281,9 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // A date line wrapped over up to three lines, as Word exports long ones
             // (`2020年7月31日 …《关于修改〈…〉〈…村民委` over `员会组织法〉办法〉的决定》修正`): no
             // sentence in it, no date opening a continuation. Head and tail only.
-            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]{{0,160}}?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]{{0,160}}?){{1,2}}{EVENT}[\s*_）)。.]*$"),
+            // Each line's length is bounded after the match (`wrapped_lines_fit`): bounded
+            // repetitions here would cost 1.5 MiB of compiled pattern.
+            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,2}}{EVENT}[\s*_）)。.]*$"),
             // A date alone on its line: the date of a signature (`深圳市南山区生产力促进中心` over
             // `2024年5月28日` closing the document) or under the title. Head and tail only; a
             // heading or list item of a date titles what follows it.
@@ -329,7 +331,9 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // that line alone (pattern 2), not joined to the next.
             if pattern == 5 {
                 let first = text[span.start..].find('\n').map_or(text.len(), |e| span.start + e);
-                if res[2].is_match(&text[line_of(text, span.start).start..first])
+                let act = c.name("ev").map_or(span.end, |m| base + m.start());
+                if !wrapped_lines_fit(&text[span.end..act.max(span.end)])
+                    || res[2].is_match(&text[line_of(text, span.start).start..first])
                     || !(edge || after_date_line(text, span.start, &res[7]))
                 {
                     return None;
@@ -365,6 +369,17 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let vague = d.month_only && d.event == Event::Dated;
             (y, m, if vague { 0 } else { day }, d.event)
         })
+}
+
+/// Whether the lines of a wrapped date line between its date and its act (`between`) are
+/// each at most 160 characters after the character that opens a continuation: lines
+/// that long are prose, not a date line.
+fn wrapped_lines_fit(between: &str) -> bool {
+    const MAX: usize = 160;
+    between.split('\n').enumerate().all(|(i, line)| {
+        let line = if i == 0 { line } else { line.trim_start_matches([' ', '\t']) };
+        line.chars().nth(MAX + usize::from(i > 0)).is_none()
+    })
 }
 
 /// The line around `at`.
@@ -1028,6 +1043,17 @@ mod tests {
         let text = "修订日期：二〇二四年三月";
         let (_, span) = latest_revision(text).unwrap();
         assert_eq!(&text[span], "二〇二四年三月");
+    }
+
+    /// A wrapped date line's lines are short: a 161-character line is prose.
+    #[test]
+    fn wrapped_date_lines_are_bounded_line_by_line() {
+        use super::wrapped_lines_fit;
+        let long = "字".repeat(161);
+        assert!(wrapped_lines_fit(&format!(" {}\n  员会组织法〉的决定》", "字".repeat(159))));
+        assert!(!wrapped_lines_fit(&long));
+        assert!(wrapped_lines_fit(&format!("第一行\n\n  {}", "字".repeat(161))));
+        assert!(!wrapped_lines_fit(&format!("第一行\n  {}", "字".repeat(162))));
     }
 
     /// The edges and headings found near the ends or from the `#`s are those a reading of
