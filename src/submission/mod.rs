@@ -373,57 +373,58 @@ pub(crate) fn read_tracked(
     }
 }
 
+/// Whether something was noticed of a file, and the input finding that says so.
+type Note = (bool, InputCode, Severity, fn() -> crate::i18n::Text);
+
 /// Keep the text of a file read at `rel`, with a note on how it was written (BOM, CRLF,
 /// an encoding decoded).
 fn record_read(sub: &mut Submission, d: text::Decoded, rel: &str) -> Arc<str> {
-    let file_loc = Location::file_only(rel);
-    let text = d.text;
-    if d.had_bom {
-        sub.findings.push(Finding::input(
-            InputCode::Bom,
-            Severity::Info,
+    // Messages made only for what was noticed: this runs for every file.
+    let notes: [Note; 4] = [
+        (d.had_bom, InputCode::Bom, Severity::Info, || {
             t!(
-                "文件以 UTF-8 字节顺序标记（BOM）开头；已忽略，建议保存为无 BOM 的 UTF-8",
-                "file starts with a UTF-8 byte-order mark (BOM); it was ignored, consider saving as UTF-8 without BOM"
-            ),
-            Some(file_loc.clone()),
-        ));
-    }
-    if d.had_crlf {
-        sub.findings.push(Finding::input(
-            InputCode::Crlf,
-            Severity::Info,
+                    "文件以 UTF-8 字节顺序标记（BOM）开头；已忽略，建议保存为无 BOM 的 UTF-8",
+                    "file starts with a UTF-8 byte-order mark (BOM); it was ignored, consider saving as UTF-8 without BOM"
+                )
+        }),
+        (d.had_crlf, InputCode::Crlf, Severity::Info, || {
             t!(
                 "文件使用 Windows 换行符（CRLF）；已按 LF 处理，行号不受影响",
                 "file uses Windows line endings (CRLF); read as LF, line numbers are unaffected"
-            ),
-            Some(file_loc.clone()),
-        ));
-    }
-    if d.decoded_from_utf16 {
-        sub.findings.push(Finding::input(
+            )
+        }),
+        (
+            d.decoded_from_utf16,
             InputCode::EncodingUtf16,
             Severity::Warning,
-            t!(
-                "文件为带 BOM 的 UTF-16 编码，已解码检查；请另存为 UTF-8",
-                "file is UTF-16 with a byte-order mark; it was decoded and checked, but save it as UTF-8"
-            ),
-            Some(file_loc.clone()),
-        ));
-    }
-    if d.decoded_from_gbk {
-        sub.findings.push(Finding::input(
+            || {
+                t!(
+                    "文件为带 BOM 的 UTF-16 编码，已解码检查；请另存为 UTF-8",
+                    "file is UTF-16 with a byte-order mark; it was decoded and checked, but save it as UTF-8"
+                )
+            },
+        ),
+        (
+            d.decoded_from_gbk,
             InputCode::EncodingGbk,
             Severity::Warning,
-            t!(
-                "文件为 GBK/GB18030 编码，已按 --decode-gbk 解码检查；请另存为 UTF-8",
-                "file is GBK/GB18030-encoded and was decoded because of --decode-gbk; save it as UTF-8"
-            ),
-            Some(file_loc),
-        ));
+            || {
+                t!(
+                    "文件为 GBK/GB18030 编码，已按 --decode-gbk 解码检查；请另存为 UTF-8",
+                    "file is GBK/GB18030-encoded and was decoded because of --decode-gbk; save it as UTF-8"
+                )
+            },
+        ),
+    ];
+    for (noticed, code, severity, message) in notes {
+        if noticed {
+            let at = Location::file_only(rel);
+            sub.findings
+                .push(Finding::input(code, severity, message(), Some(at)));
+        }
     }
-    sub.sources.insert(rel.to_string(), text.clone());
-    text
+    sub.sources.insert(rel.to_string(), d.text.clone());
+    d.text
 }
 
 /// The finding for a file that is there but cannot be read as text.
