@@ -305,7 +305,20 @@ pub fn assign_normalized(wanted: &[Vec<&str>], normalized: &[&str], skip: &[bool
     let rows: Vec<std::rc::Rc<[f64]>> = SCORES.with(|cache| {
         let mut cache = cache.borrow_mut();
         let memo = cache.memo_for(wanted);
-        normalized.iter().map(|n| memo.row(wanted, n)).collect()
+        // A skipped heading (a document's title, which names the center and is its own in
+        // every submission) is never scored: remembering it would only crowd out the rest.
+        let unscored: std::rc::Rc<[f64]> = std::rc::Rc::from(vec![0.0; wanted.len()]);
+        normalized
+            .iter()
+            .enumerate()
+            .map(|(j, n)| {
+                if skip.get(j).copied().unwrap_or(false) {
+                    unscored.clone()
+                } else {
+                    memo.row(wanted, n)
+                }
+            })
+            .collect()
     });
     assign_scored(wanted.len(), rows.len(), |i, j| rows[j][i], skip)
 }
