@@ -207,10 +207,22 @@ fn finish(
     decoded_from_gbk: bool,
     decoded_from_utf16: bool,
 ) -> Result<Decoded, ReadProblem> {
-    if text.contains('\0') {
-        return Err(ReadProblem::Binary);
+    // One pass up to the first NUL or CRLF, whichever comes first: every file is read
+    // through here, and most have neither.
+    let bytes = text.as_bytes();
+    let mut had_crlf = false;
+    for at in memchr::memchr2_iter(b'\0', b'\r', bytes) {
+        if bytes[at] == b'\0' {
+            return Err(ReadProblem::Binary);
+        }
+        if bytes.get(at + 1) == Some(&b'\n') {
+            if memchr::memchr(b'\0', &bytes[at..]).is_some() {
+                return Err(ReadProblem::Binary);
+            }
+            had_crlf = true;
+            break;
+        }
     }
-    let had_crlf = text.contains("\r\n");
     let text: Arc<str> = if had_crlf {
         text.replace("\r\n", "\n").into()
     } else {
@@ -281,6 +293,21 @@ mod tests {
         .unwrap();
         assert_eq!(&*d.text, "a: 1\nb: 2\n");
         assert!(d.had_bom && d.had_crlf);
+    }
+
+    #[test]
+    fn nul_is_binary_wherever_it_is_and_a_lone_cr_is_no_crlf() {
+        let opts = ReadOptions::default();
+        for text in ["a\0b\r\nc", "a\r\nb\0c", "a\rb\r\nc\r\n\0", "\0"] {
+            let got = decode(text.as_bytes().to_vec(), &opts).map(|d| d.text);
+            assert_eq!(got.unwrap_err(), ReadProblem::Binary, "{text:?}");
+        }
+        let d = decode(b"a\rb\nc\r".to_vec(), &opts).unwrap();
+        assert_eq!(&*d.text, "a\rb\nc\r");
+        assert!(!d.had_crlf);
+        let d = decode(b"a\rb\r\nc\r\n".to_vec(), &opts).unwrap();
+        assert_eq!(&*d.text, "a\rb\nc\n");
+        assert!(d.had_crlf);
     }
 
     #[test]
