@@ -393,7 +393,8 @@ impl Config {
         }
         Ok(Config {
             path: path.to_path_buf(),
-            dir,
+            // Once here, not for each folder matched (an audit asks for every submission).
+            dir: dir.canonicalize().unwrap_or(dir),
             settings,
             overrides,
         })
@@ -403,6 +404,9 @@ impl Config {
     /// override whose `paths` match the folder (relative to this file's folder).
     pub fn layers_for(&self, folder: &Path) -> Vec<&Settings> {
         let mut out = vec![&self.settings];
+        if self.overrides.is_empty() {
+            return out;
+        }
         let rel = relative(&self.dir, folder);
         for (globs, s) in &self.overrides {
             if rel
@@ -418,9 +422,8 @@ impl Config {
 
 /// `folder` relative to `base`, with `/` separators; `None` when it is not inside.
 fn relative(base: &Path, folder: &Path) -> Option<String> {
-    let base = base.canonicalize().ok()?;
     let folder = folder.canonicalize().ok()?;
-    let rel = folder.strip_prefix(&base).ok()?;
+    let rel = folder.strip_prefix(base).ok()?;
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

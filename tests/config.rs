@@ -472,3 +472,124 @@ fn explain_suggests_the_closest_ids() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// `audit ROOT` from `dir` with a JSON report; exit code, report, stderr.
+fn audit_json(dir: &Path, args: &[&str]) -> (i32, Value, String) {
+    let out_dir = tempfile::tempdir().unwrap();
+    let report = out_dir.path().join("audit.json");
+    let out = sscheck()
+        .current_dir(dir)
+        .arg("audit")
+        .args(args)
+        .arg("--no-progress")
+        .arg("--output")
+        .arg(format!("json={}", report.display()))
+        .output()
+        .unwrap();
+    let json = std::fs::read(&report)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), json, stderr)
+}
+
+#[test]
+fn audit_selects_rules_per_submission_from_its_nearest_config_and_overrides() {
+    let (_t, root) = workspace(&[
+        ("hengyang-county", "hunan/hy"),
+        ("hengyang-county", "jiangsu/hy"),
+    ]);
+    let args = [
+        "hunan",
+        "jiangsu",
+        "--today",
+        "2025-03-01",
+        "--fail-on",
+        "never",
+    ];
+    // Without a config both are checked alike: each has a BAS-007 and a SUP-003 finding.
+    let (_, json, err) = audit_json(&root, &args);
+    for i in 0..2 {
+        let rules = findings(&json, i);
+        assert!(
+            rules.contains(&"BAS-007".into()) && rules.contains(&"SUP-003".into()),
+            "{err}"
+        );
+    }
+    write(
+        &root.join("sscheck.toml"),
+        "[[overrides]]\npaths = [\"jiangsu/**\"]\nignore = [\"BAS-007\"]\n",
+    );
+    // The nearest file wins for the folders below it, as for `check`.
+    write(
+        &root.join("hunan/hy/sscheck.toml"),
+        "ignore = [\"SUP-003\"]\n",
+    );
+    let (code, json, err) = audit_json(&root, &args);
+    assert_eq!(code, 0, "{err}");
+    let subs = json["submissions"].as_array().unwrap();
+    assert_eq!(subs[0]["path"].as_str().unwrap(), "hunan/hy");
+    assert_eq!(subs[1]["path"].as_str().unwrap(), "jiangsu/hy");
+    let hunan = findings(&json, 0);
+    assert!(hunan.contains(&"BAS-007".into()) && !hunan.contains(&"SUP-003".into()));
+    assert_eq!(outcome(&json, 0, "SUP-003"), "not-selected");
+    let jiangsu = findings(&json, 1);
+    assert!(!jiangsu.contains(&"BAS-007".into()) && jiangsu.contains(&"SUP-003".into()));
+    assert_eq!(outcome(&json, 1, "BAS-007"), "not-selected");
+    // The config files are no material left outside a submission.
+    assert_eq!(json["summary"]["skipped"], 0, "{}", json["summary"]);
+}
+
+#[test]
+fn audit_refuses_configs_that_disagree_on_what_an_audit_decides_once() {
+    let (_t, root) = workspace(&[
+        ("hengyang-county", "hunan/hy"),
+        ("shenzhen-nanshan", "jiangsu/sz"),
+    ]);
+    let jiangsu = repo().join("standards/jiangsu-star");
+    write(
+        &root.join("sscheck.toml"),
+        &format!(
+            "[[overrides]]\npaths = [\"jiangsu/**\"]\nstandard = '{}'\n",
+            jiangsu.display()
+        ),
+    );
+    let (code, json, err) = audit_json(&root, &[".", "--today", "2025-03-01", "--lang", "en"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(json.is_null(), "no report is written");
+    assert!(
+        err.contains("different values of standard (jiangsu-star, national-baseline)")
+            && err.contains("pass --standard"),
+        "{err}"
+    );
+    let (code, json, err) = audit_json(
+        &root,
+        &[
+            ".",
+            "--today",
+            "2025-03-01",
+            "--standard",
+            "national-baseline",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json["standard"]["id"], "national-baseline");
+    assert_eq!(json["submissions"].as_array().unwrap().len(), 2);
+
+    // The gate too: one per audit, or the flag.
+    write(
+        &root.join("sscheck.toml"),
+        "[[overrides]]\npaths = [\"jiangsu/**\"]\nfail_on = \"never\"\n",
+    );
+    let (code, _, err) = audit_json(&root, &[".", "--today", "2025-03-01", "--lang", "zh"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("fail_on（error, never）") && err.contains("请用 --fail-on 指定"),
+        "{err}"
+    );
+    let (code, _, err) = audit_json(&root, &[".", "--today", "2025-03-01", "--fail-on", "never"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -194,7 +194,12 @@ pub fn discover(roots: &[PathBuf]) -> Discovery {
                     // .git, .github and the like hold no submission.
                     walk.skip_current_dir();
                 }
-            } else if entry.depth() > 0 {
+            } else if entry.depth() > 0
+                && entry.file_name() != crate::config::FILE_NAME
+                && !is_hidden(entry.file_name())
+            {
+                // A config file and hidden files (.gitignore) are the audit's setting,
+                // not material left outside a submission.
                 d.skipped += 1;
             }
         }
@@ -267,6 +272,9 @@ mod tests {
             submission(root, sub);
         }
         std::fs::write(root.join("manifest.json"), "{}").unwrap();
+        // The audit's own setting is not counted as left outside.
+        std::fs::write(root.join(crate::config::FILE_NAME), "").unwrap();
+        std::fs::write(root.join("a/.gitignore"), "").unwrap();
         std::fs::create_dir_all(root.join("empty")).unwrap();
         std::fs::create_dir_all(root.join(".git/x")).unwrap();
         std::fs::write(root.join(".git/x").join(MARKER), "").unwrap();

@@ -38,6 +38,7 @@ use crate::blobs;
 use crate::engine::{self, CheckOptions};
 use crate::finding::Severity;
 use crate::i18n::{Lang, Text};
+use crate::select::Selection;
 use crate::standard::Standard;
 use crate::t;
 
@@ -220,12 +221,28 @@ pub fn check_all(
     found: discover::Found,
     shard: Option<shard::Shard>,
     opts: &AuditOptions,
+    selections: &Selections,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Checked, Text> {
     let check = CheckOptions {
         keep_sources: false,
         gather: true,
         ..opts.check.clone()
+    };
+    let checks: Vec<CheckOptions> = selections
+        .groups
+        .iter()
+        .map(|selection| CheckOptions {
+            selection: selection.clone(),
+            ..check.clone()
+        })
+        .collect();
+    let check_of = |i: usize| {
+        selections
+            .of
+            .get(i)
+            .and_then(|&g| checks.get(g as usize))
+            .unwrap_or(&check)
     };
     let n = found.len();
     let mut checked = Checked::new(standard, n, shard.is_none(), opts.lang)?;
@@ -236,7 +253,7 @@ pub fn check_all(
         CHUNK,
         || (),
         |_, i| {
-            let report = engine::check_submission(standard, &found.dir(i), &check);
+            let report = engine::check_submission(standard, &found.dir(i), check_of(i));
             progress();
             let display = found.display(i).to_string();
             let mut center = Center::from_report(standard, report, display, opts.lang);
@@ -249,6 +266,18 @@ pub fn check_all(
     )?;
     checked.paths = found.into_displays();
     Ok(checked)
+}
+
+/// The rules each submission is checked with, when they differ between submissions: a
+/// folder's own `sscheck.toml`, or an `[[overrides]]` entry matching it, may select or
+/// ignore rules for some centers only (a province that does not require a document).
+#[derive(Debug, Clone, Default)]
+pub struct Selections {
+    /// The distinct selections.
+    pub groups: Vec<Selection>,
+    /// Per submission in discovery order, an index into `groups`. Empty: every submission
+    /// is checked with the audit's own selection ([`AuditOptions::check`]).
+    pub of: Vec<u32>,
 }
 
 /// Submissions checked in parallel per step: the records of a step are kept, their texts

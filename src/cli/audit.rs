@@ -88,8 +88,8 @@ pub struct AuditArgs {
     /// Leave these rules out (same selectors as --select).
     #[arg(long, value_name = "SELECTORS")]
     ignore: Vec<String>,
-    /// Use this config file instead of searching for sscheck.toml upward from the first
-    /// root.
+    /// Use this config file for every submission instead of searching for sscheck.toml
+    /// upward from each.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
     config: Option<PathBuf>,
     /// Ignore every config file (sscheck.toml).
@@ -148,34 +148,14 @@ pub fn run(args: AuditArgs) -> ExitCode {
         today: args.today,
         max_findings: args.max_findings,
     };
-    // The settings of the first root hold for the whole audit.
+    // The first root's settings, for what is decided before the submissions are found
+    // (the language of early errors); each submission's own settings come after.
     let first = args.roots[..1].to_vec();
-    let mut plan = match super::config::plan(&first, &source, &flags) {
+    let plan = match super::config::plan(&first, &source, &flags) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let lang = plan.lang;
-    let (group_index, fail_on) = plan.folders[0];
-    let group = &plan.groups[group_index];
-    let opts = AuditOptions {
-        check: CheckOptions {
-            read: ReadOptions {
-                max_file_bytes: args.max_file_size,
-                decode_gbk: args.decode_gbk,
-            },
-            use_waivers: !args.no_waivers,
-            today: group.today.unwrap_or_else(|| jiff::Zoned::now().date()),
-            max_findings: group.max_findings.unwrap_or(engine::DEFAULT_MAX_FINDINGS),
-            keep_sources: false,
-            selection: group.selection.clone(),
-            show_fingerprints: false,
-            gather: true,
-        },
-        lang,
-        fail_on: gate(fail_on),
-        keep_metrics: false,
-    };
-    let standard = plan.standards.swap_remove(group.standard);
     let outputs = match outputs(&args.out, lang) {
         Ok(o) => o,
         Err(code) => return code,
@@ -191,12 +171,6 @@ pub fn run(args: AuditArgs) -> ExitCode {
     let baseline = match load_baseline(&args.out, lang) {
         Ok(b) => b,
         Err(code) => return code,
-    };
-    // Metric series cost memory per center: kept only for a page that charts them, or a
-    // shard whose merge may write one.
-    let opts = AuditOptions {
-        keep_metrics: args.shard.is_some() || outputs.iter().any(|(f, _)| *f == AuditFormat::Html),
-        ..opts
     };
     if let Err(code) = set_jobs(args.out.jobs, lang) {
         return code;
@@ -222,9 +196,58 @@ pub fn run(args: AuditArgs) -> ExitCode {
         eprintln!("{}", msg.get(lang));
         return ExitCode::from(2);
     }
+    // Each submission's settings: the nearest sscheck.toml and the `[[overrides]]` that
+    // match it. Rules may be selected per submission; what the audit decides once (the
+    // standard, the gate, the date, the findings cap) must agree.
+    let plan = if found.is_empty() || matches!(source, super::config::Source::Isolated) {
+        plan
+    } else {
+        let dirs: Vec<PathBuf> = (0..found.len()).map(|i| found.dir(i)).collect();
+        match super::config::plan(&dirs, &source, &flags) {
+            Ok(p) => p,
+            Err(code) => return code,
+        }
+    };
+    let lang = plan.lang;
+    let (mut plan, selections) = match one_audit(plan) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("sscheck: {}", e.get(lang));
+            return ExitCode::from(2);
+        }
+    };
+    let (group_index, fail_on) = plan.folders[0];
+    let group = &plan.groups[group_index];
+    let opts = AuditOptions {
+        check: CheckOptions {
+            read: ReadOptions {
+                max_file_bytes: args.max_file_size,
+                decode_gbk: args.decode_gbk,
+            },
+            use_waivers: !args.no_waivers,
+            today: group.today.unwrap_or_else(|| jiff::Zoned::now().date()),
+            max_findings: group.max_findings.unwrap_or(engine::DEFAULT_MAX_FINDINGS),
+            keep_sources: false,
+            selection: group.selection.clone(),
+            show_fingerprints: false,
+            gather: true,
+        },
+        lang,
+        fail_on: gate(fail_on),
+        keep_metrics: false,
+    };
+    let standard = plan.standards.swap_remove(group.standard);
+    // Metric series cost memory per center: kept only for a page that charts them, or a
+    // shard whose merge may write one.
+    let opts = AuditOptions {
+        keep_metrics: args.shard.is_some() || outputs.iter().any(|(f, _)| *f == AuditFormat::Html),
+        ..opts
+    };
     let bar = progress_bar(found.len() as u64, !args.no_progress);
     // The list of submissions is consumed: its paths become the records'.
-    let checked = audit::check_all(&standard, found, args.shard, &opts, &|| bar.inc(1));
+    let checked = audit::check_all(&standard, found, args.shard, &opts, &selections, &|| {
+        bar.inc(1)
+    });
     bar.finish_and_clear();
     let audit = checked.and_then(|checked| {
         audit::finish(
@@ -319,6 +342,82 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         Ok(audit) => emit(&standard, &audit, &outputs, &args.out),
         Err(e) => temp_file_error(&e, merged.lang),
     }
+}
+
+/// The audit's one standard and settings from the submissions' `plan`, and the rules
+/// each is checked with. Centers are compared under one standard, one date, one cap and
+/// one gate: submissions whose configs set these differently are refused, with the flag
+/// that settles them (a flag overrides every config).
+fn one_audit(
+    plan: super::config::Plan,
+) -> Result<(super::config::Plan, audit::Selections), sscheck::i18n::Text> {
+    let disagree = |setting: &str, flag: &str, values: Vec<String>| {
+        t!(
+            "各提交材料的配置文件（sscheck.toml）设置了不同的 {setting}（{values}），而一次审计只能用一个：请用 {flag} 指定",
+            "the submissions' config files (sscheck.toml) set different values of {setting} ({values}), and an audit uses one: pass {flag}",
+            setting = setting,
+            values = values.join(", "),
+            flag = flag
+        )
+    };
+    let distinct = |values: Vec<String>| {
+        let mut values = values;
+        values.sort();
+        values.dedup();
+        values
+    };
+    if plan.standards.len() > 1 {
+        let ids = distinct(plan.standards.iter().map(|s| s.id.clone()).collect());
+        return Err(disagree("standard", "--standard", ids));
+    }
+    let today = distinct(
+        plan.groups
+            .iter()
+            .map(|g| format!("{:?}", g.today))
+            .collect(),
+    );
+    if today.len() > 1 {
+        let shown = plan
+            .groups
+            .iter()
+            .map(|g| g.today.map_or("-".into(), |d| d.to_string()));
+        return Err(disagree("today", "--today", distinct(shown.collect())));
+    }
+    let cap = distinct(
+        plan.groups
+            .iter()
+            .map(|g| format!("{:?}", g.max_findings))
+            .collect(),
+    );
+    if cap.len() > 1 {
+        let shown = plan
+            .groups
+            .iter()
+            .map(|g| g.max_findings.map_or("-".into(), |n| n.to_string()));
+        return Err(disagree(
+            "max_findings",
+            "--max-findings",
+            distinct(shown.collect()),
+        ));
+    }
+    let gates = distinct(
+        plan.folders
+            .iter()
+            .map(|(_, f)| format!("{f:?}").to_lowercase())
+            .collect(),
+    );
+    if gates.len() > 1 {
+        return Err(disagree("fail_on", "--fail-on", gates));
+    }
+    let selections = if plan.groups.len() > 1 {
+        audit::Selections {
+            groups: plan.groups.iter().map(|g| g.selection.clone()).collect(),
+            of: plan.folders.iter().map(|&(g, _)| g as u32).collect(),
+        }
+    } else {
+        audit::Selections::default()
+    };
+    Ok((plan, selections))
 }
 
 /// The records could not be spilled to, or read back from, their temporary file.
