@@ -225,3 +225,51 @@ fn the_clean_example_still_compares_every_figure() {
         assert!(fs[0]["message"].as_str().unwrap().contains(key), "{key}");
     }
 }
+
+#[test]
+fn the_value_read_is_shown_only_when_it_is_not_what_is_written() {
+    let (_tmp, base) = example_copy("shenzhen-nanshan");
+    let root = base.parent().unwrap().to_path_buf();
+    // (passage, the figure and the value read as the message shows them)
+    let cases = [
+        ("全年服务企业1,450家。", "“1,450家”, but"),
+        (
+            "全年共服务企业一千四百五十家。",
+            "“一千四百五十家” (1450家), but",
+        ),
+        (
+            "全年登记技术合同成交额0.32亿元。",
+            "“0.32亿元” (3200万元), but",
+        ),
+    ];
+    let mut dirs = Vec::new();
+    for (k, (passage, _)) in cases.iter().enumerate() {
+        let dir = root.join(format!("shown-{k}"));
+        copy_dir(&base, &dir);
+        let text = format!(
+            "# 深圳市南山区生产力促进中心2024年度绩效自评报告\n\n## 二、主要工作成效\n\n{passage}\n"
+        );
+        fs::write(dir.join(DOC), text).unwrap();
+        dirs.push(dir);
+    }
+    let args: Vec<&str> = dirs.iter().map(|d| d.to_str().unwrap()).collect();
+    let (_, json) = check_json(&args);
+    for (k, (_, shown)) in cases.iter().enumerate() {
+        let sub = &json["submissions"][k];
+        assert!(sub["path"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("shown-{k}")));
+        let messages: Vec<&str> = sub["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == RULE)
+            .map(|f| f["message"].as_str().unwrap())
+            .collect();
+        assert!(
+            messages.len() == 1 && messages[0].contains(shown),
+            "{shown}: {messages:?}"
+        );
+    }
+}

@@ -180,7 +180,22 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 format!("{}{}", show(stated.value), def.unit.zh)
             };
             let metric_shown = ctx.standard.show_value(id, metric_value);
-            findings.push(ctx.finding(
+            // The value read is shown when it is not what is written (`4.87亿元`, `1,250家`).
+            let as_written = written
+                .chars()
+                .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
+                .eq(stated_norm.chars());
+            let message = if as_written {
+                t!(
+                    "文中{name}写作“{written}”，与 {file} 中 {id} = {value} 不一致",
+                    "the prose states {name} as “{written}”, but {file} has {id} = {value}",
+                    name = def.name,
+                    written = written,
+                    file = metric_loc.file,
+                    id = id,
+                    value = metric_shown
+                )
+            } else {
                 t!(
                     "文中{name}写作“{written}”（即 {stated}），与 {file} 中 {id} = {value} 不一致",
                     "the prose states {name} as “{written}” ({stated}), but {file} has {id} = {value}",
@@ -190,7 +205,10 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                     file = metric_loc.file,
                     id = id,
                     value = metric_shown
-                ),
+                )
+            };
+            findings.push(ctx.finding(
+                message,
                 Some(t!("指标值为 {value}", "the metric is {value}", value = metric_shown)),
                 Some(ctx.location_in(doc, stated.span.clone())),
             ));
