@@ -98,11 +98,17 @@ bench() {
     local fw="$M_WALL" fr="$M_RSS"
     log "$(tail -n1 "$TMP/out")"
 
+    # The same run with every rule off (only the input diagnostics selected): loading,
+    # discovery, scoring and the report, to tell the loaders' share of the gap from the rules'.
+    log "sscheck audit, rules off, $n centers"
+    measure load "$SSCHECK" audit "$dir" --format json -o /dev/null --fail-on never --no-progress --select input
+    local lw="$M_WALL"
+
     log "sscheck audit, $n centers"
     measure sscheck "$SSCHECK" audit "$dir" --format json -o /dev/null --fail-on never --no-progress
     local sw="$M_WALL" sr="$M_RSS"
 
-    ROWS+=("$n $fw $sw $fr $sr")
+    ROWS+=("$n $fw $sw $fr $sr $lw")
 }
 
 for n in "${SIZES[@]}"; do
@@ -115,11 +121,11 @@ echo "sscheck audit vs parse-only floor (median of $REPS wall times, peak RSS = 
      "threads: ${RAYON_NUM_THREADS:-$(nproc)})"
 printf '%s\n' "${ROWS[@]}" | sort -n | awk '
     BEGIN {
-        printf "%8s %9s %11s %7s %14s %16s\n", "centers", "floor s", "sscheck s", "ratio", "floor RSS MB", "sscheck RSS MB"
+        printf "%8s %9s %11s %11s %7s %14s %16s\n", "centers", "floor s", "rules off s", "sscheck s", "ratio", "floor RSS MB", "sscheck RSS MB"
     }
     {
         ratio = ($2 > 0) ? sprintf("%.2f", $3 / $2) : "n/a"
-        printf "%8d %9.2f %11.2f %7s %14s %16s\n", $1, $2, $3, ratio, $4, $5
+        printf "%8d %9.2f %11.2f %11.2f %7s %14s %16s\n", $1, $2, $6, $3, ratio, $4, $5
         n[NR] = $1; f[NR] = $2; s[NR] = $3
     }
     END {

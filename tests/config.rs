@@ -559,10 +559,17 @@ fn audit_refuses_configs_that_disagree_on_what_an_audit_decides_once() {
     assert_eq!(code, 2, "{err}");
     assert!(json.is_null(), "no report is written");
     assert!(
-        err.contains("different values of standard (jiangsu-star, national-baseline)")
+        err.contains("different values of standard (jiangsu-star 1.0.0, national-baseline 1.0.0)")
             && err.contains("pass --standard"),
         "{err}"
     );
+    // The default standard, and the same one named: one standard.
+    write(
+        &root.join("sscheck.toml"),
+        "[[overrides]]\npaths = [\"jiangsu/**\"]\nstandard = \"national-baseline\"\n",
+    );
+    let (code, _, err) = audit_json(&root, &[".", "--today", "2025-03-01", "--fail-on", "never"]);
+    assert_eq!(code, 0, "{err}");
     let (code, json, err) = audit_json(
         &root,
         &[

@@ -91,13 +91,14 @@ fn written(message: &str) -> String {
     message[start..end].to_string()
 }
 
-#[test]
-fn only_statements_of_the_years_own_value_are_compared() {
-    let (_tmp, base) = example_copy("shenzhen-nanshan");
+/// `check` of one copy of the example per passage (`{prefix}-00`, `{prefix}-01`, …), each
+/// the body of its report's section “主要工作成效”.
+fn check_passages(prefix: &str, passages: &[&str]) -> (tempfile::TempDir, serde_json::Value) {
+    let (tmp, base) = example_copy("shenzhen-nanshan");
     let root = base.parent().unwrap().to_path_buf();
     let mut dirs = Vec::new();
-    for (k, (passage, _)) in CASES.iter().enumerate() {
-        let dir = root.join(format!("case-{k:02}"));
+    for (k, passage) in passages.iter().enumerate() {
+        let dir = root.join(format!("{prefix}-{k:02}"));
         copy_dir(&base, &dir);
         let text = format!(
             "# 深圳市南山区生产力促进中心2024年度绩效自评报告\n\n## 二、主要工作成效\n\n{passage}\n"
@@ -107,6 +108,13 @@ fn only_statements_of_the_years_own_value_are_compared() {
     }
     let args: Vec<&str> = dirs.iter().map(|d| d.to_str().unwrap()).collect();
     let (_, json) = check_json(&args);
+    (tmp, json)
+}
+
+#[test]
+fn only_statements_of_the_years_own_value_are_compared() {
+    let passages: Vec<&str> = CASES.iter().map(|(p, _)| *p).collect();
+    let (_tmp, json) = check_passages("case", &passages);
     let subs = json["submissions"].as_array().unwrap();
     assert_eq!(subs.len(), CASES.len());
     let mut wrong = Vec::new();
@@ -228,8 +236,6 @@ fn the_clean_example_still_compares_every_figure() {
 
 #[test]
 fn the_value_read_is_shown_only_when_it_is_not_what_is_written() {
-    let (_tmp, base) = example_copy("shenzhen-nanshan");
-    let root = base.parent().unwrap().to_path_buf();
     // (passage, the figure and the value read as the message shows them)
     let cases = [
         ("全年服务企业1,450家。", "“1,450家”, but"),
@@ -242,24 +248,14 @@ fn the_value_read_is_shown_only_when_it_is_not_what_is_written() {
             "“0.32亿元” (3200万元), but",
         ),
     ];
-    let mut dirs = Vec::new();
-    for (k, (passage, _)) in cases.iter().enumerate() {
-        let dir = root.join(format!("shown-{k}"));
-        copy_dir(&base, &dir);
-        let text = format!(
-            "# 深圳市南山区生产力促进中心2024年度绩效自评报告\n\n## 二、主要工作成效\n\n{passage}\n"
-        );
-        fs::write(dir.join(DOC), text).unwrap();
-        dirs.push(dir);
-    }
-    let args: Vec<&str> = dirs.iter().map(|d| d.to_str().unwrap()).collect();
-    let (_, json) = check_json(&args);
+    let passages: Vec<&str> = cases.iter().map(|(p, _)| *p).collect();
+    let (_tmp, json) = check_passages("shown", &passages);
     for (k, (_, shown)) in cases.iter().enumerate() {
         let sub = &json["submissions"][k];
         assert!(sub["path"]
             .as_str()
             .unwrap()
-            .contains(&format!("shown-{k}")));
+            .contains(&format!("shown-{k:02}")));
         let messages: Vec<&str> = sub["findings"]
             .as_array()
             .unwrap()

@@ -351,64 +351,57 @@ pub fn merge(args: MergeArgs) -> ExitCode {
 fn one_audit(
     plan: super::config::Plan,
 ) -> Result<(super::config::Plan, audit::Selections), sscheck::i18n::Text> {
-    let disagree = |setting: &str, flag: &str, values: Vec<String>| {
-        t!(
+    // One value of a setting among all the submissions, or the error that names them.
+    let agree = |setting: &str, flag: &str, mut values: Vec<String>| {
+        values.sort();
+        values.dedup();
+        if values.len() <= 1 {
+            return Ok(());
+        }
+        Err(t!(
             "各提交材料的配置文件（sscheck.toml）设置了不同的 {setting}（{values}），而一次审计只能用一个：请用 {flag} 指定",
             "the submissions' config files (sscheck.toml) set different values of {setting} ({values}), and an audit uses one: pass {flag}",
             setting = setting,
             values = values.join(", "),
             flag = flag
-        )
+        ))
     };
-    let distinct = |values: Vec<String>| {
-        let mut values = values;
-        values.sort();
-        values.dedup();
-        values
-    };
-    if plan.standards.len() > 1 {
-        let ids = distinct(plan.standards.iter().map(|s| s.id.clone()).collect());
-        return Err(disagree("standard", "--standard", ids));
-    }
-    let today = distinct(
-        plan.groups
+    // Unset is a value too (the date of the run, the default cap).
+    let shown = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let groups = &plan.groups;
+    // The same standard named two ways (by default, by name) is loaded twice: one standard.
+    agree(
+        "standard",
+        "--standard",
+        plan.standards
             .iter()
-            .map(|g| format!("{:?}", g.today))
+            .map(|s| format!("{} {}", s.id, s.version))
             .collect(),
-    );
-    if today.len() > 1 {
-        let shown = plan
-            .groups
+    )?;
+    agree(
+        "today",
+        "--today",
+        groups
             .iter()
-            .map(|g| g.today.map_or("-".into(), |d| d.to_string()));
-        return Err(disagree("today", "--today", distinct(shown.collect())));
-    }
-    let cap = distinct(
-        plan.groups
-            .iter()
-            .map(|g| format!("{:?}", g.max_findings))
+            .map(|g| shown(g.today.map(|d| d.to_string())))
             .collect(),
-    );
-    if cap.len() > 1 {
-        let shown = plan
-            .groups
+    )?;
+    agree(
+        "max_findings",
+        "--max-findings",
+        groups
             .iter()
-            .map(|g| g.max_findings.map_or("-".into(), |n| n.to_string()));
-        return Err(disagree(
-            "max_findings",
-            "--max-findings",
-            distinct(shown.collect()),
-        ));
-    }
-    let gates = distinct(
+            .map(|g| shown(g.max_findings.map(|n| n.to_string())))
+            .collect(),
+    )?;
+    agree(
+        "fail_on",
+        "--fail-on",
         plan.folders
             .iter()
             .map(|(_, f)| format!("{f:?}").to_lowercase())
             .collect(),
-    );
-    if gates.len() > 1 {
-        return Err(disagree("fail_on", "--fail-on", gates));
-    }
+    )?;
     let selections = if plan.groups.len() > 1 {
         audit::Selections {
             groups: plan.groups.iter().map(|g| g.selection.clone()).collect(),
