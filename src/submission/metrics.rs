@@ -182,6 +182,7 @@ fn parse_year(
     findings.extend(super::validate::year_as_written(
         &mut root, "year", rel, text,
     ));
+    findings.extend(read_as_meant(&mut root, standard, rel, text));
     let Some(entries) = root.as_map() else {
         findings.push(Finding::input(
             InputCode::WrongType,
@@ -410,6 +411,83 @@ fn text_value(s: &str, def: &MetricDef) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
+/// Values whose meaning is plain though the form is not, read as meant with a warning
+/// (a human auditor reads them without a second thought): a number followed by the
+/// metric's own unit (`staff_total: 42人`, the unit being 人) and 是/否 for a yes-or-no
+/// metric. The node is replaced by the value read, so the schema sees a valid file.
+fn read_as_meant(root: &mut Node, standard: &Standard, rel: &str, text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Kind::Map(entries) = &mut root.kind else {
+        return out;
+    };
+    for (key, node) in entries.iter_mut() {
+        let Some(def) = standard.metric(&key.name) else {
+            continue;
+        };
+        let Kind::Str(written) = &node.kind else {
+            continue;
+        };
+        let read = match def.kind {
+            MetricType::Bool => match written.trim() {
+                "是" => Kind::Bool(true),
+                "否" => Kind::Bool(false),
+                _ => continue,
+            },
+            // Percentages and money have their own signs and multipliers (`text_value`).
+            MetricType::Int | MetricType::Number if schema::money_exp(def).is_none() => {
+                let unit = def.unit.zh.as_str();
+                let Some(body) = written
+                    .trim()
+                    .strip_suffix(unit)
+                    .filter(|_| !unit.is_empty())
+                else {
+                    continue;
+                };
+                match text_value(body.trim_end(), def) {
+                    Some(v) if def.kind == MetricType::Int && v.fract() == 0.0 => {
+                        Kind::Int(v as i64)
+                    }
+                    Some(v) if def.kind == MetricType::Number => Kind::Float(v),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let shown = match &read {
+            Kind::Bool(b) => b.to_string(),
+            Kind::Int(i) => i.to_string(),
+            Kind::Float(f) => crate::expr::format_number(*f),
+            _ => String::new(),
+        };
+        let message = if def.kind == MetricType::Bool {
+            t!(
+                "`{key}` 的值 `{written}` 按 {read} 读取；是否类指标请写 true 或 false",
+                "value `{written}` of `{key}` is read as {read}; write a yes-or-no metric as true or false",
+                key = key.name,
+                written = written,
+                read = shown
+            )
+        } else {
+            t!(
+                "`{key}` 的值 `{written}` 带了单位，按 {read} 读取；指标值只写数字，单位（{unit}）由标准规定",
+                "value `{written}` of `{key}` carries its unit and is read as {read}; write the number alone, the standard sets the unit ({unit})",
+                key = key.name,
+                written = written,
+                read = shown,
+                unit = def.unit.zh
+            )
+        };
+        out.push(Finding::input(
+            InputCode::WrongType,
+            Severity::Warning,
+            message,
+            Some(Location::in_text(rel, text, node.pos.span())),
+        ));
+        node.kind = read;
+    }
+    out
+}
+
 /// The value of a metric node, converting the ways people write numbers.
 pub fn typed_value(node: &Node, def: &MetricDef) -> Option<MetricValue> {
     let kind = def.kind;
@@ -471,6 +549,52 @@ mod tests {
         assert_eq!(value("\"1,250.5\"", Number, "工作日"), num(1250.5));
         assert_eq!(value("１．３", Number, "工作日"), num(1.3));
         assert_eq!(value("true", Bool, ""), Some(MetricValue::Bool(true)));
+    }
+
+    #[test]
+    fn a_value_with_the_metrics_own_unit_or_a_chinese_yes_is_read_with_a_warning() {
+        let standard = crate::standard::load_embedded().expect("embedded standard");
+        let check = |line: &str| {
+            let text = format!("year: 2024\n{line}\n");
+            let (year, findings) = check_text(&standard, "metrics/2024.yaml", 2024, &text);
+            let said: Vec<(Severity, u32)> = findings
+                .iter()
+                .map(|f| (f.severity, f.location.as_ref().map_or(0, |l| l.column)))
+                .collect();
+            (year.values.into_values().next().map(|(v, _)| v), said)
+        };
+        // 人 is the unit of staff_total, 万元 of revenue_total (money has its own rules).
+        assert_eq!(
+            check("staff_total: 42人"),
+            (num(42.0), vec![(Severity::Warning, 14)])
+        );
+        assert_eq!(
+            check("staff_total: \"４２ 人\""),
+            (num(42.0), vec![(Severity::Warning, 14)])
+        );
+        assert_eq!(
+            check("avg_response_days: 1.5工作日"),
+            (num(1.5), vec![(Severity::Warning, 20)])
+        );
+        assert_eq!(
+            check("data_platform_connected: 否"),
+            (
+                Some(MetricValue::Bool(false)),
+                vec![(Severity::Warning, 26)]
+            )
+        );
+        // Another unit, an approximation or a fraction of a whole count: not plain.
+        for line in [
+            "staff_total: 42人次",
+            "staff_total: 约42人",
+            "staff_total: 42.5人",
+            "enterprises_served: 1250人",
+            "data_platform_connected: 有",
+        ] {
+            let (value, said) = check(line);
+            assert_eq!((value, said.len()), (None, 1), "{line}");
+            assert_eq!(said[0].0, Severity::Error, "{line}");
+        }
     }
 
     #[test]
