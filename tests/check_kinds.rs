@@ -168,6 +168,30 @@ fn sections_accept_aliases_and_numbering() {
     assert_eq!(outcome(&json, "SUP-007"), "pass");
 }
 
+/// How regulations and policies title the section on accountability: a human auditor
+/// accepts `第五章 法律责任` or `罚则` for 责任追究.
+#[test]
+fn accountability_is_accepted_as_regulations_title_it() {
+    for heading in [
+        "## 第五章 法律责任",
+        "## 六、罚则",
+        "## 奖励与处罚",
+        "## 问责",
+    ] {
+        let json = run(|d| {
+            let p = d.join("docs/投诉处理制度.md");
+            let t = fs::read_to_string(&p).unwrap();
+            let line = t
+                .lines()
+                .find(|l| l.starts_with('#') && l.contains("责任追究"))
+                .unwrap()
+                .to_string();
+            fs::write(&p, t.replace(&line, heading)).unwrap();
+        });
+        assert_eq!(outcome(&json, "SUP-007"), "pass", "{heading}");
+    }
+}
+
 #[test]
 fn consistency_reads_full_width_digits_and_yi_yuan() {
     let json = run(|d| edit(d, "docs/2024年度绩效自评报告.md", "1,250家", "１２５０家"));

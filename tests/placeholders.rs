@@ -291,3 +291,17 @@ fn a_document_that_cannot_be_read_is_not_passed() {
     let json = check_json(&[dir.to_str().unwrap()]).1;
     assert_eq!(outcome(&json, "BAS-008"), "fail");
 }
+
+/// Two stand-ins alike on one line (`XX点~XX点`) read as one finding that counts them, not
+/// two messages a user cannot tell apart.
+#[test]
+fn the_same_stand_in_twice_on_a_line_is_one_finding() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let line = "公开的会议时间：每周一下午，XX点~XX点";
+    let at = append_lines(&dir, PROCESS, &[line]);
+    let found = bas008(&check_json(&[dir.to_str().unwrap()]).1);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].1, found[0].2), (at, column(line, "XX")));
+    assert!(found[0].4.contains("(2 times on this line)"), "{found:#?}");
+    assert_eq!(found[0].3, "error");
+}

@@ -276,7 +276,13 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s("investigation", "调查与处理", &["投诉处理"], true, &[]),
         s("time_limits", "处理时限", &["办理时限"], true, &[]),
         s("feedback", "反馈与回访", &["结果反馈"], true, &[]),
-        s("accountability", "责任追究", &["奖惩"], true, &[]),
+        s(
+            "accountability",
+            "责任追究",
+            &["奖惩", "法律责任", "罚则", "处罚", "惩罚", "问责"],
+            true,
+            &[],
+        ),
         s("supplementary", "附则", &[], false, &[]),
     ];
     const DS: &[Section] = &[

@@ -259,19 +259,21 @@ pub fn latest_revision(text: &str) -> Option<((i32, u32, u32), std::ops::Range<u
 /// document's own dates count (see `states_own_date`): history its body tells
 /// (`2019年6月，省科技厅发布了…`) is no revision of it.
 pub fn latest_dated(text: &str) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 9]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 10]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // The event word, then the date on the same line, in the same sentence: `施行。`
             // ends one, and the date after it is the next one's (`本细则自公布之日起施行。
             // 1994年6月4日国务院发布的《…》同时废止`).
             format!(r"(?i){EVENT}[^\n0-9０-９。；！？]{{0,12}}?{DATE}"),
-            // The date, then the event word shortly after on the same line.
-            format!(r"(?i){DATE}[^\n]{{0,24}}?{EVENT}"),
+            // The date, then the event word shortly after on the same line, in the same
+            // sentence (`常某于2016年4月入职某公司。入职之初，公司通过邮件告知…`: the act of
+            // the next sentence is not the date's).
+            format!(r"(?i){DATE}[^\n。；！？]{{0,24}}?{EVENT}"),
             // A line that opens with the date and ends with the event word, however long
             // the body between (`1996年10月17日 北京市第十届人民代表大会常务委员会第三十一次
             // 会议通过`).
-            format!(r"(?im)^[\s>*_]*{DATE}[^\n]{{0,160}}?{EVENT}[\s*_）)。.]*$"),
+            format!(r"(?im)^[\s>*_]*{DATE}[^\n]{{0,160}}?{EVENT}[\s*_）)》〉。.]*$"),
             // The event word ending a line, the date alone on the next one (`最高人民法院
             // 发布` over `2022-03-15`).
             format!(r"(?im){EVENT}[ \t*_]*\n(?:[ \t>]*\n)?[ \t>*_]*{DATE}[ \t*_]*$"),
@@ -283,11 +285,14 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // sentence in it, no date opening a continuation. Head and tail only.
             // Each line's length is bounded after the match (`wrapped_lines_fit`): bounded
             // repetitions here would cost 1.5 MiB of compiled pattern.
-            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,2}}{EVENT}[\s*_）)。.]*$"),
+            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,2}}{EVENT}[\s*_）)》〉。.]*$"),
             // A date alone on its line: the date of a signature (`深圳市南山区生产力促进中心` over
             // `2024年5月28日` closing the document) or under the title. Head and tail only; a
             // heading or list item of a date titles what follows it.
             format!(r"(?m)^[ \t>*_（(]*{DATE}[ \t*_）)。.]*$"),
+            // A decree line: the date, then the order or notice that published the document
+            // (`2017年11月22日 中华人民共和国国务院令第692号`), as regulations open. Head and tail only.
+            format!(r"(?m)^[\s>*_（(]*{DATE}[^\n，。；,;]{{0,80}}?(?:令|公告|通告)\s*(?:[〔\[［(（][0-9０-９]{{4}}[〕\]］)）])?\s*第\s*[0-9０-９一二三四五六七八九十百零〇]+\s*号[\s*_）)。.]*$"),
             // An event word later on a line (for an official date line).
             EVENT.to_string(),
             // An event word in any case: the first two patterns need one.
@@ -301,10 +306,11 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let window = &text[w.clone()];
             // The date patterns read every byte; a window without the event word or the
             // dash one of them needs cannot match it, and most windows lack one.
-            let event = res[8].is_match(window);
+            let event = res[9].is_match(window);
             let dash = window.contains(['—', '－', '-']);
-            let needed = [event, event, event, event, dash, event, true];
-            res[..7]
+            let decree = window.contains('号');
+            let needed = [event, event, event, event, dash, event, true, decree];
+            res[..8]
                 .iter()
                 .enumerate()
                 .zip(needed)
@@ -323,7 +329,12 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // The first two patterns find an act and a date in any sentence; the others
             // find lines that hold nothing else.
             let edge = span.end <= layout.head_end || span.start >= layout.tail_start;
-            if pattern == 6 && !edge {
+            if (pattern == 6 || pattern == 7) && !edge {
+                return None;
+            }
+            // A period (`2024.04.1 ~ 2024.05.1`) or a time limit (`1997年10月1日以后审理的…`)
+            // is no day the document was acted on.
+            if bounds_a_period(text, &span) {
                 return None;
             }
             // A wrapped date line: in the head or tail, or in a run of date lines below a
@@ -334,7 +345,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 let act = c.name("ev").map_or(span.end, |m| base + m.start());
                 if !wrapped_lines_fit(&text[span.end..act.max(span.end)])
                     || res[2].is_match(&text[line_of(text, span.start).start..first])
-                    || !(edge || after_date_line(text, span.start, &res[7]))
+                    || !(edge || after_date_line(text, span.start, &res[8]))
                 {
                     return None;
                 }
@@ -346,11 +357,16 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             if pattern < 2 && cites_another(text, &span, event_end, layout) {
                 return None;
             }
+            let act = c.name("ev").map(|m| base + m.start()..base + m.end());
+            if pattern < 2 && act.is_some_and(|act| !row_states_act(text, &span, act)) {
+                return None;
+            }
             let event = match c.name("ev") {
                 Some(w) => Event::of(w.as_str()),
+                None if pattern == 7 => Event::Issued,
                 None => {
                     let end = text[span.end..].find('\n').map_or(text.len(), |e| span.end + e);
-                    res[7]
+                    res[8]
                         .find(&text[span.end..end])
                         .map_or(Event::Dated, |w| Event::of(w.as_str()))
                 }
@@ -369,6 +385,84 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let vague = d.month_only && d.event == Event::Dated;
             (y, m, if vague { 0 } else { day }, d.event)
         })
+}
+
+/// Whether the date at `span` bounds a period rather than dating an act: one end of a
+/// range (`2024.04.1 ~ 2024.05.1`, `2024年1月1日至2024年12月31日`) or a time limit
+/// (`1997年10月1日以后审理的刑事案件`, `2011年4月30日以前犯罪`).
+fn bounds_a_period(text: &str, span: &std::ops::Range<usize>) -> bool {
+    const TO: [char; 7] = ['~', '～', '至', '到', '—', '－', '-'];
+    let after = text[span.end..].trim_start_matches([' ', '\t', '　']);
+    let limit = ["以前", "以后", "之前", "之后", "以来"].iter().any(|w| after.starts_with(w))
+        || ["前", "后"].iter().any(|w| {
+            after.strip_prefix(w).is_some_and(|r| r.starts_with(['，', ',', '。', '；', '的']))
+        });
+    let year = |t: &str| t.starts_with(|c: char| c.is_ascii_digit() || "１２一二〇○".contains(c));
+    let opens = after
+        .strip_prefix(TO)
+        .is_some_and(|r| year(r.trim_start_matches([' ', '\t', '　', '—', '-'])));
+    let before = text[..span.start].trim_end_matches([' ', '\t', '　']);
+    let closes = before.strip_suffix(TO).is_some_and(|r| {
+        r.trim_end_matches([' ', '\t', '　', '—', '-'])
+            .ends_with(|c: char| c.is_ascii_digit() || matches!(c, '日' | '月' | '号'))
+    });
+    limit || opens || closes
+}
+
+/// Whether a date in a Markdown table row (`| 3 | 完成开发，并通过CI测试 | 2023-05-15 |`) is
+/// dated by the act at `act`: the act is in the date's own cell (`2024年7月1日第二次修订`),
+/// in a label right before it (`| 修改时间 | 2025-04-02 |`), or anywhere in a row of a
+/// revision history (a table whose header names versions or revisions). Elsewhere in a
+/// row, the act is a task's or a milestone's (`通过测试`), not the document's. A date
+/// outside a table is not asked about.
+fn row_states_act(text: &str, span: &std::ops::Range<usize>, act: std::ops::Range<usize>) -> bool {
+    let line = line_of(text, span.start);
+    if !text[line.clone()].trim_start().starts_with('|') || !line.contains(&act.start) {
+        return true;
+    }
+    // The cell of a byte: how many unescaped pipes are before it on the line.
+    let cell_of = |at: usize| {
+        let b = text.as_bytes();
+        (line.start..at).filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\')).count()
+    };
+    let (date_cell, act_cell) = (cell_of(span.start), cell_of(act.start));
+    if date_cell == act_cell {
+        return true;
+    }
+    if act_cell + 1 == date_cell {
+        // A label: a short word or none, the act, and at most a word for date or time
+        // (`修改时间`, `最近更新`, `Last updated`), not a task that ends in the act
+        // (`通过评审`).
+        let start = line.start + text[line.start..act.start].rfind('|').map_or(0, |i| i + 1);
+        let end = text[..span.start].rfind('|').unwrap_or(span.start).max(act.end);
+        let lead = text[start..act.start].trim_matches(|c: char| c.is_whitespace() || "*_".contains(c));
+        let rest = text[act.end..end].trim_matches(|c: char| c.is_whitespace() || "*_:：".contains(c));
+        let rest = rest.to_lowercase();
+        if lead.chars().count() <= 6 && ["", "日期", "时间", "日", "date", "time", "on", "at"].contains(&rest.as_str()) {
+            return true;
+        }
+    }
+    table_header(text, line.start).is_some_and(|h| {
+        let h = h.to_lowercase();
+        ["版本", "修订", "修改", "变更", "version", "revision", "change", "history"].iter().any(|w| h.contains(w))
+    })
+}
+
+/// The header row of the Markdown table whose row starts at `row`: the first of the run
+/// of `|` lines it is in, read back at most 256 lines (a longer table has no header found).
+fn table_header(text: &str, row: usize) -> Option<&str> {
+    let mut start = row;
+    for _ in 0..256 {
+        if start == 0 {
+            return Some(&text[line_of(text, 0)]);
+        }
+        let above = line_of(text, start - 1);
+        if !text[above.clone()].trim_start().starts_with('|') {
+            return Some(&text[line_of(text, start)]);
+        }
+        start = above.start;
+    }
+    None
 }
 
 /// Whether the lines of a wrapped date line between its date and its act (`between`) are
@@ -503,6 +597,11 @@ fn cites_another(text: &str, span: &std::ops::Range<usize>, event_end: Option<us
             let rest = &text[end + m.end()..];
             // `…修订的本制度`: the document itself.
             return !rest.starts_with('本') && quoted_title(rest).is_none_or(|t| !layout.own_title(t));
+        }
+        // The act's object is a title other than the document's own (`2017年4月27日，市政府
+        // 办公厅印发《北京市路侧停车管理改革方案》`): that document's date, told as history.
+        if let Some(title) = quoted_title(text[end..].trim_start_matches(['了', ' '])) {
+            return !layout.own_title(title);
         }
     }
     // Only the bytes near the date are read, so that a line of many dates stays linear.
@@ -1054,6 +1153,62 @@ mod tests {
         assert!(!wrapped_lines_fit(&long));
         assert!(wrapped_lines_fit(&format!("第一行\n\n  {}", "字".repeat(161))));
         assert!(!wrapped_lines_fit(&format!("第一行\n  {}", "字".repeat(162))));
+    }
+
+    #[test]
+    fn a_decree_line_and_an_act_before_a_closing_title_mark_date_the_document() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let body = "第一条 为了加强管理，结合本省实际，制定本办法。\n\n".repeat(15);
+        // The order that published it, as regulations open (LawRefBook/Laws).
+        let law = format!("# 中华人民共和国反间谍法实施细则\n\n2017年11月22日 中华人民共和国国务院令第692号　\n\n<!-- INFO END -->\n\n{body}");
+        assert_eq!(at(&law), Some(((2017, 11, 22), Event::Issued)));
+        let law = format!("# 规定\n\n（2016年4月12日 某市人民代表大会常务委员会公告〔2016〕第1号）\n\n{body}");
+        assert_eq!(at(&law), Some(((2016, 4, 12), Event::Issued)));
+        // A decree cited in the body is not the document's.
+        let cited = format!("# 办法\n\n{body}2017年11月22日 中华人民共和国国务院令第692号\n\n{body}");
+        assert_eq!(at(&cited), None);
+        // The act right before a closing title mark (`…的决定修正》`).
+        let law = format!("# 山东省实施办法\n\n2008年11月27日 山东省第十一届人民代表大会常务委员会第七次会议通过\n\n2012年1月13日 山东省第十一届人民代表大会常务委员会第二十八次会议《关于修改<山东省环境噪声污染防治条例>等二十五件地方性法规的决定修正》\n\n{body}");
+        assert_eq!(at(&law), Some(((2012, 1, 13), Event::Amended)));
+    }
+
+    #[test]
+    fn a_table_row_dates_the_document_only_when_it_states_the_act() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let prose = "本文介绍设计方案与实现思路，说明接口与测试方法。\n\n".repeat(12);
+        // A schedule: `通过` there is passing a test, the date a milestone's.
+        let plan = "| No. | 开发内容 | 预期时间 |\n|---|---|---|\n| 1 | 完成开发文档设计 | 2023-04-17 |\n| 2 | 通过评审 | 2023-04-30 |\n| 3 | 完成代码开发工作，并通过线程CI测试 | 2023-05-15 |\n";
+        assert_eq!(at(&format!("# 设计文档\n\n{prose}{plan}")), None);
+        // A label right before the date states it.
+        let info = "|任务名称|目标检测网络|\n|------|------|\n|提交时间|2025-04-02|\n|修改时间|2025-04-03|\n";
+        assert_eq!(at(&format!("# 设计文档\n\n{info}{prose}")), Some(((2025, 4, 3), Event::Revised)));
+        // A revision history: the act in another cell of the row.
+        let history = "| 版本 | 日期 | 修订说明 |\n|---|---|---|\n| V1.0 | 2023-01-10 | 首次发布 |\n| V1.1 | 2024-03-01 | 修订第三章 |\n";
+        assert_eq!(at(&format!("# 制度\n\n{prose}{history}")), Some(((2024, 3, 1), Event::Revised)));
+        // The act in the date's own cell.
+        let own = "| 日期 | 说明 |\n|---|---|\n| 2024年7月1日第二次修订 | 调整附则 |\n";
+        assert_eq!(at(&format!("# 制度\n\n{prose}{own}")), Some(((2024, 7, 1), Event::Revised)));
+    }
+
+    #[test]
+    fn a_period_or_a_time_limit_is_no_date_of_the_document() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let prose = "本文介绍设计方案与实现思路，说明接口与测试方法。\n\n".repeat(12);
+        let range = "> 2024.04.1 ~ 2024.05.1：精读论文，调研以及学习通过PaddleScience API构建模型的过程\n";
+        assert_eq!(at(&format!("# 设计文档\n\n{prose}{range}")), None);
+        let limit = "为正确适用刑法，现就人民法院1997年10月1日以后审理的刑事案件，具体适用修订前的刑法或者修订后的刑法的有关问题规定如下：\n\n";
+        assert_eq!(at(&format!("# 最高人民法院关于适用刑法时间效力规定若干问题的解释\n\n{limit}{prose}")), None);
+        // Nor the date another document was issued, its title the act's object.
+        let issued = "门头沟区机动车停车委托管理期限为10年。2017年4月27日，北京市人民政府办公厅印发《北京市路侧停车管理改革方案》，决定收回管理权。\n\n";
+        assert_eq!(at(&format!("# 某停车管理有限责任公司诉北京市门头沟区城市管理委员会行政协议解除通知案\n\n{issued}{prose}")), None);
+        let own = "2024年5月28日，中心主任办公会审议通过《数据安全管理制度》，现予印发。\n\n";
+        assert_eq!(at(&format!("# 数据安全管理制度\n\n{own}{prose}")), Some(((2024, 5, 28), Event::Adopted)));
+        // Nor is a date whose sentence ends before the act.
+        let story = "常某于2016年4月入职某网络公司。入职之初，某网络公司通过电子邮件告知常某，公司采取指纹打卡考勤。\n\n";
+        assert_eq!(at(&format!("# 用人单位以规章制度形式否认劳动者加班事实是否有效\n\n{story}{prose}")), None);
+        // The document's own dates are still read.
+        let own = "本规定自2024年6月1日起施行。\n";
+        assert_eq!(at(&format!("# 规定\n\n{limit}{prose}{own}")), Some(((2024, 6, 1), Event::Effective)));
     }
 
     /// The edges and headings found near the ends or from the `#`s are those a reading of

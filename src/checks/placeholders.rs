@@ -493,7 +493,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("mou").is_some() {
         // `赵某某`: a person's name withheld, as judgments and case studies write it.
         let surname = char_before(text, span.start).is_some_and(is_surname);
-        if !surname && !quoted_example(text, unit, &span, line) {
+        if !surname && !quoted_example(text, unit, &span, line) && !withheld_name(text, unit, &span) {
             out.push(hit(Form::StandIn, true));
         }
     } else if c.name("circle").is_some() {
@@ -508,6 +508,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             || letter(char_after(text, span.end))
             || unit.form
             || describes_format(line)
+            || compared(text, &span)
         {
             return;
         }
@@ -542,7 +543,11 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         // words it ends a list or leaves words out (`（比如自行车、眼镜……）`), and in
         // quotation marks it is what the quotation leaves out (`规定：“……”`).
         let stands_alone = in_value_position(text, &unit.range, &span);
-        if !unit.form && stands_alone && !in_quotation(text, &unit.range, &span) && !elided_in_code_or_list(text, &span)
+        if !unit.form
+            && stands_alone
+            && !in_quotation(text, &unit.range, &span)
+            && !elided_in_code_or_list(text, &span)
+            && !ends_a_list(text, unit)
         {
             out.push(hit(Form::Blank, true));
         }
@@ -587,6 +592,68 @@ fn elided_in_code_or_list(text: &str, span: &Range<usize>) -> bool {
         .trim_start_matches([' ', '\t'])
         .starts_with([',', '，', '、']);
     called || listed
+}
+
+/// A list item holding only an ellipsis after items with content (`* sig/doc` over `* ...`):
+/// the list goes on, as `等` says in prose; nothing is left blank.
+fn ends_a_list(text: &str, unit: &Unit) -> bool {
+    let item = |line: &str| {
+        let t = line.trim_start_matches([' ', '\t']);
+        t.strip_prefix(['-', '*', '+']).is_some_and(|r| r.starts_with([' ', '\t']))
+            || {
+                let r = t.trim_start_matches(|c: char| c.is_ascii_digit());
+                r.len() < t.len() && r.starts_with(['.', '、', ')', '）'])
+            }
+    };
+    let line = &text[unit.line.clone()];
+    let content = text[unit.range.clone()].trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    if unit.cell || !item(line) || !content.chars().all(|c| matches!(c, '…' | '.' | '。')) {
+        return false;
+    }
+    // The item before, over blank lines: an item with content.
+    text[..unit.line.start]
+        .lines()
+        .rev()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            item(l) && {
+                let words = l.trim_start().trim_start_matches(|c: char| "-*+.、)） \t".contains(c) || c.is_ascii_digit());
+                !words.is_empty() && !words.chars().all(|c| matches!(c, '…' | '.' | '。'))
+            }
+        })
+}
+
+/// A date template compared with in code or a formula (`deprecated() == YYYYMMDD`,
+/// `date >= YYYY-MM-DD`): it names the format of a value, not a date left unwritten.
+fn compared(text: &str, span: &Range<usize>) -> bool {
+    text[..span.start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with(['=', '<', '>', '≥', '≤'])
+}
+
+/// `某某` in a name withheld, as case reports and examples write them (`某某公司向某法院申请
+/// 强制执行`, `某某公司申请执行李某某承揽合同案`): another name near it is withheld the same way
+/// (a surname and `某`, or `某` before an organisation), so the text anonymises its parties
+/// rather than leaving a blank to fill.
+fn withheld_name(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    static OTHER: OnceLock<Regex> = OnceLock::new();
+    let other = OTHER.get_or_init(|| {
+        Regex::new(r"某[^某\s，。；、,;：:（）()“”《》]{0,6}?(?:公司|法院|检察院|企业|单位|集团|银行|医院|学校|工厂|厂)")
+            .expect("static regex")
+    });
+    let around = near(text, &unit.line, span);
+    // Another withheld name: after a surname (`李某某`, `常某`), or an organisation.
+    let surnamed = text[around.clone()].char_indices().any(|(i, c)| {
+        let at = around.start + i;
+        c == '某' && !(span.start..span.end).contains(&at) && char_before(text, at).is_some_and(is_surname)
+    });
+    surnamed
+        || other.find_iter(&text[around.clone()]).any(|m| {
+            let m = around.start + m.start()..around.start + m.end();
+            // One `某`: a second stand-in (`某某单位`) is no withheld name.
+            (m.start >= span.end || m.end <= span.start) && char_before(text, m.start) != Some('某')
+        })
 }
 
 /// The span with the brackets right around it (`（待补充）`), if there are.
@@ -1325,10 +1392,28 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
         }
         let name = ctx.standard.document_name(id);
         let mut file = FileHits::default();
+        // The same stand-in twice on one line (`每周X 下午，XX点~XX点`) is one finding that
+        // counts them, not two that read alike: the line, form, certainty and text of the
+        // last hit listed, and how many hits each listed one stands for.
+        let mut last: Option<(u32, Form, bool, String)> = None;
+        let mut times: Vec<usize> = Vec::new();
         for h in hits {
+            if h.form != Form::EmptyTable {
+                let line = doc.location(h.span.clone()).line;
+                let key = (line, h.form, h.sure, doc.text[h.span.clone()].trim().to_string());
+                if last.as_ref() == Some(&key) && !file.items.is_empty() && file.more == 0 {
+                    file.sure += usize::from(h.sure);
+                    if let Some(n) = times.last_mut() {
+                        *n += 1;
+                    }
+                    continue;
+                }
+                last = Some(key);
+            }
             if !file.take(h.sure, check.max_per_file) {
                 continue;
             }
+            times.push(1);
             let loc = ctx.location_in(doc, h.span.clone());
             let section = doc
                 .headings
@@ -1358,6 +1443,12 @@ fn run(check: &Placeholders, ctx: &Ctx) -> RuleResult {
             };
             let (msg, label) = message(&h, &shown, &place);
             file.items.push((loc, msg, label, h.sure));
+        }
+        for (item, n) in file.items.iter_mut().zip(times) {
+            if n > 1 {
+                item.1.zh.push_str(&format!("（该行共 {n} 处）"));
+                item.1.en.push_str(&format!(" ({n} times on this line)"));
+            }
         }
         files.push(file);
     }
@@ -1464,6 +1555,25 @@ mod tests {
         candidates(text, |c| by_line.push(named(&c)));
         let whole = matcher().captures_iter(text).map(|c| named(&c)).collect();
         (by_line, whole)
+    }
+
+    #[test]
+    fn borderline_stand_ins_written_by_people() {
+        let none = |t: &str| assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        // An ellipsis ending a list says the list goes on; alone, it is a blank.
+        none("## SIG\n\n* sig/testing\n* sig/release\n* ...\n\n正文。\n");
+        none("## SIG\n\n1. 登记\n2. 转办\n3. ……\n\n正文。\n");
+        assert_eq!(found("## 服务项目\n\n- ……\n\n正文。\n").len(), 1);
+        // A date template compared with, or a format described, is a notation.
+        none("增加时间选项（Provides: deprecated() == YYYYMMDD)。\n");
+        none("日期格式为YYYYMMDD。\n");
+        assert_eq!(found("填报日期：YYYYMMDD\n").len(), 1);
+        // Names withheld in a case report, not blanks to fill.
+        none("因李某某未按判决履行给付义务，某某公司向某法院申请强制执行。\n");
+        none("## 某某公司申请执行李某某承揽合同案\n\n正文。\n");
+        // Stand-ins with no withheld name beside them are blanks.
+        assert_eq!(found("甲方：某某公司，乙方：某某单位。\n").len(), 2);
+        assert_eq!(found("本中心与某某公司签订合作协议。\n").len(), 1);
     }
 
     #[test]

@@ -249,12 +249,14 @@ pub fn is_appendix(raw: &str) -> bool {
 }
 
 /// Headings written as plain lines: a short numbered line (`一、总则`, `第一章 总则`,
-/// `（一）目的`, `1. 总则`) or a bold-only line (`**总则**`), followed by body text.
+/// `（一）目的`, `1. 总则`) or a bold-only line (`**总则**`), followed by body text. An
+/// article (`第七条 宣誓誓词如下：`, `**第三条** 适用范围`) is body text, whatever it ends
+/// with: articles are the provisions under a chapter's heading, not headings.
 fn plain_line_headings(text: &str) -> Vec<Heading> {
     static NUMBERED: OnceLock<Regex> = OnceLock::new();
     let re = NUMBERED.get_or_init(|| {
         Regex::new(
-            r"^(?:(?P<top>第[一二三四五六七八九十百零〇两\d]+(?:章|部分|篇)|[一二三四五六七八九十百零〇]+[、．.]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+[、.．\s])|(?P<sub>第[一二三四五六七八九十百零〇两\d]+[节条]|[（(][一二三四五六七八九十百零〇\d]+[)）]|\d+[.．]\d+(?:[.．]\d+)*[、.．\s]?)|(?P<arabic>\d+[.．、\s]))\s*\S",
+            r"^(?:(?P<top>第[一二三四五六七八九十百零〇两\d]+(?:章|部分|篇)|[一二三四五六七八九十百零〇]+[、．.]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]+[、.．\s])|(?P<sub>第[一二三四五六七八九十百零〇两\d]+节|[（(][一二三四五六七八九十百零〇\d]+[)）]|\d+[.．]\d+(?:[.．]\d+)*[、.．\s]?)|(?P<arabic>\d+[.．、\s]))\s*\S",
         )
         .expect("static regex")
     });
@@ -285,6 +287,9 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             && t.trim_end_matches(['：', ':']).ends_with("**")
             && !t[2..t.len() - 2].contains("**");
         let half = crate::figures::half_width(t);
+        if is_article(&half) {
+            continue;
+        }
         let caps = re.captures(&half);
         let level = match &caps {
             _ if bold => 2,
@@ -298,8 +303,8 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
         if !(2..=20).contains(&n) || normalized.contains(['。', '；', '，', ',', ';']) {
             continue;
         }
-        // A long line ending with a colon introduces what follows (`第三条 投诉人可通过以下
-        // 方式投诉：`): a sentence, where a heading is a short name (`一、投诉渠道：`).
+        // A long line ending with a colon introduces what follows (`1. 投诉人可通过以下方式
+        // 提出投诉：`): a sentence, where a heading is a short name (`一、投诉渠道：`).
         if !bold && t.ends_with(['：', ':']) && n > LEAD_IN_CHARS {
             continue;
         }
@@ -331,6 +336,19 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
 /// The most characters of a plain line ending with a colon that is still read as a
 /// heading: section names are short (the catalogues' longest is 8).
 const LEAD_IN_CHARS: usize = 10;
+
+/// An article of a regulation or policy: `第七条 …`, `**第三条** …` (numerals in words or
+/// digits, half-width).
+fn is_article(line: &str) -> bool {
+    let t = line.trim_start_matches(['*', '_']);
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c)
+    });
+    rest.len() + '第'.len_utf8() < t.len() && rest.starts_with('条')
+}
 
 /// A line of a numbered list: `1. 登记`, `2、转办`.
 fn is_list_item(line: &str) -> bool {
@@ -523,6 +541,29 @@ mod tests {
         assert_eq!(
             read,
             [("投诉处理制度", false), ("总则", true), ("投诉渠道", true)]
+        );
+    }
+
+    #[test]
+    fn an_article_is_body_text_whatever_it_ends_with() {
+        // As regulations are written (LawRefBook/Laws): chapters, and the articles under
+        // them, one of which introduces what follows with a colon.
+        let text = "# 宣誓规定\n\n第一章 总则\n\n第一条 为了规范宣誓，制定本规定。\n\n第七条 宣誓誓词如下：\n\n我宣誓：忠于祖国。\n\n第二章 组织实施\n\n**第八条** 宣誓仪式\n\n仪式由本单位组织。\n\n第9条 适用范围\n\n本规定适用于全体人员。\n";
+        let d = Document::parse("a.md", text.into());
+        let read: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
+        assert_eq!(read, ["宣誓规定", "总则", "组织实施"]);
+        assert!(text[d.headings[1].body.clone()].contains("宣誓誓词如下"));
+        // A Markdown heading stays one however it is numbered, and a section (`第一节`)
+        // written as a plain line is a heading.
+        let d = Document::parse("b.md", "# 规定\n\n第一节 受理\n\n正文。\n".into());
+        assert_eq!(d.headings.len(), 2);
+        let d = Document::parse("c.md", "# 规定\n\n## 第七条 誓词\n\n正文。\n".into());
+        assert_eq!(d.headings[1].normalized, "誓词");
+        assert!(
+            is_article("第十二条 内容")
+                && is_article("**第3条**")
+                && !is_article("第三章 总则")
+                && !is_article("第条")
         );
     }
 
