@@ -150,8 +150,8 @@ input_codes! {
     WrongType = "wrong-type" {
         title: ["值的类型错误", "Value of the wrong type"],
         cause: [
-            "值的类型不对（如 enterprises_served: 很多），或文件不是应有的映射；消息列出可接受的写法。意思明确的写法（带本指标单位的数字，如 staff_total: 42人；带万/亿的金额，如 4.87亿；是否类指标写“是/否”）按其意思读取，只给警告并写明读取的数值。",
-            "A value has the wrong type (enterprises_served: 很多), or a file is not the mapping it should be; the message lists the accepted forms. A form whose meaning is plain (a number with the metric's own unit, staff_total: 42人; money with 万/亿, 4.87亿; 是/否 for a yes-or-no metric) is read as meant, with a warning that gives the value read.",
+            "值的类型不对（如 enterprises_served: 很多），或文件不是应有的映射；消息列出可接受的写法。意思明确的写法（带本指标单位的数字，如 staff_total: 42人；是否类指标写“是/否”）按其意思读取，只给警告。",
+            "A value has the wrong type (enterprises_served: 很多), or a file is not the mapping it should be; the message lists the accepted forms. A form whose meaning is plain (a number with the metric's own unit, staff_total: 42人; 是/否 for a yes-or-no metric) is read as meant, with a warning.",
         ],
         fix: [
             "按提示写成正确类型，如整数、百分数或文本。",

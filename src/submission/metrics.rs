@@ -413,9 +413,8 @@ fn text_value(s: &str, def: &MetricDef) -> Option<f64> {
 
 /// Values whose meaning is plain though the form is not, read as meant with a warning
 /// (a human auditor reads them without a second thought): a number followed by the
-/// metric's own unit (`staff_total: 42人`, the unit being 人), money with a multiplier
-/// (`4.87亿` is 48700 万元: the figure read is said) and 是/否 for a yes-or-no metric.
-/// The node is replaced by the value read, so the schema sees a valid file.
+/// metric's own unit (`staff_total: 42人`, the unit being 人) and 是/否 for a yes-or-no
+/// metric. The node is replaced by the value read, so the schema sees a valid file.
 fn read_as_meant(root: &mut Node, standard: &Standard, rel: &str, text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let Kind::Map(entries) = &mut root.kind else {
@@ -452,17 +451,6 @@ fn read_as_meant(root: &mut Node, standard: &Standard, rel: &str, text: &str) ->
                     _ => continue,
                 }
             }
-            // A multiplier (万/亿) or 元 converts the figure: the figure read is said, so
-            // that the center sees it in the catalogue's unit.
-            MetricType::Int | MetricType::Number if written.contains(['万', '亿', '元']) => {
-                match text_value(written, def) {
-                    Some(v) if def.kind == MetricType::Int && v.fract() == 0.0 => {
-                        Kind::Int(v as i64)
-                    }
-                    Some(v) if def.kind == MetricType::Number => Kind::Float(v),
-                    _ => continue,
-                }
-            }
             _ => continue,
         };
         let shown = match &read {
@@ -471,16 +459,7 @@ fn read_as_meant(root: &mut Node, standard: &Standard, rel: &str, text: &str) ->
             Kind::Float(f) => crate::expr::format_number(*f),
             _ => String::new(),
         };
-        let message = if schema::money_exp(def).is_some() {
-            t!(
-                "`{key}` 的值 `{written}` 按 {read} {unit} 读取；指标值请直接写以{unit}计的数字",
-                "value `{written}` of `{key}` is read as {read} {unit}; write the number in {unit}",
-                key = key.name,
-                written = written,
-                read = shown,
-                unit = def.unit.zh
-            )
-        } else if def.kind == MetricType::Bool {
+        let message = if def.kind == MetricType::Bool {
             t!(
                 "`{key}` 的值 `{written}` 按 {read} 读取；是否类指标请写 true 或 false",
                 "value `{written}` of `{key}` is read as {read}; write a yes-or-no metric as true or false",
@@ -597,19 +576,6 @@ mod tests {
             check("avg_response_days: 1.5工作日"),
             (num(1.5), vec![(Severity::Warning, 20)])
         );
-        // Money converted by its multiplier, to the catalogue's 万元.
-        assert_eq!(
-            check("tech_contract_turnover: 4.87亿"),
-            (num(48700.0), vec![(Severity::Warning, 25)])
-        );
-        assert_eq!(
-            check("tech_contract_turnover: \"3,256万元\""),
-            (num(3256.0), vec![(Severity::Warning, 25)])
-        );
-        assert_eq!(
-            check("tech_contract_turnover: 48700"),
-            (num(48700.0), vec![])
-        );
         assert_eq!(
             check("data_platform_connected: 否"),
             (
@@ -624,8 +590,6 @@ mod tests {
             "staff_total: 42.5人",
             "enterprises_served: 1250人",
             "data_platform_connected: 有",
-            "tech_contract_turnover: 约5亿元",
-            "tech_contract_turnover: 48700元",
         ] {
             let (value, said) = check(line);
             assert_eq!((value, said.len()), (None, 1), "{line}");
