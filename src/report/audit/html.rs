@@ -23,6 +23,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::audit::texts::Texts;
 use crate::audit::{Audit, Center, Summary};
 use crate::finding::{Dimension, Outcome, Severity};
 use crate::i18n::{Lang, Text};
@@ -202,19 +203,6 @@ fn f1(v: f64) -> String {
 // --- The data the script reads ---
 
 #[derive(Serialize)]
-struct Data<'a> {
-    lang: &'static str,
-    grades: Vec<&'a str>,
-    sev: [&'static str; 3],
-    /// Rule id and title, by index (findings point here).
-    rules: Vec<(&'a str, &'a str)>,
-    /// Help texts, by index (findings point here; most are shared).
-    helps: Vec<&'a str>,
-    centers: Vec<CenterData<'a>>,
-    ui: Ui,
-}
-
-#[derive(Serialize)]
 struct CenterData<'a> {
     /// id, name, path, province, level (as read), region
     i: Option<&'a str>,
@@ -307,158 +295,510 @@ fn sev_index(s: &str) -> u8 {
 }
 
 /// Every rule the page names: the standard's, in order, then other ids findings carry
-/// (input diagnostics), sorted; with each one's title.
-fn rule_index<'a>(
-    standard: &'a Standard,
-    audit: &'a Loaded,
+/// A center's data for the script: `rules` gives a rule id's index, `help` a help text's.
+fn center_data<'a>(
+    c: &'a Center,
+    rules: &HashMap<&str, usize>,
+    mut help: impl FnMut(&'a str) -> i64,
     lang: Lang,
-) -> Vec<(&'a str, &'a str)> {
-    let mut rules: Vec<(&str, &str)> = standard
-        .rules
+) -> CenterData<'a> {
+    let f = c
+        .findings
         .iter()
-        .map(|r| (r.id.as_str(), r.title.get(lang)))
+        .map(|f| {
+            let help = f.help.as_deref().map_or(-1, &mut help);
+            let state = if f.waived {
+                1
+            } else if f.baselined {
+                2
+            } else {
+                0
+            };
+            (
+                rules.get(f.rule.as_str()).copied().unwrap_or(0),
+                sev_index(&f.severity),
+                f.message.as_str(),
+                help,
+                f.file.as_deref().unwrap_or(""),
+                f.line.unwrap_or(0),
+                state,
+            )
+        })
         .collect();
-    let mut extra: BTreeMap<&str, &str> = BTreeMap::new();
-    for f in audit.centers.iter().flat_map(|c| &c.findings) {
-        if standard.rule(&f.rule).is_none() {
-            extra.entry(f.rule.as_str()).or_insert(f.title.as_str());
+    let d = &c.score.dimensions;
+    CenterData {
+        i: c.center_id.as_deref(),
+        n: c.name.as_deref(),
+        p: &c.path,
+        pr: c.profile.province.as_deref(),
+        lv: c.profile.level.as_deref().map(|l| cohort_label(l, lang)),
+        d: [d.basic, d.provision, d.support, d.evaluation],
+        o: c.score.overall,
+        g: c.score.grade.as_deref(),
+        e: c.counts.error,
+        w: c.counts.warning,
+        x: c.exit_risk.iter().map(|e| e.rule.as_str()).collect(),
+        inc: c.incomplete,
+        cap: c.findings_capped,
+        f,
+    }
+}
+
+/// A float's bits as an integer that sorts as [`f64::total_cmp`] sorts the floats.
+fn total_key(v: f64) -> i64 {
+    let b = v.to_bits() as i64;
+    b ^ (((b >> 63) as u64) >> 1) as i64
+}
+
+fn from_total_key(k: i64) -> f64 {
+    // The transform keeps the sign bit, so it is its own inverse.
+    f64::from_bits((k ^ (((k >> 63) as u64) >> 1) as i64) as u64)
+}
+
+/// Values whose quartiles a chart draws, kept as distinct values with their counts
+/// (scores and metric values repeat a lot, so this stays small as centers grow), in
+/// [`f64::total_cmp`] order as the sorted list of all of them would be.
+#[derive(Default)]
+struct Values {
+    /// Distinct values (as [`total_key`]s), ascending, with how many times each came.
+    runs: Vec<(i64, u32)>,
+    /// Values not merged into `runs` yet.
+    pending: Vec<i64>,
+    len: usize,
+}
+
+impl Values {
+    fn push(&mut self, v: f64) {
+        self.pending.push(total_key(v));
+        self.len += 1;
+        if self.pending.len() >= 1024 {
+            self.settle();
         }
     }
-    rules.extend(extra);
-    rules
-}
 
-fn data<'a>(standard: &'a Standard, audit: &'a Loaded) -> Data<'a> {
-    let lang = audit.lang;
-    let rules = rule_index(standard, audit, lang);
-    let by_id: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
-    let mut helps: Vec<&str> = Vec::new();
-    let mut help_ix: HashMap<&str, usize> = HashMap::new();
-    let centers = audit
-        .centers
-        .iter()
-        .map(|c| {
-            let f = c
-                .findings
-                .iter()
-                .map(|f| {
-                    let help = f.help.as_deref().map_or(-1, |h| {
-                        *help_ix.entry(h).or_insert_with(|| {
-                            helps.push(h);
-                            helps.len() - 1
-                        }) as i64
-                    });
-                    let state = if f.waived {
-                        1
-                    } else if f.baselined {
-                        2
-                    } else {
-                        0
-                    };
-                    (
-                        by_id.get(f.rule.as_str()).copied().unwrap_or(0),
-                        sev_index(&f.severity),
-                        f.message.as_str(),
-                        help,
-                        f.file.as_deref().unwrap_or(""),
-                        f.line.unwrap_or(0),
-                        state,
-                    )
-                })
-                .collect();
-            let d = &c.score.dimensions;
-            CenterData {
-                i: c.center_id.as_deref(),
-                n: c.name.as_deref(),
-                p: &c.path,
-                pr: c.profile.province.as_deref(),
-                lv: c.profile.level.as_deref().map(|l| cohort_label(l, lang)),
-                d: [d.basic, d.provision, d.support, d.evaluation],
-                o: c.score.overall,
-                g: c.score.grade.as_deref(),
-                e: c.counts.error,
-                w: c.counts.warning,
-                x: c.exit_risk.iter().map(|e| e.rule.as_str()).collect(),
-                inc: c.incomplete,
-                cap: c.findings_capped,
-                f,
+    /// Merge the pending values into the runs.
+    fn settle(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending.sort_unstable();
+        let mut merged: Vec<(i64, u32)> = Vec::with_capacity(self.runs.len() + 16);
+        let mut old = self.runs.iter().copied().peekable();
+        let add = |merged: &mut Vec<(i64, u32)>, k: i64, n: u32| match merged.last_mut() {
+            Some(last) if last.0 == k => last.1 += n,
+            _ => merged.push((k, n)),
+        };
+        for &k in &self.pending {
+            while let Some(&(ok, n)) = old.peek() {
+                if ok > k {
+                    break;
+                }
+                add(&mut merged, ok, n);
+                old.next();
             }
-        })
-        .collect();
-    Data {
-        lang: lang.code(),
-        grades: standard.grades.iter().map(|g| g.grade.as_str()).collect(),
-        sev: ["error", "warning", "info"],
-        rules,
-        helps,
-        centers,
-        ui: ui(lang),
+            add(&mut merged, k, 1);
+        }
+        for (ok, n) in old {
+            add(&mut merged, ok, n);
+        }
+        self.runs = merged;
+        self.pending = Vec::new();
+    }
+
+    /// The `i`th smallest value (settled first).
+    fn nth(&self, i: usize) -> f64 {
+        debug_assert!(self.pending.is_empty());
+        let mut seen = 0usize;
+        for &(k, n) in &self.runs {
+            seen += n as usize;
+            if i < seen {
+                return from_total_key(k);
+            }
+        }
+        f64::NAN
+    }
+
+    /// Their quartiles, as [`quartiles`] of them all sorted (settled first).
+    fn quartiles(&self) -> Option<[f64; 5]> {
+        quartiles_by(self.len, |i| self.nth(i))
     }
 }
 
-/// An audit with its records read back: the page embeds every center's data and lists
-/// centers by index, so it holds them all (only an HTML report does).
-struct Loaded<'a> {
-    centers: Vec<Center>,
-    summary: &'a Summary,
-    lang: Lang,
+/// What the audit page shows of the centers besides each one's data (which is streamed
+/// from the records), from one pass over the records: per center only its label and
+/// what it fails, in columns and arenas; the rest is counts and distinct values.
+struct Tally {
+    /// Each center's label, and its id when the label is its name (the rule lists).
+    labels: Texts,
+    ids: Texts,
+    /// Per rule of the standard: the centers failing it (unwaived), and how many more
+    /// fail it waived.
+    failing: Vec<Vec<u32>>,
+    waived: Vec<usize>,
+    /// Other rule ids findings carry (input diagnostics), sorted, each with the title of
+    /// its first finding and its centers.
+    extra: BTreeMap<String, Extra>,
+    /// Help texts and their index, in the order of first use.
+    helps: HashMap<Box<str>, u32>,
+    /// Per level key (`-` when unknown), each dimension's finite scores.
+    dims: BTreeMap<String, [Values; 4]>,
+    /// How many centers report up to each year.
+    last_years: BTreeMap<i32, usize>,
+    /// Whether any center has metric values.
+    has_metrics: bool,
 }
 
-impl<'a> Loaded<'a> {
-    fn of(audit: &'a Audit) -> io::Result<Loaded<'a>> {
-        Ok(Loaded {
-            centers: audit.centers().collect::<io::Result<_>>()?,
-            summary: &audit.summary,
-            lang: audit.lang,
-        })
+struct Extra {
+    title: String,
+    failing: Vec<u32>,
+    waived: usize,
+}
+
+/// What the tally takes of one center, made in a worker thread.
+struct Seen {
+    label: String,
+    id: Option<String>,
+    level: Option<String>,
+    dims: [Option<f64>; 4],
+    last_year: Option<i32>,
+    has_metrics: bool,
+    /// Rules of the standard failed (by index), and whether waived.
+    failed: Vec<(u32, bool)>,
+    /// Other rule ids: id, the title of its first finding, whether one is unwaived.
+    extra: Vec<(String, String, bool)>,
+    /// Help texts in the order of first use.
+    helps: Vec<String>,
+}
+
+impl Seen {
+    fn of(standard: &Standard, c: &Center) -> Seen {
+        let mut extra: Vec<(String, String, bool)> = Vec::new();
+        let mut helps: Vec<String> = Vec::new();
+        for f in &c.findings {
+            if let Some(h) = &f.help {
+                if !helps.contains(h) {
+                    helps.push(h.clone());
+                }
+            }
+            if standard.rule(&f.rule).is_none() {
+                match extra.iter_mut().find(|e| e.0 == f.rule) {
+                    Some(e) => e.2 |= !f.waived,
+                    None => extra.push((f.rule.clone(), f.title.clone(), !f.waived)),
+                }
+            }
+        }
+        let d = &c.score.dimensions;
+        Seen {
+            label: c.label().to_string(),
+            id: c.name.as_ref().and(c.center_id.clone()),
+            level: c.profile.level.clone(),
+            dims: Dimension::ALL.map(|x| d.get(x)),
+            last_year: c
+                .reporting_year
+                .or_else(|| c.metrics.iter().flat_map(|m| m.1.iter().map(|v| v.0)).max()),
+            has_metrics: !c.metrics.is_empty(),
+            failed: c
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.outcome == Outcome::Fail)
+                .map(|(i, r)| (i as u32, r.waived))
+                .collect(),
+            extra,
+            helps,
+        }
     }
+}
+
+impl Tally {
+    fn of(standard: &Standard, audit: &Audit) -> io::Result<Tally> {
+        let known = standard.rules.len();
+        let mut t = Tally {
+            labels: Texts::new(),
+            ids: Texts::new(),
+            failing: vec![Vec::new(); known],
+            waived: vec![0; known],
+            extra: BTreeMap::new(),
+            helps: HashMap::new(),
+            dims: BTreeMap::new(),
+            last_years: BTreeMap::new(),
+            has_metrics: false,
+        };
+        audit.each_center(|c| Ok(Seen::of(standard, &c)), |d| t.add(d, audit.lang))?;
+        for group in t.dims.values_mut() {
+            group.iter_mut().for_each(Values::settle);
+        }
+        Ok(t)
+    }
+
+    fn add(&mut self, d: Seen, lang: Lang) -> io::Result<()> {
+        let full = |_| {
+            let text = t!(
+                "中心太多：内存中的中心名称超过 2 GiB",
+                "too many centers: their labels in memory pass 2 GiB"
+            );
+            io::Error::other(text.get(lang).to_string())
+        };
+        let k = self.labels.push(&d.label).map_err(full)? as u32;
+        self.ids.push_opt(d.id.as_deref()).map_err(full)?;
+        let level = d.level.as_deref().unwrap_or("-");
+        if !self.dims.contains_key(level) {
+            self.dims.insert(level.to_string(), Default::default());
+        }
+        if let Some(group) = self.dims.get_mut(level) {
+            for (vals, v) in group.iter_mut().zip(d.dims) {
+                if let Some(v) = v.filter(|v| v.is_finite()) {
+                    vals.push(v);
+                }
+            }
+        }
+        if let Some(y) = d.last_year {
+            *self.last_years.entry(y).or_default() += 1;
+        }
+        self.has_metrics |= d.has_metrics;
+        for (i, waived) in d.failed {
+            let i = i as usize;
+            if i >= self.failing.len() {
+                continue;
+            }
+            if waived {
+                self.waived[i] += 1;
+            } else {
+                self.failing[i].push(k);
+            }
+        }
+        for (id, title, open) in d.extra {
+            let e = self.extra.entry(id).or_insert_with(|| Extra {
+                title,
+                failing: Vec::new(),
+                waived: 0,
+            });
+            if open {
+                e.failing.push(k);
+            } else {
+                e.waived += 1;
+            }
+        }
+        for h in d.helps {
+            let next = self.helps.len() as u32;
+            self.helps.entry(h.into_boxed_str()).or_insert(next);
+        }
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Every rule the page names: the standard's, in order, then other ids findings
+    /// carry (input diagnostics), sorted; with each one's title.
+    fn rules<'a>(&'a self, standard: &'a Standard, lang: Lang) -> Vec<(&'a str, &'a str)> {
+        let mut rules: Vec<(&str, &str)> = standard
+            .rules
+            .iter()
+            .map(|r| (r.id.as_str(), r.title.get(lang)))
+            .collect();
+        rules.extend(
+            self.extra
+                .iter()
+                .map(|(id, e)| (id.as_str(), e.title.as_str())),
+        );
+        rules
+    }
+
+    /// The centers failing rule `i` of [`Tally::rules`] (unwaived), and how many more
+    /// fail it waived.
+    fn failing(&self, i: usize) -> (&[u32], usize) {
+        let known = self.failing.len();
+        if i < known {
+            return (&self.failing[i], self.waived[i]);
+        }
+        self.extra
+            .values()
+            .nth(i - known)
+            .map_or((&[][..], 0), |e| (&e.failing[..], e.waived))
+    }
+}
+
+/// One key metric's values by year for the cohort, and the centers at exit risk that
+/// have values (their label and series), at most [`RISK_LINES`].
+#[derive(Default)]
+struct Band {
+    per_year: BTreeMap<i32, Values>,
+    risky: Vec<(String, Vec<(i32, f64)>)>,
+}
+
+/// A center's values of `metric` in `years`.
+fn values_of(c: &Center, metric: &str, years: &[i32]) -> Vec<(i32, f64)> {
+    c.metrics
+        .iter()
+        .find(|m| m.0 == metric)
+        .map(|m| {
+            m.1.iter()
+                .filter(|v| years.contains(&v.0))
+                .copied()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The key metrics' bands over `years`, from a second pass over the records (the years
+/// are known only after the first).
+fn bands(audit: &Audit, metrics: &[String], years: &[i32]) -> io::Result<Vec<Band>> {
+    let mut bands: Vec<Band> = metrics.iter().map(|_| Band::default()).collect();
+    audit.each_center(
+        |c| {
+            let series: Vec<Vec<(i32, f64)>> =
+                metrics.iter().map(|m| values_of(&c, m, years)).collect();
+            let risky = (!c.exit_risk.is_empty()).then(|| c.label().to_string());
+            Ok((series, risky))
+        },
+        |(series, risky)| {
+            for (band, series) in bands.iter_mut().zip(series) {
+                for &(y, v) in &series {
+                    band.per_year.entry(y).or_default().push(v);
+                }
+                if let Some(label) = &risky {
+                    if !series.is_empty() && band.risky.len() < RISK_LINES {
+                        band.risky.push((label.clone(), series));
+                    }
+                }
+            }
+            Ok(())
+        },
+    )?;
+    for band in &mut bands {
+        band.per_year.values_mut().for_each(Values::settle);
+    }
+    Ok(bands)
+}
+
+/// The opening tag of an element as maud writes it (attributes escaped): the element
+/// rendered empty, its closing tag `close` cut off.
+fn opening(element: Markup, close: &str) -> String {
+    let mut s = element.into_string();
+    debug_assert!(s.ends_with(close), "{s}");
+    s.truncate(s.len() - close.len());
+    s
 }
 
 // --- The audit page ---
 
-/// Write the audit as one HTML page.
+/// Write the audit as one HTML page, streamed: a pass over the records gathers what the
+/// charts and the rule sections show (and a second one the key metrics' values, once
+/// the years are known), then the page is written top to bottom, each center's data
+/// made from its record as it is read again. Memory holds a few columns per center, not
+/// the records nor the page.
 pub fn write(standard: &Standard, audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
-    let audit = &Loaded::of(audit)?;
+    let out = &mut io::BufWriter::with_capacity(1 << 16, out);
     let lang = audit.lang;
     let title = s(
         lang,
         t!("服务规范合规审计报告", "Service standard compliance audit"),
     );
-    let json = script_json(&data(standard, audit));
-    let page = html! {
-        (DOCTYPE)
-        html lang=(html_lang(lang)) {
-            (head(&title, Some(JS)))
-            body {
-                (top(standard, &title, lang))
-                nav.toc {
-                    a href="#overview" { (s(lang, t!("总览", "Overview"))) }
-                    a href="#charts" { (s(lang, t!("图表", "Charts"))) }
-                    a href="#centers" { (s(lang, t!("全部中心", "All centers"))) }
-                    a href="#rules" { (s(lang, t!("按规则", "By rule"))) }
-                }
-                main {
-                    (overview(standard, audit))
-                    (charts(standard, audit))
-                    (table(lang))
-                    (rule_pages(standard, audit))
-                }
-                script type="application/json" id="sscheck-data" { (PreEscaped(json)) }
-                script { (PreEscaped(JS)) }
-            }
-        }
+    let tally = Tally::of(standard, audit)?;
+    let rules = tally.rules(standard, lang);
+    let years = chart_years(&tally.last_years);
+    let mut metrics = watched_metrics(standard);
+    metrics.truncate(KEY_METRICS);
+    let charted = !years.is_empty() && !metrics.is_empty() && tally.has_metrics;
+    let bands = match charted {
+        true => bands(audit, &metrics, &years)?,
+        false => Vec::new(),
     };
-    out.write_all(page.into_string().as_bytes())?;
-    out.write_all(b"\n")
+    let upper = html! {
+        (DOCTYPE)
+        (PreEscaped(opening(html! { html lang=(html_lang(lang)) {} }, "</html>")))
+        (head(&title, Some(JS)))
+        (PreEscaped("<body>"))
+        (top(standard, &title, lang))
+        nav.toc {
+            a href="#overview" { (s(lang, t!("总览", "Overview"))) }
+            a href="#charts" { (s(lang, t!("图表", "Charts"))) }
+            a href="#centers" { (s(lang, t!("全部中心", "All centers"))) }
+            a href="#rules" { (s(lang, t!("按规则", "By rule"))) }
+        }
+        (PreEscaped("<main>"))
+        (overview(standard, &audit.summary, lang))
+        (charts(standard, &audit.summary, lang, &tally, &years, &metrics, &bands))
+        (table(lang))
+    };
+    out.write_all(upper.into_string().as_bytes())?;
+    rule_pages(standard, &tally, &rules, lang, out)?;
+    out.write_all(b"</main><script type=\"application/json\" id=\"sscheck-data\">")?;
+    data(standard, audit, &tally, &rules, out)?;
+    out.write_all(b"</script><script>")?;
+    out.write_all(JS.as_bytes())?;
+    out.write_all(b"</script></body></html>\n")?;
+    out.flush()
+}
+
+/// The data the script reads, as `script_json` of one object (`lang`, `grades`, `sev`,
+/// `rules`, `helps`, `centers`, `ui`) would write it: the centers made from their
+/// records in worker threads, in order, one at a time.
+fn data(
+    standard: &Standard,
+    audit: &Audit,
+    tally: &Tally,
+    rules: &[(&str, &str)],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let lang = audit.lang;
+    let by_id: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let mut helps: Vec<&str> = vec![""; tally.helps.len()];
+    for (h, &i) in &tally.helps {
+        helps[i as usize] = h;
+    }
+    let grades: Vec<&str> = standard.grades.iter().map(|g| g.grade.as_str()).collect();
+    let mut field = |name: &str, json: String| -> io::Result<()> {
+        let sep = if name == "lang" { "{" } else { "," };
+        write!(out, "{sep}\"{name}\":{json}")
+    };
+    field("lang", script_json(&lang.code()))?;
+    field("grades", script_json(&grades))?;
+    field("sev", script_json(&["error", "warning", "info"]))?;
+    field("rules", script_json(&rules))?;
+    field("helps", script_json(&helps))?;
+    out.write_all(b",\"centers\":[")?;
+    let mut first = true;
+    audit.each_center(
+        |c| {
+            let help = |h: &str| tally.helps.get(h).map_or(-1, |&i| i as i64);
+            Ok(script_json(&center_data(&c, &by_id, help, lang)))
+        },
+        |json| {
+            if !first {
+                out.write_all(b",")?;
+            }
+            first = false;
+            out.write_all(json.as_bytes())
+        },
+    )?;
+    out.write_all(b"],\"ui\":")?;
+    out.write_all(script_json(&ui(lang)).as_bytes())?;
+    out.write_all(b"}")
+}
+
+/// The records read back, for the one-center page (which shows one or a few centers whole).
+struct Loaded {
+    centers: Vec<Center>,
+    lang: Lang,
+}
+
+impl Loaded {
+    fn of(audit: &Audit) -> io::Result<Loaded> {
+        Ok(Loaded {
+            centers: audit.centers().collect::<io::Result<_>>()?,
+            lang: audit.lang,
+        })
+    }
 }
 
 fn card(value: String, key: String) -> Markup {
     html! { div.card { div.v { (value) } div.k { (key) } } }
 }
 
-fn overview(standard: &Standard, audit: &Loaded) -> Markup {
-    let lang = audit.lang;
-    let sm = &audit.summary;
+fn overview(standard: &Standard, sm: &Summary, lang: Lang) -> Markup {
     html! {
         section #overview {
             h2 { (s(lang, t!("总览", "Overview"))) }
@@ -527,9 +867,15 @@ fn overview(standard: &Standard, audit: &Loaded) -> Markup {
     }
 }
 
-fn charts(standard: &Standard, audit: &Loaded) -> Markup {
-    let lang = audit.lang;
-    let sm = &audit.summary;
+fn charts(
+    standard: &Standard,
+    sm: &Summary,
+    lang: Lang,
+    tally: &Tally,
+    years: &[i32],
+    metrics: &[String],
+    bands: &[Band],
+) -> Markup {
     html! {
         section #charts {
             h2 { (s(lang, t!("图表", "Charts"))) }
@@ -538,15 +884,15 @@ fn charts(standard: &Standard, audit: &Loaded) -> Markup {
                 (stacked(standard, lang, &s(lang, t!("各层级等级分布", "Grades by level")), &sm.by_level))
             }
             div.charts {
-                (top_rules(audit))
+                (top_rules(sm, lang))
             }
             h3 { (s(lang, t!("各层级的维度得分", "Dimension scores by level"))) }
             div.charts {
-                @for d in Dimension::ALL {
-                    (boxes(audit, d))
+                @for (i, d) in Dimension::ALL.into_iter().enumerate() {
+                    (boxes(&tally.dims, i, d, lang))
                 }
             }
-            (key_metrics(standard, audit))
+            (key_metrics(standard, lang, years, metrics, tally.has_metrics, bands))
         }
     }
 }
@@ -612,10 +958,8 @@ fn segments(
 }
 
 /// The 15 rules failed by the most centers.
-fn top_rules(audit: &Loaded) -> Markup {
-    let lang = audit.lang;
-    let rules: Vec<&crate::audit::summary::RuleCount> =
-        audit.summary.rules.iter().take(15).collect();
+fn top_rules(sm: &Summary, lang: Lang) -> Markup {
+    let rules: Vec<&crate::audit::summary::RuleCount> = sm.rules.iter().take(15).collect();
     let caption = s(
         lang,
         t!(
@@ -653,42 +997,31 @@ fn top_rules(audit: &Loaded) -> Markup {
     }
 }
 
-/// Quartiles (min, q1, median, q3, max) of sorted values.
-fn quartiles(sorted: &[f64]) -> Option<[f64; 5]> {
-    if sorted.is_empty() {
+/// Quartiles (min, q1, median, q3, max) of `n` sorted values, the `i`th given by `at`.
+fn quartiles_by(n: usize, at: impl Fn(usize) -> f64) -> Option<[f64; 5]> {
+    if n == 0 {
         return None;
     }
     let q = |p: f64| {
-        let pos = p * (sorted.len() - 1) as f64;
+        let pos = p * (n - 1) as f64;
         let lo = pos.floor() as usize;
         let hi = pos.ceil() as usize;
-        sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+        at(lo) + (at(hi) - at(lo)) * (pos - lo as f64)
     };
-    Some([
-        sorted[0],
-        q(0.25),
-        q(0.5),
-        q(0.75),
-        sorted[sorted.len() - 1],
-    ])
+    Some([at(0), q(0.25), q(0.5), q(0.75), at(n - 1)])
+}
+
+/// Quartiles (min, q1, median, q3, max) of sorted values.
+#[cfg(test)]
+fn quartiles(sorted: &[f64]) -> Option<[f64; 5]> {
+    quartiles_by(sorted.len(), |i| sorted[i])
 }
 
 /// A dimension's scores per level as horizontal box plots (0 to 100).
-fn boxes(audit: &Loaded, d: Dimension) -> Markup {
-    let lang = audit.lang;
-    let mut groups: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for c in &audit.centers {
-        let key = c.profile.level.as_deref().unwrap_or("-");
-        let entry = groups.entry(key).or_default();
-        if let Some(v) = c.score.dimensions.get(d).filter(|v| v.is_finite()) {
-            entry.push(v);
-        }
-    }
-    for vals in groups.values_mut() {
-        vals.sort_by(f64::total_cmp);
-    }
+/// `groups`: per level key, each dimension's scores; `dim`: the index of `d` in them.
+fn boxes(groups: &BTreeMap<String, [Values; 4]>, dim: usize, d: Dimension, lang: Lang) -> Markup {
     // Levels in their order, highest first, then others.
-    let mut keys: Vec<&str> = groups.keys().copied().collect();
+    let mut keys: Vec<&str> = groups.keys().map(String::as_str).collect();
     keys.sort_by_key(|k| {
         (
             crate::standard::LEVELS
@@ -717,12 +1050,12 @@ fn boxes(audit: &Loaded, d: Dimension) -> Markup {
                     @let y = i as f64 * row_h + 4.0;
                     @let mid = y + row_h / 2.0;
                     text x=(label_w - 6.0) y=(f1(mid + 4.0)) text-anchor="end" { (cut(&cohort_label(k, lang), 8)) }
-                    @let vals = &groups[k];
-                    @if let Some([lo, q1, med, q3, hi]) = quartiles(vals) {
+                    @let vals = &groups[*k][dim];
+                    @if let Some([lo, q1, med, q3, hi]) = vals.quartiles() {
                         line.axis x1=(f1(x(lo))) x2=(f1(x(hi))) y1=(f1(mid)) y2=(f1(mid)) {}
                         rect x=(f1(x(q1))) y=(f1(y + 5.0)) width=(f1((x(q3) - x(q1)).max(1.0))) height=(f1(row_h - 10.0)) fill="#c5d5ee" stroke="#3f6db3" {
                             title {
-                                (cohort_label(k, lang)) " · n=" (vals.len())
+                                (cohort_label(k, lang)) " · n=" (vals.len)
                                 " · " (s(lang, t!("中位数", "median"))) " " (f1(med))
                                 " · " (s(lang, t!("四分位", "quartiles"))) " " (f1(q1)) "–" (f1(q3))
                             }
@@ -791,17 +1124,8 @@ fn thresholds(
     out
 }
 
-/// The last five years the centers report.
-fn chart_years(centers: &[Center]) -> Vec<i32> {
-    let mut last: BTreeMap<i32, usize> = BTreeMap::new();
-    for c in centers {
-        if let Some(y) = c
-            .reporting_year
-            .or_else(|| c.metrics.iter().flat_map(|m| m.1.iter().map(|v| v.0)).max())
-        {
-            *last.entry(y).or_default() += 1;
-        }
-    }
+/// The last five years the centers report, from how many report up to each year.
+fn chart_years(last: &BTreeMap<i32, usize>) -> Vec<i32> {
     // The year most centers report up to (ties: the later).
     let Some(end) = last
         .iter()
@@ -815,12 +1139,14 @@ fn chart_years(centers: &[Center]) -> Vec<i32> {
 
 /// Key metrics over five years for the cohort: the median, the quartile band, and the
 /// centers at exit risk as red lines.
-fn key_metrics(standard: &Standard, audit: &Loaded) -> Markup {
-    let lang = audit.lang;
-    let years = chart_years(&audit.centers);
-    let mut metrics = watched_metrics(standard);
-    metrics.truncate(KEY_METRICS);
-    let has_data = audit.centers.iter().any(|c| !c.metrics.is_empty());
+fn key_metrics(
+    standard: &Standard,
+    lang: Lang,
+    years: &[i32],
+    metrics: &[String],
+    has_data: bool,
+    bands: &[Band],
+) -> Markup {
     html! {
         h3 { (s(lang, t!("关键指标近五年走势（中位数与四分位区间，红线为有退出风险的中心）",
                          "Key metrics over five years (median and quartile band; red lines: centers at exit risk)"))) }
@@ -828,8 +1154,8 @@ fn key_metrics(standard: &Standard, audit: &Loaded) -> Markup {
             p.muted { (s(lang, t!("没有可用的指标数据", "no metric data to chart"))) }
         } @else {
             div.charts {
-                @for m in &metrics {
-                    (metric_band(standard, audit, m, &years))
+                @for (m, band) in metrics.iter().zip(bands) {
+                    (metric_band(standard, lang, m, years, band))
                 }
             }
         }
@@ -927,41 +1253,15 @@ fn points(plot: &Plot, series: &[(i32, f64)]) -> String {
         .join(" ")
 }
 
-fn metric_band(standard: &Standard, audit: &Loaded, metric: &str, years: &[i32]) -> Markup {
-    let lang = audit.lang;
-    let values_of = |c: &Center| -> Vec<(i32, f64)> {
-        c.metrics
-            .iter()
-            .find(|m| m.0 == metric)
-            .map(|m| {
-                m.1.iter()
-                    .filter(|v| years.contains(&v.0))
-                    .copied()
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut per_year: BTreeMap<i32, Vec<f64>> = BTreeMap::new();
-    for c in &audit.centers {
-        for (y, v) in values_of(c) {
-            per_year.entry(y).or_default().push(v);
-        }
-    }
+/// One key metric's band: `band` its values by year and its exit-risk centers.
+fn metric_band(standard: &Standard, lang: Lang, metric: &str, years: &[i32], b: &Band) -> Markup {
     let mut band: Vec<(i32, [f64; 5], usize)> = Vec::new();
-    for (y, vals) in per_year.iter_mut() {
-        vals.sort_by(f64::total_cmp);
-        if let Some(q) = quartiles(vals) {
-            band.push((*y, q, vals.len()));
+    for (y, vals) in &b.per_year {
+        if let Some(q) = vals.quartiles() {
+            band.push((*y, q, vals.len));
         }
     }
-    let risky: Vec<(&Center, Vec<(i32, f64)>)> = audit
-        .centers
-        .iter()
-        .filter(|c| !c.exit_risk.is_empty())
-        .map(|c| (c, values_of(c)))
-        .filter(|(_, v)| !v.is_empty())
-        .take(RISK_LINES)
-        .collect();
+    let risky = &b.risky;
     let name = standard.metric_name(metric).get(lang).to_string();
     if band.is_empty() {
         return html! {
@@ -998,9 +1298,9 @@ fn metric_band(standard: &Standard, audit: &Loaded, metric: &str, years: &[i32])
             svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", plot.w, plot.h)) width=(plot.w) height=(plot.h) role="img" aria-label=(name) {
                 (plot.frame(standard, metric))
                 polygon points=(format!("{} {}", points(&plot, &upper), points(&plot, &lower))) fill="#c5d5ee" fill-opacity="0.8" {}
-                @for (c, series) in &risky {
+                @for (label, series) in risky {
                     polyline points=(points(&plot, series)) fill="none" stroke="#c62828" stroke-width="1" stroke-opacity="0.7" {
-                        title { (c.label()) }
+                        title { (label) }
                     }
                 }
                 polyline points=(points(&plot, &median)) fill="none" stroke="#1d2330" stroke-width="2" {}
@@ -1064,93 +1364,70 @@ fn table(lang: Lang) -> Markup {
     }
 }
 
-/// A section per rule: what it checks, its source, how many centers fail it, and which.
-fn rule_pages(standard: &Standard, audit: &Loaded) -> Markup {
-    let lang = audit.lang;
-    let index = rule_index(standard, audit, lang);
+/// A section per rule: what it checks, its source, how many centers fail it, and which;
+/// written a rule and a center at a time.
+fn rule_pages(
+    standard: &Standard,
+    tally: &Tally,
+    index: &[(&str, &str)],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let known = standard.rules.len();
-    html! {
-        section #rules {
-            h2 { (s(lang, t!("按规则", "By rule"))) }
-            @for (i, (id, title)) in index.iter().enumerate() {
-                @let rule = (i < known).then(|| &standard.rules[i]);
-                // Centers failing the rule (unwaived), and those whose failure is waived.
-                @let (failing, waived) = failing_centers(audit, i, id, rule.is_some());
-                article.rule id=(format!("rule-{i}")) data-rule=(id) {
-                    h3 { code { (id) } " " (title) }
-                    dl {
-                        @if let Some(rule) = rule {
-                            dt { (s(lang, t!("维度", "Dimension"))) }
-                            dd { (rule.dimension.name().get(lang)) " · " (rule.severity.name().get(lang)) " · " (s(lang, t!("权重", "weight"))) " " (rule.weight) }
-                            dt { (s(lang, t!("检查内容", "What it checks"))) }
-                            dd { (crate::standard::describe::describe(standard, rule).what.get(lang)) }
-                            dt { (s(lang, t!("依据", "Rationale"))) }
-                            dd { (rule.rationale.get(lang)) }
-                            dt { (s(lang, t!("来源", "Source"))) }
-                            dd { (rule.source) }
-                        } @else {
-                            dt { (s(lang, t!("检查内容", "What it checks"))) }
-                            dd { (s(lang, t!("输入诊断：提交的文件本身的问题", "input diagnostic: a problem with the submitted files themselves"))) }
-                        }
-                        dt { (s(lang, t!("未通过的中心", "Centers failing"))) }
-                        dd {
-                            strong { (int(failing.len())) }
-                            " / " (int(audit.centers.len()))
-                            @if !waived.is_empty() {
-                                " · " (s(lang, t!("另有 {n} 个已豁免", "{n} more waived", n = waived.len())))
-                            }
-                        }
-                    }
-                    @if !failing.is_empty() {
-                        ul.centers-list {
-                            @for k in &failing {
-                                @let c = &audit.centers[*k];
-                                li {
-                                    a href="#centers" data-center=(k) { (c.label()) }
-                                    @if c.name.is_some() { @if let Some(id) = &c.center_id { " " span.muted { (id) } } }
-                                }
-                            }
-                        }
+    let start = html! {
+        (PreEscaped(opening(html! { section #rules {} }, "</section>")))
+        h2 { (s(lang, t!("按规则", "By rule"))) }
+    };
+    out.write_all(start.into_string().as_bytes())?;
+    for (i, (id, title)) in index.iter().enumerate() {
+        let rule = (i < known).then(|| &standard.rules[i]);
+        // Centers failing the rule (unwaived), and how many more fail it waived.
+        let (failing, waived) = tally.failing(i);
+        let head = html! {
+            (PreEscaped(opening(html! { article.rule id=(format!("rule-{i}")) data-rule=(id) {} }, "</article>")))
+            h3 { code { (id) } " " (title) }
+            dl {
+                @if let Some(rule) = rule {
+                    dt { (s(lang, t!("维度", "Dimension"))) }
+                    dd { (rule.dimension.name().get(lang)) " · " (rule.severity.name().get(lang)) " · " (s(lang, t!("权重", "weight"))) " " (rule.weight) }
+                    dt { (s(lang, t!("检查内容", "What it checks"))) }
+                    dd { (crate::standard::describe::describe(standard, rule).what.get(lang)) }
+                    dt { (s(lang, t!("依据", "Rationale"))) }
+                    dd { (rule.rationale.get(lang)) }
+                    dt { (s(lang, t!("来源", "Source"))) }
+                    dd { (rule.source) }
+                } @else {
+                    dt { (s(lang, t!("检查内容", "What it checks"))) }
+                    dd { (s(lang, t!("输入诊断：提交的文件本身的问题", "input diagnostic: a problem with the submitted files themselves"))) }
+                }
+                dt { (s(lang, t!("未通过的中心", "Centers failing"))) }
+                dd {
+                    strong { (int(failing.len())) }
+                    " / " (int(tally.len()))
+                    @if waived > 0 {
+                        " · " (s(lang, t!("另有 {n} 个已豁免", "{n} more waived", n = waived)))
                     }
                 }
             }
+        };
+        out.write_all(head.into_string().as_bytes())?;
+        if !failing.is_empty() {
+            out.write_all(b"<ul class=\"centers-list\">")?;
+            for &k in failing {
+                let k = k as usize;
+                let li = html! {
+                    li {
+                        a href="#centers" data-center=(k) { (tally.labels.str(k)) }
+                        @if let Some(id) = tally.ids.get(k) { " " span.muted { (id) } }
+                    }
+                };
+                out.write_all(li.into_string().as_bytes())?;
+            }
+            out.write_all(b"</ul>")?;
         }
+        out.write_all(b"</article>")?;
     }
-}
-
-/// The centers (by index) whose result for rule `i` (`id`) is an unwaived failure, and
-/// those whose failure is waived. A rule of the standard goes by its outcome; an input
-/// diagnostic by the findings.
-fn failing_centers(
-    audit: &Loaded,
-    i: usize,
-    id: &str,
-    of_standard: bool,
-) -> (Vec<usize>, Vec<usize>) {
-    let mut failing = Vec::new();
-    let mut waived = Vec::new();
-    for (k, c) in audit.centers.iter().enumerate() {
-        if of_standard {
-            match c.rules.get(i) {
-                Some(r) if r.outcome == Outcome::Fail && r.waived => waived.push(k),
-                Some(r) if r.outcome == Outcome::Fail => failing.push(k),
-                _ => {}
-            }
-        } else {
-            let mine = c.findings.iter().filter(|f| f.rule == id);
-            let (mut open, mut any) = (false, false);
-            for f in mine {
-                any = true;
-                open |= !f.waived;
-            }
-            if open {
-                failing.push(k);
-            } else if any {
-                waived.push(k);
-            }
-        }
-    }
-    (failing, waived)
+    out.write_all(b"</section>")
 }
 
 // --- The one-center page (`sscheck check --format html`) ---
@@ -1407,6 +1684,10 @@ fn metric_trend(
 }
 
 #[cfg(test)]
+#[path = "html_reference.rs"]
+mod reference;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1458,6 +1739,124 @@ mod tests {
         assert!(m.contains("1 | a") && m.contains("3 | c") && !m.contains("4 | d"));
         // Past the end: nothing.
         assert_eq!(excerpt("a", 9).into_string(), "");
+    }
+
+    #[test]
+    fn values_give_the_quartiles_of_them_all_sorted() {
+        // Repeats, both zeros, infinities and NaN, more than are merged at once.
+        let special = [
+            -0.0,
+            0.0,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            5e-324,
+        ];
+        for n in [0, 1, 2, 5, 1023, 1024, 1025, 3000] {
+            let all: Vec<f64> = (0..n)
+                .map(|i: usize| match i % 9 {
+                    0 => special[(i / 9) % special.len()],
+                    k => ((i * 7919) % 97) as f64 * 0.5 - k as f64,
+                })
+                .collect();
+            let mut vals = Values::default();
+            all.iter().for_each(|&v| vals.push(v));
+            vals.settle();
+            let mut sorted = all.clone();
+            sorted.sort_by(f64::total_cmp);
+            let (got, want) = (vals.quartiles(), quartiles(&sorted));
+            assert_eq!(vals.len, n);
+            assert_eq!(
+                got.map(|q| q.map(f64::to_bits)),
+                want.map(|q| q.map(f64::to_bits)),
+                "{n} values"
+            );
+        }
+    }
+
+    /// A test record varied where the page looks: levels, failed and waived rules of the
+    /// standard, key metrics over years (some missing, some NaN), exit risk.
+    fn varied(standard: &Standard, i: usize) -> Center {
+        use crate::audit::RuleState;
+        let mut c = crate::audit::store::tests::center(i);
+        c.rules = (0..standard.rules.len())
+            .map(|k| RuleState {
+                outcome: if (i * 7 + k).is_multiple_of(5) {
+                    Outcome::Fail
+                } else {
+                    Outcome::Pass
+                },
+                waived: (i + k).is_multiple_of(4),
+                reason: None,
+            })
+            .collect();
+        let levels = [
+            Some("national"),
+            Some("county"),
+            Some("provincial"),
+            None,
+            Some("elsewhere"),
+            Some("municipal"),
+        ];
+        c.profile.level = levels[i % levels.len()].map(String::from);
+        if !i.is_multiple_of(11) {
+            c.metrics = watched_metrics(standard)
+                .into_iter()
+                .enumerate()
+                .map(|(m, id)| {
+                    let series = (2018..=2024)
+                        .filter(|y| (y + (m + i) as i32) % 4 != 0)
+                        .map(|y| match (i + m) % 13 {
+                            0 => (y, f64::NAN),
+                            _ => (y, ((i * 31 + m * 7 + y as usize) % 17) as f64 * 1.5),
+                        })
+                        .collect();
+                    (id, series)
+                })
+                .collect();
+        }
+        if i % 7 == 3 {
+            c.reporting_year = None;
+        }
+        c
+    }
+
+    /// The streamed page is, byte for byte, the page main built from every record in
+    /// memory ([`reference`]): no center, one, and more than a read chunk, in both
+    /// languages, hostile texts included.
+    #[test]
+    fn the_streamed_page_is_the_page_of_the_records_in_memory() {
+        let standard = crate::standard::load_embedded().unwrap();
+        for n in [0, 1, 3, 64, 65, 150] {
+            let centers: Vec<Center> = (0..n).map(|i| varied(&standard, i)).collect();
+            let mut builder = crate::audit::summary::Builder::new(&standard);
+            for c in &centers {
+                builder.add(c);
+            }
+            let summary = builder.finish(n % 4);
+            for lang in [Lang::En, Lang::Zh] {
+                let audit = Audit::of_centers(&centers, summary.clone(), lang).unwrap();
+                let mut out = Vec::new();
+                write(&standard, &audit, &mut out).unwrap();
+                let mut want = Vec::new();
+                reference::write(&standard, &audit, &mut want).unwrap();
+                // Around the first difference, when there is one.
+                let at = out.iter().zip(&want).position(|(a, b)| a != b);
+                let from = at.unwrap_or(0).saturating_sub(200);
+                let near = |b: &[u8]| {
+                    String::from_utf8_lossy(&b[from.min(b.len())..(from + 400).min(b.len())])
+                        .into_owned()
+                };
+                assert!(
+                    out == want,
+                    "{n} centers, {lang:?}: first difference at {at:?} of {} / {} bytes:\n{}\n---\n{}",
+                    out.len(),
+                    want.len(),
+                    near(&out),
+                    near(&want),
+                );
+            }
+        }
     }
 
     #[test]
