@@ -307,9 +307,18 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // The date patterns read every byte; a window without the event word or the
             // dash one of them needs cannot match it, and most windows lack one.
             let event = res[9].is_match(window);
-            let dash = window.contains(['—', '－', '-']);
+            let opens = LineOpenings::of(window);
             let decree = window.contains('号');
-            let needed = [event, event, event, event, dash, event, true, decree];
+            let needed = [
+                event,
+                event,
+                event && opens.date,
+                event && opens.date,
+                opens.dash,
+                event && opens.date,
+                opens.date,
+                decree && opens.date,
+            ];
             res[..8]
                 .iter()
                 .enumerate()
@@ -380,10 +389,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         })
         // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
         // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
+        // The same date and act stated twice is shown where it is first stated (a law's
+        // head `2021年4月15日 施行` before its last article `本决定自2021年4月15日起施行`),
+        // whatever order the patterns found them in.
         .max_by_key(|d| {
             let (y, m, day) = d.date;
             let vague = d.month_only && d.event == Event::Dated;
-            (y, m, if vague { 0 } else { day }, d.event)
+            (y, m, if vague { 0 } else { day }, d.event, std::cmp::Reverse(d.span.start))
         })
 }
 
@@ -789,17 +801,17 @@ fn document_edges(text: &str) -> (usize, usize) {
     (head_end, 0)
 }
 
-/// The parts of `text` a stated date can be in: each line holding a year with the lines
+/// The parts of `text` a stated date can be in: each line holding a date with the lines
 /// before and after it (a date or its dash may wrap), overlapping parts merged. The date
 /// patterns are slow on long prose, and most lines hold no year.
 fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |i| at + i);
     let mut windows: Vec<std::ops::Range<usize>> = Vec::new();
-    // The end of the line of the last year seen: more years on that line change nothing,
-    // and skipping them keeps a line holding thousands of years linear.
+    // The end of the line of the last date seen: more dates on that line change nothing,
+    // and skipping them keeps a line holding thousands of dates linear.
     let mut seen_to = 0;
-    for at in year_starts(text) {
+    for at in date_starts(text) {
         if at < seen_to {
             continue;
         }
@@ -833,10 +845,41 @@ fn date_windows(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_
     windows.into_iter()
 }
 
-/// Where a year may start in `text`, in order: four digits from 1 or 2 (half- or
-/// full-width, mixed), or the four Chinese numerals before a `年`. Found with memchr and
-/// memmem rather than a pattern: this runs over every byte of every document.
-fn year_starts(text: &str) -> Vec<usize> {
+/// What the lines of a window open with, as far as the date patterns that anchor at a
+/// line's start need: all but the first two want a line that opens with its date (after
+/// blanks and markup), or with a dash and then the date. Most windows are a sentence
+/// that only holds a date, and this spares them those patterns.
+struct LineOpenings {
+    /// Some line opens with a digit or a Chinese numeral, after `[\s>*_（(]`.
+    date: bool,
+    /// Some line opens with `—`, `－` or `-`, after blanks.
+    dash: bool,
+}
+
+impl LineOpenings {
+    fn of(window: &str) -> LineOpenings {
+        let mut opens = LineOpenings {
+            date: false,
+            dash: false,
+        };
+        for line in window.split('\n') {
+            let line = line.trim_start();
+            opens.dash |= line.starts_with(['—', '－', '-']);
+            let line = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '*' | '_' | '（' | '('));
+            opens.date |= line.starts_with(|c: char| {
+                c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇○零一二三四五六七八九".contains(c)
+            });
+        }
+        opens
+    }
+}
+
+/// Where a date may start in `text`, in order: four digits from 1 or 2 (half- or
+/// full-width, mixed), or four Chinese numerals, then what [`DATE`] needs after a year
+/// (`年` and a month, or a separator): a year alone (`2024年，中心…`, `2024年度`) starts no
+/// date, and most years in prose are alone. Found with memchr and memmem rather than a
+/// pattern: this runs over every byte of every document.
+fn date_starts(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     // A digit at `i`, half- or full-width (`０`-`９` are EF BC 90-99): its length.
     let digit = |i: usize| -> Option<usize> {
@@ -854,7 +897,12 @@ fn year_starts(text: &str) -> Vec<usize> {
                 None => return false,
             }
         }
-        true
+        // `\s*` then `年` and a month number, or a separator (as in DATE).
+        let rest = text[at..].trim_start();
+        match rest.strip_prefix('年') {
+            Some(month) => month.trim_start().starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+            None => rest.starts_with(['-', '.', '/', '．', '／']),
+        }
     };
     let mut out: Vec<usize> = Vec::new();
     // Half-width: a 1 or a 2 opening four digits.
@@ -870,6 +918,10 @@ fn year_starts(text: &str) -> Vec<usize> {
         // Read back from the `年`, stopping at the first other character (most often the
         // first: a digit or a word), without collecting: `年` is frequent.
         let mut numerals = 0;
+        let month = text[at + '年'.len_utf8()..].trim_start();
+        if !month.starts_with(|c: char| "一二三四五六七八九十".contains(c)) {
+            continue;
+        }
         for (i, c) in before.char_indices().rev() {
             if !"〇○零一二三四五六七八九".contains(c) {
                 break;
@@ -1085,18 +1137,32 @@ mod tests {
     }
 
     #[test]
-    fn years_in_every_width_and_numeral() {
+    fn the_same_date_stated_twice_is_shown_where_first_stated() {
+        let head = "# 最高人民法院关于修改《某解释》的决定\n\n2021年4月7日 最高人民法院审判委员会第1835次会议通过\n\n2021年4月15日 施行\n\n";
+        let body = "根据审判实践需要，修改如下。\n\n本决定自2021年4月15日起施行。\n";
+        let text = format!("{head}{body}");
+        let d = latest_dated(&text).unwrap();
+        assert_eq!((d.date, d.event), ((2021, 4, 15), Event::Effective));
+        assert_eq!(d.span.start, text.find("2021年4月15日").unwrap());
+    }
+
+    #[test]
+    fn dates_in_every_width_and_numeral() {
         let starts = |t: &str| -> Vec<String> {
-            super::year_starts(t).iter().map(|&i| t[i..].chars().take(4).collect()).collect()
+            super::date_starts(t).iter().map(|&i| t[i..].chars().take(4).collect()).collect()
         };
-        assert_eq!(starts("于2023年、２０２４年和2０24年"), ["2023", "２０２４", "2０24"]);
-        assert_eq!(starts("二〇二三 年五月，一九九九年"), ["二〇二三", "一九九九"]);
+        assert_eq!(starts("于2023年5月、２０２４年１２月和2０24 年 3月"), ["2023", "２０２４", "2０24"]);
+        assert_eq!(starts("2023-05-10，2024.1.2，2025／1／2，2026/"), ["2023", "2024", "2025", "2026"]);
+        assert_eq!(starts("二〇二三 年 五月，一九九九年十二月"), ["二〇二三", "一九九九"]);
+        // A year alone starts no date.
+        assert_eq!(starts("2024年，中心于2023年度、二〇二三年底，二〇二三年"), Vec::<String>::new());
         assert_eq!(starts("共312人，3000元，0199，三年"), Vec::<String>::new());
         // The four numerals nearest the `年`, and no fewer.
-        assert_eq!(starts("一二〇二四年"), ["二〇二四"]);
-        assert_eq!(starts("于〇二四年，共二〇二年"), Vec::<String>::new());
+        assert_eq!(starts("一二〇二四年五月"), ["二〇二四"]);
+        assert_eq!(starts("于〇二四年五月，共二〇二年五月"), Vec::<String>::new());
         // Every place one may start (the windows merge them).
-        assert_eq!(starts("12345"), ["1234", "2345"]);
+        assert_eq!(starts("12345-6"), ["2345"]);
+        assert_eq!(starts("1234-2345-6"), ["1234", "2345"]);
     }
 
     #[test]
