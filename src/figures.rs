@@ -1139,7 +1139,7 @@ pub fn plan_sections(text: &str) -> Vec<Range<usize>> {
     let mut stack: Vec<(usize, bool)> = Vec::new();
     let mut open: Option<usize> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         if let Some(level) = heading_level(line) {
             while stack.last().is_some_and(|&(l, _)| l >= level) {
                 stack.pop();

@@ -266,7 +266,7 @@ fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
     let mut out: Vec<[u32; 2]> = Vec::new();
     let mut seen: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
     let mut buf = Vec::new();
-    'lines: for (i, line) in text.lines().enumerate() {
+    'lines: for (i, line) in crate::text::lines(text).enumerate() {
         let mut rest = line.trim_start();
         if rest.starts_with('#') {
             // A heading: the outline every center follows.

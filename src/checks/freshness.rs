@@ -657,7 +657,7 @@ struct Layout {
 impl Layout {
     fn of(text: &str) -> Layout {
         let (head_end, tail_start) = document_edges(text);
-        let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let first = crate::text::lines(text).map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let title = first.trim_matches(|c: char| c.is_whitespace() || "#*_《》".contains(c));
         Layout {
             title: title.chars().take(100).collect(),
@@ -769,7 +769,7 @@ fn document_edges(text: &str) -> (usize, usize) {
     let mut head_end = None;
     let mut count = 0;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         at += line.len();
         if blank(line) {
             continue;

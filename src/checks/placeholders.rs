@@ -798,7 +798,7 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char, usize)> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         let start = offset;
         offset += line.len();
         let t = line.trim_start();

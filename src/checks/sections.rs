@@ -342,7 +342,7 @@ fn heading_lines(doc: &Document) -> Ranges {
 fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
     let headings = heading_lines(doc);
     let mut offset = 0;
-    for line in doc.text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(&doc.text) {
         let start = offset;
         offset += line.len();
         if headings.contains(start) {
@@ -379,7 +379,7 @@ fn content_elsewhere(
     let mut paragraphs: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let mut offset = 0;
-    for line in doc.text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(&doc.text) {
         let start = offset;
         offset += line.len();
         if line.trim().is_empty() || skipped(start) {

@@ -263,7 +263,7 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
     let mut lines = Vec::new();
     let mut fenced = false;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         let start = offset;
         offset += line.len();
         let t = line.trim();
