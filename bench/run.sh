@@ -8,6 +8,7 @@
 #   BENCH_DIR=/tmp/sscheck-bench   corpus folders are $BENCH_DIR-$CENTERS
 #   REUSE_CORPUS=1         keep an existing corpus instead of regenerating it
 #   RAYON_NUM_THREADS=N    worker threads for both the floor and sscheck
+#   PROFILE=release-lto    cargo profile both are built with (release: quicker to build)
 set -euo pipefail
 export CARGO_TERM_COLOR=never
 
@@ -23,15 +24,20 @@ done
 log() { echo "== $*" >&2; }
 
 # ---- build ------------------------------------------------------------------------------
+# sscheck and the floor are built with the same profile: the ratio compares programs, not
+# compiler settings. release-lto is what bulk audits are told to install (README).
+PROFILE="${PROFILE:-release-lto}"
 cd "$REPO"
-log "building (release)"
-cargo build --release -p sscheck -p sscheck-corpus
-cargo bench --no-run --bench floor
-SSCHECK="$REPO/target/release/sscheck"
+log "building (profile $PROFILE)"
+cargo build --profile "$PROFILE" -p sscheck -p sscheck-corpus
+cargo bench --no-run --bench floor --profile "$PROFILE"
+OUT="$REPO/target/$PROFILE"
+[[ "$PROFILE" == dev ]] && OUT="$REPO/target/debug"
+SSCHECK="$OUT/sscheck"
 # The corpus generator (corpus/, the sscheck-corpus crate).
-GEN="$REPO/target/release/sscheck-corpus"
+GEN="$OUT/sscheck-corpus"
 # The newest floor executable (cargo leaves older hashes around).
-FLOOR="$(find "$REPO/target/release/deps" -maxdepth 1 -type f -name 'floor-*' -executable \
+FLOOR="$(find "$OUT/deps" -maxdepth 1 -type f -name 'floor-*' -executable \
            -printf '%T@ %p\n' | sort -rn | head -n1 | cut -d' ' -f2-)"
 [[ -n "$FLOOR" && -x "$SSCHECK" && -x "$GEN" ]] || { echo "run.sh: build products not found" >&2; exit 1; }
 log "floor:   $FLOOR"

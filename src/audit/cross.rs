@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::blobs::{trouble, Act};
 use crate::blobs::{Ends, Reader, Span, Writer};
-use crate::checks::cross::{CrossCtx, Gathered, Gatherings, Peer, Peers};
+use crate::checks::cross::{CrossCtx, DocSketch, Gathered, Gatherings, Peer, Peers};
 use crate::checks::{self, RuleResult};
 use crate::finding::{Finding, InputCode, Outcome, Severity};
 use crate::i18n::{Lang, Text};
@@ -446,6 +446,16 @@ impl Gatherings for Reading<'_> {
     fn of(&self, peer: usize) -> Option<Gathered> {
         match super::gathered::get(self.reader, self.spans[peer], self.key) {
             Ok(g) => g,
+            Err(e) => {
+                self.fail(e);
+                None
+            }
+        }
+    }
+
+    fn document_of(&self, peer: usize, slot: usize) -> Option<DocSketch> {
+        match super::gathered::document(self.reader, self.spans[peer], self.key, slot) {
+            Ok(d) => d,
             Err(e) => {
                 self.fail(e);
                 None

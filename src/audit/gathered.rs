@@ -25,6 +25,58 @@ pub fn get(reader: &Reader, span: Span, key: &str) -> Result<Option<Gathered>, T
     Ok(entries.pop().and_then(|(_, g)| g))
 }
 
+/// Document `slot` of the sketches rule `key` gathered of the center at `span`: `None`
+/// when it gathered none, no documents, or fewer. Only that document is decoded: a rule
+/// comparing documents of one type wants one of each center's sketches at a time.
+pub fn document(
+    reader: &Reader,
+    span: Span,
+    key: &str,
+    slot: usize,
+) -> Result<Option<DocSketch>, Text> {
+    let bytes = reader.bytes(span)?;
+    let mut r = Cursor {
+        bytes: &bytes,
+        at: 0,
+    };
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    for _ in 0..r.u32()? {
+        let name = r.str()?;
+        let len = r.u32()?;
+        if len == NOTHING {
+            if name == key {
+                return Ok(None);
+            }
+            continue;
+        }
+        let payload = r.take(len as usize)?;
+        if name != key {
+            continue;
+        }
+        let mut r = Cursor {
+            bytes: payload,
+            at: 0,
+        };
+        if r.take(1)?[0] != DOCUMENTS {
+            return Ok(None);
+        }
+        let n = r.u32()? as usize;
+        if slot >= n {
+            return Ok(None);
+        }
+        for _ in 0..slot {
+            r.str()?;
+            r.str()?;
+            let k = r.u32()? as usize;
+            r.take(k.checked_mul(8).ok_or_else(damaged)?)?;
+        }
+        return document_at(&mut r).map(Some);
+    }
+    Ok(None)
+}
+
 /// Everything gathered of the center at `span`, in its order.
 pub fn all(reader: &Reader, span: Span) -> Result<Vec<(String, Option<Gathered>)>, Text> {
     decode(&reader.bytes(span)?, None)
@@ -142,32 +194,37 @@ fn payload_of(bytes: &[u8]) -> Result<Gathered, Text> {
             let n = r.u32()? as usize;
             let mut docs = Vec::with_capacity(n.min(r.left()));
             for _ in 0..n {
-                let doc = r.str()?.to_string();
-                let file = r.str()?.to_string();
-                let k = r.u32()? as usize;
-                let raw = r.take(k.checked_mul(8).ok_or_else(damaged)?)?;
-                let sentences = raw
-                    .chunks_exact(8)
-                    .map(|c| {
-                        let [a, b, c, d, e, f, g, h] = c else {
-                            unreachable!("chunks of eight")
-                        };
-                        [
-                            u32::from_le_bytes([*a, *b, *c, *d]),
-                            u32::from_le_bytes([*e, *f, *g, *h]),
-                        ]
-                    })
-                    .collect();
-                docs.push(DocSketch {
-                    doc,
-                    file,
-                    sentences,
-                });
+                docs.push(document_at(&mut r)?);
             }
             Ok(Gathered::Documents(docs))
         }
         _ => Err(damaged()),
     }
+}
+
+/// The document sketch `r` is at.
+fn document_at(r: &mut Cursor) -> Result<DocSketch, Text> {
+    let doc = r.str()?.to_string();
+    let file = r.str()?.to_string();
+    let k = r.u32()? as usize;
+    let raw = r.take(k.checked_mul(8).ok_or_else(damaged)?)?;
+    let sentences = raw
+        .chunks_exact(8)
+        .map(|c| {
+            let [a, b, c, d, e, f, g, h] = c else {
+                unreachable!("chunks of eight")
+            };
+            [
+                u32::from_le_bytes([*a, *b, *c, *d]),
+                u32::from_le_bytes([*e, *f, *g, *h]),
+            ]
+        })
+        .collect();
+    Ok(DocSketch {
+        doc,
+        file,
+        sentences,
+    })
 }
 
 fn damaged() -> Text {
@@ -264,6 +321,26 @@ mod tests {
         assert_eq!(get(&r, a, "XYZ").unwrap(), None);
         assert!(all(&r, none).unwrap().is_empty());
         assert_eq!(all(&r, b).unwrap(), sample()[1..2].to_vec());
+        // One document alone, as the whole entry has it.
+        let Some(Gathered::Documents(docs)) = sample()[2].1.clone() else {
+            panic!()
+        };
+        for (slot, doc) in docs.into_iter().enumerate() {
+            assert_eq!(document(&r, a, "BAS-009", slot).unwrap(), Some(doc));
+        }
+        assert_eq!(document(&r, a, "BAS-009", 2).unwrap(), None);
+        assert_eq!(
+            document(&r, a, "EVA-017", 0).unwrap(),
+            None,
+            "years, no documents"
+        );
+        assert_eq!(
+            document(&r, a, "EVA-018", 0).unwrap(),
+            None,
+            "gathered nothing"
+        );
+        assert_eq!(document(&r, a, "XYZ", 0).unwrap(), None);
+        assert_eq!(document(&r, none, "BAS-009", 0).unwrap(), None);
     }
 
     #[test]

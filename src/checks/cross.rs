@@ -102,6 +102,18 @@ pub trait Gatherings: Sync {
     /// gathered nothing.
     fn of(&self, peer: usize) -> Option<Gathered>;
 
+    /// Document `slot` of the sketches gathered of peer `i`, when it gathered documents
+    /// and has that many: as [`Gatherings::of`] gives it, which a store may answer
+    /// without decoding the others.
+    fn document_of(&self, peer: usize, slot: usize) -> Option<DocSketch> {
+        match self.of(peer) {
+            Some(Gathered::Documents(mut docs)) if slot < docs.len() => {
+                Some(docs.swap_remove(slot))
+            }
+            _ => None,
+        }
+    }
+
     /// The rule could not finish (its temporary storage failed): the run fails with
     /// `error`, since the rule's results cannot be trusted.
     fn fail(&self, error: Text);
@@ -121,6 +133,12 @@ impl CrossCtx<'_> {
     /// only what is needed).
     pub fn gathered(&self, peer: usize) -> Option<Gathered> {
         self.gatherings.of(peer)
+    }
+
+    /// Document `slot` of what the rule gathered of peer `i` (see
+    /// [`Gatherings::document_of`]).
+    pub fn gathered_document(&self, peer: usize, slot: usize) -> Option<DocSketch> {
+        self.gatherings.document_of(peer, slot)
     }
 
     /// Fail the run: the rule could not finish (see [`Gatherings::fail`]).

@@ -987,12 +987,7 @@ fn failed(ctx: &CrossCtx, peers: &dyn Peers, e: Text, out: Results<'_>) {
 
 /// The sketch of `item`, read back.
 fn sketch_of(ctx: &CrossCtx, item: Item) -> Option<DocSketch> {
-    match ctx.gathered(item.peer()) {
-        Some(Gathered::Documents(mut docs)) if item.slot() < docs.len() => {
-            Some(docs.swap_remove(item.slot()))
-        }
-        _ => None,
-    }
+    ctx.gathered_document(item.peer(), item.slot())
 }
 
 /// The sentences of a sketch that are not boilerplate, sorted.
