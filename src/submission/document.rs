@@ -360,6 +360,34 @@ fn is_list_item(line: &str) -> bool {
 /// `第三章`), whitespace and trailing punctuation, and fold full-width letters and digits,
 /// so `## 一、总则` and `## 1 总则` both read `总则`.
 pub fn normalize_heading(raw: &str) -> String {
+    thread_local! {
+        /// Headings already normalised on this thread: documents of a type share most of
+        /// their headings (`一、总则`, `附则`), and normalising one costs a pattern search
+        /// and two passes over its characters.
+        static NORMALIZED: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+            Default::default();
+    }
+    // A long line is no common heading, and would only fill the memo.
+    if raw.len() > 120 {
+        return normalized_heading(raw);
+    }
+    NORMALIZED.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(n) = memo.get(raw) {
+            return n.to_string();
+        }
+        // Bounded: a document's own headings (titles, names) are met once.
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        let n = normalized_heading(raw);
+        memo.insert(raw.into(), n.as_str().into());
+        n
+    })
+}
+
+/// [`normalize_heading`], computed.
+fn normalized_heading(raw: &str) -> String {
     let re = numbering();
     let half = crate::figures::half_width(raw.trim());
     // Bold or italic around the whole heading (`**一、总则**`).
@@ -475,6 +503,19 @@ mod tests {
         assert_eq!(normalize_heading("Ǆ服务"), "ǆ服务");
         assert_eq!(normalize_heading("İ"), "i\u{307}");
         assert_eq!(normalize_heading("服务　受理"), "服务受理");
+        // From the thread's memo the second time, and past its bound, as computed.
+        for _ in 0..2 {
+            assert_eq!(
+                normalize_heading("## 第三章 服务流程"),
+                super::normalized_heading("## 第三章 服务流程")
+            );
+        }
+        for i in 0..5000 {
+            let raw = format!("{i}. 服务事项{i}");
+            assert_eq!(normalize_heading(&raw), format!("服务事项{i}"));
+        }
+        let long = format!("一、{}", "服务".repeat(100));
+        assert_eq!(normalize_heading(&long), "服务".repeat(100));
     }
 
     /// Wherever the numbering pattern matches, the quick test lets it run: every
