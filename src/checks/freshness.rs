@@ -378,6 +378,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 span,
             })
         })
+        .chain(head_date_line(text))
         // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
         // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
         .max_by_key(|d| {
@@ -385,6 +386,59 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let vague = d.month_only && d.event == Event::Dated;
             (y, m, if vague { 0 } else { day }, d.event)
         })
+}
+
+/// The date a document's head gives itself in the forms the line patterns of
+/// [`latest_dated`] do not read: the front matter of a page made with a site generator
+/// (`date: 2023-03-25`, `lastmod: 2024-01-02`); the dateline of a report or speech naming
+/// the meeting it was delivered at, without the dash of an official date line, in
+/// brackets, or followed by the speaker (`2026年1月31日在…人民代表大会第四次会议上`), or with a
+/// horizontal bar for the dash (`――2026年1月27日在…`); a publication stamp with its time
+/// (`2026年02月10日 07时41分`). Only the head is read, line by line.
+fn head_date_line(text: &str) -> Option<Dated> {
+    static RES: OnceLock<[Regex; 2]> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            // A front-matter field: the key names the event.
+            format!(
+                r#"(?im)^(?P<key>date|pubdate|publishdate|published|created|updated|lastmod|last_?modified|last_?updated|modified|revised)\s*:\s*["']?{DATE}"#
+            ),
+            // A dateline alone on its line, after the dash or bracket that may open it.
+            format!(
+                r"(?m)^[ \t>*_（(]*(?:[―—－]{{1,2}}\s*)?{DATE}(?:\s*在[^\n，。；,;！？：:]{{1,60}}?(?:会议|大会|会)上(?:[ \t　]+[^\n，。；,;！？：:（(]{{1,24}})?|[ \t　]+[0-9０-９]{{1,2}}\s*(?:时|[:：])\s*[0-9０-９]{{2}}\s*分?(?:\s*[:：]\s*[0-9]{{2}})?)[ \t*_）)。.]*$"
+            ),
+        ]
+        .map(|re| Regex::new(&re).expect("static regex"))
+    });
+    let (head_end, _) = document_edges(text);
+    let head = &text[..head_end];
+    let front = head.strip_prefix("---").filter(|r| r.starts_with(['\n', '\r'])).map(|r| {
+        let end = r.find("\n---").or_else(|| r.find("\n...")).unwrap_or(r.len());
+        (3, &r[..end])
+    });
+    let field = front.into_iter().flat_map(|(base, body)| {
+        res[0].captures_iter(body).filter_map(move |c| {
+            let (date, span, month_only) = date_of(&c)?;
+            let key = c.name("key")?.as_str().to_ascii_lowercase();
+            let event = match key.as_str() {
+                "date" | "pubdate" | "publishdate" | "published" => Event::Issued,
+                "created" => Event::Drawn,
+                _ => Event::Revised,
+            };
+            Some(Dated { date, month_only, event, span: base + span.start..base + span.end })
+        })
+    });
+    // A dateline needs its meeting or its time: most heads have neither.
+    let line = (head.contains('上') || head.contains('时') || head.contains(':') || head.contains('：'))
+        .then(|| {
+            res[1].captures_iter(head).filter_map(|c| {
+                let (date, span, month_only) = date_of(&c)?;
+                Some(Dated { date, month_only, event: Event::Dated, span })
+            })
+        })
+        .into_iter()
+        .flatten();
+    field.chain(line).max_by_key(|d| (d.date, d.event))
 }
 
 /// Whether the date at `span` bounds a period rather than dating an act: one end of a
@@ -917,6 +971,38 @@ mod tests {
         assert_eq!(d("提交时间：2024-05-28"), None);
         // Same day: the revision is named.
         assert_eq!(d("修订日期：2023-05-10\n本制度自2023年5月10日起施行").unwrap().0, Event::Revised);
+    }
+
+    #[test]
+    fn a_report_dateline_and_a_pages_front_matter_date_the_document() {
+        let d = |t: &str| latest_dated(t).map(|d| (d.event, d.text().zh));
+        let dated = |date: &str| Some((Event::Dated, date.to_string()));
+        let body = "现在，我代表省人民政府，向大会报告工作，请予审议。\n\n".repeat(12);
+        // A report's dateline: no dash, in brackets, followed by the speaker, a horizontal
+        // bar for the dash; and a publication stamp with its time.
+        for (head, date) in [
+            ("2026年1月31日在黑龙江省第十四届人民代表大会第四次会议上", "2026-01-31"),
+            ("（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）", "2026-01-27"),
+            ("2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚", "2026-01-27"),
+            ("――2026年1月27日在青海省第十四届人民代表大会第四次会议上", "2026-01-27"),
+            ("2026年02月10日 07时41分", "2026-02-10"),
+        ] {
+            let text = format!("2026年政府工作报告\n\n{head}\n\n{body}");
+            assert_eq!(d(&text), dated(date), "{head}");
+        }
+        // A meeting told in a sentence, or a dateline below the head, dates nothing.
+        let told = format!("工作总结\n\n2018年6月21日在全市工作会议上，主任作了讲话。\n\n{body}");
+        assert_eq!(d(&told), None);
+        let late = format!("工作总结\n\n{body}2019年3月5日在全市工作会议上\n\n{body}");
+        assert_eq!(d(&late), None);
+        // Front matter: the key names the event; a `date:` line in the body is no field.
+        let page = |fields: &str| format!("---\nlayout: news\ntitle: 关于调整服务的通知\n{fields}\n---\n\n{body}");
+        assert_eq!(d(&page("date: 2023-03-25")), Some((Event::Issued, "2023-03-25".into())));
+        assert_eq!(
+            d(&page("date: \"2021-05-01 10:00:00 +0800\"\nlastmod: 2024-01-02")),
+            Some((Event::Revised, "2024-01-02".into()))
+        );
+        assert_eq!(d(&format!("# 通知\n\n{body}date: 2023-03-25\n\n{body}")), None);
     }
 
     #[test]
