@@ -565,7 +565,7 @@ const EDGE_LINES: usize = 10;
 /// else (`（2018年3月24日第二次修正）`), or in a sentence about the document itself
 /// (`本制度自2021年3月1日起施行`).
 fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -> bool {
-    if span.end <= layout.head_end || span.start >= layout.tail_start {
+    if (span.end <= layout.head_end || span.start >= layout.tail_start) && !told_in_prose(text, span, layout) {
         return true;
     }
     // Only the bytes near the date are read, so that a hostile line holding thousands of
@@ -625,11 +625,45 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -
     let end = after.find(ends).unwrap_or(after.len());
     static ITSELF: OnceLock<Regex> = OnceLock::new();
     let itself = ITSELF.get_or_init(|| {
-        Regex::new(r"(?i)本(?:制度|办法|规定|规范|细则|文件|标准|目录|报告|方案|指引|规程|流程|须知|条例|解释|决定|意见|规则|准则|手册|指南|守则|章程|政策|程序)|this (?:policy|procedure|document|specification|catalog|report)")
+        Regex::new(r"(?i)本(?:制度|办法|规定|规范|细则|文件|标准|目录|报告|方案|指引|规程|流程|须知|条例|解释|决定|意见|规则|准则|手册|指南|守则|章程|政策|程序|法|通知|公告|预案|规划|计划)|this (?:policy|procedure|document|specification|catalog|report)")
             .expect("static regex")
     });
     itself.is_match(&before[start..]) || itself.is_match(&after[..end])
 }
+
+/// Whether the date at `span`, in the document's head or tail, is told in a paragraph of
+/// prose rather than stated for the document: a long line that ends a sentence, with the
+/// date inside it, not opening it, and no title of the document's own in its sentence
+/// (`温江区法院经审理后判决驳回了…，该民事判决已于2018年6月21日生效。`, as a case study opens).
+/// Such a date is the document's only as any other sentence's is: on a label or in a
+/// sentence naming the document (`本办法自…起施行`).
+fn told_in_prose(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -> bool {
+    let line = line_of(text, span.start);
+    let markup = |c: char| c.is_whitespace() || "#>*_".contains(c);
+    let whole = text[line.clone()].trim_matches(markup);
+    if whole.chars().take(41).count() <= 40 || !whole.ends_with(['。', '！', '？']) {
+        return false;
+    }
+    let lead = text[line.start..span.start].trim_matches(|c: char| markup(c) || OPEN_BRACKETS.contains(&c));
+    if lead.is_empty() {
+        return false;
+    }
+    // The sentence of the date, within its line: a title of the document's own in it
+    // (`《…服务流程规范》已经2024年3月15日…审议通过`) dates the document.
+    let ends = |c: char| matches!(c, '。' | '；' | '！' | '？');
+    let start = text[line.start..span.start].rfind(ends).map_or(line.start, |i| {
+        line.start + i + text[line.start + i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[span.end..line.end].find(ends).map_or(line.end, |i| span.end + i);
+    let sentence = &text[start..end];
+    !sentence
+        .match_indices('《')
+        .filter_map(|(i, _)| quoted_title(&sentence[i..]))
+        .any(|title| layout.own_title(title))
+}
+
+/// Brackets that may open a date line (`（2018年3月24日…通过）`).
+const OPEN_BRACKETS: [char; 4] = ['（', '(', '【', '['];
 
 /// Whether a date found next to an act in a sentence is that of another document the
 /// text cites: in brackets right after its title (`依据《中华人民共和国数据安全法》（2021年6月10日
@@ -1006,6 +1040,35 @@ mod tests {
     }
 
     #[test]
+    fn an_event_told_in_an_opening_paragraph_is_no_date_of_the_document() {
+        let d = |t: &str| latest_dated(t).map(|d| d.text().zh);
+        let body = "本中心按照服务规范开展各项工作，持续改进服务质量，服务企业数量逐年增长。\n\n".repeat(12);
+        // A case study opens with what happened: the judgment's date is not the case's.
+        let case = format!(
+            "# 某商贸有限公司诉某区规划和自然资源局行政决定案\n\n## 基本案情\n\n\
+             区法院经审理后判决驳回了原区国土局有关违约金的诉讼请求，该民事判决已于2018年6月21日生效。\n\n{body}"
+        );
+        assert_eq!(d(&case), None);
+        // The document's own act, in a sentence naming it or by its own title, still dates
+        // it; so does a short line or a bracketed date line.
+        for head in [
+            "为规范服务行为，提高服务质量，保障服务对象的合法权益，本规范于2024年3月15日经中心主任办公会审议通过。",
+            "《深圳市南山区生产力促进中心服务流程规范》已经2024年3月15日中心主任办公会审议通过，现予印发，请各部门认真遵照执行。",
+            "经2024年3月15日中心主任办公会审议通过。",
+            "（2024年3月15日中心主任办公会审议通过，2024年3月15日起施行，根据有关规定同时废止原有规范。）",
+        ] {
+            let text = format!("# 深圳市南山区生产力促进中心服务流程规范\n\n{head}\n\n{body}");
+            assert_eq!(d(&text), Some("2024-03-15".to_string()), "{head}");
+        }
+        // A law's closing article, however long its line, names the law itself (`本法`).
+        let law = format!(
+            "# 中华人民共和国城市维护建设税法\n\n{body}第十一条　本法自2021年9月1日起施行。\
+             1985年2月8日国务院发布的《中华人民共和国城市维护建设税暂行条例》同时废止。\n"
+        );
+        assert_eq!(d(&law), Some("2021-09-01".to_string()));
+    }
+
+    #[test]
     fn a_date_in_the_body_is_the_documents_own_only_when_it_says_so() {
         // History told in the body is no revision of the document.
         let prose = "本中心按照服务规范开展各项工作，持续改进服务质量，服务企业数量逐年增长。\n\n".repeat(12);
@@ -1040,9 +1103,12 @@ mod tests {
         // A revision history is the document's own.
         let text = format!("# 制度\n\n{prose}## 修订历史\n\n- 2024年7月1日 第二次修订\n- 2021年3月1日 首次发布\n");
         assert_eq!(at(&text), Some(((2024, 7, 1), Event::Revised)));
-        // In the head or the tail, as documents state their dates.
-        let text = format!("# 制度\n\n{history}{prose}");
+        // In the head or the tail, as documents state their dates, on a line that holds
+        // little else; an event told in an opening paragraph is history there too.
+        let text = format!("# 制度\n\n省科技厅2019年6月发布\n\n{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
+        let text = format!("# 制度\n\n{history}{prose}");
+        assert_eq!(at(&text), None);
     }
 
     #[test]
