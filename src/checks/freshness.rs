@@ -379,6 +379,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             })
         })
         .chain(head_date_line(text))
+        .chain(revision_table_date(text))
         // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
         // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
         .max_by_key(|d| {
@@ -439,6 +440,68 @@ fn head_date_line(text: &str) -> Option<Dated> {
         .into_iter()
         .flatten();
     field.chain(line).max_by_key(|d| (d.date, d.event))
+}
+
+/// The latest date in the date column of a revision history kept as a table (a header
+/// naming revisions or changes, `| 版本 | 日期 | 修订内容 |`), whatever its row says:
+/// `| V1.1 | 2024-03-01 | 增加投诉处理时限 |` records a revision without an act word, which the
+/// line patterns of [`latest_dated`] need. Only a cell holding the date alone counts; a
+/// table in a history section (`## 大事记`) is the organisation's, not the document's.
+fn revision_table_date(text: &str) -> Option<Dated> {
+    // A version column alone may list software and its releases (`| 版本 | 发布日期 |`).
+    const REVISION: [&str; 6] = ["修订", "修改", "变更", "revision", "change", "history"];
+    const WHEN: [&str; 3] = ["日期", "时间", "date"];
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    // Most documents keep no such table: a header needs both kinds of word.
+    if !text.contains('|') || !WHEN.iter().any(|w| text.contains(w)) {
+        return None;
+    }
+    let cell_date = CELL.get_or_init(|| Regex::new(&format!(r"^[\s*_]*{DATE}[\s*_]*$")).expect("static regex"));
+    let cells = |line: &str| -> Vec<(usize, usize)> {
+        // Byte ranges of the cells of a `|` row, within `line` (escaped pipes kept).
+        let b = line.as_bytes();
+        let pipes: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\')).collect();
+        pipes.windows(2).map(|w| (w[0] + 1, w[1])).collect()
+    };
+    let mut layout: Option<Layout> = None;
+    let mut best: Option<Dated> = None;
+    // The date column of the table being read, once its header has named one.
+    let mut column: Option<usize> = None;
+    let mut header = true;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let row = line.trim_end();
+        if !row.trim_start().starts_with('|') {
+            (column, header) = (None, true);
+            continue;
+        }
+        let cs = cells(row);
+        if header {
+            header = false;
+            let low = row.to_lowercase();
+            column = REVISION.iter().any(|w| low.contains(w)).then(|| {
+                cs.iter().position(|&(a, b)| {
+                    let c = row[a..b].to_lowercase();
+                    WHEN.iter().any(|w| c.contains(w)) && !c.contains("提交")
+                })
+            }).flatten();
+            continue;
+        }
+        let Some(k) = column else { continue };
+        let Some(&(a, b)) = cs.get(k) else { continue };
+        let Some(c) = cell_date.captures(&row[a..b]) else { continue };
+        let Some((date, span, month_only)) = date_of(&c) else { continue };
+        let span = start + a + span.start..start + a + span.end;
+        if layout.get_or_insert_with(|| Layout::of(text)).in_history(span.start) {
+            continue;
+        }
+        if best.as_ref().is_none_or(|d| date > d.date) {
+            best = Some(Dated { date, month_only, event: Event::Revised, span });
+        }
+    }
+    best
 }
 
 /// Whether the date at `span` bounds a period rather than dating an act: one end of a
@@ -1340,6 +1403,16 @@ mod tests {
         // The act in the date's own cell.
         let own = "| 日期 | 说明 |\n|---|---|\n| 2024年7月1日第二次修订 | 调整附则 |\n";
         assert_eq!(at(&format!("# 制度\n\n{prose}{own}")), Some(((2024, 7, 1), Event::Revised)));
+        // A revision history whose rows name no act: its date column dates the document.
+        let bare = "| 版本 | 修订日期 | 修订人 | 内容 |\n|---|---|---|---|\n| V1.0 | 2023-01-10 | 张三 | 首次发布 |\n| V1.1 | 2024-03-01 | 李四 | 增加投诉处理时限 |\n";
+        assert_eq!(at(&format!("# 制度\n\n{prose}{bare}")), Some(((2024, 3, 1), Event::Revised)));
+        // Not a schedule's dates, nor a history section's table.
+        let milestones = "| 阶段 | 完成日期 |\n|---|---|\n| 需求分析 | 2025-04-02 |\n";
+        assert_eq!(at(&format!("# 设计文档\n\n{prose}{milestones}")), None);
+        let releases = "| 版本 | 代号 | 发布日期 |\n|---|---|---|\n| 24.04 | noble | 2024-04-25 |\n";
+        assert_eq!(at(&format!("# Ubuntu 镜像使用帮助\n\n{prose}{releases}")), None);
+        let chronicle = "## 大事记\n\n| 变更 | 日期 |\n|---|---|\n| 平台 V2.0 上线 | 2024-07-01 |\n\n";
+        assert_eq!(at(&format!("# 关于公司\n\n{prose}{chronicle}{prose}")), None);
     }
 
     #[test]
