@@ -511,7 +511,11 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("mou").is_some() {
         // `赵某某`: a person's name withheld, as judgments and case studies write it.
         let surname = char_before(text, span.start).is_some_and(is_surname);
-        if !surname && !quoted_example(text, unit, &span, line) && !withheld_name(text, unit, &span) {
+        if !surname
+            && !quoted_example(text, unit, &span, line)
+            && !withheld_name(text, unit, &span)
+            && !named_in_example(text, unit, &span)
+        {
             out.push(hit(Form::StandIn, true));
         }
     } else if c.name("circle").is_some() {
@@ -672,6 +676,20 @@ fn withheld_name(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
             // One `某`: a second stand-in (`某某单位`) is no withheld name.
             (m.start >= span.end || m.end <= span.start) && char_before(text, m.start) != Some('某')
         })
+}
+
+/// `某某` in an example the sentence gives (`例如：某某公司委托中心开展精益生产诊断`,
+/// `比如某某企业申请…`): a party named as any one, not a blank, even with no other withheld
+/// name beside it. The example word must open the stand-in's sentence or its clause
+/// before it; a label's value (`中心名称：某某…`) stays a blank.
+fn named_in_example(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const EXAMPLE: [&str; 8] = ["例如", "比如", "譬如", "举例", "示例", "案例", "例：", "例:"];
+    let around = near(text, &unit.line, span);
+    let before = &text[around.start..span.start];
+    let sentence = before
+        .rfind(['。', '；', '！', '？', ';'])
+        .map_or(before, |i| &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]);
+    EXAMPLE.iter().any(|w| sentence.contains(w))
 }
 
 /// The span with the brackets right around it (`（待补充）`), if there are.
@@ -1592,6 +1610,10 @@ mod tests {
         // Stand-ins with no withheld name beside them are blanks.
         assert_eq!(found("甲方：某某公司，乙方：某某单位。\n").len(), 2);
         assert_eq!(found("本中心与某某公司签订合作协议。\n").len(), 1);
+        // An example the sentence gives names its party as any one.
+        none("例如：某某公司委托中心开展精益生产诊断，中心在5个工作日内出具方案。\n");
+        none("服务对象范围较广，比如某某企业申请技术咨询的，由业务部受理。\n");
+        assert_eq!(found("中心名称：某某生产力促进中心。例如中心提供咨询服务。\n").len(), 1);
     }
 
     #[test]
