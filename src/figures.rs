@@ -1135,6 +1135,26 @@ fn heading_level(line: &str) -> Option<usize> {
 /// Byte ranges of `text` under a plan heading (`下一年度工作计划`, `2025年工作目标`),
 /// down to the next heading of the same or a higher level.
 pub fn plan_sections(text: &str) -> Vec<Range<usize>> {
+    plan_sections_of_year(text, None)
+}
+
+/// Whether a heading names a year after `year` (`三、2026年重点工作` in a report on 2024):
+/// what it heads is planned, not done in the reporting year.
+fn names_later_year(line: &str, year: i32) -> bool {
+    let b = line.as_bytes();
+    (0..b.len().saturating_sub(4)).any(|i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && line[i + 4..].starts_with('年')
+            && line[i..i + 4]
+                .parse::<i32>()
+                .is_ok_and(|y| y > year && y <= year + 10)
+    })
+}
+
+/// [`plan_sections`], where a heading naming a year after the reporting `year` is also a
+/// plan heading, unless it reports on its work (`2025年一季度完成情况`).
+pub fn plan_sections_of_year(text: &str, year: Option<i32>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, bool)> = Vec::new();
     let mut open: Option<usize> = None;
@@ -1144,8 +1164,9 @@ pub fn plan_sections(text: &str) -> Vec<Range<usize>> {
             while stack.last().is_some_and(|&(l, _)| l >= level) {
                 stack.pop();
             }
-            let plan =
-                contains_any(line, PLAN_HEADING_WORDS) && !contains_any(line, REPORT_HEADING_WORDS);
+            let plan = (contains_any(line, PLAN_HEADING_WORDS)
+                || year.is_some_and(|y| names_later_year(line, y)))
+                && !contains_any(line, REPORT_HEADING_WORDS);
             stack.push((level, plan));
             let now = stack.iter().any(|&(_, p)| p);
             match (open, now) {
@@ -1189,7 +1210,7 @@ pub fn find_statements(text: &str, spec: &ProseSpec) -> Vec<Figure> {
 /// - another measure in the gap (`满意度回访率`), a unit the metric does not accept,
 ///   and a number followed by 年 (a year).
 pub fn find_statements_of_year(text: &str, spec: &ProseSpec, year: Option<i32>) -> Vec<Figure> {
-    find_statements_outside(text, &plan_sections(text), spec, year)
+    find_statements_outside(text, &plan_sections_of_year(text, year), spec, year)
 }
 
 /// [`find_statements_of_year`] with the [`plan_sections`] of `text` given: a document
@@ -1901,6 +1922,18 @@ mod tests {
             "30 characters"
         );
         assert_eq!(heading_level("（二）服务企业，共计"), None);
+    }
+
+    #[test]
+    fn a_heading_naming_a_later_year_heads_plans() {
+        let t = "一、2024年工作回顾\n\n技术合同成交额4.87亿元。\n\n三、2026年重点工作\n\n技术合同成交额达到5500亿元。\n\n四、2026年一季度完成情况\n\n技术合同成交额1.2亿元。\n";
+        let plans = plan_sections_of_year(t, Some(2024));
+        assert_eq!(plans.len(), 1);
+        assert!(t[plans[0].clone()].starts_with("三、2026年重点工作"));
+        assert!(!t[plans[0].clone()].contains("一季度"));
+        // Without the reporting year, or for the year itself, no plan.
+        assert!(plan_sections(t).is_empty());
+        assert!(plan_sections_of_year(t, Some(2026)).is_empty());
     }
 
     #[test]

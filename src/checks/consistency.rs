@@ -3,7 +3,7 @@
 //! terms say which figure is which.
 
 use super::{show, Ctx, RuleResult};
-use crate::figures::{agrees, find_statements_outside, plan_sections, ProseSpec};
+use crate::figures::{agrees, find_statements_outside, plan_sections_of_year, ProseSpec};
 use crate::standard::MetricType;
 use crate::t;
 use serde_json::{json, Value};
@@ -157,7 +157,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             money_base: prose.money_base.as_deref(),
             percent,
         };
-        let plans = plans.get_or_insert_with(|| plan_sections(&doc.text));
+        let plans = plans.get_or_insert_with(|| plan_sections_of_year(&doc.text, Some(year)));
         for stated in find_statements_outside(&doc.text, plans, &spec, Some(year)) {
             if agrees(
                 &stated,

@@ -387,6 +387,8 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 span,
             })
         })
+        .chain(head_date_line(text))
+        .chain(revision_table_date(text))
         // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
         // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
         // The same date and act stated twice is shown where it is first stated (a law's
@@ -397,6 +399,121 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             let vague = d.month_only && d.event == Event::Dated;
             (y, m, if vague { 0 } else { day }, d.event, std::cmp::Reverse(d.span.start))
         })
+}
+
+/// The date a document's head gives itself in the forms the line patterns of
+/// [`latest_dated`] do not read: the front matter of a page made with a site generator
+/// (`date: 2023-03-25`, `lastmod: 2024-01-02`); the dateline of a report or speech naming
+/// the meeting it was delivered at, without the dash of an official date line, in
+/// brackets, or followed by the speaker (`2026年1月31日在…人民代表大会第四次会议上`), or with a
+/// horizontal bar for the dash (`――2026年1月27日在…`); a publication stamp with its time
+/// (`2026年02月10日 07时41分`). Only the head is read, line by line.
+fn head_date_line(text: &str) -> Option<Dated> {
+    static RES: OnceLock<[Regex; 2]> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            // A front-matter field: the key names the event.
+            format!(
+                r#"(?im)^(?P<key>date|pubdate|publishdate|published|created|updated|lastmod|last_?modified|last_?updated|modified|revised)\s*:\s*["']?{DATE}"#
+            ),
+            // A dateline alone on its line, after the dash or bracket that may open it.
+            format!(
+                r"(?m)^[ \t>*_（(]*(?:[―—－]{{1,2}}\s*)?{DATE}(?:\s*在[^\n，。；,;！？：:]{{1,60}}?(?:会议|大会|会)上(?:[ \t　]+[^\n，。；,;！？：:（(]{{1,24}})?|[ \t　]+[0-9０-９]{{1,2}}\s*(?:时|[:：])\s*[0-9０-９]{{2}}\s*分?(?:\s*[:：]\s*[0-9]{{2}})?)[ \t*_）)。.]*$"
+            ),
+        ]
+        .map(|re| Regex::new(&re).expect("static regex"))
+    });
+    let (head_end, _) = document_edges(text);
+    let head = &text[..head_end];
+    let front = head.strip_prefix("---").filter(|r| r.starts_with(['\n', '\r'])).map(|r| {
+        let end = r.find("\n---").or_else(|| r.find("\n...")).unwrap_or(r.len());
+        (3, &r[..end])
+    });
+    let field = front.into_iter().flat_map(|(base, body)| {
+        res[0].captures_iter(body).filter_map(move |c| {
+            let (date, span, month_only) = date_of(&c)?;
+            let key = c.name("key")?.as_str().to_ascii_lowercase();
+            let event = match key.as_str() {
+                "date" | "pubdate" | "publishdate" | "published" => Event::Issued,
+                "created" => Event::Drawn,
+                _ => Event::Revised,
+            };
+            Some(Dated { date, month_only, event, span: base + span.start..base + span.end })
+        })
+    });
+    // A dateline needs its meeting or its time: most heads have neither.
+    let line = (head.contains('上') || head.contains('时') || head.contains(':') || head.contains('：'))
+        .then(|| {
+            res[1].captures_iter(head).filter_map(|c| {
+                let (date, span, month_only) = date_of(&c)?;
+                Some(Dated { date, month_only, event: Event::Dated, span })
+            })
+        })
+        .into_iter()
+        .flatten();
+    field.chain(line).max_by_key(|d| (d.date, d.event))
+}
+
+/// The latest date in the date column of a revision history kept as a table (a header
+/// naming revisions or changes, `| 版本 | 日期 | 修订内容 |`), whatever its row says:
+/// `| V1.1 | 2024-03-01 | 增加投诉处理时限 |` records a revision without an act word, which the
+/// line patterns of [`latest_dated`] need. Only a cell holding the date alone counts; a
+/// table in a history section (`## 大事记`) is the organisation's, not the document's.
+fn revision_table_date(text: &str) -> Option<Dated> {
+    // A version column alone may list software and its releases (`| 版本 | 发布日期 |`).
+    const REVISION: [&str; 6] = ["修订", "修改", "变更", "revision", "change", "history"];
+    const WHEN: [&str; 3] = ["日期", "时间", "date"];
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    // Most documents keep no such table: a header needs both kinds of word.
+    if !text.contains('|') || !WHEN.iter().any(|w| text.contains(w)) {
+        return None;
+    }
+    let cell_date = CELL.get_or_init(|| Regex::new(&format!(r"^[\s*_]*{DATE}[\s*_]*$")).expect("static regex"));
+    let cells = |line: &str| -> Vec<(usize, usize)> {
+        // Byte ranges of the cells of a `|` row, within `line` (escaped pipes kept).
+        let b = line.as_bytes();
+        let pipes: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'|' && (i == 0 || b[i - 1] != b'\\')).collect();
+        pipes.windows(2).map(|w| (w[0] + 1, w[1])).collect()
+    };
+    let mut layout: Option<Layout> = None;
+    let mut best: Option<Dated> = None;
+    // The date column of the table being read, once its header has named one.
+    let mut column: Option<usize> = None;
+    let mut header = true;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let row = line.trim_end();
+        if !row.trim_start().starts_with('|') {
+            (column, header) = (None, true);
+            continue;
+        }
+        let cs = cells(row);
+        if header {
+            header = false;
+            let low = row.to_lowercase();
+            column = REVISION.iter().any(|w| low.contains(w)).then(|| {
+                cs.iter().position(|&(a, b)| {
+                    let c = row[a..b].to_lowercase();
+                    WHEN.iter().any(|w| c.contains(w)) && !c.contains("提交")
+                })
+            }).flatten();
+            continue;
+        }
+        let Some(k) = column else { continue };
+        let Some(&(a, b)) = cs.get(k) else { continue };
+        let Some(c) = cell_date.captures(&row[a..b]) else { continue };
+        let Some((date, span, month_only)) = date_of(&c) else { continue };
+        let span = start + a + span.start..start + a + span.end;
+        if layout.get_or_insert_with(|| Layout::of(text)).in_history(span.start) {
+            continue;
+        }
+        if best.as_ref().is_none_or(|d| date > d.date) {
+            best = Some(Dated { date, month_only, event: Event::Revised, span });
+        }
+    }
+    best
 }
 
 /// Whether the date at `span` bounds a period rather than dating an act: one end of a
@@ -523,7 +640,7 @@ const EDGE_LINES: usize = 10;
 /// else (`（2018年3月24日第二次修正）`), or in a sentence about the document itself
 /// (`本制度自2021年3月1日起施行`).
 fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -> bool {
-    if span.end <= layout.head_end || span.start >= layout.tail_start {
+    if (span.end <= layout.head_end || span.start >= layout.tail_start) && !told_in_prose(text, span, layout) {
         return true;
     }
     // Only the bytes near the date are read, so that a hostile line holding thousands of
@@ -583,11 +700,45 @@ fn states_own_date(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -
     let end = after.find(ends).unwrap_or(after.len());
     static ITSELF: OnceLock<Regex> = OnceLock::new();
     let itself = ITSELF.get_or_init(|| {
-        Regex::new(r"(?i)本(?:制度|办法|规定|规范|细则|文件|标准|目录|报告|方案|指引|规程|流程|须知|条例|解释|决定|意见|规则|准则|手册|指南|守则|章程|政策|程序)|this (?:policy|procedure|document|specification|catalog|report)")
+        Regex::new(r"(?i)本(?:制度|办法|规定|规范|细则|文件|标准|目录|报告|方案|指引|规程|流程|须知|条例|解释|决定|意见|规则|准则|手册|指南|守则|章程|政策|程序|法|通知|公告|预案|规划|计划)|this (?:policy|procedure|document|specification|catalog|report)")
             .expect("static regex")
     });
     itself.is_match(&before[start..]) || itself.is_match(&after[..end])
 }
+
+/// Whether the date at `span`, in the document's head or tail, is told in a paragraph of
+/// prose rather than stated for the document: a long line that ends a sentence, with the
+/// date inside it, not opening it, and no title of the document's own in its sentence
+/// (`温江区法院经审理后判决驳回了…，该民事判决已于2018年6月21日生效。`, as a case study opens).
+/// Such a date is the document's only as any other sentence's is: on a label or in a
+/// sentence naming the document (`本办法自…起施行`).
+fn told_in_prose(text: &str, span: &std::ops::Range<usize>, layout: &Layout) -> bool {
+    let line = line_of(text, span.start);
+    let markup = |c: char| c.is_whitespace() || "#>*_".contains(c);
+    let whole = text[line.clone()].trim_matches(markup);
+    if whole.chars().take(41).count() <= 40 || !whole.ends_with(['。', '！', '？']) {
+        return false;
+    }
+    let lead = text[line.start..span.start].trim_matches(|c: char| markup(c) || OPEN_BRACKETS.contains(&c));
+    if lead.is_empty() {
+        return false;
+    }
+    // The sentence of the date, within its line: a title of the document's own in it
+    // (`《…服务流程规范》已经2024年3月15日…审议通过`) dates the document.
+    let ends = |c: char| matches!(c, '。' | '；' | '！' | '？');
+    let start = text[line.start..span.start].rfind(ends).map_or(line.start, |i| {
+        line.start + i + text[line.start + i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[span.end..line.end].find(ends).map_or(line.end, |i| span.end + i);
+    let sentence = &text[start..end];
+    !sentence
+        .match_indices('《')
+        .filter_map(|(i, _)| quoted_title(&sentence[i..]))
+        .any(|title| layout.own_title(title))
+}
+
+/// Brackets that may open a date line (`（2018年3月24日…通过）`).
+const OPEN_BRACKETS: [char; 4] = ['（', '(', '【', '['];
 
 /// Whether a date found next to an act in a sentence is that of another document the
 /// text cites: in brackets right after its title (`依据《中华人民共和国数据安全法》（2021年6月10日
@@ -972,6 +1123,67 @@ mod tests {
     }
 
     #[test]
+    fn a_report_dateline_and_a_pages_front_matter_date_the_document() {
+        let d = |t: &str| latest_dated(t).map(|d| (d.event, d.text().zh));
+        let dated = |date: &str| Some((Event::Dated, date.to_string()));
+        let body = "现在，我代表省人民政府，向大会报告工作，请予审议。\n\n".repeat(12);
+        // A report's dateline: no dash, in brackets, followed by the speaker, a horizontal
+        // bar for the dash; and a publication stamp with its time.
+        for (head, date) in [
+            ("2026年1月31日在黑龙江省第十四届人民代表大会第四次会议上", "2026-01-31"),
+            ("（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）", "2026-01-27"),
+            ("2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚", "2026-01-27"),
+            ("――2026年1月27日在青海省第十四届人民代表大会第四次会议上", "2026-01-27"),
+            ("2026年02月10日 07时41分", "2026-02-10"),
+        ] {
+            let text = format!("2026年政府工作报告\n\n{head}\n\n{body}");
+            assert_eq!(d(&text), dated(date), "{head}");
+        }
+        // A meeting told in a sentence, or a dateline below the head, dates nothing.
+        let told = format!("工作总结\n\n2018年6月21日在全市工作会议上，主任作了讲话。\n\n{body}");
+        assert_eq!(d(&told), None);
+        let late = format!("工作总结\n\n{body}2019年3月5日在全市工作会议上\n\n{body}");
+        assert_eq!(d(&late), None);
+        // Front matter: the key names the event; a `date:` line in the body is no field.
+        let page = |fields: &str| format!("---\nlayout: news\ntitle: 关于调整服务的通知\n{fields}\n---\n\n{body}");
+        assert_eq!(d(&page("date: 2023-03-25")), Some((Event::Issued, "2023-03-25".into())));
+        assert_eq!(
+            d(&page("date: \"2021-05-01 10:00:00 +0800\"\nlastmod: 2024-01-02")),
+            Some((Event::Revised, "2024-01-02".into()))
+        );
+        assert_eq!(d(&format!("# 通知\n\n{body}date: 2023-03-25\n\n{body}")), None);
+    }
+
+    #[test]
+    fn an_event_told_in_an_opening_paragraph_is_no_date_of_the_document() {
+        let d = |t: &str| latest_dated(t).map(|d| d.text().zh);
+        let body = "本中心按照服务规范开展各项工作，持续改进服务质量，服务企业数量逐年增长。\n\n".repeat(12);
+        // A case study opens with what happened: the judgment's date is not the case's.
+        let case = format!(
+            "# 某商贸有限公司诉某区规划和自然资源局行政决定案\n\n## 基本案情\n\n\
+             区法院经审理后判决驳回了原区国土局有关违约金的诉讼请求，该民事判决已于2018年6月21日生效。\n\n{body}"
+        );
+        assert_eq!(d(&case), None);
+        // The document's own act, in a sentence naming it or by its own title, still dates
+        // it; so does a short line or a bracketed date line.
+        for head in [
+            "为规范服务行为，提高服务质量，保障服务对象的合法权益，本规范于2024年3月15日经中心主任办公会审议通过。",
+            "《深圳市南山区生产力促进中心服务流程规范》已经2024年3月15日中心主任办公会审议通过，现予印发，请各部门认真遵照执行。",
+            "经2024年3月15日中心主任办公会审议通过。",
+            "（2024年3月15日中心主任办公会审议通过，2024年3月15日起施行，根据有关规定同时废止原有规范。）",
+        ] {
+            let text = format!("# 深圳市南山区生产力促进中心服务流程规范\n\n{head}\n\n{body}");
+            assert_eq!(d(&text), Some("2024-03-15".to_string()), "{head}");
+        }
+        // A law's closing article, however long its line, names the law itself (`本法`).
+        let law = format!(
+            "# 中华人民共和国城市维护建设税法\n\n{body}第十一条　本法自2021年9月1日起施行。\
+             1985年2月8日国务院发布的《中华人民共和国城市维护建设税暂行条例》同时废止。\n"
+        );
+        assert_eq!(d(&law), Some("2021-09-01".to_string()));
+    }
+
+    #[test]
     fn a_date_in_the_body_is_the_documents_own_only_when_it_says_so() {
         // History told in the body is no revision of the document.
         let prose = "本中心按照服务规范开展各项工作，持续改进服务质量，服务企业数量逐年增长。\n\n".repeat(12);
@@ -1006,9 +1218,12 @@ mod tests {
         // A revision history is the document's own.
         let text = format!("# 制度\n\n{prose}## 修订历史\n\n- 2024年7月1日 第二次修订\n- 2021年3月1日 首次发布\n");
         assert_eq!(at(&text), Some(((2024, 7, 1), Event::Revised)));
-        // In the head or the tail, as documents state their dates.
-        let text = format!("# 制度\n\n{history}{prose}");
+        // In the head or the tail, as documents state their dates, on a line that holds
+        // little else; an event told in an opening paragraph is history there too.
+        let text = format!("# 制度\n\n省科技厅2019年6月发布\n\n{prose}");
         assert_eq!(at(&text), Some(((2019, 6, 30), Event::Issued)));
+        let text = format!("# 制度\n\n{history}{prose}");
+        assert_eq!(at(&text), None);
     }
 
     #[test]
@@ -1254,6 +1469,16 @@ mod tests {
         // The act in the date's own cell.
         let own = "| 日期 | 说明 |\n|---|---|\n| 2024年7月1日第二次修订 | 调整附则 |\n";
         assert_eq!(at(&format!("# 制度\n\n{prose}{own}")), Some(((2024, 7, 1), Event::Revised)));
+        // A revision history whose rows name no act: its date column dates the document.
+        let bare = "| 版本 | 修订日期 | 修订人 | 内容 |\n|---|---|---|---|\n| V1.0 | 2023-01-10 | 张三 | 首次发布 |\n| V1.1 | 2024-03-01 | 李四 | 增加投诉处理时限 |\n";
+        assert_eq!(at(&format!("# 制度\n\n{prose}{bare}")), Some(((2024, 3, 1), Event::Revised)));
+        // Not a schedule's dates, nor a history section's table.
+        let milestones = "| 阶段 | 完成日期 |\n|---|---|\n| 需求分析 | 2025-04-02 |\n";
+        assert_eq!(at(&format!("# 设计文档\n\n{prose}{milestones}")), None);
+        let releases = "| 版本 | 代号 | 发布日期 |\n|---|---|---|\n| 24.04 | noble | 2024-04-25 |\n";
+        assert_eq!(at(&format!("# Ubuntu 镜像使用帮助\n\n{prose}{releases}")), None);
+        let chronicle = "## 大事记\n\n| 变更 | 日期 |\n|---|---|\n| 平台 V2.0 上线 | 2024-07-01 |\n\n";
+        assert_eq!(at(&format!("# 关于公司\n\n{prose}{chronicle}{prose}")), None);
     }
 
     #[test]

@@ -445,6 +445,22 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     }
 }
 
+/// Whether the rest of a line after a fill instruction (`此处输入`) is the literal a reader
+/// is told to type, as a how-to's steps write it (`此处输入 no`, `` 此处填写 `y` ``): a
+/// short Latin word or value, alone up to the end of the line or sentence. Placeholders
+/// written in Latin letters (`XXX`, `TODO`, `____`) are found as such.
+fn names_input(rest: &str) -> bool {
+    let rest = rest.trim_end().trim_end_matches(['。', '.', '；', ';']);
+    let Some(value) = rest.strip_prefix([' ', '\t', '　', '：', ':']) else {
+        return false;
+    };
+    let value = value.trim().trim_matches(['`', '"', '\'', '“', '”']);
+    !value.is_empty()
+        && value.len() <= 24
+        && value.chars().all(|c| c.is_ascii_graphic())
+        && value.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
 /// [`classify`] by the form of the candidate.
 fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     let m = c.get(0).expect("a match");
@@ -476,6 +492,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             }
             // Polite requests are prose unless they stand for the content.
             "请填写" | "请补充" if unit.form || !sure_here => {}
+            // A step of a how-to names what to type (`此处输入 no`).
+            _ if names_input(&text[span.end..unit.line.end.max(span.end)]) => {}
             _ if !unit.form => out.push(Hit {
                 span: enclosed(text, &span),
                 form: Form::Fill,
@@ -493,7 +511,11 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("mou").is_some() {
         // `赵某某`: a person's name withheld, as judgments and case studies write it.
         let surname = char_before(text, span.start).is_some_and(is_surname);
-        if !surname && !quoted_example(text, unit, &span, line) && !withheld_name(text, unit, &span) {
+        if !surname
+            && !quoted_example(text, unit, &span, line)
+            && !withheld_name(text, unit, &span)
+            && !named_in_example(text, unit, &span)
+        {
             out.push(hit(Form::StandIn, true));
         }
     } else if c.name("circle").is_some() {
@@ -654,6 +676,20 @@ fn withheld_name(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
             // One `某`: a second stand-in (`某某单位`) is no withheld name.
             (m.start >= span.end || m.end <= span.start) && char_before(text, m.start) != Some('某')
         })
+}
+
+/// `某某` in an example the sentence gives (`例如：某某公司委托中心开展精益生产诊断`,
+/// `比如某某企业申请…`): a party named as any one, not a blank, even with no other withheld
+/// name beside it. The example word must open the stand-in's sentence or its clause
+/// before it; a label's value (`中心名称：某某…`) stays a blank.
+fn named_in_example(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const EXAMPLE: [&str; 8] = ["例如", "比如", "譬如", "举例", "示例", "案例", "例：", "例:"];
+    let around = near(text, &unit.line, span);
+    let before = &text[around.start..span.start];
+    let sentence = before
+        .rfind(['。', '；', '！', '？', ';'])
+        .map_or(before, |i| &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]);
+    EXAMPLE.iter().any(|w| sentence.contains(w))
 }
 
 /// The span with the brackets right around it (`（待补充）`), if there are.
@@ -1574,6 +1610,10 @@ mod tests {
         // Stand-ins with no withheld name beside them are blanks.
         assert_eq!(found("甲方：某某公司，乙方：某某单位。\n").len(), 2);
         assert_eq!(found("本中心与某某公司签订合作协议。\n").len(), 1);
+        // An example the sentence gives names its party as any one.
+        none("例如：某某公司委托中心开展精益生产诊断，中心在5个工作日内出具方案。\n");
+        none("服务对象范围较广，比如某某企业申请技术咨询的，由业务部受理。\n");
+        assert_eq!(found("中心名称：某某生产力促进中心。例如中心提供咨询服务。\n").len(), 1);
     }
 
     #[test]
@@ -1670,6 +1710,7 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("负责人：待完善", "待完善"),
             ("（此处填写服务受理流程图）", "此处填写"),
+            ("联系人：此处输入 name（姓名）", "此处输入"),
             ("负责人：(待补充)", "(待补充)"),
             ("【待完善】", "【待完善】"),
             ("联系电话：XXX，受理地点：XXX。", "XXX"),
@@ -1762,6 +1803,9 @@ mod tests {
             "建议使用 np.testing.assert_allclose 替代 assertTrue(np.allclose(...))。",
             "调研 UP015 规则（open(..., \"r\") 中的冗余模式）。",
             "功能分支基于 develop 分支建立，命名规则为 feature/xxx。",
+            // A how-to's step naming what to type (ustclug/mirrorhelp).
+            "    Would you like me to automatically choose some CPAN mirror sites for you? [yes]\n\n此处输入 no\n",
+            "出现提示后，此处填写 `y`。",
             // Blank forms in an appendix opened by a plain line, as Word exports it
             // (LawRefBook/Laws: 附件2 / 文书样式 / … / ××××年××月××日).
             "## 八、附则\n\n本制度自发布之日起施行。\n\n附件1\n\n投诉登记表\n\n投诉人：____________\n\n登记日期：____年__月__日\n",
