@@ -441,8 +441,9 @@ fn head_date_line(text: &str) -> Option<Dated> {
             Some(Dated { date, month_only, event, span: base + span.start..base + span.end })
         })
     });
-    // A dateline needs its meeting or its time: most heads have neither.
-    let line = (head.contains('上') || head.contains('时') || head.contains(':') || head.contains('：'))
+    // A dateline needs its meeting or its time, and opens its line: most heads have
+    // neither.
+    let line = ((head.contains(['上', '时']) || clock_in(head)) && LineOpenings::of(head).date_after_bar)
         .then(|| {
             res[1].captures_iter(head).filter_map(|c| {
                 let (date, span, month_only) = date_of(&c)?;
@@ -452,6 +453,17 @@ fn head_date_line(text: &str) -> Option<Dated> {
         .into_iter()
         .flatten();
     field.chain(line).max_by_key(|d| (d.date, d.event))
+}
+
+/// Whether `text` holds a time of day (`07:41`, `07：41`): a colon after a digit. Most
+/// heads hold colons after labels (`修订日期：`) and none after a digit.
+fn clock_in(text: &str) -> bool {
+    let digit_before = |at: usize| {
+        let before = text[..at].trim_end();
+        before.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    memchr::memchr_iter(b':', text.as_bytes()).any(digit_before)
+        || memchr::memmem::find_iter(text.as_bytes(), "：".as_bytes()).any(digit_before)
 }
 
 /// The latest date in the date column of a revision history kept as a table (a header
@@ -465,7 +477,7 @@ fn revision_table_date(text: &str) -> Option<Dated> {
     const WHEN: [&str; 3] = ["日期", "时间", "date"];
     static CELL: OnceLock<Regex> = OnceLock::new();
     // Most documents keep no such table: a header needs both kinds of word.
-    if !text.contains('|') || !WHEN.iter().any(|w| text.contains(w)) {
+    if memchr::memchr(b'|', text.as_bytes()).is_none() || !WHEN.iter().any(|w| text.contains(w)) {
         return None;
     }
     let cell_date = CELL.get_or_init(|| Regex::new(&format!(r"^[\s*_]*{DATE}[\s*_]*$")).expect("static regex"));
@@ -481,27 +493,28 @@ fn revision_table_date(text: &str) -> Option<Dated> {
     let mut column: Option<usize> = None;
     let mut header = true;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(text) {
         let start = at;
         at += line.len();
-        let row = line.trim_end();
-        if !row.trim_start().starts_with('|') {
+        if !line.trim_start().starts_with('|') {
             (column, header) = (None, true);
             continue;
         }
-        let cs = cells(row);
+        let row = line.trim_end();
         if header {
             header = false;
             let low = row.to_lowercase();
             column = REVISION.iter().any(|w| low.contains(w)).then(|| {
-                cs.iter().position(|&(a, b)| {
+                cells(row).iter().position(|&(a, b)| {
                     let c = row[a..b].to_lowercase();
                     WHEN.iter().any(|w| c.contains(w)) && !c.contains("提交")
                 })
             }).flatten();
             continue;
         }
+        // Rows of a table whose header names no revision date are not read.
         let Some(k) = column else { continue };
+        let cs = cells(row);
         let Some(&(a, b)) = cs.get(k) else { continue };
         let Some(c) = cell_date.captures(&row[a..b]) else { continue };
         let Some((date, span, month_only)) = date_of(&c) else { continue };
@@ -1005,6 +1018,9 @@ struct LineOpenings {
     date: bool,
     /// Some line opens with `—`, `－` or `-`, after blanks.
     dash: bool,
+    /// Some line opens with a digit or a Chinese numeral after `[\s>*_（(]` and bars
+    /// (`―—－`) if any: a dateline.
+    date_after_bar: bool,
 }
 
 impl LineOpenings {
@@ -1012,14 +1028,17 @@ impl LineOpenings {
         let mut opens = LineOpenings {
             date: false,
             dash: false,
+            date_after_bar: false,
+        };
+        let date = |s: &str| {
+            s.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇○零一二三四五六七八九".contains(c))
         };
         for line in window.split('\n') {
             let line = line.trim_start();
             opens.dash |= line.starts_with(['—', '－', '-']);
             let line = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '*' | '_' | '（' | '('));
-            opens.date |= line.starts_with(|c: char| {
-                c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇○零一二三四五六七八九".contains(c)
-            });
+            opens.date |= date(line);
+            opens.date_after_bar |= date(line.trim_start_matches(['―', '—', '－']).trim_start());
         }
         opens
     }
@@ -1135,6 +1154,8 @@ mod tests {
             ("2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚", "2026-01-27"),
             ("――2026年1月27日在青海省第十四届人民代表大会第四次会议上", "2026-01-27"),
             ("2026年02月10日 07时41分", "2026-02-10"),
+            ("2026-02-10 07:41", "2026-02-10"),
+            ("2026年02月10日 07 ：41", "2026-02-10"),
         ] {
             let text = format!("2026年政府工作报告\n\n{head}\n\n{body}");
             assert_eq!(d(&text), dated(date), "{head}");
@@ -1152,6 +1173,13 @@ mod tests {
             Some((Event::Revised, "2024-01-02".into()))
         );
         assert_eq!(d(&format!("# 通知\n\n{body}date: 2023-03-25\n\n{body}")), None);
+    }
+
+    #[test]
+    fn a_clock_is_a_colon_after_a_digit() {
+        assert!(super::clock_in("发布时间：2026-02-10 07:41"));
+        assert!(super::clock_in("2026年02月10日 ０７　：４１"));
+        assert!(!super::clock_in("修订日期：2026-02-10\n编制部门: 办公室"));
     }
 
     #[test]
