@@ -262,12 +262,21 @@ fn name_parts(name: &str) -> Vec<String> {
 /// document: the sample is decided by the sentence itself), each distinct sentence once,
 /// in text order, at most [`MAX_SENTENCES`].
 fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
-    // First every sentence normalised, one after another in one buffer, so that each of
-    // the center's names is searched for along the document rather than in each
-    // sentence (a search per sentence and name was 5 % of an audit's instructions).
-    let mut all: Vec<u8> = Vec::with_capacity(text.len() / 2);
-    let mut sentences: Vec<Sentence> = Vec::new();
-    for (i, line) in crate::text::lines(text).enumerate() {
+    // The sentences are normalised one after another into one buffer, a chunk of the
+    // document at a time, so that each of the center's names is searched for along the
+    // chunk rather than in each sentence (a search per sentence and name was 5 % of an
+    // audit's instructions). A chunk ends at a sentence's end, and a name never counts
+    // across one: chunks change nothing but the memory held.
+    const CHUNK: usize = 64 * 1024;
+    let mut sketch = Sketching {
+        own: OwnNames::new(own),
+        all: Vec::new(),
+        sentences: Vec::new(),
+        out: Vec::new(),
+        seen: HashSet::default(),
+        buf: Vec::new(),
+    };
+    'lines: for (i, line) in crate::text::lines(text).enumerate() {
         let mut rest = line.trim_start();
         if rest.starts_with('#') {
             // A heading: the outline every center follows.
@@ -277,38 +286,70 @@ fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
         // ends it (`。！？；!?;`).
         loop {
             let body = strip_numbering(rest);
-            let start = all.len();
-            let (telling, end) = normalize_sentence(body, &mut all);
-            sentences.push(Sentence {
-                bytes: start..all.len(),
-                telling,
-                line: u32::try_from(i + 1).unwrap_or(u32::MAX),
-            });
+            let start = sketch.all.len();
+            let (telling, end) = normalize_sentence(body, &mut sketch.all);
+            if sketch.all.len() - start < MIN_CHARS {
+                // Too short to count (bytes bound characters; removing names only
+                // shortens it): not kept.
+                sketch.all.truncate(start);
+            } else {
+                sketch.sentences.push(Sentence {
+                    bytes: start..sketch.all.len(),
+                    telling,
+                    line: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                });
+            }
+            if sketch.all.len() >= CHUNK && sketch.hash_chunk() {
+                break 'lines;
+            }
             match end {
                 Some(end) => rest = &body[end..],
                 None => break,
             }
         }
     }
-    let mut own = OwnNames::new(own);
-    let mut out: Vec<[u32; 2]> = Vec::new();
-    let mut seen: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
-    let mut buf = Vec::new();
-    for sentence in sentences {
-        if let Some(hash) = sentence_hash(&all, &sentence, &mut own, &mut buf) {
-            if seen.insert(hash) {
-                out.push([hash, sentence.line]);
-                if out.len() >= MAX_SENTENCES {
-                    break;
-                }
-            }
-        }
-    }
+    sketch.hash_chunk();
+    let mut out = sketch.out;
     out.shrink_to_fit();
     out
 }
 
-/// One normalised sentence of a document: its bytes in the document's buffer, how many
+/// A document's sketch being made: the chunk of normalised sentences waiting to be
+/// hashed, and what is kept so far.
+struct Sketching<'a> {
+    own: OwnNames<'a>,
+    all: Vec<u8>,
+    sentences: Vec<Sentence>,
+    out: Vec<[u32; 2]>,
+    seen: HashSet<u32, BuildHasherDefault<Prehashed>>,
+    /// Scratch space for a sentence without the center's names.
+    buf: Vec<u8>,
+}
+
+impl Sketching<'_> {
+    /// Hash the chunk's sentences into the sketch and start a new chunk; whether the
+    /// sketch is full ([`MAX_SENTENCES`]).
+    fn hash_chunk(&mut self) -> bool {
+        self.own.restart();
+        let mut full = self.out.len() >= MAX_SENTENCES;
+        for sentence in &self.sentences {
+            if full {
+                break;
+            }
+            if let Some(hash) = sentence_hash(&self.all, sentence, &mut self.own, &mut self.buf) {
+                if self.seen.insert(hash) {
+                    self.out.push([hash, sentence.line]);
+                    full = self.out.len() >= MAX_SENTENCES;
+                }
+            }
+        }
+        self.all.clear();
+        self.sentences.clear();
+        full
+    }
+}
+
+/// One normalised sentence of a document: its bytes in the chunk's buffer, how many
 /// characters other than ASCII digits it holds, and its line.
 struct Sentence {
     bytes: std::ops::Range<usize>,
@@ -376,6 +417,11 @@ impl<'a> OwnNames<'a> {
             next: vec![Some(usize::MAX); minimal.len()],
             minimal,
         }
+    }
+
+    /// Forget where the names occur: the buffer asked about next is another.
+    fn restart(&mut self) {
+        self.next.fill(Some(usize::MAX));
     }
 
     /// Whether `all[range]` holds any of the names. Ranges are asked about in order:
@@ -1286,6 +1332,21 @@ mod tests {
         let (a, b) = (sketch(&with, &own), sketch(&without, &[]));
         assert!(a.len() >= 5, "{a:?}");
         assert_eq!(a, b);
+        // Over many chunks of the buffer, some of its sentences on one long line, and up
+        // to the sketch's bound: as the reference reads it.
+        let long: String = (0..6000)
+            .map(|i| {
+                let end = if i % 7 == 0 { "\n" } else { "" };
+                format!("第{i}项服务由南山区科技企业提出申请，中心受理后转办。{end}")
+            })
+            .collect();
+        assert!(long.len() > 4 * 64 * 1024);
+        let a = sketch(&long, &own);
+        assert_eq!(a.len(), MAX_SENTENCES);
+        let mut want = sketch_by_chars(&long, &own);
+        assert!(want.len() > MAX_SENTENCES);
+        want.truncate(MAX_SENTENCES);
+        assert_eq!(a, want);
     }
 
     fn own(name: &str, id: &str) -> Vec<String> {
