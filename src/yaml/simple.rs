@@ -12,7 +12,7 @@
 
 use std::collections::HashSet;
 
-use super::fast::{is_duplicate, key_name, resolve_plain, FAST_MAX_DEPTH, FAST_MAX_EVENTS};
+use super::fast::{is_duplicate, resolve_plain, FAST_MAX_DEPTH, FAST_MAX_EVENTS};
 use super::{Key, Kind, Node, Pos};
 
 /// Files longer than this are left to the other paths.
@@ -36,9 +36,12 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     let mut opener: Option<Key> = None;
     let mut entries = 0usize;
     let mut line_start = 0usize;
-    for (index, line) in text.split('\n').enumerate() {
+    // The lines as `split('\n')` gives them (no `\r` gets here), found with memchr.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (index, end) in ends.enumerate() {
         let start = line_start;
-        line_start += line.len() + 1;
+        let line = &text[start..end];
+        line_start = end + 1;
         if line.is_empty() {
             continue;
         }
@@ -83,7 +86,8 @@ pub(super) fn parse(text: &str) -> Option<Node> {
                 stack.push(Open {
                     indent: 0,
                     pos: pos_at(0, 0),
-                    entries: Vec::new(),
+                    // A metrics file holds about 16 entries: one allocation, not five.
+                    entries: Vec::with_capacity(16),
                     seen: None,
                 });
             }
@@ -108,8 +112,13 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         }
         let after = rest[key_len..].strip_prefix(':')?;
         // A comment starts at a `#` after a space; a plain value cannot hold ` #`.
-        let after = after.find(" #").map_or(after, |at| &after[..at]);
-        let name = key_name(&rest[..key_len], granit_plain())?;
+        let after = match memchr::memchr_iter(b'#', after.as_bytes())
+            .find(|&at| at > 0 && after.as_bytes()[at - 1] == b' ')
+        {
+            Some(at) => &after[..at - 1],
+            None => after,
+        };
+        let name = word_key(&rest[..key_len])?;
         let top = stack.last_mut()?;
         if is_duplicate(&top.entries, &mut top.seen, &name) {
             return None;
@@ -147,9 +156,14 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     })
 }
 
-/// The plain style, for `key_name`.
-fn granit_plain() -> serde_saphyr::granit_parser::ScalarStyle {
-    serde_saphyr::granit_parser::ScalarStyle::Plain
+/// The name of a plain key of ASCII letters, digits, `_` and `-` that starts with a letter
+/// or `_`, as `key_name` reads it: the text itself, unless it is a word the other paths give
+/// a meaning to in some spelling (`true`, `Null`, `nan`, ...). Those are declined.
+fn word_key(key: &str) -> Option<String> {
+    const MEANINGFUL: [&str; 6] = ["true", "false", "null", "inf", "infinity", "nan"];
+    let meaningful =
+        (3..=8).contains(&key.len()) && MEANINGFUL.iter().any(|w| key.eq_ignore_ascii_case(w));
+    (!meaningful).then(|| key.to_string())
 }
 
 /// Hold the key of the mapping just opened: pushed as an entry with a placeholder value,
@@ -187,8 +201,11 @@ fn plain_value(value: &str) -> Option<Kind> {
         b'?' | b':' | b',' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`'
     );
     let dash_not_number = first == b'-' && !bytes.get(1).is_some_and(u8::is_ascii_digit);
-    let flow = value.contains(['[', ']', '{', '}']);
-    if indicator || dash_not_number || flow || value.ends_with(':') || value.contains(": ") {
+    // Flow brackets, or `: ` inside: one pass over the value's bytes.
+    let flow_or_pair = bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b'[' | b']' | b'{' | b'}') || (b == b':' && bytes.get(i + 1) == Some(&b' '))
+    });
+    if indicator || dash_not_number || flow_or_pair || value.ends_with(':') {
         return None;
     }
     match resolve_plain(value)? {
@@ -225,7 +242,72 @@ fn plain_bytes(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fast::key_name;
     use super::*;
+
+    #[test]
+    fn word_keys_are_named_as_the_event_path_names_them() {
+        use serde_saphyr::granit_parser::ScalarStyle;
+        let mut keys: Vec<String> = [
+            "year",
+            "a",
+            "_",
+            "_x",
+            "x-1",
+            "True",
+            "TRUE",
+            "true",
+            "tRUE",
+            "false",
+            "FaLsE",
+            "null",
+            "NULL",
+            "nUll",
+            "inf",
+            "Inf",
+            "INFINITY",
+            "infinity",
+            "nan",
+            "NaN",
+            "nans",
+            "info",
+            "nul",
+            "truee",
+            "infinit",
+            "e",
+            "e1",
+            "y",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "service_rate_2024",
+        ]
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+        // Every key of up to three characters from a small alphabet.
+        let alphabet = ['a', 'n', 'N', 'f', 'i', '_', '-', '1', 'e'];
+        for a in alphabet
+            .iter()
+            .filter(|c| c.is_ascii_alphabetic() || **c == '_')
+        {
+            keys.push(a.to_string());
+            for b in alphabet {
+                keys.push(format!("{a}{b}"));
+                for c in alphabet {
+                    keys.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for key in keys {
+            assert_eq!(
+                word_key(&key),
+                key_name(&key, ScalarStyle::Plain),
+                "{key:?}"
+            );
+        }
+    }
 
     #[test]
     fn plain_files_are_read_and_others_declined() {
