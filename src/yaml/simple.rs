@@ -217,27 +217,68 @@ fn plain_value(value: &str) -> Option<Kind> {
 /// No byte the line reader does not handle: tabs, carriage returns, control characters, and the non-ASCII characters YAML does not print or reads
 /// as breaks or marks (C1 controls, U+2028/U+2029, U+FEFF, U+FFFE/U+FFFF).
 fn plain_bytes(bytes: &[u8]) -> bool {
+    const CHUNK: usize = 8;
+    let printable = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n';
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if (b < 0x20 && b != b'\n') || b == 0x7f {
-                return false;
-            }
-        } else {
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            let third = bytes.get(i + 2).copied().unwrap_or(0);
-            let refused = (b == 0xC2 && (0x80..=0x9F).contains(&next))
-                || (b == 0xE2 && next == 0x80 && matches!(third, 0xA8 | 0xA9))
-                || (b == 0xEF && next == 0xBB && third == 0xBF)
-                || (b == 0xEF && next == 0xBF && matches!(third, 0xBE | 0xBF));
-            if refused {
-                return false;
+        // Nearly every byte of a metrics file is printable ASCII: eight at a time.
+        if let Some(word) = bytes
+            .get(i..i + CHUNK)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            if printable_ascii_word(u64::from_le_bytes(word)) {
+                i += CHUNK;
+                continue;
             }
         }
-        i += 1;
+        // Otherwise this stretch a byte at a time (a sequence may run past its end: the
+        // bytes after a lead byte are read from `bytes`).
+        let end = bytes.len().min(i + CHUNK);
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !printable(&b) {
+                    return false;
+                }
+            } else {
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                let third = bytes.get(i + 2).copied().unwrap_or(0);
+                let refused = (b == 0xC2 && (0x80..=0x9F).contains(&next))
+                    || (b == 0xE2 && next == 0x80 && matches!(third, 0xA8 | 0xA9))
+                    || (b == 0xEF && next == 0xBB && third == 0xBF)
+                    || (b == 0xEF && next == 0xBF && matches!(third, 0xBE | 0xBF));
+                if refused {
+                    return false;
+                }
+            }
+            i += 1;
+        }
     }
     true
+}
+
+/// Whether each of the eight bytes of `w` is printable ASCII (0x20..=0x7E) or `\n`.
+/// Every step is exact per byte: once the top bits are known clear, no sum below carries
+/// into the next byte.
+fn printable_ascii_word(w: u64) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    if w & HIGH != 0 {
+        return false;
+    }
+    // Top bit of each byte set where the byte is at least 0x20.
+    let at_least_space = w.wrapping_add(each(0x60)) & HIGH;
+    // Top bit of each byte set where the byte is not `b`.
+    let not = |b: u8| {
+        let x = w ^ each(b);
+        (((x & LOW7).wrapping_add(LOW7)) | x) & HIGH
+    };
+    let control = !at_least_space & not(b'\n') & HIGH;
+    let delete = !not(0x7f) & HIGH;
+    control | delete == 0
 }
 
 #[cfg(test)]
@@ -306,6 +347,63 @@ mod tests {
                 key_name(&key, ScalarStyle::Plain),
                 "{key:?}"
             );
+        }
+    }
+
+    #[test]
+    fn printable_words_are_told_byte_by_byte() {
+        let interesting = [
+            0x00, 0x09, 0x0a, 0x0b, 0x1f, 0x20, 0x41, 0x7e, 0x7f, 0x80, 0xc2, 0xff,
+        ];
+        for &a in &interesting {
+            for &b in &interesting {
+                for at in 0..8 {
+                    let mut word = [b'k'; 8];
+                    word[at] = a;
+                    word[(at + 3) % 8] = b;
+                    let want = word
+                        .iter()
+                        .all(|&x| (0x20..0x7f).contains(&x) || x == b'\n');
+                    assert_eq!(
+                        printable_ascii_word(u64::from_le_bytes(word)),
+                        want,
+                        "{word:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_bytes_refuses_what_it_refused_byte_by_byte() {
+        let refused = |bytes: &[u8]| {
+            std::str::from_utf8(bytes).is_ok_and(|s| {
+                s.chars().any(|c| {
+                    (c < ' ' && c != '\n')
+                        || ('\u{7f}'..='\u{9f}').contains(&c)
+                        || matches!(
+                            c,
+                            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                        )
+                })
+            })
+        };
+        let pieces = [
+            "a: 1\n", "中心", "\t", "\u{85}", "\u{2028}", "\u{feff}", "x", "\u{7f}", "é", "\r",
+            "\u{ffff}",
+        ];
+        // Every placement of a piece among printable text, across the 16-byte stretches.
+        for piece in pieces {
+            for before in 0..40 {
+                for after in [0, 1, 15, 16, 17, 40] {
+                    let text = format!("{}{piece}{}", "k".repeat(before), "v".repeat(after));
+                    assert_eq!(
+                        plain_bytes(text.as_bytes()),
+                        !refused(text.as_bytes()),
+                        "{text:?}"
+                    );
+                }
+            }
         }
     }
 
