@@ -295,7 +295,7 @@ pub fn check_submission(standard: &Standard, path: &Path, opts: &CheckOptions) -
         incomplete,
         show_fingerprints: opts.show_fingerprints,
         name: sub.manifest.as_ref().and_then(|m| m.name.clone()),
-        profile: sub.profile(),
+        profile: sub.profile().clone(),
         gathered,
         metrics: metric_series(standard, &sub),
         cross_waivers: if opts.use_waivers {

@@ -111,7 +111,7 @@ pub struct Ctx<'a> {
     pub standard: &'a Standard,
     pub sub: &'a Submission,
     pub rule: &'a Rule,
-    pub profile: Profile,
+    pub profile: &'a Profile,
     pub year: Option<i32>,
     /// The most findings a check builds; checks that can find one problem per occurrence
     /// in a document count the rest in [`RuleResult::dropped`] instead.
@@ -192,13 +192,13 @@ impl Ctx<'_> {
 
     /// Resolve a cohort threshold for this center.
     pub fn threshold(&self, t: &Threshold) -> Result<f64, RuleResult> {
-        t.resolve(&self.profile).ok_or_else(|| {
+        t.resolve(self.profile).ok_or_else(|| {
             RuleResult::missing(
                 t!(
                     "阈值随层级/区域/运营模式变化，但该中心的这些信息缺失或无效",
                     "the threshold depends on level, region or operation model, which this center lacks"
                 ),
-                profile_gap(&self.profile),
+                profile_gap(self.profile),
             )
         })
     }
@@ -294,7 +294,7 @@ fn doc_problem_reason(id: &str, p: &DocProblem) -> Text {
 pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize) -> RuleResult {
     let profile = sub.profile();
     if !rule.applies_to.is_empty() {
-        match rule.applies_to.matches(&profile) {
+        match rule.applies_to.matches(profile) {
             Some(true) => {}
             Some(false) => return RuleResult::not_applicable(None),
             None => {
@@ -303,7 +303,7 @@ pub fn run_rule(standard: &Standard, sub: &Submission, rule: &Rule, limit: usize
                     "无法判断规则是否适用：中心的层级、区域或运营模式缺失",
                     "cannot tell whether the rule applies: the center's level, region or operation model is missing"
                 ),
-                    profile_gap(&profile),
+                    profile_gap(profile),
                 )
             }
         }
@@ -331,7 +331,7 @@ pub fn gather_rule(
         return None;
     }
     let profile = sub.profile();
-    if !rule.applies_to.is_empty() && rule.applies_to.matches(&profile) != Some(true) {
+    if !rule.applies_to.is_empty() && rule.applies_to.matches(profile) != Some(true) {
         return None;
     }
     let ctx = Ctx {

@@ -66,11 +66,16 @@ impl Submission {
             .or_else(|| self.metrics.keys().next_back().copied())
     }
 
-    pub fn profile(&self) -> crate::standard::Profile {
-        self.manifest
-            .as_ref()
-            .map(|m| m.profile.clone())
-            .unwrap_or_default()
+    /// The center's profile from its manifest (empty without one). Borrowed: every rule
+    /// asks for it.
+    pub fn profile(&self) -> &crate::standard::Profile {
+        static NONE: crate::standard::Profile = crate::standard::Profile {
+            level: None,
+            region: None,
+            operation_model: None,
+            province: None,
+        };
+        self.manifest.as_ref().map_or(&NONE, |m| &m.profile)
     }
 }
 
