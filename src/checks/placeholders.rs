@@ -1041,20 +1041,22 @@ fn form_sections(text: &str, headings: &[&Heading]) -> Ranges {
     let mut written: Vec<usize> = headings.iter().filter(|h| !h.plain).map(|h| h.span.start).collect();
     written.sort_unstable();
     let markup = |c: char| c == ' ' || c == '\t' || c == '*' || c == '_';
-    for word in ["附件", "附表", "附录"] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()) {
-            // At the start of a line; only then is the line read.
-            let lead = text[..at].trim_end_matches(markup);
-            if !(lead.is_empty() || lead.ends_with('\n')) {
-                continue;
-            }
-            let line = line_of(text, at);
-            if !opens_appendix(&text[at..line.end]) {
-                continue;
-            }
-            let k = written.partition_point(|&s| s <= line.end);
-            ranges.push(line.start..written.get(k).copied().unwrap_or(text.len()));
+    // `附件`, `附表` and `附录`, in one pass over the text. (A line opens at most one
+    // appendix, so the ranges do not depend on the order they are found in.)
+    let appendix_words = memchr::memmem::find_iter(text.as_bytes(), "附".as_bytes())
+        .filter(|&at| text[at + "附".len()..].starts_with(['件', '表', '录']));
+    for at in appendix_words {
+        // At the start of a line; only then is the line read.
+        let lead = text[..at].trim_end_matches(markup);
+        if !(lead.is_empty() || lead.ends_with('\n')) {
+            continue;
         }
+        let line = line_of(text, at);
+        if !opens_appendix(&text[at..line.end]) {
+            continue;
+        }
+        let k = written.partition_point(|&s| s <= line.end);
+        ranges.push(line.start..written.get(k).copied().unwrap_or(text.len()));
     }
     Ranges::new(ranges)
 }
@@ -1861,6 +1863,14 @@ mod tests {
         assert_eq!(found("附件中的负责人为XXX。\n").len(), 1);
         let next = "## 八、附则\n\n附件1\n\n服务申请表\n\n## 九、其他\n\n负责人：XXX\n";
         assert_eq!(found(next), vec![("XXX".to_string(), true)]);
+        // 附表 and 附录 open one as 附件 does, in markup or not; another word after 附
+        // (附注) opens none.
+        for opener in ["附表2", "附录A", "**附件3**", "附件"] {
+            let text = format!("## 八、附则\n\n{opener}\n\n登记表\n\n登记人：________\n");
+            assert!(found(&text).is_empty(), "{text}: {:?}", found(&text));
+        }
+        let note = "## 八、附则\n\n附注2\n\n登记表\n\n登记人：________\n";
+        assert_eq!(found(note).len(), 1, "{:?}", found(note));
     }
 
     #[test]

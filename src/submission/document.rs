@@ -374,7 +374,8 @@ pub fn normalize_heading(raw: &str) -> String {
     NORMALIZED.with(|memo| {
         let mut memo = memo.borrow_mut();
         if let Some(n) = memo.get(raw) {
-            return n.to_string();
+            // Not `to_string`: on a `Box<str>` that goes through the formatter.
+            return String::from(&**n);
         }
         // Bounded: a document's own headings (titles, names) are met once.
         if memo.len() >= 4096 {
