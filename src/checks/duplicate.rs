@@ -179,6 +179,8 @@ impl Kind for Duplicate {
 
     fn gather(&self, ctx: &Ctx) -> Option<Gathered> {
         let own = own_names(ctx);
+        // The names' searchers are built once for the center's documents.
+        let mut names = OwnNames::new(&own);
         let mut sketches = Vec::new();
         for (id, doc) in &ctx.sub.documents {
             if !self.documents.is_empty() && !self.documents.contains(id) {
@@ -191,7 +193,7 @@ impl Kind for Duplicate {
             sketches.push(DocSketch {
                 doc: id.clone(),
                 file: doc.file.clone(),
-                sentences: sketch(&doc.text, &own),
+                sentences: sketch_with(&doc.text, &mut names),
             });
         }
         (!sketches.is_empty()).then_some(Gathered::Documents(sketches))
@@ -261,7 +263,13 @@ fn name_parts(name: &str) -> Vec<String> {
 /// The `[hash, line]` of a text's sentences, a fixed half of them (the same half in every
 /// document: the sample is decided by the sentence itself), each distinct sentence once,
 /// in text order, at most [`MAX_SENTENCES`].
+#[cfg(test)]
 fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
+    sketch_with(text, &mut OwnNames::new(own))
+}
+
+/// [`sketch`] with the center's names ready to search for.
+fn sketch_with(text: &str, own: &mut OwnNames) -> Vec<[u32; 2]> {
     // The sentences are normalised one after another into one buffer, a chunk of the
     // document at a time, so that each of the center's names is searched for along the
     // chunk rather than in each sentence (a search per sentence and name was 5 % of an
@@ -269,7 +277,7 @@ fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
     // across one: chunks change nothing but the memory held.
     const CHUNK: usize = 64 * 1024;
     let mut sketch = Sketching {
-        own: OwnNames::new(own),
+        own,
         all: Vec::new(),
         sentences: Vec::new(),
         out: Vec::new(),
@@ -316,8 +324,8 @@ fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
 
 /// A document's sketch being made: the chunk of normalised sentences waiting to be
 /// hashed, and what is kept so far.
-struct Sketching<'a> {
-    own: OwnNames<'a>,
+struct Sketching<'a, 'n> {
+    own: &'a mut OwnNames<'n>,
     all: Vec<u8>,
     sentences: Vec<Sentence>,
     out: Vec<[u32; 2]>,
@@ -326,7 +334,7 @@ struct Sketching<'a> {
     buf: Vec<u8>,
 }
 
-impl Sketching<'_> {
+impl Sketching<'_, '_> {
     /// Hash the chunk's sentences into the sketch and start a new chunk; whether the
     /// sketch is full ([`MAX_SENTENCES`]).
     fn hash_chunk(&mut self) -> bool {
@@ -336,7 +344,7 @@ impl Sketching<'_> {
             if full {
                 break;
             }
-            if let Some(hash) = sentence_hash(&self.all, sentence, &mut self.own, &mut self.buf) {
+            if let Some(hash) = sentence_hash(&self.all, sentence, self.own, &mut self.buf) {
                 if self.seen.insert(hash) {
                     self.out.push([hash, sentence.line]);
                     full = self.out.len() >= MAX_SENTENCES;
