@@ -224,7 +224,7 @@ fn finish(
         }
     }
     let text: Arc<str> = if had_crlf {
-        text.replace("\r\n", "\n").into()
+        crlf_to_lf(text).into()
     } else {
         text.into()
     };
@@ -235,6 +235,22 @@ fn finish(
         decoded_from_gbk,
         decoded_from_utf16,
     })
+}
+
+/// `text` with each CRLF as LF (as `replace("\r\n", "\n")`, a `\r` at a time with memchr:
+/// the pattern search of `replace` read every byte several times).
+fn crlf_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = memchr::memchr(b'\r', rest.as_bytes()) {
+        let crlf = rest.as_bytes().get(at + 1) == Some(&b'\n');
+        // Up to and including a lone `\r`; up to the `\r` of a CRLF, whose `\n` follows.
+        let (kept, next) = if crlf { (at, at + 1) } else { (at + 1, at + 1) };
+        out.push_str(&rest[..kept]);
+        rest = &rest[next..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -309,6 +325,23 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn crlf_becomes_lf_as_replace_makes_it() {
+        for s in [
+            "",
+            "\r",
+            "\n",
+            "\r\n",
+            "\r\r\n",
+            "\n\r",
+            "a\r\nb\r\n",
+            "a\rb\r\n\r\n中文\r",
+            "\r\n\r\n\n\r",
+        ] {
+            assert_eq!(super::crlf_to_lf(s), s.replace("\r\n", "\n"), "{s:?}");
+        }
+    }
+
     #[test]
     fn lines_split_as_the_standard_splitters_do() {
         for s in [
