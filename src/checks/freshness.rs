@@ -346,6 +346,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             if bounds_a_period(text, &span) {
                 return None;
             }
+            // 通过 before a noun is the preposition "through" (`通过樟宜机场出入境`,
+            // `通过邮件告知`): no adoption.
+            if c.name("ev").is_some_and(|ev| {
+                ev.as_str() == "通过" && goes_through(&text[..base + ev.start()], &text[base + ev.end()..])
+            }) {
+                return None;
+            }
             // A wrapped date line: in the head or tail, or in a run of date lines below a
             // long title (a law's list of amendments). One that ends on its first line is
             // that line alone (pattern 2), not joined to the next.
@@ -549,6 +556,21 @@ fn bounds_a_period(text: &str, span: &std::ops::Range<usize>) -> bool {
             .ends_with(|c: char| c.is_ascii_digit() || matches!(c, '日' | '月' | '号'))
     });
     limit || opens || closes
+}
+
+/// Whether a `通过` is the preposition "through" rather than the act of adopting: a word
+/// follows it (`樟宜机场`, `邮件`, `CI`), not the end of its clause, a particle (`的`, `了`,
+/// `后`), another act joined to it (`并发布`), the title adopted (`《…》`), a label's noun
+/// (`通过日期：`), or the next date or amendment of a run-on history line (`会议通过2021年…`,
+/// `会议通过根据…`); and no meeting or review adopts it (`会议通过`, `审议通过`).
+fn goes_through(before: &str, after: &str) -> bool {
+    let word = after.chars().next().is_some_and(|c| {
+        c.is_alphabetic() && !"的了后并和及与之以日时根依".contains(c)
+    });
+    let adopted = before
+        .trim_end_matches([' ', '\t', '　'])
+        .ends_with(['会', '议', '审', '决', '论', '查', '批']);
+    word && !adopted
 }
 
 /// Whether a date in a Markdown table row (`| 3 | 完成开发，并通过CI测试 | 2023-05-15 |`) is
@@ -1314,6 +1336,26 @@ mod tests {
         assert_eq!(at(&story), None);
         // A heading or a list item of a date titles what follows.
         assert_eq!(at(&format!("# 会议记录\n\n## 2024年5月28日\n\n- 2024年6月1日\n\n{body}")), None);
+    }
+
+    #[test]
+    fn through_is_no_adoption() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let body = "中心为企业提供技术咨询服务，按约定期限办结。\n\n".repeat(15);
+        // A weekly's news item (ruanyf/weekly): 通过 a place is "through" it.
+        let news = format!("# 周刊\n\n{body}从2024年9月30日开始，新加坡公民通过樟宜机场出入境。\n\n{body}");
+        assert_eq!(at(&news), None);
+        // Adopted: the act ends its clause, or another act or the title follows.
+        for line in [
+            "2024年3月15日中心办公会议通过",
+            "2024年3月15日经中心办公会议审议通过，现予印发。",
+            "2024年3月15日中心办公会议通过并发布",
+            // A law's run-on history line (LawRefBook/Laws).
+            "2024年3月15日 某市人民代表大会常务委员会第九次会议通过根据2020年6月3日某省人民代表大会常务委员会《关于修改〈某条例〉的决定》修正",
+        ] {
+            let t = format!("# 服务流程规范\n\n{line}\n\n{body}");
+            assert_eq!(at(&t).map(|d| d.0), Some((2024, 3, 15)), "{line}");
+        }
     }
 
     #[test]
