@@ -280,12 +280,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // An official date line: `——2024年3月15日…`. A lone `-` and a space open a
             // Markdown list item (`- 2025年10月，某公司与…合作`, a chronology), not a dash.
             format!(r"(?m)^\s*(?:[—－]{{1,2}}\s*|--\s*|-){DATE}"),
-            // A date line wrapped over up to three lines, as Word exports long ones
+            // A date line wrapped over up to five lines, as Word exports long ones and a
+            // list of issuers runs
             // (`2020年7月31日 …《关于修改〈…〉〈…村民委` over `员会组织法〉办法〉的决定》修正`): no
             // sentence in it, no date opening a continuation. Head and tail only.
             // Each line's length is bounded after the match (`wrapped_lines_fit`): bounded
             // repetitions here would cost 1.5 MiB of compiled pattern.
-            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,2}}{EVENT}[\s*_）)》〉。.]*$"),
+            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,4}}{EVENT}[\s*_）)》〉。.]*$"),
             // A date alone on its line: the date of a signature (`深圳市南山区生产力促进中心` over
             // `2024年5月28日` closing the document) or under the title. Head and tail only; a
             // heading or list item of a date titles what follows it.
@@ -1323,6 +1324,9 @@ mod tests {
         assert_eq!(at(&law), Some(((2021, 3, 26), Event::Amended)));
         let law = format!("# 宁波市城市绿化条例\n\n2005年12月23日 浙江省第十届人民代表大会常务委员会第二十二次会议批准的决定第三次修正\n\n宁波市第十五届人民代表大会常务委员会第五次会议修订\n\n{body}");
         assert_eq!(at(&law), Some(((2005, 12, 23), Event::Amended)));
+        // A joint notice's issuers wrapped over four lines before the act word.
+        let joint = format!("# 关于加强科技服务机构管理的通知\n\n2024年3月15日 科学技术部 国家发展和改革委员会\n工业和信息化部 财政部\n人力资源和社会保障部 商务部\n国家市场监督管理总局\n国家知识产权局 联合印发\n\n{body}");
+        assert_eq!(at(&joint), Some(((2024, 3, 15), Event::Issued)));
         // The signature closing a document: the issuer, then the date alone.
         let signed = format!("# 数据安全管理制度\n\n{body}本制度自发布之日起施行。\n\n深圳市南山区生产力促进中心\n\n2024年5月28日\n");
         assert_eq!(at(&signed), Some(((2024, 5, 28), Event::Dated)));
