@@ -1044,6 +1044,67 @@ fn cumulative_beyond_year(clause: &str, year: Option<i32>) -> bool {
     !scoped
 }
 
+/// How far back in its paragraph a figure's period is looked for, in bytes.
+const PARAGRAPH_BACK: usize = 4096;
+
+/// Whether the paragraph before `pos` tells of a span of years (`五年来`, `这五年`,
+/// `近三年`, `过去五年`, `“十四五”时期`): its figures, from X to Y or reached, are of the
+/// span, not of one year.
+fn told_of_years(text: &str, pos: usize) -> bool {
+    let mut start = pos.saturating_sub(PARAGRAPH_BACK);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let before = &text[start..pos];
+    let para =
+        memchr::memmem::rfind(before.as_bytes(), b"\n\n").map_or(before, |i| &before[i + 2..]);
+    let numeral = |c: char| "两二三四五六七八九十几多数".contains(c);
+    // A count of years before 年 (not 一年, not a year's digits): 五年来, 三年间, 这五年,
+    // 近三年, 过去5年.
+    // 年 is E5 B9 B4: its last byte found by memchr, the two before it checked.
+    let bytes = para.as_bytes();
+    let years = memchr::memchr_iter(0xB4, bytes)
+        .filter(|&i| i >= 2 && bytes[i - 2] == 0xE5 && bytes[i - 1] == 0xB9)
+        .map(|i| i - 2);
+    let counted = years.into_iter().any(|i| {
+        let head = &para[..i];
+        let rest = &para[i + '年'.len_utf8()..];
+        let mut lead = head.trim_end_matches(numeral);
+        if lead.len() == head.len() {
+            let l = head.trim_end_matches(|c: char| c.is_ascii_digit());
+            // One digit only: 2025年 is a year.
+            if head.len() - l.len() != 1 || head.ends_with(['0', '1']) {
+                return false;
+            }
+            lead = l;
+        }
+        let lead = lead.trim_end();
+        rest.starts_with(['来', '间', '里'])
+            || ["这", "近", "过去", "最近", "前"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+    });
+    // A five-year plan's period: “十四五”时期, 十三五期间.
+    let period = |w: &str| {
+        // Rare words: looked for only where 五 is.
+        para.contains('五')
+            && memchr::memmem::find_iter(bytes, w.as_bytes()).any(|i| {
+                let rest = para[i + w.len()..].trim_start_matches(['”', '"', '’', '\'']);
+                ["时期", "期间", "以来"].iter().any(|p| rest.starts_with(p))
+            })
+    };
+    counted || period("十四五") || period("十三五")
+}
+
+/// Whether a sentence places its figures in the reporting year itself (`2024年`, `全年`,
+/// `今年`, `年内`), whatever period its paragraph opened with.
+fn of_the_year(sentence: &str, year: Option<i32>) -> bool {
+    year_named(sentence, year) == When::This
+        || ["全年", "年内", "本年度", "今年"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
 /// The figure stated by the term occupying `term_start..term_end`, if it states the
 /// reporting year's own total; None when unsure.
 fn statement_at(
@@ -1067,6 +1128,7 @@ fn statement_at(
         || part_of_stated_whole(sentence, terms)
         || cumulative_beyond_year(clause, year)
         || year_named(sentence, year) == When::Other
+        || (told_of_years(text, term_start) && !of_the_year(sentence, year))
     {
         return None;
     }
@@ -1138,22 +1200,32 @@ pub fn plan_sections(text: &str) -> Vec<Range<usize>> {
     plan_sections_of_year(text, None)
 }
 
-/// Whether a heading names a year after `year` (`三、2026年重点工作` in a report on 2024):
-/// what it heads is planned, not done in the reporting year.
-fn names_later_year(line: &str, year: i32) -> bool {
+/// Whether a section heading names years and none of them is `year` (`三、2026年重点工作`
+/// or `一、2025年和“十四五”时期工作回顾` in a report on 2024), without comparing them
+/// (`与2023年对比`): what it heads was planned or done in those years, not in the
+/// reporting year.
+fn names_only_other_years(line: &str, year: i32) -> bool {
     let b = line.as_bytes();
-    (0..b.len().saturating_sub(4)).any(|i| {
-        b[i..i + 4].iter().all(u8::is_ascii_digit)
+    let mut other = false;
+    for i in 0..b.len().saturating_sub(4) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
             && (i == 0 || !b[i - 1].is_ascii_digit())
-            && line[i + 4..].starts_with('年')
-            && line[i..i + 4]
-                .parse::<i32>()
-                .is_ok_and(|y| y > year && y <= year + 10)
-    })
+            && line[i + 4..].starts_with(['年', '—', '-', '～', '~', '至'])
+        {
+            match line[i..i + 4].parse::<i32>() {
+                Ok(y) if y == year => return false,
+                Ok(y) if (1949..=year + 10).contains(&y) => other = true,
+                _ => {}
+            }
+        }
+    }
+    other && !contains_any(line, &["对比", "相比", "比较", "较", "同比"])
 }
 
-/// [`plan_sections`], where a heading naming a year after the reporting `year` is also a
-/// plan heading, unless it reports on its work (`2025年一季度完成情况`).
+/// [`plan_sections`], where a section heading naming only years other than the
+/// reporting `year` also heads figures that are not the year's: plans of a later year,
+/// work of an earlier or later one, whatever it says it reports on (`2026年一季度完成
+/// 情况`). The level-1 title is not read so: it names the report, not a period in it.
 pub fn plan_sections_of_year(text: &str, year: Option<i32>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut stack: Vec<(usize, bool)> = Vec::new();
@@ -1165,8 +1237,8 @@ pub fn plan_sections_of_year(text: &str, year: Option<i32>) -> Vec<Range<usize>>
                 stack.pop();
             }
             let plan = (contains_any(line, PLAN_HEADING_WORDS)
-                || year.is_some_and(|y| names_later_year(line, y)))
-                && !contains_any(line, REPORT_HEADING_WORDS);
+                && !contains_any(line, REPORT_HEADING_WORDS))
+                || (level >= 2 && year.is_some_and(|y| names_only_other_years(line, y)));
             stack.push((level, plan));
             let now = stack.iter().any(|&(_, p)| p);
             match (open, now) {
@@ -1930,10 +2002,70 @@ mod tests {
         let plans = plan_sections_of_year(t, Some(2024));
         assert_eq!(plans.len(), 1);
         assert!(t[plans[0].clone()].starts_with("三、2026年重点工作"));
-        assert!(!t[plans[0].clone()].contains("一季度"));
-        // Without the reporting year, or for the year itself, no plan.
+        // 2026's first quarter is no figure of 2024 either.
+        assert!(t[plans[0].clone()].contains("一季度"));
+        // Without the reporting year, no plan; for 2026, the 2024 section is another year's.
         assert!(plan_sections(t).is_empty());
-        assert!(plan_sections_of_year(t, Some(2026)).is_empty());
+        let of_2026 = plan_sections_of_year(t, Some(2026));
+        assert_eq!(of_2026.len(), 1);
+        assert!(t[of_2026[0].clone()].starts_with("一、2024年工作回顾"));
+    }
+
+    #[test]
+    fn a_heading_naming_only_other_years_heads_their_figures() {
+        let find = |t: &str| {
+            find_for(
+                t,
+                &["技术合同成交额"],
+                &["元"],
+                Some("万元"),
+                false,
+                Some(2024),
+            )
+        };
+        // A review of 2025 and of the five-year plan, in a report on 2024.
+        let t = "一、2025年和“十四五”时期工作回顾\n\n技术合同成交额突破1140亿元。\n\n二、2024年工作情况\n\n技术合同成交额4.87亿元。\n";
+        let got: Vec<&str> = find(t).iter().map(|f| &t[f.span.clone()]).collect();
+        assert_eq!(got, ["4.87亿元"]);
+        // A comparison with another year is read; so is a title naming the report.
+        let t = "# 2023年度报告\n\n## 二、与2023年对比\n\n技术合同成交额4.87亿元。\n";
+        assert_eq!(find(t).len(), 1);
+    }
+
+    #[test]
+    fn figures_of_a_span_of_years_are_not_the_years() {
+        let found = |t: &str| -> Vec<String> {
+            find_for(
+                t,
+                &["技术合同成交额", "财政收入"],
+                &["元"],
+                Some("万元"),
+                false,
+                Some(2024),
+            )
+            .iter()
+            .map(|f| t[f.span.clone()].to_string())
+            .collect()
+        };
+        // Government work reports (johncodes404/china-provincial-gov-reports-2026).
+        for t in [
+            "五年来，我们牢记嘱托、感恩奋进。研发投入强度2.61%。技术合同成交额从1795亿元增加到5260亿元。\n",
+            "这五年，发展质效持续提升。财政收入达到1350亿元，3年增长58.6%。\n",
+            "近三年，中心稳步发展。技术合同成交额累计增长一倍，达到4.87亿元。\n",
+            "“十四五”时期，中心转型发展。技术合同成交额达到4.87亿元。\n",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+        // The year itself named in the sentence, one year, or no span: the year's.
+        for t in [
+            "五年来，中心稳步发展。2024年，技术合同成交额4.87亿元。\n",
+            "近三年，中心稳步发展。全年技术合同成交额4.87亿元。\n",
+            "一年来，中心技术合同成交额4.87亿元。\n",
+            "中心成立十年。技术合同成交额4.87亿元。\n",
+            "五年来，中心稳步发展。\n\n技术合同成交额4.87亿元。\n",
+        ] {
+            assert_eq!(found(t), ["4.87亿元"], "{t}");
+        }
     }
 
     #[test]

@@ -280,12 +280,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // An official date line: `——2024年3月15日…`. A lone `-` and a space open a
             // Markdown list item (`- 2025年10月，某公司与…合作`, a chronology), not a dash.
             format!(r"(?m)^\s*(?:[—－]{{1,2}}\s*|--\s*|-){DATE}"),
-            // A date line wrapped over up to three lines, as Word exports long ones
+            // A date line wrapped over up to five lines, as Word exports long ones and a
+            // list of issuers runs
             // (`2020年7月31日 …《关于修改〈…〉〈…村民委` over `员会组织法〉办法〉的决定》修正`): no
             // sentence in it, no date opening a continuation. Head and tail only.
             // Each line's length is bounded after the match (`wrapped_lines_fit`): bounded
             // repetitions here would cost 1.5 MiB of compiled pattern.
-            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,2}}{EVENT}[\s*_）)》〉。.]*$"),
+            format!(r"(?m)^[\s>*_]*{DATE}[^\n，。；,;]*?(?:\r?\n[ \t]*(?:\r?\n)?[ \t]*[^\s0-9０-９，。；,;][^\n，。；,;]*?){{1,4}}{EVENT}[\s*_）)》〉。.]*$"),
             // A date alone on its line: the date of a signature (`深圳市南山区生产力促进中心` over
             // `2024年5月28日` closing the document) or under the title. Head and tail only; a
             // heading or list item of a date titles what follows it.
@@ -344,6 +345,13 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             // A period (`2024.04.1 ~ 2024.05.1`) or a time limit (`1997年10月1日以后审理的…`)
             // is no day the document was acted on.
             if bounds_a_period(text, &span) {
+                return None;
+            }
+            // 通过 before a noun is the preposition "through" (`通过樟宜机场出入境`,
+            // `通过邮件告知`): no adoption.
+            if c.name("ev").is_some_and(|ev| {
+                ev.as_str() == "通过" && goes_through(&text[..base + ev.start()], &text[base + ev.end()..])
+            }) {
                 return None;
             }
             // A wrapped date line: in the head or tail, or in a run of date lines below a
@@ -549,6 +557,21 @@ fn bounds_a_period(text: &str, span: &std::ops::Range<usize>) -> bool {
             .ends_with(|c: char| c.is_ascii_digit() || matches!(c, '日' | '月' | '号'))
     });
     limit || opens || closes
+}
+
+/// Whether a `通过` is the preposition "through" rather than the act of adopting: a word
+/// follows it (`樟宜机场`, `邮件`, `CI`), not the end of its clause, a particle (`的`, `了`,
+/// `后`), another act joined to it (`并发布`), the title adopted (`《…》`), a label's noun
+/// (`通过日期：`), or the next date or amendment of a run-on history line (`会议通过2021年…`,
+/// `会议通过根据…`); and no meeting or review adopts it (`会议通过`, `审议通过`).
+fn goes_through(before: &str, after: &str) -> bool {
+    let word = after.chars().next().is_some_and(|c| {
+        c.is_alphabetic() && !"的了后并和及与之以日时根依".contains(c)
+    });
+    let adopted = before
+        .trim_end_matches([' ', '\t', '　'])
+        .ends_with(['会', '议', '审', '决', '论', '查', '批']);
+    word && !adopted
 }
 
 /// Whether a date in a Markdown table row (`| 3 | 完成开发，并通过CI测试 | 2023-05-15 |`) is
@@ -1301,6 +1324,9 @@ mod tests {
         assert_eq!(at(&law), Some(((2021, 3, 26), Event::Amended)));
         let law = format!("# 宁波市城市绿化条例\n\n2005年12月23日 浙江省第十届人民代表大会常务委员会第二十二次会议批准的决定第三次修正\n\n宁波市第十五届人民代表大会常务委员会第五次会议修订\n\n{body}");
         assert_eq!(at(&law), Some(((2005, 12, 23), Event::Amended)));
+        // A joint notice's issuers wrapped over four lines before the act word.
+        let joint = format!("# 关于加强科技服务机构管理的通知\n\n2024年3月15日 科学技术部 国家发展和改革委员会\n工业和信息化部 财政部\n人力资源和社会保障部 商务部\n国家市场监督管理总局\n国家知识产权局 联合印发\n\n{body}");
+        assert_eq!(at(&joint), Some(((2024, 3, 15), Event::Issued)));
         // The signature closing a document: the issuer, then the date alone.
         let signed = format!("# 数据安全管理制度\n\n{body}本制度自发布之日起施行。\n\n深圳市南山区生产力促进中心\n\n2024年5月28日\n");
         assert_eq!(at(&signed), Some(((2024, 5, 28), Event::Dated)));
@@ -1314,6 +1340,26 @@ mod tests {
         assert_eq!(at(&story), None);
         // A heading or a list item of a date titles what follows.
         assert_eq!(at(&format!("# 会议记录\n\n## 2024年5月28日\n\n- 2024年6月1日\n\n{body}")), None);
+    }
+
+    #[test]
+    fn through_is_no_adoption() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let body = "中心为企业提供技术咨询服务，按约定期限办结。\n\n".repeat(15);
+        // A weekly's news item (ruanyf/weekly): 通过 a place is "through" it.
+        let news = format!("# 周刊\n\n{body}从2024年9月30日开始，新加坡公民通过樟宜机场出入境。\n\n{body}");
+        assert_eq!(at(&news), None);
+        // Adopted: the act ends its clause, or another act or the title follows.
+        for line in [
+            "2024年3月15日中心办公会议通过",
+            "2024年3月15日经中心办公会议审议通过，现予印发。",
+            "2024年3月15日中心办公会议通过并发布",
+            // A law's run-on history line (LawRefBook/Laws).
+            "2024年3月15日 某市人民代表大会常务委员会第九次会议通过根据2020年6月3日某省人民代表大会常务委员会《关于修改〈某条例〉的决定》修正",
+        ] {
+            let t = format!("# 服务流程规范\n\n{line}\n\n{body}");
+            assert_eq!(at(&t).map(|d| d.0), Some((2024, 3, 15)), "{line}");
+        }
     }
 
     #[test]

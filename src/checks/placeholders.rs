@@ -393,6 +393,31 @@ fn in_quotation(text: &str, unit: &Range<usize>, span: &Range<usize>) -> bool {
     between(text, unit, span, &['“', '「', '『'], &['”', '」', '』'])
 }
 
+/// A stand-in in words quoted as someone said or a screen showed them (`就像报道里经常说的：
+/// "某某在平凡的岗位上…"`, `提示“XXX 已获取你的位置”`): it stands for whoever the
+/// speaker meant, a slot of the quotation rather than a blank of the document; a
+/// center's script of what its staff say may still leave its own name out, so it is
+/// reported as probable, not certain.
+fn quoted_speech(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const OPEN_Q: [char; 4] = ['“', '「', '『', '"'];
+    const CLOSE_Q: [char; 4] = ['”', '」', '』', '"'];
+    const SPEECH: [&str; 12] = [
+        "说", "道", "问", "称", "讲", "喊", "写着", "显示", "提示", "回答", "表示", "宣布",
+    ];
+    let around = near(text, &unit.range, span);
+    if !between(text, &around, span, &OPEN_Q, &CLOSE_Q) {
+        return false;
+    }
+    let before = &text[around.start..span.start];
+    let Some(open) = before.rfind(OPEN_Q) else {
+        return false;
+    };
+    let lead = before[..open].trim_end_matches([' ', '\t', '　', '：', ':', '，', ',']);
+    // What was said (`常说的：`) as well as who said it.
+    let lead = lead.strip_suffix('的').unwrap_or(lead);
+    SPEECH.iter().any(|w| lead.ends_with(w))
+}
+
 /// A stand-in quoted as an example of a format (`例如：“××人民法院关于××的司法建议书”`):
 /// the quotation shows the pattern a real title follows.
 fn quoted_example(text: &str, unit: &Unit, span: &Range<usize>, line: &str) -> bool {
@@ -447,9 +472,23 @@ fn classify(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
 
 /// Whether the rest of a line after a fill instruction (`此处输入`) is the literal a reader
 /// is told to type, as a how-to's steps write it (`此处输入 no`, `` 此处填写 `y` ``): a
-/// short Latin word or value, alone up to the end of the line or sentence. Placeholders
-/// written in Latin letters (`XXX`, `TODO`, `____`) are found as such.
+/// short Latin word or value, alone up to the end of the line or sentence, or set in code
+/// marks whatever words follow it (`` 此处填写 `y` 并回车 ``). Placeholders written in
+/// Latin letters (`XXX`, `TODO`, `____`) are found as such.
 fn names_input(rest: &str) -> bool {
+    let short_value = |v: &str| {
+        !v.is_empty()
+            && v.len() <= 24
+            && v.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+            && v.chars().any(|c| c.is_ascii_alphanumeric())
+    };
+    // A literal in code marks is what to type, and the step goes on after it.
+    let coded = rest.trim_start_matches([' ', '\t', '　', '：', ':']);
+    if let Some(code) = coded.strip_prefix('`') {
+        if code.find('`').is_some_and(|end| short_value(code[..end].trim())) {
+            return true;
+        }
+    }
     let rest = rest.trim_end().trim_end_matches(['。', '.', '；', ';']);
     let Some(value) = rest.strip_prefix([' ', '\t', '　', '：', ':']) else {
         return false;
@@ -516,7 +555,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             && !withheld_name(text, unit, &span)
             && !named_in_example(text, unit, &span)
         {
-            out.push(hit(Form::StandIn, true));
+            out.push(hit(Form::StandIn, !quoted_speech(text, unit, &span)));
         }
     } else if c.name("circle").is_some() {
         // `二○○四年`: ○ written for the zero of a number in words.
@@ -540,7 +579,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             return;
         }
         if let Some(mut h) = stand_in(text, span, unit) {
-            h.sure = !prescribed_wording(text, unit, &h.span);
+            h.sure = !prescribed_wording(text, unit, &h.span) && !quoted_speech(text, unit, &h.span);
             out.push(h);
         }
     } else if c.name("under").is_some() {
@@ -570,6 +609,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             && !in_quotation(text, &unit.range, &span)
             && !elided_in_code_or_list(text, &span)
             && !ends_a_list(text, unit)
+            && !omits_between_paragraphs(text, unit)
         {
             out.push(hit(Form::Blank, true));
         }
@@ -644,6 +684,39 @@ fn ends_a_list(text: &str, unit: &Unit) -> bool {
                 !words.is_empty() && !words.chars().all(|c| matches!(c, '…' | '.' | '。'))
             }
         })
+}
+
+/// An ellipsis standing as a paragraph of its own between paragraphs of prose (an
+/// excerpt, an argument that goes on): words left out, as a quotation leaves them out;
+/// nothing is left blank. A section whose only content is an ellipsis, or an ellipsis
+/// under a line that introduces it (`内容如下：`), stays a blank.
+fn omits_between_paragraphs(text: &str, unit: &Unit) -> bool {
+    let only_dots = |l: &str| {
+        let l = l.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+        !l.is_empty() && l.chars().all(|c| matches!(c, '…' | '.' | '。' | '·'))
+    };
+    let line = &text[unit.line.clone()];
+    if unit.cell || !only_dots(line) {
+        return false;
+    }
+    // A paragraph of prose: words that end a sentence, not a heading, a label, a list
+    // item, a table row or a quotation block's marker.
+    let prose = |l: Option<&str>| {
+        l.is_some_and(|l| {
+            let l = l.trim();
+            !l.starts_with(['#', '|', '-', '*', '+', '>', '`'])
+                && !only_dots(l)
+                && l.chars().filter(|c| !c.is_ascii_punctuation()).count() >= 8
+                && l.trim_end_matches(['*', '_'])
+                    .ends_with(['。', '！', '？', '”', '」', '）', '.', '!', '?'])
+        })
+    };
+    let before = text[..unit.line.start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty());
+    let after = text[unit.line.end..].lines().find(|l| !l.trim().is_empty());
+    prose(before) && prose(after)
 }
 
 /// A date template compared with in code or a formula (`deprecated() == YYYYMMDD`,
@@ -1602,6 +1675,14 @@ mod tests {
         none("## SIG\n\n* sig/testing\n* sig/release\n* ...\n\n正文。\n");
         none("## SIG\n\n1. 登记\n2. 转办\n3. ……\n\n正文。\n");
         assert_eq!(found("## 服务项目\n\n- ……\n\n正文。\n").len(), 1);
+        // A paragraph of its own between paragraphs of prose leaves words out; a
+        // section's only content, or under a line that introduces it, is a blank.
+        none("中心坚持以企业需求为导向开展服务。\n\n……\n\n全年服务企业的满意度保持稳定。\n");
+        assert_eq!(found("## 三、受理\n\n……\n\n## 四、办理\n\n正文。\n").len(), 1);
+        assert_eq!(
+            found("中心坚持以企业需求为导向开展服务。\n\n具体服务内容如下：\n\n……\n\n全年服务企业的满意度保持稳定。\n").len(),
+            1
+        );
         // A date template compared with, or a format described, is a notation.
         none("增加时间选项（Provides: deprecated() == YYYYMMDD)。\n");
         none("日期格式为YYYYMMDD。\n");
@@ -1752,6 +1833,21 @@ mod tests {
     }
 
     #[test]
+    fn a_stand_in_in_quoted_speech_is_only_probable() {
+        // Words quoted as someone said or a screen showed them.
+        assert_eq!(
+            found("就像报道里经常说的：\"某某在平凡的岗位上，勤勤恳恳工作了一辈子\"。"),
+            [("某某".to_string(), false)]
+        );
+        assert_eq!(
+            found("手机会提示“XXX 在过去三天里获取了你的位置”。"),
+            [("XXX".to_string(), false)]
+        );
+        // A name or title quoted is no speech: a blank, as before.
+        assert_eq!(found("报告标题为“XX企业诊断报告”。"), [("XX".to_string(), true)]);
+    }
+
+    #[test]
     fn prose_pending_is_only_probable() {
         assert_eq!(
             found("服务受理的具体环节和材料清单待完善。"),
@@ -1798,6 +1894,8 @@ mod tests {
             "-- [斯蒂芬·金](https://example.com/2016/08/according-stephen-king-always-____)",
             "可以在 Steam [购买](https://store.example.com/app/1003360/___ITS_WINTER/)。",
             "吉某某于2019年3月4日提出辞职。",
+            "如果阅读如此有教育意义，为什么没有更多的人这样做呢？\n\n……\n\n世界上充满了值得尝试的事情。\n",
+            "半山腰的海拔高度，是在2000米左右。\n\n......\n\n经过一天的时间，我终于爬到了山顶。\n",
             // Found in meeting minutes, design documents and a company handbook
             // (PaddlePaddle/community, FIRHQ/RaR).
             "### 3、TODO：\n\n1. 梳理一遍工作流程 @张三\n2. 定期同步研发进展 @李四\n",
@@ -1808,6 +1906,7 @@ mod tests {
             // A how-to's step naming what to type (ustclug/mirrorhelp).
             "    Would you like me to automatically choose some CPAN mirror sites for you? [yes]\n\n此处输入 no\n",
             "出现提示后，此处填写 `y`。",
+            "出现提示后，此处填写 `y` 并回车，再输入 `make install`。",
             // Blank forms in an appendix opened by a plain line, as Word exports it
             // (LawRefBook/Laws: 附件2 / 文书样式 / … / ××××年××月××日).
             "## 八、附则\n\n本制度自发布之日起施行。\n\n附件1\n\n投诉登记表\n\n投诉人：____________\n\n登记日期：____年__月__日\n",

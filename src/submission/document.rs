@@ -61,11 +61,15 @@ impl Document {
         // Heading attributes (`## 总则 {#general}`, as static-site generators write them) are
         // markup, not part of the heading's text.
         let opts = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
+        // A page's front matter is no rule over a heading: it is read as blank lines.
+        let front = front_matter(&text);
+        let blanked = front.as_ref().map(|f| blank_front_matter(&text, f));
+        let markdown: &str = blanked.as_deref().unwrap_or(&text);
         let mut in_heading: Option<(u32, usize, String)> = None;
         let mut table: Option<(Vec<String>, Range<usize>, usize)> = None;
         let mut in_head_row = false;
         let mut cell = String::new();
-        for (event, range) in Parser::new_ext(&text, opts).into_offset_iter() {
+        for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     in_heading = Some((heading_level(level), range.start, String::new()));
@@ -136,6 +140,9 @@ impl Document {
             plain_headings = plain.len();
             headings.extend(plain);
             headings.sort_by_key(|h| h.span.start);
+        }
+        if let Some(front) = front {
+            title_from_front_matter(&text, front, &mut headings);
         }
         // A section's body runs to the next heading of the same or a higher level.
         for i in 0..headings.len() {
@@ -240,6 +247,99 @@ fn trim_end(text: &str, end: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// The YAML front matter a site generator reads (Jekyll, Hugo: `---` on the first line,
+/// `key: value` lines, `---` or `...` closing): the range of its lines between the
+/// markers. A document that opens with a rule over prose has none.
+fn front_matter(text: &str) -> Option<Range<usize>> {
+    let rest = text.strip_prefix("---")?;
+    let start = 3 + (rest.len() - rest.trim_start_matches([' ', '\t', '\r']).len());
+    let start = start + text[start..].strip_prefix('\n').map(|_| 1)?;
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return (at > start).then_some(start..at);
+        }
+        // The first line is a key (`title: …`, `layout: post`).
+        if at == start {
+            let key = l.split(':').next().unwrap_or("");
+            if !l.contains(':')
+                || key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                return None;
+            }
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// `text` with its front matter, markers included, turned into blank lines of the same
+/// length: the Markdown parser then reads the rest at its own offsets.
+#[cold]
+fn blank_front_matter(text: &str, front: &Range<usize>) -> String {
+    let end = text[front.end..]
+        .find('\n')
+        .map_or(text.len(), |i| front.end + i);
+    let mut out = String::with_capacity(text.len());
+    out.extend(
+        text[..end]
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' }),
+    );
+    out.push_str(&text[end..]);
+    out
+}
+
+/// The front matter's `title:` is the document's title, unless the page writes its own
+/// (`# 标题`).
+#[cold]
+fn title_from_front_matter(text: &str, front: Range<usize>, headings: &mut Vec<Heading>) {
+    let Some(title) = front_matter_title(text, front) else {
+        return;
+    };
+    if headings.iter().any(|h| h.level == 1) {
+        return;
+    }
+    let raw = text[title.clone()].to_string();
+    headings.insert(
+        0,
+        Heading {
+            level: 1,
+            normalized: normalize_heading(&raw),
+            raw,
+            span: title.clone(),
+            body: title.end..title.end,
+            plain: false,
+        },
+    );
+}
+
+/// The value of the front matter's `title:` line, unquoted: its range in `text`.
+fn front_matter_title(text: &str, front: Range<usize>) -> Option<Range<usize>> {
+    let mut at = front.start;
+    for line in text[front].split_inclusive('\n') {
+        if let Some(v) = line.strip_prefix("title:") {
+            let value = v.trim();
+            let value = value
+                .strip_prefix(['"', '\''])
+                .and_then(|v| v.strip_suffix(['"', '\'']))
+                .unwrap_or(value)
+                .trim();
+            if value.is_empty() {
+                return None;
+            }
+            let off = at + line.find(value)?;
+            return Some(off..off + value.len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// An appendix heading: `附件1 …`, `附表 …`, `附录 …`.
@@ -607,6 +707,34 @@ mod tests {
                 && !is_article("第三章 总则")
                 && !is_article("第条")
         );
+    }
+
+    #[test]
+    fn a_pages_front_matter_is_no_heading_and_its_title_is_the_title() {
+        let d = Document::parse(
+            "docs/a.md",
+            "---\nlayout: post\ntitle: \"服务流程规范\"\ndate: 2024-03-01\n---\n\n## 一、总则\n\n正文。\n".into(),
+        );
+        let raw: Vec<(u32, &str)> = d
+            .headings
+            .iter()
+            .map(|h| (h.level, h.raw.as_str()))
+            .collect();
+        assert_eq!(raw, [(1, "服务流程规范"), (2, "一、总则")]);
+        assert_eq!(&d.text[d.headings[0].span.clone()], "服务流程规范");
+        // The page's own title wins; without a title key, no title.
+        let d = Document::parse(
+            "docs/a.md",
+            "---\ntitle: 页面\n---\n\n# 服务流程规范\n\n## 总则\n".into(),
+        );
+        let raw: Vec<&str> = d.headings.iter().map(|h| h.raw.as_str()).collect();
+        assert_eq!(raw, ["服务流程规范", "总则"]);
+        let d = Document::parse("docs/a.md", "---\nlayout: post\n---\n\n## 总则\n".into());
+        assert_eq!(d.headings.len(), 1);
+        // A rule over prose is no front matter: the setext heading stays.
+        let d = Document::parse("docs/a.md", "---\n服务流程\n---\n\n正文。\n".into());
+        assert_eq!(d.headings.len(), 1);
+        assert_eq!(d.headings[0].raw, "服务流程");
     }
 
     #[test]
