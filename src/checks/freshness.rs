@@ -1056,7 +1056,7 @@ impl LineOpenings {
         let date = |s: &str| {
             s.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇○零一二三四五六七八九".contains(c))
         };
-        for line in window.split('\n') {
+        for line in crate::text::lines(window) {
             let line = line.trim_start();
             opens.dash |= line.starts_with(['—', '－', '-']);
             let line = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '*' | '_' | '（' | '('));
