@@ -301,6 +301,8 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
+    // The head and tail, found once for the dates and for the head's dateline.
+    let edges = document_edges(text);
     let mut layout = None;
     date_windows(text)
         .flat_map(|w| {
@@ -332,7 +334,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
         .filter_map(|(base, pattern, c)| {
             let (date, span, month_only) = date_of(&c)?;
             let span = base + span.start..base + span.end;
-            let layout = layout.get_or_insert_with(|| Layout::of(text));
+            let layout = layout.get_or_insert_with(|| Layout::with_edges(text, edges));
             if layout.in_history(span.start) {
                 return None;
             }
@@ -395,7 +397,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
                 span,
             })
         })
-        .chain(head_date_line(text))
+        .chain(head_date_line(text, edges.0))
         .chain(revision_table_date(text))
         // A date line giving only the month (a signature's `二〇一九年三月`) counts as its
         // last day, yet says less than a dated act in that month (`修订日期：2019-03-01`).
@@ -416,7 +418,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
 /// brackets, or followed by the speaker (`2026年1月31日在…人民代表大会第四次会议上`), or with a
 /// horizontal bar for the dash (`――2026年1月27日在…`); a publication stamp with its time
 /// (`2026年02月10日 07时41分`). Only the head is read, line by line.
-fn head_date_line(text: &str) -> Option<Dated> {
+fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
     static RES: OnceLock<[Regex; 2]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
@@ -431,7 +433,6 @@ fn head_date_line(text: &str) -> Option<Dated> {
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
-    let (head_end, _) = document_edges(text);
     let head = &text[..head_end];
     let front = head.strip_prefix("---").filter(|r| r.starts_with(['\n', '\r'])).map(|r| {
         let end = r.find("\n---").or_else(|| r.find("\n...")).unwrap_or(r.len());
@@ -843,7 +844,11 @@ struct Layout {
 
 impl Layout {
     fn of(text: &str) -> Layout {
-        let (head_end, tail_start) = document_edges(text);
+        Layout::with_edges(text, document_edges(text))
+    }
+
+    /// [`Layout::of`], the head and tail found already ([`document_edges`]).
+    fn with_edges(text: &str, (head_end, tail_start): (usize, usize)) -> Layout {
         let first = crate::text::lines(text).map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let title = first.trim_matches(|c: char| c.is_whitespace() || "#*_《》".contains(c));
         Layout {
