@@ -881,8 +881,9 @@ impl Spilled {
                 }));
             }
         }
-        // Sorted by every worker thread: the types are compared one after another.
-        out.par_sort_unstable();
+        // A radix sort on the pair as one 64-bit key (hash, then member): the hashes are
+        // uniform, and a comparison sort of them was 3 % of an audit's instructions.
+        radsort::sort_by_key(&mut out, |&(hash, member)| (u64::from(hash) << 32) | u64::from(member));
         out.dedup();
         Ok(out)
     }
