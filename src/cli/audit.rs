@@ -249,6 +249,7 @@ pub fn run(args: AuditArgs) -> ExitCode {
         bar.inc(1)
     });
     bar.finish_and_clear();
+    crate::checking_done();
     let audit = checked.and_then(|checked| {
         audit::finish(
             &standard,
