@@ -179,8 +179,10 @@ impl Kind for Duplicate {
 
     fn gather(&self, ctx: &Ctx) -> Option<Gathered> {
         let own = own_names(ctx);
-        // The names' searchers are built once for the center's documents.
+        // The names' searchers and the sketching buffers are made once for the center's
+        // documents.
         let mut names = OwnNames::new(&own);
+        let mut scratch = Scratch::default();
         let mut sketches = Vec::new();
         for (id, doc) in &ctx.sub.documents {
             if !self.documents.is_empty() && !self.documents.contains(id) {
@@ -193,7 +195,7 @@ impl Kind for Duplicate {
             sketches.push(DocSketch {
                 doc: id.clone(),
                 file: doc.file.clone(),
-                sentences: sketch_with(&doc.text, &mut names),
+                sentences: sketch_with(&doc.text, &mut names, &mut scratch),
             });
         }
         (!sketches.is_empty()).then_some(Gathered::Documents(sketches))
@@ -265,11 +267,21 @@ fn name_parts(name: &str) -> Vec<String> {
 /// in text order, at most [`MAX_SENTENCES`].
 #[cfg(test)]
 fn sketch(text: &str, own: &[String]) -> Vec<[u32; 2]> {
-    sketch_with(text, &mut OwnNames::new(own))
+    sketch_with(text, &mut OwnNames::new(own), &mut Scratch::default())
+}
+
+/// The buffers a document is sketched with, kept from one document to the next so that
+/// each is allocated and grown once per center rather than once per document.
+#[derive(Default)]
+struct Scratch {
+    all: Vec<u8>,
+    sentences: Vec<Sentence>,
+    seen: HashSet<u32, BuildHasherDefault<Prehashed>>,
+    buf: Vec<u8>,
 }
 
 /// [`sketch`] with the center's names ready to search for.
-fn sketch_with(text: &str, own: &mut OwnNames) -> Vec<[u32; 2]> {
+fn sketch_with(text: &str, own: &mut OwnNames, scratch: &mut Scratch) -> Vec<[u32; 2]> {
     // The sentences are normalised one after another into one buffer, a chunk of the
     // document at a time, so that each of the center's names is searched for along the
     // chunk rather than in each sentence (a search per sentence and name was 5 % of an
@@ -278,12 +290,15 @@ fn sketch_with(text: &str, own: &mut OwnNames) -> Vec<[u32; 2]> {
     const CHUNK: usize = 64 * 1024;
     let mut sketch = Sketching {
         own,
-        all: Vec::new(),
-        sentences: Vec::new(),
+        all: std::mem::take(&mut scratch.all),
+        sentences: std::mem::take(&mut scratch.sentences),
         out: Vec::new(),
-        seen: HashSet::default(),
-        buf: Vec::new(),
+        seen: std::mem::take(&mut scratch.seen),
+        buf: std::mem::take(&mut scratch.buf),
     };
+    sketch.seen.clear();
+    // A chunk's normalised sentences are no longer than its text.
+    sketch.all.reserve(text.len().min(CHUNK + 4096));
     'lines: for (i, line) in crate::text::lines(text).enumerate() {
         let mut rest = line.trim_start();
         if rest.starts_with('#') {
@@ -319,6 +334,8 @@ fn sketch_with(text: &str, own: &mut OwnNames) -> Vec<[u32; 2]> {
     sketch.hash_chunk();
     let mut out = sketch.out;
     out.shrink_to_fit();
+    (scratch.all, scratch.sentences, scratch.seen, scratch.buf) =
+        (sketch.all, sketch.sentences, sketch.seen, sketch.buf);
     out
 }
 
