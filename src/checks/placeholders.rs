@@ -1026,6 +1026,22 @@ fn cells(text: &str, line: &Range<usize>) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Whether every filled cell of a table row is a picture (`![alt](src)`, `<img …>`),
+/// possibly a linked one (`[![alt](src)](href)`).
+fn pictures_only(text: &str, row: &Range<usize>) -> bool {
+    let picture = |c: &str| {
+        let c = c.trim_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '_');
+        let c = c.strip_prefix('[').unwrap_or(c);
+        (c.starts_with("![") && c.contains("](")) || c.get(..4).is_some_and(|o| o.eq_ignore_ascii_case("<img"))
+    };
+    let filled: Vec<&str> = cells(text, row)
+        .into_iter()
+        .map(|c| &text[c])
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    !filled.is_empty() && filled.iter().all(|c| picture(c))
+}
+
 /// The ranges of each line of a text.
 fn line_of(text: &str, at: usize) -> Range<usize> {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -1231,7 +1247,9 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
         }
     }
     for t in &tables {
-        if t.form {
+        // A table whose header holds only pictures lays figures out (`| ![图](a.png) |`
+        // over `|---|`, to centre or size them); it is no form left unfilled.
+        if t.form || pictures_only(text, &t.header_line) {
             continue;
         }
         let empty = t.body.iter().all(|l| {
@@ -1988,6 +2006,17 @@ mod tests {
         // A blank form is not an empty table.
         let form = "## 服务登记表\n\n| 服务项目 | 收费标准 |\n|---|---|\n|  |  |\n";
         assert!(scan_document(&doc(form), &[], &[]).is_empty());
+        // Nor is a table that only lays out pictures (a report's figures, centred).
+        for figure in [
+            "## 成效\n\n| ![image001](/image/2-1.png) |\n|---|\n\n图 2.1 服务企业数\n",
+            "## 成效\n\n| ![a](a.png) | ![b](b.png) |\n|:---:|:---:|\n|  |  |\n",
+            "## 成效\n\n| [![a](a.png)](a.html) | <img src=\"b.png\"> |\n|---|---|\n",
+        ] {
+            assert!(scan_document(&doc(figure), &[], &[]).is_empty(), "{figure}");
+        }
+        // A header of words next to a picture still asks for rows.
+        let mixed = "## 成效\n\n| ![a](a.png) | 说明 |\n|---|---|\n";
+        assert_eq!(scan_document(&doc(mixed), &[], &[]).len(), 1);
     }
 
     #[test]
