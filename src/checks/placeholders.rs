@@ -196,6 +196,9 @@ struct Unit {
     status: bool,
     /// A table cell.
     cell: bool,
+    /// In a section whose heading names a template or an example (`邮件模板`, `公示示例`),
+    /// or on a line labelled as one (`邮件标题格式：…`): the stand-ins are its fields.
+    template: bool,
 }
 
 fn matcher() -> &'static Regex {
@@ -439,7 +442,36 @@ fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
         && ["字样", "名义", "用语", "文字为", "应当为", "名称为"]
             .iter()
             .any(|w| text[around.clone()].contains(w));
-    quoted || after.contains("字样") || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
+    quoted
+        || after.contains("字样")
+        || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
+        || quoted_pattern(text, unit, span)
+}
+
+/// A stand-in in a quotation that offers alternatives in brackets (`以标题“[VOTE] New
+/// Committer [Approver/Reviewer] xxx”发送邮件`): the quotation is a pattern to follow, and
+/// the stand-in its free part.
+fn quoted_pattern(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const OPEN_Q: [char; 3] = ['“', '「', '"'];
+    const CLOSE_Q: [char; 3] = ['”', '」', '"'];
+    let around = near(text, &unit.range, span);
+    if !between(text, &around, span, &OPEN_Q, &CLOSE_Q) {
+        return false;
+    }
+    let before = &text[around.start..span.start];
+    let after = &text[span.end..around.end];
+    let (Some(open), Some(close)) = (before.rfind(OPEN_Q), after.find(CLOSE_Q)) else {
+        return false;
+    };
+    let quoted = [&before[open..], &after[..close]];
+    quoted.iter().any(|q| {
+        q.split(['[', '【']).skip(1).any(|inner| {
+            inner
+                .split([']', '】'])
+                .next()
+                .is_some_and(|alt| alt.contains('/') && !alt.contains("//") && alt.chars().count() <= 40)
+        })
+    })
 }
 
 /// Common Chinese surnames, which `某某` follows in a withheld name (`张某某`). Words
@@ -544,6 +576,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if !ascii_word(char_before(text, span.start))
             && !ascii_word(char_after(text, span.end))
             && !titles_todo_list(text, unit, s)
+            && !named_among_others(text, &span)
+            && !names_a_state(text, unit, &span)
         {
             out.push(hit(Form::Note, true));
         }
@@ -551,6 +585,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         // `赵某某`: a person's name withheld, as judgments and case studies write it.
         let surname = char_before(text, span.start).is_some_and(is_surname);
         if !surname
+            && !unit.template
             && !quoted_example(text, unit, &span, line)
             && !withheld_name(text, unit, &span)
             && !named_in_example(text, unit, &span)
@@ -568,6 +603,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if letter(char_before(text, span.start))
             || letter(char_after(text, span.end))
             || unit.form
+            || unit.template
             || describes_format(line)
             || compared(text, &span)
         {
@@ -575,7 +611,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         }
         out.push(hit(Form::Date, true));
     } else if c.name("xrun").is_some() {
-        if quoted_example(text, unit, &span, line) {
+        if unit.template || quoted_example(text, unit, &span, line) {
             return;
         }
         if let Some(mut h) = stand_in(text, span, unit) {
@@ -592,6 +628,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         let identifier = ascii_word(char_before(text, span.start))
             && ascii_word(char_after(text, span.end));
         if unit.form
+            || unit.template
             || rule
             || identifier
             || (n < 3 && !dated(char_before(text, span.start)) && !dated(char_after(text, span.end)))
@@ -620,6 +657,43 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("slot").is_some() {
         slot(text, span, unit, out);
     }
+}
+
+/// A note word named among other things (`不要以注释、TODO等方式保留在代码中`, `TODO、FIXME
+/// 等标记`): the word is talked about, no note is left.
+fn named_among_others(text: &str, span: &Range<usize>) -> bool {
+    char_before(text, span.start) == Some('、')
+        || char_after(text, span.end) == Some('、')
+        || text[span.end..].trim_start_matches([' ', '\t']).starts_with('等')
+}
+
+/// A note word that names a state of a workflow, as issue and task processes write them
+/// (`接受ISSUE（TODO→ACCEPTED）`, and `新建ISSUE（TODO）` nearby): where the text around it
+/// (a kilobyte either way, so that the work stays linear) writes the word in a transition
+/// (`TODO→`, `→TODO`, `TODO ->`), and it opens no note of its own (`TODO：补充…`).
+fn names_a_state(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const AROUND: usize = 1024;
+    let marker = span.start == unit.range.start || matches!(char_after(text, span.end), Some(':' | '：'));
+    if marker {
+        return false;
+    }
+    let mut start = span.start.saturating_sub(AROUND);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + AROUND).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let around = &text[start..end];
+    let word = &text[span.clone()];
+    around.match_indices(word).any(|(i, w)| {
+        let before = around[..i].trim_end_matches([' ', '\t']);
+        let after = around[i + w.len()..].trim_start_matches([' ', '\t']);
+        ["→", "->", "⟶", "=>"]
+            .iter()
+            .any(|a| before.ends_with(a) || after.starts_with(a))
+    })
 }
 
 /// A heading that is only `TODO` (numbered, with a colon) over content titles a to-do
@@ -857,7 +931,7 @@ fn slot(text: &str, span: Range<usize>, unit: &Unit, out: &mut Vec<Hit>) {
         }
         return;
     }
-    if unit.form {
+    if unit.form || unit.template {
         return;
     }
     let content = text[inner.clone()].trim();
@@ -1068,6 +1142,53 @@ fn names_form(raw: &str) -> bool {
         || (t.ends_with('单') && !t.ends_with("清单") && !t.ends_with("名单"))
 }
 
+/// Words that close the name of a template or an example (`邮件模板`, `公示样例`, `标题格式`).
+const TEMPLATE_WORDS: [&str; 8] = ["模板", "模版", "范本", "样例", "范例", "示例", "样本", "格式"];
+
+/// A heading that names a template or an example (`### 1 推举Committer邮件模板：`,
+/// `## 公示示例`): what it holds is to be copied and filled in each time it is used.
+fn names_template(raw: &str) -> bool {
+    let t = raw
+        .trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '：' || c == ':');
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+        return false;
+    }
+    // A note in brackets after the name (`邮件模板（供参考）`) is not the name.
+    let t = match t.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rfind(['（', '(']).map_or(inner, |i| &inner[..i]),
+        None => t,
+    };
+    TEMPLATE_WORDS.iter().any(|w| t.ends_with(w))
+}
+
+/// The sections under headings that name a template or an example, with their
+/// subsections. Not the document's own title (a template submitted unfilled, `# 服务流程
+/// 规范（模板）`, is what the rule is for), nor a top-level heading.
+fn template_sections(headings: &[&Heading]) -> Ranges {
+    Ranges::new(
+        headings
+            .iter()
+            .skip(1)
+            .filter(|h| h.level > 1 && !h.plain && names_template(&h.raw))
+            .map(|h| h.span.start..h.body.end.max(h.span.end))
+            .collect(),
+    )
+}
+
+/// The end of a line's label when it names a template or a format (`- 邮件标题格式：
+/// Information confirm … : xxx`, `示例：关于XXX同志的公示`): what follows is that template.
+/// The label is the line's text up to its first colon, within its first 64 bytes.
+fn template_label(line: &str) -> Option<usize> {
+    let (colon, _) = line
+        .char_indices()
+        .take_while(|&(i, _)| i < 64)
+        .find(|&(_, c)| c == '：' || c == ':')?;
+    let label = line[..colon].trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    TEMPLATE_WORDS.iter().any(|w| label.ends_with(w)).then_some(colon)
+}
+
 /// A table of the document, with its line extent and header.
 struct TableAt<'a> {
     lines: Range<usize>,
@@ -1172,25 +1293,32 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
     let headings: Vec<&Heading> = doc.headings.iter().collect();
     let tables = tables(doc, &headings);
     // Computed at the first candidate: most documents have none.
-    let mut fenced: Option<(Ranges, Ranges)> = None;
+    let mut fenced: Option<(Ranges, Ranges, Ranges)> = None;
     // The line of the last candidate, its code spans and cells.
-    type LineCache = (Range<usize>, Vec<Range<usize>>, Vec<Range<usize>>);
+    // With the end of the line's label when it names a template (`邮件标题格式：`).
+    type LineCache = (Range<usize>, Vec<Range<usize>>, Vec<Range<usize>>, Option<usize>);
     let mut cache: Option<LineCache> = None;
     let mut hits = Vec::new();
     let unit_at = |pos: usize,
-                       fenced: &mut Option<(Ranges, Ranges)>,
+                       fenced: &mut Option<(Ranges, Ranges, Ranges)>,
                        cache: &mut Option<LineCache>|
      -> Option<Unit> {
-        let (blocks, forms) =
-            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(text, &headings)));
+        let (blocks, forms, templates) = fenced.get_or_insert_with(|| {
+            (
+                Ranges::new(fenced_blocks(text)),
+                form_sections(text, &headings),
+                template_sections(&headings),
+            )
+        });
         if blocks.contains(pos) {
             return None;
         }
         if !cache.as_ref().is_some_and(|c| c.0.start <= pos && pos <= c.0.end) {
             let line = line_of(text, pos);
-            *cache = Some((line.clone(), code_spans(text, &line), cells(text, &line)));
+            let label = template_label(&text[line.clone()]).map(|end| line.start + end);
+            *cache = Some((line.clone(), code_spans(text, &line), cells(text, &line), label));
         }
-        let (line, code, cells) = cache.as_ref().expect("just set");
+        let (line, code, cells, label) = cache.as_ref().expect("just set");
         let line = line.clone();
         if code.iter().any(|c| c.contains(&pos)) {
             return None;
@@ -1210,6 +1338,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                 })
             });
             return Some(Unit {
+                template: templates.contains(pos),
                 range,
                 line,
                 form: t.form,
@@ -1220,6 +1349,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
         Some(Unit {
             range: line_content(text, &line),
             form: forms.contains(pos),
+            template: templates.contains(pos) || label.is_some_and(|end| end <= pos),
             line,
             status: false,
             cell: false,
@@ -1276,6 +1406,7 @@ pub fn scan_value(value: &str, patterns: &[String], allow: &[String]) -> Vec<Hit
         form: false,
         status: false,
         cell: false,
+        template: false,
     };
     let mut hits = Vec::new();
     for c in matcher().captures_iter(value) {
@@ -1967,6 +2098,51 @@ mod tests {
         // Elsewhere a stand-in, quoted or not, is certain.
         for text in ["本制度适用于××生产力促进中心。", "联系人：“XXX”，电话另行通知。"] {
             assert_eq!(found(text).first().map(|h| h.1), Some(true), "{text}");
+        }
+        // The title a mail is sent under (openharmony/community, a committer workflow).
+        for text in [
+            "现任PMC提名申请人，并以标题“[VOTE] New Committer [Approver/Reviewer] xxx”发送邮件。",
+            "非活跃成员自行申请退出，邮件标题为“Inactive [Committer/SIG Leader/PMC] xxx”。",
+        ] {
+            let got = found(text);
+            assert!(!got.is_empty() && got.iter().all(|(_, sure)| !sure), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_template_the_document_gives_is_no_blank() {
+        // Under a heading naming a template or an example, with its subsections, and on a
+        // line labelled as a format (openharmony/community, a committer workflow).
+        let text = "# Committer推举流程\n\n流程说明。\n\n### 1 推举/退出Committer邮件模板：\n\n\
+            - 邮件标题：[VOTE] New Committer Approver xxx / Inactive Committer xxx\n\n\
+            #### 1.2 贡献举证：\n\n- **参与XXX社区推广**：某某峰会，YYYY-MM-DD\n\n\
+            ## 2 公示\n\n- 邮件标题格式：Welcoming to become committer : xxx\n";
+        assert_eq!(found(text), []);
+        // A template submitted as the document itself, or a section that names none, is
+        // still unfilled.
+        for text in [
+            "# 服务流程规范（模板）\n\n## 服务受理\n\n受理咨询电话：XXX。\n",
+            "# 章程\n\n## 联系方式(可选)\n\n- 邮件列表：sig@example.org\n- 微信群：xxx\n",
+            "# 章程\n\n## 模板的使用说明\n\n联系人：XXX。\n",
+        ] {
+            assert_eq!(found(text).first().map(|h| h.1), Some(true), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_note_word_named_or_used_as_a_state_is_no_note() {
+        // A workflow's states (mindspore-ai/community, the issue process) and the word
+        // named among others (the Python coding guide).
+        let text = "### 需求类处理流程\n\n1. 新建ISSUE（TODO），权限范围：社区成员\n\
+            2. 拒绝ISSUE（TODO→REJECTED），权限范围：社区成员\n\
+            3. 接受ISSUE（TODO -> ACCEPTED）\n\n规则：无效代码直接删除，不要以注释、TODO等方式保留在代码中。\n";
+        assert_eq!(found(text), []);
+        // A note that opens its own content is one, near states or not.
+        for text in [
+            "## 服务受理\n\nTODO：补充受理登记的具体要求。\n",
+            "## 服务受理\n\n状态由TODO→DONE。\n\n材料清单（TODO：补充）\n",
+        ] {
+            assert_eq!(found(text).first().map(|h| h.0.as_str()), Some("TODO"), "{text}");
         }
     }
 
