@@ -446,6 +446,21 @@ fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
         || after.contains("字样")
         || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
         || quoted_pattern(text, unit, span)
+        || after_alternatives(text, span)
+}
+
+/// A stand-in right after a bracket offering alternatives, as a naming rule writes a
+/// title (`[MS/MI/MD][网络名/特性名/算子名]xxxxx`): the free part of the pattern.
+fn after_alternatives(text: &str, span: &Range<usize>) -> bool {
+    let before = &text[..span.start];
+    let Some(rest) = before.strip_suffix([']', '】']) else {
+        return false;
+    };
+    rest.char_indices()
+        .rev()
+        .take(40)
+        .find(|&(_, c)| matches!(c, '[' | '【' | ']' | '】' | '\n'))
+        .is_some_and(|(i, c)| matches!(c, '[' | '【') && rest[i..].contains('/') && !rest[i..].contains("//"))
 }
 
 /// A stand-in in a quotation that offers alternatives in brackets (`以标题“[VOTE] New
@@ -606,6 +621,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             || unit.template
             || describes_format(line)
             || compared(text, &span)
+            || named_in_example(text, unit, &span)
         {
             return;
         }
@@ -830,7 +846,7 @@ fn withheld_name(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
 /// name beside it. The example word must open the stand-in's sentence or its clause
 /// before it; a label's value (`中心名称：某某…`) stays a blank.
 fn named_in_example(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
-    const EXAMPLE: [&str; 8] = ["例如", "比如", "譬如", "举例", "示例", "案例", "例：", "例:"];
+    const EXAMPLE: [&str; 10] = ["例如", "比如", "譬如", "举例", "示例", "案例", "例：", "例:", "如：", "如:"];
     let around = near(text, &unit.line, span);
     let before = &text[around.start..span.start];
     let sentence = before
@@ -2103,6 +2119,8 @@ mod tests {
         for text in [
             "现任PMC提名申请人，并以标题“[VOTE] New Committer [Approver/Reviewer] xxx”发送邮件。",
             "非活跃成员自行申请退出，邮件标题为“Inactive [Committer/SIG Leader/PMC] xxx”。",
+            // A title's naming rule (mindspore-ai/community, the issue process).
+            "- 填写缺陷标题：开发提单：[MS/MI/MD/MA…][网络名/特性名/算子名]xxxxx。",
         ] {
             let got = found(text);
             assert!(!got.is_empty() && got.iter().all(|(_, sure)| !sure), "{text}: {got:?}");
@@ -2118,6 +2136,10 @@ mod tests {
             #### 1.2 贡献举证：\n\n- **参与XXX社区推广**：某某峰会，YYYY-MM-DD\n\n\
             ## 2 公示\n\n- 邮件标题格式：Welcoming to become committer : xxx\n";
         assert_eq!(found(text), []);
+        // A date template in an example of what to write (mindspore-ai/community).
+        let text = "若涉及对外接口变更，请增加对应的评审结论，如：”已于YYYY/MM/dd在SEG通过评审“。";
+        assert_eq!(found(text), []);
+        assert_eq!(found("修订日期：YYYY-MM-DD").len(), 1);
         // A template submitted as the document itself, or a section that names none, is
         // still unfilled.
         for text in [
