@@ -198,7 +198,45 @@ fn consistency_reads_full_width_digits_and_yi_yuan() {
     assert_eq!(outcome(&json, "EVA-003"), "pass");
     let json = run(|d| edit(d, "docs/2024年度绩效自评报告.md", "1,250家", "１５５０家"));
     let f = only(&json, "EVA-003");
-    assert!(f["message"].as_str().unwrap().contains("1250"));
+    assert!(f["message"].as_str().unwrap().contains("1,250 enterprises"));
+}
+
+#[test]
+fn consistency_names_the_metric_with_its_unit() {
+    // The metric is shown as staff read it (name, grouped digits, unit), not as a YAML
+    // key and a bare number, and the file it comes from is still named.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(
+        &dir,
+        "docs/2024年度绩效自评报告.md",
+        "## 二、主要工作成效\n",
+        "## 二、主要工作成效\n\n2024年，中心技术合同成交额9,999万元。\n",
+    );
+    let json = check_json(&[dir.to_str().unwrap()]).1;
+    let f = only(&json, "EVA-003");
+    assert_eq!(
+        f["message"],
+        "the prose states Technology contract turnover as “9,999万元”, \
+         but metrics/2024.yaml reports Technology contract turnover = 48,700 × 10k CNY (tech_contract_turnover)"
+    );
+    let out = sscheck()
+        .arg("check")
+        .arg(&dir)
+        .args([
+            "--format",
+            "concise",
+            "--lang",
+            "zh",
+            "--today",
+            "2025-03-01",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("文中技术合同成交额写作“9,999万元”，与 metrics/2024.yaml 填报的技术合同成交额 48,700 万元（tech_contract_turnover）不一致"),
+        "{out}"
+    );
 }
 
 #[test]

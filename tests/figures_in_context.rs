@@ -241,11 +241,11 @@ fn the_value_read_is_shown_only_when_it_is_not_what_is_written() {
         ("全年服务企业1,450家。", "“1,450家”, but"),
         (
             "全年共服务企业一千四百五十家。",
-            "“一千四百五十家” (1450家), but",
+            "“一千四百五十家” (1,450 enterprises), but",
         ),
         (
             "全年登记技术合同成交额0.32亿元。",
-            "“0.32亿元” (3200万元), but",
+            "“0.32亿元” (3,200 × 10k CNY), but",
         ),
     ];
     let passages: Vec<&str> = cases.iter().map(|(p, _)| *p).collect();

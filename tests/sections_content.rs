@@ -177,3 +177,42 @@ fn complaint_feedback_written_in_the_time_limits_is_a_warning() {
     assert_eq!(fs[0]["line"], line);
     assert!(fs[0]["message"].as_str().unwrap().contains("五、处理时限"));
 }
+
+#[test]
+fn wording_is_read_in_the_section_a_near_heading_probably_is() {
+    // `门禁响应时间` is probably `响应时限` (the sections rule warns, naming it): the time
+    // limits are read there, not reported as impossible to check (openharmony/community's
+    // code gate rules put their `两小时内闭环` under such a heading).
+    const PROCESS: &str = "docs/服务流程规范.md";
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, PROCESS, "## 七、响应时限", "## 七、门禁响应时间");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let near = findings(&json, "PRO-002");
+    assert_eq!(near.len(), 1, "{near:#?}");
+    assert_eq!(near[0]["severity"], "warning");
+    assert_eq!(common::outcome(&json, "PRO-003"), "pass");
+    assert!(findings(&json, "input/unchecked").is_empty(), "{json:#}");
+    assert_eq!(json["submissions"][0]["incomplete"], false);
+    // A near section that states no limit is a finding there, named as what it probably is.
+    let t = fs::read_to_string(dir.join(PROCESS)).unwrap();
+    let start = t.find("## 七、门禁响应时间").unwrap();
+    let end = t[start + 3..]
+        .find("\n## ")
+        .map_or(t.len(), |e| start + 3 + e + 1);
+    fs::write(
+        dir.join(PROCESS),
+        format!(
+            "{}## 七、门禁响应时间\n\n中心及时响应服务需求。\n\n{}",
+            &t[..start],
+            &t[end..]
+        ),
+    )
+    .unwrap();
+    let json = zh_json(&dir);
+    let f = findings(&json, "PRO-003");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("“七、门禁响应时间”一节（可能即“响应时限”）未提及"));
+}

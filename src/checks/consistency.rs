@@ -179,7 +179,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             } else {
                 format!("{}{}", show(stated.value), def.unit.zh)
             };
-            let metric_shown = ctx.standard.show_value(id, metric_value);
+            let metric_shown = ctx.standard.show_quantity(id, metric_value);
             // The value read is shown when it is not what is written (`4.87亿元`, `1,250家`).
             let as_written = written
                 .chars()
@@ -187,8 +187,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 .eq(stated_norm.chars());
             let message = if as_written {
                 t!(
-                    "文中{name}写作“{written}”，与 {file} 中 {id} = {value} 不一致",
-                    "the prose states {name} as “{written}”, but {file} has {id} = {value}",
+                    "文中{name}写作“{written}”，与 {file} 填报的{name} {value}（{id}）不一致",
+                    "the prose states {name} as “{written}”, but {file} reports {name} = {value} ({id})",
                     name = def.name,
                     written = written,
                     file = metric_loc.file,
@@ -197,11 +197,11 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 )
             } else {
                 t!(
-                    "文中{name}写作“{written}”（即 {stated}），与 {file} 中 {id} = {value} 不一致",
-                    "the prose states {name} as “{written}” ({stated}), but {file} has {id} = {value}",
+                    "文中{name}写作“{written}”（即 {stated}），与 {file} 填报的{name} {value}（{id}）不一致",
+                    "the prose states {name} as “{written}” ({stated}), but {file} reports {name} = {value} ({id})",
                     name = def.name,
                     written = written,
-                    stated = stated_norm,
+                    stated = ctx.standard.show_quantity(id, stated.value),
                     file = metric_loc.file,
                     id = id,
                     value = metric_shown

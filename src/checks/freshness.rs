@@ -356,6 +356,10 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
             }) {
                 return None;
             }
+            // An act word inside a title or a noun is no act (`首席执行官`, `发布会`).
+            if c.name("ev").is_some_and(|ev| in_a_noun(ev.as_str(), &text[base + ev.end()..])) {
+                return None;
+            }
             // A wrapped date line: in the head or tail, or in a run of date lines below a
             // long title (a law's list of amendments). One that ends on its first line is
             // that line alone (pattern 2), not joined to the next.
@@ -573,6 +577,19 @@ fn goes_through(before: &str, after: &str) -> bool {
         .trim_end_matches([' ', '\t', '　'])
         .ends_with(['会', '议', '审', '决', '论', '查', '批']);
     word && !adopted
+}
+
+/// Whether an act word is the first part of a noun rather than an act: a title or a body
+/// (`首席执行官`, `执行长`, `执行董事`, `执行委员会`, `执行主席`), an event (`发布会`), a
+/// rate (`通过率`). A date next to one tells of a person or an event, not of the document.
+fn in_a_noun(word: &str, after: &str) -> bool {
+    let next = after.chars().next();
+    match word {
+        "执行" => next.is_some_and(|c| "官长董委副总".contains(c)) || after.starts_with("主席") || after.starts_with("主任"),
+        "发布" => next == Some('会'),
+        "通过" => next == Some('率'),
+        _ => false,
+    }
 }
 
 /// Whether a date in a Markdown table row (`| 3 | 完成开发，并通过CI测试 | 2023-05-15 |`) is
@@ -1361,6 +1378,32 @@ mod tests {
             "2024年3月15日中心办公会议通过并发布",
             // A law's run-on history line (LawRefBook/Laws).
             "2024年3月15日 某市人民代表大会常务委员会第九次会议通过根据2020年6月3日某省人民代表大会常务委员会《关于修改〈某条例〉的决定》修正",
+        ] {
+            let t = format!("# 服务流程规范\n\n{line}\n\n{body}");
+            assert_eq!(at(&t).map(|d| d.0), Some((2024, 3, 15)), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_act_word_inside_a_title_is_no_act() {
+        let at = |t: &str| latest_dated(t).map(|d| (d.date, d.event));
+        let body = "中心为企业提供技术咨询服务，按约定期限办结。\n\n".repeat(15);
+        // The head of a report chapter (kaiyuanshe/2024-China-Open-Source-Report): the date
+        // tells what a chief executive did, not when the chapter was revised.
+        for line in [
+            "2024 年 7 月 27 日，Meta 首席执行官扎克伯格发表了文章。",
+            "2024年9月10日，某公司举行新品发布会。",
+            "2024年6月，全省考核通过率达到95%。",
+            "2024年3月起，由执行董事张某负责日常工作。",
+        ] {
+            let t = format!("# 开源人工智能篇\n\n{line}\n\n{body}");
+            assert_eq!(at(&t), None, "{line}");
+        }
+        // The act itself still dates the document.
+        for line in [
+            "2024年3月15日起执行。",
+            "本办法于2024年3月15日发布，自发布之日起执行。",
+            "2024年3月15日经中心办公会议审议通过。",
         ] {
             let t = format!("# 服务流程规范\n\n{line}\n\n{body}");
             assert_eq!(at(&t).map(|d| d.0), Some((2024, 3, 15)), "{line}");

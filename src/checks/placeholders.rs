@@ -196,6 +196,9 @@ struct Unit {
     status: bool,
     /// A table cell.
     cell: bool,
+    /// In a section whose heading names a template or an example (`邮件模板`, `公示示例`),
+    /// or on a line labelled as one (`邮件标题格式：…`): the stand-ins are its fields.
+    template: bool,
 }
 
 fn matcher() -> &'static Regex {
@@ -439,7 +442,51 @@ fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
         && ["字样", "名义", "用语", "文字为", "应当为", "名称为"]
             .iter()
             .any(|w| text[around.clone()].contains(w));
-    quoted || after.contains("字样") || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
+    quoted
+        || after.contains("字样")
+        || ["用语是", "用语为", "用语："].iter().any(|w| before.contains(w))
+        || quoted_pattern(text, unit, span)
+        || after_alternatives(text, span)
+}
+
+/// A stand-in right after a bracket offering alternatives, as a naming rule writes a
+/// title (`[MS/MI/MD][网络名/特性名/算子名]xxxxx`): the free part of the pattern.
+fn after_alternatives(text: &str, span: &Range<usize>) -> bool {
+    let before = &text[..span.start];
+    let Some(rest) = before.strip_suffix([']', '】']) else {
+        return false;
+    };
+    rest.char_indices()
+        .rev()
+        .take(40)
+        .find(|&(_, c)| matches!(c, '[' | '【' | ']' | '】' | '\n'))
+        .is_some_and(|(i, c)| matches!(c, '[' | '【') && rest[i..].contains('/') && !rest[i..].contains("//"))
+}
+
+/// A stand-in in a quotation that offers alternatives in brackets (`以标题“[VOTE] New
+/// Committer [Approver/Reviewer] xxx”发送邮件`): the quotation is a pattern to follow, and
+/// the stand-in its free part.
+fn quoted_pattern(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const OPEN_Q: [char; 3] = ['“', '「', '"'];
+    const CLOSE_Q: [char; 3] = ['”', '」', '"'];
+    let around = near(text, &unit.range, span);
+    if !between(text, &around, span, &OPEN_Q, &CLOSE_Q) {
+        return false;
+    }
+    let before = &text[around.start..span.start];
+    let after = &text[span.end..around.end];
+    let (Some(open), Some(close)) = (before.rfind(OPEN_Q), after.find(CLOSE_Q)) else {
+        return false;
+    };
+    let quoted = [&before[open..], &after[..close]];
+    quoted.iter().any(|q| {
+        q.split(['[', '【']).skip(1).any(|inner| {
+            inner
+                .split([']', '】'])
+                .next()
+                .is_some_and(|alt| alt.contains('/') && !alt.contains("//") && alt.chars().count() <= 40)
+        })
+    })
 }
 
 /// Common Chinese surnames, which `某某` follows in a withheld name (`张某某`). Words
@@ -544,6 +591,8 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if !ascii_word(char_before(text, span.start))
             && !ascii_word(char_after(text, span.end))
             && !titles_todo_list(text, unit, s)
+            && !named_among_others(text, &span)
+            && !names_a_state(text, unit, &span)
         {
             out.push(hit(Form::Note, true));
         }
@@ -551,6 +600,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         // `赵某某`: a person's name withheld, as judgments and case studies write it.
         let surname = char_before(text, span.start).is_some_and(is_surname);
         if !surname
+            && !unit.template
             && !quoted_example(text, unit, &span, line)
             && !withheld_name(text, unit, &span)
             && !named_in_example(text, unit, &span)
@@ -568,14 +618,16 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if letter(char_before(text, span.start))
             || letter(char_after(text, span.end))
             || unit.form
+            || unit.template
             || describes_format(line)
             || compared(text, &span)
+            || named_in_example(text, unit, &span)
         {
             return;
         }
         out.push(hit(Form::Date, true));
     } else if c.name("xrun").is_some() {
-        if quoted_example(text, unit, &span, line) {
+        if unit.template || quoted_example(text, unit, &span, line) {
             return;
         }
         if let Some(mut h) = stand_in(text, span, unit) {
@@ -592,6 +644,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         let identifier = ascii_word(char_before(text, span.start))
             && ascii_word(char_after(text, span.end));
         if unit.form
+            || unit.template
             || rule
             || identifier
             || (n < 3 && !dated(char_before(text, span.start)) && !dated(char_after(text, span.end)))
@@ -620,6 +673,43 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     } else if c.name("slot").is_some() {
         slot(text, span, unit, out);
     }
+}
+
+/// A note word named among other things (`不要以注释、TODO等方式保留在代码中`, `TODO、FIXME
+/// 等标记`): the word is talked about, no note is left.
+fn named_among_others(text: &str, span: &Range<usize>) -> bool {
+    char_before(text, span.start) == Some('、')
+        || char_after(text, span.end) == Some('、')
+        || text[span.end..].trim_start_matches([' ', '\t']).starts_with('等')
+}
+
+/// A note word that names a state of a workflow, as issue and task processes write them
+/// (`接受ISSUE（TODO→ACCEPTED）`, and `新建ISSUE（TODO）` nearby): where the text around it
+/// (a kilobyte either way, so that the work stays linear) writes the word in a transition
+/// (`TODO→`, `→TODO`, `TODO ->`), and it opens no note of its own (`TODO：补充…`).
+fn names_a_state(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    const AROUND: usize = 1024;
+    let marker = span.start == unit.range.start || matches!(char_after(text, span.end), Some(':' | '：'));
+    if marker {
+        return false;
+    }
+    let mut start = span.start.saturating_sub(AROUND);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + AROUND).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let around = &text[start..end];
+    let word = &text[span.clone()];
+    around.match_indices(word).any(|(i, w)| {
+        let before = around[..i].trim_end_matches([' ', '\t']);
+        let after = around[i + w.len()..].trim_start_matches([' ', '\t']);
+        ["→", "->", "⟶", "=>"]
+            .iter()
+            .any(|a| before.ends_with(a) || after.starts_with(a))
+    })
 }
 
 /// A heading that is only `TODO` (numbered, with a colon) over content titles a to-do
@@ -756,7 +846,7 @@ fn withheld_name(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
 /// name beside it. The example word must open the stand-in's sentence or its clause
 /// before it; a label's value (`中心名称：某某…`) stays a blank.
 fn named_in_example(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
-    const EXAMPLE: [&str; 8] = ["例如", "比如", "譬如", "举例", "示例", "案例", "例：", "例:"];
+    const EXAMPLE: [&str; 10] = ["例如", "比如", "譬如", "举例", "示例", "案例", "例：", "例:", "如：", "如:"];
     let around = near(text, &unit.line, span);
     let before = &text[around.start..span.start];
     let sentence = before
@@ -857,7 +947,7 @@ fn slot(text: &str, span: Range<usize>, unit: &Unit, out: &mut Vec<Hit>) {
         }
         return;
     }
-    if unit.form {
+    if unit.form || unit.template {
         return;
     }
     let content = text[inner.clone()].trim();
@@ -1026,6 +1116,22 @@ fn cells(text: &str, line: &Range<usize>) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Whether every filled cell of a table row is a picture (`![alt](src)`, `<img …>`),
+/// possibly a linked one (`[![alt](src)](href)`).
+fn pictures_only(text: &str, row: &Range<usize>) -> bool {
+    let picture = |c: &str| {
+        let c = c.trim_matches(|ch: char| ch.is_whitespace() || ch == '*' || ch == '_');
+        let c = c.strip_prefix('[').unwrap_or(c);
+        (c.starts_with("![") && c.contains("](")) || c.get(..4).is_some_and(|o| o.eq_ignore_ascii_case("<img"))
+    };
+    let filled: Vec<&str> = cells(text, row)
+        .into_iter()
+        .map(|c| &text[c])
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    !filled.is_empty() && filled.iter().all(|c| picture(c))
+}
+
 /// The ranges of each line of a text.
 fn line_of(text: &str, at: usize) -> Range<usize> {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -1050,6 +1156,53 @@ fn names_form(raw: &str) -> bool {
         .iter()
         .any(|s| t.ends_with(s))
         || (t.ends_with('单') && !t.ends_with("清单") && !t.ends_with("名单"))
+}
+
+/// Words that close the name of a template or an example (`邮件模板`, `公示样例`, `标题格式`).
+const TEMPLATE_WORDS: [&str; 8] = ["模板", "模版", "范本", "样例", "范例", "示例", "样本", "格式"];
+
+/// A heading that names a template or an example (`### 1 推举Committer邮件模板：`,
+/// `## 公示示例`): what it holds is to be copied and filled in each time it is used.
+fn names_template(raw: &str) -> bool {
+    let t = raw
+        .trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '：' || c == ':');
+    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+        return false;
+    }
+    // A note in brackets after the name (`邮件模板（供参考）`) is not the name.
+    let t = match t.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rfind(['（', '(']).map_or(inner, |i| &inner[..i]),
+        None => t,
+    };
+    TEMPLATE_WORDS.iter().any(|w| t.ends_with(w))
+}
+
+/// The sections under headings that name a template or an example, with their
+/// subsections. Not the document's own title (a template submitted unfilled, `# 服务流程
+/// 规范（模板）`, is what the rule is for), nor a top-level heading.
+fn template_sections(headings: &[&Heading]) -> Ranges {
+    Ranges::new(
+        headings
+            .iter()
+            .skip(1)
+            .filter(|h| h.level > 1 && !h.plain && names_template(&h.raw))
+            .map(|h| h.span.start..h.body.end.max(h.span.end))
+            .collect(),
+    )
+}
+
+/// The end of a line's label when it names a template or a format (`- 邮件标题格式：
+/// Information confirm … : xxx`, `示例：关于XXX同志的公示`): what follows is that template.
+/// The label is the line's text up to its first colon, within its first 64 bytes.
+fn template_label(line: &str) -> Option<usize> {
+    let (colon, _) = line
+        .char_indices()
+        .take_while(|&(i, _)| i < 64)
+        .find(|&(_, c)| c == '：' || c == ':')?;
+    let label = line[..colon].trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    TEMPLATE_WORDS.iter().any(|w| label.ends_with(w)).then_some(colon)
 }
 
 /// A table of the document, with its line extent and header.
@@ -1156,25 +1309,32 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
     let headings: Vec<&Heading> = doc.headings.iter().collect();
     let tables = tables(doc, &headings);
     // Computed at the first candidate: most documents have none.
-    let mut fenced: Option<(Ranges, Ranges)> = None;
+    let mut fenced: Option<(Ranges, Ranges, Ranges)> = None;
     // The line of the last candidate, its code spans and cells.
-    type LineCache = (Range<usize>, Vec<Range<usize>>, Vec<Range<usize>>);
+    // With the end of the line's label when it names a template (`邮件标题格式：`).
+    type LineCache = (Range<usize>, Vec<Range<usize>>, Vec<Range<usize>>, Option<usize>);
     let mut cache: Option<LineCache> = None;
     let mut hits = Vec::new();
     let unit_at = |pos: usize,
-                       fenced: &mut Option<(Ranges, Ranges)>,
+                       fenced: &mut Option<(Ranges, Ranges, Ranges)>,
                        cache: &mut Option<LineCache>|
      -> Option<Unit> {
-        let (blocks, forms) =
-            fenced.get_or_insert_with(|| (Ranges::new(fenced_blocks(text)), form_sections(text, &headings)));
+        let (blocks, forms, templates) = fenced.get_or_insert_with(|| {
+            (
+                Ranges::new(fenced_blocks(text)),
+                form_sections(text, &headings),
+                template_sections(&headings),
+            )
+        });
         if blocks.contains(pos) {
             return None;
         }
         if !cache.as_ref().is_some_and(|c| c.0.start <= pos && pos <= c.0.end) {
             let line = line_of(text, pos);
-            *cache = Some((line.clone(), code_spans(text, &line), cells(text, &line)));
+            let label = template_label(&text[line.clone()]).map(|end| line.start + end);
+            *cache = Some((line.clone(), code_spans(text, &line), cells(text, &line), label));
         }
-        let (line, code, cells) = cache.as_ref().expect("just set");
+        let (line, code, cells, label) = cache.as_ref().expect("just set");
         let line = line.clone();
         if code.iter().any(|c| c.contains(&pos)) {
             return None;
@@ -1194,6 +1354,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                 })
             });
             return Some(Unit {
+                template: templates.contains(pos),
                 range,
                 line,
                 form: t.form,
@@ -1204,6 +1365,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
         Some(Unit {
             range: line_content(text, &line),
             form: forms.contains(pos),
+            template: templates.contains(pos) || label.is_some_and(|end| end <= pos),
             line,
             status: false,
             cell: false,
@@ -1231,7 +1393,9 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
         }
     }
     for t in &tables {
-        if t.form {
+        // A table whose header holds only pictures lays figures out (`| ![图](a.png) |`
+        // over `|---|`, to centre or size them); it is no form left unfilled.
+        if t.form || pictures_only(text, &t.header_line) {
             continue;
         }
         let empty = t.body.iter().all(|l| {
@@ -1258,6 +1422,7 @@ pub fn scan_value(value: &str, patterns: &[String], allow: &[String]) -> Vec<Hit
         form: false,
         status: false,
         cell: false,
+        template: false,
     };
     let mut hits = Vec::new();
     for c in matcher().captures_iter(value) {
@@ -1950,6 +2115,57 @@ mod tests {
         for text in ["本制度适用于××生产力促进中心。", "联系人：“XXX”，电话另行通知。"] {
             assert_eq!(found(text).first().map(|h| h.1), Some(true), "{text}");
         }
+        // The title a mail is sent under (openharmony/community, a committer workflow).
+        for text in [
+            "现任PMC提名申请人，并以标题“[VOTE] New Committer [Approver/Reviewer] xxx”发送邮件。",
+            "非活跃成员自行申请退出，邮件标题为“Inactive [Committer/SIG Leader/PMC] xxx”。",
+            // A title's naming rule (mindspore-ai/community, the issue process).
+            "- 填写缺陷标题：开发提单：[MS/MI/MD/MA…][网络名/特性名/算子名]xxxxx。",
+        ] {
+            let got = found(text);
+            assert!(!got.is_empty() && got.iter().all(|(_, sure)| !sure), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_template_the_document_gives_is_no_blank() {
+        // Under a heading naming a template or an example, with its subsections, and on a
+        // line labelled as a format (openharmony/community, a committer workflow).
+        let text = "# Committer推举流程\n\n流程说明。\n\n### 1 推举/退出Committer邮件模板：\n\n\
+            - 邮件标题：[VOTE] New Committer Approver xxx / Inactive Committer xxx\n\n\
+            #### 1.2 贡献举证：\n\n- **参与XXX社区推广**：某某峰会，YYYY-MM-DD\n\n\
+            ## 2 公示\n\n- 邮件标题格式：Welcoming to become committer : xxx\n";
+        assert_eq!(found(text), []);
+        // A date template in an example of what to write (mindspore-ai/community).
+        let text = "若涉及对外接口变更，请增加对应的评审结论，如：”已于YYYY/MM/dd在SEG通过评审“。";
+        assert_eq!(found(text), []);
+        assert_eq!(found("修订日期：YYYY-MM-DD").len(), 1);
+        // A template submitted as the document itself, or a section that names none, is
+        // still unfilled.
+        for text in [
+            "# 服务流程规范（模板）\n\n## 服务受理\n\n受理咨询电话：XXX。\n",
+            "# 章程\n\n## 联系方式(可选)\n\n- 邮件列表：sig@example.org\n- 微信群：xxx\n",
+            "# 章程\n\n## 模板的使用说明\n\n联系人：XXX。\n",
+        ] {
+            assert_eq!(found(text).first().map(|h| h.1), Some(true), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_note_word_named_or_used_as_a_state_is_no_note() {
+        // A workflow's states (mindspore-ai/community, the issue process) and the word
+        // named among others (the Python coding guide).
+        let text = "### 需求类处理流程\n\n1. 新建ISSUE（TODO），权限范围：社区成员\n\
+            2. 拒绝ISSUE（TODO→REJECTED），权限范围：社区成员\n\
+            3. 接受ISSUE（TODO -> ACCEPTED）\n\n规则：无效代码直接删除，不要以注释、TODO等方式保留在代码中。\n";
+        assert_eq!(found(text), []);
+        // A note that opens its own content is one, near states or not.
+        for text in [
+            "## 服务受理\n\nTODO：补充受理登记的具体要求。\n",
+            "## 服务受理\n\n状态由TODO→DONE。\n\n材料清单（TODO：补充）\n",
+        ] {
+            assert_eq!(found(text).first().map(|h| h.0.as_str()), Some("TODO"), "{text}");
+        }
     }
 
     #[test]
@@ -1988,6 +2204,17 @@ mod tests {
         // A blank form is not an empty table.
         let form = "## 服务登记表\n\n| 服务项目 | 收费标准 |\n|---|---|\n|  |  |\n";
         assert!(scan_document(&doc(form), &[], &[]).is_empty());
+        // Nor is a table that only lays out pictures (a report's figures, centred).
+        for figure in [
+            "## 成效\n\n| ![image001](/image/2-1.png) |\n|---|\n\n图 2.1 服务企业数\n",
+            "## 成效\n\n| ![a](a.png) | ![b](b.png) |\n|:---:|:---:|\n|  |  |\n",
+            "## 成效\n\n| [![a](a.png)](a.html) | <img src=\"b.png\"> |\n|---|---|\n",
+        ] {
+            assert!(scan_document(&doc(figure), &[], &[]).is_empty(), "{figure}");
+        }
+        // A header of words next to a picture still asks for rows.
+        let mixed = "## 成效\n\n| ![a](a.png) | 说明 |\n|---|---|\n";
+        assert_eq!(scan_document(&doc(mixed), &[], &[]).len(), 1);
     }
 
     #[test]

@@ -391,6 +391,19 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             continue;
         }
         let caps = re.captures(&half);
+        // A number that a unit follows is a quantity or a date (`2024 年 1 月 14 日`, a
+        // signature's date line; `3 个工作日`), not the number of a heading.
+        let quantity = caps
+            .as_ref()
+            .and_then(|c| c.name("arabic"))
+            .is_some_and(|m| {
+                half[m.end()..]
+                    .trim_start()
+                    .starts_with(|c: char| "年月日时号个万亿元%％".contains(c))
+            });
+        if quantity {
+            continue;
+        }
         let level = match &caps {
             _ if bold => 2,
             Some(c) if c.name("top").is_some() => 2,
@@ -665,6 +678,12 @@ mod tests {
             "the appendix is a Markdown heading"
         );
         assert!(text[d.headings[1].body.clone()].contains("服务对象提出申请"));
+        // A date line closing a preface (kaiyuanshe's annual report) is no heading.
+        let d = Document::parse(
+            "c.md",
+            "# 卷首语\n\n正文。\n\n庄表伟 执行长\n\n2024 年 1 月 14 日\n\n</div>\n".into(),
+        );
+        assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
         // With Markdown section headings, plain lines stay text.
         let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
         assert_eq!(d.headings.len(), 1);
