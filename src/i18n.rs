@@ -155,6 +155,29 @@ macro_rules! t {
     }};
 }
 
+/// `48700` as `48,700`, `-1234.5` as `-1,234.5`: the whole part of a plain decimal
+/// grouped by three (both languages group with `,`); anything else as it is.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (whole, frac) = rest.split_once('.').map_or((rest, ""), |(w, f)| (w, f));
+    if whole.len() <= 3 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +218,16 @@ mod tests {
         let m = t!("{x}", "{y}{x}", x = b, y = a);
         assert_eq!(m, Text::new("b", "ab"));
         assert_eq!(t!("{{}}", "{{x}}"), Text::new("{}", "{x}"));
+    }
+
+    #[test]
+    fn digits_group_by_three_in_the_whole_part_only() {
+        assert_eq!(super::group_thousands("48700"), "48,700");
+        assert_eq!(super::group_thousands("1234567.125"), "1,234,567.125");
+        assert_eq!(super::group_thousands("-1234.5"), "-1,234.5");
+        assert_eq!(super::group_thousands("999"), "999");
+        assert_eq!(super::group_thousands("0.0001"), "0.0001");
+        assert_eq!(super::group_thousands("94.3%"), "94.3%");
+        assert_eq!(super::group_thousands("inf"), "inf");
     }
 }

@@ -127,15 +127,7 @@ fn html_lang(lang: Lang) -> &'static str {
 
 /// A whole number with thousands separators (both locales group by three with `,`).
 fn int(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::group_thousands(&n.to_string())
 }
 
 fn score(v: Option<f64>) -> String {
