@@ -301,36 +301,78 @@ fn table_columns_match_by_synonym() {
 }
 
 #[test]
-fn a_wording_rule_without_its_section_names_the_document_and_the_section() {
-    let (_tmp, dir) = example_copy("shenzhen-nanshan");
-    edit(&dir, COMPLAINTS, &[("## 五、处理时限", "## 五、其他事项")]);
-    let message = |lang: &str| {
+fn a_wording_rule_without_its_section_reads_the_whole_document() {
+    // The outcome of SUP-010 (the complaint procedure's time limits are worded), whether
+    // the submission is incomplete, and the messages of its findings, after `edits` of the
+    // complaint procedure (every occurrence replaced), in `lang`.
+    let run = |edits: &[(&str, &str)], lang: &str| {
+        let (_tmp, dir) = example_copy("shenzhen-nanshan");
+        let p = dir.join("docs").join(COMPLAINTS);
+        let mut t = fs::read_to_string(&p).unwrap();
+        for (from, to) in edits {
+            assert!(t.contains(from), "{from}");
+            t = t.replace(from, to);
+        }
+        fs::write(&p, t).unwrap();
         let out = sscheck()
             .args(["check", dir.to_str().unwrap(), "--format", "json"])
             .args(["--lang", lang, "--today", "2025-03-01"])
             .output()
             .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let f: Vec<String> = json["submissions"][0]["findings"]
+        let sub = &json["submissions"][0];
+        let outcome = sub["rules"]
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|f| f["message"].as_str())
-            .filter(|m| m.contains("SUP-010"))
-            .map(str::to_string)
-            .collect();
-        assert_eq!(f.len(), 1, "{f:#?}");
-        f[0].clone()
+            .find(|r| r["rule"] == "SUP-010")
+            .map(|r| r["outcome"].as_str().unwrap().to_string())
+            .unwrap();
+        let messages = |rule: &str| -> Vec<String> {
+            sub["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["rule"] == rule || f["message"].as_str().unwrap().contains(rule))
+                .map(|f| f["message"].as_str().unwrap().to_string())
+                .collect()
+        };
+        (
+            outcome,
+            sub["incomplete"].as_bool().unwrap(),
+            messages("SUP-010"),
+            messages("SUP-007"),
+        )
     };
-    let en = message("en");
-    assert!(
-        en.contains("the Complaint handling procedure has no section “处理时限” (Time limits)"),
-        "{en}"
+    let renamed = ("## 五、处理时限", "## 五、其他事项");
+    // The section renamed, its time limits still written: the missing section is reported
+    // once (SUP-007), and the wording is found in the document, not left unchecked.
+    let (outcome, incomplete, sup010, sup007) = run(&[renamed], "en");
+    assert_eq!(
+        (outcome.as_str(), incomplete),
+        ("pass", false),
+        "{sup010:#?}"
     );
-    let zh = message("zh");
-    assert!(zh.contains("《投诉处理制度》没有“处理时限”一节"), "{zh}");
+    assert!(sup010.is_empty(), "{sup010:#?}");
+    assert_eq!(sup007.len(), 1, "{sup007:#?}");
+    // No time limit written anywhere: the wording rule fails, and says where it looked.
+    let no_limits = [renamed, ("个工作日内", "周内"), ("工作日", "周一至周五")];
+    let (outcome, incomplete, en, _) = run(&no_limits, "en");
+    assert_eq!((outcome.as_str(), incomplete), ("fail", false));
+    assert_eq!(en.len(), 1, "{en:#?}");
     assert!(
-        !zh.contains("time_limits"),
-        "no id in place of a name: {zh}"
+        en[0].contains(
+            "the document (which has no section “处理时限” (Time limits)) mentions none of"
+        ),
+        "{en:#?}"
+    );
+    let (_, _, zh, _) = run(&no_limits, "zh");
+    assert!(
+        zh[0].contains("全文（没有“处理时限”一节）未提及以下任一用语"),
+        "{zh:#?}"
+    );
+    assert!(
+        !zh[0].contains("time_limits"),
+        "no id in place of a name: {zh:#?}"
     );
 }

@@ -131,18 +131,21 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
         Some(id) => match probable_section_range(ctx, doc, document, id) {
             Some(s) => s,
             None => {
-                // Named as the reader knows them; the sections rule reports the absence.
+                // The section is missing (the sections rule reports that): its wording is
+                // looked for in the whole document, where the section's text usually went
+                // (merged into a neighbour), as the table rule does. The wording is then
+                // checked, not left unchecked, and the missing section is reported once.
                 let def = ctx.standard.document(document);
                 let section = def
                     .and_then(|d| d.headings.iter().find(|h| &h.id == id))
                     .map_or_else(|| Text::new(id.as_str(), id.as_str()), |h| h.name.clone());
-                return RuleResult::error(t!(
-                    "《{name}》没有“{section}”一节，无法检查其用语（缺少的章节由章节规则报告）",
-                    "the {name} has no section “{wording}” ({section}), so its wording cannot be checked (the sections rule reports the missing section)",
-                    name = ctx.standard.document_name(document),
+                let place = t!(
+                    "全文（没有“{section}”一节）",
+                    "the document (which has no section “{wording}” ({section}))",
                     wording = section.zh.clone(),
                     section = section
-                ));
+                );
+                (0..doc.text.len(), 0..0, Some(place))
             }
         },
         None => (0..doc.text.len(), 0..0, None),
