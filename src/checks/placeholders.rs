@@ -1139,16 +1139,26 @@ fn line_of(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// The words of a heading or caption, without its markup (`#`, `**`, `_`) and a closing
+/// colon.
+fn title_words(raw: &str) -> &str {
+    raw.trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '：' || c == ':')
+}
+
+/// Whether title words are short enough to name something, and no sentence.
+fn short_title(t: &str) -> bool {
+    t.chars().count() <= 40 && !t.contains(['。', '；', '，'])
+}
+
 /// A heading or caption naming a form (`附件1 服务申请表`, `回访记录单`, `登记表样式`).
 fn names_form(raw: &str) -> bool {
-    let t = raw
-        .trim()
-        .trim_start_matches('#')
-        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '：' || c == ':');
+    let t = title_words(raw);
     if ["附件", "附表", "附录"].iter().any(|p| t.starts_with(p)) {
         return true;
     }
-    if t.chars().count() > 40 || t.contains(['。', '；', '，']) || t.contains("下表") {
+    if !short_title(t) || t.contains("下表") {
         return false;
     }
     let t = t.trim_end_matches(['）', ')']);
@@ -1164,11 +1174,8 @@ const TEMPLATE_WORDS: [&str; 8] = ["模板", "模版", "范本", "样例", "范�
 /// A heading that names a template or an example (`### 1 推举Committer邮件模板：`,
 /// `## 公示示例`): what it holds is to be copied and filled in each time it is used.
 fn names_template(raw: &str) -> bool {
-    let t = raw
-        .trim()
-        .trim_start_matches('#')
-        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '：' || c == ':');
-    if t.chars().count() > 40 || t.contains(['。', '；', '，']) {
+    let t = title_words(raw);
+    if !short_title(t) {
         return false;
     }
     // A note in brackets after the name (`邮件模板（供参考）`) is not the name.
