@@ -150,10 +150,11 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         if let Some(first) = doc.headings.iter().find(|h| h.plain) {
             let mut f = ctx.finding(
                 t!(
-                    "《{document}》的标题是普通文字行（如“{first}”），已按标题读取；建议改用 Markdown 标题（“## {first}”）",
-                    "the {document} writes its headings as plain lines (such as “{first}”); they were read as headings, but Markdown headings (“## {first}”) are better",
+                    "《{document}》的标题是普通文字行（如“{first}”），已按标题读取；建议改用 Markdown 标题（“## {heading}”）",
+                    "the {document} writes its headings as plain lines (such as “{first}”); they were read as headings, but Markdown headings (“## {heading}”) are better",
                     document = def.name,
-                    first = first.raw
+                    first = first.raw,
+                    heading = without_emphasis(&first.raw)
                 ),
                 Some(t!("普通文字行作标题", "a plain line as a heading")),
                 Some(ctx.location_in(doc, first.span.clone())),
@@ -318,6 +319,21 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
     result
 }
 
+/// A plain line's title without the bold that made it look like a heading
+/// (`**一、总则**`, `__一、总则：__`): a Markdown heading needs no emphasis.
+fn without_emphasis(raw: &str) -> &str {
+    let t = raw.trim();
+    let bare = t.trim_end_matches(['：', ':']);
+    for mark in ["**", "__"] {
+        if let Some(inner) = bare.strip_prefix(mark).and_then(|i| i.strip_suffix(mark)) {
+            if !inner.contains(mark) {
+                return inner.trim().trim_end_matches(['：', ':']);
+            }
+        }
+    }
+    t
+}
+
 /// Which heading of `doc` each heading of the catalogue entry `def` is (all of them, so a
 /// heading is never taken by two sections).
 pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
@@ -412,7 +428,18 @@ fn content_elsewhere(
 
 #[cfg(test)]
 mod tests {
-    use super::{content_elsewhere, lead_in_position};
+    use super::{content_elsewhere, lead_in_position, without_emphasis};
+
+    #[test]
+    fn a_suggested_heading_drops_the_bold() {
+        assert_eq!(without_emphasis("**一、总则**"), "一、总则");
+        assert_eq!(without_emphasis("**第一章 总则：**"), "第一章 总则");
+        assert_eq!(without_emphasis("**第一章 总则**："), "第一章 总则");
+        assert_eq!(without_emphasis("__总则__"), "总则");
+        assert_eq!(without_emphasis("一、总则"), "一、总则");
+        // Bold that covers only part of the line stays.
+        assert_eq!(without_emphasis("**一、**总则"), "**一、**总则");
+    }
     use crate::submission::Document;
 
     #[test]
