@@ -247,6 +247,22 @@ fn content_under_another_heading_is_a_warning_pointing_there() {
 }
 
 #[test]
+fn an_article_caption_in_brackets_is_the_sections_content() {
+    // Regulations caption their articles in brackets (`第十五条（处理时限）…`): the
+    // section is written, without its own heading.
+    for caption in ["第十五条（处理时限）", "第十五条 【处理时限】"] {
+        let f = findings(
+            COMPLAINTS,
+            &[("## 五、处理时限\n\n一般投诉", &format!("{caption}一般投诉"))],
+            "SUP-007",
+        );
+        assert_eq!(f.len(), 1, "{caption}: {f:?}");
+        assert_eq!(f[0].0, "warning", "{caption}: {f:?}");
+        assert!(f[0].1.contains("投诉处理制度.md:38"), "{}", f[0].1);
+    }
+}
+
+#[test]
 fn a_truly_missing_section_is_still_an_error() {
     // The heading and its text are gone (with the text left, it is written under the
     // previous heading: a warning).

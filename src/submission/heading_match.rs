@@ -455,15 +455,54 @@ fn assign_scored(
 /// True when `line` opens with one of the wordings as a lead-in (`服务受理：…`,
 /// `**服务受理**`, `（二）服务受理。…`): the section's content written under another heading.
 pub fn lead_in(line: &str, wordings: &[&str]) -> bool {
-    let head = line
-        .split(['：', ':', '。', '，', ',', '；'])
-        .next()
-        .unwrap_or("");
+    let head = caption(line).unwrap_or_else(|| {
+        line.split(['：', ':', '。', '，', ',', '；'])
+            .next()
+            .unwrap_or("")
+    });
     if head.chars().count() > 30 {
         return false;
     }
     let c = core(head);
     cjk(&c) >= 2 && wordings.iter().any(|w| core(w) == c)
+}
+
+/// The caption in brackets that follows an article's or item's number, as regulations
+/// title their articles (`第五条（处理时限）一般投诉…`, `第二条 【投诉渠道】…`,
+/// `（三）〔受理〕…`), or `None` when the line opens otherwise.
+fn caption(line: &str) -> Option<&str> {
+    const OPEN: [char; 6] = ['【', '〔', '［', '[', '（', '('];
+    const CLOSE: [char; 6] = ['】', '〕', '］', ']', '）', ')'];
+    let numeral = |c: char| {
+        c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百零〇两".contains(c)
+    };
+    let mut rest = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    // The number: `第五条`, `5、`, `5.`, or bracketed itself (`（三）`), at most twice.
+    for _ in 0..2 {
+        if let Some(after) = rest.strip_prefix('第') {
+            let n = after.trim_start_matches(numeral);
+            let unit = n.chars().next().filter(|c| "条款章节".contains(*c))?;
+            if n.len() == after.len() {
+                return None;
+            }
+            rest = &n[unit.len_utf8()..];
+        } else if rest.starts_with(numeral) {
+            let n = rest.trim_start_matches(numeral);
+            rest = n.strip_prefix(['、', '.', '．']).unwrap_or(n);
+        }
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+        let k = OPEN.iter().position(|&o| rest.starts_with(o))?;
+        let inner = &rest[OPEN[k].len_utf8()..];
+        let end = inner.find(CLOSE[k])?;
+        let caption = inner[..end].trim();
+        if caption.is_empty() || caption.chars().all(numeral) {
+            // A bracketed number (`（三）`): the caption may follow it.
+            rest = &inner[end + CLOSE[k].len_utf8()..];
+            continue;
+        }
+        return (caption.chars().count() <= 15).then_some(caption);
+    }
+    None
 }
 
 /// How strongly a passage shows a section's content (see [`evidence`]): at this weight it
@@ -603,6 +642,31 @@ mod tests {
                 "{h} / {w}: {}",
                 score(h, w)
             );
+        }
+    }
+
+    #[test]
+    fn a_bracketed_caption_after_an_article_number_is_a_lead_in() {
+        let limits = ["处理时限", "办理时限"];
+        for line in [
+            "第五条（处理时限）一般投诉自受理之日起5个工作日内办结。",
+            "第五条 【处理时限】一般投诉自受理之日起5个工作日内办结。",
+            "**第五条** 〔办理时限〕一般投诉5个工作日内办结。",
+            "5、【处理时限】一般投诉5个工作日内办结。",
+            "（五）［处理时限］一般投诉5个工作日内办结。",
+            "处理时限：一般投诉5个工作日内办结。",
+        ] {
+            assert!(lead_in(line, &limits), "{line}");
+        }
+        for line in [
+            // A bracket that is no caption: an aside, a number, another section.
+            "第五条 投诉人（含委托人）应如实陈述。",
+            "第五条（三）项规定的投诉，5个工作日内办结。",
+            "第五条【受理】综合办公室受理投诉。",
+            "（处理时限另行规定）",
+            "第 条【处理时限】",
+        ] {
+            assert!(!lead_in(line, &limits), "{line}");
         }
     }
 
