@@ -221,6 +221,17 @@ fn word_exported_plain_lines_are_headings_with_one_suggestion() {
 }
 
 #[test]
+fn responsibilities_worded_as_duties_are_the_roles_section() {
+    // `数据安全管理责任` (duties) is how many data policies title who is responsible.
+    let f = findings(
+        "数据安全管理制度.md",
+        &[("## 二、组织与职责", "## 第二章 数据安全管理责任")],
+        "SUP-009",
+    );
+    assert_eq!(f, Vec::<(String, String)>::new());
+}
+
+#[test]
 fn a_near_miss_is_a_warning_naming_the_heading() {
     let f = findings(
         "数据安全管理制度.md",
