@@ -711,29 +711,38 @@ fn decode_bmp(bytes: &[u8]) -> Option<(u32, usize)> {
 /// Whether the character `cp` (below U+10000) is left out of a normalised sentence
 /// without ending it: punctuation, symbols and spaces, but not a letter or digit (or the
 /// full-width form of one), a sentence end or the `《` that opens a title. A table built
-/// once from that definition: punctuation (，、“”（）—) is about a tenth of a Chinese
-/// text, and deciding each mark through the Unicode tables was the sketch's slowest path.
+/// from that definition, 64 characters at a time as they are met: punctuation (，、“”（）—)
+/// is about a tenth of a Chinese text, and deciding each mark through the Unicode tables
+/// was the sketch's slowest path; a text meets a few blocks (ASCII, CJK punctuation,
+/// full-width forms), and building all 1,024 blocks up front took 23 M instructions, 1.6 %
+/// of an audit of 300 centers.
 fn leaves_no_trace(cp: u32) -> bool {
-    static TABLE: OnceLock<Box<[u64]>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table = vec![0u64; 0x10000 / 64];
-        for (cp, c) in (0..0x10000u32).filter_map(|cp| Some((cp, char::from_u32(cp)?))) {
-            let traceless = match c {
-                _ if ends_sentence(c) || c == '《' => false,
-                '\u{4e00}'..='\u{9fff}' => false,
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(cp - 0xfee0)
-                    .is_none_or(|half| !half.is_ascii_alphanumeric()),
-                _ => !c.is_alphanumeric(),
-            };
-            if traceless {
-                table[cp as usize / 64] |= 1 << (cp % 64);
-            }
-        }
-        table.into_boxed_slice()
+    #[allow(clippy::declare_interior_mutable_const)] // only to repeat it in the array
+    const UNBUILT: OnceLock<u64> = OnceLock::new();
+    static BLOCKS: [OnceLock<u64>; 0x10000 / 64] = [UNBUILT; 0x10000 / 64];
+    let Some(block) = BLOCKS.get(cp as usize / 64) else {
+        return false;
+    };
+    let bits = block.get_or_init(|| {
+        let first = cp / 64 * 64;
+        (0..64).fold(0u64, |bits, k| bits | u64::from(traceless(first + k)) << k)
     });
-    table
-        .get(cp as usize / 64)
-        .is_some_and(|word| (word >> (cp % 64)) & 1 == 1)
+    (bits >> (cp % 64)) & 1 == 1
+}
+
+/// [`leaves_no_trace`], decided from the Unicode tables.
+fn traceless(cp: u32) -> bool {
+    let Some(c) = char::from_u32(cp) else {
+        return false;
+    };
+    match c {
+        _ if ends_sentence(c) || c == '《' => false,
+        '\u{4e00}'..='\u{9fff}' => false,
+        '\u{ff01}'..='\u{ff5e}' => {
+            char::from_u32(cp - 0xfee0).is_none_or(|half| !half.is_ascii_alphanumeric())
+        }
+        _ => !c.is_alphanumeric(),
+    }
 }
 
 fn normalize(s: &str) -> String {
@@ -1346,6 +1355,18 @@ fn message(ctx: &CrossCtx, h: &Hit, other: &Peer) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_traceless_table_is_its_definition() {
+        // Blocks are built as characters are met: ask in an order that starts blocks in
+        // the middle, then every character.
+        for cp in (0..0x10000u32).rev().step_by(37).chain(0..0x10000) {
+            assert_eq!(leaves_no_trace(cp), traceless(cp), "U+{cp:04X}");
+        }
+        assert!(leaves_no_trace('，' as u32) && leaves_no_trace(' ' as u32));
+        assert!(!leaves_no_trace('中' as u32) && !leaves_no_trace('Ａ' as u32));
+        assert!(!leaves_no_trace('。' as u32) && !leaves_no_trace('《' as u32));
+    }
 
     #[test]
     fn a_name_is_taken_out_only_of_a_sentence_that_holds_it_whole() {
