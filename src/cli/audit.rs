@@ -203,7 +203,7 @@ pub fn run(args: AuditArgs) -> ExitCode {
         plan
     } else {
         let dirs: Vec<PathBuf> = (0..found.len()).map(|i| found.dir(i)).collect();
-        match super::config::plan(&dirs, &source, &flags) {
+        match super::config::plan_reusing(&dirs, &source, &flags, plan.into_standards()) {
             Ok(p) => p,
             Err(code) => return code,
         }
