@@ -29,6 +29,23 @@ use crate::standard::{Profile, Rule, Standard, Threshold};
 use crate::submission::{DocProblem, Document, MetricValue, Submission};
 use crate::t;
 
+/// Build ahead what the kinds share (see [`registry::Kind::prepare`]): a run starts this
+/// on a thread of its own while it loads the standard and finds the submissions.
+pub fn prepare() {
+    for kind in KINDS {
+        (kind.prepare)();
+    }
+}
+
+/// Start [`prepare`] on a thread of its own; what is not ready when a submission needs
+/// it is built then (each is built once, whoever asks first).
+pub fn prepare_in_background() {
+    // A thread that cannot start only leaves the building to the first submissions.
+    let _ = std::thread::Builder::new()
+        .name("sscheck-prepare".into())
+        .spawn(prepare);
+}
+
 /// The result of one rule on one submission.
 #[derive(Debug, Clone)]
 pub struct RuleResult {

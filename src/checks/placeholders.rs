@@ -146,6 +146,11 @@ impl Kind for Placeholders {
         )
     }
 
+    fn prepare() {
+        matcher();
+        wide_triggers();
+    }
+
     fn run(&self, ctx: &Ctx) -> RuleResult {
         run(self, ctx)
     }

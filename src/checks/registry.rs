@@ -45,6 +45,11 @@ pub trait Kind: Sized {
     /// Run the check on one submission.
     fn run(&self, ctx: &Ctx) -> RuleResult;
 
+    /// Build ahead what every run of the kind shares and builds on first use (compiled
+    /// patterns). A run calls it on a thread of its own as it starts, so that the first
+    /// submissions checked do not wait for it; running the kind without it is the same.
+    fn prepare() {}
+
     /// The bounds an `overrides:` entry may change (`min`/`max`), when the kind has them.
     fn bounds_mut(&mut self) -> Option<Bounds<'_>> {
         None
@@ -79,6 +84,7 @@ pub struct KindInfo {
     pub summary: fn() -> Text,
     pub schema: fn() -> Value,
     pub example: fn() -> &'static str,
+    pub prepare: fn(),
 }
 
 impl KindInfo {
@@ -153,6 +159,7 @@ macro_rules! registry {
                 summary: <$module::$kind as $crate::checks::registry::Kind>::summary,
                 schema: <$module::$kind as $crate::checks::registry::Kind>::schema,
                 example: <$module::$kind as $crate::checks::registry::Kind>::example,
+                prepare: <$module::$kind as $crate::checks::registry::Kind>::prepare,
             }
         ),+];
 

@@ -130,6 +130,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: AuditArgs) -> ExitCode {
+    sscheck::checks::prepare_in_background();
     let lang = super::lang(args.out.lang);
     let source = match (&args.config, args.isolated) {
         (_, true) => super::config::Source::Isolated,

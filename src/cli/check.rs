@@ -145,6 +145,7 @@ fn wrap_width(to_terminal: bool) -> Option<usize> {
 // --- end of output: colour and width ---
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    sscheck::checks::prepare_in_background();
     // --- configuration: each folder's settings from sscheck.toml and the flags ---
     let early_lang = super::lang(args.lang);
     let source = match (&args.config, args.isolated) {
