@@ -216,3 +216,24 @@ fn wording_is_read_in_the_section_a_near_heading_probably_is() {
         .unwrap()
         .contains("“七、门禁响应时间”一节（可能即“响应时限”）未提及"));
 }
+
+#[test]
+fn a_heading_naming_code_is_not_what_a_missing_section_probably_is() {
+    // Alert rules title each part by its metric: `PD_tidb_handle_requests_duration` shares
+    // letters with “Investigation and handling”, and was named as probably that section.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 四、调查与处理");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 八、附则",
+        "#### `PD_tidb_handle_requests_duration`\n\n告警规则：请求耗时过长。\n\n## 八、附则",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    let msg = fs[0]["message"].as_str().unwrap();
+    assert!(!msg.contains("PD_tidb"), "{msg}");
+    assert_eq!(fs[0]["severity"], "error", "{msg}");
+    assert!(msg.contains("lacks the required section"), "{msg}");
+}

@@ -319,10 +319,41 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
 }
 
 /// Which heading of `doc` each heading of the catalogue entry `def` is (all of them, so a
-/// heading is never taken by two sections).
+/// heading is never taken by two sections). A heading that names a piece of code is no near
+/// miss of a section: technical documents title a part by the metric, setting or function it
+/// describes (`` #### `PD_tidb_handle_requests_duration` ``), and the letters it shares with
+/// a section's English name (handle, handling) do not make it that section.
 pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     let wanted: Vec<Vec<&str>> = def.headings.iter().map(|h| h.wordings().collect()).collect();
-    doc.match_headings(&wanted)
+    let mut found = doc.match_headings(&wanted);
+    for f in &mut found {
+        if let Found::Near(j, _) = *f {
+            if names_code(&doc.text[doc.headings[j].span.clone()], &doc.headings[j].raw) {
+                *f = Found::No;
+            }
+        }
+    }
+    found
+}
+
+/// Whether a heading names a piece of code: its text is one inline code span
+/// (`` ## `tidb_gc_life_time` ``), or one identifier joined by underscores
+/// (`PD_tidb_handle_requests_duration`). `line` is the heading as written, `raw` its text.
+fn names_code(line: &str, raw: &str) -> bool {
+    let text = line
+        .trim()
+        .trim_start_matches('#')
+        .trim_end_matches('#')
+        .trim();
+    let span = text.len() > 2
+        && text.starts_with('`')
+        && text.ends_with('`')
+        && !text.trim_matches('`').contains('`');
+    let identifier = raw.contains('_')
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'));
+    span || identifier
 }
 
 /// The heading lines of `doc`, to ask of each line of a long document whether it is one
@@ -412,7 +443,7 @@ fn content_elsewhere(
 
 #[cfg(test)]
 mod tests {
-    use super::{content_elsewhere, lead_in_position};
+    use super::{content_elsewhere, lead_in_position, names_code};
     use crate::submission::Document;
 
     #[test]
@@ -426,6 +457,18 @@ mod tests {
         assert_eq!(lead_in_position(&doc, &["投诉受理"]), None);
         assert_eq!(content_elsewhere(&doc, "投诉受理", &[], &["受理", "登记"]), None);
         assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_heading_of_code_names_code() {
+        assert!(names_code("#### `PD_tidb_handle_requests_duration`", "PD_tidb_handle_requests_duration"));
+        assert!(names_code("## `backup` ##", "backup"));
+        assert!(names_code("### tidb_gc_life_time", "tidb_gc_life_time"));
+        // Words, even with code in them, are a section's title.
+        assert!(!names_code("## 使用 `BACKUP` 语句备份", "使用 BACKUP 语句备份"));
+        assert!(!names_code("## `a` 与 `b`", "a 与 b"));
+        assert!(!names_code("## Backup and recovery", "Backup and recovery"));
+        assert!(!names_code("## 四、调查与处理", "四、调查与处理"));
     }
 
     #[test]
