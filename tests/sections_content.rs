@@ -237,3 +237,32 @@ fn a_heading_naming_code_is_not_what_a_missing_section_probably_is() {
     assert_eq!(fs[0]["severity"], "error", "{msg}");
     assert!(msg.contains("lacks the required section"), "{msg}");
 }
+
+#[test]
+fn a_keyword_is_not_counted_again_as_the_name_inside_it() {
+    // `权限管理` (an alias of 访问控制) is read as `权限`, which `访问权限` holds: one phrase
+    // about an attacker's access is not two terms of an access control section.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, SECURITY, "## 四、访问控制");
+    edit(
+        &dir,
+        SECURITY,
+        "## 八、监督检查",
+        "## 八、监督检查\n\n备份文件加密后存放，即使攻击者获得服务器的访问权限，也无法读取数据文件。\n",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-009");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error", "{:#}", fs[0]);
+    // The alias written in words of its own, with the keyword, is the content elsewhere.
+    edit(
+        &dir,
+        SECURITY,
+        "备份文件加密后存放，",
+        "备份文件加密后存放，系统实行权限管理，",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-009");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning", "{:#}", fs[0]);
+}
