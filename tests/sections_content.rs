@@ -266,3 +266,23 @@ fn a_keyword_is_not_counted_again_as_the_name_inside_it() {
     assert_eq!(fs.len(), 1, "{fs:#?}");
     assert_eq!(fs[0]["severity"], "warning", "{:#}", fs[0]);
 }
+
+#[test]
+fn an_english_heading_is_not_near_a_section_by_its_letters() {
+    // `Transaction` (a glossary's entry) shares half its letter pairs with “Intake and
+    // registration” and was named as probably the complaint procedure's 受理与登记.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 三、受理与登记");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 八、附则",
+        "## Transaction\n\n事务的说明。\n\n## 八、附则",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    let msg = fs[0]["message"].as_str().unwrap();
+    assert!(!msg.contains("Transaction"), "{msg}");
+    assert_eq!(fs[0]["severity"], "error", "{msg}");
+}

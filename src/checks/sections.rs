@@ -8,7 +8,7 @@ use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
-use crate::submission::heading_match::{core, evidence, lead_in, Found, EVIDENCE};
+use crate::submission::heading_match::{core, evidence, lead_in, score, Found, EVIDENCE, NEAR};
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
@@ -323,17 +323,75 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
 /// miss of a section: technical documents title a part by the metric, setting or function it
 /// describes (`` #### `PD_tidb_handle_requests_duration` ``), and the letters it shares with
 /// a section's English name (handle, handling) do not make it that section.
+///
+/// Nor is a heading near a section only through the letters it shares with an English
+/// wording: a Chinese heading is near what its Chinese words are near, and an English one
+/// near what it shares words with. Pairs of Latin letters say little (`Server` shares `er`,
+/// `rv`, `ve` with “Service delivery”, `Transaction` half its pairs with “Intake and
+/// registration”, `设置全部 store 的 limit` some with “Time limits”).
 pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     let wanted: Vec<Vec<&str>> = def.headings.iter().map(|h| h.wordings().collect()).collect();
     let mut found = doc.match_headings(&wanted);
-    for f in &mut found {
+    for (f, wordings) in found.iter_mut().zip(&wanted) {
         if let Found::Near(j, _) = *f {
-            if names_code(&doc.text[doc.headings[j].span.clone()], &doc.headings[j].raw) {
+            let h = &doc.headings[j];
+            if names_code(&doc.text[h.span.clone()], &h.raw) || !near_in_its_script(&h.raw, wordings) {
                 *f = Found::No;
             }
         }
     }
     found
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// Whether a heading is near one of a section's wordings in the heading's own script: a
+/// heading holding Chinese by the score of the Chinese wordings, one in Latin letters by
+/// the words it shares with the other wordings ([`word_similarity`]).
+fn near_in_its_script(heading: &str, wordings: &[&str]) -> bool {
+    if has_cjk(heading) {
+        wordings
+            .iter()
+            .filter(|w| has_cjk(w))
+            .any(|w| score(heading, w) >= NEAR)
+    } else {
+        wordings
+            .iter()
+            .filter(|w| !has_cjk(w))
+            .any(|w| word_similarity(heading, w) >= NEAR)
+    }
+}
+
+/// The Dice coefficient of the words of two English texts: lower case, a plural's `s`
+/// dropped, and the little words (`and`, `of`, `the` ...) left out.
+fn word_similarity(a: &str, b: &str) -> f64 {
+    const LITTLE: [&str; 12] = ["a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"];
+    let words = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_ascii_lowercase();
+                match w.strip_suffix('s') {
+                    Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+                    _ => w,
+                }
+            })
+            .filter(|w| !LITTLE.contains(&w.as_str()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (x, y) = (words(a), words(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let shared = x.iter().filter(|w| y.contains(w)).count();
+    2.0 * shared as f64 / (x.len() + y.len()) as f64
 }
 
 /// Whether a heading names a piece of code: its text is one inline code span
@@ -489,7 +547,7 @@ fn distinct_evidence(
 
 #[cfg(test)]
 mod tests {
-    use super::{content_elsewhere, lead_in_position, names_code};
+    use super::{content_elsewhere, lead_in_position, names_code, near_in_its_script, word_similarity};
     use crate::submission::Document;
 
     #[test]
@@ -503,6 +561,24 @@ mod tests {
         assert_eq!(lead_in_position(&doc, &["投诉受理"]), None);
         assert_eq!(content_elsewhere(&doc, "投诉受理", &[], &["受理", "登记"]), None);
         assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_heading_is_near_a_section_in_its_own_script() {
+        let intake = ["受理与登记", "Intake and registration", "投诉受理"];
+        let limits = ["处理时限", "Time limits", "办理时限"];
+        let backup = ["数据备份与恢复", "Backup and recovery", "备份与恢复"];
+        // Letters shared with an English wording are no nearness.
+        assert!(!near_in_its_script("Transaction", &intake));
+        assert!(!near_in_its_script("Server", &["服务实施", "Service delivery", "服务执行"]));
+        assert!(!near_in_its_script("设置全部 store 的 limit", &limits));
+        assert!(!near_in_its_script("Region Split", &["响应时限", "Response time limits", "服务时限"]));
+        // Words shared are.
+        assert!(near_in_its_script("Backup", &backup));
+        assert!(near_in_its_script("Handling time limit", &limits));
+        assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
+        assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
+        assert_eq!(word_similarity("Access", "Process"), 0.0);
     }
 
     #[test]
