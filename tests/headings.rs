@@ -207,6 +207,8 @@ fn word_exported_plain_lines_are_headings_with_one_suggestion() {
     assert!(message.contains("Markdown headings"), "{message}");
     // The example is a plain line, not the document's Markdown title.
     assert!(message.contains("“**一、总则**”"), "{message}");
+    // The suggested heading drops the bold that marked the line as one.
+    assert!(message.contains("(“## 一、总则”)"), "{message}");
     assert_ne!(f[0]["location"]["line"], 1, "{:#?}", f[0]);
     // The time-limits section is found, so its keyword rule reads its body.
     let kw = json["submissions"][0]["findings"]

@@ -148,12 +148,16 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
     let soft = ctx.rule.severity.min(Severity::Warning);
     if doc.plain_headings > 0 {
         if let Some(first) = doc.headings.iter().find(|h| h.plain) {
+            // A bold line (`**一、信息的收集**`) becomes a heading without its bold.
+            let heading = first.raw.trim_matches(['*', '_']).trim();
+            let heading = if heading.is_empty() { first.raw.as_str() } else { heading };
             let mut f = ctx.finding(
                 t!(
-                    "《{document}》的标题是普通文字行（如“{first}”），已按标题读取；建议改用 Markdown 标题（“## {first}”）",
-                    "the {document} writes its headings as plain lines (such as “{first}”); they were read as headings, but Markdown headings (“## {first}”) are better",
+                    "《{document}》的标题是普通文字行（如“{first}”），已按标题读取；建议改用 Markdown 标题（“## {heading}”）",
+                    "the {document} writes its headings as plain lines (such as “{first}”); they were read as headings, but Markdown headings (“## {heading}”) are better",
                     document = def.name,
-                    first = first.raw
+                    first = first.raw,
+                    heading = heading
                 ),
                 Some(t!("普通文字行作标题", "a plain line as a heading")),
                 Some(ctx.location_in(doc, first.span.clone())),
