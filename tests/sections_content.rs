@@ -286,3 +286,37 @@ fn an_english_heading_is_not_near_a_section_by_its_letters() {
     assert!(!msg.contains("Transaction"), "{msg}");
     assert_eq!(fs[0]["severity"], "error", "{msg}");
 }
+
+#[test]
+fn a_heading_without_the_space_after_its_hashes_is_named_not_missing() {
+    // `####一、总则` (as a club's bylaws write it): a reader sees the heading; Markdown does
+    // not read one without the space after the #s.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, "## 一、总则", "####一、总则");
+    let line = line_of(&dir, COMPLAINTS, "####一、总则");
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning", "{:#}", fs[0]);
+    assert_eq!(fs[0]["line"], line);
+    let msg = fs[0]["message"].as_str().unwrap();
+    assert!(msg.contains("write “#### 一、总则”"), "{msg}");
+    assert_eq!(common::outcome(&json, "SUP-007"), "pass");
+    assert_eq!(code, 0, "{json:#}");
+    let zh = zh_json(&dir);
+    let msg = findings(&zh, "SUP-007")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("# 号后缺少空格") && msg.contains("请改为“#### 一、总则”"),
+        "{msg}"
+    );
+    // A shell comment in a code block is no heading.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, "## 一、总则", "```sh\n#总则\n```");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error", "{:#}", fs[0]);
+}

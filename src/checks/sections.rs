@@ -8,7 +8,7 @@ use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
-use crate::submission::heading_match::{core, evidence, lead_in, score, Found, EVIDENCE, NEAR};
+use crate::submission::heading_match::{core, evidence, lead_in, score, Found, EVIDENCE, MATCH, NEAR};
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
@@ -195,6 +195,33 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             continue;
         }
         let wordings: Vec<&str> = h.wordings().collect();
+        // `####一、总则`: a heading a reader sees, which Markdown does not read for want of
+        // the space after its `#`s.
+        if let Some((pos, end)) = unspaced_heading(doc, &wordings) {
+            let loc = ctx.location_in(doc, pos..end);
+            let line = doc.text[pos..end].trim_end();
+            let text = line.trim_start_matches('#');
+            let fixed = format!("{} {}", &line[..line.len() - text.len()], text);
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》第 {line} 行的“{written}”是“{section}”的标题，但 # 号后缺少空格，不能作为 Markdown 标题读取：请改为“{fixed}”",
+                    "the {document} has “{written}” at {file}:{line}, the heading of “{section_zh}” ({section}), but without a space after its #s Markdown does not read it as a heading: write “{fixed}”",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    written = line,
+                    fixed = fixed,
+                    file = loc.file,
+                    line = loc.line
+                ),
+                Some(t!("# 号后缺少空格", "no space after the #s")),
+                Some(loc),
+            );
+            f.severity = soft;
+            findings.push(f);
+            advisory += 1;
+            continue;
+        }
         if let Some(pos) = lead_in_position(doc, &wordings) {
             let end = doc.text[pos..].find('\n').map_or(doc.text.len(), |e| pos + e);
             let loc = ctx.location_in(doc, pos..end);
@@ -428,6 +455,40 @@ fn heading_lines(doc: &Document) -> Ranges {
             .map(|h| h.span.start..h.span.end.max(h.span.start + 1))
             .collect(),
     )
+}
+
+/// The span of a line, outside fenced code, that would be a heading of one of the wordings
+/// but for the space Markdown wants after its `#`s (`####一、总则`, `##服务受理`): one to six
+/// `#`, then the heading's text at once.
+fn unspaced_heading(doc: &Document, wordings: &[&str]) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    let mut fence: Option<&str> = None;
+    for line in crate::text::lines_inclusive(&doc.text) {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim_start();
+        if let Some(open) = fence {
+            if t.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        let text = t.trim_start_matches('#');
+        let hashes = t.len() - text.len();
+        if !(1..=6).contains(&hashes) || text.starts_with(char::is_whitespace) || text.trim().is_empty() {
+            continue;
+        }
+        let text = text.trim().trim_end_matches('#').trim();
+        if wordings.iter().any(|w| score(text, w) >= MATCH) {
+            let indent = line.len() - t.len();
+            return Some((start + indent, start + line.trim_end().len()));
+        }
+    }
+    None
 }
 
 /// The start of a line outside the headings that opens with one of the wordings
