@@ -1000,7 +1000,8 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
     for line in crate::text::lines_inclusive(text) {
         let start = offset;
         offset += line.len();
-        let t = line.trim_start();
+        // A fence quoted in a note (`> ```sql`, as a note shows a statement) opens code too.
+        let t = line.trim_start().trim_start_matches(['>', ' ', '\t']);
         let fence = if t.starts_with("```") {
             Some('`')
         } else if t.starts_with("~~~") {
@@ -1838,6 +1839,15 @@ mod tests {
         candidates(text, |c| by_line.push(named(&c)));
         let whole = matcher().captures_iter(text).map(|c| named(&c)).collect();
         (by_line, whole)
+    }
+
+    #[test]
+    fn code_quoted_in_a_note_is_code() {
+        // pingcap/docs-cn shows normalised statements in a note: `IN ( ... )` is SQL.
+        let note = "## 绑定\n\n> **注意：**\n>\n> ```sql\n> SELECT * FROM books WHERE type IN ( ... )\n> ```\n\n正文。\n";
+        assert!(found(note).is_empty(), "{:?}", found(note));
+        // Outside the fence, the same note's blank is one.
+        assert_eq!(found("## 绑定\n\n> 联系人：……\n").len(), 1);
     }
 
     #[test]
