@@ -216,3 +216,107 @@ fn wording_is_read_in_the_section_a_near_heading_probably_is() {
         .unwrap()
         .contains("“七、门禁响应时间”一节（可能即“响应时限”）未提及"));
 }
+
+#[test]
+fn a_heading_naming_code_is_not_what_a_missing_section_probably_is() {
+    // Alert rules title each part by its metric: `PD_tidb_handle_requests_duration` shares
+    // letters with “Investigation and handling”, and was named as probably that section.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 四、调查与处理");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 八、附则",
+        "#### `PD_tidb_handle_requests_duration`\n\n告警规则：请求耗时过长。\n\n## 八、附则",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    let msg = fs[0]["message"].as_str().unwrap();
+    assert!(!msg.contains("PD_tidb"), "{msg}");
+    assert_eq!(fs[0]["severity"], "error", "{msg}");
+    assert!(msg.contains("lacks the required section"), "{msg}");
+}
+
+#[test]
+fn a_keyword_is_not_counted_again_as_the_name_inside_it() {
+    // `权限管理` (an alias of 访问控制) is read as `权限`, which `访问权限` holds: one phrase
+    // about an attacker's access is not two terms of an access control section.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, SECURITY, "## 四、访问控制");
+    edit(
+        &dir,
+        SECURITY,
+        "## 八、监督检查",
+        "## 八、监督检查\n\n备份文件加密后存放，即使攻击者获得服务器的访问权限，也无法读取数据文件。\n",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-009");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error", "{:#}", fs[0]);
+    // The alias written in words of its own, with the keyword, is the content elsewhere.
+    edit(
+        &dir,
+        SECURITY,
+        "备份文件加密后存放，",
+        "备份文件加密后存放，系统实行权限管理，",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-009");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning", "{:#}", fs[0]);
+}
+
+#[test]
+fn an_english_heading_is_not_near_a_section_by_its_letters() {
+    // `Transaction` (a glossary's entry) shares half its letter pairs with “Intake and
+    // registration” and was named as probably the complaint procedure's 受理与登记.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 三、受理与登记");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 八、附则",
+        "## Transaction\n\n事务的说明。\n\n## 八、附则",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    let msg = fs[0]["message"].as_str().unwrap();
+    assert!(!msg.contains("Transaction"), "{msg}");
+    assert_eq!(fs[0]["severity"], "error", "{msg}");
+}
+
+#[test]
+fn a_heading_without_the_space_after_its_hashes_is_named_not_missing() {
+    // `####一、总则` (as a club's bylaws write it): a reader sees the heading; Markdown does
+    // not read one without the space after the #s.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, "## 一、总则", "####一、总则");
+    let line = line_of(&dir, COMPLAINTS, "####一、总则");
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning", "{:#}", fs[0]);
+    assert_eq!(fs[0]["line"], line);
+    let msg = fs[0]["message"].as_str().unwrap();
+    assert!(msg.contains("write “#### 一、总则”"), "{msg}");
+    assert_eq!(common::outcome(&json, "SUP-007"), "pass");
+    assert_eq!(code, 0, "{json:#}");
+    let zh = zh_json(&dir);
+    let msg = findings(&zh, "SUP-007")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        msg.contains("# 号后缺少空格") && msg.contains("请改为“#### 一、总则”"),
+        "{msg}"
+    );
+    // A shell comment in a code block is no heading.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, "## 一、总则", "```sh\n#总则\n```");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error", "{:#}", fs[0]);
+}

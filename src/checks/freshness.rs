@@ -148,10 +148,11 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
     RuleResult::from_findings(findings)
 }
 
-/// Words that make a date a document's own: revised, amended, adopted, published, in force,
-/// drawn up. `编制` and `发文` only as labels (`编制日期：`): alone, `编制` is also a staffing
-/// quota (`核定编制15名`).
-const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|公布|更新|印发|签发|发文日期|生效|实施|施行|执行|批准|通过|审定|颁布|制定|制订|编制日期|revised|revision|amended|adopted|updated|issued)";
+/// Words that make a date a document's own: revised, amended, adopted, published (a
+/// version released, `发版日期：2024 年 5 月 24 日`, as release notes open), in force, drawn
+/// up. `编制`, `发文` and `发行` only as labels (`编制日期：`, `发行日期：`): alone, `编制` is
+/// also a staffing quota (`核定编制15名`) and `发行` a distribution (`发行版`).
+const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|发版|公布|更新|印发|签发|发文日期|发行日期|生效|实施|施行|执行|批准|通过|审定|颁布|制定|制订|编制日期|revised|revision|amended|adopted|updated|issued)";
 
 /// Which event a document's own date records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -162,7 +163,7 @@ pub enum Event {
     Drawn,
     /// In force from (`施行`, `实施`, `生效`, `执行`).
     Effective,
-    /// Published (`发布`, `印发`, `颁布`, `签发`, `发文日期`).
+    /// Published (`发布`, `发版`, `印发`, `颁布`, `签发`, `发文日期`, `发行日期`).
     Issued,
     /// Adopted (`通过`, `批准`, `审定`).
     Adopted,
@@ -178,7 +179,9 @@ impl Event {
             "修订" | "修改" | "更新" | "revised" | "revision" | "updated" => Event::Revised,
             "修正" | "amended" => Event::Amended,
             "通过" | "批准" | "审定" | "adopted" => Event::Adopted,
-            "发布" | "公布" | "印发" | "颁布" | "签发" | "发文日期" | "issued" => Event::Issued,
+            "发布" | "发版" | "公布" | "印发" | "颁布" | "签发" | "发文日期" | "发行日期" | "issued" => {
+                Event::Issued
+            }
             "制定" | "制订" | "编制日期" => Event::Drawn,
             _ => Event::Effective,
         }
@@ -1183,6 +1186,13 @@ mod tests {
         assert_eq!(d("本制度于2024年5月28日制订。").unwrap().0, Event::Drawn);
         assert_eq!(d("签发日期：2024年5月").unwrap().0, Event::Issued);
         assert_eq!(d("发文日期：2024-05-28").unwrap().0, Event::Issued);
+        // Release notes date the version they release; a periodical its issue.
+        let notes = "# TiDB 8.1.0 Release Notes\n\n发版日期：2024 年 5 月 24 日\n\nTiDB 版本：8.1.0\n";
+        assert_eq!(d(notes).unwrap().3, "was issued on 2024-05-24, with no later revision");
+        assert_eq!(d("发行日期：2024年5月").unwrap().0, Event::Issued);
+        assert_eq!(d("2024年5月发版").unwrap().0, Event::Issued);
+        // A distribution is no act.
+        assert_eq!(d("基于2024年5月的发行版构建"), None);
         assert_eq!(d("本办法自2024年6月1日起执行。").unwrap().0, Event::Effective);
         assert_eq!(d("2024年5月28日中心主任办公会审定").unwrap().0, Event::Adopted);
         // A staffing quota is no date of the document, nor a submission.

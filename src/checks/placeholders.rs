@@ -201,6 +201,8 @@ struct Unit {
     status: bool,
     /// A table cell.
     cell: bool,
+    /// A cell of a column the table elides: its header is an ellipsis (`| 第六列 | ... | 最后一列 |`).
+    elided: bool,
     /// In a section whose heading names a template or an example (`邮件模板`, `公示示例`),
     /// or on a line labelled as one (`邮件标题格式：…`): the stand-ins are its fields.
     template: bool,
@@ -663,6 +665,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         // quotation marks it is what the quotation leaves out (`规定：“……”`).
         let stands_alone = in_value_position(text, &unit.range, &span);
         if !unit.form
+            && !unit.elided
             && stands_alone
             && !in_quotation(text, &unit.range, &span)
             && !elided_in_code_or_list(text, &span)
@@ -749,6 +752,12 @@ fn elided_in_code_or_list(text: &str, span: &Range<usize>) -> bool {
         .trim_start_matches([' ', '\t'])
         .starts_with([',', '，', '、']);
     called || listed
+}
+
+/// Whether a table's header cell is only an ellipsis (`...`, `…`, `……`, `⋯`).
+fn is_ellipsis(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '.' | '…' | '⋯' | '。')) && (t.contains(['…', '⋯']) || t.len() >= 3)
 }
 
 /// A list item holding only an ellipsis after items with content (`* sig/doc` over `* ...`):
@@ -1005,7 +1014,8 @@ fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
     for line in crate::text::lines_inclusive(text) {
         let start = offset;
         offset += line.len();
-        let t = line.trim_start();
+        // A fence quoted in a note (`> ```sql`, as a note shows a statement) opens code too.
+        let t = line.trim_start().trim_start_matches(['>', ' ', '\t']);
         let fence = if t.starts_with("```") {
             Some('`')
         } else if t.starts_with("~~~") {
@@ -1365,6 +1375,9 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                         .any(|w| h.contains(w))
                 })
             });
+            // Columns left out between others, as a layout says `and so on` (`| 第六列 | ... |
+            // 最后一列 |`): the header's ellipsis and the cells under it are no blanks.
+            let elided = k.is_some_and(|k| t.header.get(k).is_some_and(|h| is_ellipsis(h)));
             return Some(Unit {
                 template: templates.contains(pos),
                 range,
@@ -1372,6 +1385,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                 form: t.form,
                 status,
                 cell: k.is_some(),
+                elided,
             });
         }
         Some(Unit {
@@ -1381,6 +1395,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
             line,
             status: false,
             cell: false,
+            elided: false,
         })
     };
     candidates(text, |c| {
@@ -1434,6 +1449,7 @@ pub fn scan_value(value: &str, patterns: &[String], allow: &[String]) -> Vec<Hit
         form: false,
         status: false,
         cell: false,
+        elided: false,
         template: false,
     };
     let mut hits = Vec::new();
@@ -1843,6 +1859,27 @@ mod tests {
         candidates(text, |c| by_line.push(named(&c)));
         let whole = matcher().captures_iter(text).map(|c| named(&c)).collect();
         (by_line, whole)
+    }
+
+    #[test]
+    fn columns_a_table_elides_are_no_blanks() {
+        // pingcap/docs-cn lays out a CSV header and a message format with columns left out.
+        let csv = "## 格式\n\n| 第一列 | 第二列 | ... | 最后一列 |\n| --- | --- | --- | --- |\n| `op` | `table` | ... | 最后一列的列名 |\n";
+        assert!(found(csv).is_empty(), "{:?}", found(csv));
+        let bytes = "## 格式\n\n| Offset(Byte) | 0~7 | 8~15 | ... | ... |\n| :--- | :--- | :--- | :--- | :--- |\n| 参数 | 版本号 | 长度1 | 长度N | Event KeyN |\n";
+        assert!(found(bytes).is_empty(), "{:?}", found(bytes));
+        // An ellipsis in a column with a name is still the blank it stands for.
+        let form = "## 联系人\n\n| 姓名 | 电话 |\n| --- | --- |\n| 张三 | …… |\n";
+        assert_eq!(found(form).len(), 1, "{:?}", found(form));
+    }
+
+    #[test]
+    fn code_quoted_in_a_note_is_code() {
+        // pingcap/docs-cn shows normalised statements in a note: `IN ( ... )` is SQL.
+        let note = "## 绑定\n\n> **注意：**\n>\n> ```sql\n> SELECT * FROM books WHERE type IN ( ... )\n> ```\n\n正文。\n";
+        assert!(found(note).is_empty(), "{:?}", found(note));
+        // Outside the fence, the same note's blank is one.
+        assert_eq!(found("## 绑定\n\n> 联系人：……\n").len(), 1);
     }
 
     #[test]

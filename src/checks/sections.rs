@@ -8,7 +8,7 @@ use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
-use crate::submission::heading_match::{evidence, lead_in, Found};
+use crate::submission::heading_match::{core, evidence, lead_in, score, Found, EVIDENCE, MATCH, NEAR};
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
@@ -192,6 +192,33 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             continue;
         }
         let wordings: Vec<&str> = h.wordings().collect();
+        // `####一、总则`: a heading a reader sees, which Markdown does not read for want of
+        // the space after its `#`s.
+        if let Some((pos, end)) = unspaced_heading(doc, &wordings) {
+            let loc = ctx.location_in(doc, pos..end);
+            let line = doc.text[pos..end].trim_end();
+            let text = line.trim_start_matches('#');
+            let fixed = format!("{} {}", &line[..line.len() - text.len()], text);
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》第 {line} 行的“{written}”是“{section}”的标题，但 # 号后缺少空格，不能作为 Markdown 标题读取：请改为“{fixed}”",
+                    "the {document} has “{written}” at {file}:{line}, the heading of “{section_zh}” ({section}), but without a space after its #s Markdown does not read it as a heading: write “{fixed}”",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    written = line,
+                    fixed = fixed,
+                    file = loc.file,
+                    line = loc.line
+                ),
+                Some(t!("# 号后缺少空格", "no space after the #s")),
+                Some(loc),
+            );
+            f.severity = soft;
+            findings.push(f);
+            advisory += 1;
+            continue;
+        }
         if let Some(pos) = lead_in_position(doc, &wordings) {
             let end = doc.text[pos..].find('\n').map_or(doc.text.len(), |e| pos + e);
             let loc = ctx.location_in(doc, pos..end);
@@ -335,10 +362,99 @@ fn without_emphasis(raw: &str) -> &str {
 }
 
 /// Which heading of `doc` each heading of the catalogue entry `def` is (all of them, so a
-/// heading is never taken by two sections).
+/// heading is never taken by two sections). A heading that names a piece of code is no near
+/// miss of a section: technical documents title a part by the metric, setting or function it
+/// describes (`` #### `PD_tidb_handle_requests_duration` ``), and the letters it shares with
+/// a section's English name (handle, handling) do not make it that section.
+///
+/// Nor is a heading near a section only through the letters it shares with an English
+/// wording: a Chinese heading is near what its Chinese words are near, and an English one
+/// near what it shares words with. Pairs of Latin letters say little (`Server` shares `er`,
+/// `rv`, `ve` with “Service delivery”, `Transaction` half its pairs with “Intake and
+/// registration”, `设置全部 store 的 limit` some with “Time limits”).
 pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     let wanted: Vec<Vec<&str>> = def.headings.iter().map(|h| h.wordings().collect()).collect();
-    doc.match_headings(&wanted)
+    let mut found = doc.match_headings(&wanted);
+    for (f, wordings) in found.iter_mut().zip(&wanted) {
+        if let Found::Near(j, _) = *f {
+            let h = &doc.headings[j];
+            if names_code(&doc.text[h.span.clone()], &h.raw) || !near_in_its_script(&h.raw, wordings) {
+                *f = Found::No;
+            }
+        }
+    }
+    found
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// Whether a heading is near one of a section's wordings in the heading's own script: a
+/// heading holding Chinese by the score of the Chinese wordings, one in Latin letters by
+/// the words it shares with the other wordings ([`word_similarity`]).
+fn near_in_its_script(heading: &str, wordings: &[&str]) -> bool {
+    if has_cjk(heading) {
+        wordings
+            .iter()
+            .filter(|w| has_cjk(w))
+            .any(|w| score(heading, w) >= NEAR)
+    } else {
+        wordings
+            .iter()
+            .filter(|w| !has_cjk(w))
+            .any(|w| word_similarity(heading, w) >= NEAR)
+    }
+}
+
+/// The Dice coefficient of the words of two English texts: lower case, a plural's `s`
+/// dropped, and the little words (`and`, `of`, `the` ...) left out.
+fn word_similarity(a: &str, b: &str) -> f64 {
+    const LITTLE: [&str; 12] = ["a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"];
+    let words = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_ascii_lowercase();
+                match w.strip_suffix('s') {
+                    Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+                    _ => w,
+                }
+            })
+            .filter(|w| !LITTLE.contains(&w.as_str()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (x, y) = (words(a), words(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let shared = x.iter().filter(|w| y.contains(w)).count();
+    2.0 * shared as f64 / (x.len() + y.len()) as f64
+}
+
+/// Whether a heading names a piece of code: its text is one inline code span
+/// (`` ## `tidb_gc_life_time` ``), or one identifier joined by underscores
+/// (`PD_tidb_handle_requests_duration`). `line` is the heading as written, `raw` its text.
+fn names_code(line: &str, raw: &str) -> bool {
+    let text = line
+        .trim()
+        .trim_start_matches('#')
+        .trim_end_matches('#')
+        .trim();
+    let span = text.len() > 2
+        && text.starts_with('`')
+        && text.ends_with('`')
+        && !text.trim_matches('`').contains('`');
+    let identifier = raw.contains('_')
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | ':'));
+    span || identifier
 }
 
 /// The heading lines of `doc`, to ask of each line of a long document whether it is one
@@ -351,6 +467,40 @@ fn heading_lines(doc: &Document) -> Ranges {
             .map(|h| h.span.start..h.span.end.max(h.span.start + 1))
             .collect(),
     )
+}
+
+/// The span of a line, outside fenced code, that would be a heading of one of the wordings
+/// but for the space Markdown wants after its `#`s (`####一、总则`, `##服务受理`): one to six
+/// `#`, then the heading's text at once.
+fn unspaced_heading(doc: &Document, wordings: &[&str]) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    let mut fence: Option<&str> = None;
+    for line in crate::text::lines_inclusive(&doc.text) {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim_start();
+        if let Some(open) = fence {
+            if t.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+            continue;
+        }
+        let text = t.trim_start_matches('#');
+        let hashes = t.len() - text.len();
+        if !(1..=6).contains(&hashes) || text.starts_with(char::is_whitespace) || text.trim().is_empty() {
+            continue;
+        }
+        let text = text.trim().trim_end_matches('#').trim();
+        if wordings.iter().any(|w| score(text, w) >= MATCH) {
+            let indent = line.len() - t.len();
+            return Some((start + indent, start + line.trim_end().len()));
+        }
+    }
+    None
 }
 
 /// The start of a line outside the headings that opens with one of the wordings
@@ -408,7 +558,7 @@ fn content_elsewhere(
     let mut best: Option<(u32, usize, Vec<String>)> = None;
     for (start, end) in paragraphs {
         let text = &doc.text[start..end];
-        let Some((weight, terms)) = evidence(text, name, aliases, keywords) else {
+        let Some((weight, terms)) = distinct_evidence(text, name, aliases, keywords) else {
             continue;
         };
         if best.as_ref().is_none_or(|b| weight > b.0) {
@@ -426,9 +576,58 @@ fn content_elsewhere(
     best.map(|(_, pos, terms)| (pos, terms))
 }
 
+/// [`evidence`] with each term read in words of its own: a name or alias counted only from
+/// inside a keyword's words is that keyword counted twice. `权限管理` is read as `权限`, which
+/// every `访问权限` holds: a passage saying an attacker gains 访问权限 to a machine, or
+/// linking to how to configure a bucket's 访问权限, wrote one term of access control, not two.
+fn distinct_evidence(
+    text: &str,
+    name: &str,
+    aliases: &[&str],
+    keywords: &[&str],
+) -> Option<(u32, Vec<String>)> {
+    let (weight, terms) = evidence(text, name, aliases, keywords)?;
+    // Only a name found whose words a keyword found holds may have been counted twice.
+    let names: Vec<&str> = std::iter::once(name).chain(aliases.iter().copied()).collect();
+    let found_keywords: Vec<&String> = terms.iter().filter(|t| !names.contains(&t.as_str())).collect();
+    let flat = |s: &str| -> String {
+        crate::figures::to_half_width(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let twice = terms.iter().any(|t| {
+        let c = core(t);
+        names.contains(&t.as_str()) && !c.is_empty() && found_keywords.iter().any(|k| k.contains(&c))
+    });
+    if !twice {
+        return Some((weight, terms));
+    }
+    let mut rest = flat(text);
+    for k in &found_keywords {
+        rest = rest.replace(k.as_str(), "\u{3000}");
+    }
+    let rest_core = core(&rest);
+    let kept: Vec<String> = terms
+        .into_iter()
+        .filter(|t| {
+            !names.contains(&t.as_str()) || {
+                let c = core(t);
+                rest.contains(&flat(t)) || (!c.is_empty() && rest_core.contains(&c))
+            }
+        })
+        .collect();
+    // Each term found weighs one, as in `evidence`.
+    let weight = kept.len() as u32;
+    (weight >= EVIDENCE).then_some((weight, kept))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{content_elsewhere, lead_in_position, without_emphasis};
+    use super::{
+        content_elsewhere, lead_in_position, names_code, near_in_its_script, without_emphasis,
+        word_similarity,
+    };
 
     #[test]
     fn a_suggested_heading_drops_the_bold() {
@@ -453,6 +652,36 @@ mod tests {
         assert_eq!(lead_in_position(&doc, &["投诉受理"]), None);
         assert_eq!(content_elsewhere(&doc, "投诉受理", &[], &["受理", "登记"]), None);
         assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_heading_is_near_a_section_in_its_own_script() {
+        let intake = ["受理与登记", "Intake and registration", "投诉受理"];
+        let limits = ["处理时限", "Time limits", "办理时限"];
+        let backup = ["数据备份与恢复", "Backup and recovery", "备份与恢复"];
+        // Letters shared with an English wording are no nearness.
+        assert!(!near_in_its_script("Transaction", &intake));
+        assert!(!near_in_its_script("Server", &["服务实施", "Service delivery", "服务执行"]));
+        assert!(!near_in_its_script("设置全部 store 的 limit", &limits));
+        assert!(!near_in_its_script("Region Split", &["响应时限", "Response time limits", "服务时限"]));
+        // Words shared are.
+        assert!(near_in_its_script("Backup", &backup));
+        assert!(near_in_its_script("Handling time limit", &limits));
+        assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
+        assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
+        assert_eq!(word_similarity("Access", "Process"), 0.0);
+    }
+
+    #[test]
+    fn a_heading_of_code_names_code() {
+        assert!(names_code("#### `PD_tidb_handle_requests_duration`", "PD_tidb_handle_requests_duration"));
+        assert!(names_code("## `backup` ##", "backup"));
+        assert!(names_code("### tidb_gc_life_time", "tidb_gc_life_time"));
+        // Words, even with code in them, are a section's title.
+        assert!(!names_code("## 使用 `BACKUP` 语句备份", "使用 BACKUP 语句备份"));
+        assert!(!names_code("## `a` 与 `b`", "a 与 b"));
+        assert!(!names_code("## Backup and recovery", "Backup and recovery"));
+        assert!(!names_code("## 四、调查与处理", "四、调查与处理"));
     }
 
     #[test]
