@@ -274,6 +274,45 @@ fn an_article_caption_in_brackets_is_the_sections_content() {
 }
 
 #[test]
+fn a_title_over_bare_articles_is_no_section() {
+    // A procedure written as articles under its title alone: the title holds 投诉处理
+    // (the investigation section's alias) and must not stand for that section.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let articles = "# 深圳市南山区生产力促进中心投诉处理制度\n\n\
+        第一条（总则）为规范投诉处理工作，制定本制度。\n\n\
+        第二条（投诉渠道）服务对象可通过投诉电话、电子邮箱、来访等方式投诉。\n\n\
+        第三条（投诉受理）综合办公室负责受理投诉并登记。\n\n\
+        第四条（处理时限）一般投诉自受理之日起5个工作日内办结。\n\n\
+        第五条（结果反馈）处理结果及时反馈投诉人并回访。\n\n\
+        第六条（责任追究）对推诿拖延的人员追究责任。\n\n\
+        第七条 本制度自2024年1月1日起施行。\n";
+    fs::write(dir.join("docs").join(COMPLAINTS), articles).unwrap();
+    let json = check_json(&[dir.to_str().unwrap()]).1;
+    let f: Vec<_> = json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SUP-007")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // Every captioned article is its section's content (warnings); 调查与处理 is nowhere.
+    let investigation: Vec<_> = f.iter().filter(|(_, m)| m.contains("调查与处理")).collect();
+    assert_eq!(investigation.len(), 1, "{f:#?}");
+    assert_eq!(investigation[0].0, "error", "{f:#?}");
+    assert!(
+        f.iter()
+            .filter(|(_, m)| !m.contains("调查与处理"))
+            .all(|(s, _)| *s == "warning"),
+        "{f:#?}"
+    );
+}
+
+#[test]
 fn a_truly_missing_section_is_still_an_error() {
     // The heading and its text are gone (with the text left, it is written under the
     // previous heading: a warning).

@@ -196,10 +196,25 @@ impl Document {
             .enumerate()
             .map(|(i, h)| {
                 (i == 0 && h.level == 1 && titles == 1 && self.headings.len() > 1)
+                    || (self.headings.len() == 1 && self.is_lone_title(h))
                     || is_appendix(&h.raw)
             })
             .collect();
         heading_match::assign_normalized(wanted, &normalized, &skip)
+    }
+
+    /// Whether `h`, the document's only heading, is its title: a level-1 heading that
+    /// opens the text, without numbering, longer than any section's name (a regulation
+    /// written as bare articles under `# 深圳市南山区生产力促进中心投诉处理制度`). A title
+    /// names the document: that it holds a section's words (投诉处理) does not make it
+    /// that section.
+    fn is_lone_title(&self, h: &Heading) -> bool {
+        const LONGEST_SECTION_NAME: usize = 8;
+        h.level == 1
+            && !h.plain
+            && self.text[..h.span.start].trim().is_empty()
+            && h.normalized.chars().count() > LONGEST_SECTION_NAME
+            && !numbering().is_match(h.raw.trim_start_matches(['#', '*', ' ']))
     }
 
     /// Where `span` of the text is: file, line and character column.
