@@ -8,7 +8,7 @@ use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
-use crate::submission::heading_match::{core, evidence, lead_in, score, Found, EVIDENCE, MATCH, NEAR};
+use crate::submission::heading_match::{cjk, evidence, lead_in, score, Found, MATCH, NEAR};
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
@@ -386,24 +386,19 @@ pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     found
 }
 
-fn has_cjk(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
-}
-
 /// Whether a heading is near one of a section's wordings in the heading's own script: a
 /// heading holding Chinese by the score of the Chinese wordings, one in Latin letters by
 /// the words it shares with the other wordings ([`word_similarity`]).
 fn near_in_its_script(heading: &str, wordings: &[&str]) -> bool {
-    if has_cjk(heading) {
+    if cjk(heading) > 0 {
         wordings
             .iter()
-            .filter(|w| has_cjk(w))
+            .filter(|w| cjk(w) > 0)
             .any(|w| score(heading, w) >= NEAR)
     } else {
         wordings
             .iter()
-            .filter(|w| !has_cjk(w))
+            .filter(|w| cjk(w) == 0)
             .any(|w| word_similarity(heading, w) >= NEAR)
     }
 }
@@ -558,7 +553,7 @@ fn content_elsewhere(
     let mut best: Option<(u32, usize, Vec<String>)> = None;
     for (start, end) in paragraphs {
         let text = &doc.text[start..end];
-        let Some((weight, terms)) = distinct_evidence(text, name, aliases, keywords) else {
+        let Some((weight, terms)) = evidence(text, name, aliases, keywords) else {
             continue;
         };
         if best.as_ref().is_none_or(|b| weight > b.0) {
@@ -574,52 +569,6 @@ fn content_elsewhere(
         }
     }
     best.map(|(_, pos, terms)| (pos, terms))
-}
-
-/// [`evidence`] with each term read in words of its own: a name or alias counted only from
-/// inside a keyword's words is that keyword counted twice. `权限管理` is read as `权限`, which
-/// every `访问权限` holds: a passage saying an attacker gains 访问权限 to a machine, or
-/// linking to how to configure a bucket's 访问权限, wrote one term of access control, not two.
-fn distinct_evidence(
-    text: &str,
-    name: &str,
-    aliases: &[&str],
-    keywords: &[&str],
-) -> Option<(u32, Vec<String>)> {
-    let (weight, terms) = evidence(text, name, aliases, keywords)?;
-    // Only a name found whose words a keyword found holds may have been counted twice.
-    let names: Vec<&str> = std::iter::once(name).chain(aliases.iter().copied()).collect();
-    let found_keywords: Vec<&String> = terms.iter().filter(|t| !names.contains(&t.as_str())).collect();
-    let flat = |s: &str| -> String {
-        crate::figures::to_half_width(s)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
-    let twice = terms.iter().any(|t| {
-        let c = core(t);
-        names.contains(&t.as_str()) && !c.is_empty() && found_keywords.iter().any(|k| k.contains(&c))
-    });
-    if !twice {
-        return Some((weight, terms));
-    }
-    let mut rest = flat(text);
-    for k in &found_keywords {
-        rest = rest.replace(k.as_str(), "\u{3000}");
-    }
-    let rest_core = core(&rest);
-    let kept: Vec<String> = terms
-        .into_iter()
-        .filter(|t| {
-            !names.contains(&t.as_str()) || {
-                let c = core(t);
-                rest.contains(&flat(t)) || (!c.is_empty() && rest_core.contains(&c))
-            }
-        })
-        .collect();
-    // Each term found weighs one, as in `evidence`.
-    let weight = kept.len() as u32;
-    (weight >= EVIDENCE).then_some((weight, kept))
 }
 
 #[cfg(test)]

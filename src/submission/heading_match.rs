@@ -83,7 +83,8 @@ pub fn core_of_normalized(mut s: String) -> String {
     s
 }
 
-fn cjk(s: &str) -> usize {
+/// How many CJK ideographs `s` holds.
+pub fn cjk(s: &str) -> usize {
     s.chars()
         .filter(|c| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
         .count()
@@ -518,7 +519,56 @@ pub const EVIDENCE: u32 = 2;
 ///
 /// `name` is the section's Chinese name; terms with fewer than two CJK characters (English
 /// wordings, one-character words) are ignored.
+///
+/// Each term is read in words of its own: a name or alias counted only from inside a
+/// keyword's words is that keyword counted twice. `权限管理` is read as `权限`, which every
+/// `访问权限` holds: a passage saying an attacker gains 访问权限 to a machine, or linking to
+/// how to configure a bucket's 访问权限, wrote one term of access control, not two.
 pub fn evidence(
+    passage: &str,
+    name: &str,
+    aliases: &[&str],
+    keywords: &[&str],
+) -> Option<(u32, Vec<String>)> {
+    let (weight, terms) = terms_found(passage, name, aliases, keywords)?;
+    // Only a name found whose words a keyword found holds may have been counted twice.
+    let names: Vec<&str> = std::iter::once(name)
+        .chain(aliases.iter().copied())
+        .collect();
+    let found_keywords: Vec<&String> = terms
+        .iter()
+        .filter(|t| !names.contains(&t.as_str()))
+        .collect();
+    let twice = terms.iter().any(|t| {
+        let c = core(t);
+        names.contains(&t.as_str())
+            && !c.is_empty()
+            && found_keywords.iter().any(|k| k.contains(&c))
+    });
+    if !twice {
+        return Some((weight, terms));
+    }
+    let mut rest = normalize_term(passage);
+    for k in &found_keywords {
+        rest = rest.replace(k.as_str(), "\u{3000}");
+    }
+    let rest_core = core(&rest);
+    let kept: Vec<String> = terms
+        .into_iter()
+        .filter(|t| {
+            !names.contains(&t.as_str()) || {
+                let c = core(t);
+                rest.contains(&normalize_term(t)) || (!c.is_empty() && rest_core.contains(&c))
+            }
+        })
+        .collect();
+    // Each term found weighs one.
+    let weight = kept.len() as u32;
+    (weight >= EVIDENCE).then_some((weight, kept))
+}
+
+/// The terms of [`evidence`], each counted wherever it is found.
+fn terms_found(
     passage: &str,
     name: &str,
     aliases: &[&str],
