@@ -209,7 +209,6 @@ impl Document {
     /// names the document: that it holds a section's words (投诉处理) does not make it
     /// that section.
     fn is_lone_title(&self, h: &Heading) -> bool {
-        const LONGEST_SECTION_NAME: usize = 8;
         h.level == 1
             && !h.plain
             && self.text[..h.span.start].trim().is_empty()
@@ -461,9 +460,13 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
     out
 }
 
+/// The characters of the longest section name in the national baseline's catalogues
+/// (`安全事件应急处置`): section names are short, titles and sentences longer.
+const LONGEST_SECTION_NAME: usize = 8;
+
 /// The most characters of a plain line ending with a colon that is still read as a
-/// heading: section names are short (the catalogues' longest is 8).
-const LEAD_IN_CHARS: usize = 10;
+/// heading: a section's name, with a little room for numbering left in it.
+const LEAD_IN_CHARS: usize = LONGEST_SECTION_NAME + 2;
 
 /// An article of a regulation or policy: `第七条 …`, `**第三条** …` (numerals in words or
 /// digits, half-width).
