@@ -323,6 +323,44 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Fenced code blocks (``` or ~~~) of a Markdown text, as byte ranges.
+pub fn fenced_blocks(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char, usize)> = None;
+    let mut offset = 0;
+    for line in lines_inclusive(text) {
+        let start = offset;
+        offset += line.len();
+        // A fence quoted in a note (`> ```sql`, as a note shows a statement) opens code too.
+        let t = line.trim_start().trim_start_matches(['>', ' ', '\t']);
+        let fence = if t.starts_with("```") {
+            Some('`')
+        } else if t.starts_with("~~~") {
+            Some('~')
+        } else {
+            None
+        };
+        match (open, fence) {
+            (None, Some(f)) => {
+                let n = t.chars().take_while(|&c| c == f).count();
+                open = Some((start, f, n));
+            }
+            (Some((s, f, n)), Some(g)) if g == f => {
+                let m = t.chars().take_while(|&c| c == f).count();
+                if m >= n && t[m..].trim().is_empty() {
+                    out.push(s..offset);
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((s, _, _)) = open {
+        out.push(s..text.len());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

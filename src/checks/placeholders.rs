@@ -1006,44 +1006,6 @@ fn shift<'t>(text: &'t str, c: &Captures, offset: usize) -> Option<Captures<'t>>
         .filter(|sc| sc.get(0).is_some_and(|g| g.start() == start))
 }
 
-/// Fenced code blocks (``` or ~~~) of a Markdown text, as byte ranges.
-fn fenced_blocks(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char, usize)> = None;
-    let mut offset = 0;
-    for line in crate::text::lines_inclusive(text) {
-        let start = offset;
-        offset += line.len();
-        // A fence quoted in a note (`> ```sql`, as a note shows a statement) opens code too.
-        let t = line.trim_start().trim_start_matches(['>', ' ', '\t']);
-        let fence = if t.starts_with("```") {
-            Some('`')
-        } else if t.starts_with("~~~") {
-            Some('~')
-        } else {
-            None
-        };
-        match (open, fence) {
-            (None, Some(f)) => {
-                let n = t.chars().take_while(|&c| c == f).count();
-                open = Some((start, f, n));
-            }
-            (Some((s, f, n)), Some(g)) if g == f => {
-                let m = t.chars().take_while(|&c| c == f).count();
-                if m >= n && t[m..].trim().is_empty() {
-                    out.push(s..offset);
-                    open = None;
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some((s, _, _)) = open {
-        out.push(s..text.len());
-    }
-    out
-}
-
 /// Inline code spans of one line, as byte ranges of the text.
 fn code_spans(text: &str, line: &Range<usize>) -> Vec<Range<usize>> {
     let s = &text[line.clone()];
@@ -1343,7 +1305,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
      -> Option<Unit> {
         let (blocks, forms, templates) = fenced.get_or_insert_with(|| {
             (
-                Ranges::new(fenced_blocks(text)),
+                Ranges::new(crate::text::fenced_blocks(text)),
                 form_sections(text, &headings),
                 template_sections(&headings),
             )

@@ -468,20 +468,13 @@ fn heading_lines(doc: &Document) -> Ranges {
 /// but for the space Markdown wants after its `#`s (`####一、总则`, `##服务受理`): one to six
 /// `#`, then the heading's text at once.
 fn unspaced_heading(doc: &Document, wordings: &[&str]) -> Option<(usize, usize)> {
+    let code = Ranges::new(crate::text::fenced_blocks(&doc.text));
     let mut offset = 0;
-    let mut fence: Option<&str> = None;
     for line in crate::text::lines_inclusive(&doc.text) {
         let start = offset;
         offset += line.len();
         let t = line.trim_start();
-        if let Some(open) = fence {
-            if t.starts_with(open) {
-                fence = None;
-            }
-            continue;
-        }
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
+        if code.contains(start) {
             continue;
         }
         let text = t.trim_start_matches('#');
