@@ -1125,17 +1125,30 @@ fn compare_type(
     let mut boilerplate: HashSet<u32, BuildHasherDefault<Prehashed>> = HashSet::default();
     let mut rare: Vec<u32> = Vec::new();
     let mut rare_starts: Vec<u32> = vec![0];
+    // Per document, what scoring keeps of it (its sentences but boilerplate) and how
+    // many of those another document holds too without being rare: a pair shares no
+    // more than its rare runs and the fewer of these.
+    let mut kept_count = vec![0u32; members.len()];
+    let mut middling = vec![0u32; members.len()];
     for partition in partitions {
         let postings = partition?;
         for run in postings.chunk_by(|a, b| a.0 == b.0) {
             let n = owners(run);
             if n > common {
                 boilerplate.insert(run[0].0);
+                continue;
+            }
+            for p in run {
+                kept_count[p.1 as usize] += 1;
             }
             if is_rare(run, n) {
                 rare.extend(run.iter().map(|p| p.1));
                 // Within bounds: rare runs hold a small share of the sentences.
                 rare_starts.push(rare.len() as u32);
+            } else if run.len() >= 2 {
+                for p in run {
+                    middling[p.1 as usize] += 1;
+                }
             }
         }
     }
@@ -1174,6 +1187,7 @@ fn compare_type(
             partners
                 .chunk_by(|x, y| x == y)
                 .filter(|same| same.len() >= need)
+                .filter(|same| could_be_copy(rule, same.len(), [a, same[0]], &kept_count, &middling))
                 .map(|same| same[0])
                 .filter(|&b| {
                     let pb = members[b as usize].peer();
@@ -1254,6 +1268,19 @@ fn compare_type(
         }
     }
     Ok(())
+}
+
+/// Whether documents `a` and `b`, which share `rare` rare sentences, could share enough
+/// to be a near-copy: at most those and the fewer of their `middling` sentences (neither
+/// rare nor boilerplate), against the thresholds scoring applies to what each keeps
+/// (`kept`). Most pairs found through two rare sentences are chance, and reading back
+/// both sketches to score them was most of the rule's time; this bound skips them
+/// without changing a verdict.
+fn could_be_copy(rule: &Duplicate, rare: usize, [a, b]: [u32; 2], kept: &[u32], middling: &[u32]) -> bool {
+    let (a, b) = (a as usize, b as usize);
+    let most = rare + middling[a].min(middling[b]) as usize;
+    let smaller = kept[a].min(kept[b]) as usize;
+    most >= rule.min_shared as usize && (most as f64) >= rule.min_similarity * smaller as f64
 }
 
 /// A pair found a near-copy, from the first document's side of the scoring.
@@ -1578,6 +1605,48 @@ mod tests {
             let own = own("深圳市南山区生产力促进中心", "GD-SZ-0012");
             proptest::prop_assert_eq!(sketch(&text, &own), sketch_by_chars(&text, &own));
         }
+    }
+
+    #[test]
+    fn the_pair_bound_never_skips_a_pair_scoring_would_keep() {
+        // Every split of a pair's shared sentences into rare and middling ones, against
+        // every size of what each side keeps: wherever scoring would find a copy, the
+        // bound lets the pair through; wherever the bound skips, scoring finds none.
+        for (min_similarity, min_shared) in [(0.5, 5), (0.3, 2), (1.0, 1), (0.0, 8)] {
+            let rule = Duplicate {
+                documents: Vec::new(),
+                min_similarity,
+                min_shared,
+                common_share: DEFAULT_COMMON,
+            };
+            for rare in 0..12 {
+                for middling in [(0u32, 0u32), (3, 9), (9, 3), (20, 20)] {
+                    for kept in [(0u32, 0u32), (4, 30), (30, 4), (12, 40), (60, 60)] {
+                        let kept = [kept.0 + rare as u32 + middling.0, kept.1 + rare as u32 + middling.1];
+                        let through = could_be_copy(&rule, rare, [0, 1], &kept, &[middling.0, middling.1]);
+                        for shared_middling in 0..=middling.0.min(middling.1) as usize {
+                            let shared = rare + shared_middling;
+                            let smaller = kept[0].min(kept[1]) as usize;
+                            let copy = shared >= min_shared as usize
+                                && (shared as f64) >= min_similarity * smaller as f64;
+                            assert!(
+                                through || !copy,
+                                "skipped a copy: rare {rare}, middling {middling:?}, kept {kept:?}, shared {shared}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // And it does skip the chance pair: two rare sentences, few others in common.
+        let rule = Duplicate {
+            documents: Vec::new(),
+            min_similarity: DEFAULT_SIMILARITY,
+            min_shared: DEFAULT_SHARED,
+            common_share: DEFAULT_COMMON,
+        };
+        assert!(!could_be_copy(&rule, 2, [0, 1], &[120, 90], &[6, 40]));
+        assert!(could_be_copy(&rule, 2, [0, 1], &[120, 90], &[60, 43]));
     }
 
     #[test]
