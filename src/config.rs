@@ -482,14 +482,14 @@ fn glob(pattern: &str) -> regex::Regex {
 #[derive(Default)]
 pub struct Discovery {
     found: HashMap<PathBuf, Option<PathBuf>>,
+    /// Each parent folder asked about, as given, and its canonical path.
+    parents: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Discovery {
     /// The nearest `sscheck.toml` at or above `folder`, not above a repository root.
     pub fn find(&mut self, folder: &Path) -> Option<PathBuf> {
-        let start = folder
-            .canonicalize()
-            .unwrap_or_else(|_| folder.to_path_buf());
+        let start = self.canonical(folder);
         let mut visited = Vec::new();
         let mut dir = Some(start.as_path());
         let mut result = None;
@@ -513,6 +513,31 @@ impl Discovery {
             self.found.insert(v, result.clone());
         }
         result
+    }
+
+    /// `folder` with every link and `.`/`..` resolved (as given when it cannot be). An
+    /// audit asks about thousands of sibling folders: a folder that is no link is its
+    /// parent's canonical path and its name, one `lstat` rather than a walk of every
+    /// component of the path.
+    fn canonical(&mut self, folder: &Path) -> PathBuf {
+        let parent = folder.parent().filter(|p| !p.as_os_str().is_empty());
+        if let (Some(parent), Some(name)) = (parent, folder.file_name()) {
+            let plain = folder
+                .symlink_metadata()
+                .is_ok_and(|m| m.is_dir() && !m.file_type().is_symlink());
+            if plain {
+                let known = self
+                    .parents
+                    .entry(parent.to_path_buf())
+                    .or_insert_with(|| parent.canonicalize().ok());
+                if let Some(canonical) = known {
+                    return canonical.join(name);
+                }
+            }
+        }
+        folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_path_buf())
     }
 }
 
@@ -668,6 +693,40 @@ mod tests {
             d.find(&repo.join("a")),
             Some(repo.canonicalize().unwrap().join(FILE_NAME))
         );
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn discovery_resolves_links_and_dots_as_canonicalize_does() {
+        let tmp = tempfile_dir();
+        let real = tmp.join("real");
+        let elsewhere = tmp.join("elsewhere");
+        std::fs::create_dir_all(real.join("sub/a")).unwrap();
+        std::fs::create_dir_all(elsewhere.join("b")).unwrap();
+        std::fs::write(elsewhere.join(FILE_NAME), "").unwrap();
+        // A folder that is a link, and a folder under a linked parent.
+        std::os::unix::fs::symlink(&elsewhere, real.join("sub/link")).unwrap();
+        std::os::unix::fs::symlink(real.join("sub"), tmp.join("via")).unwrap();
+        let mut d = Discovery::default();
+        for folder in [
+            real.join("sub/a"),
+            real.join("sub/link"),
+            real.join("sub/link/b"),
+            tmp.join("via/a"),
+            tmp.join("via/link/b"),
+            real.join("sub/a/.."),
+            real.join("sub/./a"),
+            tmp.join("missing/a"),
+        ] {
+            let want = folder.canonicalize().unwrap_or_else(|_| folder.clone());
+            assert_eq!(d.canonical(&folder), want, "{}", folder.display());
+        }
+        assert_eq!(
+            d.find(&real.join("sub/link/b")),
+            Some(elsewhere.canonicalize().unwrap().join(FILE_NAME))
+        );
+        assert_eq!(d.find(&real.join("sub/a")), None);
         std::fs::remove_dir_all(&tmp).unwrap();
     }
 
