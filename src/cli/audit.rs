@@ -150,9 +150,19 @@ pub fn run(args: AuditArgs) -> ExitCode {
         max_findings: args.max_findings,
     };
     // The first root's settings, for what is decided before the submissions are found
-    // (the language of early errors); each submission's own settings come after.
+    // (the language of early errors); each submission's own settings come after. The
+    // submissions are found meanwhile: loading the standard and walking the roots each
+    // take about as long, and neither needs the other.
     let first = args.roots[..1].to_vec();
-    let plan = match super::config::plan(&first, &source, &flags) {
+    let (plan, discovery) = std::thread::scope(|s| {
+        let walk = s.spawn(|| audit::discover::discover(&args.roots));
+        let plan = super::config::plan(&first, &source, &flags);
+        let discovery = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (plan, discovery)
+    });
+    let plan = match plan {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -177,7 +187,6 @@ pub fn run(args: AuditArgs) -> ExitCode {
         return code;
     }
 
-    let discovery = audit::discover::discover(&args.roots);
     for p in &discovery.problems {
         eprintln!("sscheck: {}", skipped_text(p).get(lang));
     }
