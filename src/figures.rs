@@ -764,6 +764,56 @@ fn names_a_department(clause: &str) -> bool {
     false
 }
 
+/// Words before a term in its clause that make the figure a whole area's or sector's
+/// total (`全省生产力促进中心共服务企业3.2万家`), not the center's own.
+const AREA_WORDS: &[&str] = &[
+    "全国",
+    "全省",
+    "全市",
+    "全区",
+    "全县",
+    "全州",
+    "全镇",
+    "全旗",
+    "全盟",
+    "全行业",
+    "全社会",
+    "全球",
+    "各地",
+    "各省",
+    "各市",
+    "各区",
+    "各县",
+    "本省",
+    "本市",
+    "本区",
+    "本县",
+];
+
+/// Whether the clause gives the figure of an area rather than of the center: an
+/// area-wide word (`全省`, `本市`), or a place name (`南山区全年技术合同成交额…`, `深圳市…`)
+/// that is not the start of the center's own name (`深圳市南山区生产力促进中心全年…`).
+/// Reports cite their region's totals beside their own.
+fn names_an_area(clause: &str) -> bool {
+    if contains_any(clause, AREA_WORDS) {
+        return true;
+    }
+    let mut prev = None;
+    let mut chars = clause.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let place = matches!(c, '省' | '市' | '区' | '县' | '州')
+            && prev.is_some_and(is_ideograph)
+            // 市场, 市值, 市民, 区别, 区分, 省份 are no place.
+            && !matches!(next, Some('场' | '值' | '民' | '别' | '分' | '份'));
+        if place && !clause[at..].contains("中心") {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
 /// Whether the clause names a month other than the end of the year (`3月`, `一季度`
 /// is caught by PRE_SKIP_WORDS): a monthly figure is not the year's.
 fn names_a_month(clause: &str) -> bool {
@@ -1151,6 +1201,7 @@ fn statement_at(
         || names_a_pre_skip(clause)
         || names_a_month(clause)
         || names_a_department(clause)
+        || names_an_area(clause)
         || part_of_stated_whole(sentence, terms)
         || cumulative_beyond_year(clause, year)
         || year_named(sentence, year) == When::Other

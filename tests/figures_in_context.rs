@@ -79,6 +79,15 @@ const CASES: &[(&str, &[&str])] = &[
     ("累计服务企业8,000家。", &[]),
     ("人均服务企业12家。", &[]),
     ("选派业务骨干参加业务培训10人次。", &[]),
+    // ---- an area's or the sector's totals, cited beside the center's own: nothing
+    ("南山区全年技术合同成交额超过500亿元。", &[]),
+    ("全省生产力促进中心共服务企业3.2万家。", &[]),
+    ("本市技术合同成交额达到350亿元，同比增长12%。", &[]),
+    ("衡阳县全年培训3,000人次。", &[]),
+    // ---- the center named in full is the center: found
+    ("深圳市南山区生产力促进中心全年服务企业1,450家。", &["1,450家"]),
+    ("南山区生产力促进中心2024年技术合同成交额3,200万元。", &["3,200万元"]),
+    ("全年市场化服务收入1,760万元，总收入3,000万元。", &["3,000万元"]),
 ];
 
 /// The figure as written in a consistency finding's English message (between “ and ”).
