@@ -2,8 +2,9 @@
 //! year's own value are compared with the metrics. Each case is a passage of a 2024
 //! self-evaluation report (the `shenzhen-nanshan` example: enterprises_served 1250,
 //! tech_contract_turnover 48700 万元, training_participants 3200, satisfaction_rate
-//! 94.3%, staff_total 42, revenue_total 2860 万元, revenue_fiscal 1100 万元) and the
-//! figures, as written, that must be reported as contradicting the metrics.
+//! 94.3%, staff_total 42, full_time_brokers 6, revenue_total 2860 万元, revenue_fiscal
+//! 1100 万元) and the figures, as written, that must be reported as contradicting the
+//! metrics.
 
 mod common;
 
@@ -27,6 +28,8 @@ const CASES: &[(&str, &[&str])] = &[
     ("全年举办各类培训班52期，培训2,400人次。", &["2,400人次"]),
     ("经第三方测评，全年服务满意度89.1%，较上年下降1.2个百分点。", &["89.1%"]),
     ("截至2024年底，中心现有在职人员55人。", &["55人"]),
+    ("截至2024年底，中心现有在职人员42人，其中专职技术经纪人8名。", &["8名"]),
+    ("中心现有专职技术经纪人九名。", &["九名"]),
     ("全年总收入3,600万元，其中财政收入1,100万元。", &["3,600万元"]),
     ("全年总收入2,860万元，其中财政收入1,500万元。", &["1,500万元"]),
     ("与上年相比，2024年服务企业1,450家。", &["1,450家"]),
@@ -79,7 +82,10 @@ const CASES: &[(&str, &[&str])] = &[
     ("累计服务企业8,000家。", &[]),
     ("人均服务企业12家。", &[]),
     ("选派业务骨干参加业务培训10人次。", &[]),
+    ("年内新引进专职技术经纪人2名。", &[]),
+    ("力争新增持证专职技术经纪人2名。", &[]),
     // ---- an area's or the sector's totals, cited beside the center's own: nothing
+    ("全市现有专职技术经纪人300名。", &[]),
     ("南山区全年技术合同成交额超过500亿元。", &[]),
     ("全省生产力促进中心共服务企业3.2万家。", &[]),
     ("本市技术合同成交额达到350亿元，同比增长12%。", &[]),
