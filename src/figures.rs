@@ -1082,6 +1082,107 @@ fn read_new_value(text: &str, after: usize, acc: &Accept) -> Result<Option<Figur
     Err(())
 }
 
+/// The year a table's column (or row) heading gives its figures for, in a table of
+/// figures by year (`2024年`, `2024年度`, `2024年完成值`, `本年度` in the reporting year,
+/// `上年` before it); `None` for a target, a change or anything else (`2024年目标`,
+/// `较上年增长`, `增幅`).
+pub fn year_of_heading(heading: &str, year: Option<i32>) -> Option<i32> {
+    let h: String = heading
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '`'))
+        .collect();
+    let h = half_width(&h).into_owned();
+    // What may follow the year: it states what was done in it.
+    let done = |rest: &str| {
+        let rest = rest.trim_start_matches("年度").trim_start_matches('年');
+        let rest = rest.trim_start_matches("实际").trim_start_matches("完成");
+        matches!(
+            rest,
+            "" | "值" | "数" | "情况" | "数据" | "实绩" | "完成值" | "(实际)" | "（实际）"
+        )
+    };
+    let digits: String = h.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() == 4 && done(&h[4..]) {
+        return digits.parse().ok().filter(|y| (1900..=2100).contains(y));
+    }
+    let y = year?;
+    for (word, delta) in [
+        ("本年", 0),
+        ("今年", 0),
+        ("当年", 0),
+        ("上年", 1),
+        ("去年", 1),
+    ] {
+        if let Some(rest) = h.strip_prefix(word) {
+            if done(rest) {
+                return Some(y - delta);
+            }
+        }
+    }
+    None
+}
+
+/// The figure a table cell states for the metric its row (or column) label names, when
+/// the label is the metric itself (`服务企业数（家）` | `1,250`, `技术合同成交额（万元）` |
+/// `48,700`, `服务满意度` | `94.3%`), not a part, a change or a target of it
+/// (`其中：线上培训`, `服务企业增长率`). The unit is the cell's own or the label's (in
+/// brackets); a bare count takes the metric's unit, bare money and percentages are not
+/// read. The span is within `cell`; `None` when unsure.
+pub fn table_figure(label: &str, cell: &str, spec: &ProseSpec) -> Option<Figure> {
+    let label: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '`'))
+        .collect();
+    let label = half_width(&label).into_owned();
+    // The unit in brackets at the end (`（万元）`, `(家)`), and the label without it.
+    let (name, bracket_unit) = match label.strip_suffix(')') {
+        Some(open) => match open.rfind('(') {
+            Some(i) => (&open[..i], Some(&open[i + 1..])),
+            None => (label.as_str(), None),
+        },
+        None => (label.as_str(), None),
+    };
+    let acc = Accept::new(spec);
+    let names_metric = spec.terms.iter().any(|term| {
+        let term = half_width(term);
+        name.find(term.as_ref()).is_some_and(|i| {
+            let (lead, rest) = (&name[..i], &name[i + term.len()..]);
+            let lead_ok = lead.is_empty() || LEAD_WORDS.contains(&lead);
+            let rest_ok = rest.is_empty()
+                || ["数", "总数", "数量", "总额", "总量", "合计"].contains(&rest)
+                || acc.words.iter().any(|w| w == rest);
+            lead_ok && rest_ok
+        })
+    });
+    if !names_metric {
+        return None;
+    }
+    let markup = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`');
+    let start = cell.len() - cell.trim_start_matches(markup).len();
+    let cell = cell.trim_matches(markup);
+    let whole = |text: &str| {
+        read_figure(text, 0, &acc).filter(|f| f.span.end == text.len() && f.approx == Approx::Exact)
+    };
+    if cell.is_empty() {
+        return None;
+    }
+    if let Some(mut f) = whole(cell) {
+        f.span = start + f.span.start..start + f.span.end;
+        return Some(f);
+    }
+    let unit = match bracket_unit {
+        Some(u) if !u.is_empty() => u.to_string(),
+        // A bare count is in the metric's own unit; bare money or a bare percentage is
+        // not sure (元 or 万元? 94.3 or 0.943?).
+        _ if !acc.money && !acc.percent => acc.words.first()?.clone(),
+        _ => return None,
+    };
+    let with_unit = format!("{cell}{unit}");
+    let mut f = whole(&with_unit)?;
+    f.span = start..start + cell.len();
+    Some(f)
+}
+
 /// Whether a statement of a term stands as a term: the character before it is not an
 /// ideograph, or the clause ends with a LEAD word (see the comment on LEAD_WORDS).
 fn stands_as_term(clause: &str) -> bool {

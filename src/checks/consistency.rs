@@ -3,7 +3,10 @@
 //! terms say which figure is which.
 
 use super::{show, Ctx, RuleResult};
-use crate::figures::{agrees, find_statements_outside, plan_sections_of_year, ProseSpec};
+use crate::figures::{
+    agrees, find_statements_outside, plan_sections_of_year, table_figure, year_of_heading, ProseSpec,
+};
+use crate::submission::document::Table;
 use crate::standard::MetricType;
 use crate::t;
 use serde_json::{json, Value};
@@ -214,6 +217,82 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             ));
         }
     }
+    // Tables of figures by year (`| 服务企业数（家） | 1,158 | 1,250 |` under `| 指标 | 2023年 |
+    // 2024年 |`): each year's figure against that year's metrics.
+    let plans = plans.get_or_insert_with(|| plan_sections_of_year(&doc.text, Some(year)));
+    for table in &doc.tables {
+        if plans.iter().any(|p| p.contains(&table.header_span.start)) {
+            continue;
+        }
+        for cell in table_cells(&doc.text, table, year) {
+            for id in metrics {
+                let Some(def) = ctx.standard.metric(id) else {
+                    continue;
+                };
+                let Some(prose) = &def.prose else { continue };
+                let percent = def.kind == MetricType::Percent;
+                let spec = ProseSpec {
+                    terms: &prose.terms,
+                    units: &prose.units,
+                    money_base: prose.money_base.as_deref(),
+                    percent,
+                };
+                let Some(mut stated) = table_figure(cell.label, &doc.text[cell.span.clone()], &spec) else {
+                    continue;
+                };
+                stated.span = cell.span.start + stated.span.start..cell.span.start + stated.span.end;
+                let Some((value, metric_loc)) = ctx.metric(id, cell.year) else {
+                    continue;
+                };
+                let Some(metric_value) = value.as_f64() else {
+                    continue;
+                };
+                if agrees(&stated, metric_value, percent, *tolerance, *percent_tolerance) {
+                    continue;
+                }
+                if findings.len() >= ctx.limit {
+                    dropped += 1;
+                    continue;
+                }
+                let metric_shown = ctx.standard.show_quantity(id, metric_value);
+                let written = &doc.text[stated.span.clone()];
+                let stated_shown = ctx.standard.show_quantity(id, stated.value);
+                // The value read is shown when it is not what is written (`1,520` in a
+                // column of 家, `4.87` in one of 亿元).
+                let message = if written.replace(' ', "") == stated_shown.zh.replace(' ', "") {
+                    t!(
+                        "表格中{name}（{year} 年）写作“{written}”，与 {file} 填报的{name} {value}（{id}）不一致",
+                        "a table states {name} for {year} as “{written}”, but {file} reports {name} = {value} ({id})",
+                        name = def.name,
+                        year = cell.year,
+                        written = written,
+                        file = metric_loc.file,
+                        id = id,
+                        value = metric_shown
+                    )
+                } else {
+                    t!(
+                        "表格中{name}（{year} 年）写作“{written}”（即 {stated}），与 {file} 填报的{name} {value}（{id}）不一致",
+                        "a table states {name} for {year} as “{written}” ({stated}), but {file} reports {name} = {value} ({id})",
+                        name = def.name,
+                        year = cell.year,
+                        written = written,
+                        stated = stated_shown,
+                        file = metric_loc.file,
+                        id = id,
+                        value = metric_shown
+                    )
+                };
+                findings.push(ctx.finding(
+                    message,
+                    Some(t!("指标值为 {value}", "the metric is {value}", value = metric_shown)),
+                    Some(ctx.location_in(doc, stated.span.clone())),
+                ));
+                // One metric per cell.
+                break;
+            }
+        }
+    }
     if compared == 0 && !metrics.is_empty() {
         let reason = t!(
             "{year} 年没有可供比对的指标值",
@@ -230,4 +309,51 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         };
     }
     RuleResult::from_findings_and_dropped(findings, dropped)
+}
+
+/// One cell of a table of figures by year: its year, the label of the metric it gives,
+/// and where it is.
+struct YearCell<'a> {
+    year: i32,
+    label: &'a str,
+    span: std::ops::Range<usize>,
+}
+
+/// The cells of `table` that give a year's figure: the years head the columns and the
+/// metrics the rows (`| 指标 | 2023年 | 2024年 |`), or the other way round (`| 年度 |
+/// 服务企业数（家） |` over `| 2024 | 1,250 |`). Other tables give none.
+fn table_cells<'a>(text: &'a str, table: &'a Table, year: i32) -> Vec<YearCell<'a>> {
+    let mut out = Vec::new();
+    let cell_text = |span: &std::ops::Range<usize>| text.get(span.clone()).unwrap_or("");
+    let year_columns: Vec<(usize, i32)> = table
+        .header
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(j, h)| Some((j, year_of_heading(h, Some(year))?)))
+        .collect();
+    if !year_columns.is_empty() {
+        for row in &table.cells {
+            let Some(label) = row.first().map(cell_text) else {
+                continue;
+            };
+            for &(j, y) in &year_columns {
+                if let Some(span) = row.get(j) {
+                    out.push(YearCell { year: y, label, span: span.clone() });
+                }
+            }
+        }
+        return out;
+    }
+    for row in &table.cells {
+        let Some(y) = row.first().and_then(|c| year_of_heading(cell_text(c), Some(year))) else {
+            continue;
+        };
+        for (j, span) in row.iter().enumerate().skip(1) {
+            if let Some(label) = table.header.get(j) {
+                out.push(YearCell { year: y, label, span: span.clone() });
+            }
+        }
+    }
+    out
 }

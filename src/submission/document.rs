@@ -52,6 +52,8 @@ pub struct Table {
     pub header_span: Range<usize>,
     /// Body rows (the header row not counted).
     pub rows: usize,
+    /// Each body row's cells, as byte ranges of the text (trimmed).
+    pub cells: Vec<Vec<Range<usize>>>,
 }
 
 impl Document {
@@ -67,6 +69,7 @@ impl Document {
         let markdown: &str = blanked.as_deref().unwrap_or(&text);
         let mut in_heading: Option<(u32, usize, String)> = None;
         let mut table: Option<(Vec<String>, Range<usize>, usize)> = None;
+        let mut cells: Vec<Vec<Range<usize>>> = Vec::new();
         let mut in_head_row = false;
         let mut cell = String::new();
         for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
@@ -87,7 +90,11 @@ impl Document {
                         });
                     }
                 }
-                Event::Start(Tag::Table(_)) => table = Some((Vec::new(), range.clone(), 0)),
+                Event::Start(Tag::Table(_)) => {
+                    table = Some((Vec::new(), range.clone(), 0));
+                    cells = Vec::new();
+                }
+                Event::Start(Tag::TableRow) => cells.push(Vec::new()),
                 Event::Start(Tag::TableHead) => {
                     in_head_row = true;
                     if let Some(t) = table.as_mut() {
@@ -100,7 +107,12 @@ impl Document {
                         t.2 += 1;
                     }
                 }
-                Event::Start(Tag::TableCell) => cell.clear(),
+                Event::Start(Tag::TableCell) => {
+                    cell.clear();
+                    if let (false, Some(row)) = (in_head_row, cells.last_mut()) {
+                        row.push(trimmed(&text, range));
+                    }
+                }
                 Event::End(TagEnd::TableCell) if in_head_row => {
                     if let Some(t) = table.as_mut() {
                         t.0.push(cell.trim().to_string());
@@ -112,6 +124,7 @@ impl Document {
                             header,
                             header_span,
                             rows,
+                            cells: std::mem::take(&mut cells),
                         });
                     }
                 }
@@ -253,6 +266,15 @@ fn heading_level(l: HeadingLevel) -> u32 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// `range` of `text` without the white space around it.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(range.clone()) else {
+        return range.start..range.start;
+    };
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    start..start + slice.trim().len()
 }
 
 fn trim_end(text: &str, end: usize) -> usize {
