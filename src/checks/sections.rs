@@ -372,18 +372,36 @@ fn without_emphasis(raw: &str) -> &str {
 /// near what it shares words with. Pairs of Latin letters say little (`Server` shares `er`,
 /// `rv`, `ve` with “Service delivery”, `Transaction` half its pairs with “Intake and
 /// registration”, `设置全部 store 的 limit` some with “Time limits”).
+///
+/// In a document written in Chinese, a heading in Latin letters all of one case
+/// (`### BACKUP`, `### CREATE TABLE`, `### restore`) is a keyword or command of the
+/// software it documents, not a section's title worded in English ([`code_word`]).
 pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     let wanted: Vec<Vec<&str>> = def.headings.iter().map(|h| h.wordings().collect()).collect();
     let mut found = doc.match_headings(&wanted);
+    let mut chinese: Option<bool> = None;
     for (f, wordings) in found.iter_mut().zip(&wanted) {
         if let Found::Near(j, _) = *f {
             let h = &doc.headings[j];
-            if names_code(&doc.text[h.span.clone()], &h.raw) || !near_in_its_script(&h.raw, wordings) {
+            let code = names_code(&doc.text[h.span.clone()], &h.raw)
+                || (code_word(&h.raw)
+                    && *chinese.get_or_insert_with(|| doc.headings.iter().any(|g| cjk(&g.raw) > 0)));
+            if code || !near_in_its_script(&h.raw, wordings) {
                 *f = Found::No;
             }
         }
     }
     found
+}
+
+/// Whether a heading is Latin words all in capitals or all in small letters (`BACKUP`,
+/// `CREATE TABLE`, `br restore`): how code writes keywords, privileges and commands; a
+/// title in English capitalises its first word only or each word (`Backup and recovery`).
+fn code_word(raw: &str) -> bool {
+    let letters = || raw.chars().filter(char::is_ascii_alphabetic);
+    cjk(raw) == 0
+        && letters().count() >= 2
+        && (letters().all(|c| c.is_ascii_uppercase()) || letters().all(|c| c.is_ascii_lowercase()))
 }
 
 /// Whether a heading is near one of a section's wordings in the heading's own script: a
@@ -567,8 +585,8 @@ fn content_elsewhere(
 #[cfg(test)]
 mod tests {
     use super::{
-        content_elsewhere, lead_in_position, names_code, near_in_its_script, without_emphasis,
-        word_similarity,
+        code_word, content_elsewhere, lead_in_position, names_code, near_in_its_script,
+        without_emphasis, word_similarity,
     };
 
     #[test]
@@ -612,6 +630,18 @@ mod tests {
         assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
         assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
         assert_eq!(word_similarity("Access", "Process"), 0.0);
+    }
+
+    #[test]
+    fn a_keyword_in_capitals_is_code() {
+        // A privilege of a database (`### BACKUP` among `### ALTER`, `### SHOW`) was offered
+        // as the data security policy's backup section.
+        for w in ["BACKUP", "CREATE TABLE", "SET GLOBAL", "br restore", "backup"] {
+            assert!(code_word(w), "{w}");
+        }
+        for w in ["Backup", "Backup and recovery", "Handling time limit", "数据备份", "使用 BACKUP 语句备份", "A"] {
+            assert!(!code_word(w), "{w}");
+        }
     }
 
     #[test]
