@@ -637,7 +637,7 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
     static ITEM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let item = ITEM.get_or_init(|| {
         regex::Regex::new(
-            r"[。；;！？!?][ \t　]*(第[一二三四五六七八九十百零〇两\d]{1,5}条|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])",
+            r"[。；;！？!?][ \t　]*(第[一二三四五六七八九十百零〇两\d]{1,5}条|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:[、.．]\d{1,2})*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])",
         )
         .expect("static regex")
     });
@@ -665,7 +665,12 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
                 .unwrap_or(words.len());
             let caption = &words[..stop];
             let n = caption.chars().count();
-            if !(2..=15).contains(&n) || cjk(caption) < 2 || stop == words.len() {
+            // A caption opens with a word: `2、1、3辦公室…` is a number of many levels.
+            if !(2..=15).contains(&n)
+                || cjk(caption) < 2
+                || stop == words.len()
+                || caption.starts_with(|c: char| c.is_ascii_digit())
+            {
                 continue;
             }
             let end = number.end() + lead + stop;
@@ -707,9 +712,11 @@ fn inline_item_of(
 fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
     static PURPOSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let purpose = PURPOSE.get_or_init(|| {
-        const TEXT: &str = "(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准)";
+        // What a regulation calls itself, after `本` and at most a few words of its name
+        // (`本管理办法`, `本投诉处理制度`), not a phrase (`本节介绍的规则`).
+        const TEXT: &str = "[^。；;，,的]{0,4}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准)";
         regex::Regex::new(&format!(
-            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:制定|制订|订立)本{TEXT}|本{TEXT}(?:适用于|的适用范围)"
+            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:制定|制订|订立)(?:本{TEXT}|(?:如下|以下)(?:规定|制度|办法))|本{TEXT}(?:适用于|的适用范围)|适用本{TEXT}[。；;]"
         ))
         .expect("static regex")
     });
@@ -802,8 +809,8 @@ fn content_elsewhere(
 #[cfg(test)]
 mod tests {
     use super::{
-        code_word, content_elsewhere, lead_in_position, names_code, near_in_its_script,
-        without_emphasis, word_similarity,
+        code_word, content_elsewhere, general_provisions, inline_items, lead_in_position,
+        names_code, near_in_its_script, without_emphasis, word_similarity,
     };
 
     #[test]
@@ -847,6 +854,50 @@ mod tests {
         assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
         assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
         assert_eq!(word_similarity("Access", "Process"), 0.0);
+    }
+
+    #[test]
+    fn opening_articles_state_purpose_basis_or_scope() {
+        let opens = |t: &str| general_provisions(&Document::parse("docs/a.md", t.into()));
+        for t in [
+            "第一条 为规范投诉处理工作，根据有关规定，制定本制度。",
+            "第一条 为了加强数据安全管理，依据《数据安全法》，结合本中心实际，制定本管理办法。",
+            "为做好服务收费工作，特制定以下规定：",
+            "第二条 本实施细则适用于中心各部门。",
+            "第二条 中心各部门受理的投诉，适用本制度。",
+            "第 一 条 为 规 范 服 务 流 程 ， 制 定 本 规 范 。",
+        ] {
+            assert_eq!(opens(t), Some((0, t.len())), "{t}");
+        }
+        for t in [
+            "投诉处理坚持首问负责的原则，根据投诉内容确定承办部门。",
+            "中心制定年度工作计划，报主管部门备案。",
+            "本隐私政策适用于我们的全部产品。",
+            "本方法适用于 5.0 以上版本。",
+            "本节介绍的规则适用于所有集群。",
+            "为方便企业，中心制定了服务指南。",
+            "```\n为规范……，制定本制度。\n```",
+        ] {
+            assert_eq!(opens(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn items_run_into_a_paragraph_are_found_after_a_sentence() {
+        let items = |t: &str| -> Vec<String> {
+            inline_items(&Document::parse("docs/a.md", t.into()))
+                .into_iter()
+                .map(|i| i.2)
+                .collect()
+        };
+        assert_eq!(
+            items("制度 1、总则。本制度适用于中心。 4、投诉受理。受理部门应登记。 5、投诉受理时限 督查科当场答复；（六）结果反馈：……"),
+            ["4、投诉受理", "5、投诉受理时限", "（六）结果反馈"]
+        );
+        // Figures, references and numbers of many levels are no items.
+        assert!(items("办结时限为 3.5 个工作日。详见第3、4条。2、1、3辦公室組織有關職責部門和人員調查處理。").is_empty());
+        assert!(items("## 标题\n\n正文。1、投诉受理：").len() == 1);
+        assert!(items("```\n正文。1、投诉受理：\n```").is_empty());
     }
 
     #[test]
