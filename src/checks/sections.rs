@@ -624,6 +624,10 @@ impl Body {
 /// for ([`general_provisions`]).
 const GENERAL_PROVISIONS: &str = "总则";
 
+/// The fewest letters an inline item ([`inline_items`]) holds after its caption: a
+/// sentence, not a list of names.
+const ITEM_CONTENT: usize = 10;
+
 /// A numbered item written inside a paragraph: the span of its number and caption, and
 /// the two as written (`4、投诉受理`).
 type InlineItem = (usize, usize, String);
@@ -651,8 +655,11 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
         if body.skips(start) || code.contains(start) || line.trim_start().starts_with('|') {
             continue;
         }
-        for m in item.captures_iter(line) {
-            let number = m.get(1).expect("a group");
+        let numbers: Vec<regex::Match> = item
+            .captures_iter(line)
+            .filter_map(|m| m.get(1))
+            .collect();
+        for (k, number) in numbers.iter().enumerate() {
             let rest = &line[number.end()..];
             // `3.5 天` is a figure, not an item.
             if number.as_str().ends_with(['.', '．']) && rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -674,6 +681,16 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
                 continue;
             }
             let end = number.end() + lead + stop;
+            // An item holds its content up to the next one: a list of names
+            // (`……；（二）调查处理；（三）结果反馈。`) has none, and is no section.
+            let next = numbers.get(k + 1).map_or(line.len(), |n| n.start());
+            let content = line[end..next.max(end)]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count();
+            if content < ITEM_CONTENT {
+                continue;
+            }
             let written = format!("{}{}", number.as_str(), caption);
             out.push((start + number.start(), start + end, written));
         }
@@ -891,13 +908,16 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            items("制度 1、总则。本制度适用于中心。 4、投诉受理。受理部门应登记。 5、投诉受理时限 督查科当场答复；（六）结果反馈：……"),
+            items("制度 1、总则。本制度适用于中心。 4、投诉受理。受理部门接待投诉者应礼貌热情，认真登记。 5、投诉受理时限 口头投诉应当场答复，书面投诉两日内答复；（六）结果反馈：处理完毕后及时将处理意见反馈投诉人。"),
             ["4、投诉受理", "5、投诉受理时限", "（六）结果反馈"]
         );
         // Figures, references and numbers of many levels are no items.
         assert!(items("办结时限为 3.5 个工作日。详见第3、4条。2、1、3辦公室組織有關職責部門和人員調查處理。").is_empty());
-        assert!(items("## 标题\n\n正文。1、投诉受理：").len() == 1);
-        assert!(items("```\n正文。1、投诉受理：\n```").is_empty());
+        assert!(items("## 标题\n\n正文。1、投诉受理：综合办公室负责受理并登记投诉。").len() == 1);
+        assert!(items("```\n正文。1、投诉受理：综合办公室负责受理并登记投诉。\n```").is_empty());
+        // A list of duties names the sections without writing them.
+        assert!(items("综合办公室负责：（一）投诉受理；（二）调查处理；（三）结果反馈。").is_empty());
+        assert!(items("职责如下。1、投诉受理。2、调查处理。3、结果反馈。").is_empty());
     }
 
     #[test]
