@@ -1,6 +1,7 @@
 //! Matching headings (and table columns) the way a reader does: numbering and decoration
 //! ignored, connectives and generic words dropped, a wording contained in the heading (or
-//! the heading in the wording) accepted, and a bigram similarity for the rest.
+//! the heading in the wording, unless the heading is one word of it: `法律` of `法律责任`)
+//! accepted, and a bigram similarity for the rest.
 //!
 //! The thresholds are tuned on the pairs in `tests/headings.rs`.
 
