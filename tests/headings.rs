@@ -48,6 +48,11 @@ const SAME: &[(&str, &str)] = &[
 const NEAR_PAIRS: &[(&str, &str)] = &[
     ("组织机构与职责", "组织与职责"),
     ("访问权限控制", "访问控制"),
+    // One word of a longer wording: a contract's governing-law clause is not 法律责任,
+    // nor a list of requirements 总体要求.
+    ("七、法律", "法律责任"),
+    ("三、要求", "总体要求"),
+    ("受理", "服务受理"),
 ];
 
 /// (heading as written, catalogue wording): different sections.
@@ -238,6 +243,56 @@ fn a_near_miss_is_a_warning_naming_the_heading() {
 }
 
 #[test]
+fn one_word_of_a_longer_wording_is_no_section() {
+    // A contract's governing-law clause (`七、法律`) is one word of the alias 法律责任: it
+    // was taken for the accountability section, which passed.
+    let f = findings(
+        COMPLAINTS,
+        &[
+            ("## 七、责任追究", "## 七、法律"),
+            (
+                "因服务态度差、违反服务规范或违规收费导致有效投诉的，视情节对责任人进行提醒谈话、通报批评或扣减当季绩效；一年内两次以上有效投诉的，取消当年评优资格。",
+                "本制度的订立、执行和解释均适用中华人民共和国法律。",
+            ),
+            (
+                "对投诉推诿、拖延办理或隐瞒不报的，追究承办部门负责人的责任。打击报复投诉人的，依照有关规定严肃处理。",
+                "",
+            ),
+        ],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "at most a near miss: {f:?}");
+    assert!(f[0].1.contains("“七、法律” at "), "{}", f[0].1);
+    assert!(f[0].1.contains("“责任追究”"), "{}", f[0].1);
+}
+
+#[test]
+fn a_keyword_of_code_is_no_near_miss() {
+    // A database's privilege named as a heading (`### BACKUP`, as a guide to privileges
+    // lists them) was offered as “probably 数据备份与恢复”, and the rule passed.
+    let f = findings(
+        "数据安全管理制度.md",
+        &[
+            ("## 五、数据备份与恢复", "## 五、数据库操作权限\n\n### BACKUP"),
+            (
+                "业务数据库每日增量备份、每周全量备份，备份数据同时保存在本地存储和异地政务云。信息中心每半年组织一次恢复演练，验证备份数据的完整性和可用性，演练记录存档备查。",
+                "执行 BACKUP 语句须经信息中心授权。",
+            ),
+        ],
+        "SUP-009",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "error", "{f:?}");
+    assert!(
+        f[0].1
+            .contains("lacks the required section “数据备份与恢复”"),
+        "{}",
+        f[0].1
+    );
+}
+
+#[test]
 fn content_under_another_heading_is_a_warning_pointing_there() {
     let f = findings(
         COMPLAINTS,
@@ -348,6 +403,16 @@ fn table_columns_match_by_synonym() {
         "PRO-006",
     );
     assert_eq!(f.len(), 1, "a missing column is still reported: {f:?}");
+    // A header cell names its column in a word: part of the wording is the column.
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[(
+            "| 服务项目 | 服务内容 | 收费标准 | 服务时限 |",
+            "| 项目 | 内容 | 收费 | 时限 |",
+        )],
+        "PRO-006",
+    );
+    assert!(f.is_empty(), "{f:?}");
     let f = findings(
         "服务目录与收费标准.md",
         &[(

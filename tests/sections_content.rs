@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{check_json, example_copy, findings, sscheck};
+use common::{check_json, example_copy, findings, outcome, sscheck};
 
 const CATALOG: &str = "docs/服务目录与收费标准.md";
 const SECURITY: &str = "docs/数据安全管理制度.md";
@@ -312,11 +312,139 @@ fn a_heading_without_the_space_after_its_hashes_is_named_not_missing() {
         msg.contains("# 号后缺少空格") && msg.contains("请改为“#### 一、总则”"),
         "{msg}"
     );
-    // A shell comment in a code block is no heading.
+    // A shell comment in a code block is no heading (nor is a paragraph without the
+    // purpose of the procedure its general provisions).
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
     edit(&dir, COMPLAINTS, "## 一、总则", "```sh\n#总则\n```");
+    edit(&dir, COMPLAINTS, "，制定本制度。", "。");
     let (_, json) = check_json(&[dir.to_str().unwrap()]);
     let fs = findings(&json, "SUP-007");
     assert_eq!(fs.len(), 1, "{fs:#?}");
     assert_eq!(fs[0]["severity"], "error", "{:#}", fs[0]);
+}
+
+#[test]
+fn numbered_items_run_into_one_paragraph_are_the_sections_without_headings() {
+    // A procedure pasted from Word as one paragraph: its items (`3、投诉受理。`) are its
+    // headings, run into the text. Each section is a warning at its item, not missing.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    fs::write(
+        dir.join(COMPLAINTS),
+        "投 诉 处 理 制 度 修订日期：2024年3月15日 1、总则。为规范投诉处理，维护服务对象合法权益，制定本制度。 \
+         2、投诉渠道。服务对象可通过投诉电话、电子邮箱或来访投诉。 3、投诉受理。受理部门接待投诉者应礼貌、热情，认真做好登记。 \
+         4、调查处理。承办人调查核实后提出处理意见。 5、投诉受理时限 口头投诉当场答复；书面投诉在 2 个工作日内答复，复杂投诉 5 个工作日内答复。 \
+         6、答复反馈。处理完毕后及时将处理意见反馈给投诉人，并定期回访。 7、责任追究。推诿、拖延处理的，追究责任人的责任。\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert!(fs.iter().all(|f| f["severity"] == "warning"), "{fs:#?}");
+    let message = |section: &str| {
+        fs.iter()
+            .map(|f| f["message"].as_str().unwrap())
+            .find(|m| m.contains(section))
+            .unwrap_or_else(|| panic!("{section}: {fs:#?}"))
+    };
+    let intake = message("“受理与登记”");
+    assert!(
+        intake.contains("numbered item “3、投诉受理”, which is that section"),
+        "{intake}"
+    );
+    assert!(intake.contains("投诉处理制度.md:1"), "{intake}");
+    let limits = message("“处理时限”");
+    assert!(
+        limits.contains("“5、投诉受理时限”, which probably is that section"),
+        "{limits}"
+    );
+    assert!(limits.contains("“## 5、投诉受理时限”"), "{limits}");
+    assert_eq!(outcome(&json, "SUP-007"), "pass");
+}
+
+#[test]
+fn a_number_inside_a_sentence_is_no_item() {
+    // Figures and references are no items: the sections stay missing.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 三、受理与登记");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "对服务态度、收费等可以当场核实的投诉",
+        "复杂投诉的办结时限为 3.5 个工作日；详见第3、4条。投诉受理后，承办人应当场核实。\n\n对服务态度、收费等可以当场核实的投诉",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error");
+}
+
+#[test]
+fn opening_articles_of_purpose_and_scope_are_the_general_provisions() {
+    // A regulation without chapters opens with why and for what it was made: an auditor
+    // reads those articles as its general provisions.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, "## 一、总则\n\n为及时", "第一条 为及时");
+    let line = line_of(&dir, COMPLAINTS, "第一条 为及时");
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning");
+    assert_eq!(fs[0]["line"], line);
+    let message = fs[0]["message"].as_str().unwrap();
+    assert!(message.contains("“第一条”"), "{message}");
+    assert!(message.contains("add the heading “## 总则”"), "{message}");
+
+    // In Chinese too.
+    let json = zh_json(&dir);
+    let message = findings(&json, "SUP-007")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("写明了制定目的、依据或适用范围"),
+        "{message}"
+    );
+
+    // A scope article alone is enough.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 一、总则");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 二、投诉渠道",
+        "本 制 度 适 用 于 中心各部门受理的投诉。\n\n## 二、投诉渠道",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "warning");
+}
+
+#[test]
+fn an_opening_paragraph_without_purpose_or_scope_is_no_general_provisions() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 一、总则");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 二、投诉渠道",
+        "投诉处理坚持首问负责、限时办结的原则，根据投诉内容确定承办部门。\n\n## 二、投诉渠道",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error");
+
+    // Nor is a purpose stated after the other sections began.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    cut_section(&dir, COMPLAINTS, "## 一、总则");
+    edit(
+        &dir,
+        COMPLAINTS,
+        "## 八、附则\n\n",
+        "## 八、附则\n\n为做好投诉处理，根据中心章程制定本制度。",
+    );
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-007");
+    assert_eq!(fs.len(), 1, "{fs:#?}");
+    assert_eq!(fs[0]["severity"], "error");
 }

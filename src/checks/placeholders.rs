@@ -381,9 +381,10 @@ fn describes_format(line: &str) -> bool {
         .any(|w| line.contains(w))
 }
 
-/// Part of a web address (`https://…`, `www.…`): the run of URL characters around
-/// `span` within `line` opens with a scheme or `www.`. The walk back is bounded, so that
-/// a hostile line stays linear.
+/// Part of a web address or any other URI (`https://…`, `www.…`, `s3://bucket/xxx`,
+/// `gs://xxx`): the run of URL characters around `span` within `line` opens with a scheme
+/// (letters, then `://`) or `www.`. The walk back is bounded, so that a hostile line stays
+/// linear.
 fn in_web_address(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool {
     const LONGEST: usize = 512;
     let bytes = text.as_bytes();
@@ -393,8 +394,49 @@ fn in_web_address(text: &str, line: &Range<usize>, span: &Range<usize>) -> bool 
         start -= 1;
     }
     let token = &text[start..span.start];
-    ["http://", "https://", "www."].iter().any(|p| {
-        token.get(..p.len()).is_some_and(|t| t.eq_ignore_ascii_case(p))
+    let scheme = token.find("://").is_some_and(|k| {
+        let name = &token[..k];
+        (1..=16).contains(&name.len())
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+    });
+    scheme || token.get(..4).is_some_and(|t| t.eq_ignore_ascii_case("www."))
+}
+
+/// A stand-in in Latin letters that is part of code or of its output as a text quotes
+/// it, not a blank of the text: inside a string in straight quotes that holds no Chinese
+/// and either more than the stand-in (`"member xxx has already been bootstrapped"`) or
+/// follows code (`topic = "xxx"`, `("xxx")`); or the word a code span of the same line
+/// holds (`` `Delete from t where xx limit 5000`（xx 建议加上强过滤索引列） ``), which
+/// the prose goes on to explain. `联系人："XXX"` is still a blank.
+fn in_code_example(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    let word = &text[span.clone()];
+    if !word.is_ascii() {
+        return false;
+    }
+    // Read within [`NEAR`] bytes, so that a long line is not read again for each one.
+    let around = near(text, &unit.line, span);
+    let line = &text[around.clone()];
+    let (at, end) = (span.start - around.start, span.end - around.start);
+    // The straight quotes around the stand-in, on its line.
+    let open = line[..at].rfind('"');
+    let close = line[end..].find('"').map(|k| end + k);
+    if let (Some(open), Some(close)) = (open, close) {
+        let quoted = &line[open + 1..close];
+        // An even number of quotes before the opening one: it opens a string.
+        let opens = line[..open].matches('"').count().is_multiple_of(2);
+        let code_before = line[..open]
+            .trim_end()
+            .ends_with(['=', ':', '(', ',', '[', '{']);
+        let more = quoted.trim() != word;
+        if opens && crate::submission::heading_match::cjk(quoted) == 0 && (more || code_before) {
+            return true;
+        }
+    }
+    code_spans(text, &around).iter().any(|c| {
+        text[c.clone()]
+            .split(|ch: char| !ch.is_ascii_alphanumeric() && ch != '_')
+            .any(|w| w == word)
     })
 }
 
@@ -638,6 +680,9 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
             return;
         }
         if let Some(mut h) = stand_in(text, span, unit) {
+            if in_code_example(text, unit, &h.span) {
+                return;
+            }
             h.sure = !prescribed_wording(text, unit, &h.span) && !quoted_speech(text, unit, &h.span);
             out.push(h);
         }
@@ -1833,6 +1878,31 @@ mod tests {
         // An ellipsis in a column with a name is still the blank it stands for.
         let form = "## 联系人\n\n| 姓名 | 电话 |\n| --- | --- |\n| 张三 | …… |\n";
         assert_eq!(found(form).len(), 1, "{:?}", found(form));
+    }
+
+    #[test]
+    fn examples_of_code_in_documentation_are_no_blanks() {
+        // pingcap/docs-cn: a storage URI, a quoted string of code or of a log message, and
+        // the prose explaining the slot of a code span.
+        for t in [
+            "修复存储 URL 前缀为 \"gs://xxx\" 而不是 \"gcs://xxx\" 时报错的问题",
+            "备份数据存放在 s3://bucket/xxx 目录下。",
+            "Topic 分发器用 topic = \"xxx\" 来指定。",
+            "## 报错信息为 \"fail to start embed etcd, RawCause: member xxx has already been bootstrapped\"",
+            "建议使用 `Delete from t where xx limit 5000`（xx 建议加上强过滤索引列）。",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+        // Blanks of prose stay blanks.
+        for t in [
+            "联系人：\"XXX\"",
+            "负责人：XXX，电话：____",
+            "本制度自XXX年起施行。",
+            "邮件标题写为 \"XXX 中心服务申请\"。",
+            "服务对象：【待填写】",
+        ] {
+            assert!(!found(t).is_empty(), "{t}");
+        }
     }
 
     #[test]

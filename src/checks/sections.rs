@@ -8,7 +8,9 @@ use crate::finding::{Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
-use crate::submission::heading_match::{cjk, evidence, lead_in, score, Found, MATCH, NEAR};
+use crate::submission::heading_match::{
+    assign, cjk, core, evidence, lead_in, score, Found, MATCH, NEAR,
+};
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
 use crate::standard::standard_format_schema::{d, document_param, r};
@@ -146,6 +148,8 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
     // Findings that do not fail the rule: the section is there, worded or placed otherwise.
     let mut advisory = 0;
     let soft = ctx.rule.severity.min(Severity::Warning);
+    // The numbered items inside paragraphs, found when a section is first missed.
+    let mut inline: Option<Vec<InlineItem>> = None;
     if doc.plain_headings > 0 {
         if let Some(first) = doc.headings.iter().find(|h| h.plain) {
             let mut f = ctx.finding(
@@ -245,6 +249,67 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             findings.push(f);
             advisory += 1;
             continue;
+        }
+        // A numbered item inside a paragraph (`……。4、投诉受理。……`): a document pasted
+        // from Word as one paragraph, its headings run into the text.
+        let items = inline.get_or_insert_with(|| inline_items(doc));
+        if let Some((pos, end, item, score)) = inline_item_of(items, &wanted, i, &found) {
+            let loc = ctx.location_in(doc, pos..end);
+            let how = if score >= MATCH {
+                t!("写的就是它", "which is that section")
+            } else {
+                t!(
+                    "可能就是它（相似度 {score}）",
+                    "which probably is that section (similarity {score})",
+                    score = format!("{score:.2}")
+                )
+            };
+            let mut f = ctx.finding(
+                t!(
+                    "《{document}》没有“{section}”标题，但 {file}:{line} 的段落中有编号条目“{item}”，{how}：请将该条目另起一行，改为标题“## {item}”",
+                    "the {document} has no heading “{section_zh}” ({section}), but the paragraph at {file}:{line} holds the numbered item “{item}”, {how}: put the item on a line of its own as the heading “## {item}”",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    item = item,
+                    how = how,
+                    file = loc.file,
+                    line = loc.line
+                ),
+                Some(t!("段落中的编号条目“{item}”", "the numbered item “{item}” inside a paragraph", item = item)),
+                Some(loc),
+            );
+            f.severity = soft;
+            findings.push(f);
+            advisory += 1;
+            continue;
+        }
+        // The opening articles of a regulation without chapters (`第一条 为规范……，制定本
+        // 制度。`): its general provisions, written without their heading.
+        if wordings.iter().any(|w| core(w) == GENERAL_PROVISIONS) {
+            let first_found = found.iter().flatten().map(|&j| doc.headings[j].span.start).min();
+            if let Some((pos, end)) = general_provisions(doc).filter(|(p, _)| first_found.is_none_or(|f| *p < f)) {
+                let loc = ctx.location_in(doc, pos..end);
+                let article = article_name(&doc.text[pos..end]);
+                let mut f = ctx.finding(
+                    t!(
+                        "《{document}》没有“{section}”标题，但 {file}:{line} 的“{article}”写明了制定目的、依据或适用范围，即{section}的内容：建议在其前加上标题“## {section}”",
+                        "the {document} has no heading “{section_zh}” ({section}), but “{article}” at {file}:{line} states the purpose, basis or scope, which is what that section holds: add the heading “## {section_zh}” before it",
+                        document = def.name,
+                        section = h.name,
+                        section_zh = h.name.zh,
+                        article = article,
+                        file = loc.file,
+                        line = loc.line
+                    ),
+                    Some(t!("“{section}”的内容", "the content of “{section}”", section = h.name.zh)),
+                    Some(loc),
+                );
+                f.severity = soft;
+                findings.push(f);
+                advisory += 1;
+                continue;
+            }
         }
         // The content written as paragraphs under another heading (减免 inside 收费标准).
         let aliases: Vec<&str> = h.aliases.iter().map(String::as_str).collect();
@@ -372,18 +437,36 @@ fn without_emphasis(raw: &str) -> &str {
 /// near what it shares words with. Pairs of Latin letters say little (`Server` shares `er`,
 /// `rv`, `ve` with “Service delivery”, `Transaction` half its pairs with “Intake and
 /// registration”, `设置全部 store 的 limit` some with “Time limits”).
+///
+/// In a document written in Chinese, a heading in Latin letters all of one case
+/// (`### BACKUP`, `### CREATE TABLE`, `### restore`) is a keyword or command of the
+/// software it documents, not a section's title worded in English ([`code_word`]).
 pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
     let wanted: Vec<Vec<&str>> = def.headings.iter().map(|h| h.wordings().collect()).collect();
     let mut found = doc.match_headings(&wanted);
+    let mut chinese: Option<bool> = None;
     for (f, wordings) in found.iter_mut().zip(&wanted) {
         if let Found::Near(j, _) = *f {
             let h = &doc.headings[j];
-            if names_code(&doc.text[h.span.clone()], &h.raw) || !near_in_its_script(&h.raw, wordings) {
+            let code = names_code(&doc.text[h.span.clone()], &h.raw)
+                || (code_word(&h.raw)
+                    && *chinese.get_or_insert_with(|| doc.headings.iter().any(|g| cjk(&g.raw) > 0)));
+            if code || !near_in_its_script(&h.raw, wordings) {
                 *f = Found::No;
             }
         }
     }
     found
+}
+
+/// Whether a heading is Latin words all in capitals or all in small letters (`BACKUP`,
+/// `CREATE TABLE`, `br restore`): how code writes keywords, privileges and commands; a
+/// title in English capitalises its first word only or each word (`Backup and recovery`).
+fn code_word(raw: &str) -> bool {
+    let letters = || raw.chars().filter(char::is_ascii_alphabetic);
+    cjk(raw) == 0
+        && letters().count() >= 2
+        && (letters().all(|c| c.is_ascii_uppercase()) || letters().all(|c| c.is_ascii_lowercase()))
 }
 
 /// Whether a heading is near one of a section's wordings in the heading's own script: a
@@ -510,6 +593,189 @@ fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
     None
 }
 
+/// The lines of a document that are its text: neither headings nor appendices (a form's
+/// blanks and captions are the form's).
+struct Body {
+    headings: Ranges,
+    appendix: Ranges,
+}
+
+impl Body {
+    fn of(doc: &Document) -> Body {
+        Body {
+            headings: heading_lines(doc),
+            appendix: Ranges::new(
+                doc.headings
+                    .iter()
+                    .filter(|h| is_appendix(&h.raw))
+                    .map(|h| h.span.start..h.body.end)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Whether the line starting at `start` is left out.
+    fn skips(&self, start: usize) -> bool {
+        self.headings.contains(start) || self.appendix.contains(start)
+    }
+}
+
+/// The name a general-provisions section goes by, which its opening articles may stand
+/// for ([`general_provisions`]).
+const GENERAL_PROVISIONS: &str = "总则";
+
+/// The fewest letters an inline item ([`inline_items`]) holds after its caption: a
+/// sentence, not a list of names.
+const ITEM_CONTENT: usize = 10;
+
+/// A numbered item written inside a paragraph: the span of its number and caption, and
+/// the two as written (`4、投诉受理`).
+type InlineItem = (usize, usize, String);
+
+/// The numbered items a paragraph runs on into (`……认真做好登记。 5、投诉受理时限 督查科
+/// ……`, `……。（三）调查处理：……`): a number after the end of a sentence, then a caption
+/// of two to fifteen characters ended by punctuation or a space. A document pasted from
+/// Word as one long paragraph keeps its headings so. Lines of fenced code, headings and
+/// appendices are left out.
+fn inline_items(doc: &Document) -> Vec<InlineItem> {
+    static ITEM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let item = ITEM.get_or_init(|| {
+        regex::Regex::new(
+            r"[。；;！？!?][ \t　]*(第[一二三四五六七八九十百零〇两\d]{1,5}条|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:[、.．]\d{1,2})*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])",
+        )
+        .expect("static regex")
+    });
+    let body = Body::of(doc);
+    let code = Ranges::new(crate::text::fenced_blocks(&doc.text));
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in crate::text::lines_inclusive(&doc.text) {
+        let start = offset;
+        offset += line.len();
+        if body.skips(start) || code.contains(start) || line.trim_start().starts_with('|') {
+            continue;
+        }
+        let numbers: Vec<regex::Match> = item
+            .captures_iter(line)
+            .filter_map(|m| m.get(1))
+            .collect();
+        for (k, number) in numbers.iter().enumerate() {
+            let rest = &line[number.end()..];
+            // `3.5 天` is a figure, not an item.
+            if number.as_str().ends_with(['.', '．']) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let lead = rest.len() - rest.trim_start_matches([' ', '\t', '　', '*']).len();
+            let words = &rest[lead..];
+            let stop = words
+                .find(|c: char| c.is_whitespace() || "。：:；;，,！？!?（(*".contains(c))
+                .unwrap_or(words.len());
+            let caption = &words[..stop];
+            let n = caption.chars().count();
+            // A caption opens with a word: `2、1、3辦公室…` is a number of many levels.
+            if !(2..=15).contains(&n)
+                || cjk(caption) < 2
+                || stop == words.len()
+                || caption.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let end = number.end() + lead + stop;
+            // An item holds its content up to the next one: a list of names
+            // (`……；（二）调查处理；（三）结果反馈。`) has none, and is no section.
+            let next = numbers.get(k + 1).map_or(line.len(), |n| n.start());
+            let content = line[end..next.max(end)]
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count();
+            if content < ITEM_CONTENT {
+                continue;
+            }
+            let written = format!("{}{}", number.as_str(), caption);
+            out.push((start + number.start(), start + end, written));
+        }
+    }
+    out
+}
+
+/// The inline item ([`inline_items`]) that is the `i`-th wanted section, with its score:
+/// the items assigned to the sections not found as headings, the way headings are.
+fn inline_item_of(
+    items: &[InlineItem],
+    wanted: &[&crate::standard::HeadingDef],
+    i: usize,
+    found: &[Option<usize>],
+) -> Option<(usize, usize, String, f64)> {
+    if items.is_empty() {
+        return None;
+    }
+    let wordings: Vec<Vec<&str>> = wanted
+        .iter()
+        .zip(found)
+        .map(|(h, f)| if f.is_some() { Vec::new() } else { h.wordings().collect() })
+        .collect();
+    let captions: Vec<&str> = items.iter().map(|(_, _, w)| w.as_str()).collect();
+    let (j, score) = match assign(&wordings, &captions, &[])[i] {
+        Found::Yes(j, s) | Found::Near(j, s) => (j, s),
+        Found::No => return None,
+    };
+    let (pos, end, written) = &items[j];
+    Some((*pos, *end, written.clone(), score))
+}
+
+/// The opening of a regulation written without its general-provisions heading: the first
+/// line stating why and on what basis the text was made (`为规范……，根据……，制定本制度。`)
+/// or what it applies to (`本办法适用于……`), as the start and end of that line.
+fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
+    static PURPOSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let purpose = PURPOSE.get_or_init(|| {
+        // What a regulation calls itself, after `本` and at most a few words of its name
+        // (`本管理办法`, `本投诉处理制度`), not a phrase (`本节介绍的规则`).
+        const TEXT: &str = "[^。；;，,的]{0,4}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准)";
+        regex::Regex::new(&format!(
+            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:制定|制订|订立)(?:本{TEXT}|(?:如下|以下)(?:规定|制度|办法))|本{TEXT}(?:适用于|的适用范围)|适用本{TEXT}[。；;]"
+        ))
+        .expect("static regex")
+    });
+    let body = Body::of(doc);
+    let code = Ranges::new(crate::text::fenced_blocks(&doc.text));
+    let mut offset = 0;
+    for line in crate::text::lines_inclusive(&doc.text) {
+        let start = offset;
+        offset += line.len();
+        if body.skips(start) || code.contains(start) {
+            continue;
+        }
+        // Spaces a pasted text leaves between characters (`制 定 本 制 度`) aside.
+        let joined: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if purpose.is_match(&joined) {
+            let indent = line.len() - line.trim_start().len();
+            return Some((start + indent, start + line.trim_end().len()));
+        }
+    }
+    None
+}
+
+/// How a message names the line of [`general_provisions`]: its article number
+/// (`第一条`), else its first words.
+fn article_name(line: &str) -> String {
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    if let Some(after) = t.strip_prefix('第') {
+        if let Some(k) = after.find('条') {
+            let n = &after[..k];
+            if !n.is_empty() && n.chars().count() <= 5 && n.chars().all(|c| c.is_numeric() || "一二三四五六七八九十百零〇两".contains(c)) {
+                return format!("第{n}条");
+            }
+        }
+    }
+    let words: String = t.chars().take(12).collect();
+    if words.len() < t.len() {
+        format!("{words}……")
+    } else {
+        words
+    }
+}
+
 /// Where the document writes a section's content without its heading: the paragraph
 /// (lines between blank lines, outside headings and appendices) with the strongest
 /// [`evidence`], the earliest on a tie. Returns the start of the line of its first term and
@@ -520,15 +786,8 @@ fn content_elsewhere(
     aliases: &[&str],
     keywords: &[&str],
 ) -> Option<(usize, Vec<String>)> {
-    let appendix = Ranges::new(
-        doc.headings
-            .iter()
-            .filter(|h| is_appendix(&h.raw))
-            .map(|h| h.span.start..h.body.end)
-            .collect(),
-    );
-    let headings = heading_lines(doc);
-    let skipped = |start: usize| headings.contains(start) || appendix.contains(start);
+    let body = Body::of(doc);
+    let skipped = |start: usize| body.skips(start);
     // Paragraphs as (start, end) byte ranges.
     let mut paragraphs: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
@@ -567,8 +826,8 @@ fn content_elsewhere(
 #[cfg(test)]
 mod tests {
     use super::{
-        content_elsewhere, lead_in_position, names_code, near_in_its_script, without_emphasis,
-        word_similarity,
+        code_word, content_elsewhere, general_provisions, inline_items, lead_in_position,
+        names_code, near_in_its_script, without_emphasis, word_similarity,
     };
 
     #[test]
@@ -612,6 +871,65 @@ mod tests {
         assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
         assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
         assert_eq!(word_similarity("Access", "Process"), 0.0);
+    }
+
+    #[test]
+    fn opening_articles_state_purpose_basis_or_scope() {
+        let opens = |t: &str| general_provisions(&Document::parse("docs/a.md", t.into()));
+        for t in [
+            "第一条 为规范投诉处理工作，根据有关规定，制定本制度。",
+            "第一条 为了加强数据安全管理，依据《数据安全法》，结合本中心实际，制定本管理办法。",
+            "为做好服务收费工作，特制定以下规定：",
+            "第二条 本实施细则适用于中心各部门。",
+            "第二条 中心各部门受理的投诉，适用本制度。",
+            "第 一 条 为 规 范 服 务 流 程 ， 制 定 本 规 范 。",
+        ] {
+            assert_eq!(opens(t), Some((0, t.len())), "{t}");
+        }
+        for t in [
+            "投诉处理坚持首问负责的原则，根据投诉内容确定承办部门。",
+            "中心制定年度工作计划，报主管部门备案。",
+            "本隐私政策适用于我们的全部产品。",
+            "本方法适用于 5.0 以上版本。",
+            "本节介绍的规则适用于所有集群。",
+            "为方便企业，中心制定了服务指南。",
+            "```\n为规范……，制定本制度。\n```",
+        ] {
+            assert_eq!(opens(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn items_run_into_a_paragraph_are_found_after_a_sentence() {
+        let items = |t: &str| -> Vec<String> {
+            inline_items(&Document::parse("docs/a.md", t.into()))
+                .into_iter()
+                .map(|i| i.2)
+                .collect()
+        };
+        assert_eq!(
+            items("制度 1、总则。本制度适用于中心。 4、投诉受理。受理部门接待投诉者应礼貌热情，认真登记。 5、投诉受理时限 口头投诉应当场答复，书面投诉两日内答复；（六）结果反馈：处理完毕后及时将处理意见反馈投诉人。"),
+            ["4、投诉受理", "5、投诉受理时限", "（六）结果反馈"]
+        );
+        // Figures, references and numbers of many levels are no items.
+        assert!(items("办结时限为 3.5 个工作日。详见第3、4条。2、1、3辦公室組織有關職責部門和人員調查處理。").is_empty());
+        assert!(items("## 标题\n\n正文。1、投诉受理：综合办公室负责受理并登记投诉。").len() == 1);
+        assert!(items("```\n正文。1、投诉受理：综合办公室负责受理并登记投诉。\n```").is_empty());
+        // A list of duties names the sections without writing them.
+        assert!(items("综合办公室负责：（一）投诉受理；（二）调查处理；（三）结果反馈。").is_empty());
+        assert!(items("职责如下。1、投诉受理。2、调查处理。3、结果反馈。").is_empty());
+    }
+
+    #[test]
+    fn a_keyword_in_capitals_is_code() {
+        // A privilege of a database (`### BACKUP` among `### ALTER`, `### SHOW`) was offered
+        // as the data security policy's backup section.
+        for w in ["BACKUP", "CREATE TABLE", "SET GLOBAL", "br restore", "backup"] {
+            assert!(code_word(w), "{w}");
+        }
+        for w in ["Backup", "Backup and recovery", "Handling time limit", "数据备份", "使用 BACKUP 语句备份", "A"] {
+            assert!(!code_word(w), "{w}");
+        }
     }
 
     #[test]

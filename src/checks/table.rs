@@ -3,7 +3,7 @@
 use super::keywords::section_range;
 use super::{Ctx, RuleResult};
 use crate::finding::{Outcome, Severity};
-use crate::submission::heading_match::{assign, Found};
+use crate::submission::heading_match::{assign_cells, Found};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
@@ -137,7 +137,7 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
         .collect();
     let found = |header: &[String]| -> Vec<bool> {
         let cells: Vec<&str> = header.iter().map(String::as_str).collect();
-        assign(&wanted, &cells, &[])
+        assign_cells(&wanted, &cells)
             .iter()
             .map(|f| f.index().is_some())
             .collect()
@@ -161,7 +161,7 @@ fn run(check: &Table, ctx: &Ctx) -> RuleResult {
     let cells: Vec<&str> = table.header.iter().map(String::as_str).collect();
     let mut findings = Vec::new();
     let mut advisory = 0;
-    for (c, f) in columns.iter().zip(assign(&wanted, &cells, &[])) {
+    for (c, f) in columns.iter().zip(assign_cells(&wanted, &cells)) {
         let finding = match f {
             Found::Yes(..) => continue,
             // A near miss: the column is probably there under another name.

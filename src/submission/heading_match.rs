@@ -1,6 +1,7 @@
 //! Matching headings (and table columns) the way a reader does: numbering and decoration
 //! ignored, connectives and generic words dropped, a wording contained in the heading (or
-//! the heading in the wording) accepted, and a bigram similarity for the rest.
+//! the heading in the wording, unless the heading is one word of it: `法律` of `法律责任`)
+//! accepted, and a bigram similarity for the rest.
 //!
 //! The thresholds are tuned on the pairs in `tests/headings.rs`.
 
@@ -14,6 +15,14 @@ pub const NEAR: f64 = 0.4;
 /// The score of a containment match (below an exact match, above any similarity that is
 /// not exact).
 const CONTAINED: f64 = 0.9;
+/// The score of a heading of one word (two characters) that is only a part of a longer
+/// wording: a near miss, never the section. `七、法律` (a contract's governing-law clause)
+/// is one word of `法律责任` and says nothing of accountability; `三、要求` is not
+/// `总体要求`. A table's header cell is short by nature and keeps [`CONTAINED`]
+/// (`项目` for `服务项目`): see [`assign_cells`].
+const PART: f64 = 0.5;
+/// The most characters a heading's core has for [`PART`] to apply: one two-character word.
+const ONE_WORD: usize = 2;
 
 /// Connectives dropped everywhere (`调查及处理` = `调查与处理`). `及时` and `目的` keep
 /// their characters.
@@ -91,24 +100,51 @@ pub fn cjk(s: &str) -> usize {
 }
 
 /// How much a heading reads as a wording, from cores: 1 the same, [`CONTAINED`] when one
-/// contains the other and the contained part has at least two CJK characters, else the
-/// Sørensen–Dice coefficient of character bigrams (0 with a single bigram in common).
+/// contains the other and the contained part has at least two CJK characters ([`PART`]
+/// when that part is a heading of one word), else the Sørensen–Dice coefficient of
+/// character bigrams (0 with a single bigram in common).
 pub fn score_cores(heading: &str, wording: &str) -> f64 {
+    score_read(heading, wording, Reading::Heading)
+}
+
+/// How a candidate is read against a wording.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reading {
+    /// A document's heading: one word of a longer wording is a near miss ([`PART`]).
+    Heading,
+    /// A table's header cell, short by nature: any part of a wording is that column.
+    Cell,
+}
+
+/// [`score_cores`], the candidate read as `reading` says.
+fn score_read(heading: &str, wording: &str, reading: Reading) -> f64 {
     if heading.is_empty() || wording.is_empty() {
         return 0.0;
     }
     if heading == wording {
         return 1.0;
     }
-    let (short, long) = if heading.chars().count() <= wording.chars().count() {
+    let (hc, wc) = (heading.chars().count(), wording.chars().count());
+    let (short, long) = if hc <= wc {
         (heading, wording)
     } else {
         (wording, heading)
     };
     if cjk(short) >= 2 && long.contains(short) {
-        return CONTAINED;
+        return contained(reading, hc, wc);
     }
     dice(heading, wording)
+}
+
+/// The score of a containment of a candidate of `heading` characters and a wording of
+/// `wording` characters: [`PART`] for a heading of one word inside a longer wording,
+/// else [`CONTAINED`].
+fn contained(reading: Reading, heading: usize, wording: usize) -> f64 {
+    if reading == Reading::Heading && heading <= ONE_WORD && heading < wording {
+        PART
+    } else {
+        CONTAINED
+    }
 }
 
 /// The Sørensen–Dice coefficient of the character bigrams (a multiset) of two strings.
@@ -202,8 +238,8 @@ impl Prepared {
         }
     }
 
-    /// `score_cores(self, wording)`.
-    fn score(&self, wording: &Prepared) -> f64 {
+    /// `score_read(self, wording, reading)`.
+    fn score(&self, wording: &Prepared, reading: Reading) -> f64 {
         let (heading, w) = (self, wording);
         if heading.core.is_empty() || w.core.is_empty() {
             return 0.0;
@@ -217,7 +253,7 @@ impl Prepared {
             (w, heading)
         };
         if short.cjk >= 2 && short.mask & !long.mask == 0 && long.core.contains(&short.core) {
-            return CONTAINED;
+            return contained(reading, heading.chars, w.chars);
         }
         if heading.bigrams.is_empty() || w.bigrams.is_empty() {
             return 0.0;
@@ -260,11 +296,11 @@ pub fn score(heading: &str, wording: &str) -> f64 {
     score_cores(&core(heading), &core(wording))
 }
 
-/// The best score of a heading against any of the wordings.
-fn best(heading: &Prepared, wordings: &[std::rc::Rc<Prepared>]) -> f64 {
+/// The best score of a heading (or cell) against any of the wordings.
+fn best(heading: &Prepared, wordings: &[std::rc::Rc<Prepared>], reading: Reading) -> f64 {
     wordings
         .iter()
-        .map(|w| heading.score(w))
+        .map(|w| heading.score(w, reading))
         .fold(0.0, f64::max)
 }
 
@@ -293,7 +329,14 @@ impl Found {
 /// candidate j out (a document title).
 pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<Found> {
     let cands = candidates.iter().map(|c| Prepared::new(core(c))).collect();
-    assign_prepared(wanted, cands, skip)
+    assign_prepared(wanted, cands, skip, Reading::Heading)
+}
+
+/// [`assign`] for the header cells of a table: a cell names its column in a word
+/// (`项目`, `收费`, `时限`), so a cell that is part of a column's wording is that column.
+pub fn assign_cells(wanted: &[Vec<&str>], cells: &[&str]) -> Vec<Found> {
+    let cands = cells.iter().map(|c| Prepared::new(core(c))).collect();
+    assign_prepared(wanted, cands, &[], Reading::Cell)
 }
 
 /// [`assign`] with the candidates already normalised by [`normalize_heading`] (a
@@ -387,7 +430,7 @@ impl ScoreMemo {
                     .map(|w| wording(w))
                     .filter(|p| !p.core.is_empty())
                     .collect();
-                best(&heading, &ws)
+                best(&heading, &ws, Reading::Heading)
             })
             .collect();
         self.rows.insert(normalized.to_string(), row.clone());
@@ -399,7 +442,12 @@ thread_local! {
     static SCORES: std::cell::RefCell<ScoreCache> = Default::default();
 }
 
-fn assign_prepared(wanted: &[Vec<&str>], cands: Vec<Prepared>, skip: &[bool]) -> Vec<Found> {
+fn assign_prepared(
+    wanted: &[Vec<&str>],
+    cands: Vec<Prepared>,
+    skip: &[bool],
+    reading: Reading,
+) -> Vec<Found> {
     let wanted: Vec<Vec<std::rc::Rc<Prepared>>> = wanted
         .iter()
         .map(|ws| {
@@ -412,7 +460,7 @@ fn assign_prepared(wanted: &[Vec<&str>], cands: Vec<Prepared>, skip: &[bool]) ->
     assign_scored(
         wanted.len(),
         cands.len(),
-        |i, j| best(&cands[j], &wanted[i]),
+        |i, j| best(&cands[j], &wanted[i], reading),
         skip,
     )
 }
@@ -925,8 +973,13 @@ mod prepared_tests {
             for b in words {
                 let (ca, cb) = (core(a), core(b));
                 let want = score_cores(&ca, &cb);
-                let got = Prepared::new(ca.clone()).score(&Prepared::new(cb.clone()));
+                let got =
+                    Prepared::new(ca.clone()).score(&Prepared::new(cb.clone()), Reading::Heading);
                 assert_eq!(want, got, "{a} / {b}");
+                let want = score_read(&ca, &cb, Reading::Cell);
+                let got =
+                    Prepared::new(ca.clone()).score(&Prepared::new(cb.clone()), Reading::Cell);
+                assert_eq!(want, got, "{a} / {b} as a cell");
             }
         }
     }
