@@ -7,7 +7,7 @@ use crate::figures::{
     agrees, find_statements_outside, plan_sections_of_year, table_figure, year_of_heading, ProseSpec,
 };
 use crate::submission::document::Table;
-use crate::standard::MetricType;
+use crate::standard::{MetricDef, MetricType};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
@@ -145,7 +145,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         let Some(def) = ctx.standard.metric(id) else {
             continue;
         };
-        let Some(prose) = &def.prose else { continue };
+        let Some(spec) = prose_spec(def) else { continue };
         let Some((value, metric_loc)) = ctx.metric(id, year) else {
             continue;
         };
@@ -153,13 +153,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             continue;
         };
         compared += 1;
-        let percent = def.kind == MetricType::Percent;
-        let spec = ProseSpec {
-            terms: &prose.terms,
-            units: &prose.units,
-            money_base: prose.money_base.as_deref(),
-            percent,
-        };
+        let percent = spec.percent;
         let plans = plans.get_or_insert_with(|| plan_sections_of_year(&doc.text, Some(year)));
         for stated in find_statements_outside(&doc.text, plans, &spec, Some(year)) {
             if agrees(
@@ -229,14 +223,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 let Some(def) = ctx.standard.metric(id) else {
                     continue;
                 };
-                let Some(prose) = &def.prose else { continue };
-                let percent = def.kind == MetricType::Percent;
-                let spec = ProseSpec {
-                    terms: &prose.terms,
-                    units: &prose.units,
-                    money_base: prose.money_base.as_deref(),
-                    percent,
-                };
+                let Some(spec) = prose_spec(def) else { continue };
+                let percent = spec.percent;
                 let Some(mut stated) = table_figure(cell.label, &doc.text[cell.span.clone()], &spec) else {
                     continue;
                 };
@@ -309,6 +297,17 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         };
     }
     RuleResult::from_findings_and_dropped(findings, dropped)
+}
+
+/// How a metric is stated in prose, from its catalogue entry (`None`: it has no `prose`).
+fn prose_spec(def: &MetricDef) -> Option<ProseSpec<'_>> {
+    let prose = def.prose.as_ref()?;
+    Some(ProseSpec {
+        terms: &prose.terms,
+        units: &prose.units,
+        money_base: prose.money_base.as_deref(),
+        percent: def.kind == MetricType::Percent,
+    })
 }
 
 /// One cell of a table of figures by year: its year, the label of the metric it gives,
