@@ -1122,60 +1122,78 @@ pub fn year_of_heading(heading: &str, year: Option<i32>) -> Option<i32> {
     None
 }
 
-/// The figure a table cell states for the metric its row (or column) label names, when
-/// the label is the metric itself (`服务企业数（家）` | `1,250`, `技术合同成交额（万元）` |
-/// `48,700`, `服务满意度` | `94.3%`), not a part, a change or a target of it
-/// (`其中：线上培训`, `服务企业增长率`). The unit is the cell's own or the label's (in
-/// brackets); a bare count takes the metric's unit, bare money and percentages are not
-/// read. The span is within `cell`; `None` when unsure.
-pub fn table_figure(label: &str, cell: &str, spec: &ProseSpec) -> Option<Figure> {
-    let label: String = label
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '`'))
-        .collect();
-    let label = half_width(&label).into_owned();
-    // The unit in brackets at the end (`（万元）`, `(家)`), and the label without it.
-    let (name, bracket_unit) = match label.strip_suffix(')') {
-        Some(open) => match open.rfind('(') {
-            Some(i) => (&open[..i], Some(&open[i + 1..])),
-            None => (label.as_str(), None),
-        },
-        None => (label.as_str(), None),
-    };
-    let acc = Accept::new(spec);
-    let names_metric = spec.terms.iter().any(|term| {
-        let term = half_width(term);
-        name.find(term.as_ref()).is_some_and(|i| {
-            let (lead, rest) = (&name[..i], &name[i + term.len()..]);
-            let lead_ok = lead.is_empty() || LEAD_WORDS.contains(&lead);
-            let rest_ok = rest.is_empty()
-                || ["数", "总数", "数量", "总额", "总量", "合计"].contains(&rest)
-                || acc.words.iter().any(|w| w == rest);
-            lead_ok && rest_ok
-        })
-    });
-    if !names_metric {
-        return None;
+/// A table's row (or column) label as read: its name, and the unit it gives in brackets
+/// at the end (`服务企业数（家）`: `服务企业数`, `家`).
+#[derive(Debug, Clone)]
+pub struct TableLabel {
+    name: String,
+    pub unit: Option<String>,
+}
+
+impl TableLabel {
+    pub fn read(label: &str) -> TableLabel {
+        let label: String = label
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '`'))
+            .collect();
+        let label = half_width(&label).into_owned();
+        if let Some(open) = label.strip_suffix(')') {
+            if let Some(i) = open.rfind('(') {
+                let unit = &open[i + 1..];
+                return TableLabel {
+                    name: open[..i].to_string(),
+                    unit: (!unit.is_empty()).then(|| unit.to_string()),
+                };
+            }
+        }
+        TableLabel {
+            name: label,
+            unit: None,
+        }
     }
+
+    /// Whether the label names the metric itself (`服务企业数（家）`, `技术合同成交额（万元）`,
+    /// `服务满意度`), not a part, a change or a target of it (`其中：线上培训`,
+    /// `服务企业增长率`).
+    pub fn names(&self, spec: &ProseSpec) -> bool {
+        let name = self.name.as_str();
+        spec.terms.iter().any(|term| {
+            let term = half_width(term);
+            name.find(term.as_ref()).is_some_and(|i| {
+                let (lead, rest) = (&name[..i], &name[i + term.len()..]);
+                let lead_ok = lead.is_empty() || LEAD_WORDS.contains(&lead);
+                let rest_ok = rest.is_empty()
+                    || ["数", "总数", "数量", "总额", "总量", "合计"].contains(&rest)
+                    || spec.units.iter().any(|u| half_width(u) == rest);
+                lead_ok && rest_ok
+            })
+        })
+    }
+}
+
+/// The figure a table cell states for the metric its label names ([`TableLabel`]): a
+/// number with the cell's own unit or, without one, the label's `unit`; a bare count
+/// takes the metric's unit, bare money and percentages are not read (元 or 万元? 94.3 or
+/// 0.943?). The span is within `cell`; `None` when unsure.
+pub fn table_figure(cell: &str, unit: Option<&str>, spec: &ProseSpec) -> Option<Figure> {
+    let acc = Accept::new(spec);
     let markup = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`');
     let start = cell.len() - cell.trim_start_matches(markup).len();
     let cell = cell.trim_matches(markup);
     let whole = |text: &str| {
         read_figure(text, 0, &acc).filter(|f| f.span.end == text.len() && f.approx == Approx::Exact)
     };
-    if cell.is_empty() {
+    if !cell.starts_with(|c: char| is_digit(c) || is_cn_numeral(c)) {
         return None;
     }
     if let Some(mut f) = whole(cell) {
         f.span = start + f.span.start..start + f.span.end;
         return Some(f);
     }
-    let unit = match bracket_unit {
-        Some(u) if !u.is_empty() => u.to_string(),
-        // A bare count is in the metric's own unit; bare money or a bare percentage is
-        // not sure (元 or 万元? 94.3 or 0.943?).
-        _ if !acc.money && !acc.percent => acc.words.first()?.clone(),
-        _ => return None,
+    let unit = match unit {
+        Some(u) => u.to_string(),
+        None if !acc.money && !acc.percent => acc.words.first()?.clone(),
+        None => return None,
     };
     let with_unit = format!("{cell}{unit}");
     let mut f = whole(&with_unit)?;

@@ -4,7 +4,7 @@
 
 use super::{show, Ctx, RuleResult};
 use crate::figures::{
-    agrees, find_statements_outside, plan_sections_of_year, table_figure, year_of_heading, ProseSpec,
+    agrees, find_statements_outside, plan_sections_of_year, table_figure, year_of_heading, TableLabel, ProseSpec,
 };
 use crate::submission::document::Table;
 use crate::standard::{MetricDef, MetricType};
@@ -218,14 +218,30 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         if plans.iter().any(|p| p.contains(&table.header_span.start)) {
             continue;
         }
+        // Which metric each label names, decided once per label (a row's label heads
+        // each of its year cells).
+        let mut named: Vec<(&str, Option<Named>)> = Vec::new();
         for cell in table_cells(&doc.text, table, year) {
-            for id in metrics {
-                let Some(def) = ctx.standard.metric(id) else {
-                    continue;
-                };
-                let Some(spec) = prose_spec(def) else { continue };
-                let percent = spec.percent;
-                let Some(mut stated) = table_figure(cell.label, &doc.text[cell.span.clone()], &spec) else {
+            let metric = match named.iter().find(|(label, _)| *label == cell.label) {
+                Some((_, m)) => m.clone(),
+                None => {
+                    let label = TableLabel::read(cell.label);
+                    let m = metrics.iter().find_map(|id| {
+                        let spec = prose_spec(ctx.standard.metric(id)?)?;
+                        label.names(&spec).then(|| (id, label.unit.clone()))
+                    });
+                    named.push((cell.label, m.clone()));
+                    m
+                }
+            };
+            let Some((id, unit)) = metric else { continue };
+            let Some(def) = ctx.standard.metric(id) else {
+                continue;
+            };
+            let Some(spec) = prose_spec(def) else { continue };
+            let percent = spec.percent;
+            {
+                let Some(mut stated) = table_figure(&doc.text[cell.span.clone()], unit.as_deref(), &spec) else {
                     continue;
                 };
                 stated.span = cell.span.start + stated.span.start..cell.span.start + stated.span.end;
@@ -276,8 +292,6 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                     Some(t!("指标值为 {value}", "the metric is {value}", value = metric_shown)),
                     Some(ctx.location_in(doc, stated.span.clone())),
                 ));
-                // One metric per cell.
-                break;
             }
         }
     }
@@ -298,6 +312,9 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
     }
     RuleResult::from_findings_and_dropped(findings, dropped)
 }
+
+/// The metric a table's label names, and the unit the label gives.
+type Named<'a> = (&'a String, Option<String>);
 
 /// How a metric is stated in prose, from its catalogue entry (`None`: it has no `prose`).
 fn prose_spec(def: &MetricDef) -> Option<ProseSpec<'_>> {
