@@ -1171,34 +1171,48 @@ impl TableLabel {
     }
 }
 
-/// The figure a table cell states for the metric its label names ([`TableLabel`]): a
-/// number with the cell's own unit or, without one, the label's `unit`; a bare count
-/// takes the metric's unit, bare money and percentages are not read (元 or 万元? 94.3 or
-/// 0.943?). The span is within `cell`; `None` when unsure.
-pub fn table_figure(cell: &str, unit: Option<&str>, spec: &ProseSpec) -> Option<Figure> {
-    let acc = Accept::new(spec);
-    let markup = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`');
-    let start = cell.len() - cell.trim_start_matches(markup).len();
-    let cell = cell.trim_matches(markup);
-    let whole = |text: &str| {
-        read_figure(text, 0, &acc).filter(|f| f.span.end == text.len() && f.approx == Approx::Exact)
-    };
-    if !cell.starts_with(|c: char| is_digit(c) || is_cn_numeral(c)) {
-        return None;
+/// Reads the cells of a table for one metric, its units made ready once.
+pub struct CellReader {
+    acc: Accept,
+}
+
+impl CellReader {
+    pub fn new(spec: &ProseSpec) -> CellReader {
+        CellReader {
+            acc: Accept::new(spec),
+        }
     }
-    if let Some(mut f) = whole(cell) {
-        f.span = start + f.span.start..start + f.span.end;
-        return Some(f);
+
+    /// The figure a table cell states for the metric its label names ([`TableLabel`]): a
+    /// number with the cell's own unit or, without one, the label's `unit`; a bare count
+    /// takes the metric's unit, bare money and percentages are not read (元 or 万元? 94.3
+    /// or 0.943?). The span is within `cell`; `None` when unsure.
+    pub fn figure(&self, cell: &str, unit: Option<&str>) -> Option<Figure> {
+        let acc = &self.acc;
+        let markup = |c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`');
+        let start = cell.len() - cell.trim_start_matches(markup).len();
+        let cell = cell.trim_matches(markup);
+        let whole = |text: &str| {
+            read_figure(text, 0, acc)
+                .filter(|f| f.span.end == text.len() && f.approx == Approx::Exact)
+        };
+        if !cell.starts_with(|c: char| is_digit(c) || is_cn_numeral(c)) {
+            return None;
+        }
+        if let Some(mut f) = whole(cell) {
+            f.span = start + f.span.start..start + f.span.end;
+            return Some(f);
+        }
+        let unit = match unit {
+            Some(u) => u,
+            None if !acc.money && !acc.percent => acc.words.first()?,
+            None => return None,
+        };
+        let with_unit = format!("{cell}{unit}");
+        let mut f = whole(&with_unit)?;
+        f.span = start..start + cell.len();
+        Some(f)
     }
-    let unit = match unit {
-        Some(u) => u.to_string(),
-        None if !acc.money && !acc.percent => acc.words.first()?.clone(),
-        None => return None,
-    };
-    let with_unit = format!("{cell}{unit}");
-    let mut f = whole(&with_unit)?;
-    f.span = start..start + cell.len();
-    Some(f)
 }
 
 /// Whether a statement of a term stands as a term: the character before it is not an

@@ -1,10 +1,11 @@
 //! `consistency`: figures stated in a document's prose (服务企业1,250家, 4.87亿元, 94.3%)
-//! match the reporting year's metrics within a tolerance. The metric catalogue's `prose`
-//! terms say which figure is which.
+//! match the reporting year's metrics within a tolerance, and the figures of its tables
+//! by year (`| 服务企业数（家） | 1,158 | 1,250 |`) match each year's. The metric
+//! catalogue's `prose` terms say which figure is which.
 
 use super::{show, Ctx, RuleResult};
 use crate::figures::{
-    agrees, find_statements_outside, plan_sections_of_year, table_figure, year_of_heading, TableLabel, ProseSpec,
+    agrees, find_statements_outside, plan_sections_of_year, year_of_heading, CellReader, TableLabel, ProseSpec,
 };
 use crate::submission::document::Table;
 use crate::standard::{MetricDef, MetricType};
@@ -32,8 +33,8 @@ impl Kind for Consistency {
 
     fn summary() -> Text {
         Text::new(
-            "文档正文所述的数字与报告年度的指标一致",
-            "figures a document states in prose agree with the reporting year's metrics",
+            "文档正文所述的数字与报告年度的指标一致，按年份列出的表格与各年度指标一致",
+            "figures a document states in prose agree with the reporting year's metrics, and its tables by year with each year's",
         )
     }
 
@@ -214,6 +215,17 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
     // Tables of figures by year (`| 服务企业数（家） | 1,158 | 1,250 |` under `| 指标 | 2023年 |
     // 2024年 |`): each year's figure against that year's metrics.
     let plans = plans.get_or_insert_with(|| plan_sections_of_year(&doc.text, Some(year)));
+    let readers: Vec<(&String, ProseSpec, CellReader)> = match doc.tables.is_empty() {
+        true => Vec::new(),
+        false => metrics
+            .iter()
+            .filter_map(|id| {
+                let spec = prose_spec(ctx.standard.metric(id)?)?;
+                let reader = CellReader::new(&spec);
+                Some((id, spec, reader))
+            })
+            .collect(),
+    };
     for table in &doc.tables {
         if plans.iter().any(|p| p.contains(&table.header_span.start)) {
             continue;
@@ -226,22 +238,22 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 Some((_, m)) => m.clone(),
                 None => {
                     let label = TableLabel::read(cell.label);
-                    let m = metrics.iter().find_map(|id| {
-                        let spec = prose_spec(ctx.standard.metric(id)?)?;
-                        label.names(&spec).then(|| (id, label.unit.clone()))
-                    });
+                    let m = readers
+                        .iter()
+                        .position(|(_, spec, _)| label.names(spec))
+                        .map(|k| (k, label.unit.clone()));
                     named.push((cell.label, m.clone()));
                     m
                 }
             };
-            let Some((id, unit)) = metric else { continue };
+            let Some((k, unit)) = metric else { continue };
+            let (id, ref spec, ref reader) = readers[k];
+            let percent = spec.percent;
             let Some(def) = ctx.standard.metric(id) else {
                 continue;
             };
-            let Some(spec) = prose_spec(def) else { continue };
-            let percent = spec.percent;
             {
-                let Some(mut stated) = table_figure(&doc.text[cell.span.clone()], unit.as_deref(), &spec) else {
+                let Some(mut stated) = reader.figure(&doc.text[cell.span.clone()], unit.as_deref()) else {
                     continue;
                 };
                 stated.span = cell.span.start + stated.span.start..cell.span.start + stated.span.end;
@@ -313,8 +325,9 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
     RuleResult::from_findings_and_dropped(findings, dropped)
 }
 
-/// The metric a table's label names, and the unit the label gives.
-type Named<'a> = (&'a String, Option<String>);
+/// The metric a table's label names (its place among the readers), and the unit the
+/// label gives.
+type Named = (usize, Option<String>);
 
 /// How a metric is stated in prose, from its catalogue entry (`None`: it has no `prose`).
 fn prose_spec(def: &MetricDef) -> Option<ProseSpec<'_>> {
