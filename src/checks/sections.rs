@@ -4,7 +4,7 @@ use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
 use super::registry::Kind;
-use crate::finding::{Outcome, Severity};
+use crate::finding::{Finding, Outcome, Severity};
 use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
@@ -175,7 +175,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         if let Found::Near(j, score) = matches[i] {
             let near = &doc.headings[j];
             let loc = ctx.location_in(doc, near.span.clone());
-            let mut f = ctx.finding(
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
                 t!(
                     "《{document}》没有完全对应“{section}”的标题；{file}:{line} 的“{heading}”可能就是它（相似度 {score}），建议使用规定名称",
                     "the {document} has no heading that is clearly “{section_zh}” ({section}); “{heading}” at {file}:{line} probably is (similarity {score}): use the required name",
@@ -189,10 +189,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 ),
                 Some(t!("可能是“{section}”", "probably “{section}”", section = h.name.zh)),
                 Some(loc),
-            );
-            f.severity = soft;
-            findings.push(f);
-            advisory += 1;
+            ));
             continue;
         }
         let wordings: Vec<&str> = h.wordings().collect();
@@ -203,7 +200,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             let line = doc.text[pos..end].trim_end();
             let text = line.trim_start_matches('#');
             let fixed = format!("{} {}", &line[..line.len() - text.len()], text);
-            let mut f = ctx.finding(
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
                 t!(
                     "《{document}》第 {line} 行的“{written}”是“{section}”的标题，但 # 号后缺少空格，不能作为 Markdown 标题读取：请改为“{fixed}”",
                     "the {document} has “{written}” at {file}:{line}, the heading of “{section_zh}” ({section}), but without a space after its #s Markdown does not read it as a heading: write “{fixed}”",
@@ -217,10 +214,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 ),
                 Some(t!("# 号后缺少空格", "no space after the #s")),
                 Some(loc),
-            );
-            f.severity = soft;
-            findings.push(f);
-            advisory += 1;
+            ));
             continue;
         }
         if let Some(pos) = lead_in_position(doc, &wordings) {
@@ -231,7 +225,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 .iter()
                 .rfind(|g| g.span.start <= pos)
                 .map_or(String::new(), |g| g.raw.clone());
-            let mut f = ctx.finding(
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
                 t!(
                     "《{document}》没有“{section}”标题，但其内容似乎写在“{under}”之下（{file}:{line}）：请为其加上标题",
                     "the {document} has no heading “{section_zh}” ({section}), but its content seems to be under “{under}” ({file}:{line}): give it its own heading",
@@ -244,10 +238,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 ),
                 Some(t!("“{section}”的内容", "the content of “{section}”", section = h.name.zh)),
                 Some(loc),
-            );
-            f.severity = soft;
-            findings.push(f);
-            advisory += 1;
+            ));
             continue;
         }
         // A numbered item inside a paragraph (`……。4、投诉受理。……`): a document pasted
@@ -264,7 +255,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                     score = format!("{score:.2}")
                 )
             };
-            let mut f = ctx.finding(
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
                 t!(
                     "《{document}》没有“{section}”标题，但 {file}:{line} 的段落中有编号条目“{item}”，{how}：请将该条目另起一行，改为标题“## {item}”",
                     "the {document} has no heading “{section_zh}” ({section}), but the paragraph at {file}:{line} holds the numbered item “{item}”, {how}: put the item on a line of its own as the heading “## {item}”",
@@ -278,10 +269,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 ),
                 Some(t!("段落中的编号条目“{item}”", "the numbered item “{item}” inside a paragraph", item = item)),
                 Some(loc),
-            );
-            f.severity = soft;
-            findings.push(f);
-            advisory += 1;
+            ));
             continue;
         }
         // The opening articles of a regulation without chapters (`第一条 为规范……，制定本
@@ -291,7 +279,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             if let Some((pos, end)) = general_provisions(doc).filter(|(p, _)| first_found.is_none_or(|f| *p < f)) {
                 let loc = ctx.location_in(doc, pos..end);
                 let article = article_name(&doc.text[pos..end]);
-                let mut f = ctx.finding(
+                advise(&mut findings, &mut advisory, soft, ctx.finding(
                     t!(
                         "《{document}》没有“{section}”标题，但 {file}:{line} 的“{article}”写明了制定目的、依据或适用范围，即{section}的内容：建议在其前加上标题“## {section}”",
                         "the {document} has no heading “{section_zh}” ({section}), but “{article}” at {file}:{line} states the purpose, basis or scope, which is what that section holds: add the heading “## {section_zh}” before it",
@@ -304,10 +292,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                     ),
                     Some(t!("“{section}”的内容", "the content of “{section}”", section = h.name.zh)),
                     Some(loc),
-                );
-                f.severity = soft;
-                findings.push(f);
-                advisory += 1;
+                ));
                 continue;
             }
         }
@@ -323,7 +308,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 None => t!("文档开头", "the opening text"),
             };
             let quoted: Vec<String> = terms.iter().map(|t| format!("“{t}”")).collect();
-            let mut f = ctx.finding(
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
                 t!(
                     "《{document}》没有“{section}”一节，但{under}写到了{terms_zh}（{file}:{line}）：建议为其单列一节",
                     "the {document} has no section “{section_zh}” ({section}), but {under} covers it ({terms}; {file}:{line}): give it a section of its own",
@@ -338,10 +323,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 ),
                 Some(t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)),
                 Some(loc),
-            );
-            f.severity = soft;
-            findings.push(f);
-            advisory += 1;
+            ));
             continue;
         }
         // Point at the heading that should follow the missing one, else the last heading.
@@ -821,6 +803,14 @@ fn content_elsewhere(
         }
     }
     best.map(|(_, pos, terms)| (pos, terms))
+}
+
+/// Keep `f` as advice: at `soft` severity (a warning at most), counted among the
+/// findings that do not fail the section's rule.
+fn advise(findings: &mut Vec<Finding>, advisory: &mut usize, soft: Severity, mut f: Finding) {
+    f.severity = soft;
+    findings.push(f);
+    *advisory += 1;
 }
 
 #[cfg(test)]
