@@ -1083,9 +1083,9 @@ fn read_new_value(text: &str, after: usize, acc: &Accept) -> Result<Option<Figur
 }
 
 /// The year a table's column (or row) heading gives its figures for, in a table of
-/// figures by year (`2024年`, `2024年度`, `2024年完成值`, `本年度` in the reporting year,
-/// `上年` before it); `None` for a target, a change or anything else (`2024年目标`,
-/// `较上年增长`, `增幅`).
+/// figures by year (`2024年`, `2024年度`, `2024年完成值`, `本年度` or `完成值` in the
+/// reporting year, `上年` before it); `None` for a target, a change or anything else
+/// (`2024年目标`, `目标值`, `较上年增长`, `增幅`, `累计完成`).
 pub fn year_of_heading(heading: &str, year: Option<i32>) -> Option<i32> {
     let h: String = heading
         .chars()
@@ -1106,6 +1106,13 @@ pub fn year_of_heading(heading: &str, year: Option<i32>) -> Option<i32> {
         return digits.parse().ok().filter(|y| (1900..=2100).contains(y));
     }
     let y = year?;
+    // A column of what was done, in a report on the year (`| 指标 | 目标值 | 完成值 |`).
+    if matches!(
+        h.as_str(),
+        "完成值" | "实际完成" | "实际完成值" | "完成数" | "实际值" | "完成情况"
+    ) {
+        return Some(y);
+    }
     for (word, delta) in [
         ("本年", 0),
         ("今年", 0),

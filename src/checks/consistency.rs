@@ -253,7 +253,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 continue;
             };
             {
-                let Some(mut stated) = reader.figure(&doc.text[cell.span.clone()], unit.as_deref()) else {
+                let unit = unit.as_deref().or(cell.unit);
+                let Some(mut stated) = reader.figure(&doc.text[cell.span.clone()], unit) else {
                     continue;
                 };
                 stated.span = cell.span.start + stated.span.start..cell.span.start + stated.span.end;
@@ -345,6 +346,8 @@ fn prose_spec(def: &MetricDef) -> Option<ProseSpec<'_>> {
 struct YearCell<'a> {
     year: i32,
     label: &'a str,
+    /// The row's unit, when the table gives units in a column of their own.
+    unit: Option<&'a str>,
     span: std::ops::Range<usize>,
 }
 
@@ -362,13 +365,23 @@ fn table_cells<'a>(text: &'a str, table: &'a Table, year: i32) -> Vec<YearCell<'
         .filter_map(|(j, h)| Some((j, year_of_heading(h, Some(year))?)))
         .collect();
     if !year_columns.is_empty() {
+        // A column of units beside the labels (`| 指标 | 单位 | 2024年 |`).
+        let unit_column = table
+            .header
+            .iter()
+            .position(|h| matches!(h.trim(), "单位" | "计量单位" | "单位名称"));
         for row in &table.cells {
             let Some(label) = row.first().map(cell_text) else {
                 continue;
             };
+            let unit = unit_column
+                .and_then(|j| row.get(j))
+                .map(cell_text)
+                .map(str::trim)
+                .filter(|u| !u.is_empty());
             for &(j, y) in &year_columns {
                 if let Some(span) = row.get(j) {
-                    out.push(YearCell { year: y, label, span: span.clone() });
+                    out.push(YearCell { year: y, label, unit, span: span.clone() });
                 }
             }
         }
@@ -380,7 +393,7 @@ fn table_cells<'a>(text: &'a str, table: &'a Table, year: i32) -> Vec<YearCell<'
         };
         for (j, span) in row.iter().enumerate().skip(1) {
             if let Some(label) = table.header.get(j) {
-                out.push(YearCell { year: y, label, span: span.clone() });
+                out.push(YearCell { year: y, label, unit: None, span: span.clone() });
             }
         }
     }
