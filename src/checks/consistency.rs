@@ -365,13 +365,17 @@ fn table_cells<'a>(text: &'a str, table: &'a Table, year: i32) -> Vec<YearCell<'
         .filter_map(|(j, h)| Some((j, year_of_heading(h, Some(year))?)))
         .collect();
     if !year_columns.is_empty() {
+        // The labels' column: the first, or the one after a column of numbers
+        // (`| 序号 | 指标 | 2024年 |`).
+        let numbering = |h: &str| matches!(h.trim(), "序号" | "编号" | "No." | "No" | "#");
+        let label_column = usize::from(table.header.first().is_some_and(|h| numbering(h)));
         // A column of units beside the labels (`| 指标 | 单位 | 2024年 |`).
         let unit_column = table
             .header
             .iter()
             .position(|h| matches!(h.trim(), "单位" | "计量单位" | "单位名称"));
         for row in &table.cells {
-            let Some(label) = row.first().map(cell_text) else {
+            let Some(label) = row.get(label_column).map(cell_text) else {
                 continue;
             };
             let unit = unit_column
