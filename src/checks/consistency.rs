@@ -7,7 +7,10 @@ use super::{show, Ctx, RuleResult};
 use crate::figures::{
     agrees, find_statements_outside, plan_sections_of_year, year_of_heading, CellReader, TableLabel, ProseSpec,
 };
+use crate::finding::Finding;
+use crate::figures::Figure;
 use crate::submission::document::Table;
+use crate::submission::Document;
 use crate::standard::{MetricDef, MetricType};
 use crate::t;
 use serde_json::{json, Value};
@@ -171,45 +174,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 dropped += 1;
                 continue;
             }
-            let written = &doc.text[stated.span.clone()];
-            let stated_norm = if percent {
-                format!("{}%", show((stated.value * 1000.0).round() / 10.0))
-            } else {
-                format!("{}{}", show(stated.value), def.unit.zh)
-            };
-            let metric_shown = ctx.standard.show_quantity(id, metric_value);
-            // The value read is shown when it is not what is written (`4.87亿元`, `1,250家`).
-            let as_written = written
-                .chars()
-                .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
-                .eq(stated_norm.chars());
-            let message = if as_written {
-                t!(
-                    "文中{name}写作“{written}”，与 {file} 填报的{name} {value}（{id}）不一致",
-                    "the prose states {name} as “{written}”, but {file} reports {name} = {value} ({id})",
-                    name = def.name,
-                    written = written,
-                    file = metric_loc.file,
-                    id = id,
-                    value = metric_shown
-                )
-            } else {
-                t!(
-                    "文中{name}写作“{written}”（即 {stated}），与 {file} 填报的{name} {value}（{id}）不一致",
-                    "the prose states {name} as “{written}” ({stated}), but {file} reports {name} = {value} ({id})",
-                    name = def.name,
-                    written = written,
-                    stated = ctx.standard.show_quantity(id, stated.value),
-                    file = metric_loc.file,
-                    id = id,
-                    value = metric_shown
-                )
-            };
-            findings.push(ctx.finding(
-                message,
-                Some(t!("指标值为 {value}", "the metric is {value}", value = metric_shown)),
-                Some(ctx.location_in(doc, stated.span.clone())),
-            ));
+            let place = Place::Prose;
+            findings.push(contradiction(ctx, doc, id, def, &stated, metric_value, &metric_loc.file, place));
         }
     }
     // Tables of figures by year (`| 服务企业数（家） | 1,158 | 1,250 |` under `| 指标 | 2023年 |
@@ -252,8 +218,7 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
             let Some(def) = ctx.standard.metric(id) else {
                 continue;
             };
-            {
-                let unit = unit.as_deref().or(cell.unit);
+            let unit = unit.as_deref().or(cell.unit);
                 let Some(mut stated) = reader.figure(&doc.text[cell.span.clone()], unit) else {
                     continue;
                 };
@@ -271,41 +236,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                     dropped += 1;
                     continue;
                 }
-                let metric_shown = ctx.standard.show_quantity(id, metric_value);
-                let written = &doc.text[stated.span.clone()];
-                let stated_shown = ctx.standard.show_quantity(id, stated.value);
-                // The value read is shown when it is not what is written (`1,520` in a
-                // column of 家, `4.87` in one of 亿元).
-                let message = if written.replace(' ', "") == stated_shown.zh.replace(' ', "") {
-                    t!(
-                        "表格中{name}（{year} 年）写作“{written}”，与 {file} 填报的{name} {value}（{id}）不一致",
-                        "a table states {name} for {year} as “{written}”, but {file} reports {name} = {value} ({id})",
-                        name = def.name,
-                        year = cell.year,
-                        written = written,
-                        file = metric_loc.file,
-                        id = id,
-                        value = metric_shown
-                    )
-                } else {
-                    t!(
-                        "表格中{name}（{year} 年）写作“{written}”（即 {stated}），与 {file} 填报的{name} {value}（{id}）不一致",
-                        "a table states {name} for {year} as “{written}” ({stated}), but {file} reports {name} = {value} ({id})",
-                        name = def.name,
-                        year = cell.year,
-                        written = written,
-                        stated = stated_shown,
-                        file = metric_loc.file,
-                        id = id,
-                        value = metric_shown
-                    )
-                };
-                findings.push(ctx.finding(
-                    message,
-                    Some(t!("指标值为 {value}", "the metric is {value}", value = metric_shown)),
-                    Some(ctx.location_in(doc, stated.span.clone())),
-                ));
-            }
+                let place = Place::Table(cell.year);
+                findings.push(contradiction(ctx, doc, id, def, &stated, metric_value, &metric_loc.file, place));
         }
     }
     if compared == 0 && !metrics.is_empty() {
@@ -324,6 +256,71 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         };
     }
     RuleResult::from_findings_and_dropped(findings, dropped)
+}
+
+/// Where a document states a figure.
+#[derive(Clone, Copy)]
+enum Place {
+    Prose,
+    /// A table, in its column (or row) of that year.
+    Table(i32),
+}
+
+/// The finding of a figure `stated` in `doc` that contradicts metric `id`'s value in
+/// `file`. The value read is shown beside what is written when they differ (`4.87亿元`,
+/// `1,250家`, `1,520` in a column of 家).
+#[allow(clippy::too_many_arguments)]
+fn contradiction(
+    ctx: &Ctx,
+    doc: &Document,
+    id: &str,
+    def: &MetricDef,
+    stated: &Figure,
+    metric_value: f64,
+    file: &str,
+    place: Place,
+) -> Finding {
+    let written = &doc.text[stated.span.clone()];
+    let stated_norm = if def.kind == MetricType::Percent {
+        format!("{}%", show((stated.value * 1000.0).round() / 10.0))
+    } else {
+        format!("{}{}", show(stated.value), def.unit.zh)
+    };
+    let as_written = written
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
+        .eq(stated_norm.chars());
+    let value = ctx.standard.show_quantity(id, metric_value);
+    let name = &def.name;
+    let message = match (place, as_written) {
+        (Place::Prose, true) => t!(
+            "文中{name}写作“{written}”，与 {file} 填报的{name} {value}（{id}）不一致",
+            "the prose states {name} as “{written}”, but {file} reports {name} = {value} ({id})",
+            name = name, written = written, file = file, id = id, value = value
+        ),
+        (Place::Prose, false) => t!(
+            "文中{name}写作“{written}”（即 {stated}），与 {file} 填报的{name} {value}（{id}）不一致",
+            "the prose states {name} as “{written}” ({stated}), but {file} reports {name} = {value} ({id})",
+            name = name, written = written, stated = ctx.standard.show_quantity(id, stated.value),
+            file = file, id = id, value = value
+        ),
+        (Place::Table(year), true) => t!(
+            "表格中{name}（{year} 年）写作“{written}”，与 {file} 填报的{name} {value}（{id}）不一致",
+            "a table states {name} for {year} as “{written}”, but {file} reports {name} = {value} ({id})",
+            name = name, year = year, written = written, file = file, id = id, value = value
+        ),
+        (Place::Table(year), false) => t!(
+            "表格中{name}（{year} 年）写作“{written}”（即 {stated}），与 {file} 填报的{name} {value}（{id}）不一致",
+            "a table states {name} for {year} as “{written}” ({stated}), but {file} reports {name} = {value} ({id})",
+            name = name, year = year, written = written,
+            stated = ctx.standard.show_quantity(id, stated.value), file = file, id = id, value = value
+        ),
+    };
+    ctx.finding(
+        message,
+        Some(t!("指标值为 {value}", "the metric is {value}", value = value)),
+        Some(ctx.location_in(doc, stated.span.clone())),
+    )
 }
 
 /// The metric a table's label names (its place among the readers), and the unit the
