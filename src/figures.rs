@@ -46,6 +46,8 @@ impl Figure {
 pub struct ProseSpec<'a> {
     /// Words that introduce the figure, e.g. ["服务企业"], ["技术合同成交额"], ["满意度"].
     pub terms: &'a [String],
+    /// Wordings that put the figure before its noun (`为{n}企业提供服务`).
+    pub frames: &'a [Frame],
     /// Accepted unit words right after the number, e.g. ["家"], ["人次"], ["人","名"], ["%"], ["元"] .
     /// Money: if a unit is "元", then "元", "万元", "亿元" are all accepted and converted.
     pub units: &'a [String],
@@ -54,6 +56,39 @@ pub struct ProseSpec<'a> {
     pub money_base: Option<&'a str>,
     /// Percent metric: the stated figure must carry % / ％, value returned as fraction.
     pub percent: bool,
+}
+
+/// A wording that puts a metric's figure before its noun, as Chinese often does
+/// (`为1,520家企业提供服务`, `拥有8名专职技术经纪人`): written `为{n}企业提供服务`, where
+/// `{n}` stands for the number and its unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The words right before the figure (`为`, `服务`), or none.
+    pub before: String,
+    /// The noun right after the figure's unit, and the rest of the wording (`企业提供服务`).
+    pub after: String,
+}
+
+impl Frame {
+    /// What stands for the figure in a frame as written.
+    pub const SLOT: &'static str = "{n}";
+    /// A frame as written, as a JSON Schema pattern: what [`Frame::parse`] accepts.
+    pub const PATTERN: &'static str = r"^[^{}]*\{n\}[^{}]*[^{}\s][^{}]*$";
+
+    /// A frame as a standard writes it; `None` when `{n}` is missing or repeated, when
+    /// another brace stands in it, or when no noun follows it (a figure before nothing is
+    /// no frame). The standard format's schema says the same ([`Frame::PATTERN`]).
+    pub fn parse(written: &str) -> Option<Frame> {
+        let (before, after) = written.split_once(Self::SLOT)?;
+        let (before, after) = (before.trim(), after.trim());
+        if after.is_empty() || [before, after].iter().any(|s| s.contains(['{', '}'])) {
+            return None;
+        }
+        Some(Frame {
+            before: before.to_string(),
+            after: after.to_string(),
+        })
+    }
 }
 
 /// Maximum number of characters between the end of a term and the number.
@@ -1321,6 +1356,37 @@ fn of_the_year(sentence: &str, year: Option<i32>) -> bool {
             .any(|w| sentence.contains(w))
 }
 
+/// Whether what is written before `lead` (a term, or the words of a frame) in its
+/// sentence lets the figure after it be the reporting year's own total: it is no plan,
+/// no change, no part, no other year, area or period (see [`find_statements_of_year`]).
+fn states_the_years_own(text: &str, lead: usize, terms: &[String], year: Option<i32>) -> bool {
+    let sentence = sentence_before(text, lead);
+    let clause = last_clause(sentence);
+    !(!stands_as_term(clause)
+        || names_a_plan(sentence)
+        || names_a_pre_skip(clause)
+        || names_a_month(clause)
+        || names_a_department(clause)
+        || names_an_area(clause)
+        || part_of_stated_whole(sentence, terms)
+        || cumulative_beyond_year(clause, year)
+        || year_named(sentence, year) == When::Other
+        || (told_of_years(text, lead) && !of_the_year(sentence, year)))
+}
+
+/// The rest of the clause from `at`, at most `MAX_GAP_CHARS` characters.
+fn clause_after(text: &str, at: usize) -> &str {
+    let after = text.get(at..).unwrap_or("");
+    let after = match after.find(CLAUSE_STOPS) {
+        Some(i) => &after[..i],
+        None => after,
+    };
+    match after.char_indices().nth(MAX_GAP_CHARS) {
+        Some((i, _)) => &after[..i],
+        None => after,
+    }
+}
+
 /// The figure stated by the term occupying `term_start..term_end`, if it states the
 /// reporting year's own total; None when unsure.
 fn statement_at(
@@ -1334,19 +1400,7 @@ fn statement_at(
     // A figure must follow the term: most occurrences in prose have none, and this is
     // read first because it is cheaper than the sentence tests (all of which must pass).
     let gap = read_gap(text, term_end, acc)?;
-    let sentence = sentence_before(text, term_start);
-    let clause = last_clause(sentence);
-    if !stands_as_term(clause)
-        || names_a_plan(sentence)
-        || names_a_pre_skip(clause)
-        || names_a_month(clause)
-        || names_a_department(clause)
-        || names_an_area(clause)
-        || part_of_stated_whole(sentence, terms)
-        || cumulative_beyond_year(clause, year)
-        || year_named(sentence, year) == When::Other
-        || (told_of_years(text, term_start) && !of_the_year(sentence, year))
-    {
+    if !states_the_years_own(text, term_start, terms, year) {
         return None;
     }
     let first = read_figure(text, gap.num_start, acc)?;
@@ -1363,15 +1417,7 @@ fn statement_at(
         }
     };
     // What follows the figure in its clause: 以上 / 左右, or a plan (`1,500家的目标`).
-    let after = text.get(fig.span.end..).unwrap_or("");
-    let after = match after.find(CLAUSE_STOPS) {
-        Some(i) => &after[..i],
-        None => after,
-    };
-    let after = match after.char_indices().nth(MAX_GAP_CHARS) {
-        Some((i, _)) => &after[..i],
-        None => after,
-    };
+    let after = clause_after(text, fig.span.end);
     if names_a_plan(after) {
         return None;
     }
@@ -1528,6 +1574,9 @@ pub fn find_statements_outside(
             }
         }
     }
+    for frame in spec.frames {
+        framed_statements(text, plans, frame, &acc, spec, year, &mut out);
+    }
     out.sort_by(|a, b| {
         a.span
             .start
@@ -1536,6 +1585,181 @@ pub fn find_statements_outside(
     });
     out.dedup_by(|a, b| a.span == b.span);
     out
+}
+
+/// Words that may stand between a frame's words and its figure (`服务了1,520家企业`,
+/// `共为`, `为共计`), besides the markers of an approximate figure.
+const FRAME_GAP_WORDS: &[&str] = &["共计", "总计", "合计", "一共", "共", "了"];
+
+/// The statements of the reporting year's figure written in `frame`
+/// (`为1,520家企业提供服务`), appended to `out`. The figure must sit right between the
+/// frame's words, and what is written before them must pass the same tests as before a
+/// term ([`states_the_years_own`]). A part of a whole stated before it
+/// (`全年为1,520家企业提供服务，其中为320家企业…`) or a noun that goes on
+/// (`1,520家企业和个人`) is no statement of the whole.
+fn framed_statements(
+    text: &str,
+    plans: &[Range<usize>],
+    frame: &Frame,
+    acc: &Accept,
+    spec: &ProseSpec,
+    year: Option<i32>,
+    out: &mut Vec<Figure>,
+) {
+    let terms = spec.terms;
+    let Some(head) = frame.after.chars().next() else {
+        return;
+    };
+    let mut buf = [0; 4];
+    let head = head.encode_utf8(&mut buf);
+    for noun in memchr::memmem::find_iter(text.as_bytes(), head.as_bytes()) {
+        if plans.iter().any(|r| r.contains(&noun)) {
+            continue;
+        }
+        let Some(end) = match_loosely(text, noun, &frame.after) else {
+            continue;
+        };
+        if text[end..].starts_with(['和', '及', '与', '或', '、', '等', '家', '次', '主'])
+        {
+            continue;
+        }
+        let Some(mut fig) = figure_ending_at(text, noun, acc) else {
+            continue;
+        };
+        let Some((lead, approx)) = words_before(text, fig.span.start, &frame.before) else {
+            continue;
+        };
+        if !states_the_years_own(text, lead, terms, year)
+            || part_of_framed_whole(sentence_before(text, lead), spec)
+            || names_a_plan(clause_after(text, end))
+        {
+            continue;
+        }
+        if fig.approx == Approx::Exact {
+            fig.approx = approx;
+        }
+        out.push(fig);
+    }
+}
+
+/// Whether a framed figure is a part (`其中`, `含`, `包括`) of a whole the sentence states
+/// before it in a term or in a frame of the same metric (the first two characters of its
+/// noun: `企业` in `为{n}企业提供服务`). A 其中 dividing another whole
+/// (`在职人员42人，其中有6名专职技术经纪人`) does not count.
+fn part_of_framed_whole(sentence: &str, spec: &ProseSpec) -> bool {
+    let nouns: Vec<&str> = spec
+        .frames
+        .iter()
+        .map(|f| {
+            f.after
+                .char_indices()
+                .nth(2)
+                .map_or(f.after.as_str(), |(i, _)| &f.after[..i])
+        })
+        .collect();
+    ["其中", "含", "包括", "包含"].iter().any(|mark| {
+        sentence.rfind(mark).is_some_and(|i| {
+            let before = &sentence[..i];
+            spec.terms
+                .iter()
+                .any(|t| !t.is_empty() && before.contains(t.as_str()))
+                || nouns.iter().any(|n| before.contains(n))
+        })
+    })
+}
+
+/// Where `words` end when `text` at `at` reads them, with `了` and spaces or emphasis
+/// allowed between their characters (`提供了服务`); `None` if it does not.
+fn match_loosely(text: &str, at: usize, words: &str) -> Option<usize> {
+    let mut p = at;
+    let mut skipped = 0;
+    for (k, w) in words.chars().enumerate() {
+        loop {
+            let c = text.get(p..)?.chars().next()?;
+            if c == w {
+                p += c.len_utf8();
+                break;
+            }
+            let skippable = k > 0 && (c == '了' || matches!(c, ' ' | '\u{3000}' | '*' | '_' | '`'));
+            if !skippable || skipped >= 4 {
+                return None;
+            }
+            skipped += 1;
+            p += c.len_utf8();
+        }
+    }
+    Some(p)
+}
+
+/// The figure, number and accepted unit, that ends right before `end` (a frame's noun),
+/// over a little padding. A Chinese number must open with a digit: `万家企业` and `千家`
+/// are a manner of speaking, and `数十家` is no count.
+fn figure_ending_at(text: &str, end: usize, acc: &Accept) -> Option<Figure> {
+    let unit_end = text
+        .get(..end)?
+        .trim_end_matches([' ', '\u{3000}', '*', '`'])
+        .len();
+    let before = &text[..unit_end];
+    if !(acc.words.iter().any(|w| before.ends_with(w.as_str()))
+        || (acc.money && before.ends_with('元')))
+    {
+        return None;
+    }
+    // The number starts within a bounded stretch before the unit; the earliest start
+    // that reads through to the unit is the whole number (`1,520`, not `520`).
+    let from = before
+        .char_indices()
+        .rev()
+        .take(MAX_DIGITS + 8)
+        .take_while(|&(_, c)| c != '\n')
+        .last()
+        .map_or(unit_end, |(i, _)| i);
+    let mut prev: Option<char> = text[..from].chars().next_back();
+    for (i, c) in before[from..].char_indices() {
+        let at = from + i;
+        let opens = is_digit(c) || cn_digit(c).is_some_and(|d| d > 0) || matches!(c, '两' | '十');
+        let continues =
+            prev.is_some_and(|p| is_digit(p) || is_cn_numeral(p) || matches!(p, ',' | '.'));
+        prev = Some(c);
+        if !opens || continues {
+            continue;
+        }
+        if let Some(f) = read_figure(text, at, acc).filter(|f| f.span.end == unit_end) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// Where a frame's words `before` start when they end right before the figure at
+/// `num_start`, over FRAME_GAP_WORDS and approximation markers (`服务了近1,500家企业`),
+/// and what those markers say; with no words, where the markers start.
+fn words_before(text: &str, num_start: usize, before: &str) -> Option<(usize, Approx)> {
+    let pads: &[char] = &[' ', '\u{3000}', '*', '`', '_'];
+    let mut head = text.get(..num_start)?.trim_end_matches(pads);
+    let mut approx = Approx::Exact;
+    for _ in 0..4 {
+        let ends = |words: &[&'static str]| -> Option<&'static str> {
+            words
+                .iter()
+                .copied()
+                .filter(|w| head.ends_with(w))
+                .max_by_key(|w| w.len())
+        };
+        if let Some(w) = ends(GAP_ABOUT) {
+            approx = Approx::About;
+            head = head[..head.len() - w.len()].trim_end_matches(pads);
+        } else if let Some(w) = ends(GAP_AT_LEAST) {
+            approx = Approx::AtLeast;
+            head = head[..head.len() - w.len()].trim_end_matches(pads);
+        } else if let Some(w) = ends(FRAME_GAP_WORDS) {
+            head = head[..head.len() - w.len()].trim_end_matches(pads);
+        } else {
+            break;
+        }
+    }
+    let lead = head.strip_suffix(before)?;
+    Some((lead.len(), approx))
 }
 
 /// Place value of the last nonzero digit of `v` (> 0): 48700 -> 100, 2.4 -> 0.1.
@@ -1689,6 +1913,7 @@ mod tests {
         let u = strs(units);
         let spec = ProseSpec {
             terms: &t,
+            frames: &[],
             units: &u,
             money_base: base,
             percent: pct,
@@ -2179,6 +2404,7 @@ mod tests {
         let spec_units = strs(&["家"]);
         let spec = ProseSpec {
             terms: &spec_terms,
+            frames: &[],
             units: &spec_units,
             money_base: None,
             percent: false,
@@ -2328,6 +2554,7 @@ mod tests {
         let units = strs(&["家"]);
         let spec = ProseSpec {
             terms: &terms,
+            frames: &[],
             units: &units,
             money_base: None,
             percent: false,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 use sscheck::expr::{EvalError, Expr, Limits, Type, Value, REL_EPSILON};
-use sscheck::figures::{find_statements, parse_number, ProseSpec};
+use sscheck::figures::{find_statements, parse_number, Frame, ProseSpec};
 
 // ------------------------------------------------------------------ dates
 
@@ -58,9 +58,18 @@ proptest! {
 
 // ------------------------------------------------------------------ figures
 
+/// Frames of the figure before its noun, read in every random text below too.
+static FRAMES: std::sync::LazyLock<Vec<Frame>> = std::sync::LazyLock::new(|| {
+    ["服务{n}企业", "为{n}企业提供服务", "{n}技术合同"]
+        .iter()
+        .filter_map(|f| Frame::parse(f))
+        .collect()
+});
+
 fn spec<'a>(terms: &'a [String], units: &'a [String], base: Option<&'a str>) -> ProseSpec<'a> {
     ProseSpec {
         terms,
+        frames: &FRAMES,
         units,
         money_base: base,
         percent: units.iter().any(|u| u == "%"),
@@ -75,6 +84,10 @@ fn strings(v: &[&str]) -> Vec<String> {
 fn prose_piece() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("服务企业".to_string()),
+        Just("服务".to_string()),
+        Just("企业".to_string()),
+        Just("为".to_string()),
+        Just("提供了".to_string()),
         Just("满意度".to_string()),
         Just("技术合同成交额".to_string()),
         Just("培训".to_string()),

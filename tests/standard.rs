@@ -112,6 +112,31 @@ fn expression_error_points_at_the_column_inside_the_expression() {
 }
 
 #[test]
+fn a_frame_without_its_figure_or_with_nothing_after_it_is_located() {
+    let frames = "frames: [\"{n}专职技术经纪人\"]";
+    for bad in ["\"专职技术经纪人\"", "\"拥有{n}\"", "\"{n}{n}人\""] {
+        let e = load_with("standard.yaml", frames, &format!("frames: [{bad}]"));
+        assert_eq!(e.len(), 1, "{bad}: {e:?}");
+        assert!(
+            e[0].message.en.contains("exactly one {n}"),
+            "{bad}: {}",
+            e[0].message.en
+        );
+        let text = &baseline_sources()[0].1;
+        let line = text.lines().position(|l| l.contains(frames)).unwrap() + 1;
+        // Columns count characters: the item, after `frames: [`.
+        let written = text.lines().nth(line - 1).unwrap();
+        let item = written.find(frames).unwrap() + "frames: [".len();
+        let column = written[..item].chars().count() + 1;
+        assert_eq!(
+            (e[0].line as usize, e[0].column as usize),
+            (line, column),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn unknown_metric_duplicate_id_and_bad_kind_are_located() {
     let e = load_with(
         "rules/provision.yaml",

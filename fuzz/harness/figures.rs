@@ -28,6 +28,7 @@ pub fn run(data: &[u8]) {
         let percent = m.kind == MetricType::Percent;
         let spec = ProseSpec {
             terms: &prose.terms,
+            frames: &prose.frames,
             units: &prose.units,
             money_base: prose.money_base.as_deref(),
             percent,

@@ -332,6 +332,7 @@ fn prose_spec(def: &MetricDef) -> Option<ProseSpec<'_>> {
     let prose = def.prose.as_ref()?;
     Some(ProseSpec {
         terms: &prose.terms,
+        frames: &prose.frames,
         units: &prose.units,
         money_base: prose.money_base.as_deref(),
         percent: def.kind == MetricType::Percent,

@@ -162,6 +162,8 @@ pub struct MetricDef {
 pub struct ProseDef {
     /// Words that introduce the figure (`服务企业`).
     pub terms: Vec<String>,
+    /// Wordings that put the figure before its noun (`为{n}企业提供服务`).
+    pub frames: Vec<crate::figures::Frame>,
     /// Unit words accepted after the number (`家`; `元` accepts 元/万元/亿元).
     pub units: Vec<String>,
     /// The unit the metric is stored in, for money (`万元`).

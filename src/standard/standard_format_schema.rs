@@ -421,6 +421,14 @@ fn metric_schema() -> Value {
                         "required": ["terms"],
                         "properties": {
                             "terms": d(r("strings_nonempty"), "数字前的用语，如 服务企业", "words before the figure, e.g. 服务企业"),
+                            "frames": d(
+                                {
+                                    let frame = json!({"type": "string", "pattern": crate::figures::Frame::PATTERN});
+                                    json!({"anyOf": [frame.clone(), {"type": "array", "items": frame}]})
+                                },
+                                "数字写在名词前的说法，{n} 代表数字及单位，如 为{n}企业提供服务",
+                                "wordings with the figure before its noun, {n} standing for the number and its unit, e.g. 为{n}企业提供服务"
+                            ),
                             "units": d(r("strings"), "数字后的单位，如 家；元 也接受 万元、亿元", "unit words after the figure, e.g. 家; 元 also accepts 万元 and 亿元"),
                             "money_base": d(r("scalar"), "金额指标的存储单位，如 万元", "the unit money is stored in, e.g. 万元")
                         },
@@ -877,8 +885,15 @@ mod tests {
         );
         assert_eq!(
             verdicts(&standard(
-                "prose: {terms: [服务企业], units: [家]}",
-                "prose: {terms: 服务企业}"
+                "      terms: [服务企业]\n",
+                "      terms: 服务企业\n"
+            )),
+            (true, true)
+        );
+        assert_eq!(
+            verdicts(&standard(
+                "frames: [\"{n}在职人员\"]",
+                "frames: \"有{n}在职人员\""
             )),
             (true, true)
         );
@@ -891,14 +906,15 @@ mod tests {
             ("enterprises_served:\n", "EnterprisesServed:\n"),
             ("type: int", "type: integer"),
             ("type: int", "kind: int"),
-            (
-                "prose: {terms: [服务企业], units: [家]}",
-                "prose: {units: [家]}",
-            ),
-            (
-                "prose: {terms: [服务企业], units: [家]}",
-                "prose: {terms: [], units: [家]}",
-            ),
+            ("      terms: [服务企业]\n", ""),
+            ("      terms: [服务企业]\n", "      terms: []\n"),
+            ("\"服务{n}企业\"", "\"服务企业\""),
+            ("\"服务{n}企业\"", "\"服务{n}\""),
+            ("\"服务{n}企业\"", "\"服务{n}{n}企业\""),
+            ("\"服务{n}企业\"", "\"服务{n}企业{m}\""),
+            ("\"服务{n}企业\"", "\"服务{n}  \""),
+            ("\"服务{n}企业\"", "服务企业"),
+            ("frames: [\"{n}在职人员\"]", "frames: 7"),
             (
                 "{id: general, name: {zh: 总则, en: General provisions}, aliases: [总体要求]}",
                 "{name: {zh: 总则, en: General provisions}}",

@@ -1,6 +1,7 @@
 //! `standard.yaml`'s own parts: header, dimensions, grades, the metric and document catalogues, cohorts and thresholds.
 
 use super::*;
+use crate::figures::Frame;
 
 impl Reader {
     pub(super) fn header(&mut self, root: &Node, base: Option<&Base>) -> Header {
@@ -410,6 +411,36 @@ impl Reader {
         }
     }
 
+    /// A metric's `prose.frames`: each a wording with `{n}` once, before the noun.
+    fn frames(&mut self, prose: &Node) -> Vec<Frame> {
+        let written = self.strings(prose, "frames");
+        let items: Vec<Pos> = match prose.get("frames") {
+            Some(v) => match v.as_seq() {
+                Some(items) => items.iter().map(|i| i.pos).collect(),
+                None => vec![v.pos],
+            },
+            None => Vec::new(),
+        };
+        let mut frames = Vec::new();
+        for (k, w) in written.iter().enumerate() {
+            match Frame::parse(w) {
+                Some(f) => frames.push(f),
+                None => {
+                    let pos = items.get(k).copied().unwrap_or(prose.pos);
+                    self.err(
+                        pos,
+                        t!(
+                            "`frames` 的 `{w}` 需要恰好一个 {{n}} 代表数字及单位，且其后写出名词，如 为{{n}}企业提供服务",
+                            "`{w}` in `frames` needs exactly one {{n}} for the number and its unit, with the noun after it, e.g. 为{{n}}企业提供服务",
+                            w = w
+                        ),
+                    );
+                }
+            }
+        }
+        frames
+    }
+
     pub(super) fn metrics(&mut self, root: &Node, extending: bool) -> Vec<MetricDef> {
         let Some(entries) = root.get("metrics").and_then(Node::as_map) else {
             if !extending {
@@ -455,7 +486,7 @@ impl Reader {
             let min = self.num_opt(v, "min");
             let max = self.num_opt(v, "max");
             let prose = v.get("prose").map(|p| {
-                self.only_keys(p, &["terms", "units", "money_base"]);
+                self.only_keys(p, &["terms", "frames", "units", "money_base"]);
                 let terms = self.strings(p, "terms");
                 if terms.is_empty() {
                     self.err(
@@ -466,8 +497,10 @@ impl Reader {
                         ),
                     );
                 }
+                let frames = self.frames(p);
                 ProseDef {
                     terms,
+                    frames,
                     units: self.strings(p, "units"),
                     money_base: self.str_opt(p, "money_base"),
                 }
