@@ -1558,25 +1558,44 @@ pub fn find_statements_outside(
 ) -> Vec<Figure> {
     let acc = Accept::new(spec);
     let mut out: Vec<Figure> = Vec::new();
-    for term in spec.terms {
-        if term.is_empty() {
-            continue;
-        }
-        // memchr's SIMD search: `str::match_indices` reads CJK text much slower. Both
-        // report the same non-overlapping occurrences, at character boundaries since the
-        // term is whole UTF-8.
-        for pos in memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()) {
-            if plans.iter().any(|r| r.contains(&pos)) {
-                continue;
-            }
-            if let Some(f) = statement_at(text, pos, pos + term.len(), &acc, spec.terms, year) {
-                out.push(f);
+    // Terms that end alike (满意度, 服务满意度, 客户满意度) are found by one search for their
+    // last two characters: the text is read once per ending, not once per term. memchr's
+    // SIMD search: `str::match_indices` reads CJK text much slower. Matches fall on
+    // character boundaries since the ending is whole UTF-8.
+    let ending = |term: &str| -> usize { term.char_indices().rev().nth(1).map_or(0, |(i, _)| i) };
+    let mut endings: Vec<&str> = spec
+        .terms
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| &t[ending(t)..])
+        .collect();
+    endings.sort_unstable();
+    endings.dedup();
+    for tail in endings {
+        let terms = spec
+            .terms
+            .iter()
+            .filter(|t| !t.is_empty() && &t[ending(t)..] == tail);
+        let terms: Vec<&String> = terms.collect();
+        for at in memchr::memmem::find_iter(text.as_bytes(), tail.as_bytes()) {
+            let end = at + tail.len();
+            for term in &terms {
+                let Some(pos) = end
+                    .checked_sub(term.len())
+                    .filter(|_| text[..end].ends_with(term.as_str()))
+                else {
+                    continue;
+                };
+                if plans.iter().any(|r| r.contains(&pos)) {
+                    continue;
+                }
+                if let Some(f) = statement_at(text, pos, end, &acc, spec.terms, year) {
+                    out.push(f);
+                }
             }
         }
     }
-    for frame in spec.frames {
-        framed_statements(text, plans, frame, &acc, spec, year, &mut out);
-    }
+    framed_statements(text, plans, &acc, spec, year, &mut out);
     out.sort_by(|a, b| {
         a.span
             .start
@@ -1591,7 +1610,7 @@ pub fn find_statements_outside(
 /// `共为`, `为共计`), besides the markers of an approximate figure.
 const FRAME_GAP_WORDS: &[&str] = &["共计", "总计", "合计", "一共", "共", "了"];
 
-/// The statements of the reporting year's figure written in `frame`
+/// The statements of the reporting year's figure written in one of the spec's frames
 /// (`为1,520家企业提供服务`), appended to `out`. The figure must sit right between the
 /// frame's words, and what is written before them must pass the same tests as before a
 /// term ([`states_the_years_own`]). A part of a whole stated before it
@@ -1600,46 +1619,64 @@ const FRAME_GAP_WORDS: &[&str] = &["共计", "总计", "合计", "一共", "共"
 fn framed_statements(
     text: &str,
     plans: &[Range<usize>],
-    frame: &Frame,
     acc: &Accept,
     spec: &ProseSpec,
     year: Option<i32>,
     out: &mut Vec<Figure>,
 ) {
-    let terms = spec.terms;
-    let Some(head) = frame.after.chars().next() else {
-        return;
-    };
-    let mut buf = [0; 4];
-    let head = head.encode_utf8(&mut buf);
-    for noun in memchr::memmem::find_iter(text.as_bytes(), head.as_bytes()) {
-        if plans.iter().any(|r| r.contains(&noun)) {
-            continue;
+    // The frames' nouns are found by their first character, each once for the frames
+    // that share it: the text is read once per noun, not once per frame.
+    let mut heads: Vec<char> = spec
+        .frames
+        .iter()
+        .filter_map(|f| f.after.chars().next())
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    for head in heads {
+        let mut buf = [0; 4];
+        let needle = head.encode_utf8(&mut buf);
+        for noun in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+            if plans.iter().any(|r| r.contains(&noun)) {
+                continue;
+            }
+            let Some(fig) = figure_ending_at(text, noun, acc) else {
+                continue;
+            };
+            for frame in spec.frames.iter().filter(|f| f.after.starts_with(head)) {
+                if let Some(fig) = framed_at(text, noun, fig.clone(), frame, spec, year) {
+                    out.push(fig);
+                }
+            }
         }
-        let Some(end) = match_loosely(text, noun, &frame.after) else {
-            continue;
-        };
-        if text[end..].starts_with(['和', '及', '与', '或', '、', '等', '家', '次', '主'])
-        {
-            continue;
-        }
-        let Some(mut fig) = figure_ending_at(text, noun, acc) else {
-            continue;
-        };
-        let Some((lead, approx)) = words_before(text, fig.span.start, &frame.before) else {
-            continue;
-        };
-        if !states_the_years_own(text, lead, terms, year)
-            || part_of_framed_whole(sentence_before(text, lead), spec)
-            || names_a_plan(clause_after(text, end))
-        {
-            continue;
-        }
-        if fig.approx == Approx::Exact {
-            fig.approx = approx;
-        }
-        out.push(fig);
     }
+}
+
+/// The figure `fig`, ending right before `noun`, if `frame` is written around it and
+/// it states the year's own total.
+fn framed_at(
+    text: &str,
+    noun: usize,
+    mut fig: Figure,
+    frame: &Frame,
+    spec: &ProseSpec,
+    year: Option<i32>,
+) -> Option<Figure> {
+    let end = match_loosely(text, noun, &frame.after)?;
+    if text[end..].starts_with(['和', '及', '与', '或', '、', '等', '家', '次', '主']) {
+        return None;
+    }
+    let (lead, approx) = words_before(text, fig.span.start, &frame.before)?;
+    if !states_the_years_own(text, lead, spec.terms, year)
+        || part_of_framed_whole(sentence_before(text, lead), spec)
+        || names_a_plan(clause_after(text, end))
+    {
+        return None;
+    }
+    if fig.approx == Approx::Exact {
+        fig.approx = approx;
+    }
+    Some(fig)
 }
 
 /// Whether a framed figure is a part (`其中`, `含`, `包括`) of a whole the sentence states
