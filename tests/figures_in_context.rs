@@ -118,6 +118,11 @@ const CASES: &[(&str, &[&str])] = &[
     ("年内新引进2名专职技术经纪人。", &[]),
     ("全市共有80名专职技术经纪人。", &[]),
     ("为1,600家企业提供服务的年度目标已全面完成。", &[]),
+    // ---- satisfaction as reports word it (满意率, 企业满意度): found; of something
+    // else than the service (培训, 投诉处理, 回访): nothing
+    ("经第三方测评，全年服务满意率89.0%。", &["89.0%"]),
+    ("全年企业满意度为89.0%，客户满意率94.3%。", &["89.0%"]),
+    ("全年培训满意率89.0%，投诉处理满意率100%，回访满意率100%。", &[]),
     // ---- tables of figures by year: each year's column against that year's metrics
     // (2023: enterprises_served 1158, tech_contract_turnover 45100 万元, satisfaction 93.8%)
     (
