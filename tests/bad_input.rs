@@ -109,6 +109,13 @@ fn bom_and_crlf_are_transparent_with_right_line_numbers() {
             .replace("avg_response_days: 1.3", "avg_response_days: 7.5");
         let t = format!("\u{feff}{}", t.replace('\n', "\r\n"));
         fs::write(p, t).unwrap();
+        // The report states the same average, as it must (EVA-003 compares them).
+        let report = d.join("docs/2024年度绩效自评报告.md");
+        let t = fs::read_to_string(&report).unwrap();
+        let t = t
+            .replace("平均服务响应时间1.3个工作日", "平均服务响应时间7.5个工作日")
+            .replace("| 1.6 | 1.4 | 1.3 |", "| 1.6 | 1.4 | 7.5 |");
+        fs::write(&report, t).unwrap();
     });
     assert_eq!(code, 0, "a slow response is a warning");
     assert_eq!(input(&json, "bom")[0]["severity"], "info");

@@ -123,6 +123,12 @@ const CASES: &[(&str, &[&str])] = &[
     ("经第三方测评，全年服务满意率89.0%。", &["89.0%"]),
     ("全年企业满意度为89.0%，客户满意率94.3%。", &["89.0%"]),
     ("全年培训满意率89.0%，投诉处理满意率100%，回访满意率100%。", &[]),
+    // ---- the average response time (avg_response_days 1.3): found; a promise, a
+    // change, or days that are not working days: nothing
+    ("全年平均服务响应时间为2.1个工作日。", &["2.1个工作日"]),
+    ("平均响应时间1.6个工作日，较上年缩短0.2个工作日。", &["1.6个工作日"]),
+    ("服务响应时间为2个工作日，平均服务响应时间2天。", &[]),
+    ("平均服务响应时间较上年缩短0.2个工作日。", &[]),
     // ---- tables of figures by year: each year's column against that year's metrics
     // (2023: enterprises_served 1158, tech_contract_turnover 45100 万元, satisfaction 93.8%)
     (
@@ -347,6 +353,7 @@ fn the_value_read_is_shown_only_when_it_is_not_what_is_written() {
             "全年登记技术合同成交额0.32亿元。",
             "“0.32亿元” (3,200 × 10k CNY), but",
         ),
+        ("平均服务响应时间2.1个工作日。", "“2.1个工作日”, but"),
     ];
     let passages: Vec<&str> = cases.iter().map(|(p, _)| *p).collect();
     let (_tmp, json) = check_passages("shown", &passages);

@@ -286,9 +286,10 @@ fn contradiction(
     } else {
         format!("{}{}", show(stated.value), def.unit.zh)
     };
+    // Group separators, spaces and the measure word 个 (`1.3个工作日`) change nothing.
     let as_written = written
         .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}'))
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '个'))
         .eq(stated_norm.chars());
     let value = ctx.standard.show_quantity(id, metric_value);
     let name = &def.name;
