@@ -1663,7 +1663,19 @@ fn framed_at(
     year: Option<i32>,
 ) -> Option<Figure> {
     let end = match_loosely(text, noun, &frame.after)?;
-    if text[end..].starts_with(['和', '及', '与', '或', '、', '等', '家', '次', '主']) {
+    // A noun that goes on (`企业家`, `企业主`) or shares the count with another
+    // (`1,520家企业和个人`) is no statement of the metric; a second count joined to it
+    // (`6名专职技术经纪人和12名兼职…`) leaves it whole.
+    let rest = &text[end..];
+    let mut next = rest.chars();
+    let joined = match next.next() {
+        Some('和' | '及' | '与' | '或' | '、') => !next
+            .next()
+            .is_some_and(|c| is_digit(c) || cn_digit(c).is_some_and(|d| d > 0)),
+        Some('等' | '家' | '次' | '主') => true,
+        _ => false,
+    };
+    if joined {
         return None;
     }
     let (lead, approx) = words_before(text, fig.span.start, &frame.before)?;
