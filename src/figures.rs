@@ -1268,15 +1268,14 @@ fn stands_as_term(clause: &str) -> bool {
 }
 
 /// Whether a statement is a part of a whole already stated for the same metric
-/// (`培训3,200人次，其中线上培训1,200人次`, `其中培训技术经纪人400人次`). A 其中 that
-/// divides another total (`总收入2,860万元，其中财政收入1,100万元`) does not count.
-fn part_of_stated_whole(sentence: &str, terms: &[String]) -> bool {
+/// (`培训3,200人次，其中线上培训1,200人次`, `其中培训技术经纪人400人次`): one of `names` (the
+/// metric's terms, or the nouns its frames count) before 其中 / 含 / 包括 in the sentence.
+/// A 其中 that divides another total (`总收入2,860万元，其中财政收入1,100万元`) does not count.
+fn part_of_stated_whole<'w>(sentence: &str, names: impl Iterator<Item = &'w str> + Clone) -> bool {
     ["其中", "含", "包括", "包含"].iter().any(|mark| {
         sentence.rfind(mark).is_some_and(|i| {
             let before = &sentence[..i];
-            terms
-                .iter()
-                .any(|t| !t.is_empty() && before.contains(t.as_str()))
+            names.clone().any(|t| !t.is_empty() && before.contains(t))
         })
     })
 }
@@ -1362,16 +1361,16 @@ fn of_the_year(sentence: &str, year: Option<i32>) -> bool {
 fn states_the_years_own(text: &str, lead: usize, terms: &[String], year: Option<i32>) -> bool {
     let sentence = sentence_before(text, lead);
     let clause = last_clause(sentence);
-    !(!stands_as_term(clause)
-        || names_a_plan(sentence)
-        || names_a_pre_skip(clause)
-        || names_a_month(clause)
-        || names_a_department(clause)
-        || names_an_area(clause)
-        || part_of_stated_whole(sentence, terms)
-        || cumulative_beyond_year(clause, year)
-        || year_named(sentence, year) == When::Other
-        || (told_of_years(text, lead) && !of_the_year(sentence, year)))
+    stands_as_term(clause)
+        && !(names_a_plan(sentence)
+            || names_a_pre_skip(clause)
+            || names_a_month(clause)
+            || names_a_department(clause)
+            || names_an_area(clause)
+            || part_of_stated_whole(sentence, terms.iter().map(String::as_str))
+            || cumulative_beyond_year(clause, year)
+            || year_named(sentence, year) == When::Other
+            || (told_of_years(text, lead) && !of_the_year(sentence, year)))
 }
 
 /// The rest of the clause from `at`, at most `MAX_GAP_CHARS` characters.
@@ -1680,7 +1679,7 @@ fn framed_at(
     }
     let (lead, approx) = words_before(text, fig.span.start, &frame.before)?;
     if !states_the_years_own(text, lead, spec.terms, year)
-        || part_of_framed_whole(sentence_before(text, lead), spec)
+        || part_of_stated_whole(sentence_before(text, lead), frame_nouns(spec))
         || names_a_plan(clause_after(text, end))
     {
         return None;
@@ -1691,30 +1690,15 @@ fn framed_at(
     Some(fig)
 }
 
-/// Whether a framed figure is a part (`其中`, `含`, `包括`) of a whole the sentence states
-/// before it in a term or in a frame of the same metric (the first two characters of its
-/// noun: `企业` in `为{n}企业提供服务`). A 其中 dividing another whole
-/// (`在职人员42人，其中有6名专职技术经纪人`) does not count.
-fn part_of_framed_whole(sentence: &str, spec: &ProseSpec) -> bool {
-    let nouns: Vec<&str> = spec
-        .frames
+/// The nouns a spec's frames count, as far as a whole stated before a part shows them:
+/// the first two characters after the figure (`企业` in `为{n}企业提供服务`).
+fn frame_nouns<'s>(spec: &'s ProseSpec) -> impl Iterator<Item = &'s str> + Clone {
+    spec.frames
         .iter()
-        .map(|f| {
-            f.after
-                .char_indices()
-                .nth(2)
-                .map_or(f.after.as_str(), |(i, _)| &f.after[..i])
+        .map(|f| match f.after.char_indices().nth(2) {
+            Some((i, _)) => &f.after[..i],
+            None => f.after.as_str(),
         })
-        .collect();
-    ["其中", "含", "包括", "包含"].iter().any(|mark| {
-        sentence.rfind(mark).is_some_and(|i| {
-            let before = &sentence[..i];
-            spec.terms
-                .iter()
-                .any(|t| !t.is_empty() && before.contains(t.as_str()))
-                || nouns.iter().any(|n| before.contains(n))
-        })
-    })
 }
 
 /// Where `words` end when `text` at `at` reads them, with `了` and spaces or emphasis
