@@ -1294,6 +1294,24 @@ fn cumulative_beyond_year(clause: &str, year: Option<i32>) -> bool {
     !scoped
 }
 
+/// Whether the sentence counts from a point before the reporting year (`成立以来`,
+/// `建站至今`, `历年`): its figure is a total over the years, not the year's. Counting from
+/// within the year (`2024年以来`, `今年以来`) is the year's.
+fn since_beyond_year(sentence: &str, year: Option<i32>) -> bool {
+    if sentence.contains("历年") {
+        return true;
+    }
+    ["以来", "至今", "迄今"].iter().any(|mark| {
+        sentence.find(mark).is_some_and(|i| {
+            let from = &sentence[..i];
+            year_named(from, year) != When::This
+                && !["今年", "年初", "本年", "全年", "年内"]
+                    .iter()
+                    .any(|w| from.contains(w))
+        })
+    })
+}
+
 /// How far back in its paragraph a figure's period is looked for, in bytes.
 const PARAGRAPH_BACK: usize = 4096;
 
@@ -1369,6 +1387,7 @@ fn states_the_years_own(text: &str, lead: usize, terms: &[String], year: Option<
             || names_an_area(clause)
             || part_of_stated_whole(sentence, terms.iter().map(String::as_str))
             || cumulative_beyond_year(clause, year)
+            || since_beyond_year(sentence, year)
             || year_named(sentence, year) == When::Other
             || (told_of_years(text, lead) && !of_the_year(sentence, year)))
 }
