@@ -268,6 +268,29 @@ fn one_word_of_a_longer_wording_is_no_section() {
 }
 
 #[test]
+fn one_common_english_word_is_no_near_miss() {
+    // A technical heading shares only “time” with the section's English name “Time
+    // limits”: it was offered as probably 处理时限, and the rule passed on that warning.
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限", "## Date and Time Literals")],
+        "SUP-007",
+    );
+    assert!(
+        f.iter().all(|(_, m)| !m.contains("Date and Time Literals")),
+        "{f:?}"
+    );
+    assert!(f.iter().any(|(s, _)| s == "error"), "{f:?}");
+    // A heading sharing the meaning (both words) is that section.
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限", "## Handling time limit")],
+        "SUP-007",
+    );
+    assert!(f.iter().all(|(s, _)| s != "error"), "{f:?}");
+}
+
+#[test]
 fn a_keyword_of_code_is_no_near_miss() {
     // A database's privilege named as a heading (`### BACKUP`, as a guide to privileges
     // lists them) was offered as “probably 数据备份与恢复”, and the rule passed.
