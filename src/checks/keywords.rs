@@ -199,7 +199,11 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
         let not_limits: Vec<String> = if *time_limit {
             let mut v: Vec<String> = any_of
                 .iter()
-                .flat_map(|t| text.match_indices(t.as_str()).map(|(i, m)| phrase(text, i, m.len())))
+                .flat_map(|t| {
+                    text.match_indices(t.as_str())
+                        .filter(|(i, m)| read_time(text, *i, m) == Some(false))
+                        .map(|(i, m)| phrase(text, i, m.len()))
+                })
                 .collect();
             v.sort();
             v.dedup();
@@ -273,6 +277,13 @@ const HOURS_AFTER: &[&str] = &[
 /// led by a word of hours or duration (`全天`, `每天`, `7×`, `培训`), or followed by one of
 /// service (`热线`, `接听`), it is not.
 fn states_limit(text: &str, at: usize, term: &str) -> bool {
+    read_time(text, at, term) == Some(true)
+}
+
+/// How the unit of time `term` at byte `at` of `text` reads: `None` when no quantity of it
+/// is written (`偏小时`, `工作日9:00-17:00`), `Some(true)` for a time limit, `Some(false)`
+/// for hours of service or a duration ([`states_limit`]).
+fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
     let after = &text[at + term.len()..];
     // The quantity before the unit: digits, numerals in words, or 当/次 (the same or next day).
     let before = &text[..at];
@@ -289,14 +300,12 @@ fn states_limit(text: &str, at: usize, term: &str) -> bool {
         .map(|(i, _)| i);
     // A term that carries its own `within` (日内, 天内) needs no more than a quantity;
     // a bare unit needs one too (`工作日9:00-17:00` is opening hours).
-    let Some(q) = quantity_start else {
-        return false;
-    };
+    let q = quantity_start?;
     let lead = before[..q].trim_end();
     let within = term.ends_with('内')
         || ["内", "之内", "以内", "前"].iter().any(|w| after.trim_start().starts_with(w));
     if within || LIMIT_BEFORE.iter().any(|w| lead.ends_with(w)) {
-        return true;
+        return Some(true);
     }
     let lead_tail: String = {
         let chars: Vec<char> = lead.chars().collect();
@@ -304,7 +313,7 @@ fn states_limit(text: &str, at: usize, term: &str) -> bool {
     };
     let hours = HOURS_BEFORE.iter().any(|w| lead_tail.contains(w))
         || HOURS_AFTER.iter().any(|w| after.trim_start().starts_with(w));
-    !hours
+    Some(!hours)
 }
 
 /// The phrase around a unit of time at `at` (`len` bytes) for a message: a few characters
@@ -405,6 +414,15 @@ mod tests {
         ] {
             assert!(!any(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_unit_without_a_quantity_is_no_time_at_all() {
+        // `偏小时` (when it is small): no number of hours, neither limit nor hours.
+        let t = "但可能在内存偏小时触发 OOM。";
+        assert_eq!(super::read_time(t, t.find("小时").unwrap(), "小时"), None);
+        let t = "服务热线全天12小时接听。";
+        assert_eq!(super::read_time(t, t.find("小时").unwrap(), "小时"), Some(false));
     }
 
     #[test]
