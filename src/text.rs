@@ -323,6 +323,28 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The HTML comments (`<!-- … -->`) of a Markdown text, as byte ranges: text a reader of
+/// the rendered document never sees. A comment opens where `<!--` stands outside code
+/// (`in_code` says which positions are code) and closes after the next `-->`, or at the
+/// end of the text when none follows (a browser hides the rest).
+pub fn html_comments(text: &str, in_code: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = text[from..].find("<!--") {
+        let start = from + k;
+        if in_code(start) {
+            from = start + 4;
+            continue;
+        }
+        let end = text[start + 4..]
+            .find("-->")
+            .map_or(text.len(), |e| start + 4 + e + 3);
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
 /// Fenced code blocks (``` or ~~~) of a Markdown text, as byte ranges.
 pub fn fenced_blocks(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
@@ -407,6 +429,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn html_comments_close_at_their_end_and_not_in_code() {
+        let t = "a <!-- x --> b\n```\n<!-- code\n```\n<!-- open\nrest";
+        let code = super::fenced_blocks(t);
+        let found = super::html_comments(t, |p| code.iter().any(|c| c.contains(&p)));
+        let texts: Vec<&str> = found.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(texts, ["<!-- x -->", "<!-- open\nrest"]);
+    }
 
     #[test]
     fn bom_and_crlf_are_removed_and_reported() {

@@ -268,6 +268,52 @@ fn one_word_of_a_longer_wording_is_no_section() {
 }
 
 #[test]
+fn the_usual_names_of_a_report_and_a_service_guide_are_the_sections() {
+    // A yearly report opens with 一、总体情况 (as every government information disclosure
+    // report does); a service guide states its 办理时限 or 承诺时限, the service's time
+    // limit (the catalogue's columns already take those names): both were reported as
+    // missing sections.
+    let none: Vec<(String, String)> = Vec::new();
+    let f = findings(
+        "2024年度绩效自评报告.md",
+        &[("## 一、基本情况", "## 一、总体情况")],
+        "EVA-002",
+    );
+    assert_eq!(f, none);
+    for name in ["办理时限", "承诺时限"] {
+        let f = findings(
+            "服务流程规范.md",
+            &[("## 七、响应时限", &format!("## 七、{name}"))],
+            "PRO-002",
+        );
+        assert_eq!(f, none, "{name}");
+    }
+}
+
+#[test]
+fn one_common_english_word_is_no_near_miss() {
+    // A technical heading shares only “time” with the section's English name “Time
+    // limits”: it was offered as probably 处理时限, and the rule passed on that warning.
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限", "## Date and Time Literals")],
+        "SUP-007",
+    );
+    assert!(
+        f.iter().all(|(_, m)| !m.contains("Date and Time Literals")),
+        "{f:?}"
+    );
+    assert!(f.iter().any(|(s, _)| s == "error"), "{f:?}");
+    // A heading sharing the meaning (both words) is that section.
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限", "## Handling time limit")],
+        "SUP-007",
+    );
+    assert!(f.iter().all(|(s, _)| s != "error"), "{f:?}");
+}
+
+#[test]
 fn a_keyword_of_code_is_no_near_miss() {
     // A database's privilege named as a heading (`### BACKUP`, as a guide to privileges
     // lists them) was offered as “probably 数据备份与恢复”, and the rule passed.

@@ -282,6 +282,47 @@ fn a_pending_note_in_a_sentence_is_only_a_warning() {
 }
 
 #[test]
+fn a_note_in_an_html_comment_is_only_a_warning() {
+    // Text in `<!-- -->` is not shown to a reader: a TODO or a stand-in there is a note
+    // left in the source (a warning naming it), not a blank in the document.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let line = append_lines(
+        &dir,
+        PROCESS,
+        &[
+            "<!-- TODO: 补充XXX部门的联系方式 -->",
+            "",
+            "<!--",
+            "待填写：附件清单",
+            "-->",
+        ],
+    );
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    let found = bas008(&json);
+    assert!(!found.is_empty(), "a note in a comment is named");
+    assert!(found.iter().all(|f| f.3 == "warning"), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.1 == line && f.4.contains("HTML")),
+        "{found:#?}"
+    );
+    assert_eq!(outcome(&json, "BAS-008"), "pass");
+    assert_eq!(code, 0);
+    // The same note in visible text stays an error.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    append_lines(
+        &dir,
+        PROCESS,
+        &["TODO: 补充联系方式", "", "<!-- 审核意见已采纳 -->"],
+    );
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    let found = bas008(&json);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].3, "error");
+    assert_eq!(outcome(&json, "BAS-008"), "fail");
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_document_that_cannot_be_read_is_not_passed() {
     let (_tmp, dir) = example_copy("shenzhen-nanshan");
     fs::remove_file(dir.join("docs/数据安全管理制度.md")).unwrap();

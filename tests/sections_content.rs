@@ -448,3 +448,43 @@ fn an_opening_paragraph_without_purpose_or_scope_is_no_general_provisions() {
     assert_eq!(fs.len(), 1, "{fs:#?}");
     assert_eq!(fs[0]["severity"], "error");
 }
+
+#[test]
+fn opening_hours_are_no_time_limit() {
+    // `服务热线全天12小时接听` says when the line is open, not within how long a complaint
+    // is settled: it satisfied the time-limit wording and the rule passed.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let t = fs::read_to_string(dir.join(COMPLAINTS)).unwrap();
+    let start = t.find("## 五、处理时限").unwrap();
+    let end = start + t[start..].find("## 六、").unwrap();
+    let hours = "## 五、处理时限\n\n服务热线全天12小时接听，投诉事项及时处理。\n\n";
+    fs::write(
+        dir.join(COMPLAINTS),
+        format!("{}{hours}{}", &t[..start], &t[end..]),
+    )
+    .unwrap();
+    let json = zh_json(&dir);
+    assert_eq!(outcome(&json, "SUP-010"), "fail");
+    let f = findings(&json, "SUP-010");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let message = f[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("“服务热线全天12小时接听”是服务时间或时长"),
+        "{message}"
+    );
+    // A true limit in the same words passes.
+    for limit in [
+        "接到投诉后24小时内予以答复。",
+        "一般投诉2小时内响应。",
+        "办理期限不超过15个工作日。",
+    ] {
+        let text = format!(
+            "{}## 五、处理时限\n\n服务热线全天12小时接听；{limit}\n\n{}",
+            &t[..start],
+            &t[end..]
+        );
+        fs::write(dir.join(COMPLAINTS), text).unwrap();
+        let (_, json) = check_json(&[dir.to_str().unwrap()]);
+        assert_eq!(outcome(&json, "SUP-010"), "pass", "{limit}");
+    }
+}

@@ -125,6 +125,55 @@ fn underline_sits_under_the_chinese_figure() {
     );
 }
 
+#[test]
+fn a_snippet_of_a_line_pasted_as_one_paragraph_is_a_window_around_the_span() {
+    // A document flattened into one line (a Word paste): the snippet printed the whole
+    // line, thousands of characters, for each finding.
+    let (tmp, dir) = common::example_copy("shenzhen-nanshan");
+    let process = dir.join("docs/服务流程规范.md");
+    let text = std::fs::read_to_string(&process).unwrap();
+    let filler = "中心为企业提供技术咨询与成果转化服务，".repeat(60);
+    std::fs::write(
+        &process,
+        format!("{text}\n{filler}联系人：某某。{filler}\n"),
+    )
+    .unwrap();
+    let out = common::sscheck()
+        .current_dir(tmp.path())
+        .args([
+            "check",
+            "shenzhen-nanshan",
+            "--today",
+            "2025-03-01",
+            "--lang",
+            "zh",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    use unicode_width::UnicodeWidthStr;
+    let widest = out.lines().map(|l| l.width()).max().unwrap();
+    assert!(widest < 240, "a line {widest} columns wide:\n{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains("联系人：某某"))
+        .expect("snippet line");
+    let (text_line, under) = (lines[i], lines[i + 1]);
+    assert!(
+        text_line.contains("│ …") && text_line.ends_with('…'),
+        "{text_line}"
+    );
+    let col_of = |s: &str, needle: &str| s[..s.find(needle).unwrap()].width();
+    assert_eq!(
+        col_of(text_line, "某某"),
+        col_of(under, "─"),
+        "\n{text_line}\n{under}"
+    );
+}
+
 /// The kinds the examples do not trigger (field, document, placeholders), on a copy of
 /// the clean example with one defect each, run from its parent so paths are stable.
 fn broken(lang: &str) -> String {

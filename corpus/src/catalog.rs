@@ -259,7 +259,13 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s("delivery", "服务实施", &["服务执行"], true, &[]),
         s("acceptance", "服务交付与验收", &["交付验收"], true, &[]),
         s("records", "服务记录与归档", &["档案管理"], true, &[]),
-        s("response_limits", "响应时限", &["服务时限"], true, &[]),
+        s(
+            "response_limits",
+            "响应时限",
+            &["服务时限", "办理时限", "承诺时限", "办结时限"],
+            true,
+            &[],
+        ),
         s("supplementary", "附则", &[], false, &[]),
     ];
     const SC: &[Section] = &[
@@ -303,7 +309,7 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s("supplementary", "附则", &[], false, &[]),
     ];
     const SE: &[Section] = &[
-        s("overview", "基本情况", &["中心概况"], true, &[]),
+        s("overview", "基本情况", &["中心概况", "总体情况"], true, &[]),
         s(
             "results",
             "主要工作成效",

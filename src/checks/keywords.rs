@@ -21,6 +21,10 @@ pub struct Keywords {
     pub all_of: Vec<String>,
     pub any_of: Vec<String>,
     pub none_of: Vec<String>,
+    /// The terms are units of time, and count only where they state a time limit (`5个工作日内`,
+    /// `24小时内响应`, `不超过15个工作日`), not opening hours or a duration (`全天12小时接听`,
+    /// `7×24小时服务热线`, `培训16小时`).
+    pub time_limit: bool,
 }
 
 impl Kind for Keywords {
@@ -46,7 +50,8 @@ impl Kind for Keywords {
                 "section": section_param(),
                 "all_of": d(r("strings"), "须全部出现的词", "terms that must all appear"),
                 "any_of": d(r("strings"), "至少出现一个的词", "terms of which one must appear"),
-                "none_of": d(r("strings"), "不得出现的词", "terms that must not appear")
+                "none_of": d(r("strings"), "不得出现的词", "terms that must not appear"),
+                "time_limit": d(json!({"type": "boolean"}), "这些词是时间单位，只在写明时限处计入（“5个工作日内”“24小时内响应”），不计服务时间或时长（“全天12小时接听”）", "the terms are units of time and count only where they state a time limit (5个工作日内, 24小时内响应), not opening hours or a duration (全天12小时接听)")
             }
         })
     }
@@ -59,6 +64,7 @@ impl Kind for Keywords {
         let document = p.document("document")?;
         let section = p.heading("section", &document);
         let (all_of, any_of, none_of) = (p.texts("all_of"), p.texts("any_of"), p.texts("none_of"));
+        let time_limit = p.flag("time_limit", false);
         if all_of.is_empty() && any_of.is_empty() && none_of.is_empty() {
             p.error(
                 "",
@@ -74,11 +80,12 @@ impl Kind for Keywords {
             all_of,
             any_of,
             none_of,
+            time_limit,
         })
     }
 
     fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
-        let Keywords { document, section, all_of, any_of, none_of } = self;
+        let Keywords { document, section, all_of, any_of, none_of, time_limit } = self;
         let name = standard.document_name(document);
         let scope = section.as_deref().unwrap_or("*");
         let mut zh = vec![];
@@ -90,6 +97,10 @@ impl Kind for Keywords {
         if !any_of.is_empty() {
             zh.push(format!("提及其一：{}", any_of.join("、")));
             en.push(format!("mentions one of: {}", any_of.join(", ")));
+        }
+        if *time_limit {
+            zh.push("且写成时限（如“5个工作日内”），服务时间或时长（如“全天12小时”）不计".to_string());
+            en.push("as a time limit (5个工作日内), not opening hours or a duration (全天12小时)".to_string());
         }
         if !none_of.is_empty() {
             zh.push(format!("不得出现：{}", none_of.join("、")));
@@ -122,6 +133,7 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
         all_of,
         any_of,
         none_of,
+        time_limit,
     } = check;
     let doc = match ctx.document(document) {
         Ok(d) => d,
@@ -154,8 +166,16 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
     let place = scope_name.unwrap_or_else(|| t!("全文", "the document"));
     let (where_zh, where_en) = (place.zh, place.en);
     let mut findings = Vec::new();
+    // Whether a term is there: anywhere, or as a time limit.
+    let mentions = |term: &str| {
+        if *time_limit {
+            text.match_indices(term).any(|(i, _)| states_limit(text, i, term))
+        } else {
+            text.contains(term)
+        }
+    };
     for term in all_of {
-        if !text.contains(term.as_str()) {
+        if !mentions(term) {
             findings.push(ctx.finding(
                 t!(
                     "{where_zh}未提及“{term}”",
@@ -173,14 +193,43 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
             ));
         }
     }
-    if !any_of.is_empty() && !any_of.iter().any(|t| text.contains(t.as_str())) {
+    if !any_of.is_empty() && !any_of.iter().any(|t| mentions(t)) {
+        // A unit of time written as opening hours or a duration: named, as what was read
+        // and is no time limit.
+        let not_limits: Vec<String> = if *time_limit {
+            let mut v: Vec<String> = any_of
+                .iter()
+                .flat_map(|t| {
+                    text.match_indices(t.as_str())
+                        .filter(|(i, m)| read_time(text, *i, m) == Some(false))
+                        .map(|(i, m)| phrase(text, i, m.len()))
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v.truncate(3);
+            v
+        } else {
+            Vec::new()
+        };
+        let (note_zh, note_en) = if not_limits.is_empty() {
+            (String::new(), String::new())
+        } else {
+            let quoted: Vec<String> = not_limits.iter().map(|p| format!("“{p}”")).collect();
+            (
+                format!("（{}是服务时间或时长，不是时限：请写明在多长时间内办结或答复，如“5个工作日内办结”）", quoted.join("、")),
+                format!(" ({} is opening hours or a duration, not a time limit: state within how long it is settled or answered, e.g. 5个工作日内办结)", quoted.join(", ")),
+            )
+        };
         findings.push(ctx.finding(
             t!(
-                "{where_zh}未提及以下任一用语：{terms}",
-                "{where_en} mentions none of: {terms}",
+                "{where_zh}未提及以下任一用语：{terms}{note_zh}",
+                "{where_en} mentions none of: {terms}{note_en}",
                 where_zh = where_zh,
                 where_en = where_en,
-                terms = crate::i18n::Text::new(any_of.join("、"), any_of.join(", "))
+                terms = crate::i18n::Text::new(any_of.join("、"), any_of.join(", ")),
+                note_zh = note_zh,
+                note_en = note_en
             ),
             Some(t!("此处缺少", "expected here")),
             Some(ctx.location_in(doc, anchor.clone())),
@@ -201,6 +250,82 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
         }
     }
     RuleResult::from_findings(findings)
+}
+
+/// Words before a number of units that make it a time limit (`不超过15个工作日`,
+/// `时限为3个工作日`).
+const LIMIT_BEFORE: &[&str] = &[
+    "不超过", "不得超过", "不应超过", "不多于", "最迟", "至迟", "最长", "最多", "限期", "时限为", "期限为",
+    "时限", "期限", "时限：", "期限：",
+];
+/// Words before a number of units that make it opening hours or a duration (`全天12小时`,
+/// `7×24小时`, `培训16小时`).
+const HOURS_BEFORE: &[&str] = &[
+    "全天", "每天", "每日", "每周", "每月", "每年", "全年", "天天", "昼夜", "×", "x", "X", "*", "＊",
+    "营业", "开放", "时长", "学时", "课时", "培训", "累计", "共计", "长达", "持续", "历时", "连续",
+];
+/// Words after a number of units that make it opening hours (`24小时服务热线`,
+/// `12小时接听`, `24小时不间断`).
+const HOURS_AFTER: &[&str] = &[
+    "服务", "热线", "值班", "值守", "在线", "开放", "营业", "不间断", "全天候", "接听", "畅通", "运行",
+    "开通", "轮班", "监控",
+];
+
+/// Whether the unit of time `term` at byte `at` of `text` states a time limit: a number
+/// of that unit (`5个工作日`, `两日内`, `次工作日`), not hours of service or a duration.
+/// Followed by 内 (`24小时内`), or led by a word of limit (`不超过`, `时限为`), it is one;
+/// led by a word of hours or duration (`全天`, `每天`, `7×`, `培训`), or followed by one of
+/// service (`热线`, `接听`), it is not.
+fn states_limit(text: &str, at: usize, term: &str) -> bool {
+    read_time(text, at, term) == Some(true)
+}
+
+/// How the unit of time `term` at byte `at` of `text` reads: `None` when no quantity of it
+/// is written (`偏小时`, `工作日9:00-17:00`), `Some(true)` for a time limit, `Some(false)`
+/// for hours of service or a duration ([`states_limit`]).
+fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
+    let after = &text[at + term.len()..];
+    // The quantity before the unit: digits, numerals in words, or 当/次 (the same or next day).
+    let before = &text[..at];
+    let unit_end = before.trim_end_matches(['个', ' ', '\u{3000}']);
+    let quantity_start = unit_end
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(c)
+                || "零〇一二两三四五六七八九十百半几数当次翌.．-~～至".contains(*c)
+        })
+        .last()
+        .map(|(i, _)| i);
+    // A term that carries its own `within` (日内, 天内) needs no more than a quantity;
+    // a bare unit needs one too (`工作日9:00-17:00` is opening hours).
+    let q = quantity_start?;
+    let lead = before[..q].trim_end();
+    let within = term.ends_with('内')
+        || ["内", "之内", "以内", "前"].iter().any(|w| after.trim_start().starts_with(w));
+    if within || LIMIT_BEFORE.iter().any(|w| lead.ends_with(w)) {
+        return Some(true);
+    }
+    let lead_tail: String = {
+        let chars: Vec<char> = lead.chars().collect();
+        chars[chars.len().saturating_sub(4)..].iter().collect()
+    };
+    let hours = HOURS_BEFORE.iter().any(|w| lead_tail.contains(w))
+        || HOURS_AFTER.iter().any(|w| after.trim_start().starts_with(w));
+    Some(!hours)
+}
+
+/// The phrase around a unit of time at `at` (`len` bytes) for a message: a few characters
+/// before and after, within its clause.
+fn phrase(text: &str, at: usize, len: usize) -> String {
+    let stop = |c: char| "，。；：,.;:！？!?\n（）()".contains(c);
+    let before: String = {
+        let v: Vec<char> = text[..at].chars().rev().take_while(|&c| !stop(c)).take(8).collect();
+        v.into_iter().rev().collect()
+    };
+    let after: String = text[at + len..].chars().take_while(|&c| !stop(c)).take(4).collect();
+    format!("{}{}{}", before.trim_start(), &text[at..at + len], after.trim_end())
 }
 
 /// [`section_range`], or else the heading the sections rule names as probably the section
@@ -252,4 +377,58 @@ pub fn section_range(
     let i = super::sections::catalogue_matches(doc, catalogue)[k].index()?;
     let h = &doc.headings[i];
     Some((h.body.clone(), h.span.clone(), Some(def.name.clone())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{phrase, states_limit};
+
+    fn limit(text: &str, term: &str) -> bool {
+        text.match_indices(term).any(|(i, _)| states_limit(text, i, term))
+    }
+
+    #[test]
+    fn a_time_limit_is_a_deadline_not_hours_of_service() {
+        let units = ["工作日", "小时", "日内", "天内"];
+        let any = |t: &str| units.iter().any(|u| limit(t, u));
+        for t in [
+            "接到投诉后24小时内予以回复。",
+            "一般投诉2小时内响应。",
+            "处理期限不超过15个工作日。",
+            "自受理之日起5个工作日内办结。",
+            "书面投诉两日内答复。",
+            "办结时限为 3.5 个工作日。",
+            "一般事项3天内处理完毕。",
+            "承诺时限15个工作日",
+            "于次工作日反馈处理结果。",
+        ] {
+            assert!(any(t), "{t}");
+        }
+        for t in [
+            "服务热线全天12小时接听。",
+            "提供7×24小时服务热线。",
+            "热线每天8小时有人值守。",
+            "24小时服务热线：0755-12345。",
+            "投诉电话（工作日9:00-17:00）。",
+            "全年累计培训120小时。",
+        ] {
+            assert!(!any(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_unit_without_a_quantity_is_no_time_at_all() {
+        // `偏小时` (when it is small): no number of hours, neither limit nor hours.
+        let t = "但可能在内存偏小时触发 OOM。";
+        assert_eq!(super::read_time(t, t.find("小时").unwrap(), "小时"), None);
+        let t = "服务热线全天12小时接听。";
+        assert_eq!(super::read_time(t, t.find("小时").unwrap(), "小时"), Some(false));
+    }
+
+    #[test]
+    fn the_phrase_read_is_named() {
+        let t = "服务热线全天12小时接听，欢迎来电。";
+        let at = t.find("小时").unwrap();
+        assert_eq!(phrase(t, at, "小时".len()), "服务热线全天12小时接听");
+    }
 }

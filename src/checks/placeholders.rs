@@ -186,6 +186,9 @@ pub struct Hit {
     /// False when it is only probably a placeholder (`……清单待完善。` in a sentence): a
     /// warning that does not fail the rule.
     pub sure: bool,
+    /// In an HTML comment (`<!-- TODO: … -->`): a note left in the source, which a reader
+    /// of the rendered document never sees; never sure.
+    pub hidden: bool,
 }
 
 /// The context of a candidate: the unit it stands in (a line's content, a table cell, a
@@ -606,6 +609,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         span: span.clone(),
         form,
         sure,
+        hidden: false,
     };
     let sure_here = bracketed(text, &unit.range, &span) || in_value_position(text, &unit.range, &span);
     let ascii_word = |at: Option<char>| at.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -623,6 +627,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
                     span: enclosed(text, &span),
                     form: Form::Fill,
                     sure: sure_here,
+                    hidden: false,
                 });
             }
             // Polite requests are prose unless they stand for the content.
@@ -633,6 +638,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
                 span: enclosed(text, &span),
                 form: Form::Fill,
                 sure: true,
+                hidden: false,
             }),
             _ => {}
         }
@@ -979,6 +985,7 @@ fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
         span,
         form: Form::StandIn,
         sure: true,
+        hidden: false,
     })
 }
 
@@ -1014,6 +1021,7 @@ fn slot(text: &str, span: Range<usize>, unit: &Unit, out: &mut Vec<Hit>) {
         span: span.clone(),
         form,
         sure: true,
+        hidden: false,
     };
     if content.is_empty() {
         out.push(hit(Form::Blank));
@@ -1422,6 +1430,7 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                     span,
                     form: Form::Custom,
                     sure: true,
+                    hidden: false,
                 });
             }
         }
@@ -1442,7 +1451,22 @@ pub fn scan_document(doc: &Document, patterns: &[String], allow: &[String]) -> V
                 span: t.header_line.clone(),
                 form: Form::EmptyTable,
                 sure: true,
+                hidden: false,
             });
+        }
+    }
+    if !hits.is_empty() && text.contains("<!--") {
+        let (blocks, _, _) = fenced.get_or_insert_with(|| {
+            (
+                Ranges::new(crate::text::fenced_blocks(text)),
+                form_sections(text, &headings),
+                template_sections(&headings),
+            )
+        });
+        let comments = Ranges::new(crate::text::html_comments(text, |pos| blocks.contains(pos)));
+        for h in hits.iter_mut().filter(|h| comments.contains(h.span.start)) {
+            h.sure = false;
+            h.hidden = true;
         }
     }
     finish(text, hits, allow)
@@ -1471,6 +1495,7 @@ pub fn scan_value(value: &str, patterns: &[String], allow: &[String]) -> Vec<Hit
                     span,
                     form: Form::Custom,
                     sure: true,
+                    hidden: false,
                 });
             }
         }
@@ -1517,6 +1542,17 @@ fn quoted(text: &str, span: &Range<usize>) -> String {
 
 /// The message and label of a hit; `place` says where it is.
 fn message(hit: &Hit, shown: &str, place: &Text) -> (Text, Text) {
+    if hit.hidden {
+        return (
+            t!(
+                "{place}的 HTML 注释（<!-- -->）中留有“{text}”：注释不显示给读者，但像是尚未完成的标注；如该处内容已完成，请删除此注释",
+                "an HTML comment (<!-- -->) in {place} holds “{text}”: a reader does not see it, but it reads like a note of unfinished work; if that work is done, delete the comment",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("注释中的标注", "a note in a comment"),
+        );
+    }
     if !hit.sure && hit.form == Form::StandIn {
         return (
             t!(

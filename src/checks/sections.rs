@@ -470,6 +470,11 @@ fn near_in_its_script(heading: &str, wordings: &[&str]) -> bool {
 
 /// The Dice coefficient of the words of two English texts: lower case, a plural's `s`
 /// dropped, and the little words (`and`, `of`, `the` ...) left out.
+///
+/// One word in common is no nearness unless one of the texts is that word alone (`Backup`
+/// for “Backup and recovery”): a heading that says other things and shares one common word
+/// with a wording (`Date and Time Literals`, `Time limits`) is about something else, as two
+/// Chinese headings sharing one two-character word are ([`dice`](crate::submission::heading_match::dice)).
 fn word_similarity(a: &str, b: &str) -> f64 {
     const LITTLE: [&str; 12] = ["a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with"];
     let words = |s: &str| -> Vec<String> {
@@ -494,6 +499,9 @@ fn word_similarity(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let shared = x.iter().filter(|w| y.contains(w)).count();
+    if shared < 2 && x.len() > 1 && y.len() > 1 {
+        return 0.0;
+    }
     2.0 * shared as f64 / (x.len() + y.len()) as f64
 }
 
@@ -855,6 +863,9 @@ mod tests {
         assert!(!near_in_its_script("Server", &["服务实施", "Service delivery", "服务执行"]));
         assert!(!near_in_its_script("设置全部 store 的 limit", &limits));
         assert!(!near_in_its_script("Region Split", &["响应时限", "Response time limits", "服务时限"]));
+        // One common word shared with a wording of other words is no nearness.
+        assert!(!near_in_its_script("Date and Time Literals", &limits));
+        assert!(!near_in_its_script("Data Types", &["数据分类", "Data classification", "数据分级"]));
         // Words shared are.
         assert!(near_in_its_script("Backup", &backup));
         assert!(near_in_its_script("Handling time limit", &limits));

@@ -113,10 +113,14 @@ struct Rendered {
     source: Option<Excerpt>,
 }
 
-/// The part of a file a snippet shows: the span with up to [`EXCERPT_BYTES`] around it
-/// (enough for the line before and after in any ordinary file), cut with `…` inside an
-/// overlong line. miette scans its source from the start for every snippet, so handing
-/// it the whole file made a thousand findings in one 8 MiB line quadratic.
+/// The part of a file a snippet shows: the span's line with the line before and after it
+/// (and the lines a span runs on over). A line wider than [`LINE_COLUMNS`] columns (a
+/// document pasted from Word as one paragraph) is shown as a window: around the span on
+/// the span's line ([`AROUND_COLUMNS`] columns each side, the span itself at most
+/// [`SPAN_COLUMNS`]), its start on the others, cut with `…` and never inside a character, as
+/// ripgrep and ruff bound their context. miette scans its source from the start for every
+/// snippet, so handing it the whole file also made a thousand findings in one 8 MiB line
+/// quadratic.
 struct Excerpt {
     name: String,
     text: String,
@@ -124,8 +128,71 @@ struct Excerpt {
     first_line: usize,
 }
 
-/// Bytes of context kept on each side of a span, and the longest span underlined.
-const EXCERPT_BYTES: usize = 4096;
+/// The widest line a snippet shows whole, in terminal columns (a Chinese character takes
+/// two).
+pub(crate) const LINE_COLUMNS: usize = 160;
+/// Columns shown each side of a span in a wider line.
+pub(crate) const AROUND_COLUMNS: usize = 60;
+/// The most columns of a span shown (and underlined) in a wider line.
+pub(crate) const SPAN_COLUMNS: usize = 80;
+
+/// The columns a character takes in a terminal (a control character one, as a tab
+/// shows at least one).
+fn columns(c: char) -> usize {
+    c.width().unwrap_or(1).max(1)
+}
+
+/// The byte offset of the last character boundary at most `n` columns after `at` in
+/// `text`, or its end.
+fn columns_after(text: &str, at: usize, n: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in text[at..].char_indices() {
+        used += columns(c);
+        if used > n {
+            return at + i;
+        }
+    }
+    text.len()
+}
+
+/// The byte offset of the first character boundary at most `n` columns before `at` in
+/// `text`, or its start.
+fn columns_before(text: &str, at: usize, n: usize) -> usize {
+    let mut used = 0;
+    let mut from = at;
+    for (i, c) in text[..at].char_indices().rev() {
+        used += columns(c);
+        if used > n {
+            break;
+        }
+        from = i;
+    }
+    from
+}
+
+/// The part of the line `line` (a byte range of `text`, without its newline) a snippet
+/// shows: all of it when it fits in [`LINE_COLUMNS`], else a window around `focus` (a byte
+/// range in the line), or the line's start when there is none. The bounds are character
+/// boundaries.
+pub(crate) fn line_window(
+    text: &str,
+    line: std::ops::Range<usize>,
+    focus: Option<std::ops::Range<usize>>,
+) -> std::ops::Range<usize> {
+    let l = &text[line.clone()];
+    if l.len() <= LINE_COLUMNS / 2 || columns_after(l, 0, LINE_COLUMNS) == l.len() {
+        return line;
+    }
+    match focus {
+        Some(f) => {
+            let span_end = columns_after(text, f.start, SPAN_COLUMNS).min(f.end.max(f.start));
+            let from = columns_before(text, f.start, AROUND_COLUMNS).max(line.start);
+            let to = columns_after(text, span_end, AROUND_COLUMNS).min(line.end);
+            from..to
+        }
+        None => line.start..columns_after(text, line.start, LINE_COLUMNS).min(line.end),
+    }
+}
 
 impl Excerpt {
     /// The excerpt around `span` (already clamped to char boundaries) of `text`, whose
@@ -136,57 +203,82 @@ impl Excerpt {
         span: std::ops::Range<usize>,
         line: u32,
     ) -> (Excerpt, std::ops::Range<usize>) {
+        // A line's range, looked for at most REACH bytes each side of `at` (an 8 MiB line
+        // is not scanned for each of its findings); a line cut there reads as going on.
+        const REACH: usize = 4096;
         let floor = |mut i: usize| {
             while !text.is_char_boundary(i) {
                 i -= 1;
             }
             i
         };
-        let ceil = |mut i: usize| {
-            i = i.min(text.len());
-            while !text.is_char_boundary(i) {
-                i += 1;
+        let line_of = |at: usize| {
+            let lo = floor(at.saturating_sub(REACH));
+            let hi = floor((at + REACH).min(text.len()));
+            let s = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+            let e = text[at..hi].find('\n').map_or(hi, |i| at + i);
+            s..e
+        };
+        let newline_before =
+            |r: &std::ops::Range<usize>| r.start > 0 && text.as_bytes()[r.start - 1] == b'\n';
+        let newline_after =
+            |r: &std::ops::Range<usize>| r.end < text.len() && text.as_bytes()[r.end] == b'\n';
+        let hit = line_of(span.start);
+        // The lines shown: the one before, the span's (and those it runs on over, at most
+        // a few), the one after.
+        let mut lines = Vec::new();
+        if newline_before(&hit) {
+            lines.push(line_of(hit.start - 1));
+        }
+        let before = lines.len();
+        let mut l = hit.clone();
+        loop {
+            lines.push(l.clone());
+            if span.end <= l.end || !newline_after(&l) || lines.len() - before >= 8 {
+                break;
             }
-            i
-        };
-        let end = ceil(span.end.min(span.start + EXCERPT_BYTES));
-        let lo = floor(span.start.saturating_sub(EXCERPT_BYTES));
-        let hi = ceil(end + EXCERPT_BYTES);
-        // Start of the line before the span's line, if within reach.
-        let before = &text[lo..span.start];
-        let mut newlines = before.rmatch_indices('\n').map(|(i, _)| lo + i);
-        let (from, cut_front) = match (newlines.next(), newlines.next()) {
-            (Some(_), Some(prev)) => (prev + 1, false),
-            _ if lo == 0 => (0, false),
-            _ => (lo, true),
-        };
-        // End of the line after the span's line, if within reach.
-        let mut after = text[end..hi].match_indices('\n').map(|(i, _)| end + i);
-        let (to, cut_back) = match (after.next(), after.next()) {
-            // Keep that line's own newline: miette shows an empty last line only then.
-            (Some(_), Some(next)) => (next + 1, false),
-            _ if hi == text.len() => (hi, false),
-            _ => (hi, true),
-        };
-        let newlines_before = text[from..span.start].matches('\n').count();
-        let mut excerpt = String::with_capacity(to - from + 6);
-        if cut_front {
-            excerpt.push('…');
+            l = line_of(l.end + 1);
         }
-        let shift = excerpt.len();
-        excerpt.push_str(&text[from..to]);
-        if cut_back {
-            excerpt.push('…');
+        if newline_after(&l) {
+            lines.push(line_of(l.end + 1));
         }
-        let first_line = (line as usize).saturating_sub(1 + newlines_before);
-        let inner = span.start - from + shift..end - from + shift;
+        let mut excerpt = String::new();
+        let mut inner = None::<usize>;
+        let mut inner_end = None::<usize>;
+        for (k, r) in lines.iter().enumerate() {
+            let focus = (k == before).then(|| span.start..span.end.min(r.end));
+            let w = line_window(text, r.clone(), focus);
+            if w.start > r.start || (r.start > 0 && !newline_before(r)) {
+                excerpt.push('…');
+            }
+            let base = excerpt.len();
+            excerpt.push_str(&text[w.clone()]);
+            if k == before {
+                inner = Some(base + span.start - w.start);
+            }
+            if k >= before
+                && inner_end.is_none()
+                && (span.end <= w.end || k == lines.len() - 1 || span.end <= r.end)
+            {
+                inner_end = Some(base + span.end.clamp(w.start, w.end) - w.start);
+            }
+            if w.end < r.end || (r.end < text.len() && !newline_after(r)) {
+                excerpt.push('…');
+            }
+            if newline_after(r) {
+                excerpt.push('\n');
+            }
+        }
+        let start = inner.unwrap_or(0);
+        let end = inner_end.unwrap_or(start).max(start);
+        let first_line = (line as usize).saturating_sub(1 + before);
         (
             Excerpt {
                 name,
                 text: excerpt,
                 first_line,
             },
-            inner,
+            start..end,
         )
     }
 }

@@ -1535,7 +1535,7 @@ fn center_page(
                             @if let Some(h) = &f.help { div.help { (s(lang, t!("建议：", "Help: "))) (h) } }
                             @if let (Some(file), Some(line)) = (&f.file, f.line) {
                                 @if let Some(text) = sources.get(file) {
-                                    (excerpt(text, line))
+                                    (excerpt(text, line, f.column))
                                 }
                             }
                         }
@@ -1549,8 +1549,11 @@ fn center_page(
     }
 }
 
-/// Lines `line - 1` to `line + 1` of `text`, numbered, the finding's line marked.
-fn excerpt(text: &str, line: u32) -> Markup {
+/// Lines `line - 1` to `line + 1` of `text`, numbered, the finding's line marked. A long
+/// line is shown as a window: the finding's line around its 1-based character `column`,
+/// the others from their start, cut with `…` (a document pasted as one paragraph would
+/// otherwise be printed whole).
+fn excerpt(text: &str, line: u32, column: Option<u32>) -> Markup {
     let line = line.max(1) as usize;
     let first = line.saturating_sub(1).max(1);
     let lines: Vec<(usize, &str)> = text
@@ -1563,11 +1566,28 @@ fn excerpt(text: &str, line: u32) -> Markup {
     if lines.is_empty() {
         return html! {};
     }
+    let shown = |n: usize, l: &str| -> String {
+        let focus = (n == line).then(|| {
+            let at = column.map_or(0, |c| c.saturating_sub(1) as usize);
+            let at = l.char_indices().nth(at).map_or(l.len(), |(i, _)| i);
+            at..at
+        });
+        let w = crate::report::human::line_window(l, 0..l.len(), focus);
+        let mut s = String::new();
+        if w.start > 0 {
+            s.push('…');
+        }
+        s.push_str(&l[w.clone()]);
+        if w.end < l.len() {
+            s.push('…');
+        }
+        s
+    };
     let width = lines.last().map_or(1, |l| l.0.to_string().len());
     html! {
         pre.excerpt {
             @for (n, l) in &lines {
-                @let numbered = format!("{n:>width$} | {}", cut(l, 300));
+                @let numbered = format!("{n:>width$} | {}", shown(*n, l));
                 @if *n == line { span.hit { (numbered) } "\n" } @else { (numbered) "\n" }
             }
         }
@@ -1719,14 +1739,23 @@ mod tests {
 
     #[test]
     fn excerpt_marks_the_line() {
-        let m = excerpt("a\nb <script>\nc\nd", 2).into_string();
+        let m = excerpt("a\nb <script>\nc\nd", 2, Some(1)).into_string();
         assert!(
             m.contains("<span class=\"hit\">2 | b &lt;script&gt;</span>"),
             "{m}"
         );
         assert!(m.contains("1 | a") && m.contains("3 | c") && !m.contains("4 | d"));
         // Past the end: nothing.
-        assert_eq!(excerpt("a", 9).into_string(), "");
+        assert_eq!(excerpt("a", 9, None).into_string(), "");
+        // A line pasted as one paragraph: a window around the finding's column, cut at
+        // character boundaries.
+        let long = format!("{}某某{}", "服务".repeat(400), "流程".repeat(400));
+        let m = excerpt(&long, 1, Some(801)).into_string();
+        assert!(
+            m.contains("…服务服务") && m.contains("某某流程") && m.ends_with("…</span>\n</pre>"),
+            "{m}"
+        );
+        assert!(m.chars().count() < 200, "{m}");
     }
 
     #[test]
