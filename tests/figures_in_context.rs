@@ -3,8 +3,8 @@
 //! self-evaluation report (the `shenzhen-nanshan` example: enterprises_served 1250,
 //! tech_contract_turnover 48700 万元, training_participants 3200, satisfaction_rate
 //! 94.3%, staff_total 42, full_time_brokers 6, revenue_total 2860 万元, revenue_fiscal
-//! 1100 万元) and the figures, as written, that must be reported as contradicting the
-//! metrics.
+//! 1100 万元, university_partners 28, avg_response_days 1.3) and the figures, as written,
+//! that must be reported as contradicting the metrics.
 
 mod common;
 
@@ -122,6 +122,15 @@ const CASES: &[(&str, &[&str])] = &[
     ("年内新引进2名专职技术经纪人。", &[]),
     ("全市共有80名专职技术经纪人。", &[]),
     ("为1,600家企业提供服务的年度目标已全面完成。", &[]),
+    // ---- partner universities (university_partners 28): the partnership itself is
+    // compared; the area's institutes, a project with a few, a part or a new one are not
+    ("中心与35家高校院所保持稳定合作。", &["35家"]),
+    ("合作高校院所达到35家。", &["35家"]),
+    ("中心与28所高校院所建立了长期合作关系。", &[]),
+    ("全区共有高校院所46家，中心与其中28家建立合作。", &[]),
+    ("中心与3家高校院所合作共建实验室。", &[]),
+    ("中心与28家高校院所保持稳定合作，其中与3家高校院所建立稳定合作关系。", &[]),
+    ("年内新与3家高校院所建立合作关系，新增合作高校院所3家。", &[]),
     // ---- satisfaction as reports word it (满意率, 企业满意度): found; of something
     // else than the service (培训, 投诉处理, 回访): nothing
     ("经第三方测评，全年服务满意率89.0%。", &["89.0%"]),
