@@ -309,7 +309,7 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s("supplementary", "附则", &[], false, &[]),
     ];
     const SE: &[Section] = &[
-        s("overview", "基本情况", &["中心概况", "总体情况"], true, &[]),
+        s("overview", "基本情况", &["中心概况", "总体概况"], true, &[]),
         s(
             "results",
             "主要工作成效",

@@ -9,7 +9,7 @@ use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
 use crate::submission::heading_match::{
-    assign, cjk, core, evidence, lead_in, score, Found, MATCH, NEAR,
+    assign, cjk, core, evidence, joined_part_near, lead_in, score, Found, MATCH, NEAR,
 };
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
@@ -433,12 +433,31 @@ pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
             let code = names_code(&doc.text[h.span.clone()], &h.raw)
                 || (code_word(&h.raw)
                     && *chinese.get_or_insert_with(|| doc.headings.iter().any(|g| cjk(&g.raw) > 0)));
-            if code || !near_in_its_script(&h.raw, wordings) {
+            if code
+                || !near_in_its_script(&h.raw, wordings)
+                || near_only_by_topic(&h.raw, wordings, &def.name.zh)
+            {
                 *f = Found::No;
             }
         }
     }
     found
+}
+
+/// Whether a heading that joins topics (`价格检查和服务`) is near a section only through a
+/// part that is a word of the document's own name (`服务` of 服务目录与收费标准): that word
+/// is what every section of the document is about, and says nothing of which one it is.
+fn near_only_by_topic(heading: &str, wordings: &[&str], document: &str) -> bool {
+    let mut by_part = false;
+    for w in wordings.iter().filter(|w| cjk(w) > 0) {
+        match joined_part_near(heading, w) {
+            Some(part) if document.contains(&part) => by_part = true,
+            Some(_) => return false,
+            None if score(heading, w) >= NEAR => return false,
+            None => {}
+        }
+    }
+    by_part
 }
 
 /// Whether a heading is Latin words all in capitals or all in small letters (`BACKUP`,

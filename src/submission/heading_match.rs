@@ -293,7 +293,12 @@ fn wording(w: &str) -> std::rc::Rc<Prepared> {
 
 /// [`score_cores`] of a heading and a wording as written.
 pub fn score(heading: &str, wording: &str) -> f64 {
-    score_cores(&core(heading), &core(wording))
+    let whole = score_cores(&core(heading), &core(wording));
+    let parts = joined_parts(&normalize_heading(heading));
+    if parts.is_empty() {
+        return whole;
+    }
+    whole.max(joined_score(&parts, &[self::wording(wording)]))
 }
 
 /// The best score of a heading (or cell) against any of the wordings.
@@ -302,6 +307,56 @@ fn best(heading: &Prepared, wordings: &[std::rc::Rc<Prepared>], reading: Reading
         .iter()
         .map(|w| heading.score(w, reading))
         .fold(0.0, f64::max)
+}
+
+/// The two parts of a heading that joins two topics with a connective
+/// (`信访事项的提出和受理`: `信访事项的提出` and `受理`), as prepared cores, each of two or
+/// more CJK characters; else none. A list of three or more (`访问、更正和删除您的个人信息`,
+/// a privacy policy's rights) enumerates items, none of which is what the heading is about.
+fn joined_parts(normalized: &str) -> Vec<Prepared> {
+    if !normalized.contains(['和', '与', '及', '、', '/']) {
+        return Vec::new();
+    }
+    let s = normalized.replace("及时", "\u{1}").replace("以及", "与");
+    let parts: Vec<Prepared> = s
+        .split(['和', '与', '及', '、', '/'])
+        .map(|p| Prepared::new(core_of_normalized(p.replace('\u{1}', "及时"))))
+        .filter(|p| p.cjk >= 2)
+        .collect();
+    if parts.len() == 2 {
+        parts
+    } else {
+        Vec::new()
+    }
+}
+
+/// The part of a heading joining topics (its core) through which the heading is near a
+/// wording when the whole heading is not: `受理` of `信访事项的提出和受理` for 受理与登记.
+pub fn joined_part_near(heading: &str, wording: &str) -> Option<String> {
+    if score_cores(&core(heading), &core(wording)) >= NEAR {
+        return None;
+    }
+    let w = self::wording(wording);
+    joined_parts(&normalize_heading(heading))
+        .into_iter()
+        .find(|p| p.score(&w, Reading::Heading) >= NEAR)
+        .map(|p| p.core)
+}
+
+/// The score of a heading that joins topics against a wording, from its parts: a part
+/// that is the wording (or near it) makes the heading probably that section, never surely
+/// (at most [`PART`]): the heading covers more than the section, and a section's own
+/// wording (`调查及处理`) is matched whole.
+fn joined_score(parts: &[Prepared], wordings: &[std::rc::Rc<Prepared>]) -> f64 {
+    let s = parts
+        .iter()
+        .map(|p| best(p, wordings, Reading::Heading))
+        .fold(0.0, f64::max);
+    if s >= NEAR {
+        s.min(PART)
+    } else {
+        0.0
+    }
 }
 
 /// How a wanted item (a heading, a column) was found among candidates.
@@ -328,8 +383,33 @@ impl Found {
 /// earlier candidate). `wanted[i]` lists the accepted wordings of item i; `skip[j]` leaves
 /// candidate j out (a document title).
 pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<Found> {
-    let cands = candidates.iter().map(|c| Prepared::new(core(c))).collect();
-    assign_prepared(wanted, cands, skip, Reading::Heading)
+    let cands: Vec<Prepared> = candidates.iter().map(|c| Prepared::new(core(c))).collect();
+    let parts: Vec<Vec<Prepared>> = candidates
+        .iter()
+        .map(|c| joined_parts(&normalize_heading(c)))
+        .collect();
+    let wanted: Vec<Vec<std::rc::Rc<Prepared>>> = wanted
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .map(|w| wording(w))
+                .filter(|p| !p.core.is_empty())
+                .collect()
+        })
+        .collect();
+    assign_scored(
+        wanted.len(),
+        cands.len(),
+        |i, j| {
+            let whole = best(&cands[j], &wanted[i], Reading::Heading);
+            if parts[j].is_empty() {
+                whole
+            } else {
+                whole.max(joined_score(&parts[j], &wanted[i]))
+            }
+        },
+        skip,
+    )
 }
 
 /// [`assign`] for the header cells of a table: a cell names its column in a word
@@ -422,6 +502,7 @@ impl ScoreMemo {
             self.rows.clear();
         }
         let heading = Prepared::new(core_of_normalized(normalized.to_string()));
+        let parts = joined_parts(normalized);
         let row: std::rc::Rc<[f64]> = wanted
             .iter()
             .map(|ws| {
@@ -430,7 +511,12 @@ impl ScoreMemo {
                     .map(|w| wording(w))
                     .filter(|p| !p.core.is_empty())
                     .collect();
-                best(&heading, &ws, Reading::Heading)
+                let whole = best(&heading, &ws, Reading::Heading);
+                if parts.is_empty() {
+                    whole
+                } else {
+                    whole.max(joined_score(&parts, &ws))
+                }
             })
             .collect();
         self.rows.insert(normalized.to_string(), row.clone());
