@@ -1201,7 +1201,15 @@ impl TableLabel {
         let name = self.name.as_str();
         spec.terms.iter().any(|term| {
             let term = half_width(term);
-            name.find(term.as_ref()).is_some_and(|i| {
+            // A label is short: a plain scan costs less than setting up a substring search.
+            let at = match term.len() {
+                0 => None,
+                n => name
+                    .as_bytes()
+                    .windows(n)
+                    .position(|w| w == term.as_bytes()),
+            };
+            at.is_some_and(|i| {
                 let (lead, rest) = (&name[..i], &name[i + term.len()..]);
                 let lead_ok = lead.is_empty() || LEAD_WORDS.contains(&lead);
                 let rest_ok = rest.is_empty()
