@@ -1760,20 +1760,32 @@ fn figure_ending_at(text: &str, end: usize, acc: &Accept) -> Option<Figure> {
         .trim_end_matches([' ', '\u{3000}', '*', '`'])
         .len();
     let before = &text[..unit_end];
-    if !(acc.words.iter().any(|w| before.ends_with(w.as_str()))
-        || (acc.money && before.ends_with('元')))
-    {
-        return None;
-    }
-    // The number starts within a bounded stretch before the unit; the earliest start
-    // that reads through to the unit is the whole number (`1,520`, not `520`).
-    let from = before
+    let unit = acc
+        .words
+        .iter()
+        .filter(|w| before.ends_with(w.as_str()))
+        .map(String::len)
+        .max()
+        .or_else(|| (acc.money && before.ends_with('元')).then_some('元'.len_utf8()))?;
+    // The number is the run of what numbers are written with right before the unit
+    // (bounded); the earliest start in it that reads through to the unit is the whole
+    // number (`1,520`, not `520`).
+    let written = |c: char| {
+        is_digit(c)
+            || is_cn_numeral(c)
+            || matches!(
+                c,
+                ',' | '.' | '，' | '．' | '余' | '多' | ' ' | '\u{3000}' | '*' | '`'
+            )
+    };
+    let digits_end = unit_end - unit;
+    let from = text[..digits_end]
         .char_indices()
         .rev()
         .take(MAX_DIGITS + 8)
-        .take_while(|&(_, c)| c != '\n')
+        .take_while(|&(_, c)| written(c))
         .last()
-        .map_or(unit_end, |(i, _)| i);
+        .map_or(digits_end, |(i, _)| i);
     let mut prev: Option<char> = text[..from].chars().next_back();
     for (i, c) in before[from..].char_indices() {
         let at = from + i;
