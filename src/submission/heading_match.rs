@@ -388,15 +388,7 @@ pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<F
         .iter()
         .map(|c| joined_parts(&normalize_heading(c)))
         .collect();
-    let wanted: Vec<Vec<std::rc::Rc<Prepared>>> = wanted
-        .iter()
-        .map(|ws| {
-            ws.iter()
-                .map(|w| wording(w))
-                .filter(|p| !p.core.is_empty())
-                .collect()
-        })
-        .collect();
+    let wanted = prepare_wanted(wanted);
     assign_scored(
         wanted.len(),
         cands.len(),
@@ -528,13 +520,9 @@ thread_local! {
     static SCORES: std::cell::RefCell<ScoreCache> = Default::default();
 }
 
-fn assign_prepared(
-    wanted: &[Vec<&str>],
-    cands: Vec<Prepared>,
-    skip: &[bool],
-    reading: Reading,
-) -> Vec<Found> {
-    let wanted: Vec<Vec<std::rc::Rc<Prepared>>> = wanted
+/// Each wanted item's wordings, prepared (those with nothing to compare left out).
+fn prepare_wanted(wanted: &[Vec<&str>]) -> Vec<Vec<std::rc::Rc<Prepared>>> {
+    wanted
         .iter()
         .map(|ws| {
             ws.iter()
@@ -542,7 +530,16 @@ fn assign_prepared(
                 .filter(|p| !p.core.is_empty())
                 .collect()
         })
-        .collect();
+        .collect()
+}
+
+fn assign_prepared(
+    wanted: &[Vec<&str>],
+    cands: Vec<Prepared>,
+    skip: &[bool],
+    reading: Reading,
+) -> Vec<Found> {
+    let wanted = prepare_wanted(wanted);
     assign_scored(
         wanted.len(),
         cands.len(),
