@@ -6,6 +6,7 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+pub(crate) mod window;
 
 use std::collections::BTreeMap;
 

@@ -1572,7 +1572,7 @@ fn excerpt(text: &str, line: u32, column: Option<u32>) -> Markup {
             let at = l.char_indices().nth(at).map_or(l.len(), |(i, _)| i);
             at..at
         });
-        let w = crate::report::human::line_window(l, 0..l.len(), focus);
+        let w = crate::report::window::line_window(l, 0..l.len(), focus);
         let mut s = String::new();
         if w.start > 0 {
             s.push('…');
