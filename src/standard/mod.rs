@@ -93,7 +93,7 @@ impl Standard {
             u if u.starts_with(|c: char| c.is_ascii_digit()) => format!("{shown} × {u}"),
             u => format!("{shown} {u}"),
         };
-        Text::new(with(&m.unit.zh), with(&m.unit.en))
+        Text::new(with(&with_measure_word(&m.unit.zh)), with(&m.unit.en))
     }
 
     /// A resolved bound as it works on the metric's values: a whole-number metric cannot
@@ -476,3 +476,28 @@ pub struct DisabledRule {
 
 /// The national baseline shipped inside the binary.
 pub const EMBEDDED_NAME: &str = "national-baseline";
+
+/// A Chinese unit as it follows a number: a noun of time counted in whole units takes the
+/// measure word 个 (`1.3 个工作日`, `6 个月`), which a standard's unit usually leaves out
+/// because the same word labels a column (`平均响应时间（工作日）`).
+fn with_measure_word(unit: &str) -> String {
+    let unit = unit.trim();
+    if ["工作日", "月", "星期", "季度"].contains(&unit) {
+        format!("个{unit}")
+    } else {
+        unit.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_quantity_reads_as_people_write_it() {
+        let standard = super::load_embedded().unwrap();
+        let days = standard.show_quantity("avg_response_days", 1.3);
+        assert_eq!(days.zh, "1.3 个工作日");
+        assert_eq!(days.en, "1.3 working days");
+        let served = standard.show_quantity("enterprises_served", 1250.0);
+        assert_eq!(served.zh, "1,250 家");
+    }
+}
