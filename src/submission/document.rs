@@ -411,11 +411,15 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
         }
     }
     let mut out = Vec::new();
-    for (k, &(start, t)) in lines.iter().enumerate() {
-        if t.is_empty()
-            || t.starts_with(['#', '|', '>', '-', '+'])
-            || t.ends_with(['。', '；', '，', ';', ','])
-        {
+    for (k, &(start, line)) in lines.iter().enumerate() {
+        if line.is_empty() || line.starts_with(['#', '|', '>', '-', '+']) {
+            continue;
+        }
+        // A step named before a dash, its body run on after it (`2.受理——符合受理条件的，
+        // 填写委托单…`): the name is the heading, the rest of the line its body.
+        let run_in = run_in_name(line);
+        let t = run_in.unwrap_or(line);
+        if run_in.is_none() && t.ends_with(['。', '；', '，', ';', ',']) {
             continue;
         }
         let bold = t.len() > 4
@@ -458,7 +462,11 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             continue;
         }
         // Followed by body text; `1. …` followed by `2. …` is a list, not a heading.
-        let Some(&(_, next)) = lines[k + 1..].iter().find(|(_, l)| !l.is_empty()) else {
+        let next = lines[k + 1..]
+            .iter()
+            .find(|(_, l)| !l.is_empty())
+            .map(|(_, l)| *l);
+        let Some(next) = next.or(run_in.map(|_| "")) else {
             continue;
         };
         let arabic = caps.as_ref().is_some_and(|c| c.name("arabic").is_some());
@@ -467,15 +475,25 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             .rev()
             .find(|(_, l)| !l.is_empty())
             .map(|(_, l)| *l);
-        if arabic && !bold && (is_list_item(next) || prev.is_some_and(is_list_item)) {
+        // Steps named before a dash are headings even one under another.
+        if arabic
+            && !bold
+            && run_in.is_none()
+            && (is_list_item(next) || prev.is_some_and(is_list_item))
+        {
             continue;
         }
+        // A run-in step's body starts after its dash.
+        let body = match line.find(RUN_IN_DASH) {
+            Some(dash) if run_in.is_some() => start + dash + RUN_IN_DASH.len(),
+            _ => start + t.len(),
+        };
         out.push(Heading {
             level,
             raw: t.to_string(),
             normalized,
             span: start..start + t.len(),
-            body: start + t.len()..start + t.len(),
+            body: body..body,
             plain: true,
         });
     }
@@ -503,10 +521,40 @@ fn is_article(line: &str) -> bool {
     rest.len() + '第'.len_utf8() < t.len() && rest.starts_with('条')
 }
 
-/// A line of a numbered list: `1. 登记`, `2、转办`.
+/// A line of a numbered list: `1. 登记`, `2、转办`. A clause numbered under a heading
+/// (`1.1 …`, `1、1…`, `2.1.3 …`, as Word numbers them) is no item of a list: the line
+/// numbered `1.` or `1、` above it is the heading it belongs to.
 fn is_list_item(line: &str) -> bool {
     let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < line.len() && rest.starts_with(['.', '、', '．', ')', '）'])
+    let Some(after) = rest.strip_prefix(['.', '、', '．', ')', '）']) else {
+        return false;
+    };
+    let clause =
+        rest.starts_with(['.', '、', '．']) && after.starts_with(|c: char| c.is_ascii_digit());
+    rest.len() < line.len() && !clause
+}
+
+/// The most characters of a run-in step name.
+const RUN_IN_NAME_CHARS: usize = 6;
+
+/// The dash that ends a run-in step name (`2.受理——…`).
+const RUN_IN_DASH: &str = "——";
+
+/// The numbered name before a dash on a line that runs on with the step's body
+/// (`2.受理——符合受理条件的，…` gives `2.受理`), when that name is short and plain.
+fn run_in_name(line: &str) -> Option<&str> {
+    let (name, body) = line.split_once(RUN_IN_DASH)?;
+    let name = name.trim_end();
+    let words = name.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七八九十、.．（）() ".contains(c)
+    });
+    let numbered = words.len() < name.len();
+    // Steps are named in a word or two (`受理`, `样品检验`, `出具报告`); a longer run is a
+    // phrase of a sentence.
+    let short = (2..=RUN_IN_NAME_CHARS).contains(&words.chars().count());
+    let plain =
+        !words.contains(|c: char| c.is_ascii_punctuation() || "，。；：、“”《》".contains(c));
+    (numbered && short && plain && !body.trim().is_empty()).then_some(name)
 }
 
 /// Strip the numbering Chinese documents put before headings (`一、`, `（一）`, `1.1`,
@@ -728,6 +776,39 @@ mod tests {
         let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
         assert_eq!(d.headings.len(), 1);
         assert_eq!(d.plain_headings, 0);
+    }
+
+    #[test]
+    fn a_line_numbered_over_its_clauses_is_a_heading() {
+        // Word numbers clauses under a heading `1.1`, `1、1`, `2.1.3`: they are the
+        // heading's body, not items of a list the heading would belong to.
+        for text in [
+            "投诉管理制度\n1、投诉的受理\n1、1客户可在十日内以书面形式提出申诉。\n1、2技术业务室受理申诉。\n2、投诉的调查处理\n2、1各部门负责人负责调查处理。\n",
+            "客户投诉管理制度\n\n1. 总则\n\n1.1 及时快速响应是基本要求；\n\n2.客户投诉处理流程\n\n2.1客户投诉由客户关系部接待。\n",
+        ] {
+            let d = Document::parse("a.md", text.into());
+            assert_eq!(d.plain_headings, 2, "{text}: {:?}", d.headings);
+        }
+        // A plain numbered list stays a list.
+        let d = Document::parse("b.md", "办理步骤\n\n1. 登记\n2. 转办\n3. 办结\n".into());
+        assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
+    }
+
+    #[test]
+    fn a_step_named_before_a_dash_is_a_heading_with_its_body_after_the_dash() {
+        let text = "检验流程\n1.委托——委托方在受理大厅提出委托检验申请。\n2.受理——符合受理条件的，填写委托单；不符合的，不予受理。\n3.样品检验——检验人员按标准检验。\n";
+        let d = Document::parse("a.md", text.into());
+        let names: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
+        assert_eq!(names, ["委托", "受理", "样品检验"]);
+        assert_eq!(&text[d.headings[1].span.clone()], "2.受理");
+        assert!(text[d.headings[1].body.clone()].starts_with("符合受理条件的"));
+        assert!(!text[d.headings[1].body.clone()].contains("样品检验"));
+        // A sentence with a dash in it is no step name.
+        let d = Document::parse(
+            "b.md",
+            "说明\n1.本中心的服务对象——各类中小企业，均可申请。\n正文。\n".into(),
+        );
+        assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
     }
 
     #[test]
