@@ -223,6 +223,7 @@ fn matcher() -> &'static Regex {
             r"|[Xx×Ｘ]{1,4}年[Xx×Ｘ]{1,2}月(?:[Xx×Ｘ]{1,2}日)?|[Xx×Ｘ]{1,2}月[Xx×Ｘ]{1,2}日)",
             r"|(?P<xrun>[Xx×Ｘｘ]{2,})",
             r"|(?P<circle>○{2,})",
+            r"|(?P<mask>[*＊]{1,4})[家个人名项次元万亿份所件户场]",
             r"|(?P<under>_{2,}|＿{2,})",
             r"|(?P<dots>…+|\.{3,}|。{3,})",
             r"|(?P<slot>【[^【】\n]{0,40}】)",
@@ -254,6 +255,9 @@ fn wide_triggers() -> &'static regex::bytes::Regex {
             "请在此填写", "请在此处填写", "请填写", "请补充", "TODO", "TBD", "TBA", "FIXME",
             "某某", "YYYY", "yyyy", "Ｘ", "ｘ", "×X", "×x", "××", "×Ｘ", "×ｘ", "×年", "×月",
             "○○", "＿＿", "…", "...", "。。。", "【", "（ ", "（\t", "（　", "(　", "(  ",
+            // A figure masked with asterisks before its unit (`服务企业**家`).
+            "*家", "*个", "*人", "*名", "*项", "*次", "*元", "*万", "*亿", "*份", "*所", "*件",
+            "*户", "*场", "＊",
             "( \t", "( 　", "( )", "( ）", "(\t ", "(\t\t", "(\t　", "(\t)", "(\t）",
         ];
         let frequent = ['。', '（', '在', '请'];
@@ -611,6 +615,21 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         sure,
         hidden: false,
     };
+    // Asterisks are mostly markup (a list marker, emphasis), some outside the unit's
+    // content: decided on their own, before anything reads the unit around them.
+    if let Some(mask) = c.name("mask") {
+        let span = mask.range();
+        let inside = unit.range.start <= span.start && span.end <= unit.range.end;
+        if inside && masks_a_figure(text, unit, &span) {
+            out.push(Hit {
+                span,
+                form: Form::StandIn,
+                sure: true,
+                hidden: false,
+            });
+        }
+        return;
+    }
     let sure_here = bracketed(text, &unit.range, &span) || in_value_position(text, &unit.range, &span);
     let ascii_word = |at: Option<char>| at.is_some_and(|c| c.is_ascii_alphanumeric());
     if c.name("fill").is_some() {
@@ -987,6 +1006,47 @@ fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
         sure: true,
         hidden: false,
     })
+}
+
+/// The measure words a count or an amount is written with (`1,250家`, `3.2亿元`).
+const FIGURE_UNITS: &str = "家个人名项次元万亿份所件户场";
+
+/// Whether the asterisks at `span` stand for a figure withheld or never filled in
+/// (`服务企业**家`, `成交额*亿元`): right after a word, right before a unit, and not one
+/// side of an emphasis (`**个人**信用`, `共**1,250**家`), which pairs the run with another
+/// of the same length on the line.
+fn masks_a_figure(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
+    let ideograph = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if !ideograph(char_before(text, span.start))
+        || !char_after(text, span.end).is_some_and(|c| FIGURE_UNITS.contains(c))
+    {
+        return false;
+    }
+    // The runs of the line, paired left to right with the next run of the same length.
+    let line = &text[unit.line.clone()];
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    while let Some(i) = line[at..].find(['*', '＊']) {
+        let start = at + i;
+        let len: usize = line[start..]
+            .chars()
+            .take_while(|c| matches!(c, '*' | '＊'))
+            .map(char::len_utf8)
+            .sum();
+        runs.push(unit.line.start + start..unit.line.start + start + len);
+        at = start + len;
+    }
+    let mut paired = vec![false; runs.len()];
+    for i in 0..runs.len() {
+        if paired[i] {
+            continue;
+        }
+        if let Some(j) = (i + 1..runs.len()).find(|&j| !paired[j] && runs[j].len() == runs[i].len()) {
+            paired[i] = true;
+            paired[j] = true;
+        }
+    }
+    runs.iter().zip(paired).any(|(r, p)| !p && *r == *span)
 }
 
 /// Names of values a template slot stands for.
@@ -2200,6 +2260,30 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_figure_masked_with_asterisks_is_a_stand_in_and_emphasis_is_not() {
+        let masked = [
+            ("1-9月，中心服务企业**家，技术合同成交额*亿元。", vec!["**", "*"]),
+            ("全年培训企业人员＊＊人次。", vec!["＊＊"]),
+        ];
+        for (text, want) in masked {
+            let got: Vec<String> = found(&format!("# 报告\n\n{text}\n")).into_iter().map(|(t, _)| t).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        for text in [
+            "* 规范1：PR标题与commit信息保持一致",
+            "- 中心**个**人",
+            "全年共服务企业**1,250**家。",
+            "中心开展**个人**信用培训。",
+            "**服务对象**人数逐年增加。",
+            "重点支持**家电**企业。",
+            "**一、总则**",
+            "服务费按 3*5 元计。",
+        ] {
+            assert!(found(&format!("# 报告\n\n{text}\n\n正文。\n")).is_empty(), "{text}");
+        }
     }
 
     #[test]
