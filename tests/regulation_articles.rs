@@ -199,3 +199,37 @@ fn a_document_whose_headings_follow_the_standard_is_read_as_before() {
         .unwrap()
         .contains("Intake and registration"));
 }
+
+#[test]
+fn a_chapter_holds_its_sections_whatever_their_hashes() {
+    // 上海市信访条例 as published writes its chapters `###` and their 节 `##`: the time limits
+    // the 节 state are the chapter's.
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let text = "# 南山区生产力促进中心投诉处理制度
+
+（2024年3月15日中心主任办公会审议通过）
+
+### 第一章  总则
+
+第一条 为及时、公正地处理服务对象的投诉，根据《生产力促进中心管理办法》，制定本制度。
+
+### 第二章  受理和办理
+
+## 第一节  一般规定
+
+第二条 一般投诉自受理之日起7个工作日内办结。
+
+## 第二节  复杂投诉
+
+第三条 情况复杂的，经批准可延长至20个工作日。
+
+### 第三章  附则
+
+第四条 本制度自印发之日起施行。
+";
+    write(&dir, text);
+    let (_, json) = check_json(&[dir.to_str().unwrap()]);
+    let fs = findings(&json, "SUP-010");
+    assert!(fs.is_empty(), "{fs:#?}");
+    assert_eq!(outcome(&json, "SUP-010"), "pass");
+}
