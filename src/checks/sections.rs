@@ -9,7 +9,7 @@ use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
 use crate::submission::heading_match::{
-    assign, cjk, core, evidence, joined_part_near, lead_in, score, Found, MATCH, NEAR,
+    assign, cjk, core, evidence, joined_part_near, lead_in, score, Found, EVIDENCE, MATCH, NEAR,
 };
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
@@ -150,6 +150,9 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
     let soft = ctx.rule.severity.min(Severity::Warning);
     // The numbered items inside paragraphs, found when a section is first missed.
     let mut inline: Option<Vec<InlineItem>> = None;
+    // The articles of a document written as a regulation, found when a section is first
+    // missed past the other readings.
+    let mut regulation: Option<Vec<Article>> = None;
     if doc.plain_headings > 0 {
         if let Some(first) = doc.headings.iter().find(|h| h.plain) {
             let mut f = ctx.finding(
@@ -325,6 +328,56 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 Some(loc),
             ));
             continue;
+        }
+        // A regulation written as articles (`第十四条 …`) rather than in the standard's
+        // sections: a chapter whose title names the section's step among others (`第四章
+        // 受理办理和督办考核`), else an article that writes its content.
+        let articles = regulation.get_or_insert_with(|| articles(doc));
+        if written_as_articles(articles, &found) {
+            let words = name_words(&h.name.zh, &def.name.zh);
+            if let Some((j, word)) = heading_naming(doc, &all, &words) {
+                let g = &doc.headings[j];
+                let loc = ctx.location_in(doc, g.span.clone());
+                advise(&mut findings, &mut advisory, soft, ctx.finding(
+                    t!(
+                        "《{document}》按条文编排，没有“{section}”一节，但 {file}:{line} 的标题“{heading}”写到了“{word}”，其下的条文可能包含该内容：建议为其单列一节",
+                        "the {document} is written as articles and has no section “{section_zh}” ({section}), but the heading “{heading}” at {file}:{line} names “{word}”: its articles probably hold that content; give it a section of its own",
+                        document = def.name,
+                        section = h.name,
+                        section_zh = h.name.zh,
+                        heading = g.raw,
+                        word = word,
+                        file = loc.file,
+                        line = loc.line
+                    ),
+                    Some(t!("可能包含“{section}”", "probably holds “{section}”", section = h.name.zh)),
+                    Some(loc),
+                ));
+                continue;
+            }
+            if let Some((k, terms)) = article_covering(doc, articles, &words, &aliases, &keywords, &def.name.zh) {
+                let (pos, end, number) = &articles[k];
+                let line_end = doc.text[*pos..*end].find('\n').map_or(*end, |e| pos + e);
+                let loc = ctx.location_in(doc, *pos..line_end);
+                let quoted: Vec<String> = terms.iter().map(|t| format!("“{t}”")).collect();
+                advise(&mut findings, &mut advisory, soft, ctx.finding(
+                    t!(
+                        "《{document}》按条文编排，没有“{section}”一节，但 {file}:{line} 的“{article}”写到了{terms_zh}：建议为其单列一节",
+                        "the {document} is written as articles and has no section “{section_zh}” ({section}), but “{article}” at {file}:{line} covers it ({terms}): give it a section of its own",
+                        document = def.name,
+                        section = h.name,
+                        section_zh = h.name.zh,
+                        article = number,
+                        terms_zh = quoted.concat(),
+                        terms = terms.join(", "),
+                        file = loc.file,
+                        line = loc.line
+                    ),
+                    Some(t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)),
+                    Some(loc),
+                ));
+                continue;
+            }
         }
         // Point at the heading that should follow the missing one, else the last heading.
         let next = found[i + 1..].iter().flatten().next().copied();
@@ -768,21 +821,206 @@ fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
 /// How a message names the line of [`general_provisions`]: its article number
 /// (`第一条`), else its first words.
 fn article_name(line: &str) -> String {
-    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
-    if let Some(after) = t.strip_prefix('第') {
-        if let Some(k) = after.find('条') {
-            let n = &after[..k];
-            if !n.is_empty() && n.chars().count() <= 5 && n.chars().all(|c| c.is_numeric() || "一二三四五六七八九十百零〇两".contains(c)) {
-                return format!("第{n}条");
-            }
-        }
+    if let Some(number) = article_number(line) {
+        return number;
     }
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
     let words: String = t.chars().take(12).collect();
     if words.len() < t.len() {
         format!("{words}……")
     } else {
         words
     }
+}
+
+/// The number of the article a line opens (`第十四条`, `**第十四条**`, `第 一 条` as a
+/// pasted text spaces it), without its spaces; `None` when the line opens otherwise.
+fn article_number(line: &str) -> Option<String> {
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    let after = t.strip_prefix('第')?;
+    let k = after.char_indices().take(16).find(|&(_, c)| c == '条')?.0;
+    let n: String = after[..k].chars().filter(|c| !c.is_whitespace()).collect();
+    let numeral = |c: char| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十百零〇两".contains(c);
+    (!n.is_empty() && n.chars().count() <= 6 && n.chars().all(numeral)).then(|| format!("第{n}条"))
+}
+
+/// The fewest articles a document holds to be read as a regulation ([`articles`]): the
+/// shortest rules state a purpose, a provision and when they take effect.
+const FEWEST_ARTICLES: usize = 3;
+
+/// An article of a regulation: where its text starts (its number) and ends, and its
+/// number (`第十四条`).
+type Article = (usize, usize, String);
+
+/// The articles of a document (`第十四条 具有本办法规定的处理权限的……`), each running from
+/// its number to the next article, heading or appendix; lines of fenced code are left out.
+fn articles(doc: &Document) -> Vec<Article> {
+    let body = Body::of(doc);
+    let code = Ranges::new(crate::text::fenced_blocks(&doc.text));
+    let mut out: Vec<Article> = Vec::new();
+    let mut open = false;
+    let mut offset = 0;
+    for line in crate::text::lines_inclusive(&doc.text) {
+        let start = offset;
+        offset += line.len();
+        if body.skips(start) || code.contains(start) {
+            open = false;
+            continue;
+        }
+        if let Some(number) = article_number(line) {
+            let indent = line.len() - line.trim_start().len();
+            out.push((start + indent, start + line.trim_end().len(), number));
+            open = true;
+        } else if open && !line.trim().is_empty() {
+            if let Some(a) = out.last_mut() {
+                a.1 = start + line.trim_end().len();
+            }
+        }
+    }
+    out
+}
+
+/// Whether a document is written as a regulation, in articles, rather than in the
+/// standard's sections: it holds articles ([`FEWEST_ARTICLES`]) and fewer than half of the
+/// wanted sections are its headings (`found`). Its chapters then group articles by its own
+/// plan (`第四章 受理办理和督办考核`, or none at all), and a section's content is where an
+/// article writes it. A document whose headings follow the standard (`## 三、受理与登记`,
+/// `## 第三章 受理与登记` over its articles) is not: a section missing there is missing.
+fn written_as_articles(articles: &[Article], found: &[Option<usize>]) -> bool {
+    articles.len() >= FEWEST_ARTICLES && 2 * found.iter().flatten().count() < found.len()
+}
+
+/// The words of a heading: its parts between connectives (`受理和办理`: 受理, 办理), generic
+/// words dropped, a part of four, six or eight ideographs read as words of two (`受理办理`:
+/// 受理, 办理; `信访事项受理`: 信访, 事项, 受理), as Chinese compounds are made.
+fn words_of(text: &str) -> Vec<String> {
+    let text = text.replace("以及", "与");
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split(['与', '和', '及', '、', '/']) {
+        let part = core(part);
+        let chars: Vec<char> = part.chars().collect();
+        let all_cjk = cjk(&part) == chars.len();
+        let words: Vec<String> = if all_cjk && chars.len() >= 4 && chars.len().is_multiple_of(2) {
+            chars.chunks(2).map(|w| w.iter().collect()).collect()
+        } else if cjk(&part) >= 2 {
+            vec![part]
+        } else {
+            Vec::new()
+        };
+        for w in words {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// The terms of a section's name that say which part of the document it is: its parts
+/// between connectives, each a step of what the document is about (受理与登记: 受理, 登记),
+/// a part opening with a word of the document's own name read without it (投诉渠道 of the
+/// 投诉处理制度: 渠道; 服务受理 of the 服务流程规范: 受理), and a part that is a word of that
+/// name left out (处理 of 调查与处理): every article of the document is about those. A part
+/// of other words stays whole (责任追究: 责任 alone is any liability).
+fn name_words(name: &str, document: &str) -> Vec<String> {
+    let name = name.replace("以及", "与");
+    let mut out: Vec<String> = Vec::new();
+    for part in name.split(['与', '和', '及', '、', '/']) {
+        let part = core(part);
+        if cjk(&part) < 2 || document.contains(part.as_str()) {
+            continue;
+        }
+        let opening: String = part.chars().take(2).collect();
+        let rest: String = part.chars().skip(2).collect();
+        let term = if cjk(&opening) == 2 && cjk(&rest) >= 2 && document.contains(opening.as_str()) {
+            rest
+        } else {
+            part
+        };
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
+}
+
+/// The article ([`articles`]) that writes a section's content, with the terms it holds:
+/// at least [`EVIDENCE`] distinct terms among the section's name words ([`name_words`]),
+/// its aliases and its keywords, one of them a keyword, as [`evidence`] asks of a passage.
+/// An article is one provision on one matter, so its name's words count (受理 and 不予受理
+/// in `第十四条 ……作出受理或者不予受理的决定`); a term inside a longer one found is not
+/// counted again, nor is a term of the document's own name. The article with the most
+/// terms, the earliest on a tie.
+fn article_covering(
+    doc: &Document,
+    articles: &[Article],
+    words: &[String],
+    aliases: &[&str],
+    keywords: &[&str],
+    document: &str,
+) -> Option<(usize, Vec<String>)> {
+    let plain = |t: &str| -> String {
+        crate::figures::to_half_width(t)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let mut terms: Vec<(String, bool)> = Vec::new();
+    let candidates = words
+        .iter()
+        .map(|w| (plain(w), false))
+        .chain(aliases.iter().map(|a| (plain(a), false)))
+        .chain(keywords.iter().map(|k| (plain(k), true)));
+    for (t, keyword) in candidates {
+        if cjk(&t) < 2 || document.contains(t.as_str()) {
+            continue;
+        }
+        match terms.iter_mut().find(|(u, _)| *u == t) {
+            Some(found) => found.1 |= keyword,
+            None => terms.push((t, keyword)),
+        }
+    }
+    if !terms.iter().any(|(_, keyword)| *keyword) {
+        return None;
+    }
+    // Longest first: 不予受理 before 受理.
+    terms.sort_by_key(|(t, _)| std::cmp::Reverse(t.chars().count()));
+    let mut best: Option<(usize, Vec<String>)> = None;
+    for (k, (start, end, _)) in articles.iter().enumerate() {
+        let mut text = plain(&doc.text[*start..*end]);
+        let mut found: Vec<String> = Vec::new();
+        let mut keyword = false;
+        for (t, is_keyword) in &terms {
+            if text.contains(t.as_str()) {
+                text = text.replace(t.as_str(), "\u{3000}");
+                found.push(t.clone());
+                keyword |= is_keyword;
+            }
+        }
+        if keyword && found.len() >= EVIDENCE as usize && best.as_ref().is_none_or(|b| found.len() > b.1.len()) {
+            best = Some((k, found));
+        }
+    }
+    best
+}
+
+/// The heading of a document written as articles whose title names one of a section's
+/// words among its own (`第四章 受理办理和督办考核` names 受理 of 受理与登记; `第二章 信访
+/// 渠道` names 渠道 of 投诉渠道): a chapter that groups that step with others. A heading
+/// that is another section of the catalogue, an appendix or the document's title is none.
+/// Returns the earliest, and the word.
+fn heading_naming(doc: &Document, all: &[Found], words: &[String]) -> Option<(usize, String)> {
+    if words.is_empty() {
+        return None;
+    }
+    doc.headings.iter().enumerate().find_map(|(j, g)| {
+        let taken = all.iter().any(|f| f.index() == Some(j));
+        if taken || is_appendix(&g.raw) || (j == 0 && g.level == 1) {
+            return None;
+        }
+        let own = words_of(&g.normalized);
+        words.iter().find(|w| own.contains(w)).map(|w| (j, w.clone()))
+    })
 }
 
 /// Where the document writes a section's content without its heading: the paragraph
@@ -962,6 +1200,69 @@ mod tests {
         assert!(!names_code("## `a` 与 `b`", "a 与 b"));
         assert!(!names_code("## Backup and recovery", "Backup and recovery"));
         assert!(!names_code("## 四、调查与处理", "四、调查与处理"));
+    }
+
+    #[test]
+    fn an_article_is_numbered_as_regulations_number_them() {
+        use super::article_number;
+        for (line, n) in [
+            ("第十四条 具有本办法规定的处理权限的……", "第十四条"),
+            ("**第十四条** 具有处理权限的……", "第十四条"),
+            ("第 一 条 为 规 范 服 务", "第一条"),
+            ("  第一百一十二条 本规定中下列用语的含义：", "第一百一十二条"),
+            ("第3条 本制度自印发之日起施行。", "第3条"),
+        ] {
+            assert_eq!(article_number(line).as_deref(), Some(n), "{line}");
+        }
+        for line in ["第四章 受理办理和督办考核", "第一节 一般规定", "本条例第二十四条规定的", "第十二届理事会通过本条款"] {
+            assert_eq!(article_number(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_section_is_named_by_its_steps_in_a_document_of_its_subject() {
+        use super::name_words;
+        let complaints = "投诉处理制度";
+        assert_eq!(name_words("受理与登记", complaints), ["受理", "登记"]);
+        assert_eq!(name_words("投诉渠道", complaints), ["渠道"]);
+        assert_eq!(name_words("调查与处理", complaints), ["调查"]);
+        assert_eq!(name_words("处理时限", complaints), ["时限"]);
+        // Other words stay together: 责任 alone is any liability.
+        assert_eq!(name_words("责任追究", complaints), ["责任追究"]);
+        assert_eq!(name_words("服务受理", "服务流程规范"), ["受理"]);
+        assert_eq!(name_words("服务目录", "服务目录与收费标准"), Vec::<String>::new());
+        assert_eq!(name_words("安全事件应急处置", "数据安全管理制度"), ["事件应急处置"]);
+    }
+
+    #[test]
+    fn a_heading_is_read_in_words_of_two() {
+        use super::words_of;
+        assert_eq!(words_of("受理办理和督办考核"), ["受理", "办理", "督办", "考核"]);
+        assert_eq!(words_of("信访事项受理"), ["信访", "事项", "受理"]);
+        assert_eq!(words_of("信访事项的提出和受理"), ["信访", "事项", "提出", "受理"]);
+        assert_eq!(words_of("工作情况"), Vec::<String>::new());
+        assert_eq!(words_of("Backup"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_article_covers_a_section_with_two_of_its_terms_one_a_keyword() {
+        use super::{article_covering, articles, name_words, written_as_articles};
+        let text = "# 投诉处理办法\n\n第一条 为规范投诉处理，制定本办法。\n\n第二条 本办法所称投诉受理平台，是指中心的服务窗口。\n\n第三条 中心应当自收到投诉之日起七个工作日内作出受理或者不予受理的决定。\n\n决定应当告知投诉人。\n\n## 附件 投诉登记表\n\n第四条 不予受理 受理\n";
+        let doc = Document::parse("docs/a.md", text.into());
+        let arts = articles(&doc);
+        let numbers: Vec<&str> = arts.iter().map(|a| a.2.as_str()).collect();
+        assert_eq!(numbers, ["第一条", "第二条", "第三条"], "the appendix is no article");
+        // An article runs over its paragraphs to the next article.
+        assert!(doc.text[arts[2].0..arts[2].1].ends_with("决定应当告知投诉人。"));
+        assert!(written_as_articles(&arts, &[None, None, Some(0)]));
+        assert!(!written_as_articles(&arts, &[Some(1), None, Some(0)]), "half the sections are headings");
+        assert!(!written_as_articles(&arts[..2], &[None, None]), "two articles are no regulation");
+        let words = name_words("受理与登记", "投诉处理制度");
+        let keywords = ["投诉登记", "予以受理", "不予受理", "登记内容"];
+        let found = article_covering(&doc, &arts, &words, &["投诉受理"], &keywords, "投诉处理制度");
+        assert_eq!(found, Some((2, vec!["不予受理".to_string(), "受理".to_string()])));
+        // 投诉受理 alone (第二条) is a name in passing; no keyword, no article.
+        assert_eq!(article_covering(&doc, &arts, &words, &["投诉受理"], &[], "投诉处理制度"), None);
     }
 
     #[test]

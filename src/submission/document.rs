@@ -157,13 +157,19 @@ impl Document {
         if let Some(front) = front {
             title_from_front_matter(&text, front, &mut headings);
         }
-        // A section's body runs to the next heading of the same or a higher level.
+        // A section's body runs to the next heading of the same or a higher level; between
+        // a 章 and a 节 the numbering outranks the #s (`### 第四章` over `## 第一节`).
+        let ranks: Vec<Option<u8>> = headings.iter().map(|h| rank(&h.raw)).collect();
         for i in 0..headings.len() {
             let level = headings[i].level;
             let end = headings[i + 1..]
                 .iter()
-                .find(|h| h.level <= level)
-                .map_or(text.len(), |h| h.span.start);
+                .zip(&ranks[i + 1..])
+                .find(|(h, r)| match (ranks[i], **r) {
+                    (Some(a), Some(b)) => b <= a,
+                    _ => h.level <= level,
+                })
+                .map_or(text.len(), |(h, _)| h.span.start);
             headings[i].body.end = end.max(headings[i].body.start);
         }
         Document {
@@ -649,6 +655,26 @@ fn numbering() -> &'static Regex {
     })
 }
 
+/// The rank a heading's numbering gives it, when it is a part of a statute: 0 for a 编,
+/// 1 for a 章, 2 for a 节. A 节 is inside a 章 whatever the #s of either: a source that
+/// writes `### 第四章 受理和办理` over `## 第一节 一般规定` still holds the 节 in the 章.
+fn rank(raw: &str) -> Option<u8> {
+    let t = raw.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    let after = t.strip_prefix('第')?;
+    let n = after.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c)
+    });
+    if n.len() == after.len() {
+        return None;
+    }
+    match n.chars().next()? {
+        '编' => Some(0),
+        '章' => Some(1),
+        '节' => Some(2),
+        _ => None,
+    }
+}
+
 /// Whether `s` opens with a character the numbering pattern of [`normalize_heading`] can
 /// open with (a superset: `\d` is any Unicode digit). Most headings, once their numbering
 /// is gone, open with a word, and the pattern need not be run on them.
@@ -885,6 +911,22 @@ mod tests {
         );
         let names: Vec<_> = d.headings.iter().map(|h| h.normalized.as_str()).collect();
         assert_eq!(names, ["制度", "处理时限"]);
+    }
+
+    #[test]
+    fn a_statute_numbering_outranks_the_hashes() {
+        // Found in 上海市信访条例 as published: its chapters are `###`, their 节 `##`.
+        let text = "# 条例\n\n### 第四章  受理和办理\n\n## 第一节  一般规定\n\n五个工作日内办结。\n\n## 第二节  办理\n\n正文。\n\n### 第五章  信访秩序\n\n秩序。\n";
+        let d = Document::parse("docs/a.md", text.into());
+        let body = |i: usize| &text[d.headings[i].body.clone()];
+        assert!(body(1).contains("五个工作日内办结") && body(1).contains("正文。"));
+        assert!(!body(1).contains("秩序。"), "the next chapter ends it");
+        assert!(!body(2).contains("正文。") && !body(3).contains("秩序。"));
+        assert!(body(4).contains("秩序。"));
+        // Headings numbered otherwise keep their #s.
+        let text = "# 制度\n\n### 一、受理\n\n## 第一节 要求\n\n正文。\n";
+        let d = Document::parse("docs/a.md", text.into());
+        assert!(!text[d.headings[1].body.clone()].contains("正文。"));
     }
 
     #[test]
