@@ -1425,7 +1425,10 @@ fn statement_at(
 ) -> Option<Figure> {
     // A figure must follow the term: most occurrences in prose have none, and this is
     // read first because it is cheaper than the sentence tests (all of which must pass).
-    let gap = read_gap(text, term_end, acc)?;
+    let Some(gap) = read_gap(text, term_end, acc) else {
+        return respective_figure(text, term_start, term_end, acc)
+            .filter(|_| states_the_years_own(text, term_start, terms, year));
+    };
     if !states_the_years_own(text, term_start, terms, year) {
         return None;
     }
@@ -1453,6 +1456,124 @@ fn statement_at(
         fig.approx = Approx::About;
     }
     Some(fig)
+}
+
+/// The most characters read after a term for the list it heads and its figures.
+const RESPECTIVE_WINDOW_CHARS: usize = 160;
+
+/// The most characters an item of a list holds besides the term found in it.
+const ITEM_EXTRA_CHARS: usize = 4;
+
+/// What joins the items of a list (`服务企业、培训人次和技术合同成交额`).
+const LIST_JOINERS: &[&str] = &["、", "以及", "和", "及", "与"];
+
+/// The words that give a list its figures in order (`分别为1,400家、5.2亿元`), longest
+/// first.
+const RESPECTIVELY: &[&str] = &["分别达到", "分别为", "分别是", "分别达", "分别"];
+
+/// How many joiners `s` holds, and whether it is nothing but joined list items: no
+/// clause stop other than the enumeration comma, no figure.
+fn list_joins(s: &str) -> Option<usize> {
+    if s.contains(|c: char| (CLAUSE_STOPS.contains(&c) && c != '、') || is_digit(c)) {
+        return None;
+    }
+    let mut n = 0;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        match LIST_JOINERS.iter().find(|j| rest.starts_with(**j)) {
+            Some(j) => {
+                n += 1;
+                rest = &rest[j.len()..];
+            }
+            None => rest = &rest[c.len_utf8()..],
+        }
+    }
+    Some(n)
+}
+
+/// The figure a list gives the term at `term_start..term_end` in order
+/// (`全年服务企业、技术合同成交额分别为1,400家、5.2亿元`: the second figure is the second
+/// term's). Only when the list has as many figures as items, and the term's own figure
+/// reads with the metric's unit; otherwise None (not compared).
+fn respective_figure(
+    text: &str,
+    term_start: usize,
+    term_end: usize,
+    acc: &Accept,
+) -> Option<Figure> {
+    // A window of the sentence after the term, bounded so that a hostile line of terms
+    // stays linear: the list and its figures are short.
+    let window = text[term_end..]
+        .char_indices()
+        .nth(RESPECTIVE_WINDOW_CHARS)
+        .map_or(text.len(), |(i, _)| term_end + i);
+    let sentence_end = text[term_end..window]
+        .find(SENTENCE_STOPS)
+        .map_or(window, |i| term_end + i);
+    let rest = &text[term_end..sentence_end];
+    let said = rest.find("分别")?;
+    let (after_list, before_list) = (&rest[..said], sentence_before(text, term_start));
+    // The items after the term (each opened by a joiner), and those before it in its
+    // clause (the last one joined right before the term).
+    if after_list.chars().count() > MAX_PRE_CHARS {
+        return None;
+    }
+    let after = list_joins(after_list)?;
+    let clause = match before_list.rfind(['，', ',', '：', ':']) {
+        Some(i) => &before_list[i + before_list[i..].chars().next().map_or(1, char::len_utf8)..],
+        None => before_list,
+    };
+    let before = list_joins(clause)?;
+    // The term's own item may hold a few more words than the term (`培训人次` for 培训,
+    // `技术合同成交额` for 合同成交额), no more.
+    let own_rest = |s: &str| s.chars().count() <= ITEM_EXTRA_CHARS;
+    let to_first_joiner = LIST_JOINERS
+        .iter()
+        .filter_map(|j| after_list.find(j))
+        .min()
+        .unwrap_or(after_list.len());
+    let from_last_joiner = LIST_JOINERS
+        .iter()
+        .filter_map(|j| clause.rfind(j).map(|i| i + j.len()))
+        .max()
+        .unwrap_or(0);
+    if !own_rest(&after_list[..to_first_joiner])
+        || (before > 0 && !own_rest(&clause[from_last_joiner..]))
+    {
+        return None;
+    }
+    let items = before + 1 + after;
+    if items < 2 {
+        return None;
+    }
+    // The figures, up to the end of their clause: as many as the items, each opening
+    // its part.
+    let word = RESPECTIVELY
+        .iter()
+        .find(|w| rest[said..].starts_with(**w))?;
+    let from = term_end + said + word.len();
+    let figures_end = text[from..sentence_end]
+        .find('，')
+        .map_or(sentence_end, |i| from + i);
+    let mut parts = vec![from];
+    let mut at = from;
+    while at < figures_end {
+        let here = &text[at..figures_end];
+        if let Some(j) = LIST_JOINERS.iter().find(|j| here.starts_with(**j)) {
+            at += j.len();
+            parts.push(at);
+        } else {
+            at += here.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if parts.len() != items {
+        return None;
+    }
+    let mut start = parts[before];
+    while text[start..].starts_with(is_pad) {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    read_figure(text, start, acc)
 }
 
 /// Markdown heading level of a line: `#`-headings, and numbered lines standing alone
@@ -2362,6 +2483,17 @@ mod tests {
             None,
             false,
         );
+        // A line-long list of terms, with or without the figures it promises.
+        let list = "服务企业、".repeat(200_000);
+        let listed = find(&list, &["服务企业"], &["家"], None, false);
+        let promised = find(
+            &format!("{list}分别为1家"),
+            &["服务企业"],
+            &["家"],
+            None,
+            false,
+        );
+        assert!(listed.is_empty() && promised.is_empty());
         assert_eq!(f.len(), 10_000);
         assert_eq!(g.len(), 10_000);
         assert!(h.is_empty());

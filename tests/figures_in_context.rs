@@ -142,6 +142,16 @@ const CASES: &[(&str, &[&str])] = &[
     ("平均响应时间1.6个工作日，较上年缩短0.2个工作日。", &["1.6个工作日"]),
     ("服务响应时间为2个工作日，平均服务响应时间2天。", &[]),
     ("平均服务响应时间较上年缩短0.2个工作日。", &[]),
+    // ---- a list of terms given its figures in order (分别为): each term its own figure
+    ("全年服务企业、技术合同成交额分别为1,400家、5.2亿元。", &["1,400家", "5.2亿元"]),
+    ("全年服务企业、培训人次和技术合同成交额分别达到1,250家、3,600人次和4.87亿元。", &["3,600人次"]),
+    ("全年服务企业、技术合同成交额分别为1,250家、4.87亿元，同比增长8%、12%。", &[]),
+    // A list whose figures do not count up to its items, or a plan, or another year:
+    // nothing.
+    ("全年服务企业、技术合同成交额分别为1,400家。", &[]),
+    ("2025年计划服务企业、培训人次分别为1,500家、4,000人次。", &[]),
+    ("2023年服务企业、技术合同成交额分别为1,100家、4.1亿元。", &[]),
+    ("服务企业、技术合同成交额较上年分别增长12%和8%。", &[]),
     // ---- tables of figures by year: each year's column against that year's metrics
     // (2023: enterprises_served 1158, tech_contract_turnover 45100 万元, satisfaction 93.8%)
     (
