@@ -432,7 +432,7 @@ pub fn latest_dated(text: &str) -> Option<Dated> {
 /// horizontal bar for the dash (`――2026年1月27日在…`); a publication stamp with its time
 /// (`2026年02月10日 07时41分`). Only the head is read, line by line.
 fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
-    static RES: OnceLock<[Regex; 2]> = OnceLock::new();
+    static RES: OnceLock<[Regex; 3]> = OnceLock::new();
     let res = RES.get_or_init(|| {
         [
             // A front-matter field: the key names the event.
@@ -443,6 +443,9 @@ fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
             format!(
                 r"(?m)^[ \t>*_（(]*(?:[―—－]{{1,2}}\s*)?{DATE}(?:\s*在[^\n，。；,;！？：:]{{1,60}}?(?:会议|大会|会)上(?:[ \t　]+[^\n，。；,;！？：:（(]{{1,24}})?|[ \t　]+[0-9０-９]{{1,2}}\s*(?:时|[:：])\s*[0-9０-９]{{2}}\s*分?(?:\s*[:：]\s*[0-9]{{2}})?)[ \t*_）)。.]*$"
             ),
+            // A labelled date alone on its line under the title (`时间:2025-05-13`,
+            // `日期：2023年3月1日`), as notices posted on a website carry it.
+            format!(r"(?m)^[ \t>*_]*(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}[ \t*_]*$"),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
@@ -474,7 +477,16 @@ fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
         })
         .into_iter()
         .flatten();
-    field.chain(line).max_by_key(|d| (d.date, d.event))
+    let labelled = (head.contains("时间") || head.contains("日期"))
+        .then(|| {
+            res[2].captures_iter(head).filter_map(|c| {
+                let (date, span, month_only) = date_of(&c)?;
+                Some(Dated { date, month_only, event: Event::Dated, span })
+            })
+        })
+        .into_iter()
+        .flatten();
+    field.chain(line).chain(labelled).max_by_key(|d| (d.date, d.event))
 }
 
 /// Whether `text` holds a time of day (`07:41`, `07：41`): a colon after a digit. Most
@@ -1234,6 +1246,14 @@ mod tests {
             Some((Event::Revised, "2024-01-02".into()))
         );
         assert_eq!(d(&format!("# 通知\n\n{body}date: 2023-03-25\n\n{body}")), None);
+        // A labelled date under the title; not a labelled time in the body, nor a
+        // service's hours.
+        for (head, date) in [("时间:2025-05-13", "2025-05-13"), ("日期：2023年3月1日", "2023-03-01")] {
+            let text = format!("收费标准\n\n{head}\n\n{body}");
+            assert_eq!(d(&text), dated(date), "{head}");
+        }
+        assert_eq!(d(&format!("收费标准\n\n{body}时间：2025-05-13\n\n{body}")), None);
+        assert_eq!(d(&format!("收费标准\n\n服务时间：2025-05-13\n\n{body}")), None);
     }
 
     #[test]
