@@ -436,6 +436,15 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
         if is_article(&half) {
             continue;
         }
+        // A date alone on its line (`2021.03.12`, a notice's signature) is no numbered
+        // heading.
+        let bare = half.trim_matches(|c: char| matches!(c, '*' | '_') || c.is_whitespace());
+        if bare
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".-/年月日:".contains(c) || c.is_whitespace())
+        {
+            continue;
+        }
         let caps = re.captures(&half);
         // A number that a unit follows is a quantity or a date (`2024 年 1 月 14 日`, a
         // signature's date line; `3 个工作日`), not the number of a heading.
@@ -815,6 +824,12 @@ mod tests {
             let d = Document::parse("a.md", text.into());
             assert_eq!(d.plain_headings, 2, "{text}: {:?}", d.headings);
         }
+        // A date alone on its line is no heading.
+        let d = Document::parse(
+            "c.md",
+            "关于开放服务的通知\n\n各单位：\n\n2021.03.12\n\n测算依据如下。\n".into(),
+        );
+        assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
         // A plain numbered list stays a list.
         let d = Document::parse("b.md", "办理步骤\n\n1. 登记\n2. 转办\n3. 办结\n".into());
         assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
