@@ -1501,6 +1501,9 @@ fn respective_figure(
     term_end: usize,
     acc: &Accept,
 ) -> Option<Figure> {
+    // Most terms head no such list: look for its word nearby first, in bytes.
+    let near = text.len().min(term_end + 3 * MAX_PRE_CHARS);
+    memchr::memmem::find(&text.as_bytes()[term_end..near], "分别".as_bytes())?;
     // A window of the sentence after the term, bounded so that a hostile line of terms
     // stays linear: the list and its figures are short.
     let window = text[term_end..]
