@@ -19,7 +19,8 @@
 //!   masked number, `5XX` a class of codes), not the Roman numeral of `XX世纪`; not a
 //!   withheld name after a surname (`赵某某`), not the zeros of a number in words
 //!   (`二○○四年`), not inside a quoted example of a format
-//!   (`例如：“××人民法院关于××的司法建议书”`);
+//!   (`例如：“××人民法院关于××的司法建议书”`); a figure masked with asterisks before
+//!   its unit (`服务企业**家`, `成交额*亿元`), but not emphasis (`**个人**信用`);
 //! - unfinished-work notes `TODO`, `TBD`, `TBA`, `FIXME` (capitals, as whole words);
 //! - blanks: `____` (`____年__月`), empty brackets `（　　）` and `【】`, and an ellipsis
 //!   (`……`) standing for the content (whole line or cell, after a colon, opening
