@@ -42,6 +42,9 @@ const SAME: &[(&str, &str)] = &[
     ("投诉渠道与方式", "投诉渠道"),
     ("下一年度工作打算", "下一年度工作计划"),
     ("2024年工作成效", "工作成效"),
+    // A yearly report's account of the year, the year aside.
+    ("一、2023年工作总结", "工作总结"),
+    ("一、2022 年工作回顾", "工作回顾"),
 ];
 
 /// (heading as written, catalogue wording): probably the section, not surely (a warning).
@@ -53,6 +56,8 @@ const NEAR_PAIRS: &[(&str, &str)] = &[
     ("七、法律", "法律责任"),
     ("三、要求", "总体要求"),
     ("受理", "服务受理"),
+    // The year aside, 计划 is one word of the wording: probably the plan.
+    ("二、2024年工作计划", "下一年度工作计划"),
 ];
 
 /// (heading as written, catalogue wording): different sections.
@@ -75,6 +80,10 @@ const DIFFERENT: &[(&str, &str)] = &[
     ("主要工作成效", "下一年度工作计划"),
     ("目的", "总则"),
     ("适用范围", "服务实施"),
+    // A text's closing words are not a summary of the work.
+    ("七、总结", "工作总结"),
+    ("总结与观点", "工作总结"),
+    ("自评总结", "工作总结"),
 ];
 
 #[test]
@@ -240,6 +249,42 @@ fn a_near_miss_is_a_warning_naming_the_heading() {
     assert_eq!(f[0].0, "warning");
     assert!(f[0].1.contains("组织机构与职责"), "{}", f[0].1);
     assert!(f[0].1.contains("数据安全管理制度.md:13"), "{}", f[0].1);
+}
+
+#[test]
+fn a_yearly_summary_heads_its_results_as_yearly_summaries_do() {
+    // 一、2023年工作总结 / 工作回顾 is how Chinese yearly summaries head the year's work:
+    // the results section. 工作情况, 工作开展情况 say what was done, not what came of it:
+    // probably the section, a warning naming the line. All were 缺少“主要工作成效”.
+    let none: Vec<(String, String)> = Vec::new();
+    let report = "2024年度绩效自评报告.md";
+    for heading in [
+        "## 二、2024年工作总结",
+        "## 二、2024 年度工作回顾",
+        "## 二、工作总结",
+    ] {
+        let f = findings(report, &[("## 二、主要工作成效", heading)], "EVA-002");
+        assert_eq!(f, none, "{heading}");
+    }
+    for heading in [
+        "## 二、2024年工作情况",
+        "## 二、工作开展情况",
+        "## 二、各项工作完成情况",
+        "## 二、主要工作",
+    ] {
+        let f = findings(report, &[("## 二、主要工作成效", heading)], "EVA-002");
+        assert_eq!(f.len(), 1, "{heading}: {f:?}");
+        assert_eq!(f[0].0, "warning", "{heading}: {f:?}");
+        let written = heading.trim_start_matches("## ");
+        assert!(f[0].1.contains(&format!("“{written}”")), "{}", f[0].1);
+    }
+    // A closing summary is not the year's work.
+    let f = findings(report, &[("## 二、主要工作成效", "## 二、总结")], "EVA-002");
+    assert!(
+        f.iter()
+            .any(|(s, m)| s == "error" && m.contains("主要工作成效")),
+        "{f:?}"
+    );
 }
 
 #[test]

@@ -9,7 +9,8 @@ use crate::i18n::Text;
 use crate::standard::DocDef;
 use crate::submission::document::is_appendix;
 use crate::submission::heading_match::{
-    assign, cjk, core, evidence, joined_part_near, lead_in, score, Found, EVIDENCE, MATCH, NEAR,
+    assign, cjk, core, evidence, joined_part_near, lead_in, loosely_names, score, Found, EVIDENCE,
+    LOOSE, MATCH, NEAR,
 };
 use crate::submission::Document;
 use crate::standard::describe::CohortValue;
@@ -492,6 +493,25 @@ pub fn catalogue_matches(doc: &Document, def: &DocDef) -> Vec<Found> {
             {
                 *f = Found::No;
             }
+        }
+    }
+    // A section not found may be a heading that names it loosely (`一、2023年工作情况` for
+    // a yearly report's main results): a near miss, never the section. Not a heading taken
+    // by another section, the document's title or an appendix.
+    let titles = doc.headings.iter().filter(|g| g.level == 1).count();
+    for (k, h) in def.headings.iter().enumerate() {
+        if found[k] != Found::No || h.near.is_empty() {
+            continue;
+        }
+        let loose = doc.headings.iter().enumerate().find(|(j, g)| {
+            let title = *j == 0 && g.level == 1 && titles == 1 && doc.headings.len() > 1;
+            !title
+                && !is_appendix(&g.raw)
+                && !found.iter().any(|f| f.index() == Some(*j))
+                && h.near.iter().any(|w| loosely_names(&g.raw, w))
+        });
+        if let Some((j, _)) = loose {
+            found[k] = Found::Near(j, LOOSE);
         }
     }
     found

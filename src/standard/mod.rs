@@ -185,6 +185,9 @@ pub struct HeadingDef {
     pub aliases: Vec<String>,
     /// Words that show the section's content when it is written under another heading.
     pub keywords: Vec<String>,
+    /// Wordings that name the section loosely: a heading so worded is probably the
+    /// section (a near miss, reported), never surely it.
+    pub near: Vec<String>,
     pub required: bool,
 }
 

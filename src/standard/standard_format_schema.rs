@@ -461,6 +461,7 @@ fn document_schema() -> Value {
                             "name": d(r("text"), "章节标题", "heading text"),
                             "aliases": d(r("strings"), "其他可接受的标题写法", "other accepted wordings"),
                             "keywords": d(r("strings"), "标志本节内容的词语（内容写在其他标题下时据此识别）", "words that mark the section's content (to recognise it written under another heading)"),
+                            "near": d(r("strings"), "大致指称本节的标题写法：如此命名的标题可能就是本节（提示相近，不算找到）", "wordings that name the section loosely: a heading so worded is probably the section (a near miss, not found)"),
                             "required": d(json!({"type": "boolean"}), "是否必需（默认 true）", "whether required (default true)")
                         },
                         "additionalProperties": false

@@ -33,27 +33,55 @@ const CONNECTIVES: &[&str] = &[
 const GENERIC: &[&str] = &["情况", "工作", "有关", "相关"];
 /// Generic words dropped at the end only (`服务档案管理` → `服务档案`).
 const SUFFIXES: &[&str] = &["管理"];
-/// Words whose characters look like connectives.
-const PROTECTED: &[(&str, &str)] = &[("及时", "\u{1}"), ("目的", "\u{2}")];
+/// Words whose characters look like connectives, or which hold a generic word that is
+/// what they say: `工作` is generic before or after a topic (`投诉处理工作`, `工作情况`),
+/// but a summary or review of the work (`工作总结`, `工作回顾`) is how a yearly report
+/// heads its account of the year, while `总结` alone closes a text.
+const PROTECTED: &[(&str, &str)] = &[
+    ("及时", "\u{1}"),
+    ("目的", "\u{2}"),
+    ("工作总结", "\u{3}"),
+    ("工作回顾", "\u{4}"),
+];
 /// The first characters of the protected, connective and generic words (and the marks,
 /// which a text may hold): a text without any has nothing to replace, and most headings
 /// have none.
 const FIRSTS: &[char] = &[
     '以', '与', '和', '及', '暨', '的', '、', '/', '&', '-', '·', '情', '工', '有', '相', '目',
-    '\u{1}', '\u{2}',
+    '\u{1}', '\u{2}', '\u{3}', '\u{4}',
 ];
 // One bit each in `core_of_normalized`.
 const _: () = assert!(FIRSTS.len() <= 32);
 
 /// A heading or wording reduced to what identifies it: normalised (numbering, decoration,
-/// spacing, colons gone), connectives and generic words dropped.
+/// spacing, colons gone), a year, connectives and generic words dropped.
 pub fn core(s: &str) -> String {
     core_of_normalized(normalize_heading(s))
 }
 
+/// A normalised heading without the years it names (`2023年工作回顾`, `2022年度`,
+/// `2023-2024年`): a year says when, not which section. A yearly report heads its
+/// sections with the year (`一、2023年工作总结`, `二、2024年工作计划`), and the digits only
+/// keep such a heading from the wording it is.
+pub fn without_year(s: &str) -> std::borrow::Cow<'_, str> {
+    static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if !s.contains('年') || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let year = YEAR.get_or_init(|| {
+        regex::Regex::new(r"(?:19|20)\d{2}(?:[-－—~～至到](?:19|20)?\d{2})?年度?")
+            .expect("static regex")
+    });
+    year.replace_all(s, "")
+}
+
 /// [`core`] of a text already normalised by [`normalize_heading`] (a document's headings
-/// carry theirs): connectives and generic words dropped.
-pub fn core_of_normalized(mut s: String) -> String {
+/// carry theirs): a year ([`without_year`]), connectives and generic words dropped.
+pub fn core_of_normalized(s: String) -> String {
+    let mut s = match without_year(&s) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(t) => t,
+    };
     // Which of the FIRSTS the text holds, one bit each, read in one pass: a word is looked
     // for only when its first character is there (most words are absent, and each
     // `contains` sets up a searcher and each replace allocates).
@@ -130,10 +158,19 @@ fn score_read(heading: &str, wording: &str, reading: Reading) -> f64 {
     } else {
         (wording, heading)
     };
-    if cjk(short) >= 2 && long.contains(short) {
+    if cjk(short) >= 2 && long.contains(short) && !splits_protected(short, long) {
         return contained(reading, hc, wc);
     }
     dice(heading, wording)
+}
+
+/// Whether `short` is in `long` only as a part of a protected word of `long`
+/// ([`PROTECTED`]): `总结` of `工作总结` is a text's closing words, not a summary of the
+/// work, and is no part of that wording.
+fn splits_protected(short: &str, long: &str) -> bool {
+    PROTECTED.iter().any(|(w, _)| {
+        *w != short && w.contains(short) && long.contains(w) && !long.replace(w, "").contains(short)
+    })
 }
 
 /// The score of a containment of a candidate of `heading` characters and a wording of
@@ -252,7 +289,11 @@ impl Prepared {
         } else {
             (w, heading)
         };
-        if short.cjk >= 2 && short.mask & !long.mask == 0 && long.core.contains(&short.core) {
+        if short.cjk >= 2
+            && short.mask & !long.mask == 0
+            && long.core.contains(&short.core)
+            && !splits_protected(&short.core, &long.core)
+        {
             return contained(reading, heading.chars, w.chars);
         }
         if heading.bigrams.is_empty() || w.bigrams.is_empty() {
@@ -357,6 +398,45 @@ fn joined_score(parts: &[Prepared], wordings: &[std::rc::Rc<Prepared>]) -> f64 {
     } else {
         0.0
     }
+}
+
+/// The score reported for a heading that loosely names a section ([`loosely_names`]): a
+/// near miss.
+pub const LOOSE: f64 = PART;
+
+/// The most characters a heading holds beyond a loose wording it names
+/// ([`loosely_names`]): a qualifier (`各项`, `全年`), not another topic.
+const LOOSE_QUALIFIER: usize = 2;
+
+/// A heading or wording compared with loose wordings: normalised, without its year and
+/// connectives, generic words kept (they are what a loose wording is made of).
+fn loose_form(s: &str) -> String {
+    let n = normalize_heading(s);
+    let mut s = without_year(&n).into_owned();
+    let protected = s.contains("及时");
+    if protected {
+        s = s.replace("及时", "\u{1}");
+    }
+    for w in CONNECTIVES {
+        if s.contains(w) {
+            s = s.replace(w, "");
+        }
+    }
+    if protected {
+        s = s.replace('\u{1}', "及时");
+    }
+    s
+}
+
+/// Whether a heading is worded as one of a section's loose wordings: words that name the
+/// section without saying it surely (`工作情况`, `工作开展情况` for a yearly report's main
+/// results: what was done, not what came of it). The heading is the wording, its year
+/// aside (`一、2023年工作情况`), or the wording with a short qualifier
+/// (`各项工作完成情况`). Compared with generic words kept: a loose wording is mostly
+/// generic words, and its [`core`] would say nothing.
+pub fn loosely_names(heading: &str, wording: &str) -> bool {
+    let (h, w) = (loose_form(heading), loose_form(wording));
+    cjk(&w) >= 2 && h.contains(&w) && h.chars().count() <= w.chars().count() + LOOSE_QUALIFIER
 }
 
 /// How a wanted item (a heading, a column) was found among candidates.
@@ -763,7 +843,8 @@ mod tests {
     }
 
     /// `core_of_normalized` as first written: every word looked for in turn.
-    pub(super) fn core_reference(mut s: String) -> String {
+    pub(super) fn core_reference(s: String) -> String {
+        let mut s = without_year(&s).into_owned();
         for (w, mark) in PROTECTED {
             s = s.replace(w, mark);
         }
@@ -800,6 +881,42 @@ mod tests {
             }
         }
         assert!(n > 10_000);
+    }
+
+    #[test]
+    fn a_year_says_when_not_which_section() {
+        assert_eq!(core("一、2023年工作回顾"), "工作回顾");
+        // A year spaced from its 年 is taken for numbering; the wording is still there.
+        assert!(score("一、2022 年工作总结", "工作总结") >= MATCH);
+        assert_eq!(core("2023年度主要工作及成效"), "主要成效");
+        assert_eq!(core("2023-2024年工作计划"), "计划");
+        // Figures that are no year stay.
+        assert_eq!(core("服务3年以上的企业"), "服务3年以上企业");
+        assert_eq!(core("5G应用"), "5g应用");
+    }
+
+    #[test]
+    fn a_loose_wording_names_a_heading_with_its_generic_words() {
+        for h in [
+            "一、2023年工作情况",
+            "工作情况",
+            "（一）全年工作情况",
+            "**一、工作开展情况**",
+        ] {
+            assert!(
+                loosely_names(h, "工作情况") || loosely_names(h, "工作开展情况"),
+                "{h}"
+            );
+        }
+        for h in [
+            "工作",
+            "情况说明",
+            "基本情况",
+            "2024年工作情况及2025年工作安排",
+            "存在问题",
+        ] {
+            assert!(!loosely_names(h, "工作情况"), "{h}");
+        }
     }
 
     #[test]

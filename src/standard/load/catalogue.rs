@@ -537,11 +537,15 @@ impl Reader {
             let name = self.text(v, "name", false);
             let mut headings = Vec::new();
             for h in v.get("headings").and_then(Node::as_seq).unwrap_or(&[]) {
-                self.only_keys(h, &["id", "name", "aliases", "keywords", "required"]);
+                self.only_keys(
+                    h,
+                    &["id", "name", "aliases", "keywords", "near", "required"],
+                );
                 let id = self.str_req(h, "id").unwrap_or_default();
                 let name = self.text(h, "name", false);
                 let aliases = self.strings(h, "aliases");
                 let keywords = self.strings(h, "keywords");
+                let near = self.strings(h, "near");
                 let required =
                     !matches!(h.get("required").map(|r| &r.kind), Some(Kind::Bool(false)));
                 headings.push(HeadingDef {
@@ -549,6 +553,7 @@ impl Reader {
                     name,
                     aliases,
                     keywords,
+                    near,
                     required,
                 });
             }
