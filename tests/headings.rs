@@ -288,6 +288,38 @@ fn a_yearly_summary_heads_its_results_as_yearly_summaries_do() {
 }
 
 #[test]
+fn a_deadline_written_under_another_heading_is_the_time_limits_content() {
+    // The time limits had no content terms: a deadline stated elsewhere (三个工作日书面或
+    // 电话答复) was 缺少“处理时限”, while SUP-010 passed on the same words.
+    let limits = "## 五、处理时限\n\n一般投诉自受理之日起7个工作日内办结；情况复杂的，经分管副主任批准可延长至20个工作日，并提前告知投诉人延期理由。\n\n";
+    let f = findings(
+        COMPLAINTS,
+        &[(
+            limits,
+            "投诉事项查清后，三个工作日内书面或电话答复投诉人。\n\n",
+        )],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+    assert!(f[0].1.contains("工作日, 答复"), "{}", f[0].1);
+    // Opening hours are no deadline: the section is missing.
+    let f = findings(
+        COMPLAINTS,
+        &[(
+            limits,
+            "投诉电话工作日9:00-17:00有人接听，处理结果以书面形式答复。\n\n",
+        )],
+        "SUP-007",
+    );
+    assert!(
+        f.iter()
+            .any(|(s, m)| s == "error" && m.contains("处理时限")),
+        "{f:?}"
+    );
+}
+
+#[test]
 fn one_word_of_a_longer_wording_is_no_section() {
     // A contract's governing-law clause (`七、法律`) is one word of the alias 法律责任: it
     // was taken for the accountability section, which passed.

@@ -271,12 +271,17 @@ const HOURS_AFTER: &[&str] = &[
     "开通", "轮班", "监控",
 ];
 
+/// The units of time a time limit is written in (the baseline's `time_limit` terms). As a
+/// section's content term ([`crate::checks::sections`]) one counts only where it states a
+/// limit ([`states_limit`]).
+pub(crate) const UNITS_OF_TIME: [&str; 4] = ["工作日", "小时", "日内", "天内"];
+
 /// Whether the unit of time `term` at byte `at` of `text` states a time limit: a number
 /// of that unit (`5个工作日`, `两日内`, `次工作日`), not hours of service or a duration.
 /// Followed by 内 (`24小时内`), or led by a word of limit (`不超过`, `时限为`), it is one;
 /// led by a word of hours or duration (`全天`, `每天`, `7×`, `培训`), or followed by one of
 /// service (`热线`, `接听`), it is not.
-fn states_limit(text: &str, at: usize, term: &str) -> bool {
+pub(crate) fn states_limit(text: &str, at: usize, term: &str) -> bool {
     read_time(text, at, term) == Some(true)
 }
 

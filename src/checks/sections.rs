@@ -3,6 +3,7 @@
 use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
+use super::keywords::{states_limit, UNITS_OF_TIME};
 use super::registry::Kind;
 use crate::finding::{Finding, Outcome, Severity};
 use crate::i18n::Text;
@@ -1008,9 +1009,13 @@ fn article_covering(
     let mut best: Option<(usize, Vec<String>)> = None;
     for (k, (start, end, _)) in articles.iter().enumerate() {
         let mut text = plain(&doc.text[*start..*end]);
+        let counted = counted_keywords(&text, keywords);
         let mut found: Vec<String> = Vec::new();
         let mut keyword = false;
         for (t, is_keyword) in &terms {
+            if UNITS_OF_TIME.contains(&t.as_str()) && !counted.contains(&t.as_str()) {
+                continue;
+            }
             if text.contains(t.as_str()) {
                 text = text.replace(t.as_str(), "\u{3000}");
                 found.push(t.clone());
@@ -1072,7 +1077,8 @@ fn content_elsewhere(
     let mut best: Option<(u32, usize, Vec<String>)> = None;
     for (start, end) in paragraphs {
         let text = &doc.text[start..end];
-        let Some((weight, terms)) = evidence(text, name, aliases, keywords) else {
+        let counted = counted_keywords(text, keywords);
+        let Some((weight, terms)) = evidence(text, name, aliases, &counted) else {
             continue;
         };
         if best.as_ref().is_none_or(|b| weight > b.0) {
@@ -1088,6 +1094,29 @@ fn content_elsewhere(
         }
     }
     best.map(|(_, pos, terms)| (pos, terms))
+}
+
+/// The keywords of a section that count in `text`: a unit of time ([`UNITS_OF_TIME`], a
+/// time-limit section's words) only where it states a limit, as the keywords kind reads a
+/// `time_limit` term (`三个工作日书面答复`, `24小时内反馈`; not `工作日9:00-17:00` or a
+/// `24小时热线`), and only one: a deadline is one term however it is written (`5个工作日内`
+/// holds 工作日 and 日内).
+fn counted_keywords<'a>(text: &str, keywords: &[&'a str]) -> Vec<&'a str> {
+    let mut deadline = false;
+    keywords
+        .iter()
+        .copied()
+        .filter(|k| {
+            if !UNITS_OF_TIME.contains(k) {
+                return true;
+            }
+            if deadline {
+                return false;
+            }
+            deadline = text.match_indices(k).any(|(i, _)| states_limit(text, i, k));
+            deadline
+        })
+        .collect()
 }
 
 /// Keep `f` as advice: at `soft` severity (a warning at most), counted among the
@@ -1283,6 +1312,23 @@ mod tests {
         assert_eq!(found, Some((2, vec!["不予受理".to_string(), "受理".to_string()])));
         // 投诉受理 alone (第二条) is a name in passing; no keyword, no article.
         assert_eq!(article_covering(&doc, &arts, &words, &["投诉受理"], &[], "投诉处理制度"), None);
+    }
+
+    #[test]
+    fn a_unit_of_time_counts_once_and_only_as_a_deadline() {
+        use super::counted_keywords;
+        let kws = ["工作日", "小时", "日内", "天内", "办结", "答复"];
+        assert_eq!(counted_keywords("三个工作日书面或电话答复", &kws), ["工作日", "办结", "答复"]);
+        assert_eq!(counted_keywords("一般投诉自受理之日起7个工作日内办结", &kws), ["工作日", "办结", "答复"]);
+        // Opening hours and a hotline are no deadline.
+        assert_eq!(counted_keywords("工作日9:00-17:00接待，24小时热线", &kws), ["办结", "答复"]);
+        let found = |t: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            content_elsewhere(&doc, "处理时限", &["办理时限"], &kws).map(|(_, terms)| terms)
+        };
+        assert_eq!(found("# 制度\n\n投诉人来访的，三个工作日书面或电话答复。\n").unwrap(), ["工作日", "答复"]);
+        assert_eq!(found("# 制度\n\n一般投诉自受理之日起7个工作日内处理。\n"), None, "one deadline is one term");
+        assert_eq!(found("# 制度\n\n工作日9:00-17:00电话答复。\n"), None, "opening hours");
     }
 
     #[test]

@@ -921,7 +921,7 @@ mod tests {
                 "{name: {zh: 总则, en: General provisions}}",
             ),
             (
-                "{id: intake, name: {zh: 服务受理, en: Service intake}, aliases: [受理登记]}",
+                "{id: intake, name: {zh: 服务受理, en: Service intake}, aliases: [受理登记], keywords: [予以受理, 不予受理, 受理条件, 委托单, 委托书, 申请表]}",
                 "{id: intake, title: {zh: 服务受理, en: Service intake}}",
             ),
             ("unit: {zh: 家, en: enterprises}", "unit: 家"),
