@@ -147,6 +147,8 @@ fn findings(file: &str, pairs: &[(&str, &str)], rule: &str) -> Vec<(String, Stri
 }
 
 const COMPLAINTS: &str = "投诉处理制度.md";
+/// The text of the example's 处理时限 section.
+const LIMITS_TEXT: &str = "一般投诉自受理之日起7个工作日内办结；情况复杂的，经分管副主任批准可延长至20个工作日，并提前告知投诉人延期理由。\n\n";
 
 #[test]
 fn headings_worded_as_real_policies_word_them() {
@@ -303,6 +305,15 @@ fn a_deadline_written_under_another_heading_is_the_time_limits_content() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "warning", "{f:?}");
     assert!(f[0].1.contains("工作日, 答复"), "{}", f[0].1);
+    // A deadline for handling is the section's content on its own, quoted as written.
+    let f = findings(
+        COMPLAINTS,
+        &[(limits, "投诉原则上在7个工作日内处理完毕。\n\n")],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+    assert!(f[0].1.contains("(7个工作日内;"), "{}", f[0].1);
     // Opening hours are no deadline: the section is missing.
     let f = findings(
         COMPLAINTS,
@@ -423,7 +434,15 @@ fn one_common_english_word_is_no_near_miss() {
     // limits”: it was offered as probably 处理时限, and the rule passed on that warning.
     let f = findings(
         COMPLAINTS,
-        &[("## 五、处理时限", "## Date and Time Literals")],
+        // Without the section's text: the deadline it states is the section's content
+        // wherever it is written.
+        &[
+            ("## 五、处理时限", "## Date and Time Literals"),
+            (
+                LIMITS_TEXT,
+                "Literals are written as `DATE '2024-01-01'`.\n\n",
+            ),
+        ],
         "SUP-007",
     );
     assert!(
@@ -539,17 +558,17 @@ fn a_truly_missing_section_is_still_an_error() {
     // previous heading: a warning).
     let f = findings(
         COMPLAINTS,
-        &[
-            ("## 五、处理时限\n\n", ""),
-            ("一般投诉自受理之日起7个工作日内办结；情况复杂的，经分管副主任批准可延长至20个工作日，并提前告知投诉人延期理由。\n\n", ""),
-        ],
+        &[("## 五、处理时限\n\n", ""), (LIMITS_TEXT, "")],
         "SUP-007",
     );
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "error");
     let f = findings(
         COMPLAINTS,
-        &[("## 五、处理时限\n\n", "## 五、工作\n\n")],
+        &[
+            ("## 五、处理时限\n\n", "## 五、工作\n\n"),
+            (LIMITS_TEXT, "按本制度开展工作。\n\n"),
+        ],
         "SUP-007",
     );
     assert_eq!(f.len(), 1, "{f:?}");

@@ -285,6 +285,28 @@ pub(crate) fn states_limit(text: &str, at: usize, term: &str) -> bool {
     read_time(text, at, term) == Some(true)
 }
 
+/// The deadline the unit of time `term` at byte `at` of `text` ends, as written from its
+/// quantity to its `within` (`7个工作日内`, `二十四小时之内`), when it is unmistakably one:
+/// followed by 内 or led by a word of limit ([`LIMIT_BEFORE`]), not merely a quantity of
+/// the unit that no word of hours leads.
+pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops::Range<usize>> {
+    let before = &text[..at];
+    let unit_end = before.trim_end_matches(['个', ' ', '\u{3000}']);
+    let start = unit_end
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c) || "零〇一二两三四五六七八九十百半几".contains(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let after = &text[at + term.len()..];
+    let within = ["之内", "以内", "内"]
+        .iter()
+        .find(|w| after.starts_with(**w))
+        .map_or(0, |w| w.len());
+    let led = LIMIT_BEFORE.iter().any(|w| before[..start].trim_end().ends_with(w));
+    (term.ends_with('内') || within > 0 || led).then_some(start..at + term.len() + within)
+}
+
 /// How the unit of time `term` at byte `at` of `text` reads: `None` when no quantity of it
 /// is written (`偏小时`, `工作日9:00-17:00`), `Some(true)` for a time limit, `Some(false)`
 /// for hours of service or a duration ([`states_limit`]).

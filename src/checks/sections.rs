@@ -3,11 +3,11 @@
 use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
-use super::keywords::{states_limit, UNITS_OF_TIME};
+use super::keywords::{deadline_at, states_limit, UNITS_OF_TIME};
 use super::registry::Kind;
-use crate::finding::{Finding, Outcome, Severity};
+use crate::finding::{Finding, Location, Outcome, Severity};
 use crate::i18n::Text;
-use crate::standard::DocDef;
+use crate::standard::{DocDef, HeadingDef};
 use crate::submission::document::is_appendix;
 use crate::submission::heading_match::{
     assign, cjk, core, evidence, joined_part_near, lead_in, loosely_names, score, Found, EVIDENCE,
@@ -312,23 +312,17 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 Some(g) => t!("“{heading}”一节", "the section “{heading}”", heading = g.raw),
                 None => t!("文档开头", "the opening text"),
             };
-            let quoted: Vec<String> = terms.iter().map(|t| format!("“{t}”")).collect();
-            advise(&mut findings, &mut advisory, soft, ctx.finding(
-                t!(
-                    "《{document}》没有“{section}”一节，但{under}写到了{terms_zh}（{file}:{line}）：建议为其单列一节",
-                    "the {document} has no section “{section_zh}” ({section}), but {under} covers it ({terms}; {file}:{line}): give it a section of its own",
-                    document = def.name,
-                    section = h.name,
-                    section_zh = h.name.zh,
-                    under = under,
-                    terms_zh = quoted.concat(),
-                    terms = terms.join(", "),
-                    file = loc.file,
-                    line = loc.line
-                ),
-                Some(t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)),
-                Some(loc),
-            ));
+            let what = t!(
+                "{under}写到了{terms_zh}（{file}:{line}）",
+                "{under} covers it ({terms}; {file}:{line}):",
+                under = under,
+                terms_zh = quote_each(&terms),
+                terms = terms.join(", "),
+                file = loc.file,
+                line = loc.line
+            );
+            let f = written_elsewhere(ctx, def, h, false, what, None, loc);
+            advise(&mut findings, &mut advisory, soft, f);
             continue;
         }
         // A regulation written as articles (`第十四条 …`) rather than in the standard's
@@ -340,44 +334,34 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             if let Some((j, word)) = heading_naming(doc, &all, &words) {
                 let g = &doc.headings[j];
                 let loc = ctx.location_in(doc, g.span.clone());
-                advise(&mut findings, &mut advisory, soft, ctx.finding(
-                    t!(
-                        "《{document}》按条文编排，没有“{section}”一节，但 {file}:{line} 的标题“{heading}”写到了“{word}”，其下的条文可能包含该内容：建议为其单列一节",
-                        "the {document} is written as articles and has no section “{section_zh}” ({section}), but the heading “{heading}” at {file}:{line} names “{word}”: its articles probably hold that content; give it a section of its own",
-                        document = def.name,
-                        section = h.name,
-                        section_zh = h.name.zh,
-                        heading = g.raw,
-                        word = word,
-                        file = loc.file,
-                        line = loc.line
-                    ),
-                    Some(t!("可能包含“{section}”", "probably holds “{section}”", section = h.name.zh)),
-                    Some(loc),
-                ));
+                let what = t!(
+                    " {file}:{line} 的标题“{heading}”写到了“{word}”，其下的条文可能包含该内容",
+                    "the heading “{heading}” at {file}:{line} names “{word}”: its articles probably hold that content;",
+                    heading = g.raw,
+                    word = word,
+                    file = loc.file,
+                    line = loc.line
+                );
+                let label = t!("可能包含“{section}”", "probably holds “{section}”", section = h.name.zh);
+                let f = written_elsewhere(ctx, def, h, true, what, Some(label), loc);
+                advise(&mut findings, &mut advisory, soft, f);
                 continue;
             }
             if let Some((k, terms)) = article_covering(doc, articles, &words, &aliases, &keywords, &def.name.zh) {
                 let (pos, end, number) = &articles[k];
                 let line_end = doc.text[*pos..*end].find('\n').map_or(*end, |e| pos + e);
                 let loc = ctx.location_in(doc, *pos..line_end);
-                let quoted: Vec<String> = terms.iter().map(|t| format!("“{t}”")).collect();
-                advise(&mut findings, &mut advisory, soft, ctx.finding(
-                    t!(
-                        "《{document}》按条文编排，没有“{section}”一节，但 {file}:{line} 的“{article}”写到了{terms_zh}：建议为其单列一节",
-                        "the {document} is written as articles and has no section “{section_zh}” ({section}), but “{article}” at {file}:{line} covers it ({terms}): give it a section of its own",
-                        document = def.name,
-                        section = h.name,
-                        section_zh = h.name.zh,
-                        article = number,
-                        terms_zh = quoted.concat(),
-                        terms = terms.join(", "),
-                        file = loc.file,
-                        line = loc.line
-                    ),
-                    Some(t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)),
-                    Some(loc),
-                ));
+                let what = t!(
+                    " {file}:{line} 的“{article}”写到了{terms_zh}",
+                    "“{article}” at {file}:{line} covers it ({terms}):",
+                    article = number,
+                    terms_zh = quote_each(&terms),
+                    terms = terms.join(", "),
+                    file = loc.file,
+                    line = loc.line
+                );
+                let f = written_elsewhere(ctx, def, h, true, what, None, loc);
+                advise(&mut findings, &mut advisory, soft, f);
                 continue;
             }
         }
@@ -1078,7 +1062,9 @@ fn content_elsewhere(
     for (start, end) in paragraphs {
         let text = &doc.text[start..end];
         let counted = counted_keywords(text, keywords);
-        let Some((weight, terms)) = evidence(text, name, aliases, &counted) else {
+        let Some((weight, terms)) =
+            evidence(text, name, aliases, &counted).or_else(|| stated_deadline(text, keywords))
+        else {
             continue;
         };
         if best.as_ref().is_none_or(|b| weight > b.0) {
@@ -1117,6 +1103,84 @@ fn counted_keywords<'a>(text: &str, keywords: &[&'a str]) -> Vec<&'a str> {
             deadline
         })
         .collect()
+}
+
+/// A deadline for an action stated in `text` (`自受理之日起7个工作日内办结`, `24小时内将处理
+/// 结果反馈`), quoted from its quantity, when `keywords` are a time-limit section's
+/// ([`UNITS_OF_TIME`]): alone, it is that section's content as a human reader takes it,
+/// although it is one term. It weighs less than any [`evidence`], so that a passage with
+/// terms is preferred. Hours of service (`二十四小时热线`) and a limit on what someone else
+/// does (`接到报告后十日内以书面形式提出`) are none.
+fn stated_deadline(text: &str, keywords: &[&str]) -> Option<(u32, Vec<String>)> {
+    if !keywords.iter().any(|k| UNITS_OF_TIME.contains(k)) {
+        return None;
+    }
+    UNITS_OF_TIME.iter().find_map(|unit| {
+        text.match_indices(unit).find_map(|(at, _)| {
+            let deadline = deadline_at(text, at, unit)?;
+            let clause: String = text[deadline.end..]
+                .chars()
+                .take_while(|c| !"，。；：,;:！？!?\n".contains(*c))
+                .take(DEADLINE_ACTION_CHARS)
+                .collect();
+            let limits_handling = DEADLINE_ACTIONS.iter().any(|a| clause.contains(a))
+                && !ACKNOWLEDGING.iter().any(|a| clause.contains(a));
+            limits_handling.then(|| (1, vec![text[deadline].to_string()]))
+        })
+    })
+}
+
+/// How many characters after a deadline may name the action it limits (`内书面或电话答复`).
+const DEADLINE_ACTION_CHARS: usize = 8;
+
+/// Words of taking a request in (`8小时内完成登记`, `1个工作日内作出受理答复`): a deadline
+/// for that is the intake's, not a limit on handling.
+const ACKNOWLEDGING: &[&str] = &["受理", "登记", "签收", "确认"];
+
+/// The actions of handling a request or complaint that a deadline may limit: answering or
+/// settling it. Not acknowledging it (`1个工作日内告知投诉人已受理`, [`ACKNOWLEDGING`]), nor
+/// another step's own work (`7个工作日内完成整改`, `30日内开展回访`).
+const DEADLINE_ACTIONS: &[&str] = &["办结", "答复", "回复", "处理", "响应", "解决", "处置", "办理"];
+
+/// The finding that the section `h` of `def` is missing but its content is written
+/// elsewhere, as `what` says (`“第四章 受理办理”一节写到了“办理时限”“工作日”`), at `loc`:
+/// give it a section of its own. `articles`: the document is written as a regulation's
+/// articles. `label` names the place (default: the content is here).
+fn written_elsewhere(
+    ctx: &Ctx,
+    def: &DocDef,
+    h: &HeadingDef,
+    articles: bool,
+    what: Text,
+    label: Option<Text>,
+    loc: Location,
+) -> Finding {
+    let arranged = if articles {
+        t!("按条文编排，", "is written as articles and ")
+    } else {
+        t!("", "")
+    };
+    let label = label.unwrap_or_else(|| {
+        t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)
+    });
+    ctx.finding(
+        t!(
+            "《{document}》{arranged}没有“{section}”一节，但{what}：建议为其单列一节",
+            "the {document} {arranged}has no section “{section_zh}” ({section}), but {what} give it a section of its own",
+            document = def.name,
+            arranged = arranged,
+            section = h.name,
+            section_zh = h.name.zh,
+            what = what
+        ),
+        Some(label),
+        Some(loc),
+    )
+}
+
+/// Terms quoted one after another, as Chinese lists them: “工作日”“答复”.
+fn quote_each(terms: &[String]) -> String {
+    terms.iter().map(|t| format!("“{t}”")).collect()
 }
 
 /// Keep `f` as advice: at `soft` severity (a warning at most), counted among the
@@ -1327,7 +1391,20 @@ mod tests {
             content_elsewhere(&doc, "处理时限", &["办理时限"], &kws).map(|(_, terms)| terms)
         };
         assert_eq!(found("# 制度\n\n投诉人来访的，三个工作日书面或电话答复。\n").unwrap(), ["工作日", "答复"]);
-        assert_eq!(found("# 制度\n\n一般投诉自受理之日起7个工作日内处理。\n"), None, "one deadline is one term");
+        // A deadline alone is the section's content, quoted as written.
+        assert_eq!(
+            found("# 制度\n\n一般投诉自受理之日起7个工作日内处理。\n").unwrap(),
+            ["7个工作日内"]
+        );
+        // Acknowledging a complaint, or a limit on the complainant, is no handling deadline.
+        assert_eq!(found("# 制度\n\n实名投诉应在1个工作日内作出受理决定。\n"), None);
+        assert_eq!(found("# 制度\n\n实名投诉应在1个工作日内告知投诉人已受理。\n"), None);
+        assert_eq!(found("# 制度\n\n客户应在接到报告后十日内以书面形式提出。\n"), None);
+        // Nor is another step's own work (rectifying, a follow-up visit).
+        assert_eq!(found("# 制度\n\n验收不合格的，应在7个工作日内完成整改。\n"), None);
+        // Nor does a deadline write a section other than a time limit's.
+        let doc = Document::parse("docs/a.md", "# 制度\n\n收到申请后5个工作日内办结。\n".into());
+        assert_eq!(content_elsewhere(&doc, "服务受理", &[], &["予以受理", "受理条件"]), None);
         assert_eq!(found("# 制度\n\n工作日9:00-17:00电话答复。\n"), None, "opening hours");
     }
 
