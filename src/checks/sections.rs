@@ -791,37 +791,75 @@ fn inline_item_of(
 }
 
 /// The opening of a regulation written without its general-provisions heading: the first
-/// line stating why and on what basis the text was made (`为规范……，根据……，制定本制度。`)
-/// or what it applies to (`本办法适用于……`), as the start and end of that line.
+/// line stating why and on what basis the text was made (`为规范……，根据……，制定本制度。`,
+/// `……制定投诉处理制度。`) or what it applies to (`本办法适用于……`), as the start and end of
+/// that line. A sentence wrapped over lines, as a text exported from Word or PDF breaks it
+/// (`根据IDC办公室有` over `关文件规定，结合实际制定本办法。`), is read whole.
 fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
     static PURPOSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let purpose = PURPOSE.get_or_init(|| {
         // What a regulation calls itself, after `本` and at most a few words of its name
         // (`本管理办法`, `本投诉处理制度`), not a phrase (`本节介绍的规则`).
-        const TEXT: &str = "[^。；;，,的]{0,4}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准)";
+        const KINDS: &str = "(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准)";
         regex::Regex::new(&format!(
-            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:制定|制订|订立)(?:本{TEXT}|(?:如下|以下)(?:规定|制度|办法))|本{TEXT}(?:适用于|的适用范围)|适用本{TEXT}[。；;]"
+            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:制定|制订|订立)(?:本[^。；;，,的]{{0,4}}?{KINDS}|(?:如下|以下)(?:规定|制度|办法))|本[^。；;，,的]{{0,4}}?{KINDS}(?:适用于|的适用范围)|适用本[^。；;，,的]{{0,4}}?{KINDS}[。；;]"
         ))
         .expect("static regex")
     });
+    // The text's opening paragraph may name it in full at the end of the sentence that
+    // made it (`……制定投诉处理制度。`): a preamble. Elsewhere that is any text made (a
+    // notice asking units to `按照……原则制定收费标准。`), and `了` a work done.
+    static PREAMBLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let preamble = PREAMBLE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:^|[。；;])(?:\*\*)?(?:为|根据|依据|按照)[^。；;]{0,200}?(?:制定|制订|订立)[^。；;，,的了]{1,8}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准|流程)(?:[。；;]|$)",
+        )
+        .expect("static regex")
+    });
+    let headings: Vec<usize> = doc.headings.iter().map(|h| h.span.start).collect();
     let body = Body::of(doc);
     let code = Ranges::new(crate::text::fenced_blocks(&doc.text));
+    let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for line in crate::text::lines_inclusive(&doc.text) {
-        let start = offset;
+        lines.push((offset, line));
         offset += line.len();
+    }
+    // Spaces a pasted text leaves between characters (`制 定 本 制 度`) aside.
+    let joined = |line: &str| -> String { line.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut opening = true;
+    for (k, &(start, line)) in lines.iter().enumerate() {
         if body.skips(start) || code.contains(start) {
             continue;
         }
-        // Spaces a pasted text leaves between characters (`制 定 本 制 度`) aside.
-        let joined: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        if purpose.is_match(&joined) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let mut sentence = joined(line);
+        // The lines a sentence wraps onto: not blank, no heading or article of their own.
+        for &(_, next) in lines.iter().skip(k + 1).take(WRAPPED_LINES) {
+            let open = !sentence.trim_end_matches(['*', '_']).ends_with(['。', '；', ';', '！', '？', '!', '?', '：', ':']);
+            let t = next.trim_start();
+            if !open || t.is_empty() || t.starts_with('#') || article_number(t).is_some() || sentence.is_empty() {
+                break;
+            }
+            sentence.push_str(&joined(next));
+        }
+        if purpose.is_match(&sentence) || (opening && preamble.is_match(&sentence)) {
             let indent = line.len() - line.trim_start().len();
             return Some((start + indent, start + line.trim_end().len()));
         }
+        // A title (a heading, or a plain line) or a date line comes before the opening
+        // paragraph; a line of prose or an addressee (`各单位：`) is it.
+        let heading = headings.iter().any(|&h| (start..start + line.len()).contains(&h));
+        opening &= heading || !t.contains(['。', '；', '，', '：', '！', '？']);
     }
     None
 }
+
+/// The most lines after its first that a wrapped sentence is read over.
+const WRAPPED_LINES: usize = 4;
 
 /// How a message names the line of [`general_provisions`]: its article number
 /// (`第一条`), else its first words.
@@ -1254,9 +1292,21 @@ mod tests {
             "第二条 本实施细则适用于中心各部门。",
             "第二条 中心各部门受理的投诉，适用本制度。",
             "第 一 条 为 规 范 服 务 流 程 ， 制 定 本 规 范 。",
+            // The regulation named in full, ending the sentence that made it.
+            "**为及时处理各种投诉，维护医院形象。根据有关法律法规，制定投诉处理制度。**",
         ] {
             assert_eq!(opens(t), Some((0, t.len())), "{t}");
         }
+        // Under a title written as plain text and a date line.
+        let t = "医院患者投诉处理流程\n日期:2024-03-01\n\n为及时处理投诉，制定投诉处理制度。\n";
+        assert_eq!(opens(t).map(|(p, _)| &t[p..p + 3]), Some("为"));
+        // A sentence wrapped over lines (a Word or PDF export) is read whole; the first
+        // line is given.
+        let t = "　　第一条　为加强网站的管理，根据IDC办公室有\n关文件规定，结合实际制定本办法。\n　　第二条　本办法适用于全体员工。\n";
+        let first = "　　第一条　为加强网站的管理，根据IDC办公室有";
+        assert_eq!(opens(t), Some(("　　".len(), first.len())));
+        // A finished sentence does not run on into the next paragraph's.
+        assert_eq!(opens("为方便企业，中心开展服务。\n按规定制定服务规范。\n"), None);
         for t in [
             "投诉处理坚持首问负责的原则，根据投诉内容确定承办部门。",
             "中心制定年度工作计划，报主管部门备案。",
@@ -1264,6 +1314,11 @@ mod tests {
             "本方法适用于 5.0 以上版本。",
             "本节介绍的规则适用于所有集群。",
             "为方便企业，中心制定了服务指南。",
+            "为方便企业，中心制定了服务规范。",
+            "为加强管理，中心将制定考核办法和奖励规定等配套文件",
+            // A full name is the text's own only in its opening paragraph.
+            "各单位：\n为推进仪器开放共享，请按照成本补偿原则制定收费标准。",
+            "# 通知\n\n现将有关事项通知如下。\n\n为推进开放共享，按照成本补偿原则制定收费标准。",
             "```\n为规范……，制定本制度。\n```",
         ] {
             assert_eq!(opens(t), None, "{t}");
