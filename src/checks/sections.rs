@@ -1143,8 +1143,8 @@ fn counted_keywords<'a>(text: &str, keywords: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
-/// A deadline for an action stated in `text` (`自受理之日起7个工作日内办结`, `24小时内将处理
-/// 结果反馈`), quoted from its quantity, when `keywords` are a time-limit section's
+/// A deadline for an action stated in `text` (`自受理之日起7个工作日内办结`, `3个工作日内书面
+/// 答复`), quoted from its quantity, when `keywords` are a time-limit section's
 /// ([`UNITS_OF_TIME`]): alone, it is that section's content as a human reader takes it,
 /// although it is one term. It weighs less than any [`evidence`], so that a passage with
 /// terms is preferred. Hours of service (`二十四小时热线`) and a limit on what someone else
@@ -1161,6 +1161,9 @@ fn stated_deadline(text: &str, keywords: &[&str]) -> Option<(u32, Vec<String>)> 
                 .take_while(|c| !"，。；：,;:！？!?\n".contains(*c))
                 .take(DEADLINE_ACTION_CHARS)
                 .collect();
+            // The result of handling passed on (`24小时内把处理结果反馈投诉人`) is the
+            // feedback's deadline.
+            let clause = RESULTS.iter().fold(clause, |c, r| c.replace(r, "\u{3000}"));
             let limits_handling = DEADLINE_ACTIONS.iter().any(|a| clause.contains(a))
                 && !ACKNOWLEDGING.iter().any(|a| clause.contains(a));
             limits_handling.then(|| (1, vec![text[deadline].to_string()]))
@@ -1170,6 +1173,9 @@ fn stated_deadline(text: &str, keywords: &[&str]) -> Option<(u32, Vec<String>)> 
 
 /// How many characters after a deadline may name the action it limits (`内书面或电话答复`).
 const DEADLINE_ACTION_CHARS: usize = 8;
+
+/// What handling a request produces, named as a thing passed on rather than an action.
+const RESULTS: &[&str] = &["处理结果", "处理意见", "处理情况", "办理结果", "办理情况"];
 
 /// Words of taking a request in (`8小时内完成登记`, `1个工作日内作出受理答复`): a deadline
 /// for that is the intake's, not a limit on handling.
@@ -1455,7 +1461,8 @@ mod tests {
         assert_eq!(found("# 制度\n\n实名投诉应在1个工作日内作出受理决定。\n"), None);
         assert_eq!(found("# 制度\n\n实名投诉应在1个工作日内告知投诉人已受理。\n"), None);
         assert_eq!(found("# 制度\n\n客户应在接到报告后十日内以书面形式提出。\n"), None);
-        // Nor is another step's own work (rectifying, a follow-up visit).
+        // Nor is another step's own work (rectifying, passing the result on).
+        assert_eq!(found("# 制度\n\n处理完毕后，应在24小时内把处理结果反馈投诉人。\n"), None);
         assert_eq!(found("# 制度\n\n验收不合格的，应在7个工作日内完成整改。\n"), None);
         // Nor does a deadline write a section other than a time limit's.
         let doc = Document::parse("docs/a.md", "# 制度\n\n收到申请后5个工作日内办结。\n".into());
