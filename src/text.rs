@@ -323,6 +323,91 @@ pub fn lines(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A text with the line breaks that split Chinese prose inside a paragraph removed, as a
+/// reader (and Markdown) joins them: a text exported from PDF or Word breaks lines where
+/// the page ended (`技` over `术合同成交额5.2亿元`). A break is removed only between two
+/// ideographs or digits, with no space on either side (a new paragraph is indented), and
+/// not before a line that opens a numbered item (`一、`, `2.`, `第三条`) or after a heading
+/// or a table row.
+pub struct Unwrapped {
+    pub text: String,
+    /// The original byte offsets of the bytes removed, in order.
+    removed: Vec<usize>,
+}
+
+impl Unwrapped {
+    /// `text` unwrapped; `None` when no break is to be removed (most texts).
+    pub fn of(text: &str) -> Option<Unwrapped> {
+        let joins = |c: char| c.is_ascii_digit() || ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let mut removed: Vec<usize> = Vec::new();
+        // The previous line: where its text ends, and whether a break after it may go.
+        let mut open: Option<usize> = None;
+        let mut offset = 0;
+        for line in lines_inclusive(text) {
+            let start = offset;
+            offset += line.len();
+            let content = line
+                .strip_suffix('\n')
+                .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+            if let (Some(end), Some(first)) = (open, content.chars().next()) {
+                if joins(first) && !opens_item(content) {
+                    removed.extend(end..start);
+                }
+            }
+            open = content
+                .chars()
+                .next_back()
+                .filter(|&c| joins(c) && !content.trim_start().starts_with(['#', '|']))
+                .map(|_| start + content.len());
+        }
+        if removed.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut from = 0;
+        for run in removed.chunk_by(|a, b| a + 1 == *b) {
+            out.push_str(&text[from..run[0]]);
+            from = run[run.len() - 1] + 1;
+        }
+        out.push_str(&text[from..]);
+        Some(Unwrapped { text: out, removed })
+    }
+
+    /// The range of the original text that `range` of the unwrapped text covers.
+    pub fn original(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.offset(range.start)..self.offset(range.end)
+    }
+
+    /// The original offset of the unwrapped text's byte `at`.
+    fn offset(&self, at: usize) -> usize {
+        // The k-th removed byte (from 0) stood at unwrapped offset `removed[k] - k`, which
+        // never decreases with k.
+        let (mut lo, mut hi) = (0, self.removed.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.removed[mid] - mid <= at {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        at + lo
+    }
+}
+
+/// Whether a line opens a numbered item: `一、`, `（二）`, `3.`, `4、`, `第五条`.
+fn opens_item(line: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c);
+    let digits = line.trim_start_matches(numeral);
+    if digits.len() < line.len() && digits.starts_with(['、', '.', '．', ')', '）']) {
+        return true;
+    }
+    line.strip_prefix('第').is_some_and(|rest| {
+        let rest = rest.trim_start_matches(numeral);
+        rest.len() < line.len() - '第'.len_utf8() && rest.starts_with(['章', '节', '条'])
+    })
+}
+
 /// The HTML comments (`<!-- … -->`) of a Markdown text, as byte ranges: text a reader of
 /// the rendered document never sees. A comment opens where `<!--` stands outside code
 /// (`in_code` says which positions are code) and closes after the next `-->`, or at the
@@ -385,6 +470,40 @@ pub fn fenced_blocks(text: &str) -> Vec<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prose_broken_over_lines_is_joined() {
+        use super::Unwrapped;
+        let t = "全年服务企业1400家，技\n术合同成交额5.2\r\n亿元。\n\n下一段。\n";
+        let u = Unwrapped::of(t).expect("two breaks");
+        assert_eq!(
+            u.text,
+            "全年服务企业1400家，技术合同成交额5.2亿元。\n\n下一段。\n"
+        );
+        let term = u.text.find("技术合同").unwrap();
+        let span = u.original(term..term + "技术合同".len());
+        assert_eq!(&t[span], "技\n术合同");
+        let figure = u.text.find("5.2亿元").unwrap();
+        assert_eq!(
+            &t[u.original(figure..figure + "5.2亿元".len())],
+            "5.2\r\n亿元"
+        );
+        let next = u.text.find("下一段").unwrap();
+        assert_eq!(&t[u.original(next..next + 3)], "下");
+        // Items, headings, tables, indented paragraphs and English stay on their lines.
+        for t in [
+            "服务企业\n一、技术合同",
+            "服务企业\n2. 技术合同",
+            "服务企业\n第三条 技术合同",
+            "# 标题\n正文",
+            "| 服务 |\n正文",
+            "上一段\n　　下一段",
+            "the end\nof a line",
+            "一句话。\n下一句",
+        ] {
+            assert!(Unwrapped::of(t).is_none(), "{t:?}");
+        }
+    }
+
     #[test]
     fn crlf_becomes_lf_as_replace_makes_it() {
         for s in [

@@ -38,6 +38,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("全年服务企业约2,000家。", &["2,000家"]),
     ("全年服务企业1,600余家。", &["1,600余家"]),
     ("全年服务各类市场主体1,800个，其中服务企业1,450家。", &["1,450家"]),
+    // Lines broken by a PDF or Word export, inside a term or between figure and unit.
+    ("全年服务企业1,450家，技\n术合同成交额5.2亿元。", &["1,450家", "5.2亿元"]),
+    ("全年技术合同成交额5.2\n亿元，服务企业1,250家。", &["5.2亿元"]),
     // ---- the year's value, agreeing with the metrics (rounded or approximate): nothing
     ("全年共服务企业一千二百五十家，技术合同成交额4.87亿元。", &[]),
     ("全年服务企业1,200余家，培训3,200人次。", &[]),

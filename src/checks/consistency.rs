@@ -143,8 +143,12 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
     let mut findings = Vec::new();
     let mut dropped = 0;
     let mut compared = 0;
+    // Prose is read with the lines a PDF or Word export broke joined again (`技` over
+    // `术合同成交额5.2亿元`); its figures are then placed back in the document.
+    let unwrapped = crate::text::Unwrapped::of(&doc.text);
+    let prose: &str = unwrapped.as_ref().map_or(&doc.text, |u| &u.text);
     // Found once for all the metrics compared, at the first (most rules compare several).
-    let mut plans = None;
+    let mut prose_plans = None;
     for id in metrics {
         let Some(def) = ctx.standard.metric(id) else {
             continue;
@@ -158,8 +162,8 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
         };
         compared += 1;
         let percent = spec.percent;
-        let plans = plans.get_or_insert_with(|| plan_sections_of_year(&doc.text, Some(year)));
-        for stated in find_statements_outside(&doc.text, plans, &spec, Some(year)) {
+        let plans = prose_plans.get_or_insert_with(|| plan_sections_of_year(prose, Some(year)));
+        for mut stated in find_statements_outside(prose, plans, &spec, Some(year)) {
             if agrees(
                 &stated,
                 metric_value,
@@ -174,13 +178,20 @@ fn run(check: &Consistency, ctx: &Ctx) -> RuleResult {
                 dropped += 1;
                 continue;
             }
+            if let Some(u) = &unwrapped {
+                stated.span = u.original(stated.span);
+            }
             let place = Place::Prose;
             findings.push(contradiction(ctx, doc, id, def, &stated, metric_value, &metric_loc.file, place));
         }
     }
     // Tables of figures by year (`| 服务企业数（家） | 1,158 | 1,250 |` under `| 指标 | 2023年 |
     // 2024年 |`): each year's figure against that year's metrics.
-    let plans = plans.get_or_insert_with(|| plan_sections_of_year(&doc.text, Some(year)));
+    // The prose's plans are the document's when no line was joined.
+    let plans = match (&unwrapped, prose_plans) {
+        (None, Some(p)) => p,
+        _ => plan_sections_of_year(&doc.text, Some(year)),
+    };
     let readers: Vec<(&String, ProseSpec, CellReader)> = match doc.tables.is_empty() {
         true => Vec::new(),
         false => metrics
@@ -280,7 +291,12 @@ fn contradiction(
     file: &str,
     place: Place,
 ) -> Finding {
-    let written = &doc.text[stated.span.clone()];
+    // As a reader sees it: a figure broken over lines (`5.2` over `亿元`) is quoted whole.
+    let written: String = doc.text[stated.span.clone()]
+        .chars()
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .collect();
+    let written = written.as_str();
     let stated_norm = if def.kind == MetricType::Percent {
         format!("{}%", show((stated.value * 1000.0).round() / 10.0))
     } else {
