@@ -91,6 +91,46 @@ fn one_placeholder_alone_fails_a_clean_submission() {
 }
 
 #[test]
+fn a_masked_figure_asks_for_the_number_in_both_languages() {
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    let doc = "docs/2024年度绩效自评报告.md";
+    let line = append_lines(
+        &dir,
+        doc,
+        &["1-9月，中心服务企业**家，技术合同成交额*亿元。"],
+    );
+    let (code, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let found = bas008(&json);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!((found[0].1, found[0].3.as_str()), (line, "error"));
+    assert!(
+        found[0].4.contains("masked as “**”") && found[0].4.contains("actual number"),
+        "{}",
+        found[0].4
+    );
+    let out = sscheck()
+        .args([
+            "check",
+            dir.to_str().unwrap(),
+            "--lang",
+            "zh",
+            "--format",
+            "concise",
+            "--select",
+            "BAS-008",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("的数字被“**”遮盖，不是实际数据：请填写实际数字"),
+        "{text}"
+    );
+    assert!(text.contains("的数字被“*”遮盖"), "{text}");
+}
+
+#[test]
 fn every_form_is_found_at_its_line_and_column() {
     let lines = [
         "受理地点：XXX中心一楼大厅",

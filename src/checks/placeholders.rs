@@ -19,8 +19,9 @@
 //!   masked number, `5XX` a class of codes), not the Roman numeral of `XX世纪`; not a
 //!   withheld name after a surname (`赵某某`), not the zeros of a number in words
 //!   (`二○○四年`), not inside a quoted example of a format
-//!   (`例如：“××人民法院关于××的司法建议书”`); a figure masked with asterisks before
-//!   its unit (`服务企业**家`, `成交额*亿元`), but not emphasis (`**个人**信用`);
+//!   (`例如：“××人民法院关于××的司法建议书”`);
+//! - masked figures: asterisks before a unit (`服务企业**家`, `成交额*亿元`), which ask
+//!   for the number; not emphasis (`**个人**信用`);
 //! - unfinished-work notes `TODO`, `TBD`, `TBA`, `FIXME` (capitals, as whole words);
 //! - blanks: `____` (`____年__月`), empty brackets `（　　）` and `【】`, and an ellipsis
 //!   (`……`) standing for the content (whole line or cell, after a colon, opening
@@ -164,6 +165,8 @@ pub enum Form {
     Fill,
     /// `某某`, `XXX`, `XX-XX-0001`.
     StandIn,
+    /// A figure masked with asterisks: `服务企业**家`, `成交额*亿元`.
+    Masked,
     /// `TODO`, `TBD`, `FIXME`.
     Note,
     /// `____`, `（　）`, a standing ellipsis.
@@ -624,7 +627,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
         if inside && masks_a_figure(text, unit, &span) {
             out.push(Hit {
                 span,
-                form: Form::StandIn,
+                form: Form::Masked,
                 sure: true,
                 hidden: false,
             });
@@ -1654,6 +1657,15 @@ fn message(hit: &Hit, shown: &str, place: &Text) -> (Text, Text) {
                 text = shown
             ),
             t!("代称占位", "stand-in"),
+        ),
+        Form::Masked => (
+            t!(
+                "{place}的数字被“{text}”遮盖，不是实际数据：请填写实际数字",
+                "a figure in {place} is masked as “{text}”, not stated: write the actual number",
+                place = place.clone(),
+                text = shown
+            ),
+            t!("遮盖的数字", "masked figure"),
         ),
         Form::Note => (
             t!(
