@@ -353,6 +353,22 @@ fn joined_words_sharing_a_modifier_name_the_section() {
 }
 
 #[test]
+fn a_yearly_reports_heading_run_into_its_paragraph_is_found_with_its_year() {
+    // A report pasted from Word as one paragraph: `……均已完成。 二、2024年各项工作成效 （一）…`.
+    let f = findings(
+        "2024年度绩效自评报告.md",
+        &[(
+            "均已完成。\n\n## 二、主要工作成效\n\n### （一）服务企业情况\n\n",
+            "均已完成。 二、2024年各项工作成效 （一）服务企业情况 ",
+        )],
+        "EVA-002",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+    assert!(f[0].1.contains("“二、2024年各项工作成效”"), "{}", f[0].1);
+}
+
+#[test]
 fn one_word_of_a_longer_wording_is_no_section() {
     // A contract's governing-law clause (`七、法律`) is one word of the alias 法律责任: it
     // was taken for the accountability section, which passed.

@@ -739,11 +739,15 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
                 .unwrap_or(words.len());
             let caption = &words[..stop];
             let n = caption.chars().count();
-            // A caption opens with a word: `2、1、3辦公室…` is a number of many levels.
+            // A caption opens with a word: `2、1、3辦公室…` is a number of many levels; a
+            // year opens a yearly report's (`一、2023年各项工作成效`).
+            let year = caption.len() > 4
+                && caption.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && caption[4..].starts_with('年');
             if !(2..=15).contains(&n)
                 || cjk(caption) < 2
                 || stop == words.len()
-                || caption.starts_with(|c: char| c.is_ascii_digit())
+                || (caption.starts_with(|c: char| c.is_ascii_digit()) && !year)
             {
                 continue;
             }
@@ -1350,6 +1354,12 @@ mod tests {
         // A list of duties names the sections without writing them.
         assert!(items("综合办公室负责：（一）投诉受理；（二）调查处理；（三）结果反馈。").is_empty());
         assert!(items("职责如下。1、投诉受理。2、调查处理。3、结果反馈。").is_empty());
+        // A yearly report's caption may open with its year; a number of many levels may not.
+        assert_eq!(
+            items("全面贯彻落实创新强市战略。 一、2023年各项工作成效 （一）聚焦企业主体，推动创新链产业链深度融合。"),
+            ["一、2023年各项工作成效"]
+        );
+        assert!(items("办结。1、2023号文件规定了受理程序和时限要求。").is_empty());
     }
 
     #[test]
