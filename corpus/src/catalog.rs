@@ -293,7 +293,13 @@ pub fn sections(doc: &str) -> &'static [Section] {
     ];
     const DS: &[Section] = &[
         s("general", "总则", &["总体要求"], true, &[]),
-        s("roles", "组织与职责", &["管理职责", "管理责任", "管理体制"], true, &[]),
+        s(
+            "roles",
+            "组织与职责",
+            &["管理职责", "管理责任", "管理体制"],
+            true,
+            &[],
+        ),
         s("classification", "数据分类分级", &["数据分类"], true, &[]),
         s("access_control", "访问控制", &["权限管理"], true, &[]),
         s("backup", "数据备份与恢复", &["备份与恢复"], true, &[]),
