@@ -1105,7 +1105,9 @@ fn content_elsewhere(
         let text = &doc.text[start..end];
         let counted = counted_keywords(text, keywords);
         let Some((weight, terms)) =
-            evidence(text, name, aliases, &counted).or_else(|| stated_deadline(text, keywords))
+            evidence(text, name, aliases, &counted)
+                .or_else(|| stated_deadline(text, keywords))
+                .or_else(|| cited_basis(text, name))
         else {
             continue;
         };
@@ -1172,6 +1174,34 @@ fn stated_deadline(text: &str, keywords: &[&str]) -> Option<(u32, Vec<String>)> 
                 && !ACKNOWLEDGING.iter().any(|a| clause.contains(a));
             limits_handling.then(|| (1, vec![text[deadline].to_string()]))
         })
+    })
+}
+
+/// The rule on fees a text says it was made on (`本收费标准依据《……收费暂行管理办法》制定`),
+/// quoted, when the section is one of a basis (its name ends with 依据: 收费依据): alone,
+/// that is the section's content. It weighs less than any [`evidence`].
+fn cited_basis(text: &str, name: &str) -> Option<(u32, Vec<String>)> {
+    static CITED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if !name.ends_with("依据") {
+        return None;
+    }
+    let cited = CITED.get_or_init(|| {
+        // The text itself is what was made so (`本收费标准依据《…》制定`, `依据《…》制定本
+        // 标准`), not a fee a licence sets (`按照《收费许可证》核定的项目收费`).
+        regex::Regex::new(
+            r"本[^。；;\n]{0,8}?(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,12}?(?:制定|制订|核定|确定)|(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,20}?(?:制定|制订|核定|确定)本",
+        )
+        .expect("static regex")
+    });
+    // A rule on fees or prices (`《价格法》`, `《…收费暂行管理办法》`); a general plan cited
+    // as the text's purpose (`根据《国家技术转移体系建设方案》…制定本办法`) is no basis of fees.
+    const ON_FEES: [&str; 6] = ["收费", "价格", "定价", "计费", "费用", "物价"];
+    cited.captures_iter(text).find_map(|c| {
+        let title = c.get(1).or_else(|| c.get(2))?.as_str();
+        ON_FEES
+            .iter()
+            .any(|w| title.contains(w))
+            .then(|| (1, vec![title.to_string()]))
     })
 }
 
@@ -1471,6 +1501,22 @@ mod tests {
         assert_eq!(found("# 制度\n\n实名投诉应在1个工作日内作出受理决定。\n"), None);
         assert_eq!(found("# 制度\n\n实名投诉应在1个工作日内告知投诉人已受理。\n"), None);
         assert_eq!(found("# 制度\n\n客户应在接到报告后十日内以书面形式提出。\n"), None);
+        // A basis section is written by the document it cites as its basis.
+        let basis = |t: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            content_elsewhere(&doc, "收费依据", &["定价依据"], &["定价", "服务成本"]).map(|(_, terms)| terms)
+        };
+        assert_eq!(
+            basis("# 标准\n\n4.本收费标准依据《厦门大学贵重仪器设备开放使用收费暂行管理办法》制定。\n").unwrap(),
+            ["《厦门大学贵重仪器设备开放使用收费暂行管理办法》"]
+        );
+        assert_eq!(
+            basis("# 标准\n\n根据《价格法》和《收费管理办法》，制定本标准。\n").unwrap(),
+            ["《价格法》"]
+        );
+        assert_eq!(basis("# 标准\n\n详见《收费管理办法》。\n"), None);
+        assert_eq!(basis("# 办法\n\n根据《国家技术转移体系建设方案》，制定本办法。\n"), None);
+        assert_eq!(basis("# 标准\n\n收费单位必须按照《收费许可证》核定的项目收费。\n"), None);
         // Nor is another step's own work (rectifying, passing the result on).
         assert_eq!(found("# 制度\n\n处理完毕后，应在24小时内把处理结果反馈投诉人。\n"), None);
         assert_eq!(found("# 制度\n\n验收不合格的，应在7个工作日内完成整改。\n"), None);
