@@ -291,13 +291,7 @@ pub(crate) fn states_limit(text: &str, at: usize, term: &str) -> bool {
 /// the unit that no word of hours leads.
 pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops::Range<usize>> {
     let before = &text[..at];
-    let unit_end = before.trim_end_matches(['个', ' ', '\u{3000}']);
-    let start = unit_end
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c) || "零〇一二两三四五六七八九十百半几".contains(*c))
-        .last()
-        .map(|(i, _)| i)?;
+    let start = quantity_start(before)?;
     let after = &text[at + term.len()..];
     let within = ["之内", "以内", "内"]
         .iter()
@@ -307,15 +301,12 @@ pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops:
     (term.ends_with('内') || within > 0 || led).then_some(start..at + term.len() + within)
 }
 
-/// How the unit of time `term` at byte `at` of `text` reads: `None` when no quantity of it
-/// is written (`偏小时`, `工作日9:00-17:00`), `Some(true)` for a time limit, `Some(false)`
-/// for hours of service or a duration ([`states_limit`]).
-fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
-    let after = &text[at + term.len()..];
-    // The quantity before the unit: digits, numerals in words, or 当/次 (the same or next day).
-    let before = &text[..at];
+/// Where the quantity of a unit of time starts in `before`, the text up to the unit (`个`
+/// and spaces between them aside): digits, numerals in words, or 当/次 (the same or next
+/// day); `None` when none is written.
+fn quantity_start(before: &str) -> Option<usize> {
     let unit_end = before.trim_end_matches(['个', ' ', '\u{3000}']);
-    let quantity_start = unit_end
+    unit_end
         .char_indices()
         .rev()
         .take_while(|(_, c)| {
@@ -324,7 +315,16 @@ fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
                 || "零〇一二两三四五六七八九十百半几数当次翌.．-~～至".contains(*c)
         })
         .last()
-        .map(|(i, _)| i);
+        .map(|(i, _)| i)
+}
+
+/// How the unit of time `term` at byte `at` of `text` reads: `None` when no quantity of it
+/// is written (`偏小时`, `工作日9:00-17:00`), `Some(true)` for a time limit, `Some(false)`
+/// for hours of service or a duration ([`states_limit`]).
+fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
+    let after = &text[at + term.len()..];
+    let before = &text[..at];
+    let quantity_start = quantity_start(before);
     // A term that carries its own `within` (日内, 天内) needs no more than a quantity;
     // a bare unit needs one too (`工作日9:00-17:00` is opening hours).
     let q = quantity_start?;
