@@ -702,14 +702,18 @@ type InlineItem = (usize, usize, String);
 /// The numbered items a paragraph runs on into (`……认真做好登记。 5、投诉受理时限 督查科
 /// ……`, `……。（三）调查处理：……`): a number after the end of a sentence, then a caption
 /// of two to fifteen characters ended by punctuation or a space. A document pasted from
-/// Word as one long paragraph keeps its headings so. Lines of fenced code, headings and
-/// appendices are left out.
+/// Word as one long paragraph keeps its headings so. A number in Chinese numerals
+/// (`一、`, `（一）`, `第一条`) may follow a space instead, as the first one follows a title
+/// run into the text (`——2007年工作总结和2008年工作安排 一、2007年工作回顾 2007年是…`);
+/// Arabic digits after a space are as often a figure (`共 3、4 两项`). Lines of fenced
+/// code, headings and appendices are left out.
 fn inline_items(doc: &Document) -> Vec<InlineItem> {
     static ITEM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let item = ITEM.get_or_init(|| {
-        regex::Regex::new(
-            r"[。；;！？!?][ \t　]*(第[一二三四五六七八九十百零〇两\d]{1,5}条|[一二三四五六七八九十]{1,3}、|\d{1,2}(?:[、.．]\d{1,2})*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳])",
-        )
+        const CHINESE: &str = r"第[一二三四五六七八九十百零〇两\d]{1,5}条|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]";
+        regex::Regex::new(&format!(
+            r"[。；;！？!?][ \t　]*({CHINESE}|\d{{1,2}}(?:[、.．]\d{{1,2}})*[、.．]|[①-⑳])|[^\s][ \t　]+({CHINESE})",
+        ))
         .expect("static regex")
     });
     let body = Body::of(doc);
@@ -724,7 +728,7 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
         }
         let numbers: Vec<regex::Match> = item
             .captures_iter(line)
-            .filter_map(|m| m.get(1))
+            .filter_map(|m| m.get(1).or_else(|| m.get(2)))
             .collect();
         for (k, number) in numbers.iter().enumerate() {
             let rest = &line[number.end()..];
@@ -752,9 +756,14 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
                 continue;
             }
             let end = number.end() + lead + stop;
-            // An item holds its content up to the next one: a list of names
-            // (`……；（二）调查处理；（三）结果反馈。`) has none, and is no section.
-            let next = numbers.get(k + 1).map_or(line.len(), |n| n.start());
+            // An item holds its content up to the next one numbered alike: a list of names
+            // (`……；（二）调查处理；（三）结果反馈。`) has none, and is no section; items
+            // numbered otherwise are its own (`一、工作成效 （一）…`).
+            let level = numbering_level(number.as_str());
+            let next = numbers[k + 1..]
+                .iter()
+                .find(|n| numbering_level(n.as_str()) == level)
+                .map_or(line.len(), |n| n.start());
             let content = line[end..next.max(end)]
                 .chars()
                 .filter(|c| c.is_alphanumeric())
@@ -767,6 +776,18 @@ fn inline_items(doc: &Document) -> Vec<InlineItem> {
         }
     }
     out
+}
+
+/// How an inline item's number is written (`第一条`, `一、`, `（一）`, `1.`, `①`): items
+/// written alike are of one level.
+fn numbering_level(number: &str) -> u8 {
+    match number.chars().next() {
+        Some('第') => 0,
+        Some('（' | '(') => 2,
+        Some(c) if c.is_ascii_digit() => 3,
+        Some(c) if ('①'..='⑳').contains(&c) => 4,
+        _ => 1,
+    }
 }
 
 /// The inline item ([`inline_items`]) that is the `i`-th wanted section, with its score:
@@ -1387,9 +1408,16 @@ mod tests {
         // A yearly report's caption may open with its year; a number of many levels may not.
         assert_eq!(
             items("全面贯彻落实创新强市战略。 一、2023年各项工作成效 （一）聚焦企业主体，推动创新链产业链深度融合。"),
-            ["一、2023年各项工作成效"]
+            ["一、2023年各项工作成效", "（一）聚焦企业主体"]
         );
         assert!(items("办结。1、2023号文件规定了受理程序和时限要求。").is_empty());
+        // A title run into the text, its first item after a space.
+        assert_eq!(
+            items("——宁波国家高新区2007年工作总结和2008年工作安排 一、2007年工作回顾 2007年是高新区升级为国家高新区后的开局之年，也是重要的一年。"),
+            ["一、2007年工作回顾"]
+        );
+        // Arabic digits after a space are a figure as often as a number.
+        assert!(items("本年度共完成 3、4 两个季度的巡检工作和设备的维护保养任务。").is_empty());
     }
 
     #[test]
