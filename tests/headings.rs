@@ -16,6 +16,12 @@ const SAME: &[(&str, &str)] = &[
     ("服务档案管理", "档案管理"),
     ("数据备份", "数据备份与恢复"),
     ("下一年度重点工作", "下一年度工作计划"),
+    // A yearly report heads the next year's work with its year (the year aside, a plan of
+    // the work and nothing else), or says the next year in a word of its own.
+    ("二、2025年工作计划", "工作计划"),
+    ("六、2025年工作思路", "工作思路"),
+    ("六、明年工作安排", "下一年度工作计划"),
+    ("六、下一步工作打算", "下一步打算"),
     ("**一、总则**", "总则"),
     ("Ⅰ. 总则", "总则"),
     ("II 总则", "总则"),
@@ -59,8 +65,8 @@ const NEAR_PAIRS: &[(&str, &str)] = &[
     ("七、法律", "法律责任"),
     ("三、要求", "总体要求"),
     ("受理", "服务受理"),
-    // The year aside, 计划 is one word of the wording: probably the plan.
-    ("二、2024年工作计划", "下一年度工作计划"),
+    // 计划 is one word of the wording: probably the plan.
+    ("二、计划", "下一年度工作计划"),
 ];
 
 /// (heading as written, catalogue wording): different sections.
@@ -87,6 +93,10 @@ const DIFFERENT: &[(&str, &str)] = &[
     ("七、总结", "工作总结"),
     ("总结与观点", "工作总结"),
     ("自评总结", "工作总结"),
+    // Any plan is not the next year's: only a plan of the work and nothing else is.
+    ("（三）培训计划完成情况", "工作计划"),
+    ("（一）理清发展思路", "工作思路"),
+    ("培训工作安排", "工作安排"),
 ];
 
 #[test]
@@ -191,6 +201,45 @@ fn headings_worded_as_real_policies_word_them() {
         "EVA-002",
     );
     assert_eq!(f, none);
+}
+
+/// A yearly report heads its sections as yearly reports do, and a human auditor reads
+/// them so.
+#[test]
+fn a_yearly_report_heads_its_sections_as_yearly_reports_do() {
+    let none: Vec<(String, String)> = Vec::new();
+    let report = "2024年度绩效自评报告.md";
+    for pairs in [
+        &[("## 一、基本情况", "## 一、中心简介")][..],
+        &[("## 三、机构与队伍建设", "## 三、人员队伍情况")],
+        &[("## 四、经费收支情况", "## 四、财务收支情况")],
+        &[("## 五、存在问题", "## 五、存在的不足")],
+        &[("## 六、下一年度工作计划", "## 六、2025年工作思路")],
+        &[("## 六、下一年度工作计划", "## 六、明年工作安排")],
+        // One heading for two sections, each part one of them.
+        &[
+            ("## 五、存在问题", "## 五、存在问题及下一步打算"),
+            ("## 六、下一年度工作计划", ""),
+        ],
+        &[
+            ("## 五、存在问题", "## 五、存在的问题和2025年工作计划"),
+            ("## 六、下一年度工作计划", ""),
+        ],
+    ] {
+        assert_eq!(findings(report, pairs, "EVA-002"), none, "{pairs:?}");
+    }
+    // A joined heading covers a section only with its own words: the plan is still missing.
+    let f = findings(
+        report,
+        &[
+            ("## 五、存在问题", "## 五、存在问题及整改措施"),
+            ("## 六、下一年度工作计划", ""),
+        ],
+        "EVA-002",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "error");
+    assert!(f[0].1.contains("下一年度工作计划"), "{f:?}");
 }
 
 #[test]

@@ -43,6 +43,13 @@ const PROTECTED: &[(&str, &str)] = &[
     ("工作总结", "\u{3}"),
     ("工作回顾", "\u{4}"),
 ];
+/// Headings that are a plan of the work and nothing else (after their year:
+/// `二、2025年工作计划`), kept whole: that is how a yearly report heads the next year's
+/// work, while `计划` or `思路` alone is any plan (`培训计划完成情况`, `理清发展思路`).
+/// Within a longer heading `工作` stays generic (`下一年度工作计划` = `下一年度计划`).
+const PLANS: &[&str] = &["工作计划", "工作思路", "工作打算", "工作安排", "工作设想"];
+/// Words for the next year a heading may open with, as the catalogue's wording says it.
+const NEXT_YEAR: &[&str] = &["明年", "来年", "下年度"];
 /// The first characters of the protected, connective and generic words (and the marks,
 /// which a text may hold): a text without any has nothing to replace, and most headings
 /// have none.
@@ -82,6 +89,12 @@ pub fn core_of_normalized(s: String) -> String {
         std::borrow::Cow::Borrowed(_) => s,
         std::borrow::Cow::Owned(t) => t,
     };
+    if PLANS.contains(&s.as_str()) {
+        return s;
+    }
+    if let Some(rest) = NEXT_YEAR.iter().find_map(|w| s.strip_prefix(w)) {
+        s = format!("下一年度{rest}");
+    }
     // Which of the FIRSTS the text holds, one bit each, read in one pass: a word is looked
     // for only when its first character is there (most words are absent, and each
     // `contains` sets up a searcher and each replace allocates).
@@ -495,16 +508,42 @@ pub fn assign(wanted: &[Vec<&str>], candidates: &[&str], skip: &[bool]) -> Vec<F
     assign_scored(
         wanted.len(),
         cands.len(),
-        |i, j| {
-            let whole = best(&cands[j], &wanted[i], Reading::Heading);
-            if parts[j].is_empty() {
-                whole
-            } else {
-                whole.max(joined_score(&parts[j], &wanted[i]))
-            }
-        },
+        |i, j| Scored::of(&cands[j], &parts[j], &wanted[i]),
         skip,
     )
+}
+
+/// A heading's score against a wanted item, and which of its joined parts
+/// ([`joined_parts`]) are that item on their own: bit 0 the first, bit 1 the second.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Scored {
+    score: f64,
+    parts: u8,
+}
+
+impl Scored {
+    fn of(heading: &Prepared, parts: &[Prepared], wordings: &[std::rc::Rc<Prepared>]) -> Scored {
+        let whole = best(heading, wordings, Reading::Heading);
+        if parts.is_empty() {
+            return Scored {
+                score: whole,
+                parts: 0,
+            };
+        }
+        let parts_alone = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| best(p, wordings, Reading::Heading) >= MATCH)
+            .fold(0u8, |bits, (k, _)| bits | 1 << k);
+        Scored {
+            score: whole.max(joined_score(parts, wordings)),
+            parts: parts_alone,
+        }
+    }
+
+    fn plain(score: f64) -> Scored {
+        Scored { score, parts: 0 }
+    }
 }
 
 /// [`assign`] for the header cells of a table: a cell names its column in a word
@@ -521,12 +560,13 @@ pub fn assign_cells(wanted: &[Vec<&str>], cells: &[&str]) -> Vec<Found> {
 /// so the scores of a heading against a set of wanted items are remembered per thread:
 /// most headings of a bulk run are scored once.
 pub fn assign_normalized(wanted: &[Vec<&str>], normalized: &[&str], skip: &[bool]) -> Vec<Found> {
-    let rows: Vec<std::rc::Rc<[f64]>> = SCORES.with(|cache| {
+    let rows: Vec<std::rc::Rc<[Scored]>> = SCORES.with(|cache| {
         let mut cache = cache.borrow_mut();
         let memo = cache.memo_for(wanted);
         // A skipped heading (a document's title, which names the center and is its own in
         // every submission) is never scored: remembering it would only crowd out the rest.
-        let unscored: std::rc::Rc<[f64]> = std::rc::Rc::from(vec![0.0; wanted.len()]);
+        let unscored: std::rc::Rc<[Scored]> =
+            std::rc::Rc::from(vec![Scored::default(); wanted.len()]);
         normalized
             .iter()
             .enumerate()
@@ -551,7 +591,7 @@ struct ScoreCache {
 
 struct ScoreMemo {
     wanted: Vec<Vec<String>>,
-    rows: std::collections::HashMap<String, std::rc::Rc<[f64]>>,
+    rows: std::collections::HashMap<String, std::rc::Rc<[Scored]>>,
 }
 
 /// Bounds: a standard has a few document types; hostile input cannot grow either past
@@ -589,7 +629,7 @@ impl ScoreCache {
 
 impl ScoreMemo {
     /// The scores of the normalised heading `normalized` against each wanted item.
-    fn row(&mut self, wanted: &[Vec<&str>], normalized: &str) -> std::rc::Rc<[f64]> {
+    fn row(&mut self, wanted: &[Vec<&str>], normalized: &str) -> std::rc::Rc<[Scored]> {
         if let Some(row) = self.rows.get(normalized) {
             return row.clone();
         }
@@ -598,7 +638,7 @@ impl ScoreMemo {
         }
         let heading = Prepared::new(core_of_normalized(normalized.to_string()));
         let parts = joined_parts(normalized);
-        let row: std::rc::Rc<[f64]> = wanted
+        let row: std::rc::Rc<[Scored]> = wanted
             .iter()
             .map(|ws| {
                 let ws: Vec<std::rc::Rc<Prepared>> = ws
@@ -606,12 +646,7 @@ impl ScoreMemo {
                     .map(|w| wording(w))
                     .filter(|p| !p.core.is_empty())
                     .collect();
-                let whole = best(&heading, &ws, Reading::Heading);
-                if parts.is_empty() {
-                    whole
-                } else {
-                    whole.max(joined_score(&parts, &ws))
-                }
+                Scored::of(&heading, &parts, &ws)
             })
             .collect();
         self.rows.insert(normalized.to_string(), row.clone());
@@ -646,7 +681,7 @@ fn assign_prepared(
     assign_scored(
         wanted.len(),
         cands.len(),
-        |i, j| best(&cands[j], &wanted[i], reading),
+        |i, j| Scored::plain(best(&cands[j], &wanted[i], reading)),
         skip,
     )
 }
@@ -655,18 +690,28 @@ fn assign_prepared(
 fn assign_scored(
     wanted: usize,
     cands: usize,
-    score: impl Fn(usize, usize) -> f64,
+    score: impl Fn(usize, usize) -> Scored,
     skip: &[bool],
 ) -> Vec<Found> {
+    let skipped = |j: usize| skip.get(j).copied().unwrap_or(false);
+    let scores: Vec<Vec<Scored>> = (0..wanted)
+        .map(|i| {
+            (0..cands)
+                .map(|j| {
+                    if skipped(j) {
+                        Scored::default()
+                    } else {
+                        score(i, j)
+                    }
+                })
+                .collect()
+        })
+        .collect();
     let mut pairs = Vec::new();
-    for i in 0..wanted {
-        for j in 0..cands {
-            if skip.get(j).copied().unwrap_or(false) {
-                continue;
-            }
-            let s = score(i, j);
-            if s >= NEAR {
-                pairs.push((s, i, j));
+    for (i, row) in scores.iter().enumerate() {
+        for (j, s) in row.iter().enumerate() {
+            if s.score >= NEAR {
+                pairs.push((s.score, i, j));
             }
         }
     }
@@ -677,6 +722,31 @@ fn assign_scored(
         if s >= MATCH && out[i] == Found::No && !used[j] {
             out[i] = Found::Yes(j, s);
             used[j] = true;
+        }
+    }
+    // A heading joining two sections, each part one of them on its own (`存在问题及下一步
+    // 打算`, as a yearly report closes), is both, unless one is found elsewhere.
+    for i in 0..wanted {
+        for j in 0..cands {
+            let own = scores[i][j].parts;
+            if out[i] != Found::No || own == 0 || own == 0b11 {
+                continue;
+            }
+            let other = (0..wanted).find(|&k| {
+                k != i
+                    && scores[k][j].parts & !own & 0b11 != 0
+                    && match out[k] {
+                        Found::Yes(at, _) => at == j,
+                        _ => !used[j],
+                    }
+            });
+            if let Some(k) = other {
+                out[i] = Found::Yes(j, MATCH);
+                if out[k] == Found::No || matches!(out[k], Found::Near(..)) {
+                    out[k] = Found::Yes(j, MATCH);
+                }
+                used[j] = true;
+            }
         }
     }
     for &(s, i, j) in &pairs {
