@@ -996,7 +996,10 @@ mod tests {
         // A year spaced from its 年 is taken for numbering; the wording is still there.
         assert!(score("一、2022 年工作总结", "工作总结") >= MATCH);
         assert_eq!(core("2023年度主要工作及成效"), "主要成效");
-        assert_eq!(core("2023-2024年工作计划"), "计划");
+        // A plan of the work and nothing else stays whole; a longer plan is its topic.
+        assert_eq!(core("2023-2024年工作计划"), "工作计划");
+        assert_eq!(core("2025年培训工作计划"), "培训计划");
+        assert_eq!(core("明年工作安排"), "下一年度安排");
         // Figures that are no year stay.
         assert_eq!(core("服务3年以上的企业"), "服务3年以上企业");
         assert_eq!(core("5G应用"), "5g应用");
