@@ -242,6 +242,50 @@ fn a_yearly_report_heads_its_sections_as_yearly_reports_do() {
     assert!(f[0].1.contains("下一年度工作计划"), "{f:?}");
 }
 
+/// A section's name opening a line of another section's text names where it is: the
+/// heading it is under, and the line itself when no heading is above it.
+#[test]
+fn a_lead_in_is_quoted_where_it_is() {
+    let f = findings(
+        COMPLAINTS,
+        &[(
+            "## 二、投诉渠道\n\n服务对象可通过",
+            "投诉渠道：服务对象可通过",
+        )],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning");
+    assert!(
+        f[0].1.contains("its content seems to be under “一、总则”, at “投诉渠道：服务对象可通过以下任一……” (docs/投诉处理制度.md:13)"),
+        "{f:?}"
+    );
+    // A text of articles has no heading above the article: the message quotes the article,
+    // and names no empty heading.
+    let f = findings(
+        COMPLAINTS,
+        &[
+            (
+                "# 深圳市南山区生产力促进中心投诉处理制度",
+                "深圳市南山区生产力促进中心投诉处理制度",
+            ),
+            ("## 一、总则", "第一条 总则"),
+            (
+                "## 二、投诉渠道\n\n服务对象可通过",
+                "第二条 投诉渠道\n服务对象可通过",
+            ),
+        ],
+        "SUP-007",
+    );
+    let channels: Vec<&(String, String)> =
+        f.iter().filter(|(_, m)| m.contains("投诉渠道")).collect();
+    assert!(!f.iter().any(|(_, m)| m.contains("“”")), "{f:?}");
+    assert!(
+        channels.iter().all(|(severity, _)| severity != "error"),
+        "{channels:?}"
+    );
+}
+
 #[test]
 fn bold_and_roman_numbering_are_decoration() {
     let f = findings(

@@ -225,22 +225,34 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         if let Some(pos) = lead_in_position(doc, &wordings) {
             let end = doc.text[pos..].find('\n').map_or(doc.text.len(), |e| pos + e);
             let loc = ctx.location_in(doc, pos..end);
-            let under = doc
-                .headings
-                .iter()
-                .rfind(|g| g.span.start <= pos)
-                .map_or(String::new(), |g| g.raw.clone());
-            advise(&mut findings, &mut advisory, soft, ctx.finding(
-                t!(
-                    "《{document}》没有“{section}”标题，但其内容似乎写在“{under}”之下（{file}:{line}）：请为其加上标题",
-                    "the {document} has no heading “{section_zh}” ({section}), but its content seems to be under “{under}” ({file}:{line}): give it its own heading",
+            // The line quoted, and the heading it is under when there is one: a text of
+            // articles has none (`第七条 投诉渠道`).
+            let lead = excerpt(doc.text[pos..end].trim(), 16);
+            let message = match doc.headings.iter().rfind(|g| g.span.start <= pos) {
+                Some(under) => t!(
+                    "《{document}》没有“{section}”标题，但其内容似乎写在“{under}”之下的“{lead}”处（{file}:{line}）：请为其加上标题",
+                    "the {document} has no heading “{section_zh}” ({section}), but its content seems to be under “{under}”, at “{lead}” ({file}:{line}): give it its own heading",
                     document = def.name,
                     section = h.name,
                     section_zh = h.name.zh,
-                    under = under,
+                    under = under.raw,
+                    lead = lead,
                     file = loc.file,
                     line = loc.line
                 ),
+                None => t!(
+                    "《{document}》没有“{section}”标题，但其内容似乎写在 {file}:{line} 的“{lead}”处：请为其加上标题",
+                    "the {document} has no heading “{section_zh}” ({section}), but its content seems to be at “{lead}” ({file}:{line}): give it its own heading",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    lead = lead,
+                    file = loc.file,
+                    line = loc.line
+                ),
+            };
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
+                message,
                 Some(t!("“{section}”的内容", "the content of “{section}”", section = h.name.zh)),
                 Some(loc),
             ));
@@ -892,9 +904,13 @@ fn article_name(line: &str) -> String {
     if let Some(number) = article_number(line) {
         return number;
     }
-    let t = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
-    let words: String = t.chars().take(12).collect();
-    if words.len() < t.len() {
+    excerpt(line.trim_start_matches(|c: char| c.is_whitespace() || c == '*'), 12)
+}
+
+/// The first `n` characters of `text`, with `……` when there is more.
+fn excerpt(text: &str, n: usize) -> String {
+    let words: String = text.chars().take(n).collect();
+    if words.len() < text.len() {
         format!("{words}……")
     } else {
         words
