@@ -653,15 +653,15 @@ fn unspaced_heading(doc: &Document, wordings: &[&str]) -> Option<(usize, usize)>
     None
 }
 
-/// The start of a line outside the headings that opens with one of the wordings
+/// The start of a line of the text ([`Body`]) that opens with one of the wordings
 /// (`服务受理：…`, `**服务受理**`).
 fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
-    let headings = heading_lines(doc);
+    let body = Body::of(doc);
     let mut offset = 0;
     for line in crate::text::lines_inclusive(&doc.text) {
         let start = offset;
         offset += line.len();
-        if headings.contains(start) {
+        if body.skips(start) {
             continue;
         }
         let t = line.trim();
@@ -672,11 +672,13 @@ fn lead_in_position(doc: &Document, wordings: &[&str]) -> Option<usize> {
     None
 }
 
-/// The lines of a document that are its text: neither headings nor appendices (a form's
-/// blanks and captions are the form's).
+/// The lines of a document that are its text: neither headings, nor appendices (a form's
+/// blanks and captions are the form's), nor a table of contents (its entries name the
+/// sections).
 struct Body {
     headings: Ranges,
     appendix: Ranges,
+    contents: std::ops::Range<usize>,
 }
 
 impl Body {
@@ -690,12 +692,13 @@ impl Body {
                     .map(|h| h.span.start..h.body.end)
                     .collect(),
             ),
+            contents: doc.contents.clone(),
         }
     }
 
     /// Whether the line starting at `start` is left out.
     fn skips(&self, start: usize) -> bool {
-        self.headings.contains(start) || self.appendix.contains(start)
+        self.headings.contains(start) || self.appendix.contains(start) || self.contents.contains(&start)
     }
 }
 

@@ -20,6 +20,10 @@ pub struct Document {
     /// line, as Word exports them) because the document has no Markdown section headings
     /// (no `##` but appendices, at most one `#`).
     pub plain_headings: usize,
+    /// The entries of a table of contents written as plain lines (see
+    /// `table_of_contents`), when plain lines were read for headings: they name sections
+    /// without being them or holding their content. Empty when there is none.
+    pub contents: Range<usize>,
     /// Line starts, for locating many findings in a long document quickly; built at the
     /// first finding (most documents have none).
     lines: std::sync::OnceLock<crate::finding::LineIndex>,
@@ -140,6 +144,7 @@ impl Document {
         }
         // A document exported from Word has its headings as plain numbered or bold lines.
         let mut plain_headings = 0;
+        let mut contents = 0..0;
         // Read them when no Markdown heading is a section (`##` other than an appendix, or `#`
         // other than a title).
         let sections = |level| {
@@ -149,7 +154,8 @@ impl Document {
                 .count()
         };
         if sections(2) == 0 && sections(1) <= 1 {
-            let plain = plain_line_headings(&text);
+            let plain;
+            (plain, contents) = plain_line_headings(&text);
             plain_headings = plain.len();
             headings.extend(plain);
             headings.sort_by_key(|h| h.span.start);
@@ -179,6 +185,7 @@ impl Document {
             headings,
             tables,
             plain_headings,
+            contents,
             matched: std::sync::OnceLock::new(),
         }
     }
@@ -394,7 +401,9 @@ pub fn is_appendix(raw: &str) -> bool {
 /// `（一）目的`, `1. 总则`) or a bold-only line (`**总则**`), followed by body text. An
 /// article (`第七条 宣誓誓词如下：`, `**第三条** 适用范围`) is body text, whatever it ends
 /// with: articles are the provisions under a chapter's heading, not headings.
-fn plain_line_headings(text: &str) -> Vec<Heading> {
+///
+/// Also gives the byte span of the entries of a table of contents, which are no headings.
+fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
     static NUMBERED: OnceLock<Regex> = OnceLock::new();
     let re = NUMBERED.get_or_init(|| {
         Regex::new(
@@ -416,9 +425,19 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             lines.push((start + line.len() - line.trim_start().len(), t));
         }
     }
+    let contents = table_of_contents(&lines);
+    let contents_span = match (
+        lines.get(contents.start),
+        contents.end.checked_sub(1).and_then(|k| lines.get(k)),
+    ) {
+        (Some(&(first, _)), Some(&(last, line))) if !contents.is_empty() => {
+            first..last + line.len()
+        }
+        _ => 0..0,
+    };
     let mut out = Vec::new();
     for (k, &(start, line)) in lines.iter().enumerate() {
-        if line.is_empty() || line.starts_with(['#', '|', '>', '-', '+']) {
+        if line.is_empty() || line.starts_with(['#', '|', '>', '-', '+']) || contents.contains(&k) {
             continue;
         }
         // A step named before a dash, its body run on after it (`2.受理——符合受理条件的，
@@ -512,7 +531,53 @@ fn plain_line_headings(text: &str) -> Vec<Heading> {
             plain: true,
         });
     }
-    out
+    (out, contents_span)
+}
+
+/// The lines (indices into `lines`, trimmed) of a table of contents written as plain
+/// lines, as a report exported from Word opens: the entries after a line `目录` (`目 录`,
+/// `目次`, `Contents`), up to the entry the body repeats as its first heading, or up to a
+/// line of prose. Its entries name the sections without being them: a section listed
+/// there and missing from the body is missing.
+fn table_of_contents(lines: &[(usize, &str)]) -> std::ops::Range<usize> {
+    let plain = |l: &str| -> String {
+        l.chars()
+            .filter(|c| !c.is_whitespace() && *c != '*')
+            .collect()
+    };
+    let Some(title) = lines.iter().position(|(_, l)| {
+        matches!(
+            plain(l).to_lowercase().as_str(),
+            "目录" | "目次" | "contents"
+        )
+    }) else {
+        return 0..0;
+    };
+    // An entry without its page number or leader (`一、部门概况……3`).
+    let entry = |l: &str| -> String {
+        plain(l)
+            .trim_end_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '.' | '…' | '·' | '-' | '—' | '。')
+            })
+            .to_string()
+    };
+    let mut first: Option<String> = None;
+    let mut end = title + 1;
+    for (k, &(_, line)) in lines.iter().enumerate().skip(title + 1) {
+        if line.is_empty() {
+            continue;
+        }
+        let e = entry(line);
+        if first.as_ref().is_some_and(|f| *f == e)
+            || line.contains(['。', '；', ';'])
+            || line.chars().count() > 60
+        {
+            break;
+        }
+        first.get_or_insert(e);
+        end = k + 1;
+    }
+    title + 1..end
 }
 
 /// The characters of the longest section name in the national baseline's catalogues
@@ -811,6 +876,21 @@ mod tests {
         let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
         assert_eq!(d.headings.len(), 1);
         assert_eq!(d.plain_headings, 0);
+    }
+
+    #[test]
+    fn a_table_of_contents_lists_the_sections_without_being_them() {
+        let text = "2023年度绩效自评报告\n目 录\n一、部门概况\n(一)部门职能\n二、存在的问题……5\n三、改进措施\n\n报告正文\n一、部门概况\n本局内设机构5个，编制20名。\n三、改进措施\n加强管理，提升绩效。\n";
+        let d = Document::parse("docs/a.md", text.into());
+        let names: Vec<&str> = d.headings.iter().map(|h| h.raw.as_str()).collect();
+        assert_eq!(names, ["一、部门概况", "三、改进措施"]);
+        // Without a line 目录 the same lines are headings.
+        let d = Document::parse("docs/a.md", text.replace("目 录\n", "").into());
+        assert!(
+            d.headings.iter().any(|h| h.raw == "二、存在的问题……5"),
+            "{:?}",
+            d.headings
+        );
     }
 
     #[test]
