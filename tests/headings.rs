@@ -242,6 +242,20 @@ fn a_yearly_report_heads_its_sections_as_yearly_reports_do() {
     assert!(f[0].1.contains("下一年度工作计划"), "{f:?}");
 }
 
+/// A regulation that opens with its purpose or scope under a heading of its own (`一、目的`,
+/// `1. 适用范围`) has its general provisions, not surely so: a warning, not an error.
+#[test]
+fn a_purpose_or_scope_heading_is_probably_the_general_provisions() {
+    for (file, rule) in [(COMPLAINTS, "SUP-007"), ("数据安全管理制度.md", "SUP-009")] {
+        for heading in ["## 一、目的", "## 一、适用范围"] {
+            let f = findings(file, &[("## 一、总则", heading)], rule);
+            assert_eq!(f.len(), 1, "{file} {heading}: {f:?}");
+            assert_eq!(f[0].0, "warning", "{file} {heading}: {f:?}");
+            assert!(f[0].1.contains(heading.trim_start_matches("## ")), "{f:?}");
+        }
+    }
+}
+
 /// A section's name opening a line of another section's text names where it is: the
 /// heading it is under, and the line itself when no heading is above it.
 #[test]

@@ -277,7 +277,7 @@ pub fn sections(doc: &str) -> &'static [Section] {
     ];
     const CH: &[Section] = &[
         s("general", "总则", &["总体要求"], true, &[]),
-        s("channels", "投诉渠道", &["投诉方式"], true, &[]),
+        s("channels", "投诉渠道", &["投诉方式", "投诉途径"], true, &[]),
         s("intake", "受理与登记", &["投诉受理"], true, &[]),
         s("investigation", "调查与处理", &["投诉处理"], true, &[]),
         s("time_limits", "处理时限", &["办理时限"], true, &[]),

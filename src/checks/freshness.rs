@@ -152,7 +152,7 @@ fn run(check: &Freshness, ctx: &Ctx) -> RuleResult {
 /// version released, `发版日期：2024 年 5 月 24 日`, as release notes open), in force, drawn
 /// up. `编制`, `发文` and `发行` only as labels (`编制日期：`, `发行日期：`): alone, `编制` is
 /// also a staffing quota (`核定编制15名`) and `发行` a distribution (`发行版`).
-const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|发版|公布|更新|印发|签发|发文日期|发行日期|生效|实施|施行|执行|批准|通过|审定|颁布|制定|制订|编制日期|revised|revision|amended|adopted|updated|issued)";
+const EVENT: &str = r"(?P<ev>修订|修改|修正|发布|发版|公布|更新|印发|签发|发文日期|发行日期|成文日期|成文时间|公开日期|公开时间|批复日期|批复时间|生效|实施|施行|执行|批准|通过|审定|颁布|制定|制订|编制日期|revised|revision|amended|adopted|updated|issued)";
 
 /// Which event a document's own date records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -163,9 +163,10 @@ pub enum Event {
     Drawn,
     /// In force from (`施行`, `实施`, `生效`, `执行`).
     Effective,
-    /// Published (`发布`, `发版`, `印发`, `颁布`, `签发`, `发文日期`, `发行日期`).
+    /// Published (`发布`, `发版`, `印发`, `颁布`, `签发`, `发文日期`, `发行日期`; the labels
+    /// of a government text's date, `成文日期`, and of its disclosure, `公开时间`).
     Issued,
-    /// Adopted (`通过`, `批准`, `审定`).
+    /// Adopted (`通过`, `批准`, `审定`; the label `批复时间`).
     Adopted,
     /// Amended (`修正`).
     Amended,
@@ -178,10 +179,9 @@ impl Event {
         match word.to_lowercase().as_str() {
             "修订" | "修改" | "更新" | "revised" | "revision" | "updated" => Event::Revised,
             "修正" | "amended" => Event::Amended,
-            "通过" | "批准" | "审定" | "adopted" => Event::Adopted,
-            "发布" | "发版" | "公布" | "印发" | "颁布" | "签发" | "发文日期" | "发行日期" | "issued" => {
-                Event::Issued
-            }
+            "通过" | "批准" | "审定" | "批复日期" | "批复时间" | "adopted" => Event::Adopted,
+            "发布" | "发版" | "公布" | "印发" | "颁布" | "签发" | "发文日期" | "发行日期" | "成文日期"
+            | "成文时间" | "公开日期" | "公开时间" | "issued" => Event::Issued,
             "制定" | "制订" | "编制日期" => Event::Drawn,
             _ => Event::Effective,
         }
@@ -1575,8 +1575,13 @@ mod tests {
         assert_eq!(date("——2024年3月15日在中心主任办公会上通过"), Some((2024, 3, 15)));
         assert_eq!(date("（2022年3月24日第二次修正）"), Some((2022, 3, 24)));
         assert_eq!(date("2019年4月26日经理事会审议通过"), Some((2019, 4, 26)));
+        // The labels of a government text's dates (GB/T 9704's 成文日期, a disclosure's
+        // 公开时间, an approval's 批复时间).
+        assert_eq!(date("成文日期：2023年2月25日"), Some((2023, 2, 25)));
+        assert_eq!(date("批复时间:2024年9月14日\n公开时间:2024年9月26日"), Some((2024, 9, 26)));
         // A date no event names is not the document's.
         assert_eq!(date("2024年3月举办培训班"), None);
+        assert_eq!(date("2024年3月，年初批复预算8个项目"), None);
         assert_eq!(date("修订日期：2024年13月"), None);
         let text = "修订日期：二〇二四年三月";
         let (_, span) = latest_revision(text).unwrap();

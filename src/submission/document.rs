@@ -422,7 +422,10 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
             fenced = !fenced;
         }
         if !fenced {
-            lines.push((start + line.len() - line.trim_start().len(), t));
+            lines.push((
+                start + line.len() - line.trim_start().len(),
+                without_line_break_tags(t),
+            ));
         }
     }
     let contents = table_of_contents(&lines);
@@ -532,6 +535,25 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
         });
     }
     (out, contents_span)
+}
+
+/// A line without the HTML line breaks a page exported as text ends it with
+/// (`（二）登记<br />`): markup, not words of the line.
+fn without_line_break_tags(line: &str) -> &str {
+    let mut t = line;
+    loop {
+        let lower = t
+            .get(t.len().saturating_sub(6)..)
+            .unwrap_or(t)
+            .to_ascii_lowercase();
+        let tag = ["<br />", "<br/>", "<br>"]
+            .iter()
+            .find(|tag| lower.ends_with(**tag));
+        match tag {
+            Some(tag) => t = t[..t.len() - tag.len()].trim_end(),
+            None => return t,
+        }
+    }
 }
 
 /// The lines (indices into `lines`, trimmed) of a table of contents written as plain
@@ -876,6 +898,13 @@ mod tests {
         let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
         assert_eq!(d.headings.len(), 1);
         assert_eq!(d.plain_headings, 0);
+    }
+
+    #[test]
+    fn a_line_break_tag_ending_a_line_is_markup() {
+        let d = Document::parse("docs/a.md", "（一）接待<br />\n凡客户投诉，统一由专管员负责接待。<br />\n（二）登记<BR>\n登记工作由专管员负责。\n".into());
+        let names: Vec<&str> = d.headings.iter().map(|h| h.raw.as_str()).collect();
+        assert_eq!(names, ["（一）接待", "（二）登记"]);
     }
 
     #[test]

@@ -449,17 +449,21 @@ const LOOSE_QUALIFIER: usize = 2;
 fn loose_form(s: &str) -> String {
     let n = normalize_heading(s);
     let mut s = without_year(&n).into_owned();
-    let protected = s.contains("及时");
-    if protected {
-        s = s.replace("及时", "\u{1}");
+    // Words whose characters look like connectives (`及时`, `目的`) keep them.
+    for (w, mark) in PROTECTED {
+        if s.contains(w) {
+            s = s.replace(w, mark);
+        }
     }
     for w in CONNECTIVES {
         if s.contains(w) {
             s = s.replace(w, "");
         }
     }
-    if protected {
-        s = s.replace('\u{1}', "及时");
+    for (w, mark) in PROTECTED {
+        if s.contains(mark) {
+            s = s.replace(mark, w);
+        }
     }
     s
 }
@@ -1027,6 +1031,10 @@ mod tests {
         ] {
             assert!(!loosely_names(h, "工作情况"), "{h}");
         }
+        // 的 of 目的 is no connective: a purpose names the general provisions loosely.
+        assert!(loosely_names("一、目的", "目的"));
+        assert!(loosely_names("1. 编制目的", "目的"));
+        assert!(!loosely_names("一、目标", "目的"));
     }
 
     #[test]
