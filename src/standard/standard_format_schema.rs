@@ -917,7 +917,7 @@ mod tests {
             ("\"服务{n}企业\"", "服务企业"),
             ("frames: [\"{n}在职人员\"]", "frames: 7"),
             (
-                "{id: general, name: {zh: 总则, en: General provisions}, aliases: [总体要求]}",
+                "{id: general, name: {zh: 总则, en: General provisions}, aliases: [总体要求], near: [目的, 适用范围, 宗旨]}",
                 "{name: {zh: 总则, en: General provisions}}",
             ),
             (
