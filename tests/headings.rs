@@ -256,6 +256,38 @@ fn a_purpose_or_scope_heading_is_probably_the_general_provisions() {
     }
 }
 
+/// A deadline in weeks (`一周之内作出答复`) is the time-limits section's content where it
+/// is written, and states the limit SUP-010 wants.
+#[test]
+fn a_deadline_in_weeks_is_a_time_limit() {
+    let week = "一般投诉应在一周之内作出答复。\n\n";
+    let f = findings(
+        COMPLAINTS,
+        &[
+            ("## 五、处理时限\n\n", ""),
+            (LIMITS_TEXT, week),
+            (
+                "对服务态度、收费等可以当场核实的投诉，原则上当场或当日处理完毕。",
+                "",
+            ),
+        ],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+    assert!(f[0].1.contains("(一周之内;"), "{f:?}");
+    let (_tmp, dir) = example_copy("shenzhen-nanshan");
+    edit(&dir, COMPLAINTS, &[(LIMITS_TEXT, week)]);
+    let json = check_json(&[dir.to_str().unwrap()]).1;
+    let sup010: Vec<&serde_json::Value> = json["submissions"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "SUP-010")
+        .collect();
+    assert!(sup010.is_empty(), "{sup010:?}");
+}
+
 /// A section's name opening a line of another section's text names where it is: the
 /// heading it is under, and the line itself when no heading is above it.
 #[test]
@@ -819,7 +851,12 @@ fn a_wording_rule_without_its_section_reads_the_whole_document() {
     assert!(sup010.is_empty(), "{sup010:#?}");
     assert_eq!(sup007.len(), 1, "{sup007:#?}");
     // No time limit written anywhere: the wording rule fails, and says where it looked.
-    let no_limits = [renamed, ("个工作日内", "周内"), ("工作日", "周一至周五")];
+    let no_limits = [
+        renamed,
+        ("个工作日内", "个阶段"),
+        ("工作日", "周一至周五"),
+        ("一个月内回访", "定期回访"),
+    ];
     let (outcome, incomplete, en, _) = run(&no_limits, "en");
     assert_eq!((outcome.as_str(), incomplete), ("fail", false));
     assert_eq!(en.len(), 1, "{en:#?}");

@@ -274,7 +274,12 @@ const HOURS_AFTER: &[&str] = &[
 /// The units of time a time limit is written in (the baseline's `time_limit` terms). As a
 /// section's content term ([`crate::checks::sections`]) one counts only where it states a
 /// limit ([`states_limit`]).
-pub(crate) const UNITS_OF_TIME: [&str; 4] = ["工作日", "小时", "日内", "天内"];
+pub(crate) const UNITS_OF_TIME: [&str; 7] = ["工作日", "小时", "日内", "天内", "周", "星期", "个月"];
+
+/// The longer units of time ([`UNITS_OF_TIME`]), which state a limit only when it is
+/// written as one (`一周之内`, `三星期内`, `不超过一个月`): a number of weeks or months
+/// alone is a date or a period (`第二周`, `3个月的培训`).
+const LONGER_UNITS: [&str; 3] = ["周", "星期", "个月"];
 
 /// Whether the unit of time `term` at byte `at` of `text` states a time limit: a number
 /// of that unit (`5个工作日`, `两日内`, `次工作日`), not hours of service or a duration.
@@ -333,6 +338,9 @@ fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
         || ["内", "之内", "以内", "前"].iter().any(|w| after.trim_start().starts_with(w));
     if within || LIMIT_BEFORE.iter().any(|w| lead.ends_with(w)) {
         return Some(true);
+    }
+    if LONGER_UNITS.contains(&term) {
+        return Some(false);
     }
     let lead_tail: String = {
         let chars: Vec<char> = lead.chars().collect();
@@ -439,6 +447,17 @@ mod tests {
             "投诉电话（工作日9:00-17:00）。",
             "全年累计培训120小时。",
         ] {
+            assert!(!any(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn weeks_and_months_are_a_limit_only_when_written_as_one() {
+        let any = |t: &str| super::UNITS_OF_TIME.iter().any(|u| limit(t, u));
+        for t in ["要在一周之内作出答复。", "三星期内处理完毕。", "一个月内办结。", "处理期限不超过一个月。"] {
+            assert!(any(t), "{t}");
+        }
+        for t in ["第二周开展回访。", "周一至周五9:00-17:00。", "星期一上午受理。", "开展3个月的培训。", "每周汇总一次。"] {
             assert!(!any(t), "{t}");
         }
     }

@@ -322,6 +322,8 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             let under = doc.headings.iter().rfind(|g| g.span.start <= pos);
             let under = match under {
                 Some(g) => t!("“{heading}”一节", "the section “{heading}”", heading = g.raw),
+                // Before the first heading; a text without headings is all one.
+                None if doc.headings.is_empty() => t!("正文", "the text"),
                 None => t!("文档开头", "the opening text"),
             };
             let what = t!(
