@@ -288,6 +288,29 @@ fn a_deadline_in_weeks_is_a_time_limit() {
     assert!(sup010.is_empty(), "{sup010:?}");
 }
 
+/// A plain title line naming the document (`…投诉受理制度`) is no section's content: the
+/// content found is where the text writes it.
+#[test]
+fn a_plain_title_is_no_content() {
+    let f = findings(
+        COMPLAINTS,
+        &[
+            (
+                "# 深圳市南山区生产力促进中心投诉处理制度\n",
+                "深圳市南山区生产力促进中心投诉受理制度\n第一条 不属于中心职责范围的投诉不予受理，并说明理由。\n",
+            ),
+            ("## 三、受理与登记\n\n", ""),
+            ("应详细记录投诉人姓名", "在投诉受理后做好登记，详细记录投诉人姓名"),
+        ],
+        "SUP-007",
+    );
+    let intake: Vec<&(String, String)> =
+        f.iter().filter(|(_, m)| m.contains("受理与登记")).collect();
+    assert_eq!(intake.len(), 1, "{f:?}");
+    assert_eq!(intake[0].0, "warning", "{f:?}");
+    assert!(!intake[0].1.contains("投诉处理制度.md:1)"), "{f:?}");
+}
+
 /// A section's name opening a line of another section's text names where it is: the
 /// heading it is under, and the line itself when no heading is above it.
 #[test]

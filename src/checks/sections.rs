@@ -708,6 +708,10 @@ impl Body {
 /// for ([`general_provisions`]).
 const GENERAL_PROVISIONS: &str = "总则";
 
+/// The most characters of a title line, and the most title lines ([`content_elsewhere`]).
+const TITLE_CHARS: usize = 40;
+const TITLE_LINES: usize = 3;
+
 /// The fewest letters an inline item ([`inline_items`]) holds after its caption: a
 /// sentence, not a list of names.
 const ITEM_CONTENT: usize = 10;
@@ -1132,10 +1136,22 @@ fn content_elsewhere(
     let mut paragraphs: Vec<(usize, usize)> = Vec::new();
     let mut current: Option<(usize, usize)> = None;
     let mut offset = 0;
+    // The title lines a text opens with when it has no Markdown title (`定州市政务服务中心
+    // 投诉受理制度`): at most three, short, no sentence in them. They name the document, and
+    // its name is no content of a section (`投诉受理` of the title is no intake). More such
+    // lines are a flowchart's steps (`热情接待、做好登记`), which are content.
+    let mut title = true;
+    let mut title_lines = 0;
     for line in crate::text::lines_inclusive(&doc.text) {
         let start = offset;
         offset += line.len();
-        if line.trim().is_empty() || skipped(start) {
+        let t = line.trim();
+        title_lines += usize::from(!t.is_empty());
+        title &= t.is_empty()
+            || (title_lines <= TITLE_LINES
+                && t.chars().count() <= TITLE_CHARS
+                && !t.contains(['。', '；', '，', '：', ';', ',', ':']));
+        if t.is_empty() || skipped(start) || title {
             paragraphs.extend(current.take());
             continue;
         }
