@@ -228,6 +228,7 @@ fn matcher() -> &'static Regex {
             r"|(?P<xrun>[Xx×Ｘｘ]{2,})",
             r"|(?P<circle>○{2,})",
             r"|(?P<mask>[*＊]{1,4})[家个人名项次元万亿份所件户场]",
+            r"|(?:电话|热线|手机|传真|号码)[为是：:\s]?(?P<masked_number>[*＊]{3,})",
             r"|(?P<under>_{2,}|＿{2,})",
             r"|(?P<dots>…+|\.{3,}|。{3,})",
             r"|(?P<slot>【[^【】\n]{0,40}】)",
@@ -262,6 +263,8 @@ fn wide_triggers() -> &'static regex::bytes::Regex {
             // A figure masked with asterisks before its unit (`服务企业**家`).
             "*家", "*个", "*人", "*名", "*项", "*次", "*元", "*万", "*亿", "*份", "*所", "*件",
             "*户", "*场", "＊",
+            // A contact number masked (`投诉电话为*****`).
+            "话*", "话为*", "话是*", "话：*", "话:*", "线*", "线：*", "线:*", "机*", "真*", "码*",
             "( \t", "( 　", "( )", "( ）", "(\t ", "(\t\t", "(\t　", "(\t)", "(\t）",
         ];
         let frequent = ['。', '（', '在', '请'];
@@ -621,7 +624,7 @@ fn classify_form(text: &str, c: &Captures, unit: &Unit, out: &mut Vec<Hit>) {
     };
     // Asterisks are mostly markup (a list marker, emphasis), some outside the unit's
     // content: decided on their own, before anything reads the unit around them.
-    if let Some(mask) = c.name("mask") {
+    if let Some(mask) = c.name("mask").or_else(|| c.name("masked_number")) {
         let span = mask.range();
         let inside = unit.range.start <= span.start && span.end <= unit.range.end;
         if inside && masks_a_figure(text, unit, &span) {
@@ -1015,15 +1018,23 @@ fn stand_in(text: &str, run: Range<usize>, unit: &Unit) -> Option<Hit> {
 /// The measure words a count or an amount is written with (`1,250家`, `3.2亿元`).
 const FIGURE_UNITS: &str = "家个人名项次元万亿份所件户场";
 
+/// The labels a contact number follows (`投诉电话为*****`).
+const NUMBER_LABELS: &[&str] = &["电话", "热线", "手机", "传真", "号码"];
+
 /// Whether the asterisks at `span` stand for a figure withheld or never filled in
-/// (`服务企业**家`, `成交额*亿元`): right after a word, right before a unit, and not one
-/// side of an emphasis (`**个人**信用`, `共**1,250**家`), which pairs the run with another
-/// of the same length on the line.
+/// (`服务企业**家`, `成交额*亿元`, `投诉电话为*****`): right after a word, right before a
+/// unit (or, three or more, after the label of a contact number), and not one side of an
+/// emphasis (`**个人**信用`, `共**1,250**家`), which pairs the run with another of the same
+/// length on the line.
 fn masks_a_figure(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
     let ideograph = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    if !ideograph(char_before(text, span.start))
-        || !char_after(text, span.end).is_some_and(|c| FIGURE_UNITS.contains(c))
-    {
+    let before_unit = ideograph(char_before(text, span.start))
+        && char_after(text, span.end).is_some_and(|c| FIGURE_UNITS.contains(c));
+    let number = || {
+        let label = text[..span.start].trim_end_matches(['为', '是', '：', ':', ' ', '\u{3000}']);
+        text[span.clone()].chars().count() >= 3 && NUMBER_LABELS.iter().any(|l| label.ends_with(l))
+    };
+    if !before_unit && !number() {
         return false;
     }
     // The runs of the line, paired left to right with the next run of the same length.
@@ -2280,6 +2291,8 @@ mod tests {
         let masked = [
             ("1-9月，中心服务企业**家，技术合同成交额*亿元。", vec!["**", "*"]),
             ("全年培训企业人员＊＊人次。", vec!["＊＊"]),
+            ("投诉可采用口头、电话或书面形式,投诉电话为*****。", vec!["*****"]),
+            ("服务热线：****。", vec!["****"]),
         ];
         for (text, want) in masked {
             let got: Vec<String> = found(&format!("# 报告\n\n{text}\n")).into_iter().map(|(t, _)| t).collect();
@@ -2294,6 +2307,8 @@ mod tests {
             "重点支持**家电**企业。",
             "**一、总则**",
             "服务费按 3*5 元计。",
+            "投诉电话：**0755-2669 3018**。",
+            "拨打电话**。",
         ] {
             assert!(found(&format!("# 报告\n\n{text}\n\n正文。\n")).is_empty(), "{text}");
         }
