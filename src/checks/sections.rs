@@ -228,29 +228,31 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             // The line quoted, and the heading it is under when there is one: a text of
             // articles has none (`第七条 投诉渠道`).
             let lead = excerpt(doc.text[pos..end].trim(), 16);
-            let message = match doc.headings.iter().rfind(|g| g.span.start <= pos) {
+            let place = match doc.headings.iter().rfind(|g| g.span.start <= pos) {
                 Some(under) => t!(
-                    "《{document}》没有“{section}”标题，但其内容似乎写在“{under}”之下的“{lead}”处（{file}:{line}）：请为其加上标题",
-                    "the {document} has no heading “{section_zh}” ({section}), but its content seems to be under “{under}”, at “{lead}” ({file}:{line}): give it its own heading",
-                    document = def.name,
-                    section = h.name,
-                    section_zh = h.name.zh,
+                    "“{under}”之下的“{lead}”处（{file}:{line}）",
+                    "under “{under}”, at “{lead}” ({file}:{line})",
                     under = under.raw,
                     lead = lead,
                     file = loc.file,
                     line = loc.line
                 ),
                 None => t!(
-                    "《{document}》没有“{section}”标题，但其内容似乎写在 {file}:{line} 的“{lead}”处：请为其加上标题",
-                    "the {document} has no heading “{section_zh}” ({section}), but its content seems to be at “{lead}” ({file}:{line}): give it its own heading",
-                    document = def.name,
-                    section = h.name,
-                    section_zh = h.name.zh,
+                    " {file}:{line} 的“{lead}”处",
+                    "at “{lead}” ({file}:{line})",
                     lead = lead,
                     file = loc.file,
                     line = loc.line
                 ),
             };
+            let message = t!(
+                "《{document}》没有“{section}”标题，但其内容似乎写在{place}：请为其加上标题",
+                "the {document} has no heading “{section_zh}” ({section}), but its content seems to be {place}: give it its own heading",
+                document = def.name,
+                section = h.name,
+                section_zh = h.name.zh,
+                place = place
+            );
             advise(&mut findings, &mut advisory, soft, ctx.finding(
                 message,
                 Some(t!("“{section}”的内容", "the content of “{section}”", section = h.name.zh)),
