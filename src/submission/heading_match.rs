@@ -773,7 +773,7 @@ pub fn lead_in(line: &str, wordings: &[&str]) -> bool {
         return false;
     }
     let c = core(head);
-    cjk(&c) >= 2 && wordings.iter().any(|w| core(w) == c)
+    cjk(&c) >= 2 && wordings.iter().any(|w| wording(w).core == c)
 }
 
 /// The caption in brackets that follows an article's or item's number, as regulations
@@ -888,7 +888,8 @@ fn terms_found(
     let mut terms: Vec<String> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for term in std::iter::once(name).chain(aliases.iter().copied()) {
-        let c = core(term);
+        // The wording's core, from the thread's cache: this runs per paragraph.
+        let c = wording(term).core.clone();
         if cjk(&c) < 2
             || names
                 .iter()
