@@ -1148,11 +1148,13 @@ fn content_elsewhere(
         let start = offset;
         offset += line.len();
         let t = line.trim();
-        title_lines += usize::from(!t.is_empty());
-        title &= t.is_empty()
-            || (title_lines <= TITLE_LINES
-                && t.chars().count() <= TITLE_CHARS
-                && !t.contains(['。', '；', '，', '：', ';', ',', ':']));
+        if title {
+            title_lines += usize::from(!t.is_empty());
+            title = t.is_empty()
+                || (title_lines <= TITLE_LINES
+                    && t.chars().count() <= TITLE_CHARS
+                    && !t.contains(['。', '；', '，', '：', ';', ',', ':']));
+        }
         if t.is_empty() || skipped(start) || title {
             paragraphs.extend(current.take());
             continue;
