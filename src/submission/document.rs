@@ -429,18 +429,12 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
         }
     }
     let contents = table_of_contents(&lines);
-    let contents_span = match (
-        lines.get(contents.start),
-        contents.end.checked_sub(1).and_then(|k| lines.get(k)),
-    ) {
-        (Some(&(first, _)), Some(&(last, line))) if !contents.is_empty() => {
-            first..last + line.len()
-        }
-        _ => 0..0,
-    };
     let mut out = Vec::new();
     for (k, &(start, line)) in lines.iter().enumerate() {
-        if line.is_empty() || line.starts_with(['#', '|', '>', '-', '+']) || contents.contains(&k) {
+        if line.is_empty()
+            || line.starts_with(['#', '|', '>', '-', '+'])
+            || contents.contains(&start)
+        {
             continue;
         }
         // A step named before a dash, its body run on after it (`2.受理——符合受理条件的，
@@ -534,44 +528,41 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
             plain: true,
         });
     }
-    (out, contents_span)
+    (out, contents)
 }
 
 /// A line without the HTML line breaks a page exported as text ends it with
 /// (`（二）登记<br />`): markup, not words of the line.
 fn without_line_break_tags(line: &str) -> &str {
     let mut t = line;
-    loop {
-        let lower = t
-            .get(t.len().saturating_sub(6)..)
-            .unwrap_or(t)
-            .to_ascii_lowercase();
-        let tag = ["<br />", "<br/>", "<br>"]
-            .iter()
-            .find(|tag| lower.ends_with(**tag));
-        match tag {
-            Some(tag) => t = t[..t.len() - tag.len()].trim_end(),
-            None => return t,
-        }
+    // Compared as bytes, in any case: this runs on every plain line.
+    while let Some(tag) = ["<br />", "<br/>", "<br>"].iter().find(|tag| {
+        t.len() >= tag.len()
+            && t.as_bytes()[t.len() - tag.len()..].eq_ignore_ascii_case(tag.as_bytes())
+    }) {
+        t = t[..t.len() - tag.len()].trim_end();
     }
+    t
 }
 
-/// The lines (indices into `lines`, trimmed) of a table of contents written as plain
-/// lines, as a report exported from Word opens: the entries after a line `目录` (`目 录`,
+/// The byte span of the entries of a table of contents written as plain lines (`lines`:
+/// each line's start and its trimmed text), as a report exported from Word opens: the entries after a line `目录` (`目 录`,
 /// `目次`, `Contents`), up to the entry the body repeats as its first heading, or up to a
 /// line of prose. Its entries name the sections without being them: a section listed
 /// there and missing from the body is missing.
-fn table_of_contents(lines: &[(usize, &str)]) -> std::ops::Range<usize> {
+fn table_of_contents(lines: &[(usize, &str)]) -> Range<usize> {
     let plain = |l: &str| -> String {
         l.chars()
             .filter(|c| !c.is_whitespace() && *c != '*')
             .collect()
     };
+    // A short line first: most lines are longer than `目 录` spaced out.
     let Some(title) = lines.iter().position(|(_, l)| {
-        matches!(
-            plain(l).to_lowercase().as_str(),
-            "目录" | "目次" | "contents"
-        )
+        l.len() <= 24
+            && matches!(
+                plain(l).to_lowercase().as_str(),
+                "目录" | "目次" | "contents"
+            )
     }) else {
         return 0..0;
     };
@@ -584,8 +575,8 @@ fn table_of_contents(lines: &[(usize, &str)]) -> std::ops::Range<usize> {
             .to_string()
     };
     let mut first: Option<String> = None;
-    let mut end = title + 1;
-    for (k, &(_, line)) in lines.iter().enumerate().skip(title + 1) {
+    let mut span: Option<Range<usize>> = None;
+    for &(start, line) in &lines[title + 1..] {
         if line.is_empty() {
             continue;
         }
@@ -597,9 +588,9 @@ fn table_of_contents(lines: &[(usize, &str)]) -> std::ops::Range<usize> {
             break;
         }
         first.get_or_insert(e);
-        end = k + 1;
+        span = Some(span.map_or(start, |s| s.start)..start + line.len());
     }
-    title + 1..end
+    span.unwrap_or(0..0)
 }
 
 /// The characters of the longest section name in the national baseline's catalogues

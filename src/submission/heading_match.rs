@@ -402,15 +402,21 @@ pub fn joined_part_near(heading: &str, wording: &str) -> Option<String> {
 /// (at most [`PART`]): the heading covers more than the section, and a section's own
 /// wording (`调查及处理`) is matched whole.
 fn joined_score(parts: &[Prepared], wordings: &[std::rc::Rc<Prepared>]) -> f64 {
+    let alone: Vec<f64> = parts
+        .iter()
+        .map(|p| best(p, wordings, Reading::Heading))
+        .collect();
+    joined_score_of(parts, &alone, wordings)
+}
+
+/// [`joined_score`] with each part's own best score (`alone`) already computed.
+fn joined_score_of(parts: &[Prepared], alone: &[f64], wordings: &[std::rc::Rc<Prepared>]) -> f64 {
     if let Some(shared) = sharing_modifier(parts) {
         if best(&shared, wordings, Reading::Heading) >= 1.0 {
             return MATCH;
         }
     }
-    let s = parts
-        .iter()
-        .map(|p| best(p, wordings, Reading::Heading))
-        .fold(0.0, f64::max);
+    let s = alone.iter().copied().fold(0.0, f64::max);
     if s >= NEAR {
         s.min(PART)
     } else {
@@ -534,13 +540,17 @@ impl Scored {
                 parts: 0,
             };
         }
-        let parts_alone = parts
+        let alone: Vec<f64> = parts
+            .iter()
+            .map(|p| best(p, wordings, Reading::Heading))
+            .collect();
+        let parts_alone = alone
             .iter()
             .enumerate()
-            .filter(|(_, p)| best(p, wordings, Reading::Heading) >= MATCH)
+            .filter(|(_, s)| **s >= MATCH)
             .fold(0u8, |bits, (k, _)| bits | 1 << k);
         Scored {
-            score: whole.max(joined_score(parts, wordings)),
+            score: whole.max(joined_score_of(parts, &alone, wordings)),
             parts: parts_alone,
         }
     }
@@ -746,7 +756,7 @@ fn assign_scored(
             });
             if let Some(k) = other {
                 out[i] = Found::Yes(j, MATCH);
-                if out[k] == Found::No || matches!(out[k], Found::Near(..)) {
+                if !matches!(out[k], Found::Yes(..)) {
                     out[k] = Found::Yes(j, MATCH);
                 }
                 used[j] = true;
