@@ -162,6 +162,9 @@ fn findings(file: &str, pairs: &[(&str, &str)], rule: &str) -> Vec<(String, Stri
 const COMPLAINTS: &str = "投诉处理制度.md";
 /// The text of the example's 处理时限 section.
 const LIMITS_TEXT: &str = "一般投诉自受理之日起7个工作日内办结；情况复杂的，经分管副主任批准可延长至20个工作日，并提前告知投诉人延期理由。\n\n";
+/// The example's same-day limit in its 调查与处理 section, and the same sentence without
+/// it: a test of a document that states no time limit anywhere takes it out too.
+const SAME_DAY_LIMIT: (&str, &str) = ("原则上当场或当日处理完毕", "原则上尽快处理完毕");
 
 #[test]
 fn headings_worded_as_real_policies_word_them() {
@@ -482,10 +485,13 @@ fn a_deadline_written_under_another_heading_is_the_time_limits_content() {
     // Opening hours are no deadline: the section is missing.
     let f = findings(
         COMPLAINTS,
-        &[(
-            limits,
-            "投诉电话工作日9:00-17:00有人接听，处理结果以书面形式答复。\n\n",
-        )],
+        &[
+            (
+                limits,
+                "投诉电话工作日9:00-17:00有人接听，处理结果以书面形式答复。\n\n",
+            ),
+            SAME_DAY_LIMIT,
+        ],
         "SUP-007",
     );
     assert!(
@@ -642,6 +648,7 @@ fn one_common_english_word_is_no_near_miss() {
                 LIMITS_TEXT,
                 "Literals are written as `DATE '2024-01-01'`.\n\n",
             ),
+            SAME_DAY_LIMIT,
         ],
         "SUP-007",
     );
@@ -758,16 +765,30 @@ fn a_truly_missing_section_is_still_an_error() {
     // previous heading: a warning).
     let f = findings(
         COMPLAINTS,
-        &[("## 五、处理时限\n\n", ""), (LIMITS_TEXT, "")],
+        &[
+            ("## 五、处理时限\n\n", ""),
+            (LIMITS_TEXT, ""),
+            SAME_DAY_LIMIT,
+        ],
         "SUP-007",
     );
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "error");
+    // The same-day limit left under 调查与处理 is the section's content: a warning.
+    let f = findings(
+        COMPLAINTS,
+        &[("## 五、处理时限\n\n", ""), (LIMITS_TEXT, "")],
+        "SUP-007",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+    assert!(f[0].1.contains("当日"), "{f:?}");
     let f = findings(
         COMPLAINTS,
         &[
             ("## 五、处理时限\n\n", "## 五、工作\n\n"),
             (LIMITS_TEXT, "按本制度开展工作。\n\n"),
+            SAME_DAY_LIMIT,
         ],
         "SUP-007",
     );
@@ -876,6 +897,7 @@ fn a_wording_rule_without_its_section_reads_the_whole_document() {
     // No time limit written anywhere: the wording rule fails, and says where it looked.
     let no_limits = [
         renamed,
+        SAME_DAY_LIMIT,
         ("个工作日内", "个阶段"),
         ("工作日", "周一至周五"),
         ("一个月内回访", "定期回访"),

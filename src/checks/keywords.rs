@@ -274,7 +274,44 @@ const HOURS_AFTER: &[&str] = &[
 /// The units of time a time limit is written in (the baseline's `time_limit` terms). As a
 /// section's content term ([`crate::checks::sections`]) one counts only where it states a
 /// limit ([`states_limit`]).
-pub(crate) const UNITS_OF_TIME: [&str; 7] = ["工作日", "小时", "日内", "天内", "周", "星期", "个月"];
+pub(crate) const UNITS_OF_TIME: [&str; 11] = [
+    "工作日", "小时", "日内", "天内", "周", "星期", "个月", "当日", "当天", "次日", "当场",
+];
+
+/// The units of time ([`UNITS_OF_TIME`]) that carry their own quantity: the same or the
+/// next day, on the spot. They state a limit when an action of handling follows them
+/// (`当日办结`, `在当日或次日给予答复`, `当场答复`), not as a mere day (`当日值班人员`,
+/// `次日起施行`).
+const SAME_DAY: [&str; 4] = ["当日", "当天", "次日", "当场"];
+
+/// Words that may stand between a same-day unit ([`SAME_DAY`]) and the action it limits
+/// (`当日或次日给予答复`, `当场协调解决`, `当天内办结`). Anything else between them makes
+/// the day a schedule, not a limit (`次日上午统一处理`).
+const SAME_DAY_LINKS: &[&str] = &[
+    "之内", "以内", "内", "前", "或", "及", "至", "当日", "当天", "次日", "给予", "予以", "作出",
+    "做出", "进行", "协调", "即可", "即", "必须", "应", "须", "要", "就",
+];
+
+/// The actions of handling a request or complaint that a deadline may limit: answering or
+/// settling it. Not acknowledging it (`1个工作日内告知投诉人已受理`, [`ACKNOWLEDGING`]), nor
+/// another step's own work (`7个工作日内完成整改`, `30日内开展回访`).
+pub(crate) const DEADLINE_ACTIONS: &[&str] =
+    &["办结", "答复", "回复", "处理", "响应", "解决", "处置", "办理"];
+
+/// Words of taking a request in (`8小时内完成登记`, `1个工作日内作出受理答复`): a deadline
+/// for that is the intake's, not a limit on handling.
+pub(crate) const ACKNOWLEDGING: &[&str] = &["受理", "登记", "签收", "确认"];
+
+/// Whether an action of handling ([`DEADLINE_ACTIONS`]) or 受理 follows a same-day unit,
+/// nothing but [`SAME_DAY_LINKS`] between them (`after`: the text after the unit). Not
+/// another acknowledging word: `当场签字确认` is a step, not a limit.
+fn same_day_limit(after: &str) -> bool {
+    let mut rest = after.trim_start();
+    while let Some(link) = SAME_DAY_LINKS.iter().find(|l| rest.starts_with(**l)) {
+        rest = rest[link.len()..].trim_start();
+    }
+    DEADLINE_ACTIONS.iter().chain(&["受理"]).any(|a| rest.starts_with(a))
+}
 
 /// The longer units of time ([`UNITS_OF_TIME`]), which state a limit only when it is
 /// written as one (`一周之内`, `三星期内`, `不超过一个月`): a number of weeks or months
@@ -295,6 +332,10 @@ pub(crate) fn states_limit(text: &str, at: usize, term: &str) -> bool {
 /// followed by 内 or led by a word of limit ([`LIMIT_BEFORE`]), not merely a quantity of
 /// the unit that no word of hours leads.
 pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops::Range<usize>> {
+    if SAME_DAY.contains(&term) {
+        let end = at + term.len();
+        return same_day_limit(&text[end..]).then_some(at..end);
+    }
     let before = &text[..at];
     let start = quantity_start(before)?;
     let after = &text[at + term.len()..];
@@ -328,6 +369,9 @@ fn quantity_start(before: &str) -> Option<usize> {
 /// for hours of service or a duration ([`states_limit`]).
 fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
     let after = &text[at + term.len()..];
+    if SAME_DAY.contains(&term) {
+        return same_day_limit(after).then_some(true);
+    }
     let before = &text[..at];
     let quantity_start = quantity_start(before);
     // A term that carries its own `within` (日内, 天内) needs no more than a quantity;
@@ -458,6 +502,28 @@ mod tests {
             assert!(any(t), "{t}");
         }
         for t in ["第二周开展回访。", "周一至周五9:00-17:00。", "星期一上午受理。", "开展3个月的培训。", "每周汇总一次。"] {
+            assert!(!any(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_same_or_next_day_is_a_limit_when_an_action_follows() {
+        let any = |t: &str| super::UNITS_OF_TIME.iter().any(|u| limit(t, u));
+        for t in [
+            "不能现场答复的，要在当日或次日给予答复。",
+            "简单投诉当场答复。",
+            "一般事项当天办结。",
+            "材料齐全的当日受理。",
+        ] {
+            assert!(any(t), "{t}");
+        }
+        for t in [
+            "由当日值班人员负责登记。",
+            "本制度自印发次日起施行。",
+            "当天的来电记录存档。",
+            "当场签字确认。",
+            "非工作时间的电话投诉由语音信箱记录，次日上午统一处理。",
+        ] {
             assert!(!any(t), "{t}");
         }
     }

@@ -3,7 +3,7 @@
 use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
-use super::keywords::{deadline_at, states_limit, UNITS_OF_TIME};
+use super::keywords::{deadline_at, states_limit, ACKNOWLEDGING, DEADLINE_ACTIONS, UNITS_OF_TIME};
 use super::registry::Kind;
 use crate::finding::{Finding, Location, Outcome, Severity};
 use crate::i18n::Text;
@@ -1273,14 +1273,6 @@ const DEADLINE_ACTION_CHARS: usize = 8;
 /// What handling a request produces, named as a thing passed on rather than an action.
 const RESULTS: &[&str] = &["处理结果", "处理意见", "处理情况", "办理结果", "办理情况"];
 
-/// Words of taking a request in (`8小时内完成登记`, `1个工作日内作出受理答复`): a deadline
-/// for that is the intake's, not a limit on handling.
-const ACKNOWLEDGING: &[&str] = &["受理", "登记", "签收", "确认"];
-
-/// The actions of handling a request or complaint that a deadline may limit: answering or
-/// settling it. Not acknowledging it (`1个工作日内告知投诉人已受理`, [`ACKNOWLEDGING`]), nor
-/// another step's own work (`7个工作日内完成整改`, `30日内开展回访`).
-const DEADLINE_ACTIONS: &[&str] = &["办结", "答复", "回复", "处理", "响应", "解决", "处置", "办理"];
 
 /// The finding that the section `h` of `def` is missing but its content is written
 /// elsewhere, as `what` says (`“第四章 受理办理”一节写到了“办理时限”“工作日”`), at `loc`:
