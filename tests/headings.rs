@@ -206,6 +206,25 @@ fn headings_worded_as_real_policies_word_them() {
     assert_eq!(f, none);
 }
 
+/// A fee schedule states the principles its fees are set by as their basis.
+#[test]
+fn principles_of_fees_are_their_basis() {
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[("## 三、收费依据", "## 三、收费原则")],
+        "PRO-005",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    // Set out with the rates, the principles are probably the basis: a warning.
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[("## 三、收费依据", "## 三、收费标准制定原则和明细")],
+        "PRO-005",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+}
+
 /// A yearly report heads its sections as yearly reports do, and a human auditor reads
 /// them so.
 #[test]
@@ -214,6 +233,7 @@ fn a_yearly_report_heads_its_sections_as_yearly_reports_do() {
     let report = "2024年度绩效自评报告.md";
     for pairs in [
         &[("## 一、基本情况", "## 一、中心简介")][..],
+        &[("## 一、基本情况", "## 一、部门概况")],
         &[("## 三、机构与队伍建设", "## 三、人员队伍情况")],
         &[("## 四、经费收支情况", "## 四、财务收支情况")],
         &[("## 五、存在问题", "## 五、存在的不足")],

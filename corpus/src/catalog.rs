@@ -271,7 +271,13 @@ pub fn sections(doc: &str) -> &'static [Section] {
     const SC: &[Section] = &[
         s("general", "总则", &["总体要求"], true, &[]),
         s("catalog", "服务目录", &["服务项目"], true, &[]),
-        s("fee_basis", "收费依据", &["定价依据"], true, &[]),
+        s(
+            "fee_basis",
+            "收费依据",
+            &["定价依据", "收费原则", "定价原则"],
+            true,
+            &[],
+        ),
         s("reductions", "减免政策", &["优惠政策"], true, &[]),
         s("disclosure", "公示与监督", &["监督管理"], true, &[]),
     ];
@@ -318,7 +324,15 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s(
             "overview",
             "基本情况",
-            &["中心概况", "总体概况", "中心简介", "单位简介", "单位概况"],
+            &[
+                "中心概况",
+                "总体概况",
+                "中心简介",
+                "单位简介",
+                "单位概况",
+                "部门概况",
+                "机构概况",
+            ],
             true,
             &[],
         ),
