@@ -430,11 +430,27 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
     }
     let contents = table_of_contents(&lines);
     let mut out = Vec::new();
+    // Whether a line other than a bare name came before: the short lines a text opens
+    // with are its title (`定州市政务服务中心` over `投诉受理制度`).
+    let mut opened = false;
     for (k, &(start, line)) in lines.iter().enumerate() {
+        let title_passed = opened;
+        opened |= !line.is_empty() && !is_bare_name(line);
         if line.is_empty()
             || line.starts_with(['#', '|', '>', '-', '+'])
             || contents.contains(&start)
         {
+            continue;
+        }
+        if title_passed && is_unnumbered_heading(&lines, k) {
+            out.push(Heading {
+                level: UNNUMBERED,
+                raw: line.to_string(),
+                normalized: normalize_heading(line),
+                span: start..start + line.len(),
+                body: start + line.len()..start + line.len(),
+                plain: true,
+            });
             continue;
         }
         // A step named before a dash, its body run on after it (`2.受理——符合受理条件的，
@@ -528,7 +544,59 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
             plain: true,
         });
     }
+    // An unnumbered name is a section of its own where nothing is numbered as one, and a
+    // part under the numbered sections where they are (`监督电话` between `一、` and `二、`
+    // keeps the first section's body whole).
+    let top = out.iter().any(|h| h.level == 2);
+    for h in out.iter_mut().filter(|h| h.level == UNNUMBERED) {
+        h.level = if top { 3 } else { 2 };
+    }
     (out, contents)
+}
+
+/// The level an unnumbered heading line ([`is_unnumbered_heading`]) is read at until the
+/// numbered ones are known: none of them has it.
+const UNNUMBERED: u32 = u32::MAX;
+
+/// The most characters of an unnumbered heading line: a section's name with a word or two
+/// more (`投诉途径及联系方式`), short of a title (`客户投诉电话及投诉处理流程`).
+const UNNUMBERED_CHARS: usize = LONGEST_SECTION_NAME + 4;
+
+/// A short name of ideographs alone (`投诉途径及联系方式`, `决算公开`): no number, mark or
+/// sentence in it, and longer than a person's name (a byline, `王先荣`).
+fn is_bare_name(line: &str) -> bool {
+    (4..=UNNUMBERED_CHARS).contains(&line.chars().count())
+        && line.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Whether line `k` of `lines` (each line's start and its trimmed text) is a heading written
+/// without number or markup, as a page copied from the web keeps them (`投诉途径及联系方式`
+/// above `投诉电话: 95575`): a bare name ([`is_bare_name`]) that is a paragraph of its own,
+/// followed by a paragraph that is no short word (a list of names, a flowchart's boxes, a
+/// table's cells one per line) nor a figure or date (a signature: `定州市政务服务中心` over `2024年3月1日`). Not a line ending with a
+/// colon (`但以下情况除外：`, `说明：`), which leads into what follows, nor the title of a
+/// table of contents.
+fn is_unnumbered_heading(lines: &[(usize, &str)], k: usize) -> bool {
+    let name = lines[k].1;
+    let standalone = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|l| l.1.is_empty());
+    if !is_bare_name(name)
+        || matches!(name, "目录" | "目次")
+        || !standalone(k.checked_sub(1))
+        || !standalone(Some(k + 1))
+    {
+        return false;
+    }
+    let Some(next) = lines[k + 1..].iter().map(|l| l.1).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    let date = next
+        .chars()
+        .all(|c| c.is_ascii_digit() || "年月日.-/ ".contains(c));
+    // A word of ideographs alone (`校外`, a table's cell put on a line of its own) is no
+    // body either.
+    let word = next.chars().count() <= UNNUMBERED_CHARS
+        && next.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    !word && !date && !next.starts_with(['#', '|'])
 }
 
 /// A line without the HTML line breaks a page exported as text ends it with
@@ -889,6 +957,56 @@ mod tests {
         let d = Document::parse("b.md", "## 总则\n\n一、服务受理\n\n正文。\n".into());
         assert_eq!(d.headings.len(), 1);
         assert_eq!(d.plain_headings, 0);
+    }
+
+    #[test]
+    fn a_bare_name_on_its_own_as_pages_copied_from_the_web_keep_them_is_a_heading() {
+        // cp-gf-futures: the channels are headed by a plain line, no number, no markup.
+        let text = "#### 投诉电话及投诉处理流程\n\n客户投诉电话及投诉处理流程\n\n投诉途径及联系方式\n\n　　投诉电话: 95575\n\n投诉处理流程\n\n　　一般投诉由营业部处理，重大投诉由总部协助。\n　　（一）接待\n　　凡客户投诉，统一由专管员负责接待。\n";
+        let d = Document::parse("a.md", text.into());
+        let names: Vec<_> = d
+            .headings
+            .iter()
+            .map(|h| (h.normalized.as_str(), h.level))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("投诉电话及投诉处理流程", 4),
+                ("投诉途径及联系方式", 2),
+                ("投诉处理流程", 2),
+                ("接待", 3)
+            ]
+        );
+        assert!(text[d.headings[2].body.clone()].contains("凡客户投诉"));
+        // Under numbered sections, a bare name is a part of one: the section runs on.
+        let text = "投诉处理制度\n\n为规范投诉处理，制定本制度。\n\n一、投诉渠道\n\n投诉电话：12345。\n\n监督电话号码\n\n0755-1234567。\n\n二、处理时限\n\n5个工作日内答复。\n";
+        let d = Document::parse("b.md", text.into());
+        let levels: Vec<_> = d
+            .headings
+            .iter()
+            .map(|h| (h.normalized.as_str(), h.level))
+            .collect();
+        assert_eq!(
+            levels,
+            [("投诉渠道", 2), ("监督电话号码", 3), ("处理时限", 2)]
+        );
+        assert!(text[d.headings[0].body.clone()].contains("0755-1234567"));
+        // Not a heading: the title lines a text opens with, a byline, a signature over its
+        // date, a lead-in ending with a colon, names listed one under another, the title
+        // of a table of contents.
+        for text in [
+            "定州市政务服务中心\n\n投诉受理制度\n\n第一条 为规范投诉，制定本制度。\n",
+            "2023年度自评报告（初稿）\n\n王先荣\n\n本年度中心开展服务。\n",
+            "为规范投诉，制定本制度。\n\n定州市政务服务中心\n\n2024年3月1日\n",
+            "为规范投诉，制定本制度。\n\n但以下情况除外：\n\n涉及诉讼的事项。\n",
+            "为规范投诉，制定本制度。\n\n热情接待来访\n\n认真做好登记\n\n及时转交办理\n",
+            "为规范投诉，制定本制度。\n\n目录\n\n第一部分 概况\n",
+            "为规范收费，制定本标准。\n\n收费标准\n\n计量单位\n\n校外\n\n200\n",
+        ] {
+            let d = Document::parse("c.md", text.into());
+            assert_eq!(d.plain_headings, 0, "{text}: {:?}", d.headings);
+        }
     }
 
     #[test]
