@@ -1186,6 +1186,43 @@ fn content_elsewhere(
         }
     }
     best.map(|(_, pos, terms)| (pos, terms))
+        .or_else(|| priced_items(doc, &body, name))
+}
+
+/// How many prices a text lists before they are its catalogue of services.
+const PRICED_ITEMS: usize = 3;
+
+/// The prices a fee schedule lists (`150元/样品`, `600元/小时`, `300元每次`), quoted, when
+/// the section is a catalogue (its name ends with 目录: 服务目录) and the text's body lists
+/// at least [`PRICED_ITEMS`] of them: a list of services with their prices is the
+/// catalogue, whatever its heading. Returns the start of the line of the first.
+fn priced_items(doc: &Document, body: &Body, name: &str) -> Option<(usize, Vec<String>)> {
+    static PRICE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if !name.ends_with("目录") {
+        return None;
+    }
+    let price = PRICE.get_or_init(|| {
+        regex::Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*元\s*(?:[/／]|每)\s*[\p{Han}A-Za-z]{1,4}")
+            .expect("static regex")
+    });
+    let line_start = |at: usize| doc.text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut first = None;
+    let mut prices: Vec<String> = Vec::new();
+    for m in price.find_iter(&doc.text) {
+        if body.skips(line_start(m.start())) {
+            continue;
+        }
+        first.get_or_insert(line_start(m.start()));
+        if !prices.iter().any(|p| p == m.as_str()) {
+            prices.push(m.as_str().to_string());
+        }
+        if prices.len() == PRICED_ITEMS {
+            break;
+        }
+    }
+    let line = first?;
+    let indent = doc.text[line..].len() - doc.text[line..].trim_start().len();
+    (prices.len() == PRICED_ITEMS).then(|| (line + indent, prices))
 }
 
 /// The keywords of a section that count in `text`: a unit of time ([`UNITS_OF_TIME`], a
@@ -1578,6 +1615,18 @@ mod tests {
         assert_eq!(basis("# 标准\n\n详见《收费管理办法》。\n"), None);
         assert_eq!(basis("# 办法\n\n根据《国家技术转移体系建设方案》，制定本办法。\n"), None);
         assert_eq!(basis("# 标准\n\n收费单位必须按照《收费许可证》核定的项目收费。\n"), None);
+        // A catalogue is written by the prices it lists (sc-dicp-ssnmr), three of them.
+        let catalogue = |t: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            content_elsewhere(&doc, "服务目录", &["服务项目"], &["收费项目"])
+        };
+        let prices = "# 收费\n\n1. H谱测试：\n\n    150元/样品；\n\n2. 杂核测试：200元/小时/样品，超过1小时加收50元/小时。\n";
+        let (at, terms) = catalogue(prices).unwrap();
+        assert_eq!(terms, ["150元/样品", "200元/小时", "50元/小时"]);
+        assert!(prices[at..].starts_with("150元"), "{}", &prices[at..]);
+        assert_eq!(catalogue("# 收费\n\n测试费150元/样品，加急另收200元/小时。\n"), None);
+        let doc = Document::parse("docs/a.md", prices.into());
+        assert_eq!(content_elsewhere(&doc, "收费依据", &[], &["定价"]), None);
         // Nor is another step's own work (rectifying, passing the result on).
         assert_eq!(found("# 制度\n\n处理完毕后，应在24小时内把处理结果反馈投诉人。\n"), None);
         assert_eq!(found("# 制度\n\n验收不合格的，应在7个工作日内完成整改。\n"), None);
