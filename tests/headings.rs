@@ -263,6 +263,13 @@ fn a_yearly_report_heads_its_sections_as_yearly_reports_do() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "error");
     assert!(f[0].1.contains("下一年度工作计划"), "{f:?}");
+    // Of its seven other wordings, the message names three (`explain` lists them all).
+    assert!(
+        f[0].1.ends_with(
+            "“下一年度工作计划” (Plan for next year) (or: 下一步工作计划, 工作计划, 工作思路, …)"
+        ),
+        "{f:?}"
+    );
 }
 
 /// A regulation that opens with its purpose or scope under a heading of its own (`一、目的`,
@@ -629,10 +636,19 @@ fn a_heading_joining_two_topics_is_probably_the_section_one_of_them_names() {
     assert_eq!(f[0].0, "warning", "{f:?}");
     assert!(f[0].1.contains("诉求的提出和受理"), "{}", f[0].1);
     // A part that is the document's own topic (`服务` of the service catalogue) names no
-    // section: the catalogue is still missing.
+    // section: the catalogue is still missing. (Its table's prices are left out: they are
+    // the catalogue's content, wherever it is written.)
     let f = findings(
         "服务目录与收费标准.md",
-        &[("## 二、服务目录", "## 二、价格检查和服务")],
+        &[
+            ("## 二、服务目录", "## 二、价格检查和服务"),
+            ("2,000元/次起", "面议"),
+            ("8,000元/项", "面议"),
+            ("3,000元/项起", "面议"),
+            ("3万元/项", "面议"),
+            ("1万元/项起", "面议"),
+            ("800元/人·天", "面议"),
+        ],
         "PRO-005",
     );
     assert!(
@@ -644,6 +660,16 @@ fn a_heading_joining_two_topics_is_probably_the_section_one_of_them_names() {
         f.iter().all(|(_, m)| !m.contains("价格检查和服务")),
         "{f:?}"
     );
+    // With its prices, the table is the catalogue under another heading: a warning that
+    // quotes them, not the heading's words.
+    let f = findings(
+        "服务目录与收费标准.md",
+        &[("## 二、服务目录", "## 二、价格检查和服务")],
+        "PRO-005",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "warning", "{f:?}");
+    assert!(f[0].1.contains("(2,000元/次起, 8,000元/项, 3,000元/项起;"), "{f:?}");
     // A list of three or more enumerates items: `访问` of a privacy policy's rights is not
     // access control.
     let f = findings(

@@ -435,6 +435,28 @@ fn explain_documents_a_rule_in_both_languages() {
     sscheck().args(["explain", "NOPE-1"]).assert().code(2);
 }
 
+/// A missing section's message names a few of its other wordings; `explain` lists all.
+#[test]
+fn explain_lists_every_wording_a_section_is_accepted_in() {
+    let explain = |lang: &str| {
+        let out = sscheck()
+            .args(["explain", "EVA-002", "--lang", lang])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = explain("zh");
+    assert!(
+        zh.contains("；下一年度工作计划（或：下一步工作计划、工作计划、工作思路、工作打算、工作安排、工作设想、下一步打算）"),
+        "{zh}"
+    );
+    let en = explain("en");
+    assert!(
+        en.contains("; 存在问题 (or: 问题与不足, 存在的不足, 主要问题, 困难和问题, 问题和困难);"),
+        "{en}"
+    );
+}
+
 #[test]
 fn jiangsu_star_grades_the_examples_on_its_own_scale() {
     let grade = |example: &str, standard: &str| {

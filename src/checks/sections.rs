@@ -85,21 +85,33 @@ impl Kind for Sections {
     fn describe(&self, standard: &Standard, _: &mut Vec<CohortValue>) -> (Text, Option<(String, String)>) {
         let Sections { document, headings, ordered } = self;
         let name = standard.document_name(document);
-        let wanted: Vec<&str> = standard
+        let wanted: Vec<(&str, &[String])> = standard
             .document(document)
             .map(|d| {
                 d.headings
                     .iter()
                     .filter(|h| if headings.is_empty() { h.required } else { headings.contains(&h.id) })
-                    .map(|h| h.name.zh.as_str())
+                    .map(|h| (h.name.zh.as_str(), h.aliases.as_slice()))
                     .collect()
             })
             .unwrap_or_default();
+        // Every wording each is accepted in: a missing section's message names a few.
+        let listed = |or: &str, open: &str, close: &str, (sep, between): (&str, &str)| -> String {
+            let any = wanted.iter().any(|(_, aliases)| !aliases.is_empty());
+            wanted
+                .iter()
+                .map(|(h, aliases)| match aliases.len() {
+                    0 => h.to_string(),
+                    _ => format!("{h}{open}{or}{}{close}", aliases.join(sep)),
+                })
+                .collect::<Vec<_>>()
+                .join(if any { between } else { sep })
+        };
         let order = if *ordered { ("，且按此顺序", ", in this order") } else { ("", "") };
-        let pass: Vec<String> = wanted.iter().enumerate().map(|(i, h)| format!("## {} {h}", i + 1)).collect();
+        let pass: Vec<String> = wanted.iter().enumerate().map(|(i, (h, _))| format!("## {} {h}", i + 1)).collect();
         let fail: Vec<String> = pass.iter().skip(1).cloned().collect();
         (
-            t!("《{name}》包含章节：{sections}{order}", "the {name} has the sections: {sections}{order}", name = name, sections = Text::new(wanted.join("、"), wanted.join(", ")), order = Text::new(order.0, order.1)),
+            t!("《{name}》包含章节：{sections}{order}", "the {name} has the sections: {sections}{order}", name = name, sections = Text::new(listed("或：", "（", "）", ("、", "；")), listed("or: ", " (", ")", (", ", "; "))), order = Text::new(order.0, order.1)),
             Some((pass.join("\n"), fail.join("\n"))),
         )
     }
@@ -395,15 +407,18 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             ),
             _ => (0..0, t!("此文档中", "in this document")),
         };
+        // The first few wordings: `sscheck explain` lists them all.
+        let named = &aliases[..aliases.len().min(NAMED_ALIASES)];
+        let more = aliases.len() > named.len();
         let alias_zh = if aliases.is_empty() {
             String::new()
         } else {
-            format!("（或：{}）", aliases.join("、"))
+            format!("（或：{}{}）", named.join("、"), if more { "等" } else { "" })
         };
         let alias_en = if aliases.is_empty() {
             String::new()
         } else {
-            format!(" (or: {})", aliases.join(", "))
+            format!(" (or: {}{})", named.join(", "), if more { ", …" } else { "" })
         };
         findings.push(ctx.finding(
             t!(
@@ -1189,10 +1204,13 @@ fn content_elsewhere(
         .or_else(|| priced_items(doc, &body, name))
 }
 
+/// How many of a missing section's other wordings its message names (the plan has seven).
+const NAMED_ALIASES: usize = 3;
+
 /// How many prices a text lists before they are its catalogue of services.
 const PRICED_ITEMS: usize = 3;
 
-/// The prices a fee schedule lists (`150元/样品`, `600元/小时`, `300元每次`), quoted, when
+/// The prices a fee schedule lists (`150元/样品`, `2,000元/次起`, `3万元/项`), quoted, when
 /// the section is a catalogue (its name ends with 目录: 服务目录) and the text's body lists
 /// at least [`PRICED_ITEMS`] of them: a list of services with their prices is the
 /// catalogue, whatever its heading. Returns the start of the line of the first.
@@ -1202,7 +1220,7 @@ fn priced_items(doc: &Document, body: &Body, name: &str) -> Option<(usize, Vec<S
         return None;
     }
     let price = PRICE.get_or_init(|| {
-        regex::Regex::new(r"[0-9０-９]+(?:[.．][0-9０-９]+)?\s*元\s*(?:[/／]|每)\s*[\p{Han}A-Za-z]{1,4}")
+        regex::Regex::new(r"[0-9０-９][0-9０-９,]*(?:[.．][0-9０-９]+)?\s*[万千]?元\s*(?:[/／]|每)\s*[\p{Han}A-Za-z]{1,4}")
             .expect("static regex")
     });
     let line_start = |at: usize| doc.text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -1625,6 +1643,8 @@ mod tests {
         assert_eq!(terms, ["150元/样品", "200元/小时", "50元/小时"]);
         assert!(prices[at..].starts_with("150元"), "{}", &prices[at..]);
         assert_eq!(catalogue("# 收费\n\n测试费150元/样品，加急另收200元/小时。\n"), None);
+        let table = "# 收费\n\n| 项目 | 收费 |\n|---|---|\n| 咨询 | 2,000元/次起 |\n| 诊断 | 3万元/项 |\n| 培训 | 800元/人·天 |\n";
+        assert_eq!(catalogue(table).unwrap().1, ["2,000元/次起", "3万元/项", "800元/人"]);
         let doc = Document::parse("docs/a.md", prices.into());
         assert_eq!(content_elsewhere(&doc, "收费依据", &[], &["定价"]), None);
         // Nor is another step's own work (rectifying, passing the result on).
