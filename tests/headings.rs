@@ -239,6 +239,7 @@ fn a_yearly_report_heads_its_sections_as_yearly_reports_do() {
         &[("## 五、存在问题", "## 五、存在的不足")],
         &[("## 六、下一年度工作计划", "## 六、2025年工作思路")],
         &[("## 六、下一年度工作计划", "## 六、明年工作安排")],
+        &[("## 六、下一年度工作计划", "## 六、2025工作计划")],
         // One heading for two sections, each part one of them.
         &[
             ("## 五、存在问题", "## 五、存在问题及下一步打算"),
@@ -669,7 +670,10 @@ fn a_heading_joining_two_topics_is_probably_the_section_one_of_them_names() {
     );
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "warning", "{f:?}");
-    assert!(f[0].1.contains("(2,000元/次起, 8,000元/项, 3,000元/项起;"), "{f:?}");
+    assert!(
+        f[0].1.contains("(2,000元/次起, 8,000元/项, 3,000元/项起;"),
+        "{f:?}"
+    );
     // A list of three or more enumerates items: `访问` of a privacy policy's rights is not
     // access control.
     let f = findings(

@@ -72,14 +72,34 @@ pub fn core(s: &str) -> String {
 /// keep such a heading from the wording it is.
 pub fn without_year(s: &str) -> std::borrow::Cow<'_, str> {
     static YEAR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    if !s.contains('年') || !s.bytes().any(|b| b.is_ascii_digit()) {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
         return std::borrow::Cow::Borrowed(s);
     }
     let year = YEAR.get_or_init(|| {
-        regex::Regex::new(r"(?:19|20)\d{2}(?:[-－—~～至到](?:19|20)?\d{2})?年度?")
+        regex::Regex::new(r"(?:19|20)\d{2}(?:[-－—~～至到](?:19|20)?\d{2})?(?:年度?)?")
             .expect("static regex")
     });
-    year.replace_all(s, "")
+    // Without its 年, a year is one only where a word of ideographs follows it
+    // (`2025工作计划`), not a figure's unit or more digits (`2000万元`, `20230`).
+    let is_year = |m: &regex::Match| {
+        m.as_str().ends_with(['年', '度'])
+            || (!s[..m.start()].ends_with(|c: char| c.is_ascii_digit())
+                && s[m.end()..].chars().next().is_some_and(|c| {
+                    ('\u{4e00}'..='\u{9fff}').contains(&c)
+                        && !"万亿元千百余多个家项次人".contains(c)
+                }))
+    };
+    if !year.find_iter(s).any(|m| is_year(&m)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for m in year.find_iter(s).filter(|m| is_year(m)) {
+        out.push_str(&s[last..m.start()]);
+        last = m.end();
+    }
+    out.push_str(&s[last..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`core`] of a text already normalised by [`normalize_heading`] (a document's headings
@@ -1017,6 +1037,9 @@ mod tests {
         assert_eq!(core("明年工作安排"), "下一年度安排");
         // Figures that are no year stay.
         assert_eq!(core("服务3年以上的企业"), "服务3年以上企业");
+        // A year without its 年 before a word is a year; before a unit, a figure.
+        assert_eq!(core("2025工作计划"), "工作计划");
+        assert_eq!(core("营收2000万元"), "营收2000万元");
         assert_eq!(core("5G应用"), "5g应用");
     }
 
