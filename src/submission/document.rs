@@ -435,7 +435,7 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
     let mut opened = false;
     for (k, &(start, line)) in lines.iter().enumerate() {
         let title_passed = opened;
-        opened |= !line.is_empty() && !is_bare_name(line);
+        opened = opened || (!line.is_empty() && !is_bare_name(line));
         if line.is_empty()
             || line.starts_with(['#', '|', '>', '-', '+'])
             || contents.contains(&start)
@@ -571,19 +571,14 @@ fn is_bare_name(line: &str) -> bool {
 
 /// Whether line `k` of `lines` (each line's start and its trimmed text) is a heading written
 /// without number or markup, as a page copied from the web keeps them (`投诉途径及联系方式`
-/// above `投诉电话: 95575`): a bare name ([`is_bare_name`]) that is a paragraph of its own,
-/// followed by a paragraph that is no short word (a list of names, a flowchart's boxes, a
-/// table's cells one per line) nor a figure or date (a signature: `定州市政务服务中心` over `2024年3月1日`). Not a line ending with a
-/// colon (`但以下情况除外：`, `说明：`), which leads into what follows, nor the title of a
-/// table of contents.
+/// above `投诉电话: 95575`): a bare name ([`is_bare_name`]; not a lead-in ending with a
+/// colon, `但以下情况除外：`) that is a paragraph of its own, followed by a paragraph that is
+/// no short word (a list of names, a flowchart's boxes, a table's cells one per line) nor
+/// a figure or date (a signature: `定州市政务服务中心` over `2024年3月1日`).
 fn is_unnumbered_heading(lines: &[(usize, &str)], k: usize) -> bool {
     let name = lines[k].1;
     let standalone = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|l| l.1.is_empty());
-    if !is_bare_name(name)
-        || matches!(name, "目录" | "目次")
-        || !standalone(k.checked_sub(1))
-        || !standalone(Some(k + 1))
-    {
+    if !is_bare_name(name) || !standalone(k.checked_sub(1)) || !standalone(Some(k + 1)) {
         return false;
     }
     let Some(next) = lines[k + 1..].iter().map(|l| l.1).find(|l| !l.is_empty()) else {
