@@ -444,8 +444,10 @@ fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
                 r"(?m)^[ \t>*_（(]*(?:[―—－]{{1,2}}\s*)?{DATE}(?:\s*在[^\n，。；,;！？：:]{{1,60}}?(?:会议|大会|会)上(?:[ \t　]+[^\n，。；,;！？：:（(]{{1,24}})?|[ \t　]+[0-9０-９]{{1,2}}\s*(?:时|[:：])\s*[0-9０-９]{{2}}\s*分?(?:\s*[:：]\s*[0-9]{{2}})?)[ \t*_）)。.]*$"
             ),
             // A labelled date alone on its line under the title (`时间:2025-05-13`,
-            // `日期：2023年3月1日`), as notices posted on a website carry it.
-            format!(r"(?m)^[ \t>*_]*(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}[ \t*_]*$"),
+            // `日期：2023年3月1日`), as notices posted on a website carry it, with the time of
+            // posting or without, and the page's other labels after it (`日期:2022-09-01
+            // 10:00    来源:北京市文物局`).
+            format!(r"(?m)^[ \t>*_]*(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}(?:[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?)?(?:[ \t　]+(?:来源|作者|发布机构|浏览次数|点击数|字号)[ \t]*[:：][^\n]{{0,60}})?[ \t*_]*$"),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
@@ -1248,7 +1250,12 @@ mod tests {
         assert_eq!(d(&format!("# 通知\n\n{body}date: 2023-03-25\n\n{body}")), None);
         // A labelled date under the title; not a labelled time in the body, nor a
         // service's hours.
-        for (head, date) in [("时间:2025-05-13", "2025-05-13"), ("日期：2023年3月1日", "2023-03-01")] {
+        for (head, date) in [
+            ("时间:2025-05-13", "2025-05-13"),
+            ("日期：2023年3月1日", "2023-03-01"),
+            ("日期:2022-09-01 10:00", "2022-09-01"),
+            ("日期:2022-09-01 10:00    来源:北京市文物局", "2022-09-01"),
+        ] {
             let text = format!("收费标准\n\n{head}\n\n{body}");
             assert_eq!(d(&text), dated(date), "{head}");
         }

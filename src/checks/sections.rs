@@ -1177,6 +1177,19 @@ fn content_elsewhere(
         current = Some((current.map_or(start, |c| c.0), offset));
     }
     paragraphs.extend(current);
+    // A list whose items are set apart by blank lines (`1.咨询投诉电话…`, blank, `2.来访咨询
+    // 投诉地址…`) is one passage, as it is when its items follow each other.
+    let item = |p: &(usize, usize)| numbered_item(&doc.text[p.0..p.1]);
+    let mut passages: Vec<(usize, usize)> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        match passages.last_mut() {
+            Some(last) if item(last) && item(&p) && doc.text[last.1..p.0].trim().is_empty() => {
+                last.1 = p.1;
+            }
+            _ => passages.push(p),
+        }
+    }
+    let paragraphs = passages;
     let mut best: Option<(u32, usize, Vec<String>)> = None;
     for (start, end) in paragraphs {
         let text = &doc.text[start..end];
@@ -1202,6 +1215,12 @@ fn content_elsewhere(
     }
     best.map(|(_, pos, terms)| (pos, terms))
         .or_else(|| priced_items(doc, &body, name))
+}
+
+/// Whether `text` opens with the number of an item (`1.`, `2、`, `3）`).
+fn numbered_item(text: &str) -> bool {
+    let rest = text.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < text.trim_start().len() && rest.starts_with(['.', '、', '．', ')', '）'])
 }
 
 /// How many of a missing section's other wordings its message names (the plan has seven).
@@ -1633,6 +1652,22 @@ mod tests {
         assert_eq!(basis("# 标准\n\n详见《收费管理办法》。\n"), None);
         assert_eq!(basis("# 办法\n\n根据《国家技术转移体系建设方案》，制定本办法。\n"), None);
         assert_eq!(basis("# 标准\n\n收费单位必须按照《收费许可证》核定的项目收费。\n"), None);
+        // A list whose items are set apart by blank lines is one passage (cp-pdsu-aid): the
+        // channels it lists, one per item, are written together.
+        let channels = |t: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            content_elsewhere(&doc, "投诉渠道", &["投诉方式"], &["投诉电话", "书面投诉", "信箱"])
+                .map(|(_, terms)| terms)
+        };
+        assert_eq!(
+            channels("# 制度\n\n为做好资助工作，制定本办法。\n\n二、受理方法\n\n1.咨询投诉电话 0375-2077202\n\n2.来访投诉地址 207室\n\n3.书面投诉\n").unwrap(),
+            ["投诉电话", "书面投诉"]
+        );
+        assert_eq!(
+            channels("# 制度\n\n为做好资助工作，制定本办法。\n\n投诉电话 0375-2077202。\n\n来访地址 207室。\n\n书面投诉须署名。\n"),
+            None,
+            "paragraphs that are no list items stay apart"
+        );
         // A catalogue is written by the prices it lists (sc-dicp-ssnmr), three of them.
         let catalogue = |t: &str| {
             let doc = Document::parse("docs/a.md", t.into());
