@@ -1217,7 +1217,9 @@ fn content_elsewhere(
         .or_else(|| priced_items(doc, &body, name))
 }
 
-/// Whether `text` opens with the number of an item (`1.`, `2、`, `3）`).
+/// Whether `text` opens with the number of an item (`1.`, `2、`, `3）`) or of a clause
+/// (`2.1`): unlike a plain line read for headings (`document::is_list_item`), a clause is
+/// part of the passage its siblings make.
 fn numbered_item(text: &str) -> bool {
     let rest = text.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
     rest.len() < text.trim_start().len() && rest.starts_with(['.', '、', '．', ')', '）'])

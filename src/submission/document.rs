@@ -565,8 +565,12 @@ const UNNUMBERED_CHARS: usize = LONGEST_SECTION_NAME + 4;
 /// A short name of ideographs alone (`投诉途径及联系方式`, `决算公开`): no number, mark or
 /// sentence in it, and longer than a person's name (a byline, `王先荣`).
 fn is_bare_name(line: &str) -> bool {
-    (4..=UNNUMBERED_CHARS).contains(&line.chars().count())
-        && line.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    (4..=UNNUMBERED_CHARS).contains(&line.chars().count()) && ideographs_only(line)
+}
+
+/// Whether `text` is ideographs and nothing else.
+fn ideographs_only(text: &str) -> bool {
+    heading_match::cjk(text) == text.chars().count()
 }
 
 /// Whether line `k` of `lines` (each line's start and its trimmed text) is a heading written
@@ -589,8 +593,7 @@ fn is_unnumbered_heading(lines: &[(usize, &str)], k: usize) -> bool {
         .all(|c| c.is_ascii_digit() || "年月日.-/ ".contains(c));
     // A word of ideographs alone (`校外`, a table's cell put on a line of its own) is no
     // body either.
-    let word = next.chars().count() <= UNNUMBERED_CHARS
-        && next.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let word = next.chars().count() <= UNNUMBERED_CHARS && ideographs_only(next);
     !word && !date && !next.starts_with(['#', '|'])
 }
 
