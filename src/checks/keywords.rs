@@ -302,6 +302,26 @@ pub(crate) const DEADLINE_ACTIONS: &[&str] =
 /// for that is the intake's, not a limit on handling.
 pub(crate) const ACKNOWLEDGING: &[&str] = &["受理", "登记", "签收", "确认"];
 
+/// Issuing what a request asked for (`3-5个工作日出具测试结果`, `10个工作日内出具检测报告`):
+/// the end of the service, so a deadline for it limits the handling. Not a same-day unit's
+/// action: `当场出具收据` is a step.
+pub(crate) const ISSUING: &[&str] = &["出具"];
+
+/// Words that may stand between a number of units of time written without 内 and the
+/// action it limits (`5个工作日予以答复`).
+const ACTION_LINKS: &[&str] = &["给予", "予以", "作出", "做出", "进行"];
+
+/// Whether an action of handling ([`DEADLINE_ACTIONS`], [`ISSUING`]) opens `after`, the text
+/// after a number of units of time, nothing but [`ACTION_LINKS`] between them: `5个工作日
+/// 办结` is a deadline as `5个工作日内办结` is; `3个工作日培训` is a duration.
+fn action_follows(after: &str) -> bool {
+    let mut rest = after.trim_start();
+    if let Some(link) = ACTION_LINKS.iter().find(|l| rest.starts_with(**l)) {
+        rest = rest[link.len()..].trim_start();
+    }
+    DEADLINE_ACTIONS.iter().chain(ISSUING).any(|a| rest.starts_with(a))
+}
+
 /// Whether an action of handling ([`DEADLINE_ACTIONS`]) or 受理 follows a same-day unit,
 /// nothing but [`SAME_DAY_LINKS`] between them (`after`: the text after the unit). Not
 /// another acknowledging word: `当场签字确认` is a step, not a limit.
@@ -329,8 +349,9 @@ pub(crate) fn states_limit(text: &str, at: usize, term: &str) -> bool {
 
 /// The deadline the unit of time `term` at byte `at` of `text` ends, as written from its
 /// quantity to its `within` (`7个工作日内`, `二十四小时之内`), when it is unmistakably one:
-/// followed by 内 or led by a word of limit ([`LIMIT_BEFORE`]), not merely a quantity of
-/// the unit that no word of hours leads.
+/// followed by 内, led by a word of limit ([`LIMIT_BEFORE`]) or followed at once by the
+/// action it limits ([`action_follows`]), not merely a quantity of the unit that no word of
+/// hours leads.
 pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops::Range<usize>> {
     if SAME_DAY.contains(&term) {
         let end = at + term.len();
@@ -344,7 +365,10 @@ pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops:
         .find(|w| after.starts_with(**w))
         .map_or(0, |w| w.len());
     let led = LIMIT_BEFORE.iter().any(|w| before[..start].trim_end().ends_with(w));
-    (term.ends_with('内') || within > 0 || led).then_some(start..at + term.len() + within)
+    // `提前3个工作日出具介绍信` is a notice period, not a limit.
+    let ahead = before[..start].trim_end().ends_with("提前");
+    (term.ends_with('内') || within > 0 || led || (action_follows(after) && !ahead))
+        .then_some(start..at + term.len() + within)
 }
 
 /// Where the quantity of a unit of time starts in `before`, the text up to the unit (`个`

@@ -3,7 +3,7 @@
 use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
-use super::keywords::{deadline_at, states_limit, ACKNOWLEDGING, DEADLINE_ACTIONS, UNITS_OF_TIME};
+use super::keywords::{deadline_at, states_limit, ACKNOWLEDGING, DEADLINE_ACTIONS, ISSUING, UNITS_OF_TIME};
 use super::registry::Kind;
 use crate::finding::{Finding, Location, Outcome, Severity};
 use crate::i18n::Text;
@@ -1308,7 +1308,10 @@ fn stated_deadline(text: &str, keywords: &[&str]) -> Option<(u32, Vec<String>)> 
             // The result of handling passed on (`24小时内把处理结果反馈投诉人`) is the
             // feedback's deadline.
             let clause = RESULTS.iter().fold(clause, |c, r| c.replace(r, "\u{3000}"));
-            let limits_handling = DEADLINE_ACTIONS.iter().any(|a| clause.contains(a))
+            // Completing the matter the sentence is about (`检测报告一般在10-15个工作日内
+            // 完成`), but not another step (`7个工作日内完成整改`).
+            let completes = clause.trim() == "完成";
+            let limits_handling = (DEADLINE_ACTIONS.iter().chain(ISSUING).any(|a| clause.contains(a)) || completes)
                 && !ACKNOWLEDGING.iter().any(|a| clause.contains(a));
             limits_handling.then(|| (1, vec![text[deadline].to_string()]))
         })
@@ -1687,6 +1690,13 @@ mod tests {
         // Nor is another step's own work (rectifying, passing the result on).
         assert_eq!(found("# 制度\n\n处理完毕后，应在24小时内把处理结果反馈投诉人。\n"), None);
         assert_eq!(found("# 制度\n\n验收不合格的，应在7个工作日内完成整改。\n"), None);
+        // Issuing the result, or completing the matter, ends the service (sp-ycit-sample,
+        // sp-jiangnan-atc); a number of days the action follows at once is a deadline.
+        assert_eq!(found("# 须知\n\n一般样品本中心在3-5个工作日出具测试结果。\n").unwrap(), ["3-5个工作日"]);
+        assert_eq!(found("# 须知\n\n检测报告一般在10-15个工作日内完成。\n").unwrap(), ["10-15个工作日内"]);
+        assert_eq!(found("# 须知\n\n收样后5个工作日予以出具鉴定意见。\n").unwrap(), ["5个工作日"]);
+        assert_eq!(found("# 须知\n\n新员工须参加3个工作日培训。\n"), None, "a duration");
+        assert_eq!(found("# 须知\n\n提前3个工作日出具介绍信后到场。\n"), None, "ahead of time");
         // Nor does a deadline write a section other than a time limit's.
         let doc = Document::parse("docs/a.md", "# 制度\n\n收到申请后5个工作日内办结。\n".into());
         assert_eq!(content_elsewhere(&doc, "服务受理", &[], &["予以受理", "受理条件"]), None);
