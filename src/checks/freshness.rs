@@ -444,10 +444,11 @@ fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
                 r"(?m)^[ \t>*_（(]*(?:[―—－]{{1,2}}\s*)?{DATE}(?:\s*在[^\n，。；,;！？：:]{{1,60}}?(?:会议|大会|会)上(?:[ \t　]+[^\n，。；,;！？：:（(]{{1,24}})?|[ \t　]+[0-9０-９]{{1,2}}\s*(?:时|[:：])\s*[0-9０-９]{{2}}\s*分?(?:\s*[:：]\s*[0-9]{{2}})?)[ \t*_）)。.]*$"
             ),
             // A labelled date alone on its line under the title (`时间:2025-05-13`,
-            // `日期：2023年3月1日`), as notices posted on a website carry it, with the time of
+            // `日期：2023年3月1日`, a report's cover `报告日期:2019年06月18日`), as notices
+            // posted on a website carry it, with the time of
             // posting or without, and the page's other labels after it (`日期:2022-09-01
             // 10:00    来源:北京市文物局`).
-            format!(r"(?m)^[ \t>*_]*(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}(?:[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?)?(?:[ \t　]+(?:来源|作者|发布机构|浏览次数|点击数|字号)[ \t]*[:：][^\n]{{0,60}})?[ \t*_]*$"),
+            format!(r"(?m)^[ \t>*_]*(?:报告|填报|编制|成文|印发)?(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}(?:[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?)?(?:[ \t　]+(?:来源|作者|发布机构|浏览次数|点击数|字号)[ \t]*[:：][^\n]{{0,60}})?[ \t*_]*$"),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
@@ -1255,12 +1256,15 @@ mod tests {
             ("日期：2023年3月1日", "2023-03-01"),
             ("日期:2022-09-01 10:00", "2022-09-01"),
             ("日期:2022-09-01 10:00    来源:北京市文物局", "2022-09-01"),
+            // A report's cover (trust13 se-yueyang-citymgmt-2018).
+            ("报告日期:2019年06月18日", "2019-06-18"),
         ] {
             let text = format!("收费标准\n\n{head}\n\n{body}");
             assert_eq!(d(&text), dated(date), "{head}");
         }
         assert_eq!(d(&format!("收费标准\n\n{body}时间：2025-05-13\n\n{body}")), None);
         assert_eq!(d(&format!("收费标准\n\n服务时间：2025-05-13\n\n{body}")), None);
+        assert_eq!(d(&format!("收费标准\n\n截止日期：2025-05-13\n\n{body}")), None, "a deadline");
     }
 
     #[test]

@@ -252,11 +252,14 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
     RuleResult::from_findings(findings)
 }
 
+/// Words that name what follows a time limit (`查新报告的时限为7天`): the text says so itself.
+pub(crate) const NAMING_A_LIMIT: &[&str] = &["时限为", "期限为", "时限：", "期限：", "时限是", "期限是"];
+
 /// Words before a number of units that make it a time limit (`不超过15个工作日`,
 /// `时限为3个工作日`).
 const LIMIT_BEFORE: &[&str] = &[
     "不超过", "不得超过", "不应超过", "不多于", "最迟", "至迟", "最长", "最多", "限期", "时限为", "期限为",
-    "时限", "期限", "时限：", "期限：",
+    "时限", "期限", "时限：", "期限：", "小于或等于", "小于等于",
 ];
 /// Words before a number of units that make it opening hours or a duration (`全天12小时`,
 /// `7×24小时`, `培训16小时`).
@@ -273,9 +276,10 @@ const HOURS_AFTER: &[&str] = &[
 
 /// The units of time a time limit is written in (the baseline's `time_limit` terms). As a
 /// section's content term ([`crate::checks::sections`]) one counts only where it states a
-/// limit ([`states_limit`]).
-pub(crate) const UNITS_OF_TIME: [&str; 11] = [
-    "工作日", "小时", "日内", "天内", "周", "星期", "个月", "当日", "当天", "次日", "当场",
+/// limit ([`states_limit`]). A section's terms are two characters or more, so they name
+/// 天内 where the rules name 天 (`时限为7天`).
+pub(crate) const UNITS_OF_TIME: [&str; 12] = [
+    "工作日", "小时", "日内", "天内", "天", "周", "星期", "个月", "当日", "当天", "次日", "当场",
 ];
 
 /// The units of time ([`UNITS_OF_TIME`]) that carry their own quantity: the same or the
@@ -307,6 +311,10 @@ pub(crate) const ACKNOWLEDGING: &[&str] = &["受理", "登记", "签收", "确�
 /// action: `当场出具收据` is a step.
 pub(crate) const ISSUING: &[&str] = &["出具"];
 
+/// The word that makes a number of units of time a notice period (`提前3个工作日出具介绍信`),
+/// not a limit on an action that follows.
+const AHEAD: &str = "提前";
+
 /// Words that may stand between a number of units of time written without 内 and the
 /// action it limits (`5个工作日予以答复`).
 const ACTION_LINKS: &[&str] = &["给予", "予以", "作出", "做出", "进行"];
@@ -333,10 +341,11 @@ fn same_day_limit(after: &str) -> bool {
     DEADLINE_ACTIONS.iter().chain(&["受理"]).any(|a| rest.starts_with(a))
 }
 
-/// The longer units of time ([`UNITS_OF_TIME`]), which state a limit only when it is
-/// written as one (`一周之内`, `三星期内`, `不超过一个月`): a number of weeks or months
-/// alone is a date or a period (`第二周`, `3个月的培训`).
-const LONGER_UNITS: [&str; 3] = ["周", "星期", "个月"];
+/// The everyday and longer units of time ([`UNITS_OF_TIME`]), which state a limit only when
+/// it is written as one (`7天内`, `时限为7天`, `一周之内`, `三星期内`, `不超过一个月`, `3个月
+/// 办结`): a number of days, weeks or months alone is a date, a notice or a period (`第二周`,
+/// `提前4天`, `耗时半天左右`, `停止服务2天至60天不等`, `3个月的培训`).
+const LONGER_UNITS: [&str; 4] = ["天", "周", "星期", "个月"];
 
 /// Whether the unit of time `term` at byte `at` of `text` states a time limit: a number
 /// of that unit (`5个工作日`, `两日内`, `次工作日`), not hours of service or a duration.
@@ -358,15 +367,14 @@ pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops:
         return same_day_limit(&text[end..]).then_some(at..end);
     }
     let before = &text[..at];
-    let start = quantity_start(before)?;
+    let start = quantity_start(before, term)?;
     let after = &text[at + term.len()..];
     let within = ["之内", "以内", "内"]
         .iter()
         .find(|w| after.starts_with(**w))
         .map_or(0, |w| w.len());
     let led = LIMIT_BEFORE.iter().any(|w| before[..start].trim_end().ends_with(w));
-    // `提前3个工作日出具介绍信` is a notice period, not a limit.
-    let ahead = before[..start].trim_end().ends_with("提前");
+    let ahead = before[..start].trim_end().ends_with(AHEAD);
     (term.ends_with('内') || within > 0 || led || (action_follows(after) && !ahead))
         .then_some(start..at + term.len() + within)
 }
@@ -374,9 +382,9 @@ pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops:
 /// Where the quantity of a unit of time starts in `before`, the text up to the unit (`个`
 /// and spaces between them aside): digits, numerals in words, or 当/次 (the same or next
 /// day); `None` when none is written.
-fn quantity_start(before: &str) -> Option<usize> {
+fn quantity_start(before: &str, term: &str) -> Option<usize> {
     let unit_end = before.trim_end_matches(['个', ' ', '\u{3000}']);
-    unit_end
+    let start = unit_end
         .char_indices()
         .rev()
         .take_while(|(_, c)| {
@@ -385,7 +393,11 @@ fn quantity_start(before: &str) -> Option<usize> {
                 || "零〇一二两三四五六七八九十百半几数当次翌.．-~～至".contains(*c)
         })
         .last()
-        .map(|(i, _)| i)
+        .map(|(i, _)| i)?;
+    // 天 after 当, 次 or 翌 alone is a day (`当天`, a unit of its own, `次天`), not a
+    // number of days.
+    let same_day = |q: &str| !q.is_empty() && q.chars().all(|c| "当次翌".contains(c));
+    (term != "天" || !same_day(&unit_end[start..])).then_some(start)
 }
 
 /// How the unit of time `term` at byte `at` of `text` reads: `None` when no quantity of it
@@ -397,14 +409,15 @@ fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
         return same_day_limit(after).then_some(true);
     }
     let before = &text[..at];
-    let quantity_start = quantity_start(before);
+    let quantity_start = quantity_start(before, term);
     // A term that carries its own `within` (日内, 天内) needs no more than a quantity;
     // a bare unit needs one too (`工作日9:00-17:00` is opening hours).
     let q = quantity_start?;
     let lead = before[..q].trim_end();
     let within = term.ends_with('内')
         || ["内", "之内", "以内", "前"].iter().any(|w| after.trim_start().starts_with(w));
-    if within || LIMIT_BEFORE.iter().any(|w| lead.ends_with(w)) {
+    let acts = action_follows(after) && !lead.ends_with(AHEAD);
+    if within || LIMIT_BEFORE.iter().any(|w| lead.ends_with(w)) || acts {
         return Some(true);
     }
     if LONGER_UNITS.contains(&term) {
@@ -520,12 +533,33 @@ mod tests {
     }
 
     #[test]
-    fn weeks_and_months_are_a_limit_only_when_written_as_one() {
+    fn days_weeks_and_months_are_a_limit_only_when_written_as_one() {
         let any = |t: &str| super::UNITS_OF_TIME.iter().any(|u| limit(t, u));
-        for t in ["要在一周之内作出答复。", "三星期内处理完毕。", "一个月内办结。", "处理期限不超过一个月。"] {
+        for t in [
+            "要在一周之内作出答复。",
+            "三星期内处理完毕。",
+            "一个月内办结。",
+            "处理期限不超过一个月。",
+            // Days (trust13 sp-hebei-chaxin, trust6 oh-graduation).
+            "本中心提供查新报告的时限为7天（节假日顺延）。",
+            "要在5天内给予解决。",
+            "初始响应时间必须小于或等于14天。",
+            "一般事项3天办结。",
+        ] {
             assert!(any(t), "{t}");
         }
-        for t in ["第二周开展回访。", "周一至周五9:00-17:00。", "星期一上午受理。", "开展3个月的培训。", "每周汇总一次。"] {
+        for t in [
+            "第二周开展回访。",
+            "周一至周五9:00-17:00。",
+            "星期一上午受理。",
+            "开展3个月的培训。",
+            "每周汇总一次。",
+            "版本发布前，需提前4天通过邮件发送材料。",
+            "这部分内容耗时在每份半天左右。",
+            "停止注册用户所享有的服务2天至60天不等。",
+            "提前3天办理预约手续。",
+            "当天的来电记录存档。",
+        ] {
             assert!(!any(t), "{t}");
         }
     }

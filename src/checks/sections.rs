@@ -3,7 +3,9 @@
 use super::{Ctx, Ranges, RuleResult};
 use crate::t;
 use serde_json::{json, Value};
-use super::keywords::{deadline_at, states_limit, ACKNOWLEDGING, DEADLINE_ACTIONS, ISSUING, UNITS_OF_TIME};
+use super::keywords::{
+    deadline_at, states_limit, ACKNOWLEDGING, DEADLINE_ACTIONS, ISSUING, NAMING_A_LIMIT, UNITS_OF_TIME,
+};
 use super::registry::Kind;
 use crate::finding::{Finding, Location, Outcome, Severity};
 use crate::i18n::Text;
@@ -863,9 +865,11 @@ fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
     let purpose = PURPOSE.get_or_init(|| {
         // What a regulation calls itself, after `本` and at most a few words of its name
         // (`本管理办法`, `本投诉处理制度`), not a phrase (`本节介绍的规则`).
-        const KINDS: &str = "(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准)";
+        const KINDS: &str = "(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准|方案|流程|须知)";
+        // Made as `本…` or `如下规定`, or named in full (`特制定《XX人民医院投诉处理制度》`);
+        // or provisions made without the verb (`特对仪器设备预约使用做如下规定`).
         regex::Regex::new(&format!(
-            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:制定|制订|订立)(?:本[^。；;，,的]{{0,4}}?{KINDS}|(?:如下|以下)(?:规定|制度|办法))|本[^。；;，,的]{{0,4}}?{KINDS}(?:适用于|的适用范围)|适用本[^。；;，,的]{{0,4}}?{KINDS}[。；;]"
+            r"(?:为|根据|依据|按照)[^。；;]{{0,200}}?(?:(?:制定|制订|订立)(?:本[^。；;，,的]{{0,4}}?{KINDS}|(?:如下|以下)(?:规定|制度|办法)|《[^》\n]{{1,40}}?{KINDS}》)|[作做]出?(?:如下|以下)规定)|本[^。；;，,的]{{0,4}}?{KINDS}(?:适用于|的适用范围)|适用本[^。；;，,的]{{0,4}}?{KINDS}[。；;]"
         ))
         .expect("static regex")
     });
@@ -875,7 +879,7 @@ fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
     static PREAMBLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let preamble = PREAMBLE.get_or_init(|| {
         regex::Regex::new(
-            r"(?:^|[。；;])(?:\*\*)?(?:为|根据|依据|按照)[^。；;]{0,200}?(?:制定|制订|订立)[^。；;，,的了]{1,8}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准|流程)(?:[。；;]|$)",
+            r"(?:^|[。；;])(?:\*\*)?(?:为|根据|依据|按照)[^。；;]{0,200}?(?:制定|制订|订立)[^。；;，,的了]{1,8}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准|流程)(?:[。；;:：]|$)",
         )
         .expect("static regex")
     });
@@ -900,6 +904,9 @@ fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
             continue;
         }
         let mut sentence = joined(line);
+        // A match must start on this line: a signature or title line that a sentence
+        // follows (`桂林市科学技术局` over the purpose) is not where it is written.
+        let own = sentence.len();
         // The lines a sentence wraps onto: not blank, no heading or article of their own.
         for &(_, next) in lines.iter().skip(k + 1).take(WRAPPED_LINES) {
             let open = !sentence.trim_end_matches(['*', '_']).ends_with(['。', '；', ';', '！', '？', '!', '?', '：', ':']);
@@ -909,7 +916,8 @@ fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
             }
             sentence.push_str(&joined(next));
         }
-        if purpose.is_match(&sentence) || (opening && preamble.is_match(&sentence)) {
+        let starts_here = |re: &regex::Regex| re.find(&sentence).is_some_and(|m| m.start() < own);
+        if starts_here(purpose) || (opening && starts_here(preamble)) {
             let indent = line.len() - line.trim_start().len();
             return Some((start + indent, start + line.trim_end().len()));
         }
@@ -1311,7 +1319,8 @@ fn stated_deadline(text: &str, keywords: &[&str]) -> Option<(u32, Vec<String>)> 
             // Completing the matter the sentence is about (`检测报告一般在10-15个工作日内
             // 完成`), but not another step (`7个工作日内完成整改`).
             let completes = clause.trim() == "完成";
-            let limits_handling = (DEADLINE_ACTIONS.iter().chain(ISSUING).any(|a| clause.contains(a)) || completes)
+            let named = NAMING_A_LIMIT.iter().any(|w| text[..deadline.start].trim_end().ends_with(w));
+            let limits_handling = (DEADLINE_ACTIONS.iter().chain(ISSUING).any(|a| clause.contains(a)) || completes || named)
                 && !ACKNOWLEDGING.iter().any(|a| clause.contains(a));
             limits_handling.then(|| (1, vec![text[deadline].to_string()]))
         })
@@ -1467,9 +1476,18 @@ mod tests {
             "第 一 条 为 规 范 服 务 流 程 ， 制 定 本 规 范 。",
             // The regulation named in full, ending the sentence that made it.
             "**为及时处理各种投诉，维护医院形象。根据有关法律法规，制定投诉处理制度。**",
+            // Named in full in book marks, a plan, provisions made without the verb 制定.
+            "为加强医院投诉管理，根据《医院投诉管理办法》的有关要求，特制定《XX人民医院投诉处理制度》：",
+            "为规范该事项同城通办工作，根据有关文件要求，制定本方案。",
+            "为保证大型仪器设备高效使用和开放共享，特对仪器设备预约使用做如下规定：",
+            "为提高服务质量，特制订食堂投诉受理办法：",
         ] {
             assert_eq!(opens(t), Some((0, t.len())), "{t}");
         }
+        // A signature or title line a purpose follows is not where the purpose is written
+        // (trust13 sp-guilin-tongban).
+        let t = "现将《方案》印发你们。\n桂林市科学技术局\n2020年9月7日\n同城通办工作方案\n为规范该事项同城通办工作，制定本方案。\n";
+        assert_eq!(opens(t).map(|(p, _)| &t[p..p + 3]), Some("为"));
         // Under a title written as plain text and a date line.
         let t = "医院患者投诉处理流程\n日期:2024-03-01\n\n为及时处理投诉，制定投诉处理制度。\n";
         assert_eq!(opens(t).map(|(p, _)| &t[p..p + 3]), Some("为"));
@@ -1696,6 +1714,9 @@ mod tests {
         assert_eq!(found("# 须知\n\n检测报告一般在10-15个工作日内完成。\n").unwrap(), ["10-15个工作日内"]);
         assert_eq!(found("# 须知\n\n收样后5个工作日予以出具鉴定意见。\n").unwrap(), ["5个工作日"]);
         assert_eq!(found("# 须知\n\n新员工须参加3个工作日培训。\n"), None, "a duration");
+        // A limit the text names so needs no action after it (trust13 sp-hebei-chaxin).
+        assert_eq!(found("# 须知\n\n提供查新报告的时限为7天（节假日顺延）。\n").unwrap(), ["7天"]);
+        assert_eq!(found("# 须知\n\n查新报告需7天（节假日顺延）。\n"), None);
         assert_eq!(found("# 须知\n\n提前3个工作日出具介绍信后到场。\n"), None, "ahead of time");
         // Nor does a deadline write a section other than a time limit's.
         let doc = Document::parse("docs/a.md", "# 制度\n\n收到申请后5个工作日内办结。\n".into());
