@@ -188,7 +188,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         }
     }
     for (i, h) in wanted.iter().enumerate() {
-        if found[i].is_some() {
+        if found[i].is_some() || titled_by(doc, &h.name.zh, &def.name.zh) {
             continue;
         }
         if let Found::Near(j, score) = matches[i] {
@@ -855,6 +855,28 @@ fn inline_item_of(
     Some((*pos, *end, written.clone(), score))
 }
 
+/// Whether the document's title names the section `name` where its type's name
+/// (`document`) does not: a text wholly about that part (`信息系统数据备份与恢复管理制度`
+/// as the data-security policy) is that section throughout. A name of four ideographs or
+/// more only (总则 is in many titles' words), and the title is the first line, when it is
+/// short and no sentence.
+fn titled_by(doc: &Document, name: &str, document: &str) -> bool {
+    if cjk(name) < 4 || document.contains(name) {
+        return false;
+    }
+    let Some(first) = crate::text::lines(&doc.text).map(str::trim).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    let title: String = first
+        .trim_start_matches('#')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect();
+    title.chars().count() <= TITLE_CHARS
+        && !title.contains(['。', '；', '，', '：', ';', ',', ':'])
+        && title.contains(name)
+}
+
 /// The opening of a regulation written without its general-provisions heading: the first
 /// line stating why and on what basis the text was made (`为规范……，根据……，制定本制度。`,
 /// `……制定投诉处理制度。`) or what it applies to (`本办法适用于……`), as the start and end of
@@ -1346,13 +1368,24 @@ fn cited_basis(text: &str, name: &str) -> Option<(u32, Vec<String>)> {
     // A rule on fees or prices (`《价格法》`, `《…收费暂行管理办法》`); a general plan cited
     // as the text's purpose (`根据《国家技术转移体系建设方案》…制定本办法`) is no basis of fees.
     const ON_FEES: [&str; 6] = ["收费", "价格", "定价", "计费", "费用", "物价"];
-    cited.captures_iter(text).find_map(|c| {
+    let made = cited.captures_iter(text).find_map(|c| {
         let title = c.get(1).or_else(|| c.get(2))?.as_str();
         ON_FEES
             .iter()
             .any(|w| title.contains(w))
             .then(|| (1, vec![title.to_string()]))
-    })
+    });
+    // Or the sentence sets the fees themselves on what it cites, whatever that is titled
+    // (`根据《…会议纪要》(苏大财[2024]29号)精神，实验动物代养收费标准将进行调整`, `根据《…协会
+    // 章程》…，本协会会费收取标准如下`).
+    static SETS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,60}?(?:收费标准|收取标准|收费办法|会费|价格)[^。；;\n]{0,12}?(?:调整|制定|制订|确定|核定|如下|如[:：])",
+        )
+        .expect("static regex")
+    });
+    made.or_else(|| sets.captures(text).map(|c| (1, vec![c[1].to_string()])))
 }
 
 /// How many characters after a deadline may name the action it limits (`内书面或电话答复`).
@@ -1415,7 +1448,7 @@ fn advise(findings: &mut Vec<Finding>, advisory: &mut usize, soft: Severity, mut
 mod tests {
     use super::{
         code_word, content_elsewhere, general_provisions, inline_items, lead_in_position,
-        names_code, near_in_its_script, without_emphasis, word_similarity,
+        names_code, near_in_its_script, titled_by, without_emphasis, word_similarity,
     };
 
     #[test]
@@ -1462,6 +1495,19 @@ mod tests {
         assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
         assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
         assert_eq!(word_similarity("Access", "Process"), 0.0);
+    }
+
+    #[test]
+    fn a_text_titled_by_a_section_is_that_section() {
+        let titled = |t: &str, name: &str| titled_by(&Document::parse("docs/a.md", t.into()), name, "数据安全管理制度");
+        let t = "信息系统数据备份与恢复管理制度\n\n第一条 为保护数据，制定本制度。\n";
+        assert!(titled(t, "数据备份与恢复"));
+        assert!(titled(&format!("# {t}"), "数据备份与恢复"));
+        assert!(!titled(t, "访问控制"), "another section");
+        // Not a name the type's own name holds, a short name, or a sentence.
+        assert!(!titled("中心数据安全管理制度\n", "数据安全"));
+        assert!(!titled("总则与附则\n", "总则"));
+        assert!(!titled("为做好数据备份与恢复，制定本制度。\n", "数据备份与恢复"));
     }
 
     #[test]
@@ -1675,6 +1721,16 @@ mod tests {
         assert_eq!(basis("# 标准\n\n详见《收费管理办法》。\n"), None);
         assert_eq!(basis("# 办法\n\n根据《国家技术转移体系建设方案》，制定本办法。\n"), None);
         assert_eq!(basis("# 标准\n\n收费单位必须按照《收费许可证》核定的项目收费。\n"), None);
+        // A sentence setting the fees on what it cites, however that is titled (trust13).
+        assert_eq!(
+            basis("# 公示\n\n根据《苏州大学财经领导小组会议纪要》(苏大财[2024]29号)精神,实验动物代养收费标准将进行调整,具体见下表。\n").unwrap(),
+            ["《苏州大学财经领导小组会议纪要》"]
+        );
+        assert_eq!(
+            basis("# 会费\n\n根据《厦门市渔业协会章程》及《财务管理补充规定》,本协会会费收取标准如:\n").unwrap(),
+            ["《厦门市渔业协会章程》"]
+        );
+        assert_eq!(basis("# 通知\n\n根据《工作方案》，中心将开展仪器共享服务。\n"), None);
         // A list whose items are set apart by blank lines is one passage (cp-pdsu-aid): the
         // channels it lists, one per item, are written together.
         let channels = |t: &str| {

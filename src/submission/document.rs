@@ -433,11 +433,23 @@ fn plain_line_headings(text: &str) -> (Vec<Heading>, Range<usize>) {
     // Whether a line other than a bare name came before: the short lines a text opens
     // with are its title (`定州市政务服务中心` over `投诉受理制度`).
     let mut opened = false;
+    // Lines with text since the line that opened the text.
+    let mut since_opening = 0;
     for (k, &(start, line)) in lines.iter().enumerate() {
         let title_passed = opened;
+        if title_passed && !line.is_empty() {
+            since_opening += 1;
+        }
         opened = opened || (!line.is_empty() && !is_bare_name(line));
+        // The issuer named under the title (`电力客户来信来访及投诉处理制度` over `市场营销部`)
+        // is a byline, not a heading.
+        if since_opening == 1 && is_issuer(line) {
+            continue;
+        }
         if line.is_empty()
             || line.starts_with(['#', '|', '>', '-', '+'])
+            // A table's cell put on a line of its own (`4.8元/笼/天 |`).
+            || line.ends_with('|')
             || contents.contains(&start)
         {
             continue;
@@ -566,6 +578,31 @@ const UNNUMBERED_CHARS: usize = LONGEST_SECTION_NAME + 4;
 /// sentence in it, and longer than a person's name (a byline, `王先荣`).
 fn is_bare_name(line: &str) -> bool {
     (4..=UNNUMBERED_CHARS).contains(&line.chars().count()) && ideographs_only(line)
+}
+
+/// Whether `line` is the name of an organisation or a department (`市场营销部`,
+/// `办公室`, `某某技术中心`): what ends it says so.
+fn is_issuer(line: &str) -> bool {
+    const ISSUERS: [&str; 17] = [
+        "部",
+        "处",
+        "科",
+        "室",
+        "局",
+        "厅",
+        "办",
+        "委",
+        "中心",
+        "公司",
+        "委员会",
+        "医院",
+        "学院",
+        "大学",
+        "研究院",
+        "研究所",
+        "协会",
+    ];
+    is_bare_name(line) && ISSUERS.iter().any(|s| line.ends_with(s))
 }
 
 /// Whether `text` is ideographs and nothing else.
@@ -1001,6 +1038,8 @@ mod tests {
             "为规范投诉，制定本制度。\n\n热情接待来访\n\n认真做好登记\n\n及时转交办理\n",
             "为规范投诉，制定本制度。\n\n目录\n\n第一部分 概况\n",
             "为规范收费，制定本标准。\n\n收费标准\n\n计量单位\n\n校外\n\n200\n",
+            // The issuing department under the title (trust13 cp-power-supply-station).
+            "电力客户来信来访及投诉处理制度\n\n市场营销部\n\n为了认真听取广大电力客户意见，按照以下制度进行处理。\n",
         ] {
             let d = Document::parse("c.md", text.into());
             assert_eq!(d.plain_headings, 0, "{text}: {:?}", d.headings);
@@ -1048,6 +1087,9 @@ mod tests {
         assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
         // A plain numbered list stays a list.
         let d = Document::parse("b.md", "办理步骤\n\n1. 登记\n2. 转办\n3. 办结\n".into());
+        assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
+        // A table's cells one per line are no headings (trust13 sc-csu-animal).
+        let d = Document::parse("d.md", "收费标准\n\n为规范收费，制定本标准。\n\n1 |\n\n小鼠 |\n\n4.8元/笼/天 |\n\n8元/笼/天 |\n".into());
         assert_eq!(d.plain_headings, 0, "{:?}", d.headings);
     }
 
