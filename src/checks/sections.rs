@@ -395,6 +395,28 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 continue;
             }
         }
+        // A short heading that opens with the section's step (`（二）受理审查`, `一、受理内容`
+        // for 服务受理): probably the section, worded otherwise.
+        if let Some((j, word)) = heading_opening_with(doc, &all, &name_words(&h.name.zh, &def.name.zh)) {
+            let g = &doc.headings[j];
+            let loc = ctx.location_in(doc, g.span.clone());
+            advise(&mut findings, &mut advisory, soft, ctx.finding(
+                t!(
+                    "《{document}》没有“{section}”标题；{file}:{line} 的“{heading}”写到了“{word}”，可能就是它，建议使用规定名称",
+                    "the {document} has no heading “{section_zh}” ({section}); “{heading}” at {file}:{line} names “{word}” and probably is it: use the required name",
+                    document = def.name,
+                    section = h.name,
+                    section_zh = h.name.zh,
+                    heading = g.raw,
+                    word = word,
+                    file = loc.file,
+                    line = loc.line
+                ),
+                Some(t!("可能是“{section}”", "probably “{section}”", section = h.name.zh)),
+                Some(loc),
+            ));
+            continue;
+        }
         // Point at the heading that should follow the missing one, else the last heading.
         let next = found[i + 1..].iter().flatten().next().copied();
         let anchor = next.or_else(|| found[..i].iter().flatten().last().copied());
@@ -1167,6 +1189,25 @@ fn heading_naming(doc: &Document, all: &[Found], words: &[String]) -> Option<(us
     })
 }
 
+/// The first heading, not another section's, that opens with one of a section's words
+/// ([`name_words`]) and adds a word or two at most (`受理审查`, `受理部门` for 受理), and the
+/// word. A longer heading is about something else (`针对……的缺位——实施权限管理/审计记录`).
+fn heading_opening_with(doc: &Document, all: &[Found], words: &[String]) -> Option<(usize, String)> {
+    const MORE: usize = 4;
+    doc.headings.iter().enumerate().find_map(|(j, g)| {
+        let taken = all.iter().any(|f| f.index() == Some(j));
+        if taken || is_appendix(&g.raw) || (j == 0 && g.level == 1) {
+            return None;
+        }
+        // As written, its generic words kept: `工作交付件` is no handover.
+        let own = &g.normalized;
+        words
+            .iter()
+            .find(|w| own.starts_with(w.as_str()) && own.chars().count() <= w.chars().count() + MORE)
+            .map(|w| (j, w.clone()))
+    })
+}
+
 /// Where the document writes a section's content without its heading: the paragraph
 /// (lines between blank lines, outside headings and appendices) with the strongest
 /// [`evidence`], the earliest on a tie. Returns the start of the line of its first term and
@@ -1447,7 +1488,7 @@ fn advise(findings: &mut Vec<Finding>, advisory: &mut usize, soft: Severity, mut
 #[cfg(test)]
 mod tests {
     use super::{
-        code_word, content_elsewhere, general_provisions, inline_items, lead_in_position,
+        code_word, content_elsewhere, general_provisions, heading_opening_with, inline_items, lead_in_position,
         names_code, near_in_its_script, titled_by, without_emphasis, word_similarity,
     };
 
@@ -1495,6 +1536,19 @@ mod tests {
         assert!(near_in_its_script("访问权限控制", &["访问控制", "Access control", "权限管理"]));
         assert_eq!(word_similarity("Time limits", "time limit"), 1.0);
         assert_eq!(word_similarity("Access", "Process"), 0.0);
+    }
+
+    #[test]
+    fn a_short_heading_opening_with_a_step_is_probably_its_section() {
+        let opening = |t: &str, w: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            heading_opening_with(&doc, &[], &[w.to_string()]).map(|(j, _)| doc.headings[j].raw.clone())
+        };
+        let t = "# 流程\n\n## （一）受理条件\n\n材料齐全。\n\n## （二）受理审查\n\n审查。\n";
+        assert_eq!(opening(t, "受理").as_deref(), Some("（一）受理条件"));
+        // Not a heading holding the word further in, nor a long one.
+        assert_eq!(opening("# 流程\n\n## 工作交付件\n\n清单。\n", "交付"), None);
+        assert_eq!(opening("# 流程\n\n## 记录与审计的日志留存要求说明\n\n清单。\n", "记录"), None);
     }
 
     #[test]
