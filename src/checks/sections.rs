@@ -192,23 +192,12 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
             continue;
         }
         if let Found::Near(j, score) = matches[i] {
-            let near = &doc.headings[j];
-            let loc = ctx.location_in(doc, near.span.clone());
-            advise(&mut findings, &mut advisory, soft, ctx.finding(
-                t!(
-                    "《{document}》没有完全对应“{section}”的标题；{file}:{line} 的“{heading}”可能就是它（相似度 {score}），建议使用规定名称",
-                    "the {document} has no heading that is clearly “{section_zh}” ({section}); “{heading}” at {file}:{line} probably is (similarity {score}): use the required name",
-                    document = def.name,
-                    section = h.name,
-                    section_zh = h.name.zh,
-                    heading = near.raw,
-                    file = loc.file,
-                    line = loc.line,
-                    score = format!("{score:.2}")
-                ),
-                Some(t!("可能是“{section}”", "probably “{section}”", section = h.name.zh)),
-                Some(loc),
-            ));
+            let how = t!(
+                "可能就是它（相似度 {score}）",
+                "probably is (similarity {score})",
+                score = format!("{score:.2}")
+            );
+            advise(&mut findings, &mut advisory, soft, near_miss(ctx, doc, def, h, j, how));
             continue;
         }
         let wordings: Vec<&str> = h.wordings().collect();
@@ -398,23 +387,8 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         // A short heading that opens with the section's step (`（二）受理审查`, `一、受理内容`
         // for 服务受理): probably the section, worded otherwise.
         if let Some((j, word)) = heading_opening_with(doc, &all, &name_words(&h.name.zh, &def.name.zh)) {
-            let g = &doc.headings[j];
-            let loc = ctx.location_in(doc, g.span.clone());
-            advise(&mut findings, &mut advisory, soft, ctx.finding(
-                t!(
-                    "《{document}》没有“{section}”标题；{file}:{line} 的“{heading}”写到了“{word}”，可能就是它，建议使用规定名称",
-                    "the {document} has no heading “{section_zh}” ({section}); “{heading}” at {file}:{line} names “{word}” and probably is it: use the required name",
-                    document = def.name,
-                    section = h.name,
-                    section_zh = h.name.zh,
-                    heading = g.raw,
-                    word = word,
-                    file = loc.file,
-                    line = loc.line
-                ),
-                Some(t!("可能是“{section}”", "probably “{section}”", section = h.name.zh)),
-                Some(loc),
-            ));
+            let how = t!("写到了“{word}”，可能就是它", "names “{word}” and probably is", word = word);
+            advise(&mut findings, &mut advisory, soft, near_miss(ctx, doc, def, h, j, how));
             continue;
         }
         // Point at the heading that should follow the missing one, else the last heading.
@@ -1189,6 +1163,28 @@ fn heading_naming(doc: &Document, all: &[Found], words: &[String]) -> Option<(us
     })
 }
 
+/// The finding that the section `h` of `def` has no heading of its own, but heading `j`
+/// of `doc` probably is it, as `how` says (`可能就是它（相似度 0.50）`): use the required name.
+fn near_miss(ctx: &Ctx, doc: &Document, def: &DocDef, h: &HeadingDef, j: usize, how: Text) -> Finding {
+    let near = &doc.headings[j];
+    let loc = ctx.location_in(doc, near.span.clone());
+    ctx.finding(
+        t!(
+            "《{document}》没有完全对应“{section}”的标题；{file}:{line} 的“{heading}”{how}，建议使用规定名称",
+            "the {document} has no heading that is clearly “{section_zh}” ({section}); “{heading}” at {file}:{line} {how}: use the required name",
+            document = def.name,
+            section = h.name,
+            section_zh = h.name.zh,
+            heading = near.raw,
+            file = loc.file,
+            line = loc.line,
+            how = how
+        ),
+        Some(t!("可能是“{section}”", "probably “{section}”", section = h.name.zh)),
+        Some(loc),
+    )
+}
+
 /// The first heading, not another section's, that opens with one of a section's words
 /// ([`name_words`]) and adds a word or two at most (`受理审查`, `受理部门` for 受理), and the
 /// word. A longer heading is about something else (`针对……的缺位——实施权限管理/审计记录`).
@@ -1764,26 +1760,21 @@ mod tests {
             let doc = Document::parse("docs/a.md", t.into());
             content_elsewhere(&doc, "收费依据", &["定价依据"], &["定价", "服务成本"]).map(|(_, terms)| terms)
         };
-        assert_eq!(
-            basis("# 标准\n\n4.本收费标准依据《厦门大学贵重仪器设备开放使用收费暂行管理办法》制定。\n").unwrap(),
-            ["《厦门大学贵重仪器设备开放使用收费暂行管理办法》"]
-        );
-        assert_eq!(
-            basis("# 标准\n\n根据《价格法》和《收费管理办法》，制定本标准。\n").unwrap(),
-            ["《价格法》"]
-        );
+        for (text, title) in [
+            ("# 标准\n\n4.本收费标准依据《厦门大学贵重仪器设备开放使用收费暂行管理办法》制定。\n", "《厦门大学贵重仪器设备开放使用收费暂行管理办法》"),
+            ("# 标准\n\n根据《价格法》和《收费管理办法》，制定本标准。\n", "《价格法》"),
+            // A sentence setting the fees on what it cites, however that is titled (trust13).
+            (
+                "# 公示\n\n根据《苏州大学财经领导小组会议纪要》(苏大财[2024]29号)精神,实验动物代养收费标准将进行调整,具体见下表。\n",
+                "《苏州大学财经领导小组会议纪要》",
+            ),
+            ("# 会费\n\n根据《厦门市渔业协会章程》及《财务管理补充规定》,本协会会费收取标准如:\n", "《厦门市渔业协会章程》"),
+        ] {
+            assert_eq!(basis(text).unwrap(), [title], "{text}");
+        }
         assert_eq!(basis("# 标准\n\n详见《收费管理办法》。\n"), None);
         assert_eq!(basis("# 办法\n\n根据《国家技术转移体系建设方案》，制定本办法。\n"), None);
         assert_eq!(basis("# 标准\n\n收费单位必须按照《收费许可证》核定的项目收费。\n"), None);
-        // A sentence setting the fees on what it cites, however that is titled (trust13).
-        assert_eq!(
-            basis("# 公示\n\n根据《苏州大学财经领导小组会议纪要》(苏大财[2024]29号)精神,实验动物代养收费标准将进行调整,具体见下表。\n").unwrap(),
-            ["《苏州大学财经领导小组会议纪要》"]
-        );
-        assert_eq!(
-            basis("# 会费\n\n根据《厦门市渔业协会章程》及《财务管理补充规定》,本协会会费收取标准如:\n").unwrap(),
-            ["《厦门市渔业协会章程》"]
-        );
         assert_eq!(basis("# 通知\n\n根据《工作方案》，中心将开展仪器共享服务。\n"), None);
         // A list whose items are set apart by blank lines is one passage (cp-pdsu-aid): the
         // channels it lists, one per item, are written together.
