@@ -255,12 +255,17 @@ fn run(check: &Keywords, ctx: &Ctx) -> RuleResult {
 /// Words that name what follows a time limit (`查新报告的时限为7天`): the text says so itself.
 pub(crate) const NAMING_A_LIMIT: &[&str] = &["时限为", "期限为", "时限：", "期限：", "时限是", "期限是"];
 
-/// Words before a number of units that make it a time limit (`不超过15个工作日`,
-/// `时限为3个工作日`).
+/// Words before a number of units that make it a time limit (`不超过15个工作日`), besides
+/// those that name it one ([`NAMING_A_LIMIT`]: `时限为3个工作日`).
 const LIMIT_BEFORE: &[&str] = &[
-    "不超过", "不得超过", "不应超过", "不多于", "最迟", "至迟", "最长", "最多", "限期", "时限为", "期限为",
-    "时限", "期限", "时限：", "期限：", "小于或等于", "小于等于",
+    "不超过", "不得超过", "不应超过", "不多于", "最迟", "至迟", "最长", "最多", "限期", "时限", "期限",
+    "小于或等于", "小于等于",
 ];
+
+/// Whether `lead`, the text before a number of units of time, makes it a limit.
+fn leads_to_limit(lead: &str) -> bool {
+    LIMIT_BEFORE.iter().chain(NAMING_A_LIMIT).any(|w| lead.ends_with(w))
+}
 /// Words before a number of units that make it opening hours or a duration (`全天12小时`,
 /// `7×24小时`, `培训16小时`).
 const HOURS_BEFORE: &[&str] = &[
@@ -358,7 +363,7 @@ pub(crate) fn states_limit(text: &str, at: usize, term: &str) -> bool {
 
 /// The deadline the unit of time `term` at byte `at` of `text` ends, as written from its
 /// quantity to its `within` (`7个工作日内`, `二十四小时之内`), when it is unmistakably one:
-/// followed by 内, led by a word of limit ([`LIMIT_BEFORE`]) or followed at once by the
+/// followed by 内, led by a word of limit ([`leads_to_limit`]) or followed at once by the
 /// action it limits ([`action_follows`]), not merely a quantity of the unit that no word of
 /// hours leads.
 pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops::Range<usize>> {
@@ -373,7 +378,7 @@ pub(crate) fn deadline_at(text: &str, at: usize, term: &str) -> Option<std::ops:
         .iter()
         .find(|w| after.starts_with(**w))
         .map_or(0, |w| w.len());
-    let led = LIMIT_BEFORE.iter().any(|w| before[..start].trim_end().ends_with(w));
+    let led = leads_to_limit(before[..start].trim_end());
     let ahead = before[..start].trim_end().ends_with(AHEAD);
     (term.ends_with('内') || within > 0 || led || (action_follows(after) && !ahead))
         .then_some(start..at + term.len() + within)
@@ -417,7 +422,7 @@ fn read_time(text: &str, at: usize, term: &str) -> Option<bool> {
     let within = term.ends_with('内')
         || ["内", "之内", "以内", "前"].iter().any(|w| after.trim_start().starts_with(w));
     let acts = action_follows(after) && !lead.ends_with(AHEAD);
-    if within || LIMIT_BEFORE.iter().any(|w| lead.ends_with(w)) || acts {
+    if within || leads_to_limit(lead) || acts {
         return Some(true);
     }
     if LONGER_UNITS.contains(&term) {
