@@ -726,6 +726,8 @@ const GENERAL_PROVISIONS: &str = "总则";
 /// The most characters of a title line, and the most title lines ([`content_elsewhere`]).
 const TITLE_CHARS: usize = 40;
 const TITLE_LINES: usize = 3;
+/// Marks of a sentence or a lead-in, which a title line holds none of.
+const SENTENCE_MARKS: [char; 7] = ['。', '；', '，', '：', ';', ',', ':'];
 
 /// The fewest letters an inline item ([`inline_items`]) holds after its caption: a
 /// sentence, not a list of names.
@@ -869,7 +871,7 @@ fn titled_by(doc: &Document, name: &str, document: &str) -> bool {
         .filter(|c| !c.is_whitespace() && *c != '*')
         .collect();
     title.chars().count() <= TITLE_CHARS
-        && !title.contains(['。', '；', '，', '：', ';', ',', ':'])
+        && !title.contains(SENTENCE_MARKS)
         && title.contains(name)
 }
 
@@ -1154,13 +1156,20 @@ fn heading_naming(doc: &Document, all: &[Found], words: &[String]) -> Option<(us
         return None;
     }
     doc.headings.iter().enumerate().find_map(|(j, g)| {
-        let taken = all.iter().any(|f| f.index() == Some(j));
-        if taken || is_appendix(&g.raw) || (j == 0 && g.level == 1) {
+        if !unclaimed(doc, all, j) {
             return None;
         }
         let own = words_of(&g.normalized);
         words.iter().find(|w| own.contains(w)).map(|w| (j, w.clone()))
     })
+}
+
+/// Whether heading `j` of `doc` may stand for a missing section: it is no other section's
+/// (`all`), no appendix and not the document's title.
+fn unclaimed(doc: &Document, all: &[Found], j: usize) -> bool {
+    let g = &doc.headings[j];
+    let taken = all.iter().any(|f| f.index() == Some(j));
+    !(taken || is_appendix(&g.raw) || (j == 0 && g.level == 1))
 }
 
 /// The finding that the section `h` of `def` has no heading of its own, but heading `j`
@@ -1191,8 +1200,7 @@ fn near_miss(ctx: &Ctx, doc: &Document, def: &DocDef, h: &HeadingDef, j: usize, 
 fn heading_opening_with(doc: &Document, all: &[Found], words: &[String]) -> Option<(usize, String)> {
     const MORE: usize = 4;
     doc.headings.iter().enumerate().find_map(|(j, g)| {
-        let taken = all.iter().any(|f| f.index() == Some(j));
-        if taken || is_appendix(&g.raw) || (j == 0 && g.level == 1) {
+        if !unclaimed(doc, all, j) {
             return None;
         }
         // As written, its generic words kept: `工作交付件` is no handover.
@@ -1235,7 +1243,7 @@ fn content_elsewhere(
             title = t.is_empty()
                 || (title_lines <= TITLE_LINES
                     && t.chars().count() <= TITLE_CHARS
-                    && !t.contains(['。', '；', '，', '：', ';', ',', ':']));
+                    && !t.contains(SENTENCE_MARKS));
         }
         if t.is_empty() || skipped(start) || title {
             paragraphs.extend(current.take());
