@@ -447,8 +447,8 @@ fn head_date_line(text: &str, head_end: usize) -> Option<Dated> {
             // `日期：2023年3月1日`, a report's cover `报告日期:2019年06月18日`), as notices
             // posted on a website carry it, with the time of
             // posting or without, and the page's other labels after it (`日期:2022-09-01
-            // 10:00    来源:北京市文物局`).
-            format!(r"(?m)^[ \t>*_]*(?:报告|填报|编制|成文|印发)?(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}(?:[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?)?(?:[ \t　]+(?:来源|作者|发布机构|浏览次数|点击数|字号)[ \t]*[:：][^\n]{{0,60}})?[ \t*_]*$"),
+            // 10:00    来源:北京市文物局`, `时间:2021-03-12 阅读:来源:`).
+            format!(r"(?m)^[ \t>*_]*(?:报告|填报|编制|成文|印发)?(?:时间|日期)[ \t*_]*[:：][ \t*_]*{DATE}(?:[ \t]+[0-9]{{1,2}}[:：][0-9]{{2}}(?:[:：][0-9]{{2}})?)?(?:[ \t　]+(?:来源|作者|发布机构|浏览次数|点击数|阅读次数|阅读|字号)[ \t]*[:：][^\n]{{0,60}})?[ \t*_]*$"),
         ]
         .map(|re| Regex::new(&re).expect("static regex"))
     });
@@ -1258,6 +1258,8 @@ mod tests {
             ("日期:2022-09-01 10:00    来源:北京市文物局", "2022-09-01"),
             // A report's cover (trust13 se-yueyang-citymgmt-2018).
             ("报告日期:2019年06月18日", "2019-06-18"),
+            // A page's read count after it, left blank (trust14 sp-jiangnan-atc).
+            ("时间:2021-03-12 阅读:来源:", "2021-03-12"),
         ] {
             let text = format!("收费标准\n\n{head}\n\n{body}");
             assert_eq!(d(&text), dated(date), "{head}");
