@@ -491,7 +491,8 @@ fn quoted_example(text: &str, unit: &Unit, span: &Range<usize>, line: &str) -> b
 }
 
 /// A stand-in in wording the text prescribes (`以“中华人民共和国××中级人民法院”名义作出`,
-/// `写明××卫生防疫机构收的字样`, `应当使用的规范用语是：…第XX条…`): probably the pattern
+/// `写明××卫生防疫机构收的字样`, `应当使用的规范用语是：…第XX条…`, `邮件标题“xxx用户缴费
+/// 详单”`): probably the pattern
 /// of that wording, as regulations write it; in a center's own policy it may also be its
 /// name left out, so it is reported as probable, not certain.
 fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
@@ -502,7 +503,7 @@ fn prescribed_wording(text: &str, unit: &Unit, span: &Range<usize>) -> bool {
     let clause = |c: char| matches!(c, '，' | '。' | '；' | ',' | ';');
     let after = &after[..after.find(clause).unwrap_or(after.len())];
     let quoted = in_quotation(text, &unit.range, span)
-        && ["字样", "名义", "用语", "文字为", "应当为", "名称为"]
+        && ["字样", "名义", "用语", "文字为", "应当为", "名称为", "邮件标题", "邮件主题"]
             .iter()
             .any(|w| text[around.clone()].contains(w));
     quoted
@@ -2336,6 +2337,8 @@ mod tests {
             "第四十二条 信封应当印有明显的“红十字”标志及写明××卫生防疫机构收的字样。",
             "拟设立的代表机构的名称应当为“××律师事务所驻××代表处”；",
             "交通警察应当使用的规范用语是：依据《道路交通安全法》第XX条的规定，对你当场处以XX元的罚款。",
+            // The subject a user is told to give a mail (trust14 sc-csu-hpc).
+            "将收费详单照片发送至邮箱hpc@csu.edu.cn,邮件标题“xxx用户缴费详单”,平台管理员审核。",
         ] {
             let got = found(text);
             assert!(!got.is_empty() && got.iter().all(|(_, sure)| !sure), "{text}: {got:?}");
