@@ -287,7 +287,13 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s("intake", "受理与登记", &["投诉受理"], true, &[]),
         s("investigation", "调查与处理", &["投诉处理"], true, &[]),
         s("time_limits", "处理时限", &["办理时限"], true, &[]),
-        s("feedback", "反馈与回访", &["结果反馈"], true, &[]),
+        s(
+            "feedback",
+            "反馈与回访",
+            &["结果反馈", "答复反馈"],
+            true,
+            &[],
+        ),
         s(
             "accountability",
             "责任追究",
@@ -302,7 +308,7 @@ pub fn sections(doc: &str) -> &'static [Section] {
         s(
             "roles",
             "组织与职责",
-            &["管理职责", "管理责任", "管理体制"],
+            &["管理职责", "管理责任", "管理体制", "机构与职责"],
             true,
             &[],
         ),
@@ -317,7 +323,13 @@ pub fn sections(doc: &str) -> &'static [Section] {
             true,
             &[],
         ),
-        s("oversight", "监督检查", &["检查与考核"], true, &[]),
+        s(
+            "oversight",
+            "监督检查",
+            &["检查与考核", "监督管理"],
+            true,
+            &[],
+        ),
         s("supplementary", "附则", &[], false, &[]),
     ];
     const SE: &[Section] = &[
@@ -360,6 +372,7 @@ pub fn sections(doc: &str) -> &'static [Section] {
                 "收支情况",
                 "经费使用",
                 "资金使用",
+                "决算",
             ],
             true,
             &[],

@@ -340,7 +340,28 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                 file = loc.file,
                 line = loc.line
             );
-            let f = written_elsewhere(ctx, def, h, false, what, None, loc);
+            let f = written_elsewhere(ctx, def, h, Written::InParagraphs, what, None, loc);
+            advise(&mut findings, &mut advisory, soft, f);
+            continue;
+        }
+        // The section written as several headings, each one of its parts (`二、电话投诉`,
+        // `三、现场投诉地点` for 投诉渠道).
+        if let Some(parts) = headings_of_parts(doc, &all, &keywords) {
+            let first = &doc.headings[parts[0].0];
+            let loc = ctx.location_in(doc, first.span.clone());
+            let headings: String = parts.iter().map(|(j, _)| format!("“{}”", doc.headings[*j].raw)).collect();
+            let terms: Vec<String> = parts.iter().map(|(_, t)| t.to_string()).collect();
+            let what = t!(
+                "标题{headings}分别写到了{terms_zh}（{file}:{line}）",
+                "the headings {headings} each name a part of it ({terms}; {file}:{line}):",
+                headings = headings,
+                terms_zh = quote_each(&terms),
+                terms = terms.join(", "),
+                file = loc.file,
+                line = loc.line
+            );
+            let label = t!("“{section}”的一部分", "a part of “{section}”", section = h.name.zh);
+            let f = written_elsewhere(ctx, def, h, Written::AsHeadings, what, Some(label), loc);
             advise(&mut findings, &mut advisory, soft, f);
             continue;
         }
@@ -362,7 +383,7 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                     line = loc.line
                 );
                 let label = t!("可能包含“{section}”", "probably holds “{section}”", section = h.name.zh);
-                let f = written_elsewhere(ctx, def, h, true, what, Some(label), loc);
+                let f = written_elsewhere(ctx, def, h, Written::InArticles, what, Some(label), loc);
                 advise(&mut findings, &mut advisory, soft, f);
                 continue;
             }
@@ -379,14 +400,16 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
                     file = loc.file,
                     line = loc.line
                 );
-                let f = written_elsewhere(ctx, def, h, true, what, None, loc);
+                let f = written_elsewhere(ctx, def, h, Written::InArticles, what, None, loc);
                 advise(&mut findings, &mut advisory, soft, f);
                 continue;
             }
         }
         // A short heading that opens with the section's step (`（二）受理审查`, `一、受理内容`
-        // for 服务受理): probably the section, worded otherwise.
-        if let Some((j, word)) = heading_opening_with(doc, &all, &name_words(&h.name.zh, &def.name.zh)) {
+        // for 服务受理), or ends with one of its terms (`4.委托测试`, `7.领取测试结果`):
+        // probably the section, worded otherwise.
+        let opening = heading_opening_with(doc, &all, &name_words(&h.name.zh, &def.name.zh));
+        if let Some((j, word)) = opening.or_else(|| heading_ending_with(doc, &all, &keywords)) {
             let how = t!("写到了“{word}”，可能就是它", "names “{word}” and probably is", word = word);
             advise(&mut findings, &mut advisory, soft, near_miss(ctx, doc, def, h, j, how));
             continue;
@@ -895,11 +918,12 @@ fn general_provisions(doc: &Document) -> Option<(usize, usize)> {
     });
     // The text's opening paragraph may name it in full at the end of the sentence that
     // made it (`……制定投诉处理制度。`): a preamble. Elsewhere that is any text made (a
-    // notice asking units to `按照……原则制定收费标准。`), and `了` a work done.
+    // notice asking units to `按照……原则制定收费标准。`), and `了` a work done. So is a
+    // notice's opening: what it rests on, then `现将有关事项通知如下`.
     static PREAMBLE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let preamble = PREAMBLE.get_or_init(|| {
         regex::Regex::new(
-            r"(?:^|[。；;])(?:\*\*)?(?:为|根据|依据|按照)[^。；;]{0,200}?(?:制定|制订|订立)[^。；;，,的了]{1,8}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准|流程)(?:[。；;:：]|$)",
+            r"(?:^|[。；;])(?:\*\*)?(?:为|根据|依据|按照)[^。；;]{0,200}?(?:(?:制定|制订|订立)[^。；;，,的了]{1,8}?(?:制度|办法|规定|规范|细则|规则|规程|章程|条例|守则|标准|流程)(?:[。；;:：]|$)|[。；;，,](?:现|特)将[^。；;]{0,12}?通知如下)",
         )
         .expect("static regex")
     });
@@ -1164,6 +1188,41 @@ fn heading_naming(doc: &Document, all: &[Found], words: &[String]) -> Option<(us
     })
 }
 
+/// The headings that together write a section as its parts: at least [`EVIDENCE`] headings
+/// of one level, none another section's ([`unclaimed`]), each holding a different one of
+/// the section's keywords (`二、电话投诉`, `三、现场投诉地点`: two channels), with the
+/// keyword each holds. A unit of time is no part: a heading `3个工作日` states a limit of
+/// something else.
+fn headings_of_parts<'k>(doc: &Document, all: &[Found], keywords: &[&'k str]) -> Option<Vec<(usize, &'k str)>> {
+    let mut by_level: Vec<(u32, Vec<(usize, &'k str)>)> = Vec::new();
+    for (j, g) in doc.headings.iter().enumerate() {
+        if !unclaimed(doc, all, j) {
+            continue;
+        }
+        let Some(&k) = keywords
+            .iter()
+            .find(|k| !UNITS_OF_TIME.contains(k) && g.normalized.contains(*k))
+        else {
+            continue;
+        };
+        let parts = match by_level.iter_mut().find(|(level, _)| *level == g.level) {
+            Some((_, parts)) => parts,
+            None => {
+                by_level.push((g.level, Vec::new()));
+                &mut by_level.last_mut()?.1
+            }
+        };
+        if !parts.iter().any(|(_, seen)| *seen == k) {
+            parts.push((j, k));
+        }
+    }
+    by_level
+        .into_iter()
+        .map(|(_, parts)| parts)
+        .filter(|parts| parts.len() >= EVIDENCE as usize)
+        .min_by_key(|parts| parts[0].0)
+}
+
 /// Whether heading `j` of `doc` may stand for a missing section: it is no other section's
 /// (`all`), no appendix and not the document's title.
 fn unclaimed(doc: &Document, all: &[Found], j: usize) -> bool {
@@ -1209,6 +1268,24 @@ fn heading_opening_with(doc: &Document, all: &[Found], words: &[String]) -> Opti
             .iter()
             .find(|w| own.starts_with(w.as_str()) && own.chars().count() <= w.chars().count() + MORE)
             .map(|w| (j, w.clone()))
+    })
+}
+
+/// The first heading, not another section's, that ends with one of a section's keywords
+/// after a word or two at most (`委托测试` for 测试, `领取测试结果`), and the keyword: a
+/// Chinese heading ends with what it is about. A unit of time is none (`3个工作日`).
+fn heading_ending_with(doc: &Document, all: &[Found], keywords: &[&str]) -> Option<(usize, String)> {
+    const MORE: usize = 4;
+    doc.headings.iter().enumerate().find_map(|(j, g)| {
+        if !unclaimed(doc, all, j) {
+            return None;
+        }
+        let own = &g.normalized;
+        keywords
+            .iter()
+            .filter(|k| !UNITS_OF_TIME.contains(k) && cjk(k) >= 2)
+            .find(|k| own.ends_with(*k) && own.chars().count() <= k.chars().count() + MORE)
+            .map(|k| (j, k.to_string()))
     })
 }
 
@@ -1406,7 +1483,7 @@ fn cited_basis(text: &str, name: &str) -> Option<(u32, Vec<String>)> {
         // The text itself is what was made so (`本收费标准依据《…》制定`, `依据《…》制定本
         // 标准`), not a fee a licence sets (`按照《收费许可证》核定的项目收费`).
         regex::Regex::new(
-            r"本[^。；;\n]{0,8}?(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,12}?(?:制定|制订|核定|确定)|(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,20}?(?:制定|制订|核定|确定)本",
+            r"本[^。；;\n]{0,20}?(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,30}?(?:制定|制订|核定|确定)|(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,20}?(?:制定|制订|核定|确定)本",
         )
         .expect("static regex")
     });
@@ -1422,11 +1499,12 @@ fn cited_basis(text: &str, name: &str) -> Option<(u32, Vec<String>)> {
     });
     // Or the sentence sets the fees themselves on what it cites, whatever that is titled
     // (`根据《…会议纪要》(苏大财[2024]29号)精神，实验动物代养收费标准将进行调整`, `根据《…协会
-    // 章程》…，本协会会费收取标准如下`).
+    // 章程》…，本协会会费收取标准如下`), or charges by its provisions (`根据《…管理办法》
+    // 的规定，研究所将启动…服务费收费工作`).
     static SETS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let sets = SETS.get_or_init(|| {
         regex::Regex::new(
-            r"(?:依据|根据|按照)(《[^》\n]{2,60}》)[^。；;\n]{0,60}?(?:收费标准|收取标准|收费办法|会费|价格)[^。；;\n]{0,12}?(?:调整|制定|制订|确定|核定|如下|如[:：])",
+            r"(?:依据|根据|按照)(《[^》\n]{2,60}》)(?:[^。；;\n]{0,60}?(?:收费标准|收取标准|收费办法|会费|价格)[^。；;\n]{0,12}?(?:调整|制定|制订|确定|核定|如下|如[:：])|[^。；;\n]{0,20}?规定[^。；;\n]{0,60}?收费)",
         )
         .expect("static regex")
     });
@@ -1448,32 +1526,50 @@ fn written_elsewhere(
     ctx: &Ctx,
     def: &DocDef,
     h: &HeadingDef,
-    articles: bool,
+    written: Written,
     what: Text,
     label: Option<Text>,
     loc: Location,
 ) -> Finding {
-    let arranged = if articles {
-        t!("按条文编排，", "is written as articles and ")
-    } else {
-        t!("", "")
+    let arranged = match written {
+        Written::InArticles => t!("按条文编排，", "is written as articles and "),
+        _ => t!("", ""),
     };
     let label = label.unwrap_or_else(|| {
         t!("“{section}”的内容写在这里", "the content of “{section}” is here", section = h.name.zh)
     });
+    let advice = match written {
+        Written::AsHeadings => t!(
+            "建议将其归入“{section}”一节",
+            "group them under a section “{section}”",
+            section = h.name.zh
+        ),
+        _ => t!("建议为其单列一节", "give it a section of its own"),
+    };
     ctx.finding(
         t!(
-            "《{document}》{arranged}没有“{section}”一节，但{what}：建议为其单列一节",
-            "the {document} {arranged}has no section “{section_zh}” ({section}), but {what} give it a section of its own",
+            "《{document}》{arranged}没有“{section}”一节，但{what}：{advice}",
+            "the {document} {arranged}has no section “{section_zh}” ({section}), but {what} {advice}",
             document = def.name,
             arranged = arranged,
             section = h.name,
             section_zh = h.name.zh,
-            what = what
+            what = what,
+            advice = advice
         ),
         Some(label),
         Some(loc),
     )
+}
+
+/// How a document writes a section it has no heading for ([`written_elsewhere`]).
+enum Written {
+    /// In paragraphs under other headings: it wants a section of its own.
+    InParagraphs,
+    /// In the articles of a regulation: likewise.
+    InArticles,
+    /// As several headings, each one of its parts: they want grouping under it.
+    AsHeadings,
 }
 
 /// Terms quoted one after another, as Chinese lists them: “工作日”“答复”.
@@ -1492,7 +1588,7 @@ fn advise(findings: &mut Vec<Finding>, advisory: &mut usize, soft: Severity, mut
 #[cfg(test)]
 mod tests {
     use super::{
-        code_word, content_elsewhere, general_provisions, heading_opening_with, inline_items, lead_in_position,
+        code_word, content_elsewhere, general_provisions, heading_ending_with, heading_opening_with, headings_of_parts, inline_items, lead_in_position,
         names_code, near_in_its_script, titled_by, without_emphasis, word_similarity,
     };
 
@@ -1553,6 +1649,36 @@ mod tests {
         // Not a heading holding the word further in, nor a long one.
         assert_eq!(opening("# 流程\n\n## 工作交付件\n\n清单。\n", "交付"), None);
         assert_eq!(opening("# 流程\n\n## 记录与审计的日志留存要求说明\n\n清单。\n", "记录"), None);
+        // A heading ending with a term is about it; one holding the term before another
+        // topic, or a long one, is not.
+        let ending = |t: &str, k: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            heading_ending_with(&doc, &[], &[k, "工作日"]).map(|(j, _)| doc.headings[j].raw.clone())
+        };
+        assert_eq!(ending("# 流程\n\n4.委托测试\n\n完成测试。\n", "测试").as_deref(), Some("4.委托测试"));
+        assert_eq!(ending("# 流程\n\n## 测试费用\n\n清单。\n", "测试"), None);
+        assert_eq!(ending("# 流程\n\n## 确认测试结果和委托测试费\n\n清单。\n", "测试结果"), None);
+        assert_eq!(ending("# 流程\n\n## 三、5个工作日\n\n办结。\n", "测试"), None);
+    }
+
+    #[test]
+    fn headings_each_naming_a_part_write_the_section() {
+        let parts = |t: &str| {
+            let doc = Document::parse("docs/a.md", t.into());
+            headings_of_parts(&doc, &[], &["电话投诉", "现场投诉", "投诉地点", "工作日"])
+                .map(|p| p.iter().map(|(j, k)| (doc.headings[*j].raw.clone(), *k)).collect::<Vec<_>>())
+        };
+        let t = "# 须知\n\n## 一、现场投诉\n\n门诊楼。\n\n## 二、电话投诉\n\n12345。\n";
+        assert_eq!(
+            parts(t).unwrap(),
+            [("一、现场投诉".to_string(), "现场投诉"), ("二、电话投诉".to_string(), "电话投诉")]
+        );
+        // One heading is one part; two of different levels, or naming the same part, or
+        // holding a unit of time, are no set.
+        assert_eq!(parts("# 须知\n\n## 一、电话投诉\n\n12345。\n"), None);
+        assert_eq!(parts("# 须知\n\n## 一、电话投诉\n\n### （一）现场投诉\n\n门诊楼。\n"), None);
+        assert_eq!(parts("# 须知\n\n## 一、电话投诉\n\n## 二、夜间电话投诉\n\n12345。\n"), None);
+        assert_eq!(parts("# 须知\n\n## 一、5个工作日\n\n## 二、电话投诉\n\n12345。\n"), None);
     }
 
     #[test]
@@ -1585,6 +1711,8 @@ mod tests {
             "为规范该事项同城通办工作，根据有关文件要求，制定本方案。",
             "为保证大型仪器设备高效使用和开放共享，特对仪器设备预约使用做如下规定：",
             "为提高服务质量，特制订食堂投诉受理办法：",
+            // A notice's opening: what it rests on, then what it announces.
+            "根据《计算机资源管理办法》的规定，研究所将启动收费工作。现将有关事项通知如下：",
         ] {
             assert_eq!(opens(t), Some((0, t.len())), "{t}");
         }
@@ -1777,6 +1905,16 @@ mod tests {
                 "《苏州大学财经领导小组会议纪要》",
             ),
             ("# 会费\n\n根据《厦门市渔业协会章程》及《财务管理补充规定》,本协会会费收取标准如:\n", "《厦门市渔业协会章程》"),
+            // Charging by what it cites, and the text made after its basis and a review
+            // (trust14 sc-iap-hpc, sc-pku-hpc).
+            (
+                "# 通知\n\n根据《计算机资源管理办法(试行)》(气发[2017]23号)的规定,研究所将启动机时、账户服务费收费工作。\n",
+                "《计算机资源管理办法(试行)》",
+            ),
+            (
+                "# 标准\n\n本收费标准是平台当前执行的收费政策,依据《高性能计算公共平台收费管理办法》原则,根据机组运行情况,经专家委员会审议后制定。\n",
+                "《高性能计算公共平台收费管理办法》",
+            ),
         ] {
             assert_eq!(basis(text).unwrap(), [title], "{text}");
         }

@@ -469,6 +469,10 @@ pub const LOOSE: f64 = PART;
 /// The most characters a heading holds beyond a loose wording it names
 /// ([`loosely_names`]): a qualifier (`各项`, `全年`), not another topic.
 const LOOSE_QUALIFIER: usize = 2;
+/// The most characters before a loose wording that ends a heading: a Chinese heading ends
+/// with what it is about, and a longer qualifier before it names whose or which
+/// (`科技创新工作情况`, `开源社介绍`).
+const LOOSE_MODIFIER: usize = 4;
 
 /// A heading or wording compared with loose wordings: normalised, without its year and
 /// connectives, generic words kept (they are what a loose wording is made of).
@@ -497,12 +501,16 @@ fn loose_form(s: &str) -> String {
 /// Whether a heading is worded as one of a section's loose wordings: words that name the
 /// section without saying it surely (`工作情况`, `工作开展情况` for a yearly report's main
 /// results: what was done, not what came of it). The heading is the wording, its year
-/// aside (`一、2023年工作情况`), or the wording with a short qualifier
-/// (`各项工作完成情况`). Compared with generic words kept: a loose wording is mostly
+/// aside (`一、2023年工作情况`), the wording with a short qualifier
+/// (`各项工作完成情况`), or a heading ending with the wording after a longer one
+/// (`科技创新工作情况`). Compared with generic words kept: a loose wording is mostly
 /// generic words, and its [`core`] would say nothing.
 pub fn loosely_names(heading: &str, wording: &str) -> bool {
     let (h, w) = (loose_form(heading), loose_form(wording));
-    cjk(&w) >= 2 && h.contains(&w) && h.chars().count() <= w.chars().count() + LOOSE_QUALIFIER
+    let extra = h.chars().count().saturating_sub(w.chars().count());
+    cjk(&w) >= 2
+        && h.contains(&w)
+        && (extra <= LOOSE_QUALIFIER || (h.ends_with(&w) && extra <= LOOSE_MODIFIER))
 }
 
 /// How a wanted item (a heading, a column) was found among candidates.
@@ -1069,6 +1077,12 @@ mod tests {
         assert!(loosely_names("一、目的", "目的"));
         assert!(loosely_names("1. 编制目的", "目的"));
         assert!(!loosely_names("一、目标", "目的"));
+        // A heading ends with what it is about: a longer qualifier before the wording
+        // says whose or which (trust13 `科技创新工作情况`, trust14 `开源社介绍`).
+        assert!(loosely_names("一、科技创新工作情况", "工作情况"));
+        assert!(loosely_names("开源社介绍", "介绍"));
+        assert!(!loosely_names("工作情况及下一步打算", "工作情况"));
+        assert!(!loosely_names("一、全市科技创新工作情况", "工作情况"));
     }
 
     #[test]
