@@ -346,12 +346,13 @@ fn run(check: &Sections, ctx: &Ctx) -> RuleResult {
         if let Some(parts) = headings_of_parts(doc, &all, &keywords) {
             let first = &doc.headings[parts[0].0];
             let loc = ctx.location_in(doc, first.span.clone());
-            let headings: String = parts.iter().map(|(j, _)| format!("“{}”", doc.headings[*j].raw)).collect();
+            let headings: Vec<String> = parts.iter().map(|(j, _)| doc.headings[*j].raw.clone()).collect();
             let terms: Vec<String> = parts.iter().map(|(_, t)| t.to_string()).collect();
             let what = t!(
-                "标题{headings}分别写到了{found}",
+                "标题{headings_zh}分别写到了{found}",
                 "the headings {headings} each name a part of it {found}:",
-                headings = headings,
+                headings_zh = quote_each(&headings),
+                headings = headings.iter().map(|h| format!("“{h}”")).collect::<Vec<_>>().join(", "),
                 found = terms_at(&terms, &loc)
             );
             let label = t!("“{section}”的一部分", "a part of “{section}”", section = h.name.zh);
